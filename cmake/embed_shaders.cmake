@@ -1,0 +1,13 @@
+# Writes OUTPUT, a C++ file holding every file of SHADERS as a string, looked up by file name.
+separate_arguments(SHADERS)
+set(body "// Generated from shaders/ by cmake/embed_shaders.cmake; do not edit.\n")
+string(APPEND body "#include \"embedded_shaders.h\"\n\n#include <string>\n\nnamespace gradscape {\n\n")
+string(APPEND body "std::string_view embeddedShader(std::string_view fileName) {\n")
+foreach(shader IN LISTS SHADERS)
+  get_filename_component(name ${shader} NAME)
+  file(READ ${shader} source)
+  string(APPEND body "    if (fileName == \"${name}\")\n        return R\"GLSL(${source})GLSL\";\n")
+endforeach()
+string(APPEND body "    return {};\n}\n\n}  // namespace gradscape\n")
+file(WRITE ${OUTPUT}.tmp "${body}")
+execute_process(COMMAND ${CMAKE_COMMAND} -E copy_if_different ${OUTPUT}.tmp ${OUTPUT})

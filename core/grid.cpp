@@ -1,0 +1,94 @@
+#include "grid.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace gradscape {
+
+Grid sampleGrid(std::shared_ptr<const Landscape> landscape, const ViewBox& box, int width, int height) {
+    Grid grid;
+    grid.box = box;
+    grid.width = std::max(width, 1);
+    grid.height = std::max(height, 1);
+    grid.values.resize(static_cast<size_t>(grid.width) * grid.height);
+    double lo = std::numeric_limits<double>::infinity(), hi = -lo;
+    for (int row = 0; row < grid.height; ++row) {
+        for (int column = 0; column < grid.width; ++column) {
+            const double f = landscape->valueAt(grid.cellCenter(column, row));
+            const bool finite = std::isfinite(f) && std::abs(f) < std::numeric_limits<float>::max();
+            grid.values[static_cast<size_t>(row) * grid.width + column] =
+                finite ? static_cast<float>(f) : std::numeric_limits<float>::quiet_NaN();
+            if (finite) lo = std::min(lo, f), hi = std::max(hi, f);
+        }
+    }
+    if (lo <= hi) grid.minimum = lo, grid.maximum = hi;
+    grid.landscape = std::move(landscape);
+    return grid;
+}
+
+GridSampler::GridSampler() : thread_([this] { loop(); }) {}
+
+GridSampler::~GridSampler() {
+    {
+        std::lock_guard lock(mutex_);
+        stopping_ = true;
+    }
+    changed_.notify_all();
+    thread_.join();
+}
+
+void GridSampler::request(std::shared_ptr<const Landscape> landscape, const ViewBox& box, int width, int height) {
+    Request request{std::move(landscape), box, width, height};
+    {
+        std::lock_guard lock(mutex_);
+        if (request == lastRequested_) return;
+        lastRequested_ = request;
+        pending_ = std::move(request);
+        hasPending_ = true;
+    }
+    changed_.notify_all();
+}
+
+std::shared_ptr<const Grid> GridSampler::latest() const {
+    std::lock_guard lock(mutex_);
+    return latest_;
+}
+
+std::shared_ptr<const Grid> GridSampler::waitUntilIdle() const {
+    std::unique_lock lock(mutex_);
+    changed_.wait(lock, [this] { return !hasPending_ && !busy_; });
+    return latest_;
+}
+
+void GridSampler::loop() {
+    for (;;) {
+        Request request;
+        {
+            std::unique_lock lock(mutex_);
+            changed_.wait(lock, [this] { return stopping_ || hasPending_; });
+            if (stopping_) return;
+            request = std::move(pending_);
+            hasPending_ = false;
+            busy_ = true;
+        }
+        // Sampled without the lock, so new requests can arrive meanwhile.
+        std::shared_ptr<Grid> grid;
+        try {
+            grid = std::make_shared<Grid>(sampleGrid(request.landscape, request.box, request.width, request.height));
+        } catch (...) {
+            grid.reset();  // A failing landscape leaves the previous grid on screen.
+        }
+        {
+            std::lock_guard lock(mutex_);
+            if (grid) {
+                grid->generation = ++generation_;
+                latest_ = std::move(grid);
+            }
+            busy_ = false;
+        }
+        changed_.notify_all();
+    }
+}
+
+}  // namespace gradscape

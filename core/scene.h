@@ -1,0 +1,30 @@
+#pragma once
+// A scene: everything needed to set up a race (landscape, optimizers, view), independent of any window.
+
+#include "landscape.h"
+#include "optimizer.h"
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace gradscape {
+
+/// The description of a race a window or the headless renderer starts from.
+struct Scene {
+    std::string landscape = "rosenbrock";
+    std::map<std::string, double> landscapeParameters;
+    std::vector<OptimizerSettings> optimizers;
+    ViewBox view;             ///< The region shown; the landscape's display box by default.
+    int steps = 0;            ///< Steps already taken when the scene opens.
+    bool playing = false;
+    double stepsPerSecond = 60;
+};
+
+/// The scene gradscape opens with: GD, momentum and Adam racing down the Rosenbrock valley from (-1.2, 1).
+Scene defaultScene();
+
+/// Settings for one optimizer of kind `kind` with its catalog defaults, starting at `start`.
+OptimizerSettings defaultSettings(const std::string& kind, const Vec2& start);
+
+}  // namespace gradscape

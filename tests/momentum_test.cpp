@@ -1,0 +1,56 @@
+#include "momentum.h"
+#include "trajectory.h"
+
+#include <doctest/doctest.h>
+
+using namespace gradscape;
+
+namespace {
+Hyperparameters heavyBall(double lr, double mu, double dampening = 0) {
+    Hyperparameters h;
+    h.learningRate = lr, h.momentum = mu, h.dampening = dampening;
+    return h;
+}
+}  // namespace
+
+// f = 0.5 (10 x^2 + y^2), gradient (10 x, y), from (1, 1) with eta 0.05, mu 0.9.
+TEST_CASE("momentum: the first three steps match v <- mu v + g, x <- x - eta v worked by hand") {
+    auto f = makeLandscape("quadratic");
+    Momentum momentum(heavyBall(0.05, 0.9));
+    Trajectory t = startTrajectory(*f, {1, 1});
+    advanceTrajectory(t, momentum, *f, 3);
+    // v1 = g0 = (10, 1); v2 = 0.9 v1 + (5, 0.95) = (14, 1.85); v3 = 0.9 v2 + (-2, 0.8575) = (10.6, 2.5225).
+    CHECK(t.points[1].isApprox(Vec2(0.5, 0.95), 1e-15));
+    CHECK(t.points[2].isApprox(Vec2(-0.2, 0.8575), 1e-15));
+    CHECK(t.points[3].isApprox(Vec2(-0.73, 0.731375), 1e-14));
+    CHECK(momentum.state().at(0).value.isApprox(Vec2(10.6, 2.5225), 1e-14));
+}
+
+TEST_CASE("momentum: dampening scales the new gradient but not the first one (torch.optim.SGD)") {
+    auto f = makeLandscape("quadratic");
+    Momentum momentum(heavyBall(0.05, 0.9, 0.5));
+    Trajectory t = startTrajectory(*f, {1, 1});
+    advanceTrajectory(t, momentum, *f, 2);
+    // v1 = (10, 1); v2 = 0.9 (10, 1) + 0.5 (5, 0.95) = (11.5, 1.375).
+    CHECK(t.points[2].isApprox(Vec2(0.5 - 0.05 * 11.5, 0.95 - 0.05 * 1.375), 1e-15));
+}
+
+TEST_CASE("momentum: reset forgets the velocity") {
+    auto f = makeLandscape("quadratic");
+    Momentum momentum(heavyBall(0.05, 0.9));
+    momentum.step(*f, {1, 1}, f->gradientAt({1, 1}));
+    momentum.reset();
+    CHECK(momentum.state().at(0).value == Vec2::Zero());
+    CHECK(momentum.step(*f, {1, 1}, f->gradientAt({1, 1})).isApprox(Vec2(0.5, 0.95)));
+}
+
+TEST_CASE("momentum: converges on the ill-conditioned quadratic faster than gd at the same eta") {
+    auto f = makeLandscape("quadratic", {{"kappa", 100}});
+    Momentum momentum(heavyBall(0.01, 0.9));
+    auto gd = makeOptimizer("gd", heavyBall(0.01, 0));
+    Trajectory withMomentum = startTrajectory(*f, {1, 1}), plain = startTrajectory(*f, {1, 1});
+    advanceTrajectory(withMomentum, momentum, *f, 300);
+    advanceTrajectory(plain, *gd, *f, 300);
+    CHECK(withMomentum.losses.back() < 1e-6);
+    CHECK(withMomentum.losses.back() < plain.losses.back() * 1e-3);
+}
