@@ -1,0 +1,4 @@
+// gradscape: an interactive visualizer of optimization algorithms.
+#include "cli.h"
+
+int main(int argc, char** argv) { return gradscape::runCli(argc, argv); }

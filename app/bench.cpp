@@ -1,0 +1,136 @@
+#include "bench.h"
+
+#include "grid.h"
+#include "render_command.h"
+#include "scene.h"
+#include "solver.h"
+#include "window.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <functional>
+
+namespace gradscape {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double secondsOf(const std::function<void()>& work) {
+    const auto start = Clock::now();
+    work();
+    return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+// The median of several runs, in milliseconds: robust to a stray slow run on a shared machine.
+double medianMilliseconds(int repetitions, const std::function<void()>& work) {
+    std::vector<double> times;
+    for (int i = 0; i < repetitions; ++i) times.push_back(secondsOf(work) * 1e3);
+    std::nth_element(times.begin(), times.begin() + times.size() / 2, times.end());
+    return times[times.size() / 2];
+}
+
+// Three 1,000-step paths of the default scene, recomputed from their starts as after a drag.
+double recomputeThreePaths(const Scene& scene, const Landscape& landscape) {
+    return medianMilliseconds(51, [&] {
+        for (const auto& settings : scene.optimizers) {
+            auto optimizer = makeOptimizer(settings.kind, settings.hyperparameters);
+            Trajectory t = startTrajectory(landscape, settings.start);
+            advanceTrajectory(t, *optimizer, landscape, 1000);
+        }
+    });
+}
+
+// The same through the solver thread: post three new starts, wait for the snapshot that answers them.
+double solverAnswer(const Scene& scene, std::shared_ptr<const Landscape> landscape) {
+    Solver solver(landscape, scene.optimizers);
+    solver.sync();
+    solver.waitFor(solver.post(command::Step{1000}));
+    int trial = 0;
+    return medianMilliseconds(101, [&] {
+        const double shift = 1e-3 * (++trial % 50);
+        std::uint64_t last = 0;
+        for (const auto& settings : scene.optimizers)
+            last = solver.post(command::SetStart{settings.id, settings.start + Vec2(shift, 0)});
+        solver.waitFor(last);
+    });
+}
+
+double stepsPerSecond(const std::string& kind, const Landscape& landscape) {
+    const int steps = 2'000'000;
+    auto optimizer = makeOptimizer(kind, optimizerInfo(kind).defaults);
+    Trajectory t = startTrajectory(landscape, {-1.2, 1});
+    const double seconds = secondsOf([&] { advanceTrajectory(t, *optimizer, landscape, steps); });
+    return t.steps() / seconds;
+}
+
+double headlessFramesPerSecond(const Scene& scene) {
+    Session session(scene);
+    HeadlessRenderer renderer(1280, 800);
+    renderer.render(session);
+    const int frames = 60;
+    const double seconds = secondsOf([&] {
+        for (int i = 0; i < frames; ++i) renderer.drawFrame(session);
+        glFinish();
+    });
+    return frames / seconds;
+}
+
+}  // namespace
+
+int benchCommand(const BenchOptions& options) {
+    nlohmann::json figures;
+    Scene scene = defaultScene();
+    auto rosenbrock = makeLandscape("rosenbrock");
+
+    for (const auto& name : builtinLandscapeNames()) {
+        auto landscape = makeLandscape(name);
+        figures["grid_512x512_ms"][name] =
+            medianMilliseconds(7, [&] { sampleGrid(landscape, landscape->displayBox(), 512, 512); });
+    }
+    figures["recompute_three_1000_step_paths_ms"] = recomputeThreePaths(scene, *rosenbrock);
+    figures["solver_answer_three_1000_step_paths_ms"] = solverAnswer(scene, rosenbrock);
+    for (const auto& info : optimizerCatalog())
+        figures["steps_per_second"][info.name] = stepsPerSecond(info.name, *rosenbrock);
+
+    Scene framesScene = scene;
+    framesScene.steps = 1000;
+    framesScene.playing = false;
+    try {
+        figures["headless_frames_per_second_1280x800"] = headlessFramesPerSecond(framesScene);
+    } catch (const std::exception& e) {
+        figures["headless_frames_per_second_1280x800"] = nullptr;
+        std::fprintf(stderr, "gradscape bench: headless frames skipped: %s\n", e.what());
+    }
+    if (options.window && std::getenv("DISPLAY")) {
+        double fps = 0;
+        WindowOptions window;
+        window.scene = framesScene;
+        window.benchmarkFrames = 120;
+        window.framesPerSecond = &fps;
+        if (runWindow(window) == 0) figures["window_frames_per_second_1280x800"] = fps;
+    }
+
+    if (options.json) {
+        std::printf("%s\n", figures.dump().c_str());
+        return 0;
+    }
+    std::printf("gradscape bench (median of repeated runs, this machine)\n");
+    for (auto& [name, ms] : figures["grid_512x512_ms"].items())
+        std::printf("  sample 512x512 grid, %-11s %10.3f ms\n", name.c_str(), ms.get<double>());
+    std::printf("  recompute three 1000-step paths    %10.3f ms\n",
+                figures["recompute_three_1000_step_paths_ms"].get<double>());
+    std::printf("  ...answered through the solver     %10.3f ms\n",
+                figures["solver_answer_three_1000_step_paths_ms"].get<double>());
+    for (auto& [name, rate] : figures["steps_per_second"].items())
+        std::printf("  %-10s steps per second         %12.0f\n", name.c_str(), rate.get<double>());
+    for (const char* key : {"headless_frames_per_second_1280x800", "window_frames_per_second_1280x800"})
+        if (figures.contains(key) && !figures[key].is_null())
+            std::printf("  %-36s %8.1f\n", key, figures[key].get<double>());
+    return 0;
+}
+
+}  // namespace gradscape

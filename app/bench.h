@@ -1,0 +1,14 @@
+#pragma once
+// `gradscape bench`: in-process speed figures for the closing notes; nothing here is asserted by tests.
+
+namespace gradscape {
+
+struct BenchOptions {
+    bool json = false;    ///< One JSON object on stdout instead of a table.
+    bool window = true;   ///< Also measure the window's frame rate (needs a display, such as Xvfb).
+};
+
+/// Runs every measurement and prints it; returns the exit status.
+int benchCommand(const BenchOptions& options);
+
+}  // namespace gradscape

@@ -1,0 +1,113 @@
+#include "cli.h"
+
+#include "bench.h"
+#include "render_command.h"
+#include "window.h"
+
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+#include <stdexcept>
+
+namespace gradscape {
+namespace {
+
+std::string listOf(const std::vector<std::string>& names) {
+    std::string list;
+    for (const auto& n : names) list += (list.empty() ? "" : ", ") + n;
+    return list;
+}
+
+std::vector<std::string> optimizerNames() {
+    std::vector<std::string> names;
+    for (const auto& info : optimizerCatalog()) names.push_back(info.name);
+    return names;
+}
+
+// "X,Y" into a point; CLI11 reports the throw as a bad value for the option.
+Vec2 parsePoint(const std::string& text) {
+    const auto comma = text.find(',');
+    try {
+        size_t used = 0;
+        if (comma == std::string::npos) throw std::invalid_argument("");
+        const double x = std::stod(text.substr(0, comma), &used);
+        if (used != comma) throw std::invalid_argument("");
+        const std::string rest = text.substr(comma + 1);
+        const double y = std::stod(rest, &used);
+        if (used != rest.size() || !std::isfinite(x) || !std::isfinite(y)) throw std::invalid_argument("");
+        return {x, y};
+    } catch (const std::exception&) {
+        throw CLI::ValidationError("--start", "expected two finite numbers as X,Y, got '" + text + "'");
+    }
+}
+
+}  // namespace
+
+int runCli(int argc, char** argv) {
+    CLI::App app{"gradscape: watch optimization algorithms race across loss landscapes.\n"
+                 "With no subcommand, opens the window on the default scene (GD, momentum and Adam on Rosenbrock)."};
+    app.set_version_flag("--version", "gradscape 0.1.0");
+
+    WindowOptions window;
+    app.add_option("--width", window.width, "window width in pixels")->check(CLI::Range(320, 16384));
+    app.add_option("--height", window.height, "window height in pixels")->check(CLI::Range(240, 16384));
+    app.add_option("--state-file", window.stateFile,
+                   "write the window's state as JSON to this file after the first frames, on every screenshot "
+                   "and on exit");
+    app.add_option("--screenshot-dir", window.screenshotDirectory, "where the S key saves screenshots")
+        ->capture_default_str();
+
+    RenderOptions render;
+    std::string start;
+    std::vector<std::string> optimizers;
+    double learningRate = 0;
+    CLI::App* renderApp = app.add_subcommand(
+        "render", "draw the contour view with its paths and legend to a PNG, with no display at all (EGL)");
+    renderApp->add_option("--landscape", render.landscape, "one of: " + listOf(builtinLandscapeNames()))
+        ->capture_default_str();
+    renderApp->add_option("--optimizer", optimizers,
+                          "comma-separated, one of: " + listOf(optimizerNames()) +
+                              " (default: the default scene's gd,momentum,adam)")
+        ->delimiter(',');
+    renderApp->add_option("--steps", render.steps, "steps each optimizer takes")->capture_default_str();
+    renderApp->add_option("--start", start, "start point X,Y for every optimizer (default: the landscape's)");
+    auto* lrOption = renderApp->add_option("--lr", learningRate, "learning rate for every optimizer");
+    renderApp->add_option("--out", render.out, "the PNG file to write")->required();
+    renderApp->add_option("--width", render.width, "image width in pixels")->capture_default_str();
+    renderApp->add_option("--height", render.height, "image height in pixels")->capture_default_str();
+
+    BenchOptions bench;
+    CLI::App* benchApp = app.add_subcommand(
+        "bench", "measure grid sampling, path recomputation, optimizer steps per second and frame rates");
+    benchApp->add_flag("--json", bench.json, "print one JSON object");
+    bool noWindow = false;
+    benchApp->add_flag("--no-window", noWindow, "skip the window frame rate (measured only with a display)");
+
+    try {
+        app.parse(argc, argv);
+        if (!start.empty()) render.start = parsePoint(start);
+    } catch (const CLI::ParseError& e) {
+        return app.exit(e) == 0 ? 0 : 2;
+    }
+
+    try {
+        if (*renderApp) {
+            render.optimizers = optimizers;
+            if (*lrOption) render.learningRate = learningRate;
+            return renderCommand(render);
+        }
+        if (*benchApp) {
+            bench.window = !noWindow;
+            return benchCommand(bench);
+        }
+        return runWindow(window);
+    } catch (const std::invalid_argument& e) {
+        std::fprintf(stderr, "gradscape: %s\n", e.what());
+        return 2;
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "gradscape: %s\n", e.what());
+        return 1;
+    }
+}
+
+}  // namespace gradscape

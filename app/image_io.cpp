@@ -1,0 +1,60 @@
+#include "image_io.h"
+
+#include "gl.h"
+
+#include <stb_image.h>
+#include <stb_image_write.h>
+
+#include <algorithm>
+#include <chrono>
+#include <ctime>
+#include <filesystem>
+#include <stdexcept>
+
+namespace gradscape {
+
+Image readFramebuffer(int x, int y, int width, int height, int framebufferHeight) {
+    Image image{width, height, std::vector<std::uint8_t>(static_cast<size_t>(width) * height * 4)};
+    std::vector<std::uint8_t> bottomUp(image.rgba.size());
+    glPixelStorei(GL_PACK_ALIGNMENT, 1);
+    glReadPixels(x, framebufferHeight - y - height, width, height, GL_RGBA, GL_UNSIGNED_BYTE, bottomUp.data());
+    // GL rows start at the bottom; images start at the top.
+    const size_t stride = static_cast<size_t>(width) * 4;
+    for (int row = 0; row < height; ++row)
+        std::copy_n(bottomUp.data() + (height - 1 - row) * stride, stride, image.rgba.data() + row * stride);
+    for (size_t i = 3; i < image.rgba.size(); i += 4) image.rgba[i] = 255;
+    return image;
+}
+
+void writePng(const std::string& path, const Image& image) {
+    const std::filesystem::path target(path);
+    if (target.has_parent_path()) std::filesystem::create_directories(target.parent_path());
+    const std::string temporary = path + ".partial";
+    if (!stbi_write_png(temporary.c_str(), image.width, image.height, 4, image.rgba.data(), image.width * 4))
+        throw std::runtime_error("cannot write " + path);
+    std::filesystem::rename(temporary, target);
+}
+
+Image readPng(const std::string& path) {
+    int width = 0, height = 0, channels = 0;
+    stbi_uc* data = stbi_load(path.c_str(), &width, &height, &channels, 4);
+    if (!data) throw std::runtime_error("cannot read " + path + ": " + stbi_failure_reason());
+    Image image{width, height, std::vector<std::uint8_t>(data, data + static_cast<size_t>(width) * height * 4)};
+    stbi_image_free(data);
+    return image;
+}
+
+std::string timestampedPngPath(const std::string& directory) {
+    const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+    std::tm local{};
+    localtime_r(&now, &local);
+    char stamp[64];
+    std::strftime(stamp, sizeof stamp, "gradscape-%Y-%m-%d-%H%M%S", &local);
+    const std::filesystem::path dir(directory.empty() ? "." : directory);
+    std::filesystem::path candidate = dir / (std::string(stamp) + ".png");
+    for (int n = 2; std::filesystem::exists(candidate); ++n)
+        candidate = dir / (std::string(stamp) + "-" + std::to_string(n) + ".png");
+    return candidate.string();
+}
+
+}  // namespace gradscape

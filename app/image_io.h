@@ -1,0 +1,29 @@
+#pragma once
+// Pixels to and from PNG files, and back from the GL framebuffer.
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace gradscape {
+
+/// An 8-bit RGBA image, rows top to bottom.
+struct Image {
+    int width = 0, height = 0;
+    std::vector<std::uint8_t> rgba;
+};
+
+/// Reads a rectangle of the bound framebuffer (x, y from the top-left corner) as a top-down image.
+Image readFramebuffer(int x, int y, int width, int height, int framebufferHeight);
+
+/// Writes the image as PNG (through a temporary file and a rename, so a reader never sees half a file);
+/// throws std::runtime_error naming the path when it cannot.
+void writePng(const std::string& path, const Image& image);
+
+/// Reads a PNG as RGBA; throws std::runtime_error when it cannot.
+Image readPng(const std::string& path);
+
+/// "DIR/gradscape-YYYY-MM-DD-HHMMSS.png", with a suffix when that name is taken.
+std::string timestampedPngPath(const std::string& directory);
+
+}  // namespace gradscape

@@ -1,0 +1,252 @@
+#include "plot_view.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+namespace gradscape {
+namespace {
+
+constexpr float kLeftMargin = 64, kBottomMargin = 30, kTopMargin = 8, kRightMargin = 16;
+constexpr float kHandleRadius = 8, kGrabRadius = 12;
+constexpr ImU32 kBackground = IM_COL32(30, 30, 34, 255), kAxis = IM_COL32(200, 200, 205, 255),
+                kOutline = IM_COL32(0, 0, 0, 170), kWhite = IM_COL32(255, 255, 255, 255);
+
+std::string formatNumber(double v) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.4g", std::abs(v) < 1e-12 ? 0.0 : v);
+    return text;
+}
+
+// Keeps far-away points (a path on its way to divergence) within what float screen coordinates handle.
+ImVec2 clampToScreen(ImVec2 p) { return {std::clamp(p.x, -1e5f, 1e5f), std::clamp(p.y, -1e5f, 1e5f)}; }
+
+void drawAxes(ImDrawList* list, const PlotGeometry& plot) {
+    const ImVec2 min(plot.x, plot.y), max(plot.x + plot.width, plot.y + plot.height);
+    list->AddRect(min, max, kAxis);
+    const float fontSize = ImGui::GetFontSize();
+    for (double t : niceTicks(plot.view.xMin, plot.view.xMax, std::max(2, int(plot.width / 90)))) {
+        const float sx = plot.toScreen({t, 0}).x;
+        list->AddLine({sx, max.y}, {sx, max.y + 5}, kAxis);
+        const std::string label = formatNumber(t);
+        const float w = ImGui::CalcTextSize(label.c_str()).x;
+        list->AddText({sx - w / 2, max.y + 7}, kAxis, label.c_str());
+    }
+    for (double t : niceTicks(plot.view.yMin, plot.view.yMax, std::max(2, int(plot.height / 70)))) {
+        const float sy = plot.toScreen({0, t}).y;
+        list->AddLine({min.x - 5, sy}, {min.x, sy}, kAxis);
+        const std::string label = formatNumber(t);
+        const float w = ImGui::CalcTextSize(label.c_str()).x;
+        list->AddText({min.x - 8 - w, sy - fontSize / 2}, kAxis, label.c_str());
+    }
+    // Axis names sit outside the tick labels: x right of the last tick row, y above the tick column.
+    list->AddText({max.x + 3, max.y + 7}, kAxis, "x");
+    list->AddText({min.x - 8 - ImGui::CalcTextSize("y").x, (min.y + max.y) / 2 - fontSize * 1.6f}, kAxis, "y");
+}
+
+void drawMinima(ImDrawList* list, const PlotGeometry& plot, const Landscape& landscape) {
+    for (const Vec2& m : landscape.knownMinima()) {
+        const ImVec2 s = plot.toScreen(m);
+        for (auto [thickness, colour] : {std::pair{4.0f, kOutline}, std::pair{2.0f, kWhite}}) {
+            list->AddLine({s.x - 6, s.y - 6}, {s.x + 6, s.y + 6}, colour, thickness);
+            list->AddLine({s.x - 6, s.y + 6}, {s.x + 6, s.y - 6}, colour, thickness);
+        }
+    }
+}
+
+// One path: a dark-outlined polyline, dots at iterates at least a few pixels apart, the current point.
+void drawPath(ImDrawList* list, const PlotGeometry& plot, const Trajectory& path, ImU32 colour) {
+    if (path.points.empty()) return;
+    std::vector<ImVec2> line;
+    line.reserve(std::min<size_t>(path.points.size(), 100000));
+    for (const Vec2& p : path.points) {
+        const ImVec2 s = clampToScreen(plot.toScreen(p));
+        // Iterates closer than a pixel add nothing visible; skip them (but always keep the last).
+        if (!line.empty() && std::abs(s.x - line.back().x) < 0.75f && std::abs(s.y - line.back().y) < 0.75f &&
+            &p != &path.points.back())
+            continue;
+        line.push_back(s);
+    }
+    // ImGui indexes vertices with 16 bits: long polylines go out in overlapping pieces.
+    constexpr size_t kPiece = 2000;
+    for (auto [thickness, c] : {std::pair{4.5f, kOutline}, std::pair{2.2f, colour}})
+        for (size_t begin = 0; begin + 1 < line.size(); begin += kPiece)
+            list->AddPolyline(line.data() + begin, static_cast<int>(std::min(kPiece + 1, line.size() - begin)), c, 0,
+                              thickness);
+    ImVec2 lastDot(-1e9f, -1e9f);
+    for (const ImVec2& s : line) {
+        if (std::hypot(s.x - lastDot.x, s.y - lastDot.y) < 6) continue;
+        list->AddCircleFilled(s, 2.6f, kOutline);
+        list->AddCircleFilled(s, 1.8f, colour);
+        lastDot = s;
+    }
+    list->AddCircleFilled(line.back(), 6.5f, kWhite);
+    list->AddCircleFilled(line.back(), 5.0f, colour);
+}
+
+void drawStartHandle(ImDrawList* list, ImVec2 s, ImU32 colour, bool active) {
+    const float r = active ? kHandleRadius + 2 : kHandleRadius;
+    list->AddCircleFilled(s, r + 1.5f, kOutline);
+    list->AddCircle(s, r, kWhite, 0, 3.0f);
+    list->AddCircle(s, r - 2.0f, colour, 0, 2.0f);
+}
+
+void drawLegend(ImDrawList* list, const Session& session, const Snapshot& snapshot, const PlotGeometry& plot) {
+    struct Entry {
+        ImU32 colour;
+        std::string title, detail;
+        bool diverged;
+    };
+    std::vector<Entry> entries;
+    for (const auto& path : snapshot.paths) {
+        if (!path.settings.enabled) continue;
+        const Trajectory& t = *path.trajectory;
+        Entry e{session.colourOf(path.settings.id), optimizerInfo(path.settings.kind).title, "", t.diverged()};
+        e.title += "  (lr " + formatNumber(path.settings.hyperparameters.learningRate) + ")";
+        if (t.diverged())
+            e.detail = t.divergenceMessage();
+        else if (!t.losses.empty()) {
+            char text[96];
+            std::snprintf(text, sizeof text, "loss %.4e   step %d", t.losses.back(), t.steps());
+            e.detail = text;
+        }
+        entries.push_back(std::move(e));
+    }
+    const std::string heading = session.landscapeName + ":  " + snapshot.landscape->formula();
+    const float lineHeight = ImGui::GetTextLineHeight(), pad = 8, swatch = 22;
+    float width = ImGui::CalcTextSize(heading.c_str()).x;
+    for (const auto& e : entries)
+        width = std::max({width, swatch + ImGui::CalcTextSize(e.title.c_str()).x,
+                          swatch + ImGui::CalcTextSize(e.detail.c_str()).x});
+    const float height = lineHeight * (1 + 2 * entries.size()) + pad * 2 + 4 * entries.size();
+    const ImVec2 max(plot.x + plot.width - 8, plot.y + 8 + height), min(max.x - width - 2 * pad, plot.y + 8);
+    list->AddRectFilled(min, max, IM_COL32(20, 20, 24, 215), 6);
+    float y = min.y + pad;
+    list->AddText({min.x + pad, y}, kWhite, heading.c_str());
+    y += lineHeight + 4;
+    for (const auto& e : entries) {
+        const float mid = y + lineHeight * 0.5f;
+        list->AddLine({min.x + pad, mid}, {min.x + pad + swatch - 6, mid}, e.colour, 4);
+        list->AddText({min.x + pad + swatch, y}, kWhite, e.title.c_str());
+        list->AddText({min.x + pad + swatch, y + lineHeight},
+                      e.diverged ? IM_COL32(255, 110, 90, 255) : IM_COL32(190, 190, 195, 255), e.detail.c_str());
+        y += 2 * lineHeight + 4;
+    }
+}
+
+void showHoverTooltip(const Landscape& landscape, const Vec2& p) {
+    Vec2 gradient;
+    const double f = landscape.valueAndGradientAt(p, gradient);
+    ImGui::BeginTooltip();
+    ImGui::Text("(x, y) = (%.4g, %.4g)", p.x(), p.y());
+    ImGui::Text("f = %.6g", f);
+    ImGui::Text("grad f = (%.4g, %.4g)", gradient.x(), gradient.y());
+    ImGui::EndTooltip();
+}
+
+// Dragging a start point, panning, zooming about the cursor.
+void handleMouse(Session& session, const Snapshot& snapshot, PlotGeometry& plot) {
+    ImGuiIO& io = ImGui::GetIO();
+    ImGui::SetCursorScreenPos({plot.x, plot.y});
+    ImGui::InvisibleButton("plot", {plot.width, plot.height});
+    const bool hovered = ImGui::IsItemHovered();
+    PlotDrag& drag = session.drag;
+    if (ImGui::IsItemActivated()) {
+        drag = {};
+        // The nearest handle within reach; where handles coincide, the one drawn on top (the last).
+        float best = kGrabRadius;
+        for (const auto& path : snapshot.paths) {
+            if (!path.settings.enabled) continue;
+            const ImVec2 s = plot.toScreen(path.settings.start);
+            const float d = std::hypot(s.x - io.MousePos.x, s.y - io.MousePos.y);
+            if (d <= best) best = d, drag.startId = path.settings.id, drag.position = path.settings.start;
+        }
+        drag.panning = drag.startId == 0;
+    }
+    if (ImGui::IsItemActive() && drag.startId != 0) {
+        const Vec2 p = plot.toWorld(io.MousePos);
+        if (p != drag.position) {
+            drag.position = p;
+            session.solver->post(command::SetStart{drag.startId, p});
+        }
+    } else if (ImGui::IsItemActive() && drag.panning && (io.MouseDelta.x != 0 || io.MouseDelta.y != 0)) {
+        const double dx = io.MouseDelta.x / plot.width * plot.view.width();
+        const double dy = io.MouseDelta.y / plot.height * plot.view.height();
+        session.view = {plot.view.xMin - dx, plot.view.xMax - dx, plot.view.yMin + dy, plot.view.yMax + dy};
+    }
+    if (ImGui::IsItemDeactivated()) drag = {};
+    if (hovered && io.MouseWheel != 0) {
+        // Zoom about the point under the cursor, which stays put.
+        const Vec2 c = plot.toWorld(io.MousePos);
+        const double factor = std::pow(0.85, io.MouseWheel);
+        const ViewBox& v = plot.view;
+        session.view = {c.x() + (v.xMin - c.x()) * factor, c.x() + (v.xMax - c.x()) * factor,
+                        c.y() + (v.yMin - c.y()) * factor, c.y() + (v.yMax - c.y()) * factor};
+    }
+    if (hovered && !ImGui::IsItemActive()) showHoverTooltip(*snapshot.landscape, plot.toWorld(io.MousePos));
+}
+
+}  // namespace
+
+ViewBox fitAspect(const ViewBox& box, float width, float height) {
+    if (width <= 0 || height <= 0) return box;
+    const double unitsPerPixel = std::max(box.width() / width, box.height() / height);
+    const Vec2 c = box.center();
+    const double halfW = unitsPerPixel * width / 2, halfH = unitsPerPixel * height / 2;
+    return {c.x() - halfW, c.x() + halfW, c.y() - halfH, c.y() + halfH};
+}
+
+std::vector<double> niceTicks(double lo, double hi, int targetCount) {
+    std::vector<double> ticks;
+    if (!(hi > lo) || targetCount < 1) return ticks;
+    const double raw = (hi - lo) / targetCount;
+    const double magnitude = std::pow(10, std::floor(std::log10(raw)));
+    double step = magnitude;
+    for (double m : {1.0, 2.0, 5.0, 10.0})
+        if (m * magnitude >= raw) {
+            step = m * magnitude;
+            break;
+        }
+    for (double t = std::ceil(lo / step) * step; t <= hi + step * 1e-9; t += step) ticks.push_back(t);
+    return ticks;
+}
+
+void drawPlot(Session& session, const Snapshot& snapshot, ContourLayer& contours, const PlotOptions& options) {
+    const ImVec2 origin = ImGui::GetCursorScreenPos(), avail = ImGui::GetContentRegionAvail();
+    PlotGeometry& plot = session.plot;
+    plot.x = origin.x + kLeftMargin;
+    plot.y = origin.y + kTopMargin;
+    plot.width = std::max(avail.x - kLeftMargin - kRightMargin, 16.0f);
+    plot.height = std::max(avail.y - kTopMargin - kBottomMargin, 16.0f);
+    session.view = fitAspect(session.view, plot.width, plot.height);
+    plot.view = session.view;
+
+    // Re-sampled in the background for exactly what is visible; the previous grid stays until then.
+    const float scale = std::min(1.0f, options.maxGridSide / std::max(plot.width, plot.height));
+    session.sampler.request(snapshot.landscape, plot.view, std::max(2, int(plot.width * scale)),
+                            std::max(2, int(plot.height * scale)));
+    contours.upload(session.sampler.latest());
+
+    ImDrawList* list = ImGui::GetWindowDrawList();
+    const ImVec2 min(plot.x, plot.y), max(plot.x + plot.width, plot.y + plot.height);
+    list->AddRectFilled(min, max, kBackground);
+    list->PushClipRect(min, max, true);
+    if (const Grid* grid = contours.grid())
+        contours.addTo(list, plot.toScreen({grid->box.xMin, grid->box.yMax}),
+                       plot.toScreen({grid->box.xMax, grid->box.yMin}));
+    drawMinima(list, plot, *snapshot.landscape);
+    for (const auto& path : snapshot.paths)
+        if (path.settings.enabled) drawPath(list, plot, *path.trajectory, session.colourOf(path.settings.id));
+    for (const auto& path : snapshot.paths) {
+        if (!path.settings.enabled) continue;
+        const bool dragged = session.drag.startId == path.settings.id;
+        const Vec2 start = dragged ? session.drag.position : path.settings.start;
+        drawStartHandle(list, plot.toScreen(start), session.colourOf(path.settings.id), dragged);
+    }
+    if (options.legend) drawLegend(list, session, snapshot, plot);
+    list->PopClipRect();
+    drawAxes(list, plot);
+    if (options.interactive) handleMouse(session, snapshot, plot);
+}
+
+}  // namespace gradscape

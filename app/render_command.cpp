@@ -1,0 +1,92 @@
+#include "render_command.h"
+
+#include "contour_layer.h"
+#include "ui_frame.h"
+
+#include <backends/imgui_impl_opengl3.h>
+
+#include <cstdio>
+#include <stdexcept>
+
+namespace gradscape {
+
+Scene sceneFor(const RenderOptions& options) {
+    if (options.steps < 0 || options.steps > kMaxStepsLimit)
+        throw std::invalid_argument("--steps must be in [0, " + std::to_string(kMaxStepsLimit) + "]");
+    Scene scene = defaultScene();
+    scene.landscape = options.landscape;
+    auto landscape = makeLandscape(options.landscape);
+    scene.view = landscape->displayBox();
+    if (!options.optimizers.empty()) {
+        scene.optimizers.clear();
+        for (const auto& kind : options.optimizers) {
+            OptimizerSettings settings = defaultSettings(kind, landscape->defaultStart());
+            settings.id = static_cast<int>(scene.optimizers.size()) + 1;
+            scene.optimizers.push_back(settings);
+        }
+    }
+    for (auto& settings : scene.optimizers) {
+        settings.start = options.start.value_or(landscape->defaultStart());
+        if (options.learningRate) settings.hyperparameters.learningRate = *options.learningRate;
+        if (std::string complaint = validate(settings.hyperparameters); !complaint.empty())
+            throw std::invalid_argument(complaint);
+    }
+    scene.steps = options.steps;
+    scene.playing = false;
+    return scene;
+}
+
+HeadlessRenderer::HeadlessRenderer(int width, int height) : context_(width, height) {
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    configureImGui();
+    ImGuiIO& io = ImGui::GetIO();
+    io.DisplaySize = ImVec2(static_cast<float>(width), static_cast<float>(height));
+    io.DeltaTime = 1.0f / 60;
+    ImGui_ImplOpenGL3_Init("#version 330 core");
+    contours_ = std::make_unique<ContourLayer>();
+}
+
+HeadlessRenderer::~HeadlessRenderer() {
+    contours_.reset();
+    ImGui_ImplOpenGL3_Shutdown();
+    ImGui::DestroyContext();
+}
+
+void HeadlessRenderer::drawFrame(Session& session) {
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui::NewFrame();
+    auto snapshot = session.solver->snapshot();
+    drawPlotFrame(session, *snapshot, *contours_, ImGui::GetIO().DisplaySize);
+    ImGui::Render();
+    glViewport(0, 0, context_.width(), context_.height());
+    glClearColor(0.1f, 0.1f, 0.11f, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+}
+
+Image HeadlessRenderer::render(Session& session) {
+    session.solver->sync();
+    drawFrame(session);  // lays out the plot and asks for the grid of exactly its area
+    session.sampler.waitUntilIdle();
+    drawFrame(session);
+    return context_.read();
+}
+
+int renderCommand(const RenderOptions& options) {
+    try {
+        Session session(sceneFor(options));
+        HeadlessRenderer renderer(options.width, options.height);
+        writePng(options.out, renderer.render(session));
+        std::printf("wrote %s (%dx%d)\n", options.out.c_str(), options.width, options.height);
+        return 0;
+    } catch (const std::invalid_argument& e) {
+        std::fprintf(stderr, "gradscape render: %s\n", e.what());
+        return 2;
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "gradscape render: %s\n", e.what());
+        return 1;
+    }
+}
+
+}  // namespace gradscape

@@ -1,0 +1,50 @@
+#pragma once
+// `gradscape render`: the contour view drawn to PNG with no display at all.
+
+#include "headless_context.h"
+#include "scene.h"
+#include "session.h"
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace gradscape {
+
+class ContourLayer;
+
+struct RenderOptions {
+    std::string landscape = "rosenbrock";
+    std::vector<std::string> optimizers;  ///< Empty: the default scene's race.
+    int steps = 500;
+    std::optional<Vec2> start;
+    std::optional<double> learningRate;
+    std::string out;
+    int width = 1280, height = 800;
+};
+
+/// The scene a render draws: the default race, or the named optimizers with torch.optim's defaults,
+/// with --start and --lr applied to every one. Throws std::invalid_argument naming what is wrong.
+Scene sceneFor(const RenderOptions& options);
+
+/// A headless GL context with Dear ImGui and the contour layer, drawing plot-only frames.
+class HeadlessRenderer {
+public:
+    HeadlessRenderer(int width, int height);
+    ~HeadlessRenderer();
+    /// Draws one frame of the session's plot (after the solver and the grid sampler have caught up)
+    /// and returns it.
+    Image render(Session& session);
+    /// Draws one frame without waiting for anything; for benchmarks.
+    void drawFrame(Session& session);
+
+private:
+    HeadlessContext context_;
+    std::unique_ptr<ContourLayer> contours_;
+};
+
+/// Runs `gradscape render`; returns the exit status (0, or 1 with a message on stderr).
+int renderCommand(const RenderOptions& options);
+
+}  // namespace gradscape

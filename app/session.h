@@ -1,0 +1,68 @@
+#pragma once
+// What a window or the headless renderer drives: the solver, the grid sampler and the UI's own state.
+
+#include "grid.h"
+#include "scene.h"
+#include "solver.h"
+
+#include <imgui.h>
+
+#include <map>
+#include <memory>
+#include <string>
+
+namespace gradscape {
+
+/// Where the plot's data area was last drawn, in window pixels, and which region of the plane it showed.
+struct PlotGeometry {
+    float x = 0, y = 0, width = 0, height = 0;
+    ViewBox view;
+
+    ImVec2 toScreen(const Vec2& p) const {
+        return {x + static_cast<float>((p.x() - view.xMin) / view.width() * width),
+                y + static_cast<float>((view.yMax - p.y()) / view.height() * height)};
+    }
+    Vec2 toWorld(ImVec2 s) const {
+        return {view.xMin + (s.x - x) / width * view.width(), view.yMax - (s.y - y) / height * view.height()};
+    }
+};
+
+/// A rectangle in window pixels, top-left origin.
+struct PixelRect {
+    int x = 0, y = 0, width = 0, height = 0;
+};
+
+/// A mouse drag in the plot: either of one optimizer's start point or of the background (pan).
+struct PlotDrag {
+    int startId = 0;  ///< The optimizer whose start point is dragged; 0 when none.
+    bool panning = false;
+    Vec2 position = Vec2::Zero();  ///< Where the dragged start point is now, before the solver answers.
+};
+
+/// The state of one gradscape session: the model on its threads plus what only the UI knows.
+struct Session {
+    explicit Session(const Scene& scene);
+
+    std::unique_ptr<Solver> solver;
+    GridSampler sampler;
+    std::string landscapeName;
+    std::map<std::string, double> landscapeParameters;
+    ViewBox view;                    ///< The region of the plane the plot shows.
+    std::map<int, ImU32> colours;    ///< Each optimizer's colour, by id.
+    PlotDrag drag;
+    PlotGeometry plot;               ///< Where the plot's data area was last drawn.
+    PixelRect plotWindow;            ///< The plot with its axes and legend: what a screenshot saves.
+    std::string status;              ///< The status line: where a screenshot went, or what was refused.
+    bool statusIsError = false;
+    std::uint64_t solverErrorsSeen = 0;
+    std::map<std::string, std::string> inputErrors;  ///< Per control: why a typed value was refused.
+
+    ImU32 colourOf(int id) const;
+    /// Sets the status line.
+    void say(std::string message, bool isError = false);
+    /// Switches to another landscape (or other parameters), keeping the optimizers. Refused with a
+    /// status message (nothing changes) when the name or a parameter is invalid.
+    bool setLandscape(const std::string& name, const std::map<std::string, double>& parameters, bool moveStarts);
+};
+
+}  // namespace gradscape

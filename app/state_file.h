@@ -1,0 +1,15 @@
+#pragma once
+// The state file: what the window shows, as JSON, for scripts and end-to-end tests to check.
+
+#include "session.h"
+
+#include <string>
+
+namespace gradscape {
+
+/// Writes the session's state (landscape, view, plot geometry, every optimizer's start point in plane
+/// and window coordinates, its path's first point and length) to `path`, atomically.
+void writeStateFile(const std::string& path, const Session& session, const Snapshot& snapshot,
+                    const std::string& lastScreenshot);
+
+}  // namespace gradscape

@@ -1,0 +1,153 @@
+#include "window.h"
+
+#include "contour_layer.h"
+#include "gl.h"
+#include "image_io.h"
+#include "session.h"
+#include "state_file.h"
+#include "ui_frame.h"
+
+#include <GLFW/glfw3.h>
+#include <backends/imgui_impl_glfw.h>
+#include <backends/imgui_impl_opengl3.h>
+
+#include <atomic>
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <filesystem>
+
+namespace gradscape {
+namespace {
+
+// Set by SIGINT/SIGTERM so the loop closes the window the normal way, saving the state on exit.
+std::atomic<bool> quitRequested{false};
+extern "C" void requestQuit(int) { quitRequested = true; }
+
+// Key presses since the last frame; ImGui's backend chains its own key callback to this one.
+std::vector<KeyPress> pendingKeys;
+void collectKey(GLFWwindow*, int key, int, int action, int mods) {
+    if (action == GLFW_PRESS || (action == GLFW_REPEAT && key == GLFW_KEY_RIGHT)) pendingKeys.push_back({key, mods});
+}
+
+void reportGlfwError(int code, const char* description) { std::fprintf(stderr, "gradscape: GLFW: %s\n", description); }
+
+// Saves the plot rectangle of the back buffer, just drawn and not yet swapped.
+std::string saveScreenshot(Session& session, const PixelRect& rect, int framebufferHeight,
+                           const std::string& directory) {
+    try {
+        const std::string path = timestampedPngPath(directory);
+        writePng(path, readFramebuffer(rect.x, rect.y, rect.width, rect.height, framebufferHeight));
+        session.say("Saved screenshot to " + std::filesystem::absolute(path).lexically_normal().string());
+        return path;
+    } catch (const std::exception& e) {
+        session.say(std::string("Screenshot failed: ") + e.what(), true);
+        return {};
+    }
+}
+
+void saveState(const WindowOptions& options, const Session& session, const std::string& screenshot) {
+    if (options.stateFile.empty()) return;
+    try {
+        writeStateFile(options.stateFile, session, *session.solver->snapshot(), screenshot);
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "gradscape: %s\n", e.what());
+    }
+}
+
+}  // namespace
+
+int runWindow(const WindowOptions& options) {
+    // --- setup ---
+    // Built first: a scene that cannot run is refused before any window opens.
+    Session session(options.scene);
+    glfwSetErrorCallback(reportGlfwError);
+    if (!glfwInit()) {
+        std::fprintf(stderr, "gradscape: cannot open a window (is there a display?); "
+                             "`gradscape render --out FILE.png` draws without one\n");
+        return 1;
+    }
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
+    glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
+    glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
+    GLFWwindow* window = glfwCreateWindow(options.width, options.height, "gradscape", nullptr, nullptr);
+    if (!window) {
+        glfwTerminate();
+        std::fprintf(stderr, "gradscape: cannot create an OpenGL 3.3 window\n");
+        return 1;
+    }
+    glfwMakeContextCurrent(window);
+    const bool benchmark = options.benchmarkFrames > 0;
+    glfwSwapInterval(benchmark ? 0 : 1);
+
+    std::signal(SIGINT, requestQuit);
+    std::signal(SIGTERM, requestQuit);
+    glfwSetKeyCallback(window, collectKey);  // before ImGui installs (and chains) its callbacks
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    configureImGui();
+    ImGui_ImplGlfw_InitForOpenGL(window, true);
+    ImGui_ImplOpenGL3_Init("#version 330 core");
+
+    {
+        ContourLayer contours;
+        session.say("Drag a start point, drag the background to pan, scroll to zoom; S saves a screenshot.");
+        std::string lastScreenshot;
+        int frame = 0;
+        auto benchmarkStart = std::chrono::steady_clock::now();
+
+        // --- main loop ---
+        while (!glfwWindowShouldClose(window)) {
+            if (benchmark)
+                glfwPollEvents();
+            else
+                glfwWaitEventsTimeout(1.0 / 60);  // Idle at 60 frames per second, wake at once on input.
+            ImGui_ImplOpenGL3_NewFrame();
+            ImGui_ImplGlfw_NewFrame();
+            ImGui::NewFrame();
+
+            auto snapshot = session.solver->snapshot();  // Taken once; drawn from without any lock.
+            const FrameRequests requests =
+                drawMainFrame(session, *snapshot, contours, ImGui::GetIO().DisplaySize, pendingKeys);
+            pendingKeys.clear();
+
+            // --- rendering ---
+            ImGui::Render();
+            int framebufferWidth = 0, framebufferHeight = 0;
+            glfwGetFramebufferSize(window, &framebufferWidth, &framebufferHeight);
+            glViewport(0, 0, framebufferWidth, framebufferHeight);
+            glClearColor(0.1f, 0.1f, 0.11f, 1.0f);
+            glClear(GL_COLOR_BUFFER_BIT);
+            ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+            if (requests.quit || quitRequested) glfwSetWindowShouldClose(window, GLFW_TRUE);
+            if (requests.screenshot) {
+                lastScreenshot = saveScreenshot(session, session.plotWindow, framebufferHeight, options.screenshotDirectory);
+                saveState(options, session, lastScreenshot);
+            }
+            glfwSwapBuffers(window);
+
+            // The layout settles after the first frames; then scripts may read where things are.
+            if (++frame == 3) saveState(options, session, lastScreenshot);
+            if (benchmark && frame == 10) benchmarkStart = std::chrono::steady_clock::now();
+            if (benchmark && frame == 10 + options.benchmarkFrames) {
+                glFinish();
+                const double seconds =
+                    std::chrono::duration<double>(std::chrono::steady_clock::now() - benchmarkStart).count();
+                if (options.framesPerSecond) *options.framesPerSecond = options.benchmarkFrames / seconds;
+                glfwSetWindowShouldClose(window, GLFW_TRUE);
+            }
+        }
+        saveState(options, session, lastScreenshot);
+    }
+
+    // --- cleanup ---
+    ImGui_ImplOpenGL3_Shutdown();
+    ImGui_ImplGlfw_Shutdown();
+    ImGui::DestroyContext();
+    glfwDestroyWindow(window);
+    glfwTerminate();
+    return 0;
+}
+
+}  // namespace gradscape

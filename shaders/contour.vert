@@ -1,0 +1,12 @@
+#version 330 core
+// One quad covering the sampled grid's box, as a 4-vertex triangle strip with no vertex buffer.
+// Uniforms: uRectNdc (x0, y0, x1, y1) = the grid's box in normalized device coordinates.
+
+uniform vec4 uRectNdc;
+out vec2 vTexCoord;
+
+void main() {
+    vec2 corner = vec2(float(gl_VertexID & 1), float((gl_VertexID >> 1) & 1));
+    vTexCoord = corner;
+    gl_Position = vec4(mix(uRectNdc.xy, uRectNdc.zw, corner), 0.0, 1.0);
+}

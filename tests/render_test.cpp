@@ -1,0 +1,77 @@
+#include "image_io.h"
+#include "test_support.h"
+
+#include <doctest/doctest.h>
+
+#include <cstdlib>
+
+using namespace gradscape;
+using namespace gradscape::testing;
+
+namespace {
+
+Image render(const std::string& name, const std::string& arguments) {
+    const std::string path = temporaryDirectory("render-" + name) + "/out.png";
+    const CommandResult r = run(std::string(executable()) + " render " + arguments + " --out " + path);
+    INFO(r.output);
+    REQUIRE(r.exitStatus == 0);
+    return readPng(path);
+}
+
+// Pixels within a small distance of a colour: a path or marker of that colour shows up as many of them.
+int countNear(const Image& image, int r, int g, int b, int tolerance = 12) {
+    int count = 0;
+    for (size_t i = 0; i < image.rgba.size(); i += 4)
+        count += std::abs(image.rgba[i] - r) <= tolerance && std::abs(image.rgba[i + 1] - g) <= tolerance &&
+                 std::abs(image.rgba[i + 2] - b) <= tolerance;
+    return count;
+}
+
+int distinctColours(const Image& image) {
+    std::vector<bool> seen(1 << 15);
+    int count = 0;
+    for (size_t i = 0; i < image.rgba.size(); i += 4) {
+        const int key = (image.rgba[i] >> 3) << 10 | (image.rgba[i + 1] >> 3) << 5 | image.rgba[i + 2] >> 3;
+        if (!seen[key]) seen[key] = true, ++count;
+    }
+    return count;
+}
+
+}  // namespace
+
+TEST_CASE("render draws the contour view with paths and legend to a PNG of the asked size, with no display") {
+    // No X server: the renderer must not need one.
+    unsetenv("DISPLAY");
+    const Image walked = render("walked", "--landscape rosenbrock --steps 500");
+    CHECK(walked.width == 1280);
+    CHECK(walked.height == 800);
+    // A colour map, not a flat fill: thousands of distinct colours.
+    CHECK(distinctColours(walked) > 500);
+    // Viridis' dark purple valley and its yellow heights are both on screen.
+    CHECK(countNear(walked, 0x44, 0x01, 0x54, 20) + countNear(walked, 0x47, 0x2d, 0x7b, 20) > 2000);
+    CHECK(countNear(walked, 0xfd, 0xe7, 0x25, 30) > 2000);
+    // The known minimum (1, 1) is marked in white.
+    CHECK(countNear(walked, 255, 255, 255, 0) > 30);
+
+    // The three paths share a start, so each is checked alone: after 500 steps its colour (the first of the
+    // palette, orange) covers far more pixels than at step 0, when only the legend and start point show it.
+    for (auto [kind, lr] : {std::pair<std::string, std::string>{"gd", "0.001"}, {"momentum", "0.001"}, {"adam", "0.05"}}) {
+        CAPTURE(kind);
+        const std::string arguments = "--landscape rosenbrock --lr " + lr + " --optimizer " + kind;
+        const Image start = render(kind + "0", arguments + " --steps 0");
+        const Image moved = render(kind + "500", arguments + " --steps 500");
+        CHECK(countNear(moved, 230, 159, 0) > countNear(start, 230, 159, 0) + 150);
+    }
+}
+
+TEST_CASE("render honours --width, --height, --landscape, --optimizer, --start and --lr") {
+    unsetenv("DISPLAY");
+    const Image small = render("small", "--width 640 --height 480 --landscape himmelblau --optimizer adam --lr 0.1 "
+                                        "--start 0.5,-4 --steps 200");
+    CHECK(small.width == 640);
+    CHECK(small.height == 480);
+    CHECK(countNear(small, 230, 159, 0) > 100);  // the single optimizer takes the first palette colour
+    CHECK(countNear(small, 86, 180, 233) == 0);  // and there is no second one
+    const Image saddle = render("saddle", "--width 640 --height 480 --landscape saddle --optimizer gd --steps 50");
+    CHECK(saddle.rgba != small.rgba);
+}
