@@ -113,6 +113,7 @@ public:
 };
 
 // f = sum_i (c_i - x + x y^i)^2 for i = 1..3, c = (1.5, 2.25, 2.625): flat plateaus and sharp ridges.
+// Powers of y are multiplied out (no std::pow): sampling a 512x512 grid stays within a few milliseconds.
 class Beale final : public BuiltinLandscape {
 public:
     Beale()
@@ -120,34 +121,41 @@ public:
                             "(1.5 - x + xy)^2 + (2.25 - x + xy^2)^2 + (2.625 - x + xy^3)^2",
                             {-4.5, 4.5, -4.5, 4.5}, {{3, 0.5}}, {1, 1.5}}) {}
     double valueAt(const Vec2& p) const override {
-        double f = 0;
-        for (int i = 1; i <= 3; ++i) f += std::pow(term(p, i), 2);
-        return f;
+        const Terms t(p);
+        return t.t1 * t.t1 + t.t2 * t.t2 + t.t3 * t.t3;
     }
     Vec2 gradientAt(const Vec2& p) const override {
-        Vec2 g = Vec2::Zero();
-        for (int i = 1; i <= 3; ++i) g += 2 * term(p, i) * termGradient(p, i);
-        return g;
+        const Terms t(p);
+        const double x = p.x(), y = p.y();
+        // d t_i / dx = y^i - 1,  d t_i / dy = i x y^(i-1)
+        return {2 * (t.t1 * (y - 1) + t.t2 * (t.y2 - 1) + t.t3 * (t.y3 - 1)),
+                2 * (t.t1 * x + t.t2 * 2 * x * y + t.t3 * 3 * x * t.y2)};
     }
     Mat2 hessianAt(const Vec2& p) const override {
+        const Terms t(p);
         const double x = p.x(), y = p.y();
+        const double ax[3] = {y - 1, t.y2 - 1, t.y3 - 1};           // d t_i / dx
+        const double ay[3] = {x, 2 * x * y, 3 * x * t.y2};          // d t_i / dy
+        const double axy[3] = {1, 2 * y, 3 * t.y2};                 // d2 t_i / dx dy
+        const double ayy[3] = {0, 2 * x, 6 * x * y};                // d2 t_i / dy2
+        const double ti[3] = {t.t1, t.t2, t.t3};
         Mat2 h = Mat2::Zero();
-        for (int i = 1; i <= 3; ++i) {
-            const Vec2 d = termGradient(p, i);
-            Mat2 second;
-            const double cross = i * std::pow(y, i - 1);
-            second << 0, cross, cross, i * (i - 1) * x * (i >= 2 ? std::pow(y, i - 2) : 0.0);
-            h += 2 * (d * d.transpose() + term(p, i) * second);
+        for (int i = 0; i < 3; ++i) {
+            h(0, 0) += 2 * ax[i] * ax[i];
+            h(0, 1) += 2 * (ax[i] * ay[i] + ti[i] * axy[i]);
+            h(1, 1) += 2 * (ay[i] * ay[i] + ti[i] * ayy[i]);
         }
+        h(1, 0) = h(0, 1);
         return h;
     }
 
 private:
-    static constexpr double kConstants[4] = {0, 1.5, 2.25, 2.625};
-    static double term(const Vec2& p, int i) { return kConstants[i] - p.x() + p.x() * std::pow(p.y(), i); }
-    static Vec2 termGradient(const Vec2& p, int i) {
-        return {std::pow(p.y(), i) - 1, i * p.x() * std::pow(p.y(), i - 1)};
-    }
+    struct Terms {
+        double y2, y3, t1, t2, t3;
+        explicit Terms(const Vec2& p)
+            : y2(p.y() * p.y()), y3(y2 * p.y()), t1(1.5 - p.x() + p.x() * p.y()), t2(2.25 - p.x() + p.x() * y2),
+              t3(2.625 - p.x() + p.x() * y3) {}
+    };
 };
 
 // f = x^2 - y^2: a saddle, a minimum along x and a maximum along y.
