@@ -9,12 +9,6 @@ using namespace gradscape;
 
 namespace {
 
-Hyperparameters adamSettings(double lr) {
-    Hyperparameters h;
-    h.learningRate = lr;
-    return h;
-}
-
 // One coordinate of Adam, written out from the lecture's formula.
 struct ScalarAdam {
     double m = 0, v = 0;
@@ -32,7 +26,7 @@ struct ScalarAdam {
 
 TEST_CASE("adam: the first three steps match the bias-corrected formula worked coordinate by coordinate") {
     auto f = makeLandscape("quadratic");  // gradient (10 x, y)
-    Adam adam(adamSettings(0.1));
+    Adam adam(Hyperparameters{.learningRate = 0.1});
     Trajectory t = startTrajectory(*f, {1, 1});
     advanceTrajectory(t, adam, *f, 3);
     ScalarAdam ax, ay;
@@ -51,7 +45,7 @@ TEST_CASE("adam: the first three steps match the bias-corrected formula worked c
 
 TEST_CASE("adam: weight decay is L2 added to the gradient, as torch.optim.Adam") {
     auto f = makeLandscape("quadratic");
-    Hyperparameters h = adamSettings(0.1);
+    Hyperparameters h = Hyperparameters{.learningRate = 0.1};
     h.weightDecay = 0.5;
     Adam adam(h);
     const Vec2 x(1, -2);
@@ -64,7 +58,7 @@ TEST_CASE("adam: weight decay is L2 added to the gradient, as torch.optim.Adam")
 
 TEST_CASE("adam: reaches the minimum of the convex quadratic") {
     auto f = makeLandscape("quadratic", {{"kappa", 50}, {"theta", 20}});
-    Adam adam(adamSettings(0.01));
+    Adam adam(Hyperparameters{.learningRate = 0.01});
     Trajectory t = startTrajectory(*f, {1.5, -1});
     advanceTrajectory(t, adam, *f, 3000);
     CHECK(!t.diverged());

@@ -5,18 +5,10 @@
 
 using namespace gradscape;
 
-namespace {
-Hyperparameters heavyBall(double lr, double mu, double dampening = 0) {
-    Hyperparameters h;
-    h.learningRate = lr, h.momentum = mu, h.dampening = dampening;
-    return h;
-}
-}  // namespace
-
 // f = 0.5 (10 x^2 + y^2), gradient (10 x, y), from (1, 1) with eta 0.05, mu 0.9.
 TEST_CASE("momentum: the first three steps match v <- mu v + g, x <- x - eta v worked by hand") {
     auto f = makeLandscape("quadratic");
-    Momentum momentum(heavyBall(0.05, 0.9));
+    Momentum momentum(Hyperparameters{.learningRate = 0.05, .momentum = 0.9});
     Trajectory t = startTrajectory(*f, {1, 1});
     advanceTrajectory(t, momentum, *f, 3);
     // v1 = g0 = (10, 1); v2 = 0.9 v1 + (5, 0.95) = (14, 1.85); v3 = 0.9 v2 + (-2, 0.8575) = (10.6, 2.5225).
@@ -28,7 +20,7 @@ TEST_CASE("momentum: the first three steps match v <- mu v + g, x <- x - eta v w
 
 TEST_CASE("momentum: dampening scales the new gradient but not the first one (torch.optim.SGD)") {
     auto f = makeLandscape("quadratic");
-    Momentum momentum(heavyBall(0.05, 0.9, 0.5));
+    Momentum momentum(Hyperparameters{.learningRate = 0.05, .momentum = 0.9, .dampening = 0.5});
     Trajectory t = startTrajectory(*f, {1, 1});
     advanceTrajectory(t, momentum, *f, 2);
     // v1 = (10, 1); v2 = 0.9 (10, 1) + 0.5 (5, 0.95) = (11.5, 1.375).
@@ -37,7 +29,7 @@ TEST_CASE("momentum: dampening scales the new gradient but not the first one (to
 
 TEST_CASE("momentum: reset forgets the velocity") {
     auto f = makeLandscape("quadratic");
-    Momentum momentum(heavyBall(0.05, 0.9));
+    Momentum momentum(Hyperparameters{.learningRate = 0.05, .momentum = 0.9});
     momentum.step(*f, {1, 1}, f->gradientAt({1, 1}));
     momentum.reset();
     CHECK(momentum.state().at(0).value == Vec2::Zero());
@@ -46,8 +38,8 @@ TEST_CASE("momentum: reset forgets the velocity") {
 
 TEST_CASE("momentum: converges on the ill-conditioned quadratic faster than gd at the same eta") {
     auto f = makeLandscape("quadratic", {{"kappa", 100}});
-    Momentum momentum(heavyBall(0.01, 0.9));
-    auto gd = makeOptimizer("gd", heavyBall(0.01, 0));
+    Momentum momentum(Hyperparameters{.learningRate = 0.01, .momentum = 0.9});
+    auto gd = makeOptimizer("gd", Hyperparameters{.learningRate = 0.01, .momentum = 0});
     Trajectory withMomentum = startTrajectory(*f, {1, 1}), plain = startTrajectory(*f, {1, 1});
     advanceTrajectory(withMomentum, momentum, *f, 300);
     advanceTrajectory(plain, *gd, *f, 300);

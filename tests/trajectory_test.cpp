@@ -16,17 +16,12 @@ public:
     Mat2 hessianAt(const Vec2& p) const override { return Vec2(-1 / (p.x() * p.x()), 2).asDiagonal(); }
 };
 
-Hyperparameters learningRate(double lr) {
-    Hyperparameters h;
-    h.learningRate = lr;
-    return h;
-}
 
 }  // namespace
 
 TEST_CASE("a run records every iterate and its loss, step 0 being the start") {
     auto f = makeLandscape("rosenbrock");
-    auto gd = makeOptimizer("gd", learningRate(1e-3));
+    auto gd = makeOptimizer("gd", Hyperparameters{.learningRate = 1e-3});
     Trajectory t = startTrajectory(*f, {-1.2, 1});
     advanceTrajectory(t, *gd, *f, 1000);
     REQUIRE(t.steps() == 1000);
@@ -35,7 +30,7 @@ TEST_CASE("a run records every iterate and its loss, step 0 being the start") {
     for (size_t k = 0; k < t.points.size(); ++k) CHECK(t.losses[k] == f->valueAt(t.points[k]));
     CHECK(t.losses.back() < t.losses.front());
     // Advancing in two parts gives the same path as in one.
-    auto gd2 = makeOptimizer("gd", learningRate(1e-3));
+    auto gd2 = makeOptimizer("gd", Hyperparameters{.learningRate = 1e-3});
     Trajectory split = startTrajectory(*f, {-1.2, 1});
     advanceTrajectory(split, *gd2, *f, 400);
     advanceTrajectory(split, *gd2, *f, 1000);
@@ -44,7 +39,7 @@ TEST_CASE("a run records every iterate and its loss, step 0 being the start") {
 
 TEST_CASE("a run that blows up stops there and says diverged at step k") {
     auto f = makeLandscape("quadratic");  // gd with eta 1: x_k = (1 - 10)^k x_0 along x
-    auto gd = makeOptimizer("gd", learningRate(1));
+    auto gd = makeOptimizer("gd", Hyperparameters{.learningRate = 1});
     Trajectory t = startTrajectory(*f, {1, 0});
     advanceTrajectory(t, *gd, *f, 100);
     // |x_k| = 9^k passes 1e6 at k = 7 (9^6 = 531441, 9^7 = 4782969).
@@ -57,7 +52,7 @@ TEST_CASE("a run that blows up stops there and says diverged at step k") {
 
 TEST_CASE("a step into a region where f is not finite is divergence, never a recorded NaN") {
     LogLandscape f;
-    auto gd = makeOptimizer("gd", learningRate(1));
+    auto gd = makeOptimizer("gd", Hyperparameters{.learningRate = 1});
     Trajectory t = startTrajectory(f, {0.5, 0});  // x1 = 0.5 - 1 / 0.5 = -1.5: log of a negative
     advanceTrajectory(t, *gd, f, 10);
     CHECK(t.divergedAtStep == 1);
