@@ -28,7 +28,8 @@ double secondsOf(const std::function<void()>& work) {
 // The median of several runs, in milliseconds: robust to a stray slow run on a shared machine.
 double medianMilliseconds(int repetitions, const std::function<void()>& work) {
     std::vector<double> times;
-    for (int i = 0; i < repetitions; ++i) times.push_back(secondsOf(work) * 1e3);
+    for (int i = 0; i < repetitions; ++i)
+        times.push_back(secondsOf(work) * 1e3);
     std::nth_element(times.begin(), times.begin() + times.size() / 2, times.end());
     return times[times.size() / 2];
 }
@@ -73,7 +74,8 @@ double headlessFramesPerSecond(const Scene& scene) {
     renderer.render(session);
     const int frames = 60;
     const double seconds = secondsOf([&] {
-        for (int i = 0; i < frames; ++i) renderer.drawFrame(session);
+        for (int i = 0; i < frames; ++i)
+            renderer.drawFrame(session);
         glFinish();
     });
     return frames / seconds;

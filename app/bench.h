@@ -4,8 +4,8 @@
 namespace gradscape {
 
 struct BenchOptions {
-    bool json = false;    ///< One JSON object on stdout instead of a table.
-    bool window = true;   ///< Also measure the window's frame rate (needs a display, such as Xvfb).
+    bool json = false;   ///< One JSON object on stdout instead of a table.
+    bool window = true;  ///< Also measure the window's frame rate (needs a display, such as Xvfb).
 };
 
 /// Runs every measurement and prints it; returns the exit status.

@@ -14,13 +14,15 @@ namespace {
 
 std::string listOf(const std::vector<std::string>& names) {
     std::string list;
-    for (const auto& n : names) list += (list.empty() ? "" : ", ") + n;
+    for (const auto& n : names)
+        list += (list.empty() ? "" : ", ") + n;
     return list;
 }
 
 std::vector<std::string> optimizerNames() {
     std::vector<std::string> names;
-    for (const auto& info : optimizerCatalog()) names.push_back(info.name);
+    for (const auto& info : optimizerCatalog())
+        names.push_back(info.name);
     return names;
 }
 
@@ -44,16 +46,18 @@ Vec2 parsePoint(const std::string& text) {
 }  // namespace
 
 int runCli(int argc, char** argv) {
-    CLI::App app{"gradscape: watch optimization algorithms race across loss landscapes.\n"
-                 "With no subcommand, opens the window on the default scene (GD, momentum and Adam on Rosenbrock)."};
+    CLI::App app{
+        "gradscape: watch optimization algorithms race across loss landscapes.\n"
+        "With no subcommand, opens the window on the default scene (GD, momentum and Adam on Rosenbrock)."};
     app.set_version_flag("--version", "gradscape 0.1.0");
 
     WindowOptions window;
     app.add_option("--width", window.width, "window width in pixels")->check(CLI::Range(320, 16384));
     app.add_option("--height", window.height, "window height in pixels")->check(CLI::Range(240, 16384));
-    app.add_option("--state-file", window.stateFile,
-                   "write the window's state as JSON to this file after the first frames, on every screenshot "
-                   "and on exit");
+    app.add_option(
+        "--state-file", window.stateFile,
+        "write the window's state as JSON to this file after the first frames, on every screenshot "
+        "and on exit");
     app.add_option("--screenshot-dir", window.screenshotDirectory, "where the S key saves screenshots")
         ->capture_default_str();
 
@@ -65,9 +69,10 @@ int runCli(int argc, char** argv) {
         "render", "draw the contour view with its paths and legend to a PNG, with no display at all (EGL)");
     renderApp->add_option("--landscape", render.landscape, "one of: " + listOf(builtinLandscapeNames()))
         ->capture_default_str();
-    renderApp->add_option("--optimizer", optimizers,
-                          "comma-separated, one of: " + listOf(optimizerNames()) +
-                              " (default: the default scene's gd,momentum,adam)")
+    renderApp
+        ->add_option("--optimizer", optimizers,
+                     "comma-separated, one of: " + listOf(optimizerNames()) +
+                         " (default: the default scene's gd,momentum,adam)")
         ->delimiter(',');
     renderApp->add_option("--steps", render.steps, "steps each optimizer takes")->capture_default_str();
     renderApp->add_option("--start", start, "start point X,Y for every optimizer (default: the landscape's)");

@@ -27,7 +27,8 @@ void ContourLayer::upload(const std::shared_ptr<const Grid>& grid) {
     grid_ = grid;
     glBindTexture(GL_TEXTURE_2D, texture_);
     glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
-    glTexImage2D(GL_TEXTURE_2D, 0, GL_R32F, grid->width, grid->height, 0, GL_RED, GL_FLOAT, grid->values.data());
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_R32F, grid->width, grid->height, 0, GL_RED, GL_FLOAT,
+                 grid->values.data());
 }
 
 void ContourLayer::addTo(ImDrawList* drawList, ImVec2 topLeft, ImVec2 bottomRight) {
@@ -41,7 +42,8 @@ void ContourLayer::render(const ImDrawList*, const ImDrawCmd* command) {
     auto* self = static_cast<ContourLayer*>(command->UserCallbackData);
     const Grid& grid = *self->grid_;
     const ImDrawData* drawData = ImGui::GetDrawData();
-    const ImVec2 origin = drawData->DisplayPos, size = drawData->DisplaySize, scale = drawData->FramebufferScale;
+    const ImVec2 origin = drawData->DisplayPos, size = drawData->DisplaySize,
+                 scale = drawData->FramebufferScale;
     const float framebufferHeight = size.y * scale.y;
 
     // Clip to the plot's rectangle (framebuffer coordinates have y up).
@@ -49,7 +51,8 @@ void ContourLayer::render(const ImDrawList*, const ImDrawCmd* command) {
     glEnable(GL_SCISSOR_TEST);
     glScissor(static_cast<GLint>((clip.x - origin.x) * scale.x),
               static_cast<GLint>(framebufferHeight - (clip.w - origin.y) * scale.y),
-              static_cast<GLsizei>((clip.z - clip.x) * scale.x), static_cast<GLsizei>((clip.w - clip.y) * scale.y));
+              static_cast<GLsizei>((clip.z - clip.x) * scale.x),
+              static_cast<GLsizei>((clip.w - clip.y) * scale.y));
     glDisable(GL_BLEND);
 
     auto ndcX = [&](float x) { return (x - origin.x) / size.x * 2 - 1; };
@@ -61,12 +64,14 @@ void ContourLayer::render(const ImDrawList*, const ImDrawCmd* command) {
                 ndcX(self->bottomRight_.x), ndcY(self->topLeft_.y));
     float colormap[9 * 3];
     for (int i = 0; i < 9; ++i)
-        for (int c = 0; c < 3; ++c) colormap[i * 3 + c] = kViridis[i][c];
+        for (int c = 0; c < 3; ++c)
+            colormap[i * 3 + c] = kViridis[i][c];
     glUniform3fv(self->program_.uniform("uColormap"), 9, colormap);
     const double range = std::max(grid.maximum - grid.minimum, 1e-12);
     glUniform1f(self->program_.uniform("uMinimum"), static_cast<float>(grid.minimum));
     glUniform1f(self->program_.uniform("uRange"), static_cast<float>(range));
-    // log(1 + range / s) = log(1 + 1000): the colours and isolines span about three decades above the minimum.
+    // log(1 + range / s) = log(1 + 1000): the colours and isolines span about three decades above the
+    // minimum.
     glUniform1f(self->program_.uniform("uLogScale"), static_cast<float>(range / 1000));
     glUniform1f(self->program_.uniform("uIsolines"), 28.0f);
     glUniform3f(self->program_.uniform("uMaskColor"), 0.55f, 0.55f, 0.55f);

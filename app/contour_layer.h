@@ -12,7 +12,7 @@ namespace gradscape {
 
 /// Owns the GL objects of the contour layer. Needs a current GL context for its whole life.
 class ContourLayer {
-public:
+  public:
     ContourLayer();
     ~ContourLayer();
     ContourLayer(const ContourLayer&) = delete;
@@ -26,7 +26,7 @@ public:
     /// [topLeft, bottomRight] (the grid's box on screen), clipped to the list's current clip rectangle.
     void addTo(ImDrawList* drawList, ImVec2 topLeft, ImVec2 bottomRight);
 
-private:
+  private:
     static void render(const ImDrawList* list, const ImDrawCmd* command);
 
     ShaderProgram program_;

@@ -14,7 +14,8 @@ void landscapeSection(Session& session, const Snapshot& snapshot) {
     const Landscape& landscape = *snapshot.landscape;
     if (ImGui::BeginCombo("landscape", session.landscapeName.c_str())) {
         for (const auto& name : builtinLandscapeNames())
-            if (ImGui::Selectable(name.c_str(), name == session.landscapeName) && name != session.landscapeName)
+            if (ImGui::Selectable(name.c_str(), name == session.landscapeName) &&
+                name != session.landscapeName)
                 session.setLandscape(name, {}, true);
         ImGui::EndCombo();
     }
@@ -82,7 +83,8 @@ void optimizerSection(Session& session, const PathSnapshot& path) {
         session.colours[settings.id] = ImGui::ColorConvertFloat4ToU32(colour);
     ImGui::SameLine();
     bool enabled = settings.enabled;
-    if (ImGui::Checkbox("##enabled", &enabled)) session.solver->post(command::SetEnabled{settings.id, enabled});
+    if (ImGui::Checkbox("##enabled", &enabled))
+        session.solver->post(command::SetEnabled{settings.id, enabled});
     ImGui::SameLine();
     const std::string header = std::to_string(settings.id) + ". " + info.title + "###header";
     if (ImGui::CollapsingHeader(header.c_str(), ImGuiTreeNodeFlags_DefaultOpen)) {
@@ -147,12 +149,14 @@ void drawControlPanel(Session& session, const Snapshot& snapshot) {
     ImGui::Separator();
     legendSection(session, snapshot);
     ImGui::Separator();
-    for (const auto& path : snapshot.paths) optimizerSection(session, path);
+    for (const auto& path : snapshot.paths)
+        optimizerSection(session, path);
 }
 
 void handleRaceKey(Session& session, const Snapshot& snapshot, int key) {
     Solver& solver = *session.solver;
-    if (key == GLFW_KEY_SPACE) solver.post(snapshot.playing ? Command(command::Pause{}) : Command(command::Play{}));
+    if (key == GLFW_KEY_SPACE)
+        solver.post(snapshot.playing ? Command(command::Pause{}) : Command(command::Play{}));
     if (key == GLFW_KEY_RIGHT) solver.post(command::Step{1});
     if (key == GLFW_KEY_R) solver.post(command::Reset{});
 }

@@ -10,7 +10,7 @@ namespace gradscape {
 /// Creates and makes current a GL context with a width x height RGBA framebuffer object bound.
 /// Throws std::runtime_error saying which EGL step failed.
 class HeadlessContext {
-public:
+  public:
     HeadlessContext(int width, int height);
     ~HeadlessContext();
     HeadlessContext(const HeadlessContext&) = delete;
@@ -21,7 +21,7 @@ public:
     /// The whole framebuffer as a top-down image.
     Image read() const;
 
-private:
+  private:
     int width_, height_;
     void* display_ = nullptr;
     void* context_ = nullptr;

@@ -17,12 +17,14 @@ Image readFramebuffer(int x, int y, int width, int height, int framebufferHeight
     Image image{width, height, std::vector<std::uint8_t>(static_cast<size_t>(width) * height * 4)};
     std::vector<std::uint8_t> bottomUp(image.rgba.size());
     glPixelStorei(GL_PACK_ALIGNMENT, 1);
-    glReadPixels(x, framebufferHeight - y - height, width, height, GL_RGBA, GL_UNSIGNED_BYTE, bottomUp.data());
+    glReadPixels(x, framebufferHeight - y - height, width, height, GL_RGBA, GL_UNSIGNED_BYTE,
+                 bottomUp.data());
     // GL rows start at the bottom; images start at the top.
     const size_t stride = static_cast<size_t>(width) * 4;
     for (int row = 0; row < height; ++row)
         std::copy_n(bottomUp.data() + (height - 1 - row) * stride, stride, image.rgba.data() + row * stride);
-    for (size_t i = 3; i < image.rgba.size(); i += 4) image.rgba[i] = 255;
+    for (size_t i = 3; i < image.rgba.size(); i += 4)
+        image.rgba[i] = 255;
     return image;
 }
 
@@ -39,7 +41,8 @@ Image readPng(const std::string& path) {
     int width = 0, height = 0, channels = 0;
     stbi_uc* data = stbi_load(path.c_str(), &width, &height, &channels, 4);
     if (!data) throw std::runtime_error("cannot read " + path + ": " + stbi_failure_reason());
-    Image image{width, height, std::vector<std::uint8_t>(data, data + static_cast<size_t>(width) * height * 4)};
+    Image image{width, height,
+                std::vector<std::uint8_t>(data, data + static_cast<size_t>(width) * height * 4)};
     stbi_image_free(data);
     return image;
 }

@@ -1,4 +1,6 @@
 // gradscape: an interactive visualizer of optimization algorithms.
 #include "cli.h"
 
-int main(int argc, char** argv) { return gradscape::runCli(argc, argv); }
+int main(int argc, char** argv) {
+    return gradscape::runCli(argc, argv);
+}

@@ -19,7 +19,9 @@ std::string formatNumber(double v) {
 }
 
 // Keeps far-away points (a path on its way to divergence) within what float screen coordinates handle.
-ImVec2 clampToScreen(ImVec2 p) { return {std::clamp(p.x, -1e5f, 1e5f), std::clamp(p.y, -1e5f, 1e5f)}; }
+ImVec2 clampToScreen(ImVec2 p) {
+    return {std::clamp(p.x, -1e5f, 1e5f), std::clamp(p.y, -1e5f, 1e5f)};
+}
 
 void drawAxes(ImDrawList* list, const PlotGeometry& plot) {
     const ImVec2 min(plot.x, plot.y), max(plot.x + plot.width, plot.y + plot.height);
@@ -41,7 +43,8 @@ void drawAxes(ImDrawList* list, const PlotGeometry& plot) {
     }
     // Axis names sit outside the tick labels: x right of the last tick row, y above the tick column.
     list->AddText({max.x + 3, max.y + 7}, kAxis, "x");
-    list->AddText({min.x - 8 - ImGui::CalcTextSize("y").x, (min.y + max.y) / 2 - fontSize * 1.6f}, kAxis, "y");
+    list->AddText({min.x - 8 - ImGui::CalcTextSize("y").x, (min.y + max.y) / 2 - fontSize * 1.6f}, kAxis,
+                  "y");
 }
 
 void drawMinima(ImDrawList* list, const PlotGeometry& plot, const Landscape& landscape) {
@@ -71,8 +74,8 @@ void drawPath(ImDrawList* list, const PlotGeometry& plot, const Trajectory& path
     constexpr size_t kPiece = 2000;
     for (auto [thickness, c] : {std::pair{4.5f, kOutline}, std::pair{2.2f, colour}})
         for (size_t begin = 0; begin + 1 < line.size(); begin += kPiece)
-            list->AddPolyline(line.data() + begin, static_cast<int>(std::min(kPiece + 1, line.size() - begin)), c, 0,
-                              thickness);
+            list->AddPolyline(line.data() + begin,
+                              static_cast<int>(std::min(kPiece + 1, line.size() - begin)), c, 0, thickness);
     ImVec2 lastDot(-1e9f, -1e9f);
     for (const ImVec2& s : line) {
         if (std::hypot(s.x - lastDot.x, s.y - lastDot.y) < 6) continue;
@@ -91,7 +94,8 @@ void drawStartHandle(ImDrawList* list, ImVec2 s, ImU32 colour, bool active) {
     list->AddCircle(s, r - 2.0f, colour, 0, 2.0f);
 }
 
-void drawLegend(ImDrawList* list, const Session& session, const Snapshot& snapshot, const PlotGeometry& plot) {
+void drawLegend(ImDrawList* list, const Session& session, const Snapshot& snapshot,
+                const PlotGeometry& plot) {
     struct Entry {
         ImU32 colour;
         std::string title, detail;
@@ -101,7 +105,8 @@ void drawLegend(ImDrawList* list, const Session& session, const Snapshot& snapsh
     for (const auto& path : snapshot.paths) {
         if (!path.settings.enabled) continue;
         const Trajectory& t = *path.trajectory;
-        Entry e{session.colourOf(path.settings.id), optimizerInfo(path.settings.kind).title, "", t.diverged()};
+        Entry e{session.colourOf(path.settings.id), optimizerInfo(path.settings.kind).title, "",
+                t.diverged()};
         e.title += "  (lr " + formatNumber(path.settings.hyperparameters.learningRate) + ")";
         if (t.diverged())
             e.detail = t.divergenceMessage();
@@ -129,7 +134,8 @@ void drawLegend(ImDrawList* list, const Session& session, const Snapshot& snapsh
         list->AddLine({min.x + pad, mid}, {min.x + pad + swatch - 6, mid}, e.colour, 4);
         list->AddText({min.x + pad + swatch, y}, kWhite, e.title.c_str());
         list->AddText({min.x + pad + swatch, y + lineHeight},
-                      e.diverged ? IM_COL32(255, 110, 90, 255) : IM_COL32(190, 190, 195, 255), e.detail.c_str());
+                      e.diverged ? IM_COL32(255, 110, 90, 255) : IM_COL32(190, 190, 195, 255),
+                      e.detail.c_str());
         y += 2 * lineHeight + 4;
     }
 }
@@ -207,11 +213,13 @@ std::vector<double> niceTicks(double lo, double hi, int targetCount) {
             step = m * magnitude;
             break;
         }
-    for (double t = std::ceil(lo / step) * step; t <= hi + step * 1e-9; t += step) ticks.push_back(t);
+    for (double t = std::ceil(lo / step) * step; t <= hi + step * 1e-9; t += step)
+        ticks.push_back(t);
     return ticks;
 }
 
-void drawPlot(Session& session, const Snapshot& snapshot, ContourLayer& contours, const PlotOptions& options) {
+void drawPlot(Session& session, const Snapshot& snapshot, ContourLayer& contours,
+              const PlotOptions& options) {
     const ImVec2 origin = ImGui::GetCursorScreenPos(), avail = ImGui::GetContentRegionAvail();
     PlotGeometry& plot = session.plot;
     plot.x = origin.x + kLeftMargin;

@@ -9,7 +9,7 @@ namespace gradscape {
 struct PlotOptions {
     bool interactive = true;  ///< Drag start points, pan, zoom and hover; off for headless renders.
     bool legend = true;
-    int maxGridSide = 1024;   ///< The grid is sampled at the plot's pixel size, up to this many cells a side.
+    int maxGridSide = 1024;  ///< The grid is sampled at the plot's pixel size, up to this many cells a side.
 };
 
 /// Draws the view into the current ImGui window, filling its content region, and handles the mouse.

@@ -30,7 +30,7 @@ Scene sceneFor(const RenderOptions& options);
 
 /// A headless GL context with Dear ImGui and the contour layer, drawing plot-only frames.
 class HeadlessRenderer {
-public:
+  public:
     HeadlessRenderer(int width, int height);
     ~HeadlessRenderer();
     /// Draws one frame of the session's plot (after the solver and the grid sampler have caught up)
@@ -39,7 +39,7 @@ public:
     /// Draws one frame without waiting for anything; for benchmarks.
     void drawFrame(Session& session);
 
-private:
+  private:
     HeadlessContext context_;
     std::unique_ptr<ContourLayer> contours_;
 };

@@ -11,7 +11,8 @@ Session::Session(const Scene& scene)
     auto landscape = makeLandscape(scene.landscape, scene.landscapeParameters);
     solver = std::make_unique<Solver>(landscape, scene.optimizers);
     int n = 0;
-    for (const auto& settings : scene.optimizers) colours[settings.id] = paletteColour(n++);
+    for (const auto& settings : scene.optimizers)
+        colours[settings.id] = paletteColour(n++);
     solver->post(command::SetSpeed{scene.stepsPerSecond});
     if (scene.steps > 0) solver->post(command::Step{scene.steps});
     if (scene.playing) solver->post(command::Play{});

@@ -47,12 +47,12 @@ struct Session {
     GridSampler sampler;
     std::string landscapeName;
     std::map<std::string, double> landscapeParameters;
-    ViewBox view;                    ///< The region of the plane the plot shows.
-    std::map<int, ImU32> colours;    ///< Each optimizer's colour, by id.
+    ViewBox view;                  ///< The region of the plane the plot shows.
+    std::map<int, ImU32> colours;  ///< Each optimizer's colour, by id.
     PlotDrag drag;
-    PlotGeometry plot;               ///< Where the plot's data area was last drawn.
-    PixelRect plotWindow;            ///< The plot with its axes and legend: what a screenshot saves.
-    std::string status;              ///< The status line: where a screenshot went, or what was refused.
+    PlotGeometry plot;     ///< Where the plot's data area was last drawn.
+    PixelRect plotWindow;  ///< The plot with its axes and legend: what a screenshot saves.
+    std::string status;    ///< The status line: where a screenshot went, or what was refused.
     bool statusIsError = false;
     std::uint64_t solverErrorsSeen = 0;
     std::map<std::string, std::string> inputErrors;  ///< Per control: why a typed value was refused.
@@ -62,7 +62,8 @@ struct Session {
     void say(std::string message, bool isError = false);
     /// Switches to another landscape (or other parameters), keeping the optimizers. Refused with a
     /// status message (nothing changes) when the name or a parameter is invalid.
-    bool setLandscape(const std::string& name, const std::map<std::string, double>& parameters, bool moveStarts);
+    bool setLandscape(const std::string& name, const std::map<std::string, double>& parameters,
+                      bool moveStarts);
 };
 
 }  // namespace gradscape

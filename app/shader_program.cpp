@@ -52,11 +52,14 @@ ShaderProgram::ShaderProgram(std::string_view vertexFile, std::string_view fragm
         char log[2048] = {};
         glGetProgramInfoLog(program_, sizeof log, nullptr, log);
         glDeleteProgram(program_);
-        throw std::runtime_error("linking " + std::string(vertexFile) + " + " + std::string(fragmentFile) + ": " + log);
+        throw std::runtime_error("linking " + std::string(vertexFile) + " + " + std::string(fragmentFile) +
+                                 ": " + log);
     }
 }
 
-ShaderProgram::~ShaderProgram() { glDeleteProgram(program_); }
+ShaderProgram::~ShaderProgram() {
+    glDeleteProgram(program_);
+}
 
 GLint ShaderProgram::uniform(const char* name) const {
     const GLint location = glGetUniformLocation(program_, name);

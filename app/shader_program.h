@@ -11,7 +11,7 @@ namespace gradscape {
 /// Owns a GL program. Construction needs a current GL context and throws std::runtime_error with the
 /// compiler's log when a shader does not compile or link.
 class ShaderProgram {
-public:
+  public:
     ShaderProgram(std::string_view vertexFile, std::string_view fragmentFile);
     ~ShaderProgram();
     ShaderProgram(const ShaderProgram&) = delete;
@@ -21,7 +21,7 @@ public:
     /// The location of a uniform; throws when the program has no such active uniform.
     GLint uniform(const char* name) const;
 
-private:
+  private:
     GLuint program_ = 0;
 };
 

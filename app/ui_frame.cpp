@@ -11,9 +11,9 @@ namespace gradscape {
 namespace {
 
 constexpr float kPanelWidth = 380, kStatusHeight = 28;
-constexpr ImGuiWindowFlags kFixed = ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoMove |
-                                    ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings |
-                                    ImGuiWindowFlags_NoBringToFrontOnFocus;
+constexpr ImGuiWindowFlags kFixed = ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize |
+                                    ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoCollapse |
+                                    ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
 
 void beginFixedWindow(const char* name, ImVec2 pos, ImVec2 size, ImGuiWindowFlags extra = 0) {
     ImGui::SetNextWindowPos(pos);
@@ -46,8 +46,8 @@ void configureImGui(float fontSize) {
     style.FrameRounding = 3;
 }
 
-FrameRequests drawMainFrame(Session& session, const Snapshot& snapshot, ContourLayer& contours, ImVec2 displaySize,
-                            const std::vector<KeyPress>& keys) {
+FrameRequests drawMainFrame(Session& session, const Snapshot& snapshot, ContourLayer& contours,
+                            ImVec2 displaySize, const std::vector<KeyPress>& keys) {
     FrameRequests requests;
     // Solver refusals reach the status line once each.
     if (snapshot.errorCount != session.solverErrorsSeen) {

@@ -27,8 +27,8 @@ struct FrameRequests {
 /// The window's frame. Returns what the user asked for; records the plot window's rectangle (with axes
 /// and legend, what a screenshot saves) in session.plotWindow.
 /// `keys` are the presses since the previous frame.
-FrameRequests drawMainFrame(Session& session, const Snapshot& snapshot, ContourLayer& contours, ImVec2 displaySize,
-                            const std::vector<KeyPress>& keys);
+FrameRequests drawMainFrame(Session& session, const Snapshot& snapshot, ContourLayer& contours,
+                            ImVec2 displaySize, const std::vector<KeyPress>& keys);
 
 /// A frame holding only the plot with its axes and legend, filling the display; no input.
 void drawPlotFrame(Session& session, const Snapshot& snapshot, ContourLayer& contours, ImVec2 displaySize);

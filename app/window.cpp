@@ -22,15 +22,20 @@ namespace {
 
 // Set by SIGINT/SIGTERM so the loop closes the window the normal way, saving the state on exit.
 std::atomic<bool> quitRequested{false};
-extern "C" void requestQuit(int) { quitRequested = true; }
+extern "C" void requestQuit(int) {
+    quitRequested = true;
+}
 
 // Key presses since the last frame; ImGui's backend chains its own key callback to this one.
 std::vector<KeyPress> pendingKeys;
 void collectKey(GLFWwindow*, int key, int, int action, int mods) {
-    if (action == GLFW_PRESS || (action == GLFW_REPEAT && key == GLFW_KEY_RIGHT)) pendingKeys.push_back({key, mods});
+    if (action == GLFW_PRESS || (action == GLFW_REPEAT && key == GLFW_KEY_RIGHT))
+        pendingKeys.push_back({key, mods});
 }
 
-void reportGlfwError(int code, const char* description) { std::fprintf(stderr, "gradscape: GLFW: %s\n", description); }
+void reportGlfwError(int code, const char* description) {
+    std::fprintf(stderr, "gradscape: GLFW: %s\n", description);
+}
 
 // Saves the plot rectangle of the back buffer, just drawn and not yet swapped.
 std::string saveScreenshot(Session& session, const PixelRect& rect, int framebufferHeight,
@@ -63,8 +68,9 @@ int runWindow(const WindowOptions& options) {
     Session session(options.scene);
     glfwSetErrorCallback(reportGlfwError);
     if (!glfwInit()) {
-        std::fprintf(stderr, "gradscape: cannot open a window (is there a display?); "
-                             "`gradscape render --out FILE.png` draws without one\n");
+        std::fprintf(stderr,
+                     "gradscape: cannot open a window (is there a display?); "
+                     "`gradscape render --out FILE.png` draws without one\n");
         return 1;
     }
     glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
@@ -122,7 +128,8 @@ int runWindow(const WindowOptions& options) {
             ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
             if (requests.quit || quitRequested) glfwSetWindowShouldClose(window, GLFW_TRUE);
             if (requests.screenshot) {
-                lastScreenshot = saveScreenshot(session, session.plotWindow, framebufferHeight, options.screenshotDirectory);
+                lastScreenshot = saveScreenshot(session, session.plotWindow, framebufferHeight,
+                                                options.screenshotDirectory);
                 saveState(options, session, lastScreenshot);
             }
             glfwSwapBuffers(window);

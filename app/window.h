@@ -10,10 +10,10 @@ namespace gradscape {
 struct WindowOptions {
     Scene scene = defaultScene();
     int width = 1280, height = 800;
-    std::string stateFile;            ///< When set, the state is written here after the first frames,
-                                      ///< on every screenshot and on exit.
+    std::string stateFile;  ///< When set, the state is written here after the first frames,
+                            ///< on every screenshot and on exit.
     std::string screenshotDirectory = ".";
-    int benchmarkFrames = 0;          ///< When > 0: draw this many frames as fast as possible, then close.
+    int benchmarkFrames = 0;            ///< When > 0: draw this many frames as fast as possible, then close.
     double* framesPerSecond = nullptr;  ///< Receives the measured rate in benchmark mode.
 };
 

@@ -13,7 +13,7 @@ namespace gradscape {
 
 /// Adaptive moment estimation: momentum on the gradient, per-coordinate scaling by its RMS.
 class Adam final : public Optimizer {
-public:
+  public:
     using Optimizer::Optimizer;
     void reset() override { firstMoment_.setZero(), secondMoment_.setZero(), steps_ = 0; }
     Vec2 step(const Landscape& landscape, const Vec2& x, const Vec2& gradient) override;
@@ -21,7 +21,7 @@ public:
         return {{"first moment m", firstMoment_}, {"second moment v", secondMoment_}};
     }
 
-private:
+  private:
     Vec2 firstMoment_ = Vec2::Zero();
     Vec2 secondMoment_ = Vec2::Zero();
     long steps_ = 0;

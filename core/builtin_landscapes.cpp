@@ -20,7 +20,7 @@ struct Description {
 };
 
 class BuiltinLandscape : public Landscape {
-protected:
+  protected:
     BuiltinLandscape(Description d, std::vector<LandscapeParameter> parameters = {}) {
         name_ = std::move(d.name);
         description_ = std::move(d.description);
@@ -34,11 +34,14 @@ protected:
 
 // f = 0.5 (kappa u^2 + v^2) with (u, v) the coordinates rotated by theta; H = R^T diag(kappa, 1) R.
 class Quadratic final : public BuiltinLandscape {
-public:
+  public:
     Quadratic(double kappa, double thetaDegrees)
-        : BuiltinLandscape({"quadratic", "Convex bowl with condition number kappa, axes rotated by theta: zig-zag",
+        : BuiltinLandscape({"quadratic",
+                            "Convex bowl with condition number kappa, axes rotated by theta: zig-zag",
                             "0.5 (kappa u^2 + v^2), (u, v) = (x, y) rotated by theta",
-                            {-2, 2, -2, 2}, {Vec2::Zero()}, {-1.8, 1.2}},
+                            {-2, 2, -2, 2},
+                            {Vec2::Zero()},
+                            {-1.8, 1.2}},
                            {{"kappa", "condition number: curvature ratio of the two axes", kappa, 1e-3, 1e4},
                             {"theta", "rotation of the axes, in degrees", thetaDegrees, -180, 180}}) {
         const double t = thetaDegrees * std::numbers::pi / 180.0;
@@ -54,16 +57,20 @@ public:
         return 0.5 * p.dot(g);
     }
 
-private:
+  private:
     Mat2 hessian_;
 };
 
 // f = (1 - x)^2 + 100 (y - x^2)^2: the banana-shaped valley.
 class Rosenbrock final : public BuiltinLandscape {
-public:
+  public:
     Rosenbrock()
-        : BuiltinLandscape({"rosenbrock", "Curved narrow valley: easy to find, slow to follow to (1, 1)",
-                            "(1 - x)^2 + 100 (y - x^2)^2", {-2, 2, -1, 3}, {{1, 1}}, {-1.2, 1}}) {}
+        : BuiltinLandscape({"rosenbrock",
+                            "Curved narrow valley: easy to find, slow to follow to (1, 1)",
+                            "(1 - x)^2 + 100 (y - x^2)^2",
+                            {-2, 2, -1, 3},
+                            {{1, 1}},
+                            {-1.2, 1}}) {}
     double valueAt(const Vec2& p) const override {
         const double a = 1 - p.x(), b = p.y() - p.x() * p.x();
         return a * a + 100 * b * b;
@@ -88,13 +95,16 @@ public:
 
 // f = (x^2 + y - 11)^2 + (x + y^2 - 7)^2: four minima of equal depth.
 class Himmelblau final : public BuiltinLandscape {
-public:
+  public:
     Himmelblau()
-        : BuiltinLandscape({"himmelblau", "Four equal minima: where you start decides where you end",
+        : BuiltinLandscape({"himmelblau",
+                            "Four equal minima: where you start decides where you end",
                             "(x^2 + y - 11)^2 + (x + y^2 - 7)^2",
                             {-5, 5, -5, 5},
-                            {{3, 2}, {-2.805118086952745, 3.131312518250573},
-                             {-3.779310253377747, -3.283185991286170}, {3.584428340330492, -1.848126526964404}},
+                            {{3, 2},
+                             {-2.805118086952745, 3.131312518250573},
+                             {-3.779310253377747, -3.283185991286170},
+                             {3.584428340330492, -1.848126526964404}},
                             {-0.5, -0.5}}) {}
     double valueAt(const Vec2& p) const override {
         const double a = p.x() * p.x() + p.y() - 11, b = p.x() + p.y() * p.y() - 7;
@@ -115,11 +125,14 @@ public:
 // f = sum_i (c_i - x + x y^i)^2 for i = 1..3, c = (1.5, 2.25, 2.625): flat plateaus and sharp ridges.
 // Powers of y are multiplied out (no std::pow): sampling a 512x512 grid stays within a few milliseconds.
 class Beale final : public BuiltinLandscape {
-public:
+  public:
     Beale()
-        : BuiltinLandscape({"beale", "Flat plateaus and steep walls: gradient sizes vary by orders of magnitude",
+        : BuiltinLandscape({"beale",
+                            "Flat plateaus and steep walls: gradient sizes vary by orders of magnitude",
                             "(1.5 - x + xy)^2 + (2.25 - x + xy^2)^2 + (2.625 - x + xy^3)^2",
-                            {-4.5, 4.5, -4.5, 4.5}, {{3, 0.5}}, {1, 1.5}}) {}
+                            {-4.5, 4.5, -4.5, 4.5},
+                            {{3, 0.5}},
+                            {1, 1.5}}) {}
     double valueAt(const Vec2& p) const override {
         const Terms t(p);
         return t.t1 * t.t1 + t.t2 * t.t2 + t.t3 * t.t3;
@@ -134,10 +147,10 @@ public:
     Mat2 hessianAt(const Vec2& p) const override {
         const Terms t(p);
         const double x = p.x(), y = p.y();
-        const double ax[3] = {y - 1, t.y2 - 1, t.y3 - 1};           // d t_i / dx
-        const double ay[3] = {x, 2 * x * y, 3 * x * t.y2};          // d t_i / dy
-        const double axy[3] = {1, 2 * y, 3 * t.y2};                 // d2 t_i / dx dy
-        const double ayy[3] = {0, 2 * x, 6 * x * y};                // d2 t_i / dy2
+        const double ax[3] = {y - 1, t.y2 - 1, t.y3 - 1};   // d t_i / dx
+        const double ay[3] = {x, 2 * x * y, 3 * x * t.y2};  // d t_i / dy
+        const double axy[3] = {1, 2 * y, 3 * t.y2};         // d2 t_i / dx dy
+        const double ayy[3] = {0, 2 * x, 6 * x * y};        // d2 t_i / dy2
         const double ti[3] = {t.t1, t.t2, t.t3};
         Mat2 h = Mat2::Zero();
         for (int i = 0; i < 3; ++i) {
@@ -149,21 +162,28 @@ public:
         return h;
     }
 
-private:
+  private:
     struct Terms {
         double y2, y3, t1, t2, t3;
         explicit Terms(const Vec2& p)
-            : y2(p.y() * p.y()), y3(y2 * p.y()), t1(1.5 - p.x() + p.x() * p.y()), t2(2.25 - p.x() + p.x() * y2),
+            : y2(p.y() * p.y()),
+              y3(y2 * p.y()),
+              t1(1.5 - p.x() + p.x() * p.y()),
+              t2(2.25 - p.x() + p.x() * y2),
               t3(2.625 - p.x() + p.x() * y3) {}
     };
 };
 
 // f = x^2 - y^2: a saddle, a minimum along x and a maximum along y.
 class Saddle final : public BuiltinLandscape {
-public:
+  public:
     Saddle()
-        : BuiltinLandscape({"saddle", "Saddle point at the origin: a minimum along x, a maximum along y",
-                            "x^2 - y^2", {-2, 2, -2, 2}, {}, {-1.8, 0.01}}) {}
+        : BuiltinLandscape({"saddle",
+                            "Saddle point at the origin: a minimum along x, a maximum along y",
+                            "x^2 - y^2",
+                            {-2, 2, -2, 2},
+                            {},
+                            {-1.8, 0.01}}) {}
     double valueAt(const Vec2& p) const override { return p.x() * p.x() - p.y() * p.y(); }
     Vec2 gradientAt(const Vec2& p) const override { return {2 * p.x(), -2 * p.y()}; }
     Mat2 hessianAt(const Vec2&) const override { return Vec2(2, -2).asDiagonal(); }
@@ -177,8 +197,8 @@ double parameterValue(const std::string& landscape, const std::map<std::string, 
     const double v = it->second;
     if (!std::isfinite(v) || v < spec.minimum || v > spec.maximum) {
         std::ostringstream out;
-        out << landscape << ": parameter " << spec.name << " must be in [" << spec.minimum << ", " << spec.maximum
-            << "], got " << v;
+        out << landscape << ": parameter " << spec.name << " must be in [" << spec.minimum << ", "
+            << spec.maximum << "], got " << v;
         throw std::invalid_argument(out.str());
     }
     return v;
@@ -207,7 +227,8 @@ const std::vector<std::pair<std::string, Factory>>& registry() {
 
 std::vector<std::string> builtinLandscapeNames() {
     std::vector<std::string> names;
-    for (const auto& [name, factory] : registry()) names.push_back(name);
+    for (const auto& [name, factory] : registry())
+        names.push_back(name);
     return names;
 }
 
@@ -218,13 +239,15 @@ std::shared_ptr<const Landscape> makeLandscape(const std::string& name,
         auto landscape = factory(parameters);
         for (const auto& [key, value] : parameters) {
             bool known = false;
-            for (const auto& spec : landscape->parameters()) known |= spec.name == key;
+            for (const auto& spec : landscape->parameters())
+                known |= spec.name == key;
             if (!known) throw std::invalid_argument(name + ": unknown parameter '" + key + "'");
         }
         return landscape;
     }
     std::string list;
-    for (const auto& n : builtinLandscapeNames()) list += (list.empty() ? "" : ", ") + n;
+    for (const auto& n : builtinLandscapeNames())
+        list += (list.empty() ? "" : ", ") + n;
     throw std::invalid_argument("unknown landscape '" + name + "' (one of: " + list + ")");
 }
 

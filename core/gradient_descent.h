@@ -10,7 +10,7 @@ namespace gradscape {
 
 /// x <- x - learningRate * (grad f(x) + weightDecay * x).
 class GradientDescent final : public Optimizer {
-public:
+  public:
     using Optimizer::Optimizer;
     void reset() override {}
     Vec2 step(const Landscape& landscape, const Vec2& x, const Vec2& gradient) override;

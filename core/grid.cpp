@@ -38,7 +38,8 @@ GridSampler::~GridSampler() {
     thread_.join();
 }
 
-void GridSampler::request(std::shared_ptr<const Landscape> landscape, const ViewBox& box, int width, int height) {
+void GridSampler::request(std::shared_ptr<const Landscape> landscape, const ViewBox& box, int width,
+                          int height) {
     Request request{std::move(landscape), box, width, height};
     {
         std::lock_guard lock(mutex_);
@@ -75,7 +76,8 @@ void GridSampler::loop() {
         // Sampled without the lock, so new requests can arrive meanwhile.
         std::shared_ptr<Grid> grid;
         try {
-            grid = std::make_shared<Grid>(sampleGrid(request.landscape, request.box, request.width, request.height));
+            grid = std::make_shared<Grid>(
+                sampleGrid(request.landscape, request.box, request.width, request.height));
         } catch (...) {
             grid.reset();  // A failing landscape leaves the previous grid on screen.
         }

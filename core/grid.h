@@ -17,13 +17,14 @@ struct Grid {
     std::shared_ptr<const Landscape> landscape;  ///< The landscape that was sampled.
     ViewBox box;
     int width = 0, height = 0;
-    std::vector<float> values;  ///< Row-major, NaN where f is not finite.
+    std::vector<float> values;        ///< Row-major, NaN where f is not finite.
     double minimum = 0, maximum = 0;  ///< Over the finite samples; both 0 when there is none.
     std::uint64_t generation = 0;     ///< Grows with every grid the sampler publishes.
 
     /// The sample point of cell (column, row).
     Vec2 cellCenter(int column, int row) const {
-        return {box.xMin + (column + 0.5) * box.width() / width, box.yMin + (row + 0.5) * box.height() / height};
+        return {box.xMin + (column + 0.5) * box.width() / width,
+                box.yMin + (row + 0.5) * box.height() / height};
     }
 };
 
@@ -33,7 +34,7 @@ Grid sampleGrid(std::shared_ptr<const Landscape> landscape, const ViewBox& box, 
 /// A background thread that samples grids so the UI thread never does. Requests collapse: while one
 /// grid is being sampled, only the latest of the requests that arrive is sampled next.
 class GridSampler {
-public:
+  public:
     GridSampler();
     ~GridSampler();
     GridSampler(const GridSampler&) = delete;
@@ -46,7 +47,7 @@ public:
     /// Blocks until every request made so far has been sampled; returns the latest grid.
     std::shared_ptr<const Grid> waitUntilIdle() const;
 
-private:
+  private:
     struct Request {
         std::shared_ptr<const Landscape> landscape;
         ViewBox box;

@@ -21,12 +21,12 @@ struct Hyperparameters {
 
 /// How a hyperparameter may be set: its field, its allowed range and how a slider should move.
 struct HyperparameterSpec {
-    const char* name;          ///< Command-line style name, such as "learning-rate".
-    const char* label;         ///< Short label in the window, such as "learning rate".
+    const char* name;   ///< Command-line style name, such as "learning-rate".
+    const char* label;  ///< Short label in the window, such as "learning rate".
     double Hyperparameters::*field;
     double minimum, maximum;
     bool minimumIncluded, maximumIncluded;
-    bool logarithmic;          ///< Sliders move on a log scale (learning rate, epsilon).
+    bool logarithmic;  ///< Sliders move on a log scale (learning rate, epsilon).
 };
 
 /// Every hyperparameter with its allowed range, in the order the control panel shows them.

@@ -22,7 +22,9 @@ struct ViewBox {
     double width() const { return xMax - xMin; }
     double height() const { return yMax - yMin; }
     Vec2 center() const { return {0.5 * (xMin + xMax), 0.5 * (yMin + yMax)}; }
-    bool contains(const Vec2& p) const { return p.x() >= xMin && p.x() <= xMax && p.y() >= yMin && p.y() <= yMax; }
+    bool contains(const Vec2& p) const {
+        return p.x() >= xMin && p.x() <= xMax && p.y() >= yMin && p.y() <= yMax;
+    }
     bool operator==(const ViewBox&) const = default;
 };
 
@@ -40,7 +42,7 @@ struct LandscapeParameter {
 /// Landscapes are immutable once built, so one instance can be shared by the solver thread, the grid
 /// sampler and the UI at once. Changing a parameter means building a new landscape.
 class Landscape {
-public:
+  public:
     virtual ~Landscape() = default;
 
     /// The loss f at the point p.
@@ -70,7 +72,7 @@ public:
     /// The editable parameters with their current values and allowed ranges.
     const std::vector<LandscapeParameter>& parameters() const { return parameters_; }
 
-protected:
+  protected:
     std::string name_, description_, formula_;
     ViewBox displayBox_;
     std::vector<Vec2> knownMinima_;

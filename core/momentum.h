@@ -12,13 +12,13 @@ namespace gradscape {
 
 /// Gradient descent with a velocity that remembers past gradients.
 class Momentum final : public Optimizer {
-public:
+  public:
     using Optimizer::Optimizer;
     void reset() override { velocity_.setZero(), steps_ = 0; }
     Vec2 step(const Landscape& landscape, const Vec2& x, const Vec2& gradient) override;
     std::vector<OptimizerStateVector> state() const override { return {{"velocity", velocity_}}; }
 
-private:
+  private:
     Vec2 velocity_ = Vec2::Zero();
     long steps_ = 0;
 };

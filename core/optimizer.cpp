@@ -19,12 +19,16 @@ const std::vector<OptimizerInfo>& optimizerCatalog() {
         Hyperparameters adam = gd;
         return std::vector<OptimizerInfo>{
             {"gd", "Gradient descent", "x <- x - eta * grad f(x)", {"lr", "weight-decay"}, gd},
-            {"momentum", "Momentum (heavy ball)",
+            {"momentum",
+             "Momentum (heavy ball)",
              "v <- mu * v + (1 - dampening) * grad f(x);  x <- x - eta * v",
-             {"lr", "momentum", "dampening", "weight-decay"}, momentum},
-            {"adam", "Adam",
+             {"lr", "momentum", "dampening", "weight-decay"},
+             momentum},
+            {"adam",
+             "Adam",
              "m <- b1 m + (1-b1) g;  v <- b2 v + (1-b2) g^2;  x <- x - eta * m^ / (sqrt(v^) + eps)",
-             {"lr", "beta1", "beta2", "eps", "weight-decay"}, adam},
+             {"lr", "beta1", "beta2", "eps", "weight-decay"},
+             adam},
         };
     }();
     return catalog;

@@ -19,7 +19,7 @@ struct OptimizerStateVector {
 /// One way of walking downhill. An optimizer owns its state (velocity, moments, step count) and is
 /// stepped from iterate to iterate by a run; it never sees the whole trajectory.
 class Optimizer {
-public:
+  public:
     explicit Optimizer(const Hyperparameters& hyperparameters) : hyperparameters_(hyperparameters) {}
     virtual ~Optimizer() = default;
 
@@ -33,7 +33,7 @@ public:
 
     const Hyperparameters& hyperparameters() const { return hyperparameters_; }
 
-protected:
+  protected:
     Hyperparameters hyperparameters_;
 };
 

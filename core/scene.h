@@ -15,8 +15,8 @@ struct Scene {
     std::string landscape = "rosenbrock";
     std::map<std::string, double> landscapeParameters;
     std::vector<OptimizerSettings> optimizers;
-    ViewBox view;             ///< The region shown; the landscape's display box by default.
-    int steps = 0;            ///< Steps already taken when the scene opens.
+    ViewBox view;   ///< The region shown; the landscape's display box by default.
+    int steps = 0;  ///< Steps already taken when the scene opens.
     bool playing = false;
     double stepsPerSecond = 60;
 };

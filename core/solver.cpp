@@ -15,14 +15,19 @@ constexpr std::chrono::microseconds kTickInterval(1'000'000 / 120);
 // Two commands of these kinds for the same target collapse: only the latest matters.
 bool supersedes(const Command& newer, const Command& older) {
     if (newer.index() != older.index()) return false;
-    if (auto* n = std::get_if<command::SetStart>(&newer)) return n->id == std::get<command::SetStart>(older).id;
+    if (auto* n = std::get_if<command::SetStart>(&newer))
+        return n->id == std::get<command::SetStart>(older).id;
     if (auto* n = std::get_if<command::SetHyperparameters>(&newer))
         return n->id == std::get<command::SetHyperparameters>(older).id;
-    if (auto* n = std::get_if<command::SetEnabled>(&newer)) return n->id == std::get<command::SetEnabled>(older).id;
-    return std::holds_alternative<command::SetSpeed>(newer) || std::holds_alternative<command::SetLandscape>(newer);
+    if (auto* n = std::get_if<command::SetEnabled>(&newer))
+        return n->id == std::get<command::SetEnabled>(older).id;
+    return std::holds_alternative<command::SetSpeed>(newer) ||
+           std::holds_alternative<command::SetLandscape>(newer);
 }
 
-bool isFinite(const Vec2& p) { return std::isfinite(p.x()) && std::isfinite(p.y()); }
+bool isFinite(const Vec2& p) {
+    return std::isfinite(p.x()) && std::isfinite(p.y());
+}
 
 }  // namespace
 
@@ -121,7 +126,8 @@ void Solver::loop() {
         // No exception may leave this thread: anything unexpected is reported through the snapshot.
         try {
             const bool wasPlaying = playing_;
-            for (const Command& c : batch) apply(c);
+            for (const Command& c : batch)
+                apply(c);
             const auto now = Clock::now();
             if (playing_ && wasPlaying) {
                 pendingSteps_ += std::chrono::duration<double>(now - lastTick).count() * stepsPerSecond_;
@@ -167,21 +173,24 @@ void Solver::apply(const Command& c) {
                 slot->needsRestart = true;
             }
         } else if (auto* set = std::get_if<command::SetEnabled>(&c)) {
-            if (Slot* slot = findSlot(set->id)) slot->settings.enabled = set->enabled, slot->needsRestart = true;
+            if (Slot* slot = findSlot(set->id))
+                slot->settings.enabled = set->enabled, slot->needsRestart = true;
         } else if (auto* set = std::get_if<command::SetLandscape>(&c)) {
             if (!set->landscape) return refuse("set landscape: no landscape given");
             landscape_ = set->landscape;
-            for (auto& slot : slots_) slot->needsRestart = true;
+            for (auto& slot : slots_)
+                slot->needsRestart = true;
         } else if (auto* add = std::get_if<command::AddOptimizer>(&c)) {
             auto slot = std::make_unique<Slot>();
             slot->settings = add->settings;
             if (!isFinite(slot->settings.start)) return refuse("start point must be finite");
             slot->optimizer = makeOptimizer(slot->settings.kind, slot->settings.hyperparameters);
             int& id = slot->settings.id;
-            const bool taken =
-                std::any_of(slots_.begin(), slots_.end(), [&](const auto& s) { return s->settings.id == id; });
+            const bool taken = std::any_of(slots_.begin(), slots_.end(),
+                                           [&](const auto& s) { return s->settings.id == id; });
             if (id == 0) {
-                for (const auto& other : slots_) id = std::max(id, other->settings.id);
+                for (const auto& other : slots_)
+                    id = std::max(id, other->settings.id);
                 ++id;
             } else if (taken) {
                 return refuse("an optimizer with id " + std::to_string(id) + " already exists");
@@ -201,10 +210,12 @@ void Solver::apply(const Command& c) {
         } else if (std::holds_alternative<command::Reset>(c)) {
             stepCount_ = 0;
             pendingSteps_ = 0;
-            for (auto& slot : slots_) slot->needsRestart = true;
+            for (auto& slot : slots_)
+                slot->needsRestart = true;
         } else if (auto* speed = std::get_if<command::SetSpeed>(&c)) {
             if (!(speed->stepsPerSecond >= kMinStepsPerSecond && speed->stepsPerSecond <= kMaxStepsPerSecond))
-                return refuse("steps per second must be in [1, 1e6], got " + std::to_string(speed->stepsPerSecond));
+                return refuse("steps per second must be in [1, 1e6], got " +
+                              std::to_string(speed->stepsPerSecond));
             stepsPerSecond_ = speed->stepsPerSecond;
         } else if (auto* max = std::get_if<command::SetMaxSteps>(&c)) {
             if (max->maxSteps < 1 || max->maxSteps > kMaxStepsLimit)
@@ -212,7 +223,8 @@ void Solver::apply(const Command& c) {
                               std::to_string(max->maxSteps));
             maxSteps_ = max->maxSteps;
             stepCount_ = std::min(stepCount_, maxSteps_);
-            for (auto& slot : slots_) slot->needsRestart |= slot->trajectory.steps() > maxSteps_;
+            for (auto& slot : slots_)
+                slot->needsRestart |= slot->trajectory.steps() > maxSteps_;
         }
     } catch (const std::invalid_argument& e) {
         refuse(e.what());
@@ -223,7 +235,8 @@ void Solver::bringUpToDate() {
     for (auto& slot : slots_) {
         if (slot->needsRestart) {
             slot->optimizer->reset();
-            slot->trajectory = slot->settings.enabled ? startTrajectory(*landscape_, slot->settings.start) : Trajectory{};
+            slot->trajectory =
+                slot->settings.enabled ? startTrajectory(*landscape_, slot->settings.start) : Trajectory{};
             slot->needsRestart = false;
             slot->changed = true;
         }
@@ -249,7 +262,8 @@ void Solver::publish(std::uint64_t appliedSequence) {
     snapshot->errorCount = errorCount_;
     for (auto& slot : slots_) {
         // Unchanged paths are shared with the previous snapshot instead of copied.
-        if (slot->changed || !slot->published) slot->published = std::make_shared<const Trajectory>(slot->trajectory);
+        if (slot->changed || !slot->published)
+            slot->published = std::make_shared<const Trajectory>(slot->trajectory);
         slot->changed = false;
         snapshot->paths.push_back({slot->settings, slot->published, slot->optimizer->state()});
     }

@@ -30,40 +30,61 @@ struct PathSnapshot {
 
 /// An immutable picture of the whole race; safe to read from any thread.
 struct Snapshot {
-    std::uint64_t generation = 0;        ///< Grows with every published snapshot.
-    std::uint64_t appliedCommands = 0;   ///< Sequence number of the last command applied.
+    std::uint64_t generation = 0;       ///< Grows with every published snapshot.
+    std::uint64_t appliedCommands = 0;  ///< Sequence number of the last command applied.
     std::shared_ptr<const Landscape> landscape;
     std::vector<PathSnapshot> paths;
-    int stepCount = 0;                   ///< Every enabled path is computed up to this step.
+    int stepCount = 0;  ///< Every enabled path is computed up to this step.
     int maxSteps = 0;
     bool playing = false;
     double stepsPerSecond = 0;
-    std::string error;                   ///< Why the latest refused command was refused; "" if none.
-    std::uint64_t errorCount = 0;        ///< Grows with every refusal, so a repeated message is noticed.
+    std::string error;             ///< Why the latest refused command was refused; "" if none.
+    std::uint64_t errorCount = 0;  ///< Grows with every refusal, so a repeated message is noticed.
 
     /// The path with this id, or null.
     const PathSnapshot* find(int id) const;
 };
 
 namespace command {
-struct SetStart { int id; Vec2 start; };
-struct SetHyperparameters { int id; Hyperparameters hyperparameters; };
-struct SetEnabled { int id; bool enabled; };
-struct SetLandscape { std::shared_ptr<const Landscape> landscape; };
-struct AddOptimizer { OptimizerSettings settings; };
-struct RemoveOptimizer { int id; };
+struct SetStart {
+    int id;
+    Vec2 start;
+};
+struct SetHyperparameters {
+    int id;
+    Hyperparameters hyperparameters;
+};
+struct SetEnabled {
+    int id;
+    bool enabled;
+};
+struct SetLandscape {
+    std::shared_ptr<const Landscape> landscape;
+};
+struct AddOptimizer {
+    OptimizerSettings settings;
+};
+struct RemoveOptimizer {
+    int id;
+};
 struct Play {};
 struct Pause {};
-struct Step { int count = 1; };
+struct Step {
+    int count = 1;
+};
 struct Reset {};
-struct SetSpeed { double stepsPerSecond; };
-struct SetMaxSteps { int maxSteps; };
+struct SetSpeed {
+    double stepsPerSecond;
+};
+struct SetMaxSteps {
+    int maxSteps;
+};
 }  // namespace command
 
-using Command = std::variant<command::SetStart, command::SetHyperparameters, command::SetEnabled,
-                             command::SetLandscape, command::AddOptimizer, command::RemoveOptimizer,
-                             command::Play, command::Pause, command::Step, command::Reset, command::SetSpeed,
-                             command::SetMaxSteps>;
+using Command =
+    std::variant<command::SetStart, command::SetHyperparameters, command::SetEnabled, command::SetLandscape,
+                 command::AddOptimizer, command::RemoveOptimizer, command::Play, command::Pause,
+                 command::Step, command::Reset, command::SetSpeed, command::SetMaxSteps>;
 
 /// Allowed ranges of the race-wide settings.
 inline constexpr double kMinStepsPerSecond = 1, kMaxStepsPerSecond = 1e6;
@@ -72,7 +93,7 @@ inline constexpr int kMaxStepsLimit = 1'000'000;
 /// Runs the race on its own thread. Construction validates the initial race (throwing
 /// std::invalid_argument); afterwards every problem is reported through Snapshot::error.
 class Solver {
-public:
+  public:
     Solver(std::shared_ptr<const Landscape> landscape, const std::vector<OptimizerSettings>& optimizers,
            int maxSteps = 100'000);
     ~Solver();
@@ -88,7 +109,7 @@ public:
     /// Blocks until every command posted so far has been applied and published.
     std::shared_ptr<const Snapshot> sync() const;
 
-private:
+  private:
     struct Slot;
     void loop();
     void apply(const Command& command);

@@ -28,7 +28,8 @@ Trajectory startTrajectory(const Landscape& landscape, const Vec2& start) {
     return trajectory;
 }
 
-void advanceTrajectory(Trajectory& trajectory, Optimizer& optimizer, const Landscape& landscape, int targetSteps) {
+void advanceTrajectory(Trajectory& trajectory, Optimizer& optimizer, const Landscape& landscape,
+                       int targetSteps) {
     if (trajectory.diverged() || trajectory.points.empty() || trajectory.steps() >= targetSteps) return;
     trajectory.points.reserve(targetSteps + 1);
     trajectory.losses.reserve(targetSteps + 1);

@@ -16,7 +16,7 @@ inline constexpr double kDivergenceRadius = 1e6;
 struct Trajectory {
     std::vector<Vec2> points;
     std::vector<double> losses;  ///< losses[k] = f(points[k]).
-    int divergedAtStep = -1;     ///< The step whose result was NaN, Inf or beyond kDivergenceRadius; -1 if none.
+    int divergedAtStep = -1;  ///< The step whose result was NaN, Inf or beyond kDivergenceRadius; -1 if none.
 
     int steps() const { return static_cast<int>(points.size()) - 1; }
     bool diverged() const { return divergedAtStep >= 0; }
@@ -30,6 +30,7 @@ Trajectory startTrajectory(const Landscape& landscape, const Vec2& start);
 
 /// Steps the optimizer until the trajectory has `targetSteps` steps or diverges. The optimizer must
 /// hold the state left by the trajectory's last step (or be freshly reset for a new trajectory).
-void advanceTrajectory(Trajectory& trajectory, Optimizer& optimizer, const Landscape& landscape, int targetSteps);
+void advanceTrajectory(Trajectory& trajectory, Optimizer& optimizer, const Landscape& landscape,
+                       int targetSteps);
 
 }  // namespace gradscape

@@ -51,10 +51,12 @@ TEST_CASE("every built-in landscape has exact derivatives matching finite differ
             CAPTURE(p.transpose());
             const Vec2 g = f->gradientAt(p), gn = numericGradient(*f, p);
             const double gScale = g.cwiseAbs().maxCoeff();
-            for (int i = 0; i < 2; ++i) CHECK(relativeError(g[i], gn[i], gScale) < 1e-6);
+            for (int i = 0; i < 2; ++i)
+                CHECK(relativeError(g[i], gn[i], gScale) < 1e-6);
             const Mat2 h = f->hessianAt(p), hn = numericHessian(*f, p);
             const double hScale = h.cwiseAbs().maxCoeff();
-            for (int i = 0; i < 4; ++i) CHECK(relativeError(h(i), hn(i), hScale) < 1e-6);
+            for (int i = 0; i < 4; ++i)
+                CHECK(relativeError(h(i), hn(i), hScale) < 1e-6);
             CHECK(h(0, 1) == doctest::Approx(h(1, 0)));
             Vec2 g2;
             CHECK(f->valueAndGradientAt(p, g2) == doctest::Approx(f->valueAt(p)));
@@ -86,7 +88,8 @@ TEST_CASE("literature values: Rosenbrock, Himmelblau, Beale minima are zero") {
     CHECK(makeLandscape("rosenbrock")->valueAt({-1.2, 1}) == doctest::Approx(24.2));
     CHECK(makeLandscape("beale")->valueAt({3, 0.5}) == doctest::Approx(0.0));
     auto himmelblau = makeLandscape("himmelblau");
-    for (const Vec2& m : himmelblau->knownMinima()) CHECK(himmelblau->valueAt(m) == doctest::Approx(0.0).epsilon(1e-12));
+    for (const Vec2& m : himmelblau->knownMinima())
+        CHECK(himmelblau->valueAt(m) == doctest::Approx(0.0).epsilon(1e-12));
     CHECK(makeLandscape("saddle")->knownMinima().empty());
     CHECK(makeLandscape("saddle")->valueAt({1, 2}) == -3.0);
 }
@@ -108,7 +111,9 @@ TEST_CASE("the quadratic has curvatures kappa and 1 along axes rotated by theta"
 
 TEST_CASE("bad landscape names and parameters are refused with the allowed range") {
     CHECK_THROWS_WITH(makeLandscape("nope"), doctest::Contains("unknown landscape 'nope'"));
-    CHECK_THROWS_WITH(makeLandscape("quadratic", {{"kappa", -1}}), doctest::Contains("kappa must be in [0.001, 10000]"));
+    CHECK_THROWS_WITH(makeLandscape("quadratic", {{"kappa", -1}}),
+                      doctest::Contains("kappa must be in [0.001, 10000]"));
     CHECK_THROWS_WITH(makeLandscape("quadratic", {{"kappa", NAN}}), doctest::Contains("kappa"));
-    CHECK_THROWS_WITH(makeLandscape("rosenbrock", {{"kappa", 2}}), doctest::Contains("unknown parameter 'kappa'"));
+    CHECK_THROWS_WITH(makeLandscape("rosenbrock", {{"kappa", 2}}),
+                      doctest::Contains("unknown parameter 'kappa'"));
 }

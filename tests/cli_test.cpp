@@ -6,17 +6,20 @@
 using namespace gradscape::testing;
 
 namespace {
-std::string gradscapeCommand(const std::string& arguments) { return std::string(executable()) + " " + arguments; }
+std::string gradscapeCommand(const std::string& arguments) {
+    return std::string(executable()) + " " + arguments;
+}
 }  // namespace
 
 TEST_CASE("--help explains every subcommand") {
     const CommandResult help = run(gradscapeCommand("--help"));
     CHECK(help.exitStatus == 0);
-    for (const char* word : {"render", "bench", "--state-file", "--screenshot-dir"}) CHECK(help.output.find(word) != std::string::npos);
+    for (const char* word : {"render", "bench", "--state-file", "--screenshot-dir"})
+        CHECK(help.output.find(word) != std::string::npos);
     const CommandResult renderHelp = run(gradscapeCommand("render --help"));
     CHECK(renderHelp.exitStatus == 0);
-    for (const char* word : {"--landscape", "--optimizer", "--steps", "--start", "--lr", "--out", "--width", "--height",
-                             "rosenbrock", "himmelblau"})
+    for (const char* word : {"--landscape", "--optimizer", "--steps", "--start", "--lr", "--out", "--width",
+                             "--height", "rosenbrock", "himmelblau"})
         CHECK(renderHelp.output.find(word) != std::string::npos);
     CHECK(run(gradscapeCommand("bench --help")).output.find("--json") != std::string::npos);
 }
@@ -52,6 +55,7 @@ TEST_CASE("bench --json reports every figure the closing notes need") {
         CHECK(figures["grid_512x512_ms"][name].get<double>() > 0);
     CHECK(figures["recompute_three_1000_step_paths_ms"].get<double>() > 0);
     CHECK(figures["solver_answer_three_1000_step_paths_ms"].get<double>() > 0);
-    for (const char* name : {"gd", "momentum", "adam"}) CHECK(figures["steps_per_second"][name].get<double>() > 0);
+    for (const char* name : {"gd", "momentum", "adam"})
+        CHECK(figures["steps_per_second"][name].get<double>() > 0);
     CHECK(figures["headless_frames_per_second_1280x800"].get<double>() > 0);
 }

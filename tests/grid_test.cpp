@@ -8,7 +8,7 @@ using namespace gradscape;
 
 namespace {
 class SqrtLandscape final : public Landscape {
-public:
+  public:
     double valueAt(const Vec2& p) const override { return std::sqrt(p.x()); }
     Vec2 gradientAt(const Vec2& p) const override { return {0.5 / std::sqrt(p.x()), 0}; }
     Mat2 hessianAt(const Vec2& p) const override { return Mat2::Zero(); }
@@ -45,7 +45,8 @@ TEST_CASE("the grid sampler works in the background and the latest request wins"
     GridSampler sampler;
     CHECK(sampler.latest() == nullptr);
     auto f = makeLandscape("himmelblau");
-    for (int i = 1; i <= 50; ++i) sampler.request(f, {-i * 0.1, i * 0.1, -1, 1}, 128, 128);
+    for (int i = 1; i <= 50; ++i)
+        sampler.request(f, {-i * 0.1, i * 0.1, -1, 1}, 128, 128);
     auto grid = sampler.waitUntilIdle();
     REQUIRE(grid != nullptr);
     CHECK(grid->box == ViewBox{-5, 5, -1, 1});

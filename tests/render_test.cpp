@@ -55,7 +55,8 @@ TEST_CASE("render draws the contour view with paths and legend to a PNG of the a
 
     // The three paths share a start, so each is checked alone: after 500 steps its colour (the first of the
     // palette, orange) covers far more pixels than at step 0, when only the legend and start point show it.
-    for (auto [kind, lr] : {std::pair<std::string, std::string>{"gd", "0.001"}, {"momentum", "0.001"}, {"adam", "0.05"}}) {
+    for (auto [kind, lr] :
+         {std::pair<std::string, std::string>{"gd", "0.001"}, {"momentum", "0.001"}, {"adam", "0.05"}}) {
         CAPTURE(kind);
         const std::string arguments = "--landscape rosenbrock --lr " + lr + " --optimizer " + kind;
         const Image start = render(kind + "0", arguments + " --steps 0");
@@ -66,12 +67,14 @@ TEST_CASE("render draws the contour view with paths and legend to a PNG of the a
 
 TEST_CASE("render honours --width, --height, --landscape, --optimizer, --start and --lr") {
     unsetenv("DISPLAY");
-    const Image small = render("small", "--width 640 --height 480 --landscape himmelblau --optimizer adam --lr 0.1 "
-                                        "--start 0.5,-4 --steps 200");
+    const Image small = render("small",
+                               "--width 640 --height 480 --landscape himmelblau --optimizer adam --lr 0.1 "
+                               "--start 0.5,-4 --steps 200");
     CHECK(small.width == 640);
     CHECK(small.height == 480);
     CHECK(countNear(small, 230, 159, 0) > 100);  // the single optimizer takes the first palette colour
     CHECK(countNear(small, 86, 180, 233) == 0);  // and there is no second one
-    const Image saddle = render("saddle", "--width 640 --height 480 --landscape saddle --optimizer gd --steps 50");
+    const Image saddle =
+        render("saddle", "--width 640 --height 480 --landscape saddle --optimizer gd --steps 50");
     CHECK(saddle.rgba != small.rgba);
 }

@@ -20,7 +20,8 @@ TEST_CASE("the default scene races gd, momentum and adam on Rosenbrock from (-1.
     // All three stay finite over a long run: the default scene never opens on a divergence.
     Solver solver(makeLandscape(scene.landscape), scene.optimizers);
     auto snapshot = solver.waitFor(solver.post(command::Step{5000}));
-    for (const auto& path : snapshot->paths) CHECK(!path.trajectory->diverged());
+    for (const auto& path : snapshot->paths)
+        CHECK(!path.trajectory->diverged());
 }
 
 TEST_CASE("default settings take the catalog's hyperparameters") {

@@ -40,7 +40,8 @@ TEST_CASE("the solver starts with every path at its start point and steps on com
     auto first = solver.snapshot();
     REQUIRE(first->paths.size() == 3);
     CHECK(first->stepCount == 0);
-    for (const auto& path : first->paths) CHECK(path.trajectory->points == std::vector<Vec2>{Vec2(-1.2, 1)});
+    for (const auto& path : first->paths)
+        CHECK(path.trajectory->points == std::vector<Vec2>{Vec2(-1.2, 1)});
 
     auto after = solver.waitFor(solver.post(command::Step{250}));
     CHECK(after->stepCount == 250);
@@ -114,11 +115,13 @@ TEST_CASE("play advances every path, pause stops, reset returns to the start, ma
     } while (s->playing || s->stepCount < 400);
     CHECK(s->stepCount == 400);
     CHECK(!s->playing);
-    for (const auto& path : s->paths) CHECK(path.trajectory->points == expectedPath(*f, path.settings, 400).points);
+    for (const auto& path : s->paths)
+        CHECK(path.trajectory->points == expectedPath(*f, path.settings, 400).points);
 
     s = solver.waitFor(solver.post(command::Reset{}));
     CHECK(s->stepCount == 0);
-    for (const auto& path : s->paths) CHECK(path.trajectory->steps() == 0);
+    for (const auto& path : s->paths)
+        CHECK(path.trajectory->steps() == 0);
     solver.post(command::Play{});
     solver.post(command::Pause{});
     s = solver.sync();
@@ -158,7 +161,8 @@ TEST_CASE("a burst of drags collapses to the latest start point") {
     auto f = makeLandscape("himmelblau");
     Solver solver(f, threeRacers());
     solver.post(command::Step{1000});
-    for (int i = 0; i <= 2000; ++i) solver.post(command::SetStart{2, {-4 + i * 0.004, 1}});
+    for (int i = 0; i <= 2000; ++i)
+        solver.post(command::SetStart{2, {-4 + i * 0.004, 1}});
     auto s = solver.sync();
     CHECK(s->find(2)->settings.start == Vec2(4, 1));
     CHECK(s->find(2)->trajectory->points == expectedPath(*f, s->find(2)->settings, 1000).points);

@@ -1,12 +1,12 @@
 #include "test_support.h"
 
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include <csignal>
 #include <cstdio>
 #include <filesystem>
-#include <spawn.h>
-#include <sys/wait.h>
 #include <thread>
-#include <unistd.h>
 
 extern char** environ;
 
@@ -18,7 +18,8 @@ CommandResult run(const std::string& commandLine) {
     if (!pipe) return result;
     char buffer[4096];
     size_t n;
-    while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0) result.output.append(buffer, n);
+    while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0)
+        result.output.append(buffer, n);
     const int status = pclose(pipe);
     result.exitStatus = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
     return result;
@@ -26,7 +27,8 @@ CommandResult run(const std::string& commandLine) {
 
 Process::Process(const std::vector<std::string>& arguments) {
     std::vector<char*> argv;
-    for (const auto& a : arguments) argv.push_back(const_cast<char*>(a.c_str()));
+    for (const auto& a : arguments)
+        argv.push_back(const_cast<char*>(a.c_str()));
     argv.push_back(nullptr);
     if (posix_spawnp(&pid_, argv[0], nullptr, nullptr, argv.data(), environ) != 0) pid_ = -1;
 }
@@ -64,7 +66,8 @@ bool waitUntil(const std::function<bool()>& condition, std::chrono::milliseconds
 }
 
 std::string temporaryDirectory(const std::string& name) {
-    const auto dir = std::filesystem::temp_directory_path() / ("gradscape-test-" + name + "-" + std::to_string(getpid()));
+    const auto dir =
+        std::filesystem::temp_directory_path() / ("gradscape-test-" + name + "-" + std::to_string(getpid()));
     std::filesystem::remove_all(dir);
     std::filesystem::create_directories(dir);
     return dir.string();

@@ -9,7 +9,9 @@
 namespace gradscape::testing {
 
 /// The gradscape executable under test.
-inline const char* executable() { return GRADSCAPE_EXECUTABLE; }
+inline const char* executable() {
+    return GRADSCAPE_EXECUTABLE;
+}
 
 struct CommandResult {
     int exitStatus = -1;
@@ -21,14 +23,14 @@ CommandResult run(const std::string& commandLine);
 
 /// A child process started in the background; killed if still running when destroyed.
 class Process {
-public:
+  public:
     explicit Process(const std::vector<std::string>& arguments);
     ~Process();
     bool running();
     /// Waits up to `timeout` for the process to exit; returns its exit status, or -1 on time-out.
     int wait(std::chrono::milliseconds timeout);
 
-private:
+  private:
     int pid_ = -1;
     int status_ = -1;
     bool exited_ = false;

@@ -10,12 +10,11 @@ namespace {
 
 // f = log(x) + y^2: not finite for x <= 0, so a step across x = 0 must be marked, not recorded.
 class LogLandscape final : public Landscape {
-public:
+  public:
     double valueAt(const Vec2& p) const override { return std::log(p.x()) + p.y() * p.y(); }
     Vec2 gradientAt(const Vec2& p) const override { return {1 / p.x(), 2 * p.y()}; }
     Mat2 hessianAt(const Vec2& p) const override { return Vec2(-1 / (p.x() * p.x()), 2).asDiagonal(); }
 };
-
 
 }  // namespace
 
@@ -27,7 +26,8 @@ TEST_CASE("a run records every iterate and its loss, step 0 being the start") {
     REQUIRE(t.steps() == 1000);
     CHECK(t.points.size() == t.losses.size());
     CHECK(t.points[0] == Vec2(-1.2, 1));
-    for (size_t k = 0; k < t.points.size(); ++k) CHECK(t.losses[k] == f->valueAt(t.points[k]));
+    for (size_t k = 0; k < t.points.size(); ++k)
+        CHECK(t.losses[k] == f->valueAt(t.points[k]));
     CHECK(t.losses.back() < t.losses.front());
     // Advancing in two parts gives the same path as in one.
     auto gd2 = makeOptimizer("gd", Hyperparameters{.learningRate = 1e-3});

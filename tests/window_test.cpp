@@ -39,24 +39,30 @@ std::pair<double, double> toWorld(const json& state, double px, double py) {
             yMax - (py - plot["y"].get<double>()) / plot["height"].get<double>() * (yMax - yMin)};
 }
 
-void pause(int ms) { std::this_thread::sleep_for(std::chrono::milliseconds(ms)); }
+void pause(int ms) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(ms));
+}
 
 }  // namespace
 
-TEST_CASE("drag a start point with the mouse, press S: the PNG is saved and the path starts where the mouse let go") {
+TEST_CASE(
+    "drag a start point with the mouse, press S: the PNG is saved and the path starts where the mouse let "
+    "go") {
     REQUIRE_MESSAGE(std::getenv("DISPLAY") != nullptr, "run under xvfb-run");
     const std::string dir = temporaryDirectory("window");
     const std::string statePath = dir + "/state.json";
-    Process app({executable(), "--width", "1280", "--height", "800", "--state-file", statePath, "--screenshot-dir",
-                 dir});
+    Process app({executable(), "--width", "1280", "--height", "800", "--state-file", statePath,
+                 "--screenshot-dir", dir});
     REQUIRE(waitUntil([&] { return std::filesystem::exists(statePath); }, std::chrono::seconds(30)));
     json before = readState(statePath);
     REQUIRE(before["optimizers"].size() == 3);
-    for (const json& o : before["optimizers"]) CHECK(o["start"] == json::array({-1.2, 1.0}));
+    for (const json& o : before["optimizers"])
+        CHECK(o["start"] == json::array({-1.2, 1.0}));
 
     // The window sits at the screen's origin under a bare X server; its client area is window pixels.
     // The three start handles coincide: the mouse grabs the one drawn on top, the last optimizer's.
-    const double handleX = before["optimizers"][2]["startPixel"][0], handleY = before["optimizers"][2]["startPixel"][1];
+    const double handleX = before["optimizers"][2]["startPixel"][0],
+                 handleY = before["optimizers"][2]["startPixel"][1];
     const int fromX = static_cast<int>(std::lround(handleX)), fromY = static_cast<int>(std::lround(handleY));
     const int toX = fromX + 240, toY = fromY + 150;
     xdotool("mousemove " + std::to_string(fromX) + " " + std::to_string(fromY));
@@ -72,7 +78,8 @@ TEST_CASE("drag a start point with the mouse, press S: the PNG is saved and the 
     xdotool("mouseup 1");
     pause(300);
     xdotool("key s");
-    REQUIRE(waitUntil([&] { return readState(statePath).value("screenshot", "") != ""; }, std::chrono::seconds(20)));
+    REQUIRE(waitUntil([&] { return readState(statePath).value("screenshot", "") != ""; },
+                      std::chrono::seconds(20)));
     const json after = readState(statePath);
 
     // The PNG exists and is the plot with its legend: the plot window's size.
