@@ -94,6 +94,37 @@ void drawStartHandle(ImDrawList* list, ImVec2 s, ImU32 colour, bool active) {
     list->AddCircle(s, r - 2.0f, colour, 0, 2.0f);
 }
 
+// The corner where the legend hides the least: fewest iterates, start points and minima under it
+// (top right when several tie).
+ImVec2 legendCorner(const Session& session, const Snapshot& snapshot, const PlotGeometry& plot, ImVec2 size) {
+    std::vector<ImVec2> marks;
+    for (const Vec2& m : snapshot.landscape->knownMinima())
+        marks.push_back(plot.toScreen(m));
+    for (const auto& path : snapshot.paths) {
+        if (!path.settings.enabled) continue;
+        // Start points count as much as a long stretch of path: hiding one hides what the user drags.
+        for (int i = 0; i < 50; ++i)
+            marks.push_back(plot.toScreen(path.settings.start));
+        const auto& points = path.trajectory->points;
+        const size_t stride = std::max<size_t>(1, points.size() / 400);
+        for (size_t i = 0; i < points.size(); i += stride)
+            marks.push_back(plot.toScreen(points[i]));
+    }
+    const float margin = 8;
+    const float left = plot.x + margin, right = plot.x + plot.width - margin - size.x;
+    const float top = plot.y + margin, bottom = plot.y + plot.height - margin - size.y;
+    ImVec2 best(right, top);
+    size_t fewest = SIZE_MAX;
+    for (ImVec2 corner :
+         {ImVec2(right, top), ImVec2(left, top), ImVec2(right, bottom), ImVec2(left, bottom)}) {
+        const size_t hidden = std::count_if(marks.begin(), marks.end(), [&](ImVec2 m) {
+            return m.x >= corner.x && m.x <= corner.x + size.x && m.y >= corner.y && m.y <= corner.y + size.y;
+        });
+        if (hidden < fewest) fewest = hidden, best = corner;
+    }
+    return best;
+}
+
 void drawLegend(ImDrawList* list, const Session& session, const Snapshot& snapshot,
                 const PlotGeometry& plot) {
     struct Entry {
@@ -124,7 +155,8 @@ void drawLegend(ImDrawList* list, const Session& session, const Snapshot& snapsh
         width = std::max({width, swatch + ImGui::CalcTextSize(e.title.c_str()).x,
                           swatch + ImGui::CalcTextSize(e.detail.c_str()).x});
     const float height = lineHeight * (1 + 2 * entries.size()) + pad * 2 + 4 * entries.size();
-    const ImVec2 max(plot.x + plot.width - 8, plot.y + 8 + height), min(max.x - width - 2 * pad, plot.y + 8);
+    const ImVec2 min = legendCorner(session, snapshot, plot, {width + 2 * pad, height});
+    const ImVec2 max(min.x + width + 2 * pad, min.y + height);
     list->AddRectFilled(min, max, IM_COL32(20, 20, 24, 215), 6);
     float y = min.y + pad;
     list->AddText({min.x + pad, y}, kWhite, heading.c_str());
