@@ -25,7 +25,7 @@ namespace gradscape {
 struct PathSnapshot {
     OptimizerSettings settings;
     std::shared_ptr<const Trajectory> trajectory;  ///< Never null; empty points when disabled.
-    std::vector<OptimizerStateVector> state;       ///< The optimizer's state after its last step.
+    OptimizerState state;                          ///< The optimizer's state after its last step.
 };
 
 /// An immutable picture of the whole race; safe to read from any thread.

@@ -1,16 +1,8 @@
 #include "trajectory.h"
 
-#include <cmath>
+#include "optimizer.h"
 
 namespace gradscape {
-namespace {
-
-bool isUsable(const Vec2& p, double loss) {
-    return std::isfinite(p.x()) && std::isfinite(p.y()) && std::isfinite(loss) &&
-           std::abs(p.x()) <= kDivergenceRadius && std::abs(p.y()) <= kDivergenceRadius;
-}
-
-}  // namespace
 
 std::string Trajectory::divergenceMessage() const {
     return diverged() ? "diverged at step " + std::to_string(divergedAtStep) : std::string();
@@ -19,7 +11,7 @@ std::string Trajectory::divergenceMessage() const {
 Trajectory startTrajectory(const Landscape& landscape, const Vec2& start) {
     Trajectory trajectory;
     const double loss = landscape.valueAt(start);
-    if (!isUsable(start, loss)) {
+    if (!isUsableIterate(start, loss)) {
         trajectory.divergedAtStep = 0;
         return trajectory;
     }
@@ -30,23 +22,7 @@ Trajectory startTrajectory(const Landscape& landscape, const Vec2& start) {
 
 void advanceTrajectory(Trajectory& trajectory, Optimizer& optimizer, const Landscape& landscape,
                        int targetSteps) {
-    if (trajectory.diverged() || trajectory.points.empty() || trajectory.steps() >= targetSteps) return;
-    trajectory.points.reserve(targetSteps + 1);
-    trajectory.losses.reserve(targetSteps + 1);
-    Vec2 x = trajectory.points.back();
-    Vec2 gradient;
-    landscape.valueAndGradientAt(x, gradient);
-    for (int step = trajectory.steps() + 1; step <= targetSteps; ++step) {
-        x = optimizer.step(landscape, x, gradient);
-        const double loss = landscape.valueAndGradientAt(x, gradient);
-        // A diverged iterate is never recorded, so no NaN ever reaches a view.
-        if (!isUsable(x, loss)) {
-            trajectory.divergedAtStep = step;
-            return;
-        }
-        trajectory.points.push_back(x);
-        trajectory.losses.push_back(loss);
-    }
+    optimizer.advance(trajectory, landscape, targetSteps);
 }
 
 }  // namespace gradscape

@@ -2,12 +2,14 @@
 // A run of one optimizer from a start point: every iterate, its loss, and whether it diverged.
 
 #include "landscape.h"
-#include "optimizer.h"
 
+#include <cmath>
 #include <string>
 #include <vector>
 
 namespace gradscape {
+
+class Optimizer;
 
 /// Iterates further than this from the origin count as divergence.
 inline constexpr double kDivergenceRadius = 1e6;
@@ -23,6 +25,12 @@ struct Trajectory {
     /// "diverged at step k", or "" when the run has not diverged.
     std::string divergenceMessage() const;
 };
+
+/// Whether an iterate may be recorded: finite, within kDivergenceRadius, with a finite loss.
+inline bool isUsableIterate(const Vec2& p, double loss) {
+    return std::isfinite(loss) && std::abs(p.x()) <= kDivergenceRadius &&
+           std::abs(p.y()) <= kDivergenceRadius;
+}
 
 /// A trajectory holding only its start point (with its loss); a start that is itself not finite is
 /// recorded as diverged at step 0.

@@ -53,7 +53,7 @@ TEST_CASE("adam: weight decay is L2 added to the gradient, as torch.optim.Adam")
     ScalarAdam ax, ay;
     CHECK(next.x() == doctest::Approx(ax.step(1, 10 * 1 + 0.5 * 1, 0.1, 0.9, 0.999, 1e-8)));
     CHECK(next.y() == doctest::Approx(ay.step(-2, -2 + 0.5 * -2, 0.1, 0.9, 0.999, 1e-8)));
-    CHECK(adam.state().size() == 2);
+    CHECK(adam.state().vectors.size() == 2);
 }
 
 TEST_CASE("adam: reaches the minimum of the convex quadratic") {

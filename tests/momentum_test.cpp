@@ -15,7 +15,7 @@ TEST_CASE("momentum: the first three steps match v <- mu v + g, x <- x - eta v w
     CHECK(t.points[1].isApprox(Vec2(0.5, 0.95), 1e-15));
     CHECK(t.points[2].isApprox(Vec2(-0.2, 0.8575), 1e-15));
     CHECK(t.points[3].isApprox(Vec2(-0.73, 0.731375), 1e-14));
-    CHECK(momentum.state().at(0).value.isApprox(Vec2(10.6, 2.5225), 1e-14));
+    CHECK(momentum.state().vectors.at(0).value.isApprox(Vec2(10.6, 2.5225), 1e-14));
 }
 
 TEST_CASE("momentum: dampening scales the new gradient but not the first one (torch.optim.SGD)") {
@@ -32,7 +32,7 @@ TEST_CASE("momentum: reset forgets the velocity") {
     Momentum momentum(Hyperparameters{.learningRate = 0.05, .momentum = 0.9});
     momentum.step(*f, {1, 1}, f->gradientAt({1, 1}));
     momentum.reset();
-    CHECK(momentum.state().at(0).value == Vec2::Zero());
+    CHECK(momentum.state().vectors.at(0).value == Vec2::Zero());
     CHECK(momentum.step(*f, {1, 1}, f->gradientAt({1, 1})).isApprox(Vec2(0.5, 0.95)));
 }
 

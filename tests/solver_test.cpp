@@ -50,7 +50,7 @@ TEST_CASE("the solver starts with every path at its start point and steps on com
         CHECK(path.trajectory->steps() == 250);
         CHECK(path.trajectory->points == expectedPath(*f, path.settings, 250).points);
     }
-    CHECK(after->find(2)->state.at(0).name == "velocity");
+    CHECK(after->find(2)->state.vectors.at(0).name == "velocity");
     CHECK(after->find(7) == nullptr);
     // The earlier snapshot is immutable: still at step 0.
     CHECK(first->paths[0].trajectory->steps() == 0);

@@ -1,3 +1,4 @@
+#include "optimizer.h"
 #include "trajectory.h"
 
 #include <doctest/doctest.h>
