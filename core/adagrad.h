@@ -22,7 +22,8 @@ class AdaGrad final : public SteppedOptimizer<AdaGrad> {
         ++steps_;
         const Vec2 g = gradient + h.weightDecay * x;
         sumOfSquares_ += g.cwiseProduct(g);
-        return x - eta * g.cwiseQuotient((sumOfSquares_.cwiseSqrt().array() + h.epsilon).matrix());
+        return x + (-eta * g).cwiseQuotient(
+                       (sumOfSquares_.cwiseSqrt().array() + h.epsilon).matrix());  // torch order
     }
 
   private:

@@ -1,6 +1,6 @@
 #pragma once
 // BFGS: a quasi-Newton method that learns the inverse Hessian from gradient changes, with Armijo
-// backtracking line search.
+// backtracking line search (which may also double an accepted first step).
 //
 // Update rule (lecture):  d_t = -B_t g_t;   x_{t+1} = x_t + a_t d_t   (a_t: Armijo, first trial eta)
 //                         s = x_{t+1} - x_t,  y = g_{t+1} - g_t,  rho = 1 / (y^T s)
@@ -29,9 +29,9 @@ class Bfgs final : public SteppedOptimizer<Bfgs> {
         if (havePrevious_) learn(x - previousX_, g - previousGradient_);
         Vec2 d = -inverseHessian_ * g;
         // A lost curvature estimate can point uphill: start again from the identity.
-        if (!(g.dot(d) < 0)) inverseHessian_.setIdentity(), d = -g;
+        if (!(g.dot(d) < 0) && g.squaredNorm() > 0) inverseHessian_.setIdentity(), d = -g;
         previousX_ = x, previousGradient_ = g, havePrevious_ = true;
-        return x + armijoStep(f, x, g, d, eta, h.weightDecay) * d;
+        return x + armijoStep(f, x, g, d, eta, h.weightDecay, LineSearchExpansion::Yes) * d;
     }
 
   private:

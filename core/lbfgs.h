@@ -32,9 +32,11 @@ class Lbfgs final : public SteppedOptimizer<Lbfgs> {
         const Vec2 g = gradient + h.weightDecay * x;
         if (havePrevious_) remember(x - previousX_, g - previousGradient_);
         Vec2 d = -twoLoop(g);
-        if (!(g.dot(d) < 0)) pairs_.clear(), d = -g;
+        // A direction that does not descend means the stored curvature misleads: forget it (but keep it
+        // once converged, where g = 0 and no direction descends).
+        if (!(g.dot(d) < 0) && g.squaredNorm() > 0) pairs_.clear(), d = -g;
         previousX_ = x, previousGradient_ = g, havePrevious_ = true;
-        return x + armijoStep(f, x, g, d, eta, h.weightDecay) * d;
+        return x + armijoStep(f, x, g, d, eta, h.weightDecay, LineSearchExpansion::Yes) * d;
     }
 
   private:

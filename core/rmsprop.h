@@ -21,8 +21,10 @@ class RmsProp final : public SteppedOptimizer<RmsProp> {
         const double eta = currentLearningRate();
         ++steps_;
         const Vec2 g = gradient + h.weightDecay * x;
-        squareAverage_ = h.alpha * squareAverage_ + (1 - h.alpha) * g.cwiseProduct(g);
-        return x - eta * g.cwiseQuotient((squareAverage_.cwiseSqrt().array() + h.epsilon).matrix());
+        // torch's operation order (addcmul: (c a) b, addcdiv: (c a) / b): near the minimum RMSProp
+        // chatters, and there the last bit of one rounding decides the next hundred steps.
+        squareAverage_ = squareAverage_ * h.alpha + ((1 - h.alpha) * g).cwiseProduct(g);
+        return x + (-eta * g).cwiseQuotient((squareAverage_.cwiseSqrt().array() + h.epsilon).matrix());
     }
 
   private:

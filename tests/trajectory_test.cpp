@@ -1,5 +1,5 @@
-#include "optimizer.h"
 #include "trajectory.h"
+#include "optimizer.h"
 
 #include <doctest/doctest.h>
 
