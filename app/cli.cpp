@@ -2,6 +2,7 @@
 
 #include "bench.h"
 #include "render_command.h"
+#include "run_command.h"
 #include "window.h"
 
 #include <CLI/CLI.hpp>
@@ -43,6 +44,15 @@ Vec2 parsePoint(const std::string& text) {
     }
 }
 
+// CLI11 would read "-4" into an unsigned seed as a huge number; refuse it in words instead.
+const CLI::Validator wholeNumber(
+    [](std::string& text) {
+        return !text.empty() && text.find_first_not_of("0123456789") == std::string::npos
+                   ? std::string()
+                   : "must be a whole number >= 0, got '" + text + "'";
+    },
+    "N>=0");
+
 }  // namespace
 
 int runCli(int argc, char** argv) {
@@ -50,6 +60,9 @@ int runCli(int argc, char** argv) {
         "gradscape: watch optimization algorithms race across loss landscapes.\n"
         "With no subcommand, opens the window on the default scene (GD, momentum and Adam on Rosenbrock)."};
     app.set_version_flag("--version", "gradscape 0.1.0");
+    // One line per error, naming the option, as scripts and tests expect.
+    app.failure_message(
+        [](const CLI::App*, const CLI::Error& e) { return "gradscape: " + std::string(e.what()) + "\n"; });
 
     WindowOptions window;
     app.add_option("--width", window.width, "window width in pixels")->check(CLI::Range(320, 16384));
@@ -81,6 +94,51 @@ int runCli(int argc, char** argv) {
     renderApp->add_option("--width", render.width, "image width in pixels")->capture_default_str();
     renderApp->add_option("--height", render.height, "image height in pixels")->capture_default_str();
 
+    RunOptions run;
+    std::string runStart;
+    CLI::App* runApp = app.add_subcommand(
+        "run",
+        "race optimizers on a landscape and print every iterate as CSV (optimizer,step,x,y,loss) or JSON");
+    auto* source = runApp->add_option_group("landscape", "where the loss comes from (exactly one)");
+    source->add_option("--landscape", run.landscape, "one of: " + listOf(builtinLandscapeNames()));
+    source->add_option("--expr", run.expression, "a formula f(x,y) (not available yet)");
+    source->add_option("--scene", run.scene, "a scene file (not available yet)");
+    source->require_option(1);
+    runApp->add_option("--optimizer", run.optimizers, "comma-separated, one of: " + listOf(optimizerNames()))
+        ->delimiter(',')
+        ->required();
+    std::map<std::string, double> runValues;
+    std::vector<std::pair<std::string, CLI::Option*>> valueOptions;
+    for (const auto& spec : hyperparameterSpecs())
+        valueOptions.emplace_back(spec.name,
+                                  runApp->add_option("--" + std::string(spec.name), runValues[spec.name],
+                                                     std::string(spec.label) + " (for every optimizer)"));
+    int batchSize = 0, memory = 0;
+    std::uint64_t seed = 0;
+    std::string schedule;
+    auto* batchOption =
+        runApp->add_option("--batch-size", batchSize, "SGD minibatch size on data landscapes");
+    auto* memoryOption = runApp->add_option("--memory", memory, "L-BFGS memory m");
+    auto* seedOption =
+        runApp->add_option("--seed", seed, "seed of SGD noise and random search")->check(wholeNumber);
+    auto* scheduleOption =
+        runApp->add_option("--schedule", schedule,
+                           "learning-rate schedule: constant, step:N:GAMMA, exp:GAMMA, inv:DECAY, "
+                           "cosine:T_MAX[:ETA_MIN] or warmup:N");
+    runApp->add_flag("--line-search", run.lineSearch, "Armijo line search for gd and newton");
+    runApp->add_flag("--look-ahead", run.lookAhead, "nesterov in the lecture's look-ahead form");
+    runApp->add_flag("--no-bias-correction", run.noBiasCorrection, "adam/adamw without bias correction");
+    runApp->add_flag("--eps-inside-sqrt", run.epsilonInsideSqrt,
+                     "adam/adamw with eps inside the square root");
+    runApp->add_option("--steps", run.steps, "steps each optimizer takes")
+        ->check(CLI::Range(0, kMaxStepsLimit))
+        ->capture_default_str();
+    runApp->add_option("--start", runStart, "start point X,Y (default: the landscape's)");
+    runApp->add_option("--format", run.format, "csv or json")
+        ->check(CLI::IsMember({"csv", "json"}))
+        ->capture_default_str();
+    runApp->add_option("--out", run.out, "write here instead of standard output");
+
     BenchOptions bench;
     CLI::App* benchApp = app.add_subcommand(
         "bench", "measure grid sampling, path recomputation, optimizer steps per second and frame rates");
@@ -91,6 +149,7 @@ int runCli(int argc, char** argv) {
     try {
         app.parse(argc, argv);
         if (!start.empty()) render.start = parsePoint(start);
+        if (!runStart.empty()) run.start = parsePoint(runStart);
     } catch (const CLI::ParseError& e) {
         return app.exit(e) == 0 ? 0 : 2;
     }
@@ -100,6 +159,15 @@ int runCli(int argc, char** argv) {
             render.optimizers = optimizers;
             if (*lrOption) render.learningRate = learningRate;
             return renderCommand(render);
+        }
+        if (*runApp) {
+            for (const auto& [name, option] : valueOptions)
+                if (*option) run.values[name] = runValues[name];
+            if (*batchOption) run.batchSize = batchSize;
+            if (*memoryOption) run.memory = memory;
+            if (*seedOption) run.seed = seed;
+            if (*scheduleOption) run.schedule = schedule;
+            return runCommand(run);
         }
         if (*benchApp) {
             bench.window = !noWindow;

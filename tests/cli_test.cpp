@@ -3,6 +3,9 @@
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
+#include <fstream>
+#include <sstream>
+
 using namespace gradscape::testing;
 
 namespace {
@@ -58,4 +61,122 @@ TEST_CASE("bench --json reports every figure the closing notes need") {
     for (const char* name : {"gd", "momentum", "adam"})
         CHECK(figures["steps_per_second"][name].get<double>() > 0);
     CHECK(figures["headless_frames_per_second_1280x800"].get<double>() > 0);
+}
+
+namespace {
+
+std::vector<std::string> lines(const std::string& text) {
+    std::vector<std::string> result;
+    std::stringstream in(text);
+    for (std::string line; std::getline(in, line);)
+        result.push_back(line);
+    return result;
+}
+
+// Runs `gradscape run ...` with stderr kept apart from the data on stdout.
+CommandResult runData(const std::string& arguments) {
+    return run(gradscapeCommand("run " + arguments + " 2>/dev/null"));
+}
+
+}  // namespace
+
+TEST_CASE("run prints CSV: the exact header, one row per iterate from step 0, 17 significant digits") {
+    const CommandResult r = runData("--landscape rosenbrock --optimizer gd,momentum,adam --steps 5");
+    REQUIRE(r.exitStatus == 0);
+    const auto rows = lines(r.output);
+    REQUIRE(rows.size() == 1 + 3 * 6);
+    CHECK(rows[0] == "optimizer,step,x,y,loss");
+    CHECK(rows[1] == "gd,0,-1.2,1,24.199999999999996");
+    // x1 = -1.2 - 1e-3 * (-215.6) = -0.9844, printed with 17 significant digits.
+    CHECK(rows[2] == "gd,1,-0.98439999999999994,1.0880000000000001,5.3529115800089642");
+    CHECK(rows[7].rfind("momentum,0,", 0) == 0);
+    CHECK(rows[18].rfind("adam,5,", 0) == 0);
+}
+
+TEST_CASE("run --format json holds the same data as an object per optimizer") {
+    const std::string out = temporaryDirectory("run-json") + "/race.json";
+    const CommandResult r = runData(
+        "--landscape quadratic --optimizer newton,bfgs --steps 3 --start 1,-2 "
+        "--format json --out " +
+        out);
+    REQUIRE(r.exitStatus == 0);
+    CHECK(r.output.empty());
+    std::ifstream in(out);
+    const auto document = nlohmann::json::parse(in);
+    CHECK(document["landscape"] == "quadratic");
+    REQUIRE(document["optimizers"].size() == 2);
+    const auto& newton = document["optimizers"][0];
+    CHECK(newton["optimizer"] == "newton");
+    CHECK(newton["step"] == nlohmann::json::array({0, 1, 2, 3}));
+    CHECK(newton["x"][0] == 1.0);
+    CHECK(newton["y"][0] == -2.0);
+    CHECK(std::abs(newton["x"][1].get<double>()) < 1e-15);  // Newton: one step to the minimum
+    CHECK(newton["divergedAtStep"].is_null());
+    CHECK(newton["hyperparameters"]["lr"] == 1.0);
+    CHECK(document["optimizers"][1]["loss"].size() == 4);
+}
+
+TEST_CASE("run applies every option to every optimizer, and --seed makes SGD reproducible") {
+    const std::string base = "--landscape himmelblau --optimizer sgd --noise 2 --steps 50 --lr 0.005";
+    const CommandResult a = runData(base + " --seed 11"), b = runData(base + " --seed 11"),
+                        c = runData(base + " --seed 12");
+    REQUIRE(a.exitStatus == 0);
+    CHECK(a.output == b.output);
+    CHECK(a.output != c.output);
+    // The schedule and the lecture switches reach the optimizers.
+    CHECK(runData("--landscape rosenbrock --optimizer gd --schedule step:1:0.5 --steps 3").output !=
+          runData("--landscape rosenbrock --optimizer gd --steps 3").output);
+    CHECK(runData("--landscape rosenbrock --optimizer nesterov --look-ahead --steps 3").output !=
+          runData("--landscape rosenbrock --optimizer nesterov --steps 3").output);
+    CHECK(runData("--landscape rosenbrock --optimizer adam --no-bias-correction --steps 3").output !=
+          runData("--landscape rosenbrock --optimizer adam --steps 3").output);
+    // A run that diverges stops its rows there, says so on stderr, and still exits 0.
+    const CommandResult diverged =
+        run(gradscapeCommand("run --landscape quadratic --optimizer gd --lr 1 --start 1,0 --steps 50"));
+    CHECK(diverged.exitStatus == 0);
+    CHECK(diverged.output.find("gd diverged at step 7") != std::string::npos);
+}
+
+TEST_CASE("run refuses every bad input with status 2 and one line naming the parameter") {
+    struct Case {
+        std::string arguments, message;
+    };
+    for (const Case& c : std::vector<Case>{
+             {"--landscape rosenbrock --optimizer lion", "unknown optimizer 'lion'"},
+             {"--landscape banana --optimizer gd", "unknown landscape 'banana'"},
+             {"--landscape rosenbrock --optimizer gd --lr -1",
+              "--lr: learning rate must be in (0, 1000], got -1"},
+             {"--landscape rosenbrock --optimizer adam --beta1 1", "--beta1: beta1 must be in [0, 1), got 1"},
+             {"--landscape rosenbrock --optimizer adam --beta2 -0.5", "--beta2: beta2 must be in [0, 1)"},
+             {"--landscape rosenbrock --optimizer momentum --momentum 1.5",
+              "--momentum: momentum must be in [0, 1)"},
+             {"--landscape rosenbrock --optimizer momentum --dampening 2",
+              "--dampening: dampening must be in [0, 1)"},
+             {"--landscape rosenbrock --optimizer rmsprop --alpha 1", "--alpha: alpha must be in [0, 1)"},
+             {"--landscape rosenbrock --optimizer adam --eps 0", "--eps: epsilon must be in (0, 1]"},
+             {"--landscape rosenbrock --optimizer adamw --weight-decay -1",
+              "--weight-decay: weight decay must be in [0, 1000]"},
+             {"--landscape rosenbrock --optimizer sgd --noise -1",
+              "--noise: noise sigma must be in [0, 1000]"},
+             {"--landscape rosenbrock --optimizer sgd --batch-size 0", "batch size must be in [1, 1000000]"},
+             {"--landscape rosenbrock --optimizer lbfgs --memory 0", "memory must be in [1, 100]"},
+             {"--landscape rosenbrock --optimizer gd --schedule exp:2", "schedule gamma must be in (0, 1]"},
+             {"--landscape rosenbrock --optimizer gd --schedule zigzag", "unknown kind"},
+             {"--landscape rosenbrock --optimizer gd --lr abc", "--lr"},
+             {"--landscape rosenbrock --optimizer gd --seed -4", "--seed"},
+             {"--landscape rosenbrock --optimizer gd --steps -3", "--steps"},
+             {"--landscape rosenbrock --optimizer gd --start 1", "expected two finite numbers as X,Y"},
+             {"--landscape rosenbrock --optimizer gd --format xml", "--format"},
+             {"--expr 'x*x+y' --optimizer gd", "--expr: typed formulas are not available yet"},
+             {"--scene lesson.json --optimizer gd", "--scene: scene files are not available yet"},
+             {"--optimizer gd", "--landscape"},
+             {"--landscape rosenbrock --expr x --optimizer gd", "--landscape"},
+             {"--landscape rosenbrock", "--optimizer is required"},
+         }) {
+        CAPTURE(c.arguments);
+        const CommandResult r = run(gradscapeCommand("run " + c.arguments));
+        CHECK(r.exitStatus == 2);
+        CHECK(r.output.find(c.message) != std::string::npos);
+        CHECK(lines(r.output).size() == 1);
+    }
 }
