@@ -73,6 +73,13 @@ int runCli(int argc, char** argv) {
         "and on exit");
     app.add_option("--screenshot-dir", window.screenshotDirectory, "where the S key saves screenshots")
         ->capture_default_str();
+    RenderOptions windowRace;  // the window's race, when --landscape or --optimizer is given
+    auto* windowLandscape = app.add_option("--landscape", windowRace.landscape,
+                                           "open on this landscape: " + listOf(builtinLandscapeNames()));
+    auto* windowOptimizers =
+        app.add_option("--optimizer", windowRace.optimizers,
+                       "open with these optimizers (comma-separated), at torch.optim's defaults")
+            ->delimiter(',');
 
     RenderOptions render;
     std::string start;
@@ -172,6 +179,11 @@ int runCli(int argc, char** argv) {
         if (*benchApp) {
             bench.window = !noWindow;
             return benchCommand(bench);
+        }
+        if (*windowLandscape || *windowOptimizers) {
+            windowRace.steps = 0;
+            window.scene = sceneFor(windowRace);
+            window.scene.playing = true;
         }
         return runWindow(window);
     } catch (const std::invalid_argument& e) {

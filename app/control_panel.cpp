@@ -1,5 +1,7 @@
 #include "control_panel.h"
 
+#include "optimizer_panel.h"
+
 #include <GLFW/glfw3.h>
 
 #include <algorithm>
@@ -35,74 +37,6 @@ void landscapeSection(Session& session, const Snapshot& snapshot) {
     }
 }
 
-// One hyperparameter: a slider within its allowed range and a typed value checked on Enter.
-bool hyperparameterControl(Session& session, int id, const HyperparameterSpec& spec, double& value) {
-    bool changed = false;
-    const std::string key = std::to_string(id) + "/" + spec.name;
-    // Sliders stay strictly inside open bounds, so they can never produce a refused value.
-    const double lo = spec.minimumIncluded ? spec.minimum : (spec.logarithmic ? 1e-12 : spec.minimum + 1e-9);
-    const double hi = spec.maximumIncluded ? (spec.logarithmic ? std::min(spec.maximum, 10.0) : spec.maximum)
-                                           : spec.maximum - 1e-4;
-    ImGui::PushID(spec.name);
-    ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.5f);
-    double sliderValue = std::clamp(value, lo, hi);
-    if (ImGui::SliderScalar("##slider", ImGuiDataType_Double, &sliderValue, &lo, &hi,
-                            spec.logarithmic ? "%.3g" : "%.4f",
-                            spec.logarithmic ? ImGuiSliderFlags_Logarithmic : ImGuiSliderFlags_None)) {
-        value = sliderValue;
-        changed = true;
-        session.inputErrors.erase(key);
-    }
-    ImGui::SameLine();
-    ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.45f);
-    double typed = value;
-    if (ImGui::InputDouble("##typed", &typed, 0, 0, "%.6g", ImGuiInputTextFlags_EnterReturnsTrue)) {
-        std::string complaint = checkHyperparameter(spec, typed);
-        if (complaint.empty()) {
-            value = typed;
-            changed = true;
-            session.inputErrors.erase(key);
-        } else {
-            session.inputErrors[key] = complaint;
-        }
-    }
-    ImGui::SameLine();
-    ImGui::TextUnformatted(spec.label);
-    if (auto it = session.inputErrors.find(key); it != session.inputErrors.end())
-        ImGui::TextColored(kErrorColour, "%s", it->second.c_str());
-    ImGui::PopID();
-    return changed;
-}
-
-void optimizerSection(Session& session, const PathSnapshot& path) {
-    const OptimizerSettings& settings = path.settings;
-    const OptimizerInfo& info = optimizerInfo(settings.kind);
-    ImGui::PushID(settings.id);
-    ImVec4 colour = ImGui::ColorConvertU32ToFloat4(session.colourOf(settings.id));
-    if (ImGui::ColorEdit3("##colour", &colour.x, ImGuiColorEditFlags_NoInputs))
-        session.colours[settings.id] = ImGui::ColorConvertFloat4ToU32(colour);
-    ImGui::SameLine();
-    bool enabled = settings.enabled;
-    if (ImGui::Checkbox("##enabled", &enabled))
-        session.solver->post(command::SetEnabled{settings.id, enabled});
-    ImGui::SameLine();
-    const std::string header = std::to_string(settings.id) + ". " + info.title + "###header";
-    if (ImGui::CollapsingHeader(header.c_str(), ImGuiTreeNodeFlags_DefaultOpen)) {
-        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-        ImGui::TextWrapped("%s", info.updateRule.c_str());
-        ImGui::PopStyleColor();
-        Hyperparameters h = settings.hyperparameters;
-        bool changed = false;
-        for (const auto& spec : hyperparameterSpecs())
-            if (std::find(info.hyperparameters.begin(), info.hyperparameters.end(), spec.name) !=
-                info.hyperparameters.end())
-                changed |= hyperparameterControl(session, settings.id, spec, h.*spec.field);
-        if (changed) session.solver->post(command::SetHyperparameters{settings.id, h});
-        ImGui::Text("start (%.4g, %.4g): drag it in the plot", settings.start.x(), settings.start.y());
-    }
-    ImGui::PopID();
-}
-
 void raceControls(Session& session, const Snapshot& snapshot) {
     Solver& solver = *session.solver;
     if (ImGui::Button(snapshot.playing ? "Pause (Space)" : "Play (Space)"))
@@ -119,23 +53,31 @@ void raceControls(Session& session, const Snapshot& snapshot) {
     ImGui::Text("step %d of at most %d", snapshot.stepCount, snapshot.maxSteps);
 }
 
-void legendSection(const Session& session, const Snapshot& snapshot) {
-    if (!ImGui::BeginTable("legend", 3, ImGuiTableFlags_SizingStretchProp)) return;
+void legendSection(Session& session, const Snapshot& snapshot) {
+    if (!ImGui::BeginTable("legend", 4, ImGuiTableFlags_SizingStretchProp)) return;
     for (const auto& path : snapshot.paths) {
         const Trajectory& t = *path.trajectory;
+        const int id = path.settings.id;
+        ImGui::PushID(id);
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
-        ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(session.colourOf(path.settings.id)), "%d. %s",
-                           path.settings.id, path.settings.kind.c_str());
+        ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(session.colourOf(id)), "%d. %s", id,
+                           path.settings.kind.c_str());
         ImGui::TableNextColumn();
         if (!path.settings.enabled)
             ImGui::TextDisabled("off");
         else if (t.diverged())
             ImGui::TextColored(kErrorColour, "%s", t.divergenceMessage().c_str());
-        else
+        else if (!t.losses.empty())
             ImGui::Text("loss %.4e", t.losses.back());
         ImGui::TableNextColumn();
         if (path.settings.enabled && !t.points.empty()) ImGui::Text("step %d", t.steps());
+        ImGui::TableNextColumn();
+        // Removal sits in the legend, which stays in view however many racers the panel lists.
+        if (ImGui::SmallButton("x")) session.removeOptimizer(id);
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("remove this optimizer");
+        session.recordControl("remove-" + std::to_string(id));
+        ImGui::PopID();
     }
     ImGui::EndTable();
 }
@@ -149,6 +91,7 @@ void drawControlPanel(Session& session, const Snapshot& snapshot) {
     ImGui::Separator();
     legendSection(session, snapshot);
     ImGui::Separator();
+    addOptimizerControls(session);
     for (const auto& path : snapshot.paths)
         optimizerSection(session, path);
 }

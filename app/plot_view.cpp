@@ -205,7 +205,7 @@ void handleMouse(Session& session, const Snapshot& snapshot, PlotGeometry& plot)
         const Vec2 p = plot.toWorld(io.MousePos);
         if (p != drag.position) {
             drag.position = p;
-            session.solver->post(command::SetStart{drag.startId, p});
+            session.moveStart(drag.startId, p);
         }
     } else if (ImGui::IsItemActive() && drag.panning && (io.MouseDelta.x != 0 || io.MouseDelta.y != 0)) {
         const double dx = io.MouseDelta.x / plot.width * plot.view.width();
@@ -279,7 +279,10 @@ void drawPlot(Session& session, const Snapshot& snapshot, ContourLayer& contours
         if (path.settings.enabled) drawPath(list, plot, *path.trajectory, session.colourOf(path.settings.id));
     for (const auto& path : snapshot.paths) {
         if (!path.settings.enabled) continue;
-        const bool dragged = session.drag.startId == path.settings.id;
+        // While a shared start is dragged, every follower's handle moves with it.
+        const bool dragged = session.drag.startId == path.settings.id ||
+                             (session.drag.startId != 0 && session.followsShared[session.drag.startId] &&
+                              session.followsShared[path.settings.id]);
         const Vec2 start = dragged ? session.drag.position : path.settings.start;
         drawStartHandle(list, plot.toScreen(start), session.colourOf(path.settings.id), dragged);
     }

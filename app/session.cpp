@@ -2,6 +2,7 @@
 
 #include "palette.h"
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace gradscape {
@@ -10,9 +11,12 @@ Session::Session(const Scene& scene)
     : landscapeName(scene.landscape), landscapeParameters(scene.landscapeParameters), view(scene.view) {
     auto landscape = makeLandscape(scene.landscape, scene.landscapeParameters);
     solver = std::make_unique<Solver>(landscape, scene.optimizers);
-    int n = 0;
-    for (const auto& settings : scene.optimizers)
-        colours[settings.id] = paletteColour(n++);
+    sharedStart = scene.optimizers.empty() ? landscape->defaultStart() : scene.optimizers.front().start;
+    for (const auto& settings : scene.optimizers) {
+        colours[settings.id] = paletteColour(coloursHanded++);
+        followsShared[settings.id] = settings.start == sharedStart;
+        nextId = std::max(nextId, settings.id + 1);
+    }
     solver->post(command::SetSpeed{scene.stepsPerSecond});
     if (scene.steps > 0) solver->post(command::Step{scene.steps});
     if (scene.playing) solver->post(command::Play{});
@@ -21,6 +25,42 @@ Session::Session(const Scene& scene)
 ImU32 Session::colourOf(int id) const {
     auto it = colours.find(id);
     return it != colours.end() ? it->second : paletteColour(id - 1);
+}
+
+int Session::addOptimizer(const std::string& kind) {
+    OptimizerSettings settings = defaultSettings(kind, sharedStart);
+    settings.id = nextId++;
+    colours[settings.id] = paletteColour(coloursHanded++);
+    followsShared[settings.id] = true;
+    solver->post(command::AddOptimizer{settings});
+    return settings.id;
+}
+
+void Session::removeOptimizer(int id) {
+    solver->post(command::RemoveOptimizer{id});
+    colours.erase(id);
+    followsShared.erase(id);
+    controls.erase("remove-" + std::to_string(id));
+}
+
+void Session::moveStart(int id, const Vec2& start) {
+    if (!followsShared[id]) {
+        solver->post(command::SetStart{id, start});
+        return;
+    }
+    sharedStart = start;
+    for (const auto& [other, follows] : followsShared)
+        if (follows) solver->post(command::SetStart{other, start});
+}
+
+void Session::setFollowsShared(int id, bool follows) {
+    followsShared[id] = follows;
+    if (follows) solver->post(command::SetStart{id, sharedStart});
+}
+
+void Session::recordControl(const std::string& name) {
+    const ImVec2 min = ImGui::GetItemRectMin(), size = ImGui::GetItemRectSize();
+    controls[name] = {int(min.x), int(min.y), int(size.x), int(size.y)};
 }
 
 void Session::say(std::string message, bool isError) {
@@ -41,8 +81,9 @@ bool Session::setLandscape(const std::string& name, const std::map<std::string, 
     if (moveStarts) {
         // A new landscape opens on its own view, with every racer at its classic start point.
         view = landscape->displayBox();
+        sharedStart = landscape->defaultStart();
         for (const auto& path : solver->snapshot()->paths)
-            solver->post(command::SetStart{path.settings.id, landscape->defaultStart()});
+            solver->post(command::SetStart{path.settings.id, sharedStart});
         solver->post(command::Reset{});
     }
     landscapeName = name;

@@ -56,8 +56,24 @@ struct Session {
     bool statusIsError = false;
     std::uint64_t solverErrorsSeen = 0;
     std::map<std::string, std::string> inputErrors;  ///< Per control: why a typed value was refused.
+    Vec2 sharedStart = Vec2::Zero();                 ///< The start point that following optimizers share.
+    std::map<int, bool> followsShared;               ///< Per optimizer id: whether it starts at sharedStart.
+    int nextId = 1;                                  ///< The id the next added optimizer gets.
+    int coloursHanded = 0;                           ///< How many palette colours were given out.
+    std::map<std::string, PixelRect> controls;       ///< Where named buttons were last drawn (for scripts).
 
     ImU32 colourOf(int id) const;
+    /// Adds an optimizer of this kind with its default hyperparameters, following the shared start;
+    /// returns its id.
+    int addOptimizer(const std::string& kind);
+    /// Removes the optimizer with this id.
+    void removeOptimizer(int id);
+    /// Moves an optimizer's start; a follower moves the shared start, and with it every follower.
+    void moveStart(int id, const Vec2& start);
+    /// Makes an optimizer follow the shared start (moving it there) or keep a start of its own.
+    void setFollowsShared(int id, bool follows);
+    /// Records where the last ImGui item was drawn, under `name`, for the state file.
+    void recordControl(const std::string& name);
     /// Sets the status line.
     void say(std::string message, bool isError = false);
     /// Switches to another landscape (or other parameters), keeping the optimizers. Refused with a

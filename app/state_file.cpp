@@ -28,6 +28,7 @@ void writeStateFile(const std::string& path, const Session& session, const Snaps
           {"width", session.plotWindow.width},
           {"height", session.plotWindow.height}}},
         {"screenshot", lastScreenshot},
+        {"controls", json::object()},
         {"optimizers", json::array()},
     };
     for (const auto& p : snapshot.paths) {
@@ -44,6 +45,8 @@ void writeStateFile(const std::string& path, const Session& session, const Snaps
             entry["firstPoint"] = {p.trajectory->points.front().x(), p.trajectory->points.front().y()};
         state["optimizers"].push_back(entry);
     }
+    for (const auto& [name, r] : session.controls)
+        state["controls"][name] = {{"x", r.x}, {"y", r.y}, {"width", r.width}, {"height", r.height}};
     const std::string temporary = path + ".partial";
     {
         std::ofstream out(temporary);

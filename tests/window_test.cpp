@@ -60,7 +60,7 @@ TEST_CASE(
         CHECK(o["start"] == json::array({-1.2, 1.0}));
 
     // The window sits at the screen's origin under a bare X server; its client area is window pixels.
-    // The three start handles coincide: the mouse grabs the one drawn on top, the last optimizer's.
+    // The three start handles coincide (a shared start): the mouse grabs the one drawn on top.
     const double handleX = before["optimizers"][2]["startPixel"][0],
                  handleY = before["optimizers"][2]["startPixel"][1];
     const int fromX = static_cast<int>(std::lround(handleX)), fromY = static_cast<int>(std::lround(handleY));
@@ -99,9 +99,11 @@ TEST_CASE(
     CHECK(std::abs(moved["start"][1].get<double>() - expectedY) <= 1.5 * pixel);
     CHECK(moved["firstPoint"] == moved["start"]);
     CHECK(moved["steps"].get<int>() > 0);
-    // The others stayed where they were.
-    CHECK(after["optimizers"][0]["start"] == json::array({-1.2, 1.0}));
-    CHECK(after["optimizers"][1]["start"] == json::array({-1.2, 1.0}));
+    // All three follow the shared start, so they all moved with it, and all their paths start there.
+    for (const json& o : after["optimizers"]) {
+        CHECK(o["start"] == moved["start"]);
+        CHECK(o["firstPoint"] == moved["start"]);
+    }
 
     // Scrolling zooms about the cursor: the view shrinks and the point under the cursor stays put.
     const auto [anchorX, anchorY] = toWorld(after, 900, 300);
@@ -129,4 +131,49 @@ TEST_CASE("SIGTERM closes the window cleanly, saving the state") {
     run("pkill -TERM -f -- '--screenshot-dir " + dir + "'");
     CHECK(app.wait(std::chrono::seconds(20)) == 0);
     CHECK(std::filesystem::exists(statePath));
+}
+
+namespace {
+
+// Clicks the middle of a control the app reported in its state file, then presses S so it reports again.
+json clickControlAndReport(const std::string& statePath, const std::string& control) {
+    const json before = readState(statePath);
+    REQUIRE_MESSAGE(before["controls"].contains(control), control);
+    const json& r = before["controls"][control];
+    const int x = r["x"].get<int>() + r["width"].get<int>() / 2,
+              y = r["y"].get<int>() + r["height"].get<int>() / 2;
+    xdotool("mousemove " + std::to_string(x) + " " + std::to_string(y));
+    pause(300);
+    xdotool("click 1");
+    pause(500);
+    const std::string previous = before.value("screenshot", "");
+    xdotool("key s");
+    REQUIRE(waitUntil([&] { return readState(statePath).value("screenshot", "") != previous; },
+                      std::chrono::seconds(20)));
+    return readState(statePath);
+}
+
+}  // namespace
+
+TEST_CASE("the Add optimizer button adds a racer on the shared start; its Remove button takes it away") {
+    REQUIRE(std::getenv("DISPLAY") != nullptr);
+    const std::string dir = temporaryDirectory("add-remove");
+    const std::string statePath = dir + "/state.json";
+    Process app({executable(), "--state-file", statePath, "--screenshot-dir", dir});
+    REQUIRE(waitUntil([&] { return std::filesystem::exists(statePath); }, std::chrono::seconds(30)));
+
+    const json added = clickControlAndReport(statePath, "add-optimizer");
+    REQUIRE(added["optimizers"].size() == 4);
+    const json& racer = added["optimizers"][3];
+    CHECK(racer["id"] == 4);
+    CHECK(racer["kind"] == "gd");  // the picker's first entry
+    CHECK(racer["start"] == json::array({-1.2, 1.0}));
+    CHECK(racer["steps"] == added["stepCount"]);  // computed up to the race's step at once
+
+    const json removed = clickControlAndReport(statePath, "remove-4");
+    REQUIRE(removed["optimizers"].size() == 3);
+    for (const json& o : removed["optimizers"])
+        CHECK(o["id"] != 4);
+    xdotool("key ctrl+q");
+    CHECK(app.wait(std::chrono::seconds(20)) == 0);
 }

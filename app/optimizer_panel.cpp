@@ -1,0 +1,160 @@
+#include "optimizer_panel.h"
+
+#include <algorithm>
+#include <cstdio>
+
+namespace gradscape {
+namespace {
+
+const ImVec4 kErrorColour(1.0f, 0.45f, 0.35f, 1.0f);
+
+void disabledWrappedText(const std::string& text) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ImGui::TextWrapped("%s", text.c_str());
+    ImGui::PopStyleColor();
+}
+
+// One hyperparameter: a slider within its allowed range and a typed value checked on Enter.
+bool hyperparameterControl(Session& session, int id, const HyperparameterSpec& spec, double& value) {
+    bool changed = false;
+    const std::string key = std::to_string(id) + "/" + spec.name;
+    // Sliders stay strictly inside open bounds, so they can never produce a refused value.
+    const double lo = spec.minimumIncluded ? spec.minimum : (spec.logarithmic ? 1e-12 : spec.minimum + 1e-9);
+    const double hi = spec.maximumIncluded
+                          ? (spec.logarithmic ? std::min(spec.maximum, 10.0) : std::min(spec.maximum, 100.0))
+                          : spec.maximum - 1e-4;
+    ImGui::PushID(spec.name);
+    ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.5f);
+    double sliderValue = std::clamp(value, lo, hi);
+    if (ImGui::SliderScalar("##slider", ImGuiDataType_Double, &sliderValue, &lo, &hi,
+                            spec.logarithmic ? "%.3g" : "%.4f",
+                            spec.logarithmic ? ImGuiSliderFlags_Logarithmic : ImGuiSliderFlags_None)) {
+        value = sliderValue;
+        changed = true;
+        session.inputErrors.erase(key);
+    }
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.45f);
+    double typed = value;
+    if (ImGui::InputDouble("##typed", &typed, 0, 0, "%.6g", ImGuiInputTextFlags_EnterReturnsTrue)) {
+        std::string complaint = checkHyperparameter(spec, typed);
+        if (complaint.empty()) {
+            value = typed;
+            changed = true;
+            session.inputErrors.erase(key);
+        } else {
+            session.inputErrors[key] = complaint;
+        }
+    }
+    ImGui::SameLine();
+    ImGui::TextUnformatted(spec.label);
+    if (auto it = session.inputErrors.find(key); it != session.inputErrors.end())
+        ImGui::TextColored(kErrorColour, "%s", it->second.c_str());
+    ImGui::PopID();
+    return changed;
+}
+
+// The learning-rate schedule: a kind and the numbers that kind uses.
+bool scheduleControls(Schedule& schedule) {
+    static const char* kinds[] = {"constant", "step decay", "exponential", "1/t", "cosine", "linear warm-up"};
+    bool changed = false;
+    int kind = static_cast<int>(schedule.kind);
+    ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.5f);
+    if (ImGui::Combo("schedule", &kind, kinds, IM_ARRAYSIZE(kinds))) {
+        schedule.kind = static_cast<Schedule::Kind>(kind);
+        changed = true;
+    }
+    const float width = ImGui::GetContentRegionAvail().x * 0.5f;
+    auto positiveInt = [&](const char* label, int& v) {
+        ImGui::SetNextItemWidth(width);
+        int typed = v;
+        if (ImGui::InputInt(label, &typed) && typed >= 1) v = typed, changed = true;
+    };
+    auto fraction = [&](const char* label, double& v, double lo, double hi) {
+        ImGui::SetNextItemWidth(width);
+        changed |= ImGui::SliderScalar(label, ImGuiDataType_Double, &v, &lo, &hi, "%.4g");
+    };
+    using Kind = Schedule::Kind;
+    if (schedule.kind == Kind::StepDecay) positiveInt("every N steps", schedule.stepSize);
+    if (schedule.kind == Kind::StepDecay || schedule.kind == Kind::Exponential)
+        fraction("gamma", schedule.gamma, 0.5, 1.0);
+    if (schedule.kind == Kind::InverseTime) fraction("decay", schedule.decay, 0.0, 1.0);
+    if (schedule.kind == Kind::Cosine) {
+        positiveInt("period T", schedule.period);
+        fraction("minimum rate", schedule.minimumRate, 0.0, 0.1);
+    }
+    if (schedule.kind == Kind::Warmup) positiveInt("warm-up steps", schedule.warmupSteps);
+    return changed;
+}
+
+}  // namespace
+
+void addOptimizerControls(Session& session) {
+    static int selected = 0;
+    const auto& catalog = optimizerCatalog();
+    ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.6f);
+    if (ImGui::BeginCombo("##kind", catalog[selected].title.c_str())) {
+        for (int i = 0; i < static_cast<int>(catalog.size()); ++i)
+            if (ImGui::Selectable(catalog[i].title.c_str(), i == selected)) selected = i;
+        ImGui::EndCombo();
+    }
+    ImGui::SameLine();
+    if (ImGui::Button("Add optimizer")) session.addOptimizer(catalog[selected].name);
+    session.recordControl("add-optimizer");
+}
+
+void optimizerSection(Session& session, const PathSnapshot& path) {
+    const OptimizerSettings& settings = path.settings;
+    const OptimizerInfo& info = optimizerInfo(settings.kind);
+    const int id = settings.id;
+    ImGui::PushID(id);
+    ImVec4 colour = ImGui::ColorConvertU32ToFloat4(session.colourOf(id));
+    if (ImGui::ColorEdit3("##colour", &colour.x, ImGuiColorEditFlags_NoInputs))
+        session.colours[id] = ImGui::ColorConvertFloat4ToU32(colour);
+    ImGui::SameLine();
+    bool enabled = settings.enabled;
+    if (ImGui::Checkbox("##enabled", &enabled)) session.solver->post(command::SetEnabled{id, enabled});
+    ImGui::SameLine();
+    const std::string header = std::to_string(id) + ". " + info.title + "###header";
+    if (ImGui::CollapsingHeader(header.c_str(), ImGuiTreeNodeFlags_DefaultOpen)) {
+        disabledWrappedText(updateRuleFor(settings));
+        Hyperparameters h = settings.hyperparameters;
+        bool changed = false;
+        for (const auto& spec : hyperparameterSpecs())
+            if (std::find(info.hyperparameters.begin(), info.hyperparameters.end(), spec.name) !=
+                info.hyperparameters.end())
+                changed |= hyperparameterControl(session, id, spec, h.*spec.field);
+        if (settings.kind == "momentum") {
+            // The lectures' z <- beta z + (1 - beta) g is torch's dampening = momentum.
+            bool emaForm = h.dampening == h.momentum;
+            if (ImGui::Checkbox("lecture EMA form: dampening = momentum", &emaForm)) {
+                h.dampening = emaForm ? h.momentum : 0.0;
+                changed = true;
+            }
+        }
+        for (const auto& option : info.options)
+            changed |= ImGui::Checkbox(option.label.c_str(), &(h.*option.field));
+        if (info.usesSchedule) changed |= scheduleControls(h.schedule);
+        if (info.usesMemory) {
+            ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.5f);
+            changed |= ImGui::SliderInt("memory m", &h.memory, 1, kMaxMemory);
+        }
+        if (info.usesSeed) {
+            int seed = static_cast<int>(h.seed);
+            ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.5f);
+            if (ImGui::InputInt("seed", &seed) && seed >= 0)
+                h.seed = static_cast<std::uint64_t>(seed), changed = true;
+        }
+        if (changed) session.solver->post(command::SetHyperparameters{id, h});
+
+        bool follows = session.followsShared[id];
+        if (ImGui::Checkbox("follow the shared start", &follows)) session.setFollowsShared(id, follows);
+        ImGui::SameLine();
+        ImGui::TextDisabled("(%.3g, %.3g)", settings.start.x(), settings.start.y());
+        if (!path.state.note.empty()) disabledWrappedText(path.state.note);
+        if (ImGui::SmallButton("Remove")) session.removeOptimizer(id);
+    }
+    ImGui::PopID();
+}
+
+}  // namespace gradscape

@@ -1,0 +1,68 @@
+// The window's model without a window: adding and removing optimizers, shared and own start points.
+
+#include "session.h"
+
+#include <doctest/doctest.h>
+
+using namespace gradscape;
+
+TEST_CASE("two optimizers of one kind can race with different settings, each with its own colour") {
+    Session session(defaultScene());
+    const int a = session.addOptimizer("gd");
+    const int b = session.addOptimizer("gd");
+    CHECK(a == 4);
+    CHECK(b == 5);
+    CHECK(session.colourOf(a) != session.colourOf(b));
+    Hyperparameters faster = optimizerInfo("gd").defaults;
+    faster.learningRate = 2e-3;
+    session.solver->post(command::SetHyperparameters{b, faster});
+    auto snapshot = session.solver->waitFor(session.solver->post(command::Step{100}));
+    REQUIRE(snapshot->paths.size() == 5);
+    CHECK(snapshot->find(a)->settings.hyperparameters.learningRate == 1e-3);
+    CHECK(snapshot->find(b)->settings.hyperparameters.learningRate == 2e-3);
+    CHECK(snapshot->find(a)->trajectory->points.back() != snapshot->find(b)->trajectory->points.back());
+    CHECK(snapshot->find(b)->settings.start == session.sharedStart);
+
+    session.removeOptimizer(a);
+    snapshot = session.solver->sync();
+    CHECK(snapshot->paths.size() == 4);
+    CHECK(snapshot->find(a) == nullptr);
+    CHECK(session.addOptimizer("newton") == 6);  // ids are never reused
+}
+
+TEST_CASE("dragging a follower moves the shared start and every follower; an own start moves alone") {
+    Session session(defaultScene());
+    for (int id : {1, 2, 3})
+        CHECK(session.followsShared[id]);
+    session.moveStart(2, {0.5, 0.5});
+    auto snapshot = session.solver->sync();
+    for (int id : {1, 2, 3})
+        CHECK(snapshot->find(id)->settings.start == Vec2(0.5, 0.5));
+    CHECK(session.sharedStart == Vec2(0.5, 0.5));
+
+    session.setFollowsShared(3, false);
+    session.moveStart(3, {-1, 2});
+    session.moveStart(1, {1.5, -0.5});
+    snapshot = session.solver->sync();
+    CHECK(snapshot->find(1)->settings.start == Vec2(1.5, -0.5));
+    CHECK(snapshot->find(2)->settings.start == Vec2(1.5, -0.5));
+    CHECK(snapshot->find(3)->settings.start == Vec2(-1, 2));
+    // Following again brings it back to the shared start.
+    session.setFollowsShared(3, true);
+    snapshot = session.solver->sync();
+    CHECK(snapshot->find(3)->settings.start == Vec2(1.5, -0.5));
+}
+
+TEST_CASE("a new landscape moves every racer to its classic start; a bad parameter changes nothing") {
+    Session session(defaultScene());
+    CHECK(session.setLandscape("himmelblau", {}, true));
+    auto snapshot = session.solver->sync();
+    CHECK(snapshot->landscape->name() == "himmelblau");
+    CHECK(session.sharedStart == snapshot->landscape->defaultStart());
+    for (const auto& path : snapshot->paths)
+        CHECK(path.settings.start == session.sharedStart);
+    CHECK(!session.setLandscape("quadratic", {{"kappa", -3}}, false));
+    CHECK(session.statusIsError);
+    CHECK(session.status.find("kappa must be in") != std::string::npos);
+    CHECK(session.solver->sync()->landscape->name() == "himmelblau");
+}
