@@ -16,7 +16,9 @@ class AdamW final : public SteppedOptimizer<AdamW> {
     using SteppedOptimizer::SteppedOptimizer;
     void reset() override { moments_.reset(), steps_ = 0; }
     OptimizerState state() const override {
-        return {{{"first moment m", moments_.first}, {"second moment v", moments_.second}}, {}, ""};
+        return {{{"first moment m", moments_.first}, {"second moment v", moments_.second(hyperparameters_)}},
+                {},
+                ""};
     }
 
     template <class F>
