@@ -148,7 +148,9 @@ void drawLegend(ImDrawList* list, const Session& session, const Snapshot& snapsh
         }
         entries.push_back(std::move(e));
     }
-    const std::string heading = session.landscapeName + ":  " + snapshot.landscape->formula();
+    // The formula joins the name where it fits; a long one (Goldstein-Price) on a small plot does not.
+    std::string heading = session.landscapeName + ":  " + snapshot.landscape->formula();
+    if (ImGui::CalcTextSize(heading.c_str()).x > plot.width * 0.6f) heading = session.landscapeName;
     const float lineHeight = ImGui::GetTextLineHeight(), pad = 8, swatch = 22;
     float width = ImGui::CalcTextSize(heading.c_str()).x;
     for (const auto& e : entries)

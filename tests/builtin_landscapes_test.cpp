@@ -117,3 +117,48 @@ TEST_CASE("bad landscape names and parameters are refused with the allowed range
     CHECK_THROWS_WITH(makeLandscape("rosenbrock", {{"kappa", 2}}),
                       doctest::Contains("unknown parameter 'kappa'"));
 }
+
+TEST_CASE("at least 14 built-ins, with minima and values where the literature puts them") {
+    CHECK(builtinLandscapeNames().size() >= 14);
+    auto at = [](const std::string& name, const Vec2& p) { return makeLandscape(name)->valueAt(p); };
+    auto globalMinimum = [](const std::string& name) { return makeLandscape(name)->knownMinima().front(); };
+    CHECK(at("booth", {1, 3}) == 0.0);
+    CHECK(globalMinimum("booth").isApprox(Vec2(1, 3)));
+    CHECK(at("rastrigin", {0, 0}) == 0.0);
+    CHECK(at("ackley", {0, 0}) == doctest::Approx(0.0).epsilon(1e-12));
+    CHECK(at("goldstein-price", {0, -1}) == doctest::Approx(3.0));
+    CHECK(at("goldstein-price", globalMinimum("goldstein-price")) == doctest::Approx(3.0));
+    // Six-hump camel: f* = -1.0316284535 at (+-0.0898420131, -+0.7126564030).
+    CHECK(globalMinimum("six-hump-camel").isApprox(Vec2(0.0898420131, -0.7126564030), 1e-9));
+    CHECK(at("six-hump-camel", globalMinimum("six-hump-camel")) == doctest::Approx(-1.0316284535));
+    // Styblinski-Tang: f* = -39.1661657 per coordinate at the root x = -2.9035340278 of 4x^3 - 32x + 5.
+    CHECK(globalMinimum("styblinski-tang").isApprox(Vec2(-2.9035340278, -2.9035340278), 1e-9));
+    CHECK(at("styblinski-tang", globalMinimum("styblinski-tang")) == doctest::Approx(-78.3323314));
+    CHECK(makeLandscape("monkey-saddle")->hessianAt({0, 0}).isZero());
+    CHECK(makeLandscape("rosenbrock", {{"a", 0.5}, {"b", 10}})
+              ->knownMinima()
+              .front()
+              .isApprox(Vec2(0.5, 0.25)));
+}
+
+TEST_CASE("two valleys: the left one is deeper, and GD from the right settles in the wrong one") {
+    auto f = makeLandscape("two-valleys");
+    const auto& minima = f->knownMinima();
+    REQUIRE(minima.size() == 2);
+    CHECK(minima[0].x() < 0);
+    CHECK(minima[1].x() > 0);
+    CHECK(f->valueAt(minima[0]) < f->valueAt(minima[1]));
+    // The tilt sets the depth difference; with no tilt both valleys are equally deep.
+    auto level = makeLandscape("two-valleys", {{"tilt", 0}});
+    CHECK(level->valueAt(level->knownMinima()[0]) ==
+          doctest::Approx(level->valueAt(level->knownMinima()[1])));
+    CHECK_THROWS_WITH(makeLandscape("two-valleys", {{"tilt", 3}}),
+                      doctest::Contains("tilt must be in [0, 1]"));
+}
+
+TEST_CASE("the plateau has almost no gradient, the cliff a steep one") {
+    auto f = makeLandscape("plateau-cliff");
+    CHECK(f->gradientAt({2.5, 0}).norm() < 0.2);
+    CHECK(f->gradientAt({0.5, 0}).norm() > 2);
+    CHECK(f->knownMinima().front().isApprox(Vec2(-1.5, 0), 1e-5));
+}
