@@ -1,5 +1,7 @@
 #include "plot_view.h"
 
+#include "samples_inset.h"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -288,6 +290,7 @@ void drawPlot(Session& session, const Snapshot& snapshot, ContourLayer& contours
         const Vec2 start = dragged ? session.drag.position : path.settings.start;
         drawStartHandle(list, plot.toScreen(start), session.colourOf(path.settings.id), dragged);
     }
+    if (!snapshot.paths.empty()) drawSamplesInset(list, snapshot, plot, session.colourOf(snapshot.paths.front().settings.id));
     if (options.legend) drawLegend(list, session, snapshot, plot);
     list->PopClipRect();
     drawAxes(list, plot);

@@ -13,7 +13,7 @@ namespace {
 
 std::vector<LandscapeEntry> allEntries() {
     std::vector<LandscapeEntry> entries = classicLandscapes();
-    for (auto group : {testFunctionLandscapes(), lectureLandscapes()})
+    for (auto group : {testFunctionLandscapes(), lectureLandscapes(), dataLandscapes()})
         entries.insert(entries.end(), group.begin(), group.end());
     return entries;
 }

@@ -37,6 +37,12 @@ struct LandscapeParameter {
     double maximum = 0;
 };
 
+/// One training example of a data landscape: its input (one or two features) and its target.
+struct DataSample {
+    Vec2 input = Vec2::Zero();
+    double target = 0;
+};
+
 /// A differentiable loss f(x, y) with exact first and second derivatives.
 ///
 /// Landscapes are immutable once built, so one instance can be shared by the solver thread, the grid
@@ -55,6 +61,13 @@ class Landscape {
     virtual double valueAndGradientAt(const Vec2& p, Vec2& gradient) const {
         gradient = gradientAt(p);
         return valueAt(p);
+    }
+
+    /// Data landscapes: the samples the loss is the mean over; empty for a formula.
+    const std::vector<DataSample>& samples() const { return samples_; }
+    /// Data landscapes: the gradient of the mean loss over the listed samples only (a minibatch).
+    virtual Vec2 minibatchGradientAt(const Vec2& p, const std::vector<int>& sampleIndices) const {
+        return gradientAt(p);
     }
 
     /// The short name used in the picker and on the command line, such as "rosenbrock".
@@ -78,6 +91,7 @@ class Landscape {
     std::vector<Vec2> knownMinima_;
     Vec2 defaultStart_ = Vec2::Zero();
     std::vector<LandscapeParameter> parameters_;
+    std::vector<DataSample> samples_;
 };
 
 /// The names of the built-in landscapes, in the order the picker lists them.

@@ -31,6 +31,8 @@ std::vector<LandscapeEntry> classicLandscapes();
 /// The optimization test functions: booth, monkey saddle, rastrigin, ackley, goldstein-price,
 /// six-hump camel, styblinski-tang (test_functions.cpp).
 std::vector<LandscapeEntry> testFunctionLandscapes();
+/// Data landscapes, means over samples: linreg, logreg, underdetermined, tinynet (data_landscapes.cpp).
+std::vector<LandscapeEntry> dataLandscapes();
 /// Landscapes made for the lectures' figures: two valleys, a plateau ending in a cliff
 /// (lecture_landscapes.cpp).
 std::vector<LandscapeEntry> lectureLandscapes();

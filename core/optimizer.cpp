@@ -50,7 +50,7 @@ std::vector<OptimizerInfo> buildCatalog() {
          defaultsWith(1e-3)});
     OptimizerInfo sgd{"sgd",
                       "SGD (noisy gradient)",
-                      "x <- x - eta * (grad f(x) + sigma * xi),  xi ~ N(0, I)",
+                      "x <- x - eta * g~, g~ = minibatch gradient (data) or grad f(x) + sigma * xi (formula)",
                       {"lr", "noise", "weight-decay"},
                       {},
                       defaultsWith(1e-3)};

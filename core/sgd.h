@@ -1,11 +1,16 @@
 #pragma once
-// Stochastic gradient descent on a formula landscape: the exact gradient plus seeded Gaussian noise.
+// Stochastic gradient descent: a minibatch gradient on data landscapes, a noisy gradient on formulas.
 //
-// Update rule (lecture):  x_{t+1} = x_t - eta * g~_t,   g~_t = grad f(x_t) + sigma * xi_t,  xi_t ~ N(0, I)
-// The noise stands in for the minibatch sampling error of a real data set; the same seed gives the
-// same path.
+// Update rule (lecture):  x_{t+1} = x_t - eta * g~_t
+//   data landscape:     g~_t = (1/|B_t|) sum_{i in B_t} grad l_i(x_t), B_t the next minibatch of an
+//                       epoch-wise reshuffled pass over the samples
+//   formula landscape:  g~_t = grad f(x_t) + sigma * xi_t,  xi_t ~ N(0, I), standing in for that noise
+// The same seed gives the same path.
 
+#include "minibatch.h"
 #include "optimizer.h"
+
+#include <optional>
 
 #include <random>
 
@@ -19,14 +24,25 @@ class StochasticGradientDescent final : public SteppedOptimizer<StochasticGradie
         random_.seed(hyperparameters_.seed);
         normal_.reset();
         lastNoise_.setZero();
+        minibatches_.reset();
     }
-    OptimizerState state() const override { return {{{"gradient noise", lastNoise_}}, {}, ""}; }
+    OptimizerState state() const override {
+        return {{{"gradient noise", lastNoise_}},
+                {},
+                minibatches_ ? "epoch " + std::to_string(minibatches_->epoch()) : std::string()};
+    }
 
     template <class F>
-    Vec2 stepWith(const F&, const Vec2& x, const Vec2& gradient) {
+    Vec2 stepWith(const F& f, const Vec2& x, const Vec2& gradient) {
         const Hyperparameters& h = hyperparameters_;
         const double eta = currentLearningRate();
         ++steps_;
+        if (const int n = static_cast<int>(f.samples().size()); n > 0) {
+            if (!minibatches_) minibatches_.emplace(n, h.batchSize, h.seed);
+            const Vec2 g = f.minibatchGradientAt(x, minibatches_->next());
+            lastNoise_ = g - gradient;  // the minibatch's sampling error, for the views
+            return x - eta * (g + h.weightDecay * x);
+        }
         const double n1 = normal_(random_), n2 = normal_(random_);
         lastNoise_ = h.noise * Vec2(n1, n2);
         return x - eta * (gradient + lastNoise_ + h.weightDecay * x);
@@ -36,6 +52,7 @@ class StochasticGradientDescent final : public SteppedOptimizer<StochasticGradie
     std::mt19937_64 random_;
     std::normal_distribution<double> normal_;
     Vec2 lastNoise_ = Vec2::Zero();
+    std::optional<MinibatchSampler> minibatches_;
 };
 
 }  // namespace gradscape
