@@ -49,7 +49,7 @@ std::vector<OptimizerInfo> buildCatalog() {
          {lineSearch},
          defaultsWith(1e-3)});
     OptimizerInfo sgd{"sgd",
-                      "SGD (noisy gradient)",
+                      "SGD",
                       "x <- x - eta * g~, g~ = minibatch gradient (data) or grad f(x) + sigma * xi (formula)",
                       {"lr", "noise", "weight-decay"},
                       {},
