@@ -97,6 +97,10 @@ int runCli(int argc, char** argv) {
     renderApp->add_option("--steps", render.steps, "steps each optimizer takes")->capture_default_str();
     renderApp->add_option("--start", start, "start point X,Y for every optimizer (default: the landscape's)");
     auto* lrOption = renderApp->add_option("--lr", learningRate, "learning rate for every optimizer");
+    renderApp->add_option("--l2", render.regularization.l2, "L2 regularization lambda2 |w|^2");
+    renderApp->add_option("--l1", render.regularization.l1, "L1 regularization lambda1 |w|_1");
+    renderApp->add_flag("--constraint", render.showConstraintRegion,
+                        "draw the L1 diamond / L2 disc through the optimum");
     renderApp->add_option("--out", render.out, "the PNG file to write")->required();
     renderApp->add_option("--width", render.width, "image width in pixels")->capture_default_str();
     renderApp->add_option("--height", render.height, "image height in pixels")->capture_default_str();

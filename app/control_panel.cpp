@@ -12,6 +12,16 @@ namespace {
 
 const ImVec4 kErrorColour(1.0f, 0.45f, 0.35f, 1.0f);
 
+// L2 and L1 penalties reshape the landscape live; both together are the elastic net.
+void regularizationControls(Session& session) {
+    Regularization r = session.regularization;
+    const double lo = 0, hi = 2;
+    bool changed = ImGui::SliderScalar("L2 lambda  |w|^2", ImGuiDataType_Double, &r.l2, &lo, &hi, "%.3f");
+    changed |= ImGui::SliderScalar("L1 lambda  |w|_1", ImGuiDataType_Double, &r.l1, &lo, &hi, "%.3f");
+    if (changed) session.setRegularization(r);
+    if (r.active()) ImGui::Checkbox("draw the constraint region", &session.showConstraintRegion);
+}
+
 void landscapeSection(Session& session, const Snapshot& snapshot) {
     const Landscape& landscape = *snapshot.landscape;
     if (ImGui::BeginCombo("landscape", session.landscapeName.c_str())) {
@@ -35,6 +45,7 @@ void landscapeSection(Session& session, const Snapshot& snapshot) {
         }
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", parameter.description.c_str());
     }
+    regularizationControls(session);
 }
 
 void raceControls(Session& session, const Snapshot& snapshot) {

@@ -176,6 +176,29 @@ void drawLegend(ImDrawList* list, const Session& session, const Snapshot& snapsh
     }
 }
 
+// The lecture's geometry: the constraint region |w|_1 <= t (a diamond) or |w|_2 <= t (a disc) whose
+// boundary passes through the regularized optimum, where it touches a loss contour.
+void drawConstraintRegion(ImDrawList* list, const Session& session, const Snapshot& snapshot,
+                          const PlotGeometry& plot) {
+    const Regularization& r = session.regularization;
+    if (!session.showConstraintRegion || !r.active() || snapshot.landscape->knownMinima().empty()) return;
+    const Vec2 optimum = snapshot.landscape->knownMinima().front();
+    const ImU32 fill = IM_COL32(255, 255, 255, 40), edge = IM_COL32(255, 255, 255, 220);
+    if (r.l1 > 0) {
+        const double t = std::abs(optimum.x()) + std::abs(optimum.y());
+        const ImVec2 corners[4] = {plot.toScreen({t, 0}), plot.toScreen({0, t}), plot.toScreen({-t, 0}),
+                                   plot.toScreen({0, -t})};
+        list->AddConvexPolyFilled(corners, 4, fill);
+        list->AddPolyline(corners, 4, edge, ImDrawFlags_Closed, 2);
+    }
+    if (r.l2 > 0) {
+        const ImVec2 centre = plot.toScreen({0, 0});
+        const float radius = float(optimum.norm() / plot.view.width() * plot.width);
+        list->AddCircleFilled(centre, radius, fill, 96);
+        list->AddCircle(centre, radius, edge, 96, 2);
+    }
+}
+
 void showHoverTooltip(const Landscape& landscape, const Vec2& p) {
     Vec2 gradient;
     const double f = landscape.valueAndGradientAt(p, gradient);
@@ -278,6 +301,7 @@ void drawPlot(Session& session, const Snapshot& snapshot, ContourLayer& contours
     if (const Grid* grid = contours.grid())
         contours.addTo(list, plot.toScreen({grid->box.xMin, grid->box.yMax}),
                        plot.toScreen({grid->box.xMax, grid->box.yMin}));
+    drawConstraintRegion(list, session, snapshot, plot);
     drawMinima(list, plot, *snapshot.landscape);
     for (const auto& path : snapshot.paths)
         if (path.settings.enabled) drawPath(list, plot, *path.trajectory, session.colourOf(path.settings.id));
@@ -290,7 +314,8 @@ void drawPlot(Session& session, const Snapshot& snapshot, ContourLayer& contours
         const Vec2 start = dragged ? session.drag.position : path.settings.start;
         drawStartHandle(list, plot.toScreen(start), session.colourOf(path.settings.id), dragged);
     }
-    if (!snapshot.paths.empty()) drawSamplesInset(list, snapshot, plot, session.colourOf(snapshot.paths.front().settings.id));
+    if (!snapshot.paths.empty())
+        drawSamplesInset(list, snapshot, plot, session.colourOf(snapshot.paths.front().settings.id));
     if (options.legend) drawLegend(list, session, snapshot, plot);
     list->PopClipRect();
     drawAxes(list, plot);

@@ -31,6 +31,10 @@ Scene sceneFor(const RenderOptions& options) {
         if (std::string complaint = validate(settings.hyperparameters); !complaint.empty())
             throw std::invalid_argument(complaint);
     }
+    if (std::string complaint = validate(options.regularization); !complaint.empty())
+        throw std::invalid_argument(complaint);
+    scene.regularization = options.regularization;
+    scene.showConstraintRegion = options.showConstraintRegion;
     scene.steps = options.steps;
     scene.playing = false;
     return scene;

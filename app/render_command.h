@@ -20,6 +20,8 @@ struct RenderOptions {
     int steps = 500;
     std::optional<Vec2> start;
     std::optional<double> learningRate;
+    Regularization regularization;
+    bool showConstraintRegion = false;
     std::string out;
     int width = 1280, height = 800;
 };

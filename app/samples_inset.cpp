@@ -5,7 +5,8 @@
 
 namespace gradscape {
 
-void drawSamplesInset(ImDrawList* list, const Snapshot& snapshot, const PlotGeometry& plot, ImU32 racerColour) {
+void drawSamplesInset(ImDrawList* list, const Snapshot& snapshot, const PlotGeometry& plot,
+                      ImU32 racerColour) {
     const auto& samples = snapshot.landscape->samples();
     if (samples.empty()) return;
     const ImVec2 size(std::min(220.0f, plot.width * 0.3f), std::min(160.0f, plot.height * 0.3f));
@@ -13,13 +14,16 @@ void drawSamplesInset(ImDrawList* list, const Snapshot& snapshot, const PlotGeom
     list->AddRectFilled(min, max, IM_COL32(20, 20, 24, 225), 6);
     list->AddText({min.x + 6, min.y + 4}, IM_COL32(220, 220, 225, 255), "data");
 
-    const bool oneFeature = std::all_of(samples.begin(), samples.end(), [](const auto& s) { return s.input.y() == 0; });
-    const bool labels = std::all_of(samples.begin(), samples.end(), [](const auto& s) { return std::abs(s.target) == 1; });
+    const bool oneFeature =
+        std::all_of(samples.begin(), samples.end(), [](const auto& s) { return s.input.y() == 0; });
+    const bool labels =
+        std::all_of(samples.begin(), samples.end(), [](const auto& s) { return std::abs(s.target) == 1; });
     // The inset's axes: (x, target) for one feature, (x1, x2) for two.
     double lo[2] = {1e300, 1e300}, hi[2] = {-1e300, -1e300};
     for (const auto& s : samples) {
         const double v[2] = {s.input.x(), oneFeature ? s.target : s.input.y()};
-        for (int i = 0; i < 2; ++i) lo[i] = std::min(lo[i], v[i]), hi[i] = std::max(hi[i], v[i]);
+        for (int i = 0; i < 2; ++i)
+            lo[i] = std::min(lo[i], v[i]), hi[i] = std::max(hi[i], v[i]);
     }
     for (int i = 0; i < 2; ++i) {
         const double pad = 0.1 * std::max(hi[i] - lo[i], 1e-9);
@@ -57,11 +61,13 @@ void drawSamplesInset(ImDrawList* list, const Snapshot& snapshot, const PlotGeom
         }
     }
     double targetLo = 1e300, targetHi = -1e300;
-    for (const auto& s : samples) targetLo = std::min(targetLo, s.target), targetHi = std::max(targetHi, s.target);
+    for (const auto& s : samples)
+        targetLo = std::min(targetLo, s.target), targetHi = std::max(targetHi, s.target);
     for (const auto& s : samples) {
         const ImVec2 p = toInset(s.input.x(), oneFeature ? s.target : s.input.y());
         // Two-feature points are coloured by their target: blue low, orange high.
-        const float t = oneFeature ? 1.0f : float((s.target - targetLo) / std::max(targetHi - targetLo, 1e-12));
+        const float t =
+            oneFeature ? 1.0f : float((s.target - targetLo) / std::max(targetHi - targetLo, 1e-12));
         const ImU32 colour = oneFeature ? IM_COL32(235, 235, 240, 255)
                                         : IM_COL32(int(86 + t * (230 - 86)), int(180 + t * (159 - 180)),
                                                    int(233 + t * (0 - 233)), 255);

@@ -9,6 +9,7 @@ namespace gradscape {
 /// y = w2 tanh(w1 x) of the first racer's current w; two-feature data as points in the feature plane
 /// coloured by their target, with the boundary w . x = 0 of the first racer where the targets are labels.
 /// Does nothing on a formula landscape.
-void drawSamplesInset(ImDrawList* list, const Snapshot& snapshot, const PlotGeometry& plot, ImU32 racerColour);
+void drawSamplesInset(ImDrawList* list, const Snapshot& snapshot, const PlotGeometry& plot,
+                      ImU32 racerColour);
 
 }  // namespace gradscape

@@ -8,8 +8,13 @@
 namespace gradscape {
 
 Session::Session(const Scene& scene)
-    : landscapeName(scene.landscape), landscapeParameters(scene.landscapeParameters), view(scene.view) {
-    auto landscape = makeLandscape(scene.landscape, scene.landscapeParameters);
+    : landscapeName(scene.landscape),
+      landscapeParameters(scene.landscapeParameters),
+      regularization(scene.regularization),
+      showConstraintRegion(scene.showConstraintRegion),
+      view(scene.view) {
+    auto landscape =
+        regularize(makeLandscape(scene.landscape, scene.landscapeParameters), scene.regularization);
     solver = std::make_unique<Solver>(landscape, scene.optimizers);
     sharedStart = scene.optimizers.empty() ? landscape->defaultStart() : scene.optimizers.front().start;
     for (const auto& settings : scene.optimizers) {
@@ -58,6 +63,14 @@ void Session::setFollowsShared(int id, bool follows) {
     if (follows) solver->post(command::SetStart{id, sharedStart});
 }
 
+bool Session::setRegularization(const Regularization& changed) {
+    const Regularization previous = regularization;
+    regularization = changed;
+    if (setLandscape(landscapeName, landscapeParameters, false)) return true;
+    regularization = previous;
+    return false;
+}
+
 void Session::recordControl(const std::string& name) {
     const ImVec2 min = ImGui::GetItemRectMin(), size = ImGui::GetItemRectSize();
     controls[name] = {int(min.x), int(min.y), int(size.x), int(size.y)};
@@ -72,7 +85,7 @@ bool Session::setLandscape(const std::string& name, const std::map<std::string, 
                            bool moveStarts) {
     std::shared_ptr<const Landscape> landscape;
     try {
-        landscape = makeLandscape(name, parameters);
+        landscape = regularize(makeLandscape(name, parameters), regularization);
     } catch (const std::invalid_argument& e) {
         say(e.what(), true);
         return false;

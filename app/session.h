@@ -47,6 +47,8 @@ struct Session {
     GridSampler sampler;
     std::string landscapeName;
     std::map<std::string, double> landscapeParameters;
+    Regularization regularization;
+    bool showConstraintRegion = false;
     ViewBox view;                  ///< The region of the plane the plot shows.
     std::map<int, ImU32> colours;  ///< Each optimizer's colour, by id.
     PlotDrag drag;
@@ -72,6 +74,8 @@ struct Session {
     void moveStart(int id, const Vec2& start);
     /// Makes an optimizer follow the shared start (moving it there) or keep a start of its own.
     void setFollowsShared(int id, bool follows);
+    /// Changes the regularization added to the current landscape (refused with a message when out of range).
+    bool setRegularization(const Regularization& regularization);
     /// Records where the last ImGui item was drawn, under `name`, for the state file.
     void recordControl(const std::string& name);
     /// Sets the status line.

@@ -17,7 +17,8 @@ class DataLandscape : public BuiltinLandscape {
     using BuiltinLandscape::BuiltinLandscape;
     double valueAt(const Vec2& w) const override {
         double sum = 0;
-        for (const DataSample& s : samples_) sum += sampleLoss(w, s, nullptr, nullptr);
+        for (const DataSample& s : samples_)
+            sum += sampleLoss(w, s, nullptr, nullptr);
         return sum / samples_.size();
     }
     Vec2 gradientAt(const Vec2& w) const override {
@@ -29,18 +30,21 @@ class DataLandscape : public BuiltinLandscape {
         double sum = 0;
         gradient.setZero();
         Vec2 g;
-        for (const DataSample& s : samples_) sum += sampleLoss(w, s, &g, nullptr), gradient += g;
+        for (const DataSample& s : samples_)
+            sum += sampleLoss(w, s, &g, nullptr), gradient += g;
         gradient /= samples_.size();
         return sum / samples_.size();
     }
     Mat2 hessianAt(const Vec2& w) const override {
         Mat2 total = Mat2::Zero(), h;
-        for (const DataSample& s : samples_) sampleLoss(w, s, nullptr, &h), total += h;
+        for (const DataSample& s : samples_)
+            sampleLoss(w, s, nullptr, &h), total += h;
         return total / samples_.size();
     }
     Vec2 minibatchGradientAt(const Vec2& w, const std::vector<int>& indices) const override {
         Vec2 total = Vec2::Zero(), g;
-        for (int i : indices) sampleLoss(w, samples_.at(i), &g, nullptr), total += g;
+        for (int i : indices)
+            sampleLoss(w, samples_.at(i), &g, nullptr), total += g;
         return indices.empty() ? total : Vec2(total / indices.size());
     }
 
@@ -59,7 +63,9 @@ class DataLandscape : public BuiltinLandscape {
         knownMinima_ = {w};
     }
     /// The box around the minimum (or the origin) that shows the interesting part.
-    void boxAround(const Vec2& c, double half) { displayBox_ = {c.x() - half, c.x() + half, c.y() - half, c.y() + half}; }
+    void boxAround(const Vec2& c, double half) {
+        displayBox_ = {c.x() - half, c.x() + half, c.y() - half, c.y() + half};
+    }
 };
 
 // Least squares with two weights: l = (w . x - y)^2 / 2, H = X^T X / n.
@@ -83,9 +89,10 @@ class LinearRegression final : public DataLandscape {
         const Mat2 h = hessianAt(Vec2::Zero());
         const Eigen::Vector2d eigenvalues = Eigen::SelfAdjointEigenSolver<Mat2>(h).eigenvalues();
         char text[200];
-        std::snprintf(text, sizeof text,
-                      "Least squares on %d samples: kappa(X^T X) = %.3g sets the zig-zag (correlation and scale)", n,
-                      eigenvalues[1] / std::max(eigenvalues[0], 1e-300));
+        std::snprintf(
+            text, sizeof text,
+            "Least squares on %d samples: kappa(X^T X) = %.3g sets the zig-zag (correlation and scale)", n,
+            eigenvalues[1] / std::max(eigenvalues[0], 1e-300));
         description_ = text;
         findMinimum(Vec2::Zero());
         const Vec2 center = knownMinima_.empty() ? Vec2::Zero() : knownMinima_.front();
@@ -106,13 +113,17 @@ class LinearRegression final : public DataLandscape {
 class LogisticRegression final : public DataLandscape {
   public:
     LogisticRegression(int n, double separation, double seed)
-        : DataLandscape({"logreg",
-                         "Logistic regression on two overlapping clusters: convex, flat far out, curved near the "
-                         "optimum",
-                         "(1/n) sum log(1 + exp(-y_i w . x_i))", {}, {}, {}},
-                        {{"samples", "how many samples", double(n), 4, 1000},
-                         {"separation", "distance of the clusters' centres from the origin", separation, 0, 5},
-                         {"seed", "seed of the generated data", seed, 0, 1e6}}) {
+        : DataLandscape(
+              {"logreg",
+               "Logistic regression on two overlapping clusters: convex, flat far out, curved near the "
+               "optimum",
+               "(1/n) sum log(1 + exp(-y_i w . x_i))",
+               {},
+               {},
+               {}},
+              {{"samples", "how many samples", double(n), 4, 1000},
+               {"separation", "distance of the clusters' centres from the origin", separation, 0, 5},
+               {"seed", "seed of the generated data", seed, 0, 1e6}}) {
         std::mt19937_64 random(static_cast<std::uint64_t>(seed));
         std::normal_distribution<double> normal;
         const Vec2 centre = separation * Vec2(1, 0.5);
@@ -143,10 +154,14 @@ class LogisticRegression final : public DataLandscape {
 class Underdetermined final : public DataLandscape {
   public:
     Underdetermined()
-        : DataLandscape({"underdetermined",
-                         "One sample, two weights: a valley of exact fits; from the origin GD ends on the minimum-norm "
-                         "one X^T (X X^T)^-1 y",
-                         "(w . x - y)^2 / 2 with x = (1, 0.5), y = 1", {-1.5, 2.5, -1.5, 2.5}, {}, {0, 0}}) {
+        : DataLandscape(
+              {"underdetermined",
+               "One sample, two weights: a valley of exact fits; from the origin GD ends on the minimum-norm "
+               "one X^T (X X^T)^-1 y",
+               "(w . x - y)^2 / 2 with x = (1, 0.5), y = 1",
+               {-1.5, 2.5, -1.5, 2.5},
+               {},
+               {0, 0}}) {
         samples_ = {{Vec2(1, 0.5), 1.0}};
         const Vec2& x = samples_[0].input;
         knownMinima_ = {x * (samples_[0].target / x.squaredNorm())};
@@ -166,11 +181,15 @@ class Underdetermined final : public DataLandscape {
 class TinyNet final : public DataLandscape {
   public:
     TinyNet()
-        : DataLandscape({"tinynet",
-                         "A two-weight network y = w2 tanh(w1 x): mirror-image minima, a saddle at the origin",
-                         "(1/2n) sum (w2 tanh(w1 x_i) - y_i)^2", {-3, 3, -3, 3}, {{1.5, 1.2}, {-1.5, -1.2}},
-                         {0.15, -2.5}}) {
-        for (double x : {-2.0, -1.5, -1.0, -0.5, 0.5, 1.0, 1.5, 2.0}) samples_.push_back({Vec2(x, 0), 1.2 * std::tanh(1.5 * x)});
+        : DataLandscape(
+              {"tinynet",
+               "A two-weight network y = w2 tanh(w1 x): mirror-image minima, a saddle at the origin",
+               "(1/2n) sum (w2 tanh(w1 x_i) - y_i)^2",
+               {-3, 3, -3, 3},
+               {{1.5, 1.2}, {-1.5, -1.2}},
+               {0.15, -2.5}}) {
+        for (double x : {-2.0, -1.5, -1.0, -0.5, 0.5, 1.0, 1.5, 2.0})
+            samples_.push_back({Vec2(x, 0), 1.2 * std::tanh(1.5 * x)});
     }
 
   protected:
@@ -194,7 +213,8 @@ std::vector<LandscapeEntry> dataLandscapes() {
         {"linreg",
          [](const auto& given) {
              const auto v = parameterValues("linreg", given, LinearRegression(40, 0.5, 0, 1, 1).parameters());
-             return std::make_shared<LinearRegression>(static_cast<int>(v[0]), v[1], v[2], v[3], std::round(v[4]));
+             return std::make_shared<LinearRegression>(static_cast<int>(v[0]), v[1], v[2], v[3],
+                                                       std::round(v[4]));
          }},
         {"logreg",
          [](const auto& given) {

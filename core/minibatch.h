@@ -10,7 +10,7 @@ namespace gradscape {
 /// Deals the indices 0..n-1 out in batches of `batchSize`: each epoch is a fresh seeded shuffle, cut
 /// into consecutive batches (the last one smaller when batchSize does not divide n).
 class MinibatchSampler {
-public:
+  public:
     MinibatchSampler(int sampleCount, int batchSize, std::uint64_t seed);
 
     /// The next batch of sample indices.
@@ -18,7 +18,7 @@ public:
     /// Epochs started so far (1 after the first batch).
     long epoch() const { return epoch_; }
 
-private:
+  private:
     std::vector<int> order_, batch_;
     int batchSize_;
     size_t position_;

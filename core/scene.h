@@ -3,6 +3,7 @@
 
 #include "landscape.h"
 #include "optimizer.h"
+#include "regularization.h"
 
 #include <map>
 #include <string>
@@ -14,6 +15,8 @@ namespace gradscape {
 struct Scene {
     std::string landscape = "rosenbrock";
     std::map<std::string, double> landscapeParameters;
+    Regularization regularization;      ///< Added to the landscape: L2, L1 or elastic net.
+    bool showConstraintRegion = false;  ///< Draw the L1 diamond / L2 disc touching the optimum.
     std::vector<OptimizerSettings> optimizers;
     ViewBox view;   ///< The region shown; the landscape's display box by default.
     int steps = 0;  ///< Steps already taken when the scene opens.

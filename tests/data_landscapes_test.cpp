@@ -41,18 +41,23 @@ TEST_CASE("linreg: the minimum solves the normal equations; correlation and scal
     REQUIRE(f->samples().size() == 40);
     Mat2 xtx = Mat2::Zero();
     Vec2 xty = Vec2::Zero();
-    for (const auto& s : f->samples()) xtx += s.input * s.input.transpose(), xty += s.target * s.input;
+    for (const auto& s : f->samples())
+        xtx += s.input * s.input.transpose(), xty += s.target * s.input;
     CHECK(f->knownMinima().front().isApprox(xtx.ldlt().solve(xty), 1e-10));
     CHECK(f->hessianAt({3, -7}).isApprox(xtx / 40));
-    auto kappa = [](const std::string& description) { return std::stod(description.substr(description.find("= ") + 2)); };
+    auto kappa = [](const std::string& description) {
+        return std::stod(description.substr(description.find("= ") + 2));
+    };
     const double plain = kappa(f->description());
     CHECK(kappa(makeLandscape("linreg", {{"correlation", 0.95}})->description()) > 5 * plain);
     CHECK(kappa(makeLandscape("linreg", {{"scale", 5}})->description()) > 5 * plain);
     CHECK(makeLandscape("linreg", {{"samples", 7}})->samples().size() == 7);
-    CHECK_THROWS_WITH(makeLandscape("linreg", {{"samples", 1}}), doctest::Contains("samples must be in [2, 1000]"));
+    CHECK_THROWS_WITH(makeLandscape("linreg", {{"samples", 1}}),
+                      doctest::Contains("samples must be in [2, 1000]"));
 }
 
-TEST_CASE("underdetermined: GD from the origin ends on the minimum-norm solution, from elsewhere it does not") {
+TEST_CASE(
+    "underdetermined: GD from the origin ends on the minimum-norm solution, from elsewhere it does not") {
     auto f = makeLandscape("underdetermined");
     const Vec2 minimumNorm = f->knownMinima().front();
     CHECK(minimumNorm.isApprox(Vec2(0.8, 0.4)));  // X^T (X X^T)^-1 y with x = (1, 0.5), y = 1
@@ -63,7 +68,7 @@ TEST_CASE("underdetermined: GD from the origin ends on the minimum-norm solution
     gd->reset();
     Trajectory fromElsewhere = startTrajectory(*f, {-1, 1.5});
     advanceTrajectory(fromElsewhere, *gd, *f, 500);
-    CHECK(fromElsewhere.losses.back() < 1e-20);  // an exact fit...
+    CHECK(fromElsewhere.losses.back() < 1e-20);                       // an exact fit...
     CHECK((fromElsewhere.points.back() - minimumNorm).norm() > 0.5);  // ...but not the minimum-norm one
 }
 
@@ -100,5 +105,6 @@ TEST_CASE("sgd on a data landscape draws seeded minibatches of --batch-size") {
     auto gd = makeOptimizer("gd", h);
     Trajectory descent = startTrajectory(*f, {0, 0});
     advanceTrajectory(descent, *gd, *f, 50);
-    for (int k = 0; k <= 50; ++k) CHECK(fullBatch.points[k].isApprox(descent.points[k], 1e-12));
+    for (int k = 0; k <= 50; ++k)
+        CHECK(fullBatch.points[k].isApprox(descent.points[k], 1e-12));
 }

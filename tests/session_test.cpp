@@ -66,3 +66,18 @@ TEST_CASE("a new landscape moves every racer to its classic start; a bad paramet
     CHECK(session.status.find("kappa must be in") != std::string::npos);
     CHECK(session.solver->sync()->landscape->name() == "himmelblau");
 }
+
+TEST_CASE("a regularization slider reshapes the landscape live; an out-of-range lambda changes nothing") {
+    Session session(defaultScene());
+    const double before = session.solver->sync()->landscape->valueAt({1, 1});
+    CHECK(session.setRegularization({0.5, 0.1}));
+    auto snapshot = session.solver->sync();
+    CHECK(snapshot->landscape->valueAt({1, 1}) == doctest::Approx(before + 0.5 * 2 + 0.1 * 2));
+    CHECK(snapshot->landscape->formula().find("0.5 |w|^2") != std::string::npos);
+    CHECK(!session.setRegularization({-2, 0}));
+    CHECK(session.status.find("L2 lambda must be in") != std::string::npos);
+    CHECK(session.regularization == Regularization{0.5, 0.1});
+    // Switching the landscape keeps the regularization.
+    CHECK(session.setLandscape("quadratic", {}, true));
+    CHECK(session.solver->sync()->landscape->formula().find("|w|_1") != std::string::npos);
+}
