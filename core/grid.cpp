@@ -12,15 +12,29 @@ Grid sampleGrid(std::shared_ptr<const Landscape> landscape, const ViewBox& box, 
     grid.width = std::max(width, 1);
     grid.height = std::max(height, 1);
     grid.values.resize(static_cast<size_t>(grid.width) * grid.height);
+    // Rows are split between the cores: sampling is the one heavy job a pan or zoom asks for.
+    const int workers = std::clamp(static_cast<int>(std::thread::hardware_concurrency()), 1, 8);
+    const int rowsEach = (grid.height + workers - 1) / workers;
+    auto sample = [&](int begin) {
+        const int end = std::min(grid.height, begin + rowsEach);
+        if (begin < end)
+            landscape->sampleRows(box, grid.width, grid.height, begin, end,
+                                  grid.values.data() + static_cast<size_t>(begin) * grid.width);
+    };
+    std::vector<std::thread> helpers;
+    for (int w = 1; w < workers; ++w)
+        helpers.emplace_back(sample, w * rowsEach);
+    sample(0);
+    for (auto& helper : helpers)
+        helper.join();
+
     double lo = std::numeric_limits<double>::infinity(), hi = -lo;
-    for (int row = 0; row < grid.height; ++row) {
-        for (int column = 0; column < grid.width; ++column) {
-            const double f = landscape->valueAt(grid.cellCenter(column, row));
-            const bool finite = std::isfinite(f) && std::abs(f) < std::numeric_limits<float>::max();
-            grid.values[static_cast<size_t>(row) * grid.width + column] =
-                finite ? static_cast<float>(f) : std::numeric_limits<float>::quiet_NaN();
-            if (finite) lo = std::min(lo, f), hi = std::max(hi, f);
+    for (float& v : grid.values) {
+        if (!std::isfinite(v)) {
+            v = std::numeric_limits<float>::quiet_NaN();  // drawn masked
+            continue;
         }
+        lo = std::min(lo, double(v)), hi = std::max(hi, double(v));
     }
     if (lo <= hi) grid.minimum = lo, grid.maximum = hi;
     grid.landscape = std::move(landscape);

@@ -63,6 +63,12 @@ class Landscape {
         return valueAt(p);
     }
 
+    /// f at the cell centres of rows [rowBegin, rowEnd) of a width x height grid over `box` (row 0 at
+    /// yMin), row-major into `out` (which points at row rowBegin), as float. Landscapes with separable
+    /// parts override it to compute those once per row and column.
+    virtual void sampleRows(const ViewBox& box, int width, int height, int rowBegin, int rowEnd,
+                            float* out) const;
+
     /// Data landscapes: the samples the loss is the mean over; empty for a formula.
     const std::vector<DataSample>& samples() const { return samples_; }
     /// Data landscapes: the gradient of the mean loss over the listed samples only (a minibatch).

@@ -5,6 +5,7 @@
 #include <array>
 #include <cmath>
 #include <numbers>
+#include <vector>
 
 namespace gradscape {
 namespace {
@@ -73,6 +74,19 @@ class Rastrigin final : public TemplateLandscape<Rastrigin> {
         using std::sin;
         return {2 * x + 20 * kPi * sin(2 * kPi * x), 2 * y + 20 * kPi * sin(2 * kPi * y)};
     }
+    // f is a sum of a term in x and a term in y: a grid needs each once per column and once per row.
+    void sampleRows(const ViewBox& box, int width, int height, int rowBegin, int rowEnd,
+                    float* out) const override {
+        const auto term = [](double t) { return t * t - 10 * std::cos(2 * kPi * t); };
+        std::vector<double> columns(width);
+        for (int c = 0; c < width; ++c)
+            columns[c] = term(box.xMin + (c + 0.5) * box.width() / width);
+        for (int r = rowBegin; r < rowEnd; ++r) {
+            const double rowTerm = 20 + term(box.yMin + (r + 0.5) * box.height() / height);
+            for (int c = 0; c < width; ++c)
+                *out++ = static_cast<float>(rowTerm + columns[c]);
+        }
+    }
 };
 
 // f = -20 exp(-0.2 sqrt((x^2 + y^2) / 2)) - exp((cos 2 pi x + cos 2 pi y) / 2) + e + 20.
@@ -100,6 +114,23 @@ class Ackley final : public TemplateLandscape<Ackley> {
         // The funnel's tip is a cusp; its subgradient 0 is what the minimum reports.
         const T funnel = r > 0 ? T(2 * exp(-0.2 * r) / r) : T(0.0);
         return {funnel * x + kPi * sin(2 * kPi * x) * ripple, funnel * y + kPi * sin(2 * kPi * y) * ripple};
+    }
+    // exp((cos 2 pi x + cos 2 pi y) / 2) = exp(cos(2 pi x) / 2) exp(cos(2 pi y) / 2), and x^2 + y^2 splits
+    // too: per point only the funnel's square root and exponential remain.
+    void sampleRows(const ViewBox& box, int width, int height, int rowBegin, int rowEnd,
+                    float* out) const override {
+        std::vector<double> xs(width), ripples(width);
+        for (int c = 0; c < width; ++c) {
+            const double x = box.xMin + (c + 0.5) * box.width() / width;
+            xs[c] = x * x, ripples[c] = std::exp(0.5 * std::cos(2 * kPi * x));
+        }
+        for (int r = rowBegin; r < rowEnd; ++r) {
+            const double y = box.yMin + (r + 0.5) * box.height() / height;
+            const double y2 = y * y, ripple = std::exp(0.5 * std::cos(2 * kPi * y));
+            for (int c = 0; c < width; ++c)
+                *out++ = static_cast<float>(-20 * std::exp(-0.2 * std::sqrt(0.5 * (xs[c] + y2))) -
+                                            ripples[c] * ripple + std::numbers::e + 20);
+        }
     }
 };
 
