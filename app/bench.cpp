@@ -1,5 +1,6 @@
 #include "bench.h"
 
+#include "formula_landscape.h"
 #include "grid.h"
 #include "render_command.h"
 #include "scene.h"
@@ -112,6 +113,12 @@ int benchCommand(const BenchOptions& options) {
         figures["grid_512x512_ms"][name] =
             medianMilliseconds(7, [&] { sampleGrid(landscape, landscape->displayBox(), 512, 512); });
     }
+    for (const char* formula :
+         {"(1 - x)^2 + 100*(y - x^2)^2", "sin(3*x)*cos(2*y) + 0.1*(x^2 + y^2) + exp(-x^2)"}) {
+        auto landscape = makeFormulaLandscape(formula);
+        figures["grid_512x512_typed_formula_ms"][formula] =
+            medianMilliseconds(5, [&] { sampleGrid(landscape, landscape->displayBox(), 512, 512); });
+    }
     figures["recompute_three_1000_step_paths_ms"] = recomputeThreePaths(scene, *rosenbrock);
     figures["solver_answer_three_1000_step_paths_ms"] = solverAnswer(scene, rosenbrock);
     for (const auto& info : optimizerCatalog()) {
@@ -145,6 +152,8 @@ int benchCommand(const BenchOptions& options) {
     std::printf("gradscape bench (median of repeated runs, this machine)\n");
     for (auto& [name, ms] : figures["grid_512x512_ms"].items())
         std::printf("  sample 512x512 grid, %-11s %10.3f ms\n", name.c_str(), ms.get<double>());
+    for (auto& [formula, ms] : figures["grid_512x512_typed_formula_ms"].items())
+        std::printf("  sample 512x512 grid, typed %s: %.2f ms\n", formula.c_str(), ms.get<double>());
     std::printf("  recompute three 1000-step paths    %10.3f ms\n",
                 figures["recompute_three_1000_step_paths_ms"].get<double>());
     std::printf("  ...answered through the solver     %10.3f ms\n",

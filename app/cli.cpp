@@ -76,6 +76,8 @@ int runCli(int argc, char** argv) {
     RenderOptions windowRace;  // the window's race, when --landscape or --optimizer is given
     auto* windowLandscape = app.add_option("--landscape", windowRace.landscape,
                                            "open on this landscape: " + listOf(builtinLandscapeNames()));
+    auto* windowFormula =
+        app.add_option("--expr", windowRace.expression, "open on this typed formula f(x,y)");
     auto* windowOptimizers =
         app.add_option("--optimizer", windowRace.optimizers,
                        "open with these optimizers (comma-separated), at torch.optim's defaults")
@@ -112,7 +114,7 @@ int runCli(int argc, char** argv) {
         "race optimizers on a landscape and print every iterate as CSV (optimizer,step,x,y,loss) or JSON");
     auto* source = runApp->add_option_group("landscape", "where the loss comes from (exactly one)");
     source->add_option("--landscape", run.landscape, "one of: " + listOf(builtinLandscapeNames()));
-    source->add_option("--expr", run.expression, "a formula f(x,y) (not available yet)");
+    source->add_option("--expr", run.expression, "a formula f(x,y), such as \"(1-x)^2 + 100*(y-x^2)^2\"");
     source->add_option("--scene", run.scene, "a scene file (not available yet)");
     source->require_option(1);
     runApp->add_option("--optimizer", run.optimizers, "comma-separated, one of: " + listOf(optimizerNames()))
@@ -184,7 +186,7 @@ int runCli(int argc, char** argv) {
             bench.window = !noWindow;
             return benchCommand(bench);
         }
-        if (*windowLandscape || *windowOptimizers) {
+        if (*windowLandscape || *windowOptimizers || *windowFormula) {
             windowRace.steps = 0;
             window.scene = sceneFor(windowRace);
             window.scene.playing = true;

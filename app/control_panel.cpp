@@ -1,5 +1,7 @@
 #include "control_panel.h"
 
+#include "formula_landscape.h"
+
 #include "optimizer_panel.h"
 
 #include <GLFW/glfw3.h>
@@ -20,6 +22,32 @@ void regularizationControls(Session& session) {
     changed |= ImGui::SliderScalar("L1 lambda  |w|_1", ImGuiDataType_Double, &r.l1, &lo, &hi, "%.3f");
     if (changed) session.setRegularization(r);
     if (r.active()) ImGui::Checkbox("draw the constraint region", &session.showConstraintRegion);
+}
+
+// A typed f(x, y): applied on Enter; a typo is shown here with its position and changes nothing.
+void formulaControls(Session& session, const Snapshot& snapshot) {
+    static char text[kMaxFormulaLength + 1] = "(1 - x)^2 + 100*(y - x^2)^2";
+    static std::string shown;
+    // The box follows the formula in use (opened with --expr, or applied), but not the user's typing.
+    if (!session.formula.empty() && session.formula != shown) {
+        shown = session.formula;
+        std::snprintf(text, sizeof text, "%s", shown.c_str());
+    }
+    ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.75f);
+    const bool entered =
+        ImGui::InputText("##formula", text, sizeof text, ImGuiInputTextFlags_EnterReturnsTrue);
+    ImGui::SameLine();
+    if (ImGui::Button("Apply") || entered) session.setFormula(text, session.landscapeName != "formula");
+    if (!session.formulaError.empty()) ImGui::TextColored(kErrorColour, "%s", session.formulaError.c_str());
+    if (session.landscapeName == "formula") {
+        const FormulaDerivatives d = formulaDerivatives(*snapshot.landscape);
+        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+        ImGui::TextWrapped("df/dx = %s", d.dx.c_str());
+        ImGui::TextWrapped("df/dy = %s", d.dy.c_str());
+        ImGui::TextWrapped("d2f/dx2 = %s,  d2f/dxdy = %s,  d2f/dy2 = %s", d.dxx.c_str(), d.dxy.c_str(),
+                           d.dyy.c_str());
+        ImGui::PopStyleColor();
+    }
 }
 
 void landscapeSection(Session& session, const Snapshot& snapshot) {
@@ -45,6 +73,8 @@ void landscapeSection(Session& session, const Snapshot& snapshot) {
         }
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", parameter.description.c_str());
     }
+    ImGui::TextUnformatted("or type f(x, y) and press Enter:");
+    formulaControls(session, snapshot);
     regularizationControls(session);
 }
 

@@ -1,6 +1,7 @@
 #include "render_command.h"
 
 #include "contour_layer.h"
+#include "formula_landscape.h"
 #include "ui_frame.h"
 
 #include <backends/imgui_impl_opengl3.h>
@@ -15,7 +16,9 @@ Scene sceneFor(const RenderOptions& options) {
         throw std::invalid_argument("--steps must be in [0, " + std::to_string(kMaxStepsLimit) + "]");
     Scene scene = defaultScene();
     scene.landscape = options.landscape;
-    auto landscape = makeLandscape(options.landscape);
+    auto landscape = options.expression.empty() ? makeLandscape(options.landscape)
+                                                : makeFormulaLandscape(options.expression);
+    scene.formula = options.expression;
     scene.view = landscape->displayBox();
     if (!options.optimizers.empty()) {
         scene.optimizers.clear();

@@ -16,6 +16,7 @@ class ContourLayer;
 
 struct RenderOptions {
     std::string landscape = "rosenbrock";
+    std::string expression;               ///< A typed f(x, y) instead of a named landscape.
     std::vector<std::string> optimizers;  ///< Empty: the default scene's race.
     int steps = 500;
     std::optional<Vec2> start;

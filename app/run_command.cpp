@@ -1,5 +1,6 @@
 #include "run_command.h"
 
+#include "formula_landscape.h"
 #include "optimizer.h"
 #include "trajectory_export.h"
 
@@ -48,15 +49,17 @@ int runCommand(const RunOptions& options) {
     std::vector<OptimizerSettings> race;
     std::shared_ptr<const Landscape> landscape;
     try {
-        if (!options.expression.empty())
-            throw std::invalid_argument(
-                "--expr: typed formulas are not available yet (they arrive with the "
-                "landscapes issue); use --landscape NAME");
         if (!options.scene.empty())
             throw std::invalid_argument("--scene: scene files are not available yet; use --landscape NAME");
-        if (options.landscape.empty())
-            throw std::invalid_argument("one of --landscape, --expr or --scene is required");
-        landscape = makeLandscape(options.landscape);
+        if (!options.expression.empty()) {
+            try {
+                landscape = makeFormulaLandscape(options.expression);
+            } catch (const FormulaError& e) {
+                throw std::invalid_argument(std::string("--expr: ") + e.what());
+            }
+        } else {
+            landscape = makeLandscape(options.landscape);
+        }
         for (const auto& kind : options.optimizers)
             optimizerInfo(kind);  // unknown names first
         race = settingsFor(options, *landscape);
@@ -88,7 +91,7 @@ int runCommand(const RunOptions& options) {
     }
     std::ostream& out = options.out.empty() ? std::cout : file;
     if (options.format == "json")
-        writeJson(out, options.landscape, runs);
+        writeJson(out, options.expression.empty() ? options.landscape : options.expression, runs);
     else
         writeCsv(out, runs);
     out.flush();

@@ -1,5 +1,6 @@
 #include "session.h"
 
+#include "formula_landscape.h"
 #include "palette.h"
 
 #include <algorithm>
@@ -13,8 +14,11 @@ Session::Session(const Scene& scene)
       regularization(scene.regularization),
       showConstraintRegion(scene.showConstraintRegion),
       view(scene.view) {
-    auto landscape =
-        regularize(makeLandscape(scene.landscape, scene.landscapeParameters), scene.regularization);
+    formula = scene.formula;
+    if (!formula.empty()) landscapeName = "formula";
+    auto landscape = regularize(formula.empty() ? makeLandscape(scene.landscape, scene.landscapeParameters)
+                                                : makeFormulaLandscape(formula),
+                                scene.regularization);
     solver = std::make_unique<Solver>(landscape, scene.optimizers);
     sharedStart = scene.optimizers.empty() ? landscape->defaultStart() : scene.optimizers.front().start;
     for (const auto& settings : scene.optimizers) {
@@ -63,6 +67,20 @@ void Session::setFollowsShared(int id, bool follows) {
     if (follows) solver->post(command::SetStart{id, sharedStart});
 }
 
+bool Session::setFormula(const std::string& text, bool moveStarts) {
+    const std::string previous = formula;
+    formula = text;
+    try {
+        makeFormulaLandscape(text);  // checked first: a typo must leave everything as it was
+    } catch (const FormulaError& e) {
+        formula = previous;
+        formulaError = e.what();
+        return false;
+    }
+    formulaError.clear();
+    return setLandscape("formula", {}, moveStarts);
+}
+
 bool Session::setRegularization(const Regularization& changed) {
     const Regularization previous = regularization;
     regularization = changed;
@@ -85,7 +103,9 @@ bool Session::setLandscape(const std::string& name, const std::map<std::string, 
                            bool moveStarts) {
     std::shared_ptr<const Landscape> landscape;
     try {
-        landscape = regularize(makeLandscape(name, parameters), regularization);
+        landscape =
+            regularize(name == "formula" ? makeFormulaLandscape(formula) : makeLandscape(name, parameters),
+                       regularization);
     } catch (const std::invalid_argument& e) {
         say(e.what(), true);
         return false;

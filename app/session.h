@@ -49,6 +49,8 @@ struct Session {
     std::map<std::string, double> landscapeParameters;
     Regularization regularization;
     bool showConstraintRegion = false;
+    std::string formula;           ///< The typed f(x, y) in use (landscapeName "formula").
+    std::string formulaError;      ///< Why the last typed formula was refused, with its position.
     ViewBox view;                  ///< The region of the plane the plot shows.
     std::map<int, ImU32> colours;  ///< Each optimizer's colour, by id.
     PlotDrag drag;
@@ -74,6 +76,9 @@ struct Session {
     void moveStart(int id, const Vec2& start);
     /// Makes an optimizer follow the shared start (moving it there) or keep a start of its own.
     void setFollowsShared(int id, bool follows);
+    /// Switches to a typed formula f(x, y); a typo is refused (formulaError says what and where) and
+    /// the current landscape stays.
+    bool setFormula(const std::string& text, bool moveStarts);
     /// Changes the regularization added to the current landscape (refused with a message when out of range).
     bool setRegularization(const Regularization& regularization);
     /// Records where the last ImGui item was drawn, under `name`, for the state file.

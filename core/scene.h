@@ -15,6 +15,7 @@ namespace gradscape {
 struct Scene {
     std::string landscape = "rosenbrock";
     std::map<std::string, double> landscapeParameters;
+    std::string formula;                ///< When set, the landscape is this typed f(x, y) (name "formula").
     Regularization regularization;      ///< Added to the landscape: L2, L1 or elastic net.
     bool showConstraintRegion = false;  ///< Draw the L1 diamond / L2 disc touching the optimum.
     std::vector<OptimizerSettings> optimizers;

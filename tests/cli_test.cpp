@@ -61,6 +61,7 @@ TEST_CASE("bench --json reports every figure the closing notes need") {
     for (const char* name : {"gd", "momentum", "adam"})
         CHECK(figures["steps_per_second"][name].get<double>() > 0);
     CHECK(figures["headless_frames_per_second_1280x800"].get<double>() > 0);
+    CHECK(figures["grid_512x512_typed_formula_ms"].size() == 2);
 }
 
 namespace {
@@ -91,6 +92,15 @@ TEST_CASE("run prints CSV: the exact header, one row per iterate from step 0, 17
     CHECK(rows[2] == "gd,1,-0.98439999999999994,1.0880000000000001,5.3529115800089642");
     CHECK(rows[7].rfind("momentum,0,", 0) == 0);
     CHECK(rows[18].rfind("adam,5,", 0) == 0);
+}
+
+TEST_CASE("run --expr races on a typed formula with exact derivatives") {
+    const CommandResult r = runData("--expr 'x^2 + 3*y^2' --optimizer newton --steps 1 --start 1,1");
+    REQUIRE(r.exitStatus == 0);
+    const auto rows = lines(r.output);
+    REQUIRE(rows.size() == 3);
+    CHECK(rows[1] == "newton,0,1,1,4");
+    CHECK(rows[2] == "newton,1,0,0,0");  // Newton: one exact step to the minimum of a quadratic
 }
 
 TEST_CASE("run --format json holds the same data as an object per optimizer") {
@@ -167,7 +177,8 @@ TEST_CASE("run refuses every bad input with status 2 and one line naming the par
              {"--landscape rosenbrock --optimizer gd --steps -3", "--steps"},
              {"--landscape rosenbrock --optimizer gd --start 1", "expected two finite numbers as X,Y"},
              {"--landscape rosenbrock --optimizer gd --format xml", "--format"},
-             {"--expr 'x*x+y' --optimizer gd", "--expr: typed formulas are not available yet"},
+             {"--expr 'x + z' --optimizer gd", "--expr: Unexpected token \"z\" found at position 4"},
+             {"--expr 'x*(y' --optimizer gd", "--expr: Missing parenthesis"},
              {"--scene lesson.json --optimizer gd", "--scene: scene files are not available yet"},
              {"--optimizer gd", "--landscape"},
              {"--landscape rosenbrock --expr x --optimizer gd", "--landscape"},

@@ -81,3 +81,18 @@ TEST_CASE("a regularization slider reshapes the landscape live; an out-of-range 
     CHECK(session.setLandscape("quadratic", {}, true));
     CHECK(session.solver->sync()->landscape->formula().find("|w|_1") != std::string::npos);
 }
+
+TEST_CASE("a typed formula replaces the landscape; a typo is refused with its position and changes nothing") {
+    Session session(defaultScene());
+    CHECK(session.setFormula("x^2 + 4*y^2", true));
+    auto snapshot = session.solver->sync();
+    CHECK(snapshot->landscape->name() == "formula");
+    CHECK(snapshot->landscape->valueAt({1, 1}) == 5.0);
+    CHECK(!session.setFormula("x^2 + 4*z", false));
+    CHECK(session.formulaError.find("position 8") != std::string::npos);
+    CHECK(session.formula == "x^2 + 4*y^2");
+    CHECK(session.solver->sync()->landscape->valueAt({1, 1}) == 5.0);
+    // Regularization applies to formulas too.
+    CHECK(session.setRegularization({1, 0}));
+    CHECK(session.solver->sync()->landscape->valueAt({1, 1}) == 7.0);
+}

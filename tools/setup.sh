@@ -7,7 +7,7 @@ build="${1:-$root/build}"
 shift || true
 
 packages=(cmake ninja-build g++ pkg-config libimgui-dev libglfw3-dev libeigen3-dev doctest-dev libstb-dev
-          libegl-dev libgl-dev libegl1-mesa libgl1-mesa-dri libcli11-dev nlohmann-json3-dev
+          libegl-dev libgl-dev libegl1-mesa libgl1-mesa-dri libcli11-dev nlohmann-json3-dev libginac-dev libmuparser-dev
           xvfb xauth xdotool fonts-dejavu-core)
 missing=()
 for p in "${packages[@]}"; do
