@@ -11,6 +11,14 @@
 namespace gradscape {
 namespace {
 
+/// The least-squares loss of one sample, (w . x - y)^2 / 2, with its gradient and Hessian where asked.
+double leastSquaresLoss(const Vec2& w, const DataSample& s, Vec2* g, Mat2* h) {
+    const double r = w.dot(s.input) - s.target;
+    if (g) *g = r * s.input;
+    if (h) *h = s.input * s.input.transpose();
+    return 0.5 * r * r;
+}
+
 /// f(w) = (1/n) sum_i l(w; sample_i), with l, its gradient and its Hessian given per sample.
 class DataLandscape : public BuiltinLandscape {
   public:
@@ -115,10 +123,7 @@ class LinearRegression final : public DataLandscape {
 
   protected:
     double sampleLoss(const Vec2& w, const DataSample& s, Vec2* g, Mat2* h) const override {
-        const double r = w.dot(s.input) - s.target;
-        if (g) *g = r * s.input;
-        if (h) *h = s.input * s.input.transpose();
-        return 0.5 * r * r;
+        return leastSquaresLoss(w, s, g, h);
     }
 
   private:
@@ -187,10 +192,7 @@ class Underdetermined final : public DataLandscape {
 
   protected:
     double sampleLoss(const Vec2& w, const DataSample& s, Vec2* g, Mat2* h) const override {
-        const double r = w.dot(s.input) - s.target;
-        if (g) *g = r * s.input;
-        if (h) *h = s.input * s.input.transpose();
-        return 0.5 * r * r;
+        return leastSquaresLoss(w, s, g, h);
     }
 };
 
