@@ -36,7 +36,7 @@ TEST_CASE("minibatches cover every sample exactly once per epoch, reshuffled eac
     CHECK(again.next() == std::vector<int>(firstEpoch.begin(), firstEpoch.begin() + 4));
 }
 
-TEST_CASE("linreg: the minimum solves the normal equations; correlation and scale set kappa(X^T X)") {
+TEST_CASE("linreg: the minimum solves the normal equations, correlation and scale set kappa(X^T X)") {
     auto f = makeLandscape("linreg");
     REQUIRE(f->samples().size() == 40);
     Mat2 xtx = Mat2::Zero();
@@ -72,7 +72,7 @@ TEST_CASE(
     CHECK((fromElsewhere.points.back() - minimumNorm).norm() > 0.5);  // ...but not the minimum-norm one
 }
 
-TEST_CASE("logreg and tinynet: the minima are stationary; tinynet's are mirror images") {
+TEST_CASE("logreg and tinynet: the minima are stationary, tinynet's are mirror images") {
     auto logreg = makeLandscape("logreg");
     REQUIRE(logreg->knownMinima().size() == 1);
     CHECK(logreg->gradientAt(logreg->knownMinima().front()).norm() < 1e-10);

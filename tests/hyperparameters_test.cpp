@@ -7,7 +7,7 @@
 
 using namespace gradscape;
 
-TEST_CASE("valid hyperparameters pass; each out-of-range value is named with its allowed range") {
+TEST_CASE("valid hyperparameters pass, each out-of-range value is named with its allowed range") {
     CHECK(validate(Hyperparameters{}) == "");
     Hyperparameters h;
     h.learningRate = -1;

@@ -44,7 +44,7 @@ void checkSteps(const Trajectory& t, const std::vector<Vec2>& expected, double t
 
 }  // namespace
 
-TEST_CASE("sgd: x <- x - eta (grad f + sigma xi) with xi from the seeded generator; same seed, same path") {
+TEST_CASE("sgd: x <- x - eta (grad f + sigma xi) with xi from the seeded generator, same seed, same path") {
     Hyperparameters h = defaultsWith("sgd", 0.05);
     h.noise = 0.5, h.seed = 42;
     std::mt19937_64 random(42);
@@ -183,7 +183,7 @@ TEST_CASE("newton lands on the minimum of a quadratic in one step, from anywhere
 }
 
 TEST_CASE(
-    "newton on an indefinite Hessian heads for the saddle and says so; on a singular one it takes a "
+    "newton on an indefinite Hessian heads for the saddle and says so, on a singular one it takes a "
     "gradient step") {
     auto saddle = makeLandscape("saddle");
     auto newton = makeOptimizer("newton", optimizerInfo("newton").defaults);

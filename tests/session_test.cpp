@@ -30,7 +30,7 @@ TEST_CASE("two optimizers of one kind can race with different settings, each wit
     CHECK(session.addOptimizer("newton") == 6);  // ids are never reused
 }
 
-TEST_CASE("dragging a follower moves the shared start and every follower; an own start moves alone") {
+TEST_CASE("dragging a follower moves the shared start and every follower, an own start moves alone") {
     Session session(defaultScene());
     for (int id : {1, 2, 3})
         CHECK(session.followsShared[id]);
@@ -53,7 +53,7 @@ TEST_CASE("dragging a follower moves the shared start and every follower; an own
     CHECK(snapshot->find(3)->settings.start == Vec2(1.5, -0.5));
 }
 
-TEST_CASE("a new landscape moves every racer to its classic start; a bad parameter changes nothing") {
+TEST_CASE("a new landscape moves every racer to its classic start, a bad parameter changes nothing") {
     Session session(defaultScene());
     CHECK(session.setLandscape("himmelblau", {}, true));
     auto snapshot = session.solver->sync();
@@ -67,7 +67,7 @@ TEST_CASE("a new landscape moves every racer to its classic start; a bad paramet
     CHECK(session.solver->sync()->landscape->name() == "himmelblau");
 }
 
-TEST_CASE("a regularization slider reshapes the landscape live; an out-of-range lambda changes nothing") {
+TEST_CASE("a regularization slider reshapes the landscape live, an out-of-range lambda changes nothing") {
     Session session(defaultScene());
     const double before = session.solver->sync()->landscape->valueAt({1, 1});
     CHECK(session.setRegularization({0.5, 0.1}));
@@ -82,7 +82,7 @@ TEST_CASE("a regularization slider reshapes the landscape live; an out-of-range 
     CHECK(session.solver->sync()->landscape->formula().find("|w|_1") != std::string::npos);
 }
 
-TEST_CASE("a typed formula replaces the landscape; a typo is refused with its position and changes nothing") {
+TEST_CASE("a typed formula replaces the landscape, a typo is refused with its position and changes nothing") {
     Session session(defaultScene());
     CHECK(session.setFormula("x^2 + 4*y^2", true));
     auto snapshot = session.solver->sync();

@@ -128,7 +128,7 @@ TEST_CASE("play advances every path, pause stops, reset returns to the start, ma
     CHECK(!s->playing);
 }
 
-TEST_CASE("optimizers can be added, disabled and removed; the landscape can change") {
+TEST_CASE("optimizers can be added, disabled and removed, the landscape can change") {
     Solver solver(makeLandscape("rosenbrock"), threeRacers());
     auto s = solver.waitFor(solver.post(command::AddOptimizer{settings(0, "momentum", 2e-3, {1.5, 2})}));
     REQUIRE(s->paths.size() == 4);

@@ -155,7 +155,7 @@ json clickControlAndReport(const std::string& statePath, const std::string& cont
 
 }  // namespace
 
-TEST_CASE("the Add optimizer button adds a racer on the shared start; its Remove button takes it away") {
+TEST_CASE("the Add optimizer button adds a racer on the shared start, its Remove button takes it away") {
     REQUIRE(std::getenv("DISPLAY") != nullptr);
     const std::string dir = temporaryDirectory("add-remove");
     const std::string statePath = dir + "/state.json";
