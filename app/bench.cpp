@@ -69,17 +69,17 @@ struct StepRate {
     double learningRate = 0;
 };
 
-StepRate stepsPerSecond(const std::string& kind, const Landscape& landscape) {
-    const int steps = 2'000'000;
+StepRate stepsPerSecond(const std::string& kind, const Landscape& landscape, bool quick) {
+    const int steps = quick ? 2'000 : 2'000'000;
     Hyperparameters h = optimizerInfo(kind).defaults;
     for (int attempt = 0; attempt < 8; ++attempt, h.learningRate /= 10) {
         auto probe = makeOptimizer(kind, h);
         Trajectory trial = startTrajectory(landscape, {-1.2, 1});
-        advanceTrajectory(trial, *probe, landscape, 20'000);
+        advanceTrajectory(trial, *probe, landscape, quick ? 200 : 20'000);
         if (!trial.diverged()) break;
     }
     StepRate rate{0, h.learningRate};
-    for (int run = 0; run < 3; ++run) {
+    for (int run = 0; run < (quick ? 1 : 3); ++run) {
         auto optimizer = makeOptimizer(kind, h);
         Trajectory t = startTrajectory(landscape, {-1.2, 1});
         const double seconds = secondsOf([&] { advanceTrajectory(t, *optimizer, landscape, steps); });
@@ -107,22 +107,23 @@ int benchCommand(const BenchOptions& options) {
     nlohmann::json figures;
     Scene scene = defaultScene();
     auto rosenbrock = makeLandscape("rosenbrock");
+    const int repetitions = options.quick ? 1 : 7, side = options.quick ? 64 : 512;
 
     for (const auto& name : builtinLandscapeNames()) {
         auto landscape = makeLandscape(name);
-        figures["grid_512x512_ms"][name] =
-            medianMilliseconds(7, [&] { sampleGrid(landscape, landscape->displayBox(), 512, 512); });
+        figures["grid_512x512_ms"][name] = medianMilliseconds(
+            repetitions, [&] { sampleGrid(landscape, landscape->displayBox(), side, side); });
     }
     for (const char* formula :
          {"(1 - x)^2 + 100*(y - x^2)^2", "sin(3*x)*cos(2*y) + 0.1*(x^2 + y^2) + exp(-x^2)"}) {
         auto landscape = makeFormulaLandscape(formula);
-        figures["grid_512x512_typed_formula_ms"][formula] =
-            medianMilliseconds(5, [&] { sampleGrid(landscape, landscape->displayBox(), 512, 512); });
+        figures["grid_512x512_typed_formula_ms"][formula] = medianMilliseconds(
+            repetitions, [&] { sampleGrid(landscape, landscape->displayBox(), side, side); });
     }
     figures["recompute_three_1000_step_paths_ms"] = recomputeThreePaths(scene, *rosenbrock);
     figures["solver_answer_three_1000_step_paths_ms"] = solverAnswer(scene, rosenbrock);
     for (const auto& info : optimizerCatalog()) {
-        const StepRate rate = stepsPerSecond(info.name, *rosenbrock);
+        const StepRate rate = stepsPerSecond(info.name, *rosenbrock, options.quick);
         figures["steps_per_second"][info.name] = rate.stepsPerSecond;
         figures["steps_per_second_learning_rate"][info.name] = rate.learningRate;
     }

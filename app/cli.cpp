@@ -158,6 +158,8 @@ int runCli(int argc, char** argv) {
     benchApp->add_flag("--json", bench.json, "print one JSON object");
     bool noWindow = false;
     benchApp->add_flag("--no-window", noWindow, "skip the window frame rate (measured only with a display)");
+    benchApp->add_flag("--quick", bench.quick,
+                       "tiny sizes, one repetition: checks the report, measures nothing");
 
     try {
         app.parse(argc, argv);

@@ -51,7 +51,7 @@ TEST_CASE("bad arguments exit with status 2 and say what is wrong") {
 }
 
 TEST_CASE("bench --json reports every figure the closing notes need") {
-    const CommandResult r = run(gradscapeCommand("bench --json --no-window"));
+    const CommandResult r = run(gradscapeCommand("bench --json --no-window --quick"));
     REQUIRE(r.exitStatus == 0);
     const auto figures = nlohmann::json::parse(r.output);
     for (const char* name : {"quadratic", "rosenbrock", "himmelblau", "beale", "saddle"})
