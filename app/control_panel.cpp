@@ -134,7 +134,7 @@ void drawControlPanel(Session& session, const Snapshot& snapshot) {
     ImGui::Separator();
     addOptimizerControls(session);
     for (const auto& path : snapshot.paths)
-        optimizerSection(session, path);
+        optimizerSection(session, snapshot, path);
 }
 
 void handleRaceKey(Session& session, const Snapshot& snapshot, int key) {

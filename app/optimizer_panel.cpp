@@ -1,7 +1,11 @@
 #include "optimizer_panel.h"
 
+#include "analysis.h"
+
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
+#include <set>
 
 namespace gradscape {
 namespace {
@@ -54,6 +58,25 @@ bool hyperparameterControl(Session& session, int id, const HyperparameterSpec& s
     return changed;
 }
 
+// The lectures' step-size bounds at the optimizer's current iterate, in red when the rate is past them.
+void stabilityBounds(const Snapshot& snapshot, const PathSnapshot& path) {
+    const Trajectory& t = *path.trajectory;
+    if (t.points.empty()) return;
+    const Hyperparameters& h = path.settings.hyperparameters;
+    const bool heavyBall = path.settings.kind == "momentum" || path.settings.kind == "nesterov";
+    const StepSizeBounds b = stepSizeBoundsAt(*snapshot.landscape, t.points.back(), h.momentum);
+    const double bound = heavyBall ? b.heavyBall : b.gradientDescent;
+    char text[200];
+    std::snprintf(text, sizeof text, "here: stable for eta < %s = %.3g;  lecture 2's 2 g'g / g'Hg = %.3g",
+                  heavyBall ? "(2 + 2 mu) / lambda_max" : "2 / lambda_max", bound, b.alongGradient);
+    if (std::isinf(bound)) std::snprintf(text, sizeof text, "here: no curvature bound (lambda_max <= 0)");
+    const bool past = h.learningRate >= bound;
+    ImGui::PushStyleColor(ImGuiCol_Text,
+                          past ? kErrorColour : ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ImGui::TextWrapped("%s%s", text, past ? "  -- past the bound: expect divergence" : "");
+    ImGui::PopStyleColor();
+}
+
 // The learning-rate schedule: a kind and the numbers that kind uses.
 bool scheduleControls(Schedule& schedule) {
     static const char* kinds[] = {"constant", "step decay", "exponential", "1/t", "cosine", "linear warm-up"};
@@ -103,7 +126,7 @@ void addOptimizerControls(Session& session) {
     session.recordControl("add-optimizer");
 }
 
-void optimizerSection(Session& session, const PathSnapshot& path) {
+void optimizerSection(Session& session, const Snapshot& snapshot, const PathSnapshot& path) {
     const OptimizerSettings& settings = path.settings;
     const OptimizerInfo& info = optimizerInfo(settings.kind);
     const int id = settings.id;
@@ -124,6 +147,10 @@ void optimizerSection(Session& session, const PathSnapshot& path) {
             if (std::find(info.hyperparameters.begin(), info.hyperparameters.end(), spec.name) !=
                 info.hyperparameters.end())
                 changed |= hyperparameterControl(session, id, spec, h.*spec.field);
+        // The bounds are about plain gradient steps; adaptive and sign methods rescale them away.
+        static const std::set<std::string> gradientSteps = {"gd", "sgd", "momentum", "nesterov",
+                                                            "coordinate"};
+        if (gradientSteps.count(settings.kind)) stabilityBounds(snapshot, path);
         if (settings.kind == "momentum") {
             // The lectures' z <- beta z + (1 - beta) g is torch's dampening = momentum.
             bool emaForm = h.dampening == h.momentum;

@@ -10,6 +10,6 @@ void addOptimizerControls(Session& session);
 
 /// One optimizer: colour, on/off, its update rule, hyperparameters (a slider and a typed value each),
 /// its switches between torch's and the lecture's forms, schedule, start, state note, Remove.
-void optimizerSection(Session& session, const PathSnapshot& path);
+void optimizerSection(Session& session, const Snapshot& snapshot, const PathSnapshot& path);
 
 }  // namespace gradscape
