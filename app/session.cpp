@@ -68,17 +68,18 @@ void Session::setFollowsShared(int id, bool follows) {
 }
 
 bool Session::setFormula(const std::string& text, bool moveStarts) {
-    const std::string previous = formula;
-    formula = text;
+    std::shared_ptr<const Landscape> landscape;
     try {
-        makeFormulaLandscape(text);  // checked first: a typo must leave everything as it was
+        // Parsed and differentiated once; a typo leaves everything as it was.
+        landscape = regularize(makeFormulaLandscape(text), regularization);
     } catch (const FormulaError& e) {
-        formula = previous;
         formulaError = e.what();
         return false;
     }
+    formula = text;
     formulaError.clear();
-    return setLandscape("formula", {}, moveStarts);
+    use(landscape, "formula", {}, moveStarts);
+    return true;
 }
 
 bool Session::setRegularization(const Regularization& changed) {
@@ -110,6 +111,12 @@ bool Session::setLandscape(const std::string& name, const std::map<std::string, 
         say(e.what(), true);
         return false;
     }
+    use(landscape, name, parameters, moveStarts);
+    return true;
+}
+
+void Session::use(const std::shared_ptr<const Landscape>& landscape, const std::string& name,
+                  const std::map<std::string, double>& parameters, bool moveStarts) {
     solver->post(command::SetLandscape{landscape});
     if (moveStarts) {
         // A new landscape opens on its own view, with every racer at its classic start point.
@@ -121,7 +128,6 @@ bool Session::setLandscape(const std::string& name, const std::map<std::string, 
     }
     landscapeName = name;
     landscapeParameters = parameters;
-    return true;
 }
 
 }  // namespace gradscape

@@ -89,6 +89,11 @@ struct Session {
     /// status message (nothing changes) when the name or a parameter is invalid.
     bool setLandscape(const std::string& name, const std::map<std::string, double>& parameters,
                       bool moveStarts);
+
+  private:
+    /// Hands a built landscape to the solver and records what it is.
+    void use(const std::shared_ptr<const Landscape>& landscape, const std::string& name,
+             const std::map<std::string, double>& parameters, bool moveStarts);
 };
 
 }  // namespace gradscape
