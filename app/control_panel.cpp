@@ -4,6 +4,8 @@
 
 #include "optimizer_panel.h"
 
+#include "palette.h"
+
 #include <GLFW/glfw3.h>
 
 #include <algorithm>
@@ -11,8 +13,6 @@
 
 namespace gradscape {
 namespace {
-
-const ImVec4 kErrorColour(1.0f, 0.45f, 0.35f, 1.0f);
 
 // L2 and L1 penalties reshape the landscape live; both together are the elastic net.
 void regularizationControls(Session& session) {

@@ -2,6 +2,8 @@
 
 #include "analysis.h"
 
+#include "palette.h"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -9,8 +11,6 @@
 
 namespace gradscape {
 namespace {
-
-const ImVec4 kErrorColour(1.0f, 0.45f, 0.35f, 1.0f);
 
 void disabledWrappedText(const std::string& text) {
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));

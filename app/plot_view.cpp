@@ -1,5 +1,6 @@
 #include "plot_view.h"
 
+#include "palette.h"
 #include "samples_inset.h"
 
 #include <algorithm>
@@ -169,9 +170,10 @@ void drawLegend(ImDrawList* list, const Session& session, const Snapshot& snapsh
         const float mid = y + lineHeight * 0.5f;
         list->AddLine({min.x + pad, mid}, {min.x + pad + swatch - 6, mid}, e.colour, 4);
         list->AddText({min.x + pad + swatch, y}, kWhite, e.title.c_str());
-        list->AddText({min.x + pad + swatch, y + lineHeight},
-                      e.diverged ? IM_COL32(255, 110, 90, 255) : IM_COL32(190, 190, 195, 255),
-                      e.detail.c_str());
+        list->AddText(
+            {min.x + pad + swatch, y + lineHeight},
+            e.diverged ? ImGui::ColorConvertFloat4ToU32(kErrorColour) : IM_COL32(190, 190, 195, 255),
+            e.detail.c_str());
         y += 2 * lineHeight + 4;
     }
 }

@@ -1,6 +1,7 @@
 #include "ui_frame.h"
 
 #include "control_panel.h"
+#include "palette.h"
 #include "plot_view.h"
 
 #include <GLFW/glfw3.h>
@@ -68,7 +69,7 @@ FrameRequests drawMainFrame(Session& session, const Snapshot& snapshot, ContourL
     beginFixedWindow("Status", {0, bodyHeight}, {displaySize.x, kStatusHeight},
                      ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
     if (session.statusIsError)
-        ImGui::TextColored({1.0f, 0.45f, 0.35f, 1.0f}, "%s", session.status.c_str());
+        ImGui::TextColored(kErrorColour, "%s", session.status.c_str());
     else
         ImGui::TextUnformatted(session.status.c_str());
     ImGui::End();
