@@ -166,6 +166,12 @@ void optimizerSection(Session& session, const Snapshot& snapshot, const PathSnap
             ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.5f);
             changed |= ImGui::SliderInt("memory m", &h.memory, 1, kMaxMemory);
         }
+        // A minibatch needs samples: the control appears on data landscapes only.
+        if (info.usesBatchSize && !snapshot.landscape->samples().empty()) {
+            const int samples = static_cast<int>(snapshot.landscape->samples().size());
+            ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.5f);
+            changed |= ImGui::SliderInt("batch size", &h.batchSize, 1, samples);
+        }
         if (info.usesSeed) {
             int seed = static_cast<int>(h.seed);
             ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.5f);
