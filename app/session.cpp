@@ -13,7 +13,8 @@ Session::Session(const Scene& scene)
       landscapeParameters(scene.landscapeParameters),
       regularization(scene.regularization),
       showConstraintRegion(scene.showConstraintRegion),
-      view(scene.view) {
+      view(scene.view),
+      views(scene.views) {
     formula = scene.formula;
     if (!formula.empty()) landscapeName = "formula";
     auto landscape = regularize(formula.empty() ? makeLandscape(scene.landscape, scene.landscapeParameters)

@@ -4,6 +4,7 @@
 #include "grid.h"
 #include "scene.h"
 #include "solver.h"
+#include "view_settings.h"
 
 #include <imgui.h>
 
@@ -65,6 +66,7 @@ struct Session {
     int nextId = 1;                                  ///< The id the next added optimizer gets.
     int coloursHanded = 0;                           ///< How many palette colours were given out.
     std::map<std::string, PixelRect> controls;       ///< Where named buttons were last drawn (for scripts).
+    ViewSettings views;                              ///< Which views and overlays are shown, the camera.
 
     ImU32 colourOf(int id) const;
     /// Adds an optimizer of this kind with its default hyperparameters, following the shared start;

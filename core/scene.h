@@ -4,6 +4,7 @@
 #include "landscape.h"
 #include "optimizer.h"
 #include "regularization.h"
+#include "view_settings.h"
 
 #include <map>
 #include <string>
@@ -19,8 +20,9 @@ struct Scene {
     Regularization regularization;      ///< Added to the landscape: L2, L1 or elastic net.
     bool showConstraintRegion = false;  ///< Draw the L1 diamond / L2 disc touching the optimum.
     std::vector<OptimizerSettings> optimizers;
-    ViewBox view;   ///< The region shown; the landscape's display box by default.
-    int steps = 0;  ///< Steps already taken when the scene opens.
+    ViewBox view;        ///< The region shown; the landscape's display box by default.
+    ViewSettings views;  ///< Which views, overlays and panels are shown, and the 3D camera.
+    int steps = 0;       ///< Steps already taken when the scene opens.
     bool playing = false;
     double stepsPerSecond = 60;
 };
