@@ -28,9 +28,14 @@ StepSizeBounds stepSizeBoundsAt(const Landscape& f, const Vec2& p, double beta) 
     return bounds;
 }
 
+QuadraticModel taylorModelAt(const Landscape& f, const Vec2& c) {
+    QuadraticModel model{c, 0, Vec2::Zero(), f.hessianAt(c)};
+    model.value = f.valueAndGradientAt(c, model.gradient);
+    return model;
+}
+
 double taylorModel(const Landscape& f, const Vec2& c, const Vec2& p) {
-    const Vec2 d = p - c;
-    return f.valueAt(c) + f.gradientAt(c).dot(d) + 0.5 * d.dot(f.hessianAt(c) * d);
+    return taylorModelAt(f, c)(p);
 }
 
 }  // namespace gradscape

@@ -20,13 +20,29 @@ Curvature curvatureAt(const Landscape& f, const Vec2& p);
 struct StepSizeBounds {
     double gradientDescent;  ///< 2 / lambda_max: GD is stable below it (exact for quadratics).
     double alongGradient;    ///< Lecture 2's per-step bound 2 g'g / g'Hg: the step along -g that still
-                           ///< decreases the quadratic model (eta = g'g / g'Hg is the best one).
+                             ///< decreases the quadratic model (eta = g'g / g'Hg is the best one).
     double
         heavyBall;  ///< Momentum beta: 0 < eta lambda_max < 2 + 2 beta, so eta < (2 + 2 beta) / lambda_max.
 };
 
 /// The bounds at p for heavy-ball momentum `beta`.
 StepSizeBounds stepSizeBoundsAt(const Landscape& f, const Vec2& p, double beta);
+
+/// The second-order Taylor model of f around a centre, with f, its gradient and Hessian there.
+struct QuadraticModel {
+    Vec2 centre;
+    double value;
+    Vec2 gradient;
+    Mat2 hessian;
+    /// f(c) + g'(p - c) + (p - c)' H (p - c) / 2.
+    double operator()(const Vec2& p) const {
+        const Vec2 d = p - centre;
+        return value + gradient.dot(d) + 0.5 * d.dot(hessian * d);
+    }
+};
+
+/// The Taylor model of f around c, evaluated cheaply at many points.
+QuadraticModel taylorModelAt(const Landscape& f, const Vec2& c);
 
 /// The second-order Taylor model of f around c, evaluated at p:
 /// f(c) + g'(p - c) + (p - c)' H (p - c) / 2 with g, H at c.

@@ -56,3 +56,15 @@ TEST_CASE("the Taylor model is exact on a quadratic and second-order accurate el
     const double e2 = std::abs(taylorModel(*rosenbrock, c, c + 5e-3 * d) - rosenbrock->valueAt(c + 5e-3 * d));
     CHECK(e1 / e2 == doctest::Approx(8).epsilon(0.1));  // error ~ h^3: halving h divides it by 8
 }
+
+TEST_CASE("the Taylor model evaluated at many points equals the one-point form") {
+    auto f = makeLandscape("himmelblau");
+    const Vec2 c(0.7, -1.3);
+    const QuadraticModel model = taylorModelAt(*f, c);
+    CHECK(model(c) == doctest::Approx(f->valueAt(c)));
+    for (const Vec2& p : {Vec2(1, 2), Vec2(-3, 0.5), Vec2(0.71, -1.29)})
+        CHECK(model(p) == doctest::Approx(taylorModel(*f, c, p)));
+    // At the centre its gradient and Hessian are f's.
+    CHECK((model.gradient - f->gradientAt(c)).norm() < 1e-12);
+    CHECK((model.hessian - f->hessianAt(c)).norm() < 1e-12);
+}
