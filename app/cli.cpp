@@ -28,7 +28,7 @@ std::vector<std::string> optimizerNames() {
 }
 
 // "X,Y" into a point; CLI11 reports the throw as a bad value for the option.
-Vec2 parsePoint(const std::string& text) {
+Vec2 parsePoint(const std::string& text, const std::string& option) {
     const auto comma = text.find(',');
     try {
         size_t used = 0;
@@ -40,9 +40,26 @@ Vec2 parsePoint(const std::string& text) {
         if (used != rest.size() || !std::isfinite(x) || !std::isfinite(y)) throw std::invalid_argument("");
         return {x, y};
     } catch (const std::exception&) {
-        throw CLI::ValidationError("--start", "expected two finite numbers as X,Y, got '" + text + "'");
+        throw CLI::ValidationError(option, "expected two finite numbers as X,Y, got '" + text + "'");
     }
 }
+
+// "gradient,curvature" into the overlays they turn on.
+Overlays parseOverlays(const std::vector<std::string>& names) {
+    Overlays overlays;
+    for (const auto& name : names) {
+        if (name == "gradient") overlays.gradientField = true;
+        if (name == "steps") overlays.stepParts = true;
+        if (name == "curvature") overlays.hessianAtHover = true;
+        if (name == "taylor") overlays.taylorModel = true;
+    }
+    return overlays;
+}
+
+const char* kOverlayHelp =
+    "comma-separated overlays: gradient (field arrows), steps (each step split into its parts), "
+    "curvature (Hessian eigen-directions and kappa at the cursor, or at --probe), taylor (the second-order "
+    "model around --taylor-centre, dashed)";
 
 // CLI11 would read "-4" into an unsigned seed as a huge number; refuse it in words instead.
 const CLI::Validator wholeNumber(
@@ -83,8 +100,16 @@ int runCli(int argc, char** argv) {
                        "open with these optimizers (comma-separated), at torch.optim's defaults")
             ->delimiter(',');
 
+    std::vector<std::string> windowOverlays;
+    std::string windowTaylorCentre;
+    app.add_option("--overlays", windowOverlays, kOverlayHelp)
+        ->delimiter(',')
+        ->check(CLI::IsMember({"gradient", "steps", "curvature", "taylor"}));
+    app.add_option("--taylor-centre", windowTaylorCentre, "centre X,Y of the Taylor model");
+
     RenderOptions render;
-    std::string start;
+    std::string start, renderTaylorCentre, probe;
+    std::vector<std::string> renderOverlays;
     std::vector<std::string> optimizers;
     double learningRate = 0;
     CLI::App* renderApp = app.add_subcommand(
@@ -103,6 +128,11 @@ int runCli(int argc, char** argv) {
     renderApp->add_option("--l1", render.regularization.l1, "L1 regularization lambda1 |w|_1");
     renderApp->add_flag("--constraint", render.showConstraintRegion,
                         "draw the L1 diamond / L2 disc through the optimum");
+    renderApp->add_option("--overlays", renderOverlays, kOverlayHelp)
+        ->delimiter(',')
+        ->check(CLI::IsMember({"gradient", "steps", "curvature", "taylor"}));
+    renderApp->add_option("--taylor-centre", renderTaylorCentre, "centre X,Y of the Taylor model");
+    renderApp->add_option("--probe", probe, "draw the curvature overlay at X,Y, as if the mouse were there");
     renderApp->add_option("--out", render.out, "the PNG file to write")->required();
     renderApp->add_option("--width", render.width, "image width in pixels")->capture_default_str();
     renderApp->add_option("--height", render.height, "image height in pixels")->capture_default_str();
@@ -163,8 +193,15 @@ int runCli(int argc, char** argv) {
 
     try {
         app.parse(argc, argv);
-        if (!start.empty()) render.start = parsePoint(start);
-        if (!runStart.empty()) run.start = parsePoint(runStart);
+        if (!start.empty()) render.start = parsePoint(start, "--start");
+        if (!runStart.empty()) run.start = parsePoint(runStart, "--start");
+        render.views.overlays = parseOverlays(renderOverlays);
+        if (!renderTaylorCentre.empty())
+            render.views.overlays.taylorCentre = parsePoint(renderTaylorCentre, "--taylor-centre");
+        if (!probe.empty()) render.probe = parsePoint(probe, "--probe");
+        window.scene.views.overlays = parseOverlays(windowOverlays);
+        if (!windowTaylorCentre.empty())
+            window.scene.views.overlays.taylorCentre = parsePoint(windowTaylorCentre, "--taylor-centre");
     } catch (const CLI::ParseError& e) {
         return app.exit(e) == 0 ? 0 : 2;
     }
@@ -190,6 +227,7 @@ int runCli(int argc, char** argv) {
         }
         if (*windowLandscape || *windowOptimizers || *windowFormula) {
             windowRace.steps = 0;
+            windowRace.views = window.scene.views;
             window.scene = sceneFor(windowRace);
             window.scene.playing = true;
         }

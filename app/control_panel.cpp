@@ -1,5 +1,7 @@
 #include "control_panel.h"
 
+#include "overlay_panel.h"
+
 #include "formula_landscape.h"
 
 #include "optimizer_panel.h"
@@ -132,6 +134,7 @@ void drawControlPanel(Session& session, const Snapshot& snapshot) {
     ImGui::Separator();
     legendSection(session, snapshot);
     ImGui::Separator();
+    drawOverlaySection(session, snapshot);
     addOptimizerControls(session);
     for (const auto& path : snapshot.paths)
         optimizerSection(session, snapshot, path);

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <limits>
 #include <set>
 
 namespace gradscape {
@@ -18,12 +19,44 @@ void disabledWrappedText(const std::string& text) {
     ImGui::PopStyleColor();
 }
 
-// One hyperparameter: a slider within its allowed range and a typed value checked on Enter.
-bool hyperparameterControl(Session& session, int id, const HyperparameterSpec& spec, double& value) {
+// Where ImGui's slider draws value v within its frame [left, right]: between the grab's half-widths
+// inside a 2-pixel padding, on a log scale for a logarithmic slider (imgui_widgets.cpp, SliderBehaviorT).
+float sliderX(float left, float right, double v, double lo, double hi, bool logarithmic) {
+    const float padding = 2, grab = ImGui::GetStyle().GrabMinSize;
+    const double t = logarithmic ? std::log(v / lo) / std::log(hi / lo) : (v - lo) / (hi - lo);
+    return left + padding + grab / 2 +
+           static_cast<float>(std::clamp(t, 0.0, 1.0)) * (right - left - 2 * padding - grab);
+}
+
+// The safe range on the learning-rate slider's track: green below the stability bound, red past it,
+// and a tick at the bound, so a student sees where the slider leaves the stable steps.
+void drawSafeRange(double bound, double lo, double hi, const char* boundName) {
+    const ImVec2 min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
+    const float x = sliderX(min.x, max.x, bound, lo, hi, true);
+    ImDrawList* list = ImGui::GetWindowDrawList();
+    const float top = max.y - 5;
+    list->AddRectFilled({min.x + 1, top}, {x, max.y - 1}, IM_COL32(70, 200, 100, 230));
+    list->AddRectFilled({x, top}, {max.x - 1, max.y - 1}, IM_COL32(230, 70, 60, 230));
+    list->AddLine({x, min.y}, {x, max.y}, IM_COL32(255, 230, 80, 255), 2);
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("stable here for \xce\xb7 < %.4g = %s (green); past it (red) the run diverges",
+                          bound, boundName);
+}
+
+// One hyperparameter: a slider within its allowed range and a typed value checked on Enter. A finite
+// `safeBelow` marks the stable range on a learning-rate slider.
+bool hyperparameterControl(Session& session, int id, const HyperparameterSpec& spec, double& value,
+                           double safeBelow, const char* boundName) {
     bool changed = false;
     const std::string key = std::to_string(id) + "/" + spec.name;
     // Sliders stay strictly inside open bounds, so they can never produce a refused value.
-    const double lo = spec.minimumIncluded ? spec.minimum : (spec.logarithmic ? 1e-12 : spec.minimum + 1e-9);
+    // A logarithmic slider starts at 10^-decades: ImGui maps values below 10^-(printed digits) to its left
+    // end, so the format prints that many digits.
+    const int decades = spec.field == &Hyperparameters::learningRate ? 5 : 12;
+    const std::string logFormat = "%." + std::to_string(decades) + "g";
+    const double lo = spec.minimumIncluded
+                          ? spec.minimum
+                          : (spec.logarithmic ? std::pow(10.0, -decades) : spec.minimum + 1e-9);
     const double hi = spec.maximumIncluded
                           ? (spec.logarithmic ? std::min(spec.maximum, 10.0) : std::min(spec.maximum, 100.0))
                           : spec.maximum - 1e-4;
@@ -31,12 +64,14 @@ bool hyperparameterControl(Session& session, int id, const HyperparameterSpec& s
     ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.5f);
     double sliderValue = std::clamp(value, lo, hi);
     if (ImGui::SliderScalar("##slider", ImGuiDataType_Double, &sliderValue, &lo, &hi,
-                            spec.logarithmic ? "%.3g" : "%.4f",
+                            spec.logarithmic ? logFormat.c_str() : "%.4f",
                             spec.logarithmic ? ImGuiSliderFlags_Logarithmic : ImGuiSliderFlags_None)) {
         value = sliderValue;
         changed = true;
         session.inputErrors.erase(key);
     }
+    if (std::isfinite(safeBelow) && safeBelow > 0 && spec.logarithmic)
+        drawSafeRange(safeBelow, lo, hi, boundName);
     ImGui::SameLine();
     ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.45f);
     double typed = value;
@@ -67,9 +102,9 @@ void stabilityBounds(const Snapshot& snapshot, const PathSnapshot& path) {
     const StepSizeBounds b = stepSizeBoundsAt(*snapshot.landscape, t.points.back(), h.momentum);
     const double bound = heavyBall ? b.heavyBall : b.gradientDescent;
     char text[200];
-    std::snprintf(text, sizeof text, "here: stable for eta < %s = %.3g;  lecture 2's 2 g'g / g'Hg = %.3g",
-                  heavyBall ? "(2 + 2 mu) / lambda_max" : "2 / lambda_max", bound, b.alongGradient);
-    if (std::isinf(bound)) std::snprintf(text, sizeof text, "here: no curvature bound (lambda_max <= 0)");
+    std::snprintf(text, sizeof text, "here: stable for \xce\xb7 < %s = %.3g;  lecture 2's 2 g'g / g'Hg = %.3g",
+                  heavyBall ? "(2 + 2\xce\xbc) / \xce\xbbmax" : "2 / \xce\xbbmax", bound, b.alongGradient);
+    if (std::isinf(bound)) std::snprintf(text, sizeof text, "here: no curvature bound (\xce\xbbmax \xe2\x89\xa4 0)");
     const bool past = h.learningRate >= bound;
     ImGui::PushStyleColor(ImGuiCol_Text,
                           past ? kErrorColour : ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
@@ -143,14 +178,27 @@ void optimizerSection(Session& session, const Snapshot& snapshot, const PathSnap
         disabledWrappedText(updateRuleFor(settings));
         Hyperparameters h = settings.hyperparameters;
         bool changed = false;
-        for (const auto& spec : hyperparameterSpecs())
-            if (std::find(info.hyperparameters.begin(), info.hyperparameters.end(), spec.name) !=
-                info.hyperparameters.end())
-                changed |= hyperparameterControl(session, id, spec, h.*spec.field);
         // The bounds are about plain gradient steps; adaptive and sign methods rescale them away.
         static const std::set<std::string> gradientSteps = {"gd", "sgd", "momentum", "nesterov",
                                                             "coordinate"};
-        if (gradientSteps.count(settings.kind)) stabilityBounds(snapshot, path);
+        const bool bounded = gradientSteps.count(settings.kind) && !path.trajectory->points.empty();
+        const bool heavyBall = settings.kind == "momentum" || settings.kind == "nesterov";
+        double safeBelow = std::numeric_limits<double>::infinity();
+        if (bounded) {
+            const StepSizeBounds b = stepSizeBoundsAt(*snapshot.landscape, path.trajectory->points.back(),
+                                                      settings.hyperparameters.momentum);
+            safeBelow = heavyBall ? b.heavyBall : b.gradientDescent;
+        }
+        const char* boundName = heavyBall ? "(2 + 2\xce\xbc) / \xce\xbbmax" : "2 / \xce\xbbmax";
+        for (const auto& spec : hyperparameterSpecs())
+            if (std::find(info.hyperparameters.begin(), info.hyperparameters.end(), spec.name) !=
+                info.hyperparameters.end())
+                changed |= hyperparameterControl(session, id, spec, h.*spec.field,
+                                                 spec.field == &Hyperparameters::learningRate
+                                                     ? safeBelow
+                                                     : std::numeric_limits<double>::infinity(),
+                                                 boundName);
+        if (bounded) stabilityBounds(snapshot, path);
         if (settings.kind == "momentum") {
             // The lectures' z <- beta z + (1 - beta) g is torch's dampening = momentum.
             bool emaForm = h.dampening == h.momentum;

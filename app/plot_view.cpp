@@ -1,7 +1,10 @@
 #include "plot_view.h"
 
+#include "overlays.h"
 #include "palette.h"
 #include "samples_inset.h"
+
+#include "analysis.h"
 
 #include <algorithm>
 #include <cmath>
@@ -103,6 +106,9 @@ ImVec2 legendCorner(const Session& session, const Snapshot& snapshot, const Plot
     std::vector<ImVec2> marks;
     for (const Vec2& m : snapshot.landscape->knownMinima())
         marks.push_back(plot.toScreen(m));
+    if (session.views.overlays.taylorModel)
+        for (int i = 0; i < 50; ++i)
+            marks.push_back(plot.toScreen(session.views.overlays.taylorCentre));
     for (const auto& path : snapshot.paths) {
         if (!path.settings.enabled) continue;
         // Start points count as much as a long stretch of path: hiding one hides what the user drags.
@@ -201,13 +207,24 @@ void drawConstraintRegion(ImDrawList* list, const Session& session, const Snapsh
     }
 }
 
-void showHoverTooltip(const Landscape& landscape, const Vec2& p) {
+void showHoverTooltip(const Landscape& landscape, const Vec2& p, bool curvature) {
     Vec2 gradient;
     const double f = landscape.valueAndGradientAt(p, gradient);
     ImGui::BeginTooltip();
     ImGui::Text("(x, y) = (%.4g, %.4g)", p.x(), p.y());
     ImGui::Text("f = %.6g", f);
-    ImGui::Text("grad f = (%.4g, %.4g)", gradient.x(), gradient.y());
+    ImGui::Text(
+        "\xe2\x88\x87"
+        "f = (%.4g, %.4g)",
+        gradient.x(), gradient.y());
+    if (curvature) {
+        const Curvature c = curvatureAt(landscape, p);
+        ImGui::Text("Hessian eigenvalues \xce\xbb = %.4g, %.4g", c.eigenvalues[0], c.eigenvalues[1]);
+        if (std::isinf(c.conditionNumber))
+            ImGui::TextUnformatted("\xce\xba = \xe2\x88\x9e (not positive definite)");
+        else
+            ImGui::Text("\xce\xba = %.4g", c.conditionNumber);
+    }
     ImGui::EndTooltip();
 }
 
@@ -220,16 +237,24 @@ void handleMouse(Session& session, const Snapshot& snapshot, PlotGeometry& plot)
     PlotDrag& drag = session.drag;
     if (ImGui::IsItemActivated()) {
         drag = {};
+        const Overlays& overlays = session.views.overlays;
+        const ImVec2 centre = plot.toScreen(overlays.taylorCentre);
+        // The Taylor model's centre is drawn over the start handles, so it is picked first.
+        drag.taylorCentre =
+            overlays.taylorModel &&
+            std::hypot(centre.x - io.MousePos.x, centre.y - io.MousePos.y) <= kTaylorHandleRadius + 3;
         // The nearest handle within reach; where handles coincide, the one drawn on top (the last).
         float best = kGrabRadius;
         for (const auto& path : snapshot.paths) {
-            if (!path.settings.enabled) continue;
+            if (!path.settings.enabled || drag.taylorCentre) continue;
             const ImVec2 s = plot.toScreen(path.settings.start);
             const float d = std::hypot(s.x - io.MousePos.x, s.y - io.MousePos.y);
             if (d <= best) best = d, drag.startId = path.settings.id, drag.position = path.settings.start;
         }
-        drag.panning = drag.startId == 0;
+        drag.panning = drag.startId == 0 && !drag.taylorCentre;
     }
+    if (ImGui::IsItemActive() && drag.taylorCentre)
+        session.views.overlays.taylorCentre = plot.toWorld(io.MousePos);
     if (ImGui::IsItemActive() && drag.startId != 0) {
         const Vec2 p = plot.toWorld(io.MousePos);
         if (p != drag.position) {
@@ -250,7 +275,17 @@ void handleMouse(Session& session, const Snapshot& snapshot, PlotGeometry& plot)
         session.view = {c.x() + (v.xMin - c.x()) * factor, c.x() + (v.xMax - c.x()) * factor,
                         c.y() + (v.yMin - c.y()) * factor, c.y() + (v.yMax - c.y()) * factor};
     }
-    if (hovered && !ImGui::IsItemActive()) showHoverTooltip(*snapshot.landscape, plot.toWorld(io.MousePos));
+    if (hovered && !ImGui::IsItemActive()) {
+        const bool curvature = session.views.overlays.hessianAtHover;
+        const Vec2 p = plot.toWorld(io.MousePos);
+        if (curvature) {
+            ImDrawList* list = ImGui::GetWindowDrawList();
+            list->PushClipRect({plot.x, plot.y}, {plot.x + plot.width, plot.y + plot.height}, true);
+            drawCurvatureAt(list, plot, *snapshot.landscape, p);
+            list->PopClipRect();
+        }
+        showHoverTooltip(*snapshot.landscape, p, curvature);
+    }
 }
 
 }  // namespace
@@ -304,6 +339,13 @@ void drawPlot(Session& session, const Snapshot& snapshot, ContourLayer& contours
         contours.addTo(list, plot.toScreen({grid->box.xMin, grid->box.yMax}),
                        plot.toScreen({grid->box.xMax, grid->box.yMin}));
     drawConstraintRegion(list, session, snapshot, plot);
+    const Overlays& overlays = session.views.overlays;
+    if (overlays.gradientField) drawGradientField(list, plot, *snapshot.landscape);
+    if (overlays.taylorModel) {
+        const Grid* grid = contours.grid();
+        drawTaylorModel(list, plot, *snapshot.landscape, overlays.taylorCentre, grid ? grid->minimum : 0,
+                        grid ? grid->maximum : 1, session.drag.taylorCentre);
+    }
     drawMinima(list, plot, *snapshot.landscape);
     for (const auto& path : snapshot.paths)
         if (path.settings.enabled) drawPath(list, plot, *path.trajectory, session.colourOf(path.settings.id));
@@ -322,6 +364,11 @@ void drawPlot(Session& session, const Snapshot& snapshot, ContourLayer& contours
     list->PopClipRect();
     drawAxes(list, plot);
     if (options.interactive) handleMouse(session, snapshot, plot);
+    if (session.probe && session.views.overlays.hessianAtHover) {
+        list->PushClipRect(min, max, true);
+        drawCurvatureAt(list, plot, *snapshot.landscape, *session.probe);
+        list->PopClipRect();
+    }
 }
 
 }  // namespace gradscape

@@ -38,6 +38,7 @@ Scene sceneFor(const RenderOptions& options) {
         throw std::invalid_argument(complaint);
     scene.regularization = options.regularization;
     scene.showConstraintRegion = options.showConstraintRegion;
+    scene.views = options.views;
     scene.steps = options.steps;
     scene.playing = false;
     return scene;
@@ -83,6 +84,7 @@ Image HeadlessRenderer::render(Session& session) {
 int renderCommand(const RenderOptions& options) {
     try {
         Session session(sceneFor(options));
+        session.probe = options.probe;
         HeadlessRenderer renderer(options.width, options.height);
         writePng(options.out, renderer.render(session));
         std::printf("wrote %s (%dx%d)\n", options.out.c_str(), options.width, options.height);

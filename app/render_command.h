@@ -23,6 +23,8 @@ struct RenderOptions {
     std::optional<double> learningRate;
     Regularization regularization;
     bool showConstraintRegion = false;
+    ViewSettings views;         ///< Views and overlays.
+    std::optional<Vec2> probe;  ///< Where the curvature overlay is drawn, as if the mouse hovered there.
     std::string out;
     int width = 1280, height = 800;
 };

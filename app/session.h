@@ -10,6 +10,7 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 
 namespace gradscape {
@@ -37,6 +38,7 @@ struct PixelRect {
 struct PlotDrag {
     int startId = 0;  ///< The optimizer whose start point is dragged; 0 when none.
     bool panning = false;
+    bool taylorCentre = false;     ///< The Taylor model's centre is dragged.
     Vec2 position = Vec2::Zero();  ///< Where the dragged start point is now, before the solver answers.
 };
 
@@ -66,7 +68,8 @@ struct Session {
     int nextId = 1;                                  ///< The id the next added optimizer gets.
     int coloursHanded = 0;                           ///< How many palette colours were given out.
     std::map<std::string, PixelRect> controls;       ///< Where named buttons were last drawn (for scripts).
-    ViewSettings views;                              ///< Which views and overlays are shown, the camera.
+    std::optional<Vec2> probe;  ///< Headless: where the curvature overlay is drawn, as if hovered.
+    ViewSettings views;         ///< Which views and overlays are shown, the camera.
 
     ImU32 colourOf(int id) const;
     /// Adds an optimizer of this kind with its default hyperparameters, following the shared start;

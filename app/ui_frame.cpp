@@ -1,6 +1,7 @@
 #include "ui_frame.h"
 
 #include "control_panel.h"
+#include "overlay_panel.h"
 #include "palette.h"
 #include "plot_view.h"
 
@@ -37,8 +38,12 @@ void configureImGui(float fontSize) {
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr;
     io.LogFilename = nullptr;
+    // Latin, Greek (eta, beta, lambda, kappa), super- and subscripts, arrows and mathematical operators
+    // (nabla, <=, sqrt): what the lectures' formulas use.
+    static const ImWchar glyphs[] = {0x0020, 0x00FF, 0x0370, 0x03FF, 0x2070, 0x209F,
+                                     0x2190, 0x21FF, 0x2200, 0x22FF, 0};
     if (std::filesystem::exists(GRADSCAPE_FONT_PATH))
-        io.Fonts->AddFontFromFileTTF(GRADSCAPE_FONT_PATH, fontSize);
+        io.Fonts->AddFontFromFileTTF(GRADSCAPE_FONT_PATH, fontSize, nullptr, glyphs);
     else
         io.Fonts->AddFontDefault();
     ImGui::StyleColorsDark();
@@ -82,6 +87,7 @@ FrameRequests drawMainFrame(Session& session, const Snapshot& snapshot, ContourL
         if (typing || ctrl) continue;
         if (press.key == GLFW_KEY_S) requests.screenshot = true;
         handleRaceKey(session, snapshot, press.key);
+        handleOverlayKey(session, snapshot, press.key);
     }
     return requests;
 }
