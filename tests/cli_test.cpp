@@ -40,6 +40,9 @@ TEST_CASE("bad arguments exit with status 2 and say what is wrong") {
              {"render --start 1,nan" + out, "expected two finite numbers as X,Y"},
              {"render --steps -5" + out, "--steps must be in [0, 1000000]"},
              {"render --width 3" + out, "image size must be between 16 and 16384"},
+             {"render --overlays gradient,sparkles" + out, "sparkles not in"},
+             {"render --taylor-centre 1" + out, "--taylor-centre: expected two finite numbers as X,Y"},
+             {"render --probe 1,inf" + out, "--probe: expected two finite numbers as X,Y"},
              {"render", "--out is required"},
              {"frobnicate", "frobnicate"},
          }) {

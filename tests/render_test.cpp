@@ -78,3 +78,24 @@ TEST_CASE("render honours --width, --height, --landscape, --optimizer, --start a
         render("saddle", "--width 640 --height 480 --landscape saddle --optimizer gd --steps 50");
     CHECK(saddle.rgba != small.rgba);
 }
+
+TEST_CASE("render draws each overlay: gradient field, Taylor model, curvature at a probe point") {
+    unsetenv("DISPLAY");
+    const std::string base = "--width 800 --height 600 --landscape quadratic --optimizer gd --steps 20";
+    const Image plain = render("plain", base);
+    // Orange Taylor lines and diamond, cyan curvature axes: none of these colours is in the plain view.
+    CHECK(countNear(plain, 255, 160, 60, 6) == 0);
+    CHECK(countNear(plain, 90, 230, 255, 6) == 0);
+
+    const Image field = render("field", base + " --overlays gradient");
+    CHECK(countNear(field, 255, 255, 255, 45) > countNear(plain, 255, 255, 255, 45) + 2000);
+
+    // On a quadratic the model is f itself: its dashed isolines lie over the landscape's.
+    const Image taylor = render("taylor", base + " --overlays taylor --taylor-centre 0.5,0.5");
+    CHECK(countNear(taylor, 255, 160, 60, 6) > 500);
+
+    const Image curvature = render("curvature", base + " --overlays curvature --probe 1,1");
+    CHECK(countNear(curvature, 90, 230, 255, 6) > 100);
+    // Without a probe (no cursor in a render) the curvature overlay draws nothing.
+    CHECK(countNear(render("no-probe", base + " --overlays curvature"), 90, 230, 255, 6) == 0);
+}
