@@ -103,6 +103,8 @@ int runCli(int argc, char** argv) {
     renderApp->add_option("--l1", render.regularization.l1, "L1 regularization lambda1 |w|_1");
     renderApp->add_flag("--constraint", render.showConstraintRegion,
                         "draw the L1 diamond / L2 disc through the optimum");
+    renderApp->add_flag("--plots", render.plots,
+                        "draw the loss, gradient-norm and distance-to-minimum plots under the view");
     renderApp->add_option("--out", render.out, "the PNG file to write")->required();
     renderApp->add_option("--width", render.width, "image width in pixels")->capture_default_str();
     renderApp->add_option("--height", render.height, "image height in pixels")->capture_default_str();

@@ -83,6 +83,7 @@ Image HeadlessRenderer::render(Session& session) {
 int renderCommand(const RenderOptions& options) {
     try {
         Session session(sceneFor(options));
+        session.views.plots = options.plots;
         HeadlessRenderer renderer(options.width, options.height);
         writePng(options.out, renderer.render(session));
         std::printf("wrote %s (%dx%d)\n", options.out.c_str(), options.width, options.height);

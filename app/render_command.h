@@ -23,6 +23,7 @@ struct RenderOptions {
     std::optional<double> learningRate;
     Regularization regularization;
     bool showConstraintRegion = false;
+    bool plots = false;  ///< The loss, gradient-norm and distance plots under the view.
     std::string out;
     int width = 1280, height = 800;
 };
