@@ -21,17 +21,20 @@ constexpr ImU32 kBackground = IM_COL32(30, 30, 34, 255), kAxis = IM_COL32(200, 2
 // A series reduced to the data area's pixel columns.
 using DrawnSeries = std::vector<SeriesPoint>;
 
-// Maps steps and values to pixels; on a log axis values at or below zero sit on the floor (the bottom).
+// Maps steps and values to pixels. On a log axis values at or below zero sit on a floor: a band under
+// the smallest positive value, above the bottom edge so that they stay visible.
 struct Axes {
     float x = 0, y = 0, width = 0, height = 0;
     int lastStep = 1;
     double stepSpan = 1;    // the axis runs a little past lastStep, so the current step's marker shows
     double lo = 0, hi = 1;  // of the value, or of log10 of it on a log axis
+    double tickLo = 0;      // ticks start here, above the floor band
+    double floor = 0;       // where values <= 0 are drawn on a log axis
     bool log = false;
 
     double toAxis(double v) const {
         if (!log) return v;
-        return v > 0 ? std::log10(v) : -std::numeric_limits<double>::infinity();
+        return v > 0 ? std::log10(v) : floor;
     }
     float screenX(double step) const { return x + static_cast<float>(step / stepSpan) * width; }
     float screenY(double v) const {
@@ -42,8 +45,9 @@ struct Axes {
 
 std::string tickLabel(double v, bool log) {
     char text[32];
-    if (log) {
-        const int e = static_cast<int>(std::lround(std::log10(v)));
+    const int e = log ? static_cast<int>(std::lround(std::log10(v))) : 0;
+    // Powers of ten as decades; anything else (a log axis spanning less than a decade) as a number.
+    if (log && std::abs(v / std::pow(10.0, e) - 1) < 1e-9) {
         if (e >= -2 && e <= 3)
             std::snprintf(text, sizeof text, "%g", std::pow(10.0, e));
         else
@@ -65,36 +69,43 @@ std::string stepLabel(double step) {
     return text;
 }
 
-// The value range of what is drawn; false when there is nothing to draw. A log axis spans the positive
-// values only; `clamped` says whether some value lies at or below zero and sits on the floor.
-bool valueRange(const std::vector<DrawnSeries>& drawn, bool log, double& lo, double& hi, bool& clamped) {
-    lo = std::numeric_limits<double>::infinity(), hi = -lo;
+// Sets the value range of the axes from what is drawn; false when there is nothing to draw. A log axis
+// spans the positive values; `clamped` says whether some value lies at or below zero, on the floor.
+bool setValueRange(const std::vector<DrawnSeries>& drawn, Axes& axes, bool& clamped) {
+    double lo = std::numeric_limits<double>::infinity(), hi = -lo;
     clamped = false;
     for (const auto& d : drawn)
         for (const SeriesPoint& p : d) {
-            if (log && !(p.value > 0)) {
+            if (axes.log && !(p.value > 0)) {
                 clamped = true;
                 continue;
             }
-            const double v = log ? std::log10(p.value) : p.value;
+            const double v = axes.log ? std::log10(p.value) : p.value;
             lo = std::min(lo, v), hi = std::max(hi, v);
         }
-    if (!(hi >= lo)) return false;
+    if (!(hi >= lo)) {
+        if (!clamped) return false;
+        lo = -1, hi = 1;  // only zeros: an arbitrary decade range above the floor
+    }
     // A flat series gets a band around it; otherwise a little room above and below.
-    const double pad = hi > lo ? 0.05 * (hi - lo) : (log ? 0.5 : std::max(1e-12, 0.1 * std::abs(hi)));
-    lo -= pad, hi += pad;
+    const double pad = hi > lo ? 0.05 * (hi - lo) : (axes.log ? 0.5 : std::max(1e-12, 0.1 * std::abs(hi)));
+    axes.tickLo = lo - pad, axes.hi = hi + pad;
+    const double band = axes.log && clamped ? 0.08 * (axes.hi - axes.tickLo) : 0;
+    axes.lo = axes.tickLo - band;
+    axes.floor = axes.lo + 0.4 * band;
     return true;
 }
 
 std::vector<double> yTicks(const Axes& axes, int targetCount) {
     if (!axes.log) return niceTicks(axes.lo, axes.hi, targetCount);
-    std::vector<double> ticks = decadeTicks(std::pow(10.0, axes.lo), std::pow(10.0, axes.hi), targetCount);
+    const double lo = std::pow(10.0, axes.tickLo), hi = std::pow(10.0, axes.hi);
+    std::vector<double> ticks = decadeTicks(lo, hi, targetCount);
     // Less than a decade: plain values placed on the log axis.
-    if (ticks.size() < 2) ticks = niceTicks(std::pow(10.0, axes.lo), std::pow(10.0, axes.hi), 3);
+    if (ticks.size() < 2) ticks = niceTicks(lo, hi, 3);
     return ticks;
 }
 
-void drawAxes(ImDrawList* list, const Axes& axes, bool clamped) {
+void drawAxes(ImDrawList* list, const Axes& axes) {
     const ImVec2 min(axes.x, axes.y), max(axes.x + axes.width, axes.y + axes.height);
     const float fontSize = ImGui::GetFontSize();
     for (double t : yTicks(axes, std::max(2, static_cast<int>(axes.height / 34)))) {
@@ -120,7 +131,27 @@ void drawAxes(ImDrawList* list, const Axes& axes, bool clamped) {
         list->AddText({sx - w / 2, max.y + 4}, kAxis, label.c_str());
         lastLabelEnd = sx + w / 2;
     }
-    if (clamped) list->AddText({min.x + 4, max.y - fontSize - 2}, kNote, "values <= 0 drawn at the bottom");
+}
+
+// The title, the value's name heading the tick column, and on the right the axis scale (saying where
+// values a log axis cannot show are drawn), shortened or left out where the title needs the room.
+void drawTitleRow(ImDrawList* list, ImVec2 pos, ImVec2 size, const LinePlotOptions& options, bool log,
+                  bool clamped) {
+    list->AddText({pos.x + kLeftMargin, pos.y}, IM_COL32_WHITE, options.title.c_str());
+    const float labelWidth = ImGui::CalcTextSize(options.yLabel.c_str()).x;
+    list->AddText({pos.x + kLeftMargin - 6 - labelWidth, pos.y}, kAxis, options.yLabel.c_str());
+    const float titleEnd = pos.x + kLeftMargin + ImGui::CalcTextSize(options.title.c_str()).x;
+    const float right = pos.x + size.x - kRightMargin;
+    const std::vector<const char*> notes =
+        !log      ? std::vector{"linear scale", "linear"}
+        : clamped ? std::vector{"log scale, 0 at the bottom", "log, 0 at bottom", "log"}
+                  : std::vector{"log scale", "log"};
+    for (const char* note : notes) {
+        const float w = ImGui::CalcTextSize(note).x;
+        if (right - w < titleEnd + 12) continue;
+        list->AddText({right - w, pos.y}, kNote, note);
+        break;
+    }
 }
 
 void drawSeries(ImDrawList* list, const Axes& axes, const LinePlotSeries& s, const DrawnSeries& d) {
@@ -222,13 +253,6 @@ void drawLinePlot(const char* id, ImVec2 pos, ImVec2 size, std::span<const LineP
     ImDrawList* list = ImGui::GetWindowDrawList();
     const float lineHeight = ImGui::GetTextLineHeight();
     const bool log = options.yScale == AxisScale::Log10;
-    list->AddText({pos.x + kLeftMargin, pos.y}, IM_COL32_WHITE, options.title.c_str());
-    const char* scale = log ? "log scale" : "linear scale";
-    list->AddText({pos.x + size.x - kRightMargin - ImGui::CalcTextSize(scale).x, pos.y}, kNote, scale);
-    // The value's name heads the tick column.
-    const float labelWidth = ImGui::CalcTextSize(options.yLabel.c_str()).x;
-    list->AddText({pos.x + kLeftMargin - 6 - labelWidth, pos.y}, kAxis, options.yLabel.c_str());
-
     // Whole pixels, so the frame's one-pixel lines stay crisp.
     Axes axes;
     axes.x = std::round(pos.x + kLeftMargin);
@@ -246,16 +270,18 @@ void drawLinePlot(const char* id, ImVec2 pos, ImVec2 size, std::span<const LineP
         drawn.push_back(
             decimateByColumn(s.values, static_cast<int>(axes.stepSpan), static_cast<int>(axes.width)));
     bool clamped = false;
-    if (!valueRange(drawn, log, axes.lo, axes.hi, clamped)) {
+    if (!setValueRange(drawn, axes, clamped)) {
         const std::string message =
             options.emptyMessage.empty() ? "nothing to plot yet" : options.emptyMessage;
         const ImVec2 textSize = ImGui::CalcTextSize(message.c_str());
         list->AddText({(min.x + max.x - textSize.x) / 2, (min.y + max.y - textSize.y) / 2}, kNote,
                       message.c_str());
         list->AddRect(min, max, kAxis);
+        drawTitleRow(list, pos, size, options, log, false);
         return;
     }
-    drawAxes(list, axes, clamped);
+    drawTitleRow(list, pos, size, options, log, clamped);
+    drawAxes(list, axes);
     list->PushClipRect(min, max, true);
     drawStepMarker(list, axes, options.markedStep);
     for (size_t i = 0; i < series.size(); ++i)

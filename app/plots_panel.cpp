@@ -3,19 +3,19 @@
 #include "line_plot.h"
 
 #include <algorithm>
-#include <cmath>
 
 namespace gradscape {
 namespace {
 
 constexpr float kGap = 14;
 
-// A log axis needs positive values: a loss that reaches zero or below is plotted on a linear one.
-bool allPositive(const std::vector<LinePlotSeries>& series) {
+// A log axis shows positive values (zeros sit at its bottom): a loss that goes negative is plotted on a
+// linear one.
+bool anyNegative(const std::vector<LinePlotSeries>& series) {
     for (const LinePlotSeries& s : series)
         for (double v : s.values)
-            if (std::isfinite(v) && v <= 0) return false;
-    return true;
+            if (v < 0) return true;
+    return false;
 }
 
 }  // namespace
@@ -52,8 +52,8 @@ void drawPlotsPanel(Session& session, const Snapshot& snapshot) {
     options.lastStep = lastStep;
     options.markedStep = snapshot.stepCount;
     options.emptyMessage = "no enabled optimizer";
-    const bool logLoss = allPositive(loss);
-    options.title = logLoss ? "loss" : "loss (f <= 0 occurs)";
+    const bool logLoss = !anyNegative(loss);
+    options.title = logLoss ? "loss" : "loss (f < 0 occurs)";
     options.yLabel = "f(x_k)";
     options.yScale = logLoss ? AxisScale::Log10 : AxisScale::Linear;
     drawLinePlot("##loss plot", at(0), size, loss, options);
