@@ -133,6 +133,8 @@ int runCli(int argc, char** argv) {
         ->check(CLI::IsMember({"gradient", "steps", "curvature", "taylor"}));
     renderApp->add_option("--taylor-centre", renderTaylorCentre, "centre X,Y of the Taylor model");
     renderApp->add_option("--probe", probe, "draw the curvature overlay at X,Y, as if the mouse were there");
+    renderApp->add_flag("--plots", render.plots,
+                        "draw the loss, gradient-norm and distance-to-minimum plots under the view");
     renderApp->add_option("--out", render.out, "the PNG file to write")->required();
     renderApp->add_option("--width", render.width, "image width in pixels")->capture_default_str();
     renderApp->add_option("--height", render.height, "image height in pixels")->capture_default_str();

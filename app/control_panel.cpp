@@ -96,6 +96,13 @@ void raceControls(Session& session, const Snapshot& snapshot) {
     ImGui::Text("step %d of at most %d", snapshot.stepCount, snapshot.maxSteps);
 }
 
+// Which panels the window shows beside the views.
+void panelToggles(Session& session) {
+    ImGui::Checkbox("Plots (P)", &session.views.plots);
+    session.recordControl("plots");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("loss, gradient norm and distance to the minimum per step");
+}
+
 void legendSection(Session& session, const Snapshot& snapshot) {
     if (!ImGui::BeginTable("legend", 4, ImGuiTableFlags_SizingStretchProp)) return;
     for (const auto& path : snapshot.paths) {
@@ -131,6 +138,7 @@ void drawControlPanel(Session& session, const Snapshot& snapshot) {
     landscapeSection(session, snapshot);
     ImGui::Separator();
     raceControls(session, snapshot);
+    panelToggles(session);
     ImGui::Separator();
     legendSection(session, snapshot);
     ImGui::Separator();

@@ -85,6 +85,7 @@ int renderCommand(const RenderOptions& options) {
     try {
         Session session(sceneFor(options));
         session.probe = options.probe;
+        session.views.plots = options.plots;
         HeadlessRenderer renderer(options.width, options.height);
         writePng(options.out, renderer.render(session));
         std::printf("wrote %s (%dx%d)\n", options.out.c_str(), options.width, options.height);

@@ -25,6 +25,7 @@ struct RenderOptions {
     bool showConstraintRegion = false;
     ViewSettings views;         ///< Views and overlays.
     std::optional<Vec2> probe;  ///< Where the curvature overlay is drawn, as if the mouse hovered there.
+    bool plots = false;         ///< The loss, gradient-norm and distance plots under the view.
     std::string out;
     int width = 1280, height = 800;
 };

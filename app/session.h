@@ -2,6 +2,7 @@
 // What a window or the headless renderer drives: the solver, the grid sampler and the UI's own state.
 
 #include "grid.h"
+#include "path_metrics.h"
 #include "scene.h"
 #include "solver.h"
 #include "view_settings.h"
@@ -68,8 +69,9 @@ struct Session {
     int nextId = 1;                                  ///< The id the next added optimizer gets.
     int coloursHanded = 0;                           ///< How many palette colours were given out.
     std::map<std::string, PixelRect> controls;       ///< Where named buttons were last drawn (for scripts).
-    std::optional<Vec2> probe;  ///< Headless: where the curvature overlay is drawn, as if hovered.
-    ViewSettings views;         ///< Which views and overlays are shown, the camera.
+    std::optional<Vec2> probe;     ///< Headless: where the curvature overlay is drawn, as if hovered.
+    ViewSettings views;            ///< Which views and overlays are shown, the camera.
+    PathMetricsCache pathMetrics;  ///< The plots' per-step series, extended as paths grow.
 
     ImU32 colourOf(int id) const;
     /// Adds an optimizer of this kind with its default hyperparameters, following the shared start;

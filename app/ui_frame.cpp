@@ -4,15 +4,17 @@
 #include "overlay_panel.h"
 #include "palette.h"
 #include "plot_view.h"
+#include "plots_panel.h"
 
 #include <GLFW/glfw3.h>
 
+#include <algorithm>
 #include <filesystem>
 
 namespace gradscape {
 namespace {
 
-constexpr float kPanelWidth = 380, kStatusHeight = 28;
+constexpr float kPanelWidth = 380, kStatusHeight = 28, kMinPlotsHeight = 180;
 constexpr ImGuiWindowFlags kFixed = ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize |
                                     ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoCollapse |
                                     ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
@@ -30,6 +32,36 @@ void plotWindow(Session& session, const Snapshot& snapshot, ContourLayer& contou
     drawPlot(session, snapshot, contours, options);
     ImGui::End();
     ImGui::PopStyleVar();
+}
+
+// The area right of the control panel: the views fill a rectangle at the top and, when shown, the plots
+// panel a strip along the bottom (30% of the height, at least kMinPlotsHeight while the views keep half).
+struct PlotArea {
+    ImVec2 viewsPos, viewsSize;
+    ImVec2 plotsPos, plotsSize;  // zero size when the plots are hidden
+};
+
+PlotArea splitPlotArea(ImVec2 pos, ImVec2 size, bool plots) {
+    if (!plots) return {pos, size, pos, {0, 0}};
+    const float strip = std::min(std::max(0.3f * size.y, kMinPlotsHeight), 0.5f * size.y);
+    return {pos, {size.x, size.y - strip}, {pos.x, pos.y + size.y - strip}, {size.x, strip}};
+}
+
+void plotsWindow(Session& session, const Snapshot& snapshot, ImVec2 pos, ImVec2 size) {
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, {8, 6});
+    beginFixedWindow("Plots", pos, size, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
+    drawPlotsPanel(session, snapshot);
+    ImGui::End();
+    ImGui::PopStyleVar();
+}
+
+// Lays out and draws the views and, when they are on, the plots.
+PlotArea drawPlotArea(Session& session, const Snapshot& snapshot, ContourLayer& contours, ImVec2 pos,
+                      ImVec2 size, const PlotOptions& options) {
+    const PlotArea area = splitPlotArea(pos, size, session.views.plots);
+    plotWindow(session, snapshot, contours, area.viewsPos, area.viewsSize, options);
+    if (session.views.plots) plotsWindow(session, snapshot, area.plotsPos, area.plotsSize);
+    return area;
 }
 
 }  // namespace
@@ -67,9 +99,10 @@ FrameRequests drawMainFrame(Session& session, const Snapshot& snapshot, ContourL
     drawControlPanel(session, snapshot);
     ImGui::End();
 
-    const ImVec2 plotPos(kPanelWidth, 0), plotSize(displaySize.x - kPanelWidth, bodyHeight);
-    plotWindow(session, snapshot, contours, plotPos, plotSize, {});
-    session.plotWindow = {int(plotPos.x), int(plotPos.y), int(plotSize.x), int(plotSize.y)};
+    const PlotArea area = drawPlotArea(session, snapshot, contours, {kPanelWidth, 0},
+                                       {displaySize.x - kPanelWidth, bodyHeight}, {});
+    session.plotWindow = {int(area.viewsPos.x), int(area.viewsPos.y), int(area.viewsSize.x),
+                          int(area.viewsSize.y)};
 
     beginFixedWindow("Status", {0, bodyHeight}, {displaySize.x, kStatusHeight},
                      ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
@@ -86,6 +119,7 @@ FrameRequests drawMainFrame(Session& session, const Snapshot& snapshot, ContourL
         if (ctrl && press.key == GLFW_KEY_Q) requests.quit = true;
         if (typing || ctrl) continue;
         if (press.key == GLFW_KEY_S) requests.screenshot = true;
+        if (press.key == GLFW_KEY_P) session.views.plots = !session.views.plots;
         handleRaceKey(session, snapshot, press.key);
         handleOverlayKey(session, snapshot, press.key);
     }
@@ -96,7 +130,7 @@ void drawPlotFrame(Session& session, const Snapshot& snapshot, ContourLayer& con
     PlotOptions options;
     options.interactive = false;
     options.maxGridSide = 4096;
-    plotWindow(session, snapshot, contours, {0, 0}, displaySize, options);
+    drawPlotArea(session, snapshot, contours, {0, 0}, displaySize, options);
 }
 
 }  // namespace gradscape

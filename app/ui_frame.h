@@ -30,7 +30,8 @@ struct FrameRequests {
 FrameRequests drawMainFrame(Session& session, const Snapshot& snapshot, ContourLayer& contours,
                             ImVec2 displaySize, const std::vector<KeyPress>& keys);
 
-/// A frame holding only the plot with its axes and legend, filling the display; no input.
+/// A frame holding only the plot with its axes and legend, filling the display, with the plots panel
+/// under it when session.views.plots is on; no input.
 void drawPlotFrame(Session& session, const Snapshot& snapshot, ContourLayer& contours, ImVec2 displaySize);
 
 }  // namespace gradscape

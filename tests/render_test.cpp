@@ -3,7 +3,9 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cstdlib>
+#include <tuple>
 
 using namespace gradscape;
 using namespace gradscape::testing;
@@ -25,6 +27,32 @@ int countNear(const Image& image, int r, int g, int b, int tolerance = 12) {
         count += std::abs(image.rgba[i] - r) <= tolerance && std::abs(image.rgba[i + 1] - g) <= tolerance &&
                  std::abs(image.rgba[i + 2] - b) <= tolerance;
     return count;
+}
+
+// The same count within the rows [top, bottom) only.
+int countNearInRows(const Image& image, int top, int bottom, int r, int g, int b, int tolerance = 12) {
+    Image rows{image.width, bottom - top, {}};
+    rows.rgba.assign(image.rgba.begin() + size_t(top) * image.width * 4,
+                     image.rgba.begin() + size_t(bottom) * image.width * 4);
+    return countNear(rows, r, g, b, tolerance);
+}
+
+// Columns holding a vertical line of the axis grey at least `length` pixels long within the rows
+// [top, bottom): the sides of plot frames.
+int axisLineColumns(const Image& image, int top, int bottom, int length) {
+    int columns = 0;
+    for (int x = 0; x < image.width; ++x) {
+        int run = 0, longest = 0;
+        for (int y = top; y < bottom; ++y) {
+            const std::uint8_t* p = &image.rgba[(size_t(y) * image.width + x) * 4];
+            const bool grey =
+                std::abs(p[0] - 200) <= 40 && std::abs(p[1] - 200) <= 40 && std::abs(p[2] - 205) <= 40;
+            run = grey ? run + 1 : 0;
+            longest = std::max(longest, run);
+        }
+        columns += longest >= length;
+    }
+    return columns;
 }
 
 int distinctColours(const Image& image) {
@@ -98,4 +126,40 @@ TEST_CASE("render draws each overlay: gradient field, Taylor model, curvature at
     CHECK(countNear(curvature, 90, 230, 255, 6) > 100);
     // Without a probe (no cursor in a render) the curvature overlay draws nothing.
     CHECK(countNear(render("no-probe", base + " --overlays curvature"), 90, 230, 255, 6) == 0);
+}
+
+TEST_CASE("render --plots draws the loss, gradient-norm and distance plots in a strip under the view") {
+    unsetenv("DISPLAY");
+    const Image plain = render("no-plots", "--steps 300");
+    const Image plots = render("plots", "--steps 300 --plots");
+    REQUIRE(plots.height == 800);
+    // The strip takes the bottom 30% (240 px); rows 600..800 lie inside it.
+    const int top = 600, bottom = 800;
+    // Each optimizer of the default race has a line in its colour in the strip: three plots of ~300 steps.
+    for (auto [name, r, g, b] :
+         {std::tuple{"gd orange", 230, 159, 0}, std::tuple{"momentum sky blue", 86, 180, 233},
+          std::tuple{"adam purple", 204, 121, 167}}) {
+        CAPTURE(name);
+        CHECK(countNearInRows(plots, top, bottom, r, g, b) > 300);
+    }
+    // Axes: three frames, whose six sides are long vertical lines in the axis grey (the view alone has
+    // only its own two sides down there), on the plots' dark background.
+    CHECK(axisLineColumns(plots, top, bottom, 120) >= 6);
+    CHECK(axisLineColumns(plain, top, bottom, 120) <= 2);
+    CHECK(countNearInRows(plots, top, bottom, 30, 30, 34, 2) > 50000);
+    // Without --plots the view fills the height: its colour map reaches the bottom rows.
+    CHECK(countNearInRows(plain, top, bottom, 0x44, 0x01, 0x54, 20) +
+              countNearInRows(plain, top, bottom, 0xfd, 0xe7, 0x25, 30) >
+          2000);
+}
+
+TEST_CASE("render --plots marks where a diverged path's series ends") {
+    unsetenv("DISPLAY");
+    // GD with eta 0.01 on Rosenbrock diverges within a few steps: its series stop at a cross in the
+    // error colour, with the step written beside it.
+    const Image diverged = render("plots-diverged", "--optimizer gd --lr 0.01 --steps 100 --plots");
+    const Image stable = render("plots-stable", "--optimizer gd --lr 0.001 --steps 100 --plots");
+    const int errorInDiverged = countNearInRows(diverged, 560, 800, 255, 115, 89, 20);
+    CHECK(errorInDiverged > 200);
+    CHECK(countNearInRows(stable, 560, 800, 255, 115, 89, 20) < errorInDiverged / 10);
 }

@@ -1,0 +1,73 @@
+#include "plots_panel.h"
+
+#include "line_plot.h"
+
+#include <algorithm>
+
+namespace gradscape {
+namespace {
+
+constexpr float kGap = 14;
+
+// A log axis shows positive values (zeros sit at its bottom): a loss that goes negative is plotted on a
+// linear one.
+bool anyNegative(const std::vector<LinePlotSeries>& series) {
+    for (const LinePlotSeries& s : series)
+        for (double v : s.values)
+            if (v < 0) return true;
+    return false;
+}
+
+}  // namespace
+
+void drawPlotsPanel(Session& session, const Snapshot& snapshot) {
+    std::vector<LinePlotSeries> loss, gradient, distance;
+    std::vector<int> ids;
+    int lastStep = snapshot.stepCount;
+    for (const PathSnapshot& path : snapshot.paths) {
+        if (!path.settings.enabled || path.trajectory->points.empty()) continue;
+        const int id = path.settings.id;
+        ids.push_back(id);
+        const PathSeries& s = session.pathMetrics.update(id, snapshot.landscape, path.trajectory);
+        LinePlotSeries line;
+        line.label = std::to_string(id) + ". " + optimizerInfo(path.settings.kind).title;
+        line.colour = session.colourOf(id);
+        line.endNote = path.trajectory->divergenceMessage();
+        lastStep = std::max(lastStep, path.trajectory->steps());
+        loss.push_back(line);
+        loss.back().values = s.loss;
+        gradient.push_back(line);
+        gradient.back().values = s.gradientNorm;
+        distance.push_back(line);
+        distance.back().values = s.distanceToMinimum;
+    }
+    session.pathMetrics.keepOnly(ids);
+
+    const ImVec2 origin = ImGui::GetCursorScreenPos(), avail = ImGui::GetContentRegionAvail();
+    const float width = std::max((avail.x - 2 * kGap) / 3, 60.0f);
+    const ImVec2 size(width, std::max(avail.y, 60.0f));
+    auto at = [&](int i) { return ImVec2(origin.x + i * (width + kGap), origin.y); };
+
+    LinePlotOptions options;
+    options.lastStep = lastStep;
+    options.markedStep = snapshot.stepCount;
+    options.emptyMessage = "no enabled optimizer";
+    const bool logLoss = !anyNegative(loss);
+    options.title = logLoss ? "loss" : "loss (f < 0 occurs)";
+    options.yLabel = "f(x_k)";
+    options.yScale = logLoss ? AxisScale::Log10 : AxisScale::Linear;
+    drawLinePlot("##loss plot", at(0), size, loss, options);
+
+    options.title = "gradient norm";
+    options.yLabel = "|grad f|";
+    options.yScale = AxisScale::Log10;
+    drawLinePlot("##gradient plot", at(1), size, gradient, options);
+
+    options.title = "distance to nearest minimum";
+    options.yLabel = "|x_k - x*|";
+    if (snapshot.landscape->knownMinima().empty())
+        options.emptyMessage = "no known minimum on this landscape";
+    drawLinePlot("##distance plot", at(2), size, distance, options);
+}
+
+}  // namespace gradscape
