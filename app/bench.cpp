@@ -88,17 +88,29 @@ StepRate stepsPerSecond(const std::string& kind, const Landscape& landscape, boo
     return rate;
 }
 
-double headlessFramesPerSecond(const Scene& scene) {
+double headlessFramesPerSecond(const Scene& scene, int width, int height, int frames) {
     Session session(scene);
-    HeadlessRenderer renderer(1280, 800);
+    HeadlessRenderer renderer(width, height);
     renderer.render(session);
-    const int frames = 60;
     const double seconds = secondsOf([&] {
         for (int i = 0; i < frames; ++i)
             renderer.drawFrame(session);
         glFinish();
     });
     return frames / seconds;
+}
+
+// The classroom figure: both views and the plots at 1920x1080, eight optimizers with 1000 steps each.
+Scene classroomScene(const Scene& scene) {
+    Scene classroom = scene;
+    for (const char* kind : {"nesterov", "adagrad", "rmsprop", "adamw", "sgd"}) {
+        OptimizerSettings settings = defaultSettings(kind, scene.optimizers.front().start);
+        settings.id = static_cast<int>(classroom.optimizers.size()) + 1;
+        classroom.optimizers.push_back(settings);
+    }
+    classroom.views.mode = ViewMode::Both;
+    classroom.views.plots = true;
+    return classroom;
 }
 
 }  // namespace
@@ -128,11 +140,15 @@ int benchCommand(const BenchOptions& options) {
         figures["steps_per_second_learning_rate"][info.name] = rate.learningRate;
     }
 
+    const int frames = options.quick ? 3 : 60;
     Scene framesScene = scene;
     framesScene.steps = 1000;
     framesScene.playing = false;
     try {
-        figures["headless_frames_per_second_1280x800"] = headlessFramesPerSecond(framesScene);
+        figures["headless_frames_per_second_1280x800"] =
+            headlessFramesPerSecond(framesScene, 1280, 800, frames);
+        figures["headless_frames_per_second_1920x1080_both_views_eight_paths"] =
+            headlessFramesPerSecond(classroomScene(framesScene), 1920, 1080, frames);
     } catch (const std::exception& e) {
         figures["headless_frames_per_second_1280x800"] = nullptr;
         std::fprintf(stderr, "gradscape bench: headless frames skipped: %s\n", e.what());
@@ -144,6 +160,10 @@ int benchCommand(const BenchOptions& options) {
         window.benchmarkFrames = 120;
         window.framesPerSecond = &fps;
         if (runWindow(window) == 0) figures["window_frames_per_second_1280x800"] = fps;
+        window.scene = classroomScene(framesScene);
+        window.width = 1920, window.height = 1080;
+        if (runWindow(window) == 0)
+            figures["window_frames_per_second_1920x1080_both_views_eight_paths"] = fps;
     }
 
     if (options.json) {
@@ -162,9 +182,11 @@ int benchCommand(const BenchOptions& options) {
     for (auto& [name, rate] : figures["steps_per_second"].items())
         std::printf("  %-13s steps per second      %12.0f   (lr %g)\n", name.c_str(), rate.get<double>(),
                     figures["steps_per_second_learning_rate"][name].get<double>());
-    for (const char* key : {"headless_frames_per_second_1280x800", "window_frames_per_second_1280x800"})
+    for (const char* key : {"headless_frames_per_second_1280x800", "window_frames_per_second_1280x800",
+                            "headless_frames_per_second_1920x1080_both_views_eight_paths",
+                            "window_frames_per_second_1920x1080_both_views_eight_paths"})
         if (figures.contains(key) && !figures[key].is_null())
-            std::printf("  %-36s %8.1f\n", key, figures[key].get<double>());
+            std::printf("  %-60s %8.1f\n", key, figures[key].get<double>());
     return 0;
 }
 

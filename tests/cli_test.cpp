@@ -64,6 +64,7 @@ TEST_CASE("bench --json reports every figure the closing notes need") {
     for (const char* name : {"gd", "momentum", "adam"})
         CHECK(figures["steps_per_second"][name].get<double>() > 0);
     CHECK(figures["headless_frames_per_second_1280x800"].get<double>() > 0);
+    CHECK(figures["headless_frames_per_second_1920x1080_both_views_eight_paths"].get<double>() > 0);
     CHECK(figures["grid_512x512_typed_formula_ms"].size() == 2);
 }
 
