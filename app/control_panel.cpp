@@ -5,6 +5,7 @@
 #include "optimizer_panel.h"
 
 #include "palette.h"
+#include "step_panel.h"
 
 #include <GLFW/glfw3.h>
 
@@ -123,6 +124,14 @@ void legendSection(Session& session, const Snapshot& snapshot) {
     ImGui::EndTable();
 }
 
+// Opens by itself when an optimizer is already chosen (a saved scene, or an earlier visit).
+void stepByStepSection(Session& session, const Snapshot& snapshot) {
+    if (session.views.stepByStepId != 0) ImGui::SetNextItemOpen(true, ImGuiCond_Once);
+    const bool open = ImGui::CollapsingHeader("Step by step");
+    session.recordControl("step-by-step");
+    if (open) drawStepByStep(session, snapshot);
+}
+
 }  // namespace
 
 void drawControlPanel(Session& session, const Snapshot& snapshot) {
@@ -131,6 +140,7 @@ void drawControlPanel(Session& session, const Snapshot& snapshot) {
     raceControls(session, snapshot);
     ImGui::Separator();
     legendSection(session, snapshot);
+    stepByStepSection(session, snapshot);
     ImGui::Separator();
     addOptimizerControls(session);
     for (const auto& path : snapshot.paths)
