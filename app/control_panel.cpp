@@ -7,6 +7,7 @@
 #include "optimizer_panel.h"
 
 #include "palette.h"
+#include "step_panel.h"
 
 #include <GLFW/glfw3.h>
 
@@ -132,6 +133,14 @@ void legendSection(Session& session, const Snapshot& snapshot) {
     ImGui::EndTable();
 }
 
+// Opens by itself when an optimizer is already chosen (a saved scene, or an earlier visit).
+void stepByStepSection(Session& session, const Snapshot& snapshot) {
+    if (session.views.stepByStepId != 0) ImGui::SetNextItemOpen(true, ImGuiCond_Once);
+    const bool open = ImGui::CollapsingHeader("Step by step");
+    session.recordControl("step-by-step");
+    if (open) drawStepByStep(session, snapshot);
+}
+
 }  // namespace
 
 void drawControlPanel(Session& session, const Snapshot& snapshot) {
@@ -141,6 +150,7 @@ void drawControlPanel(Session& session, const Snapshot& snapshot) {
     panelToggles(session);
     ImGui::Separator();
     legendSection(session, snapshot);
+    stepByStepSection(session, snapshot);
     ImGui::Separator();
     drawOverlaySection(session, snapshot);
     addOptimizerControls(session);

@@ -15,10 +15,14 @@ namespace gradscape {
 class Lbfgs final : public SteppedOptimizer<Lbfgs> {
   public:
     using SteppedOptimizer::SteppedOptimizer;
-    void reset() override { steps_ = 0, pairs_.clear(), havePrevious_ = false; }
+    void reset() override { steps_ = 0, pairs_.clear(), havePrevious_ = false, direction_.setZero(); }
     OptimizerState state() const override {
         OptimizerState state;
-        if (!pairs_.empty()) state.vectors = {{"newest s", pairs_.back().s}, {"newest y", pairs_.back().y}};
+        state.vectors = {{"direction d", direction_}};
+        if (!pairs_.empty()) {
+            state.vectors.push_back({"newest s", pairs_.back().s});
+            state.vectors.push_back({"newest y", pairs_.back().y});
+        }
         state.note = std::to_string(pairs_.size()) + " of " + std::to_string(hyperparameters_.memory) +
                      " pairs stored";
         return state;
@@ -35,7 +39,7 @@ class Lbfgs final : public SteppedOptimizer<Lbfgs> {
         // A direction that does not descend means the stored curvature misleads: forget it (but keep it
         // once converged, where g = 0 and no direction descends).
         if (!(g.dot(d) < 0) && g.squaredNorm() > 0) pairs_.clear(), d = -g;
-        previousX_ = x, previousGradient_ = g, havePrevious_ = true;
+        previousX_ = x, previousGradient_ = g, havePrevious_ = true, direction_ = d;
         return x + armijoStep(f, x, g, d, eta, h.weightDecay, LineSearchExpansion::Yes) * d;
     }
 
@@ -67,6 +71,7 @@ class Lbfgs final : public SteppedOptimizer<Lbfgs> {
     }
 
     std::deque<Pair> pairs_;
+    Vec2 direction_ = Vec2::Zero();  ///< The latest step's direction, for the step-by-step view.
     Vec2 previousX_ = Vec2::Zero(), previousGradient_ = Vec2::Zero();
     bool havePrevious_ = false;
 };
