@@ -140,7 +140,8 @@ void handleMouse(Session& session, const Snapshot& snapshot, const Scene3d& scen
         orbit(camera, -io.MouseDelta.x * 0.008, io.MouseDelta.y * 0.008);
     } else if (ImGui::IsItemActive() && drag.panning && moved) {
         // The ground under the mouse moves with it, about.
-        const double unitsPerPixel = 2 * camera.distance * std::tan(camera.fieldOfView / 2) / v.height;
+        const double unitsPerPixel =
+            2 * camera.distance * std::tan(camera.fieldOfView / 2) / std::min(v.width, v.height);
         pan(camera, -io.MouseDelta.x * unitsPerPixel,
             io.MouseDelta.y * unitsPerPixel / std::max(std::sin(camera.pitch), 0.3));
     }

@@ -52,6 +52,13 @@ std::pair<double, double> clipDistances(const OrbitCamera& camera) {
     return {0.01 * camera.distance, camera.distance + reach};
 }
 
+// tan of the half-angles the picture spans, horizontally and vertically: the field of view spans its
+// shorter side, so a tall, narrow picture shows as much of the surface as a wide one.
+Eigen::Vector2d halfExtents(const OrbitCamera& camera, double aspect) {
+    const double t = std::tan(camera.fieldOfView / 2);
+    return aspect >= 1 ? Eigen::Vector2d(t * aspect, t) : Eigen::Vector2d(t, t / aspect);
+}
+
 Eigen::Matrix4d viewMatrix(const OrbitCamera& camera) {
     const Vec3 forward = forwardDirection(camera), right = rightDirection(camera);
     const Vec3 up = right.cross(forward), eye = eyePosition(camera);
@@ -67,10 +74,10 @@ Eigen::Matrix4d viewMatrix(const OrbitCamera& camera) {
 
 Eigen::Matrix4d projectionMatrix(const OrbitCamera& camera, double aspect) {
     const auto [near, far] = clipDistances(camera);
-    const double f = 1 / std::tan(camera.fieldOfView / 2);
+    const Eigen::Vector2d half = halfExtents(camera, aspect);
     Eigen::Matrix4d projection = Eigen::Matrix4d::Zero();
-    projection(0, 0) = f / aspect;
-    projection(1, 1) = f;
+    projection(0, 0) = 1 / half.x();
+    projection(1, 1) = 1 / half.y();
     projection(2, 2) = (far + near) / (near - far);
     projection(2, 3) = 2 * far * near / (near - far);
     projection(3, 2) = -1;
@@ -89,11 +96,10 @@ std::optional<Vec3> projectToPixel(const OrbitCamera& camera, const Viewport& vi
 Ray pixelRay(const OrbitCamera& camera, const Viewport& viewport, double px, double py) {
     const double ndcX = (px - viewport.x) / viewport.width * 2 - 1;
     const double ndcY = 1 - (py - viewport.y) / viewport.height * 2;
-    const double halfHeight = std::tan(camera.fieldOfView / 2);
+    const Eigen::Vector2d half = halfExtents(camera, viewport.width / viewport.height);
     const Vec3 forward = forwardDirection(camera), right = rightDirection(camera);
     const Vec3 up = right.cross(forward);
-    const Vec3 direction =
-        forward + right * (ndcX * halfHeight * viewport.width / viewport.height) + up * (ndcY * halfHeight);
+    const Vec3 direction = forward + right * (ndcX * half.x()) + up * (ndcY * half.y());
     return {eyePosition(camera), direction.normalized()};
 }
 

@@ -68,8 +68,8 @@ std::pair<double, double> clipDistances(const OrbitCamera& camera);
 
 /// The view matrix (world to camera, camera looking down its -z), like gluLookAt with z up.
 Eigen::Matrix4d viewMatrix(const OrbitCamera& camera);
-/// The perspective projection of the camera's vertical field of view onto a picture of this aspect
-/// (width / height), like gluPerspective with clipDistances(camera).
+/// The perspective projection onto a picture of this aspect (width / height), like gluPerspective with
+/// clipDistances(camera), except that the field of view spans the picture's shorter side.
 Eigen::Matrix4d projectionMatrix(const OrbitCamera& camera, double aspect);
 
 /// The pixel where a normalized point appears (x right, y down, within the viewport when visible) and

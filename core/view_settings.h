@@ -16,7 +16,7 @@ struct OrbitCamera {
     double pitch = 0.65;                             ///< Radians above the horizon, in (0, pi/2).
     double distance = 3.4;                           ///< From the target, in normalized units.
     double targetX = 0, targetY = 0, targetZ = 0.3;  ///< The point the camera orbits and looks at.
-    double fieldOfView = 0.75;                       ///< Vertical, radians.
+    double fieldOfView = 0.75;                       ///< Across the picture's shorter side, radians.
 
     bool operator==(const OrbitCamera&) const = default;
 };

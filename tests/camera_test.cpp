@@ -27,25 +27,43 @@ TEST_CASE("the default camera looks at its target from above, at its distance") 
 TEST_CASE("a pixel's ray passes through every point that projects to that pixel") {
     OrbitCamera camera;
     camera.yaw = 2.1, camera.pitch = 0.4, camera.distance = 2.5, camera.targetX = 0.3;
-    const Viewport viewport{10, 20, 800, 500};
-    for (const Vec3& point : {Vec3(0.2, -0.4, 0.1), Vec3(-0.9, 0.8, 0.9), Vec3(0.5, 0.5, 0.5)}) {
-        CAPTURE(point.transpose());
-        const auto pixel = projectToPixel(camera, viewport, point);
-        REQUIRE(pixel);
-        const Ray ray = pixelRay(camera, viewport, pixel->x(), pixel->y());
-        CHECK(ray.origin.isApprox(eyePosition(camera)));
-        CHECK(ray.direction.norm() == doctest::Approx(1));
-        // The point lies on the ray: its distance from the ray's line is tiny.
-        const Vec3 toPoint = point - ray.origin;
-        const Vec3 off = toPoint - toPoint.dot(ray.direction) * ray.direction;
-        CHECK(off.norm() < 1e-9);
-        CHECK(toPoint.dot(ray.direction) > 0);
-        // And back: the point on the ray at that distance projects to the same pixel.
-        const auto again = projectToPixel(camera, viewport, ray.at(toPoint.norm()));
-        REQUIRE(again);
-        CHECK(again->x() == doctest::Approx(pixel->x()).epsilon(1e-9));
-        CHECK(again->y() == doctest::Approx(pixel->y()).epsilon(1e-9));
-    }
+    for (const Viewport& viewport : {Viewport{10, 20, 800, 500}, Viewport{0, 0, 300, 900}})
+        for (const Vec3& point : {Vec3(0.2, -0.4, 0.1), Vec3(-0.9, 0.8, 0.9), Vec3(0.5, 0.5, 0.5)}) {
+            CAPTURE(point.transpose());
+            CAPTURE(viewport.width);
+            const auto pixel = projectToPixel(camera, viewport, point);
+            REQUIRE(pixel);
+            const Ray ray = pixelRay(camera, viewport, pixel->x(), pixel->y());
+            CHECK(ray.origin.isApprox(eyePosition(camera)));
+            CHECK(ray.direction.norm() == doctest::Approx(1));
+            // The point lies on the ray: its distance from the ray's line is tiny.
+            const Vec3 toPoint = point - ray.origin;
+            const Vec3 off = toPoint - toPoint.dot(ray.direction) * ray.direction;
+            CHECK(off.norm() < 1e-9);
+            CHECK(toPoint.dot(ray.direction) > 0);
+            // And back: the point on the ray at that distance projects to the same pixel.
+            const auto again = projectToPixel(camera, viewport, ray.at(toPoint.norm()));
+            REQUIRE(again);
+            CHECK(again->x() == doctest::Approx(pixel->x()).epsilon(1e-9));
+            CHECK(again->y() == doctest::Approx(pixel->y()).epsilon(1e-9));
+        }
+}
+
+TEST_CASE("the field of view spans the picture's shorter side, wide or tall") {
+    OrbitCamera camera;
+    camera.yaw = 0, camera.pitch = kMinPitch;
+    const Vec3 target(camera.targetX, camera.targetY, camera.targetZ);
+    // A point off to the right at the field of view's half-angle lands on the edge of a tall picture...
+    const Vec3 right = target + rightDirection(camera) * camera.distance * std::tan(camera.fieldOfView / 2);
+    const auto tall = projectToPixel(camera, {0, 0, 300, 900}, right);
+    REQUIRE(tall);
+    CHECK(tall->x() == doctest::Approx(300));
+    // ...and one above at that angle on the top edge of a wide one.
+    const Vec3 up = rightDirection(camera).cross(forwardDirection(camera));
+    const auto wide = projectToPixel(camera, {0, 0, 900, 300},
+                                     target + up * camera.distance * std::tan(camera.fieldOfView / 2));
+    REQUIRE(wide);
+    CHECK(wide->y() == doctest::Approx(0).epsilon(1e-9));
 }
 
 TEST_CASE("the surface mapping keeps the box's aspect and maps values to heights in [0, 1]") {
