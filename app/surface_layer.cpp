@@ -3,6 +3,7 @@
 #include "palette.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 namespace gradscape {
@@ -113,6 +114,38 @@ void SurfaceLayer::upload(const std::shared_ptr<const Grid>& grid, bool logHeigh
                 indices.push_back(v);
         }
     indexCount_ = static_cast<GLsizei>(indices.size());
+
+    // The walls from the edges down to height 0, so the surface reads as a solid block and no one sees
+    // under its rim; each wall's vertices pair the edge's own (its height) with one at the floor.
+    const auto addWall = [&](int column0, int row0, int dc, int dr, int count, Vec3 outward) {
+        const auto first = GLuint(vertices.size() / kMeshFloats);
+        for (int k = 0; k < count; ++k) {
+            const size_t i = index(column0 + k * dc, row0 + k * dr);
+            // A copy: the pushes below may move the vertices.
+            const std::array<float, kMeshFloats> top = {vertices[i * kMeshFloats],
+                                                        vertices[i * kMeshFloats + 1],
+                                                        vertices[i * kMeshFloats + 2],
+                                                        0,
+                                                        0,
+                                                        0,
+                                                        0,
+                                                        vertices[i * kMeshFloats + 7]};
+            for (double z : {double(top[2]), 0.0})
+                for (double v : {double(top[0]), double(top[1]), z, outward.x(), outward.y(), outward.z(),
+                                 0.0, double(top[7])})
+                    vertices.push_back(static_cast<float>(v));
+        }
+        for (int k = 0; k + 1 < count; ++k) {
+            const GLuint a = first + 2 * k, b = a + 1, c = a + 2, d = a + 3;
+            for (GLuint v : {a, b, d, a, d, c})
+                indices.push_back(v);
+        }
+    };
+    addWall(0, 0, 1, 0, w, {0, -1, 0});
+    addWall(0, h - 1, 1, 0, w, {0, 1, 0});
+    addWall(0, 0, 0, 1, h, {-1, 0, 0});
+    addWall(w - 1, 0, 0, 1, h, {1, 0, 0});
+    wallIndexCount_ = static_cast<GLsizei>(indices.size()) - indexCount_;
     glBindVertexArray(meshArray_);
     glBindBuffer(GL_ARRAY_BUFFER, meshBuffer_);
     glBufferData(GL_ARRAY_BUFFER, GLsizeiptr(vertices.size() * sizeof(float)), vertices.data(),
@@ -192,7 +225,11 @@ void SurfaceLayer::drawMesh(const Eigen::Matrix4f& viewProjection) {
     glEnable(GL_POLYGON_OFFSET_FILL);
     glPolygonOffset(1.0f, 2.0f);
     glBindVertexArray(meshArray_);
+    glUniform1i(meshProgram_.uniform("uWall"), 0);
     glDrawElements(GL_TRIANGLES, indexCount_, GL_UNSIGNED_INT, nullptr);
+    glUniform1i(meshProgram_.uniform("uWall"), 1);
+    glDrawElements(GL_TRIANGLES, wallIndexCount_, GL_UNSIGNED_INT,
+                   reinterpret_cast<void*>(size_t(indexCount_) * sizeof(GLuint)));
     glDisable(GL_POLYGON_OFFSET_FILL);
 }
 

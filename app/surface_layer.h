@@ -28,7 +28,8 @@ class SurfaceLayer {
     SurfaceLayer& operator=(const SurfaceLayer&) = delete;
 
     /// Builds the mesh of the grid (one vertex per sample, normals from finite differences of the
-    /// heights) unless it is the grid already built with this height scale.
+    /// heights, and walls from its edges down to height 0) unless it is the grid already built with
+    /// this height scale.
     void upload(const std::shared_ptr<const Grid>& grid, bool logHeight);
     /// The grid the mesh was built from, or null.
     const Grid* grid() const { return grid_.get(); }
@@ -48,7 +49,7 @@ class SurfaceLayer {
     ShaderProgram meshProgram_, lineProgram_;
     GLuint meshArray_ = 0, meshBuffer_ = 0, meshIndices_ = 0;
     GLuint lineArray_ = 0, lineBuffer_ = 0;
-    GLsizei indexCount_ = 0;
+    GLsizei indexCount_ = 0, wallIndexCount_ = 0;  // the surface's triangles, then its walls
     std::shared_ptr<const Grid> grid_;
     SurfaceMapping mapping_;
     OrbitCamera camera_;

@@ -36,13 +36,13 @@ struct Scene3d {
         if (!pixel || std::abs(pixel->x()) > 1e5 || std::abs(pixel->y()) > 1e5) return std::nullopt;
         return ImVec2(float(pixel->x()), float(pixel->y()));
     }
-    // Whether the surface hides a point from the eye.
-    bool hidden(const Vec3& q) const {
-        const Vec3 eye = eyePosition(camera);
+    // Whether the surface hides a mark at a point from the eye: all of it, up to a little above the point
+    // (a mark at the bottom of a narrow valley stays in view while its upper half is).
+    bool hidden(const Vec3& point) const {
+        const Vec3 eye = eyePosition(camera), q = point + Vec3(0, 0, 0.02);
         const double distance = (q - eye).norm();
-        const auto hit = pickSurface(grid, mapping, {eye, (q - eye) / distance});
-        if (!hit) return false;
-        return (onSurface(*hit) - eye).norm() < distance - 0.03;
+        const auto hit = castRay(grid, mapping, {eye, (q - eye) / distance});
+        return hit && (hit->point - eye).norm() < distance - 0.03;
     }
     std::optional<Vec2> pick(ImVec2 mouse) const {
         return pickSurface(grid, mapping, pixelRay(camera, viewport, mouse.x, mouse.y));

@@ -143,10 +143,10 @@ std::optional<double> surfaceHeightAt(const Grid& grid, const SurfaceMapping& ma
     return (1 - fv) * ((1 - fu) * h00 + fu * h10) + fv * ((1 - fu) * h01 + fu * h11);
 }
 
-std::optional<Vec2> pickSurface(const Grid& grid, const SurfaceMapping& mapping, const Ray& ray) {
+std::optional<SurfaceHit> castRay(const Grid& grid, const SurfaceMapping& mapping, const Ray& ray) {
     if (grid.width < 2 || grid.height < 2) return std::nullopt;
-    // The mesh spans the sample centres; the ray is marched only where it is inside their block.
-    const Vec3 low = mapping.toSurface(grid.cellCenter(0, 0), mapping.minimum) - Vec3(0, 0, 0.01);
+    // The block spans the sample centres, from height 0 up to just above the highest sample.
+    const Vec3 low = mapping.toSurface(grid.cellCenter(0, 0), mapping.minimum);
     const Vec3 high = mapping.toSurface(grid.cellCenter(grid.width - 1, grid.height - 1), mapping.maximum) +
                       Vec3(0, 0, 0.01);
     double tEnter = 0, tExit = 1e30;
@@ -170,10 +170,12 @@ std::optional<Vec2> pickSurface(const Grid& grid, const SurfaceMapping& mapping,
         if (!h) return std::nullopt;
         return q.z() - *h;
     };
+    std::optional<double> previous = side(tEnter);
+    // Below the surface where it enters the block: it came in through a wall.
+    if (previous && *previous <= 0) return SurfaceHit{ray.at(tEnter), false};
     const double cell =
         mapping.scale() * std::min(grid.box.width() / grid.width, grid.box.height() / grid.height);
     const double step = std::max(cell / 2, (tExit - tEnter) / 20000);
-    std::optional<double> previous = side(tEnter);
     double tPrevious = tEnter;
     for (double t = tEnter + step;; t += step) {
         t = std::min(t, tExit);
@@ -189,12 +191,18 @@ std::optional<Vec2> pickSurface(const Grid& grid, const SurfaceMapping& mapping,
                 else
                     b = mid;
             }
-            return mapping.toPlane(ray.at((a + b) / 2));
+            return SurfaceHit{ray.at((a + b) / 2), true};
         }
         previous = now;
         tPrevious = t;
         if (t >= tExit) return std::nullopt;
     }
+}
+
+std::optional<Vec2> pickSurface(const Grid& grid, const SurfaceMapping& mapping, const Ray& ray) {
+    const auto hit = castRay(grid, mapping, ray);
+    if (!hit || !hit->onTop) return std::nullopt;
+    return mapping.toPlane(hit->point);
 }
 
 }  // namespace gradscape

@@ -90,8 +90,19 @@ void pan(OrbitCamera& camera, double right, double forward);
 /// the outermost ones at the edges); nothing where a neighbouring sample is not finite.
 std::optional<double> surfaceHeightAt(const Grid& grid, const SurfaceMapping& mapping, const Vec2& p);
 
-/// Where a ray first meets the surface of the grid (within the grid's box): marched in steps smaller than
-/// a cell, refined by bisection. The plane point hit, or nothing when the ray misses.
+/// Where a ray meets the surface drawn for a grid.
+struct SurfaceHit {
+    Vec3 point;  ///< In normalized coordinates.
+    bool onTop;  ///< On the height field itself, rather than on a side wall (from its edge down to 0).
+};
+
+/// Where a ray first meets the surface of the grid, drawn as a block: the height field over the grid's
+/// sample centres and the walls from its edges down to height 0. Marched in steps smaller than a cell
+/// and refined by bisection; nothing when the ray misses (or falls through a hole where f is not finite).
+std::optional<SurfaceHit> castRay(const Grid& grid, const SurfaceMapping& mapping, const Ray& ray);
+
+/// The plane point where a ray first meets the top of the surface; nothing when it misses, or meets a
+/// side wall first.
 std::optional<Vec2> pickSurface(const Grid& grid, const SurfaceMapping& mapping, const Ray& ray);
 
 }  // namespace gradscape

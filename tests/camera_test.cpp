@@ -179,5 +179,17 @@ TEST_CASE("a ray that passes beside the surface, or over a hole in it, picks not
         for (int column = 28; column < 36; ++column)
             grid.values[size_t(row) * grid.width + column] = std::nanf("");
     CHECK_FALSE(surfaceHeightAt(grid, mapping, grid.box.center()));
+    // A ray from beside the block, below the rim of the bowl, meets the wall, not the top.
+    const Vec2 rim = grid.cellCenter(63, 40);
+    const auto rimHeight = surfaceHeightAt(grid, mapping, rim);
+    REQUIRE(rimHeight);
+    REQUIRE(*rimHeight > 0.01);
+    const Vec3 onRim = mapping.toSurface(rim, mapping.minimum);
+    const Ray sideways{Vec3(3, onRim.y(), *rimHeight / 2), Vec3(-1, 0, 0)};
+    const auto wall = castRay(grid, mapping, sideways);
+    REQUIRE(wall);
+    CHECK_FALSE(wall->onTop);
+    CHECK(wall->point.x() == doctest::Approx(onRim.x()));
+    CHECK_FALSE(pickSurface(grid, mapping, sideways));
     CHECK_FALSE(pickSurface(grid, mapping, {Vec3(0, 0, 2), Vec3(0, 0, -1)}));
 }
