@@ -70,6 +70,12 @@ const CLI::Validator wholeNumber(
     },
     "N>=0");
 
+const std::vector<std::string> kViewNames = {"contour", "surface", "both"};
+
+ViewMode viewModeNamed(const std::string& name) {
+    return name == "surface" ? ViewMode::Surface : name == "both" ? ViewMode::Both : ViewMode::Contour;
+}
+
 }  // namespace
 
 int runCli(int argc, char** argv) {
@@ -90,6 +96,9 @@ int runCli(int argc, char** argv) {
         "and on exit");
     app.add_option("--screenshot-dir", window.screenshotDirectory, "where the S key saves screenshots")
         ->capture_default_str();
+    std::string windowView;
+    app.add_option("--view", windowView, "open on the contour view, the 3D surface or both")
+        ->check(CLI::IsMember(kViewNames));
     RenderOptions windowRace;  // the window's race, when --landscape or --optimizer is given
     auto* windowLandscape = app.add_option("--landscape", windowRace.landscape,
                                            "open on this landscape: " + listOf(builtinLandscapeNames()));
@@ -113,7 +122,9 @@ int runCli(int argc, char** argv) {
     std::vector<std::string> optimizers;
     double learningRate = 0;
     CLI::App* renderApp = app.add_subcommand(
-        "render", "draw the contour view with its paths and legend to a PNG, with no display at all (EGL)");
+        "render",
+        "draw the contour view with its paths and legend, the 3D surface, or both, to a PNG, with no display "
+        "at all (EGL)");
     renderApp->add_option("--landscape", render.landscape, "one of: " + listOf(builtinLandscapeNames()))
         ->capture_default_str();
     renderApp
@@ -135,6 +146,11 @@ int runCli(int argc, char** argv) {
     renderApp->add_option("--probe", probe, "draw the curvature overlay at X,Y, as if the mouse were there");
     renderApp->add_flag("--plots", render.plots,
                         "draw the loss, gradient-norm and distance-to-minimum plots under the view");
+    std::string renderView = "contour";
+    renderApp->add_option("--view", renderView, "contour, surface (3D) or both side by side")
+        ->check(CLI::IsMember(kViewNames))
+        ->capture_default_str();
+    renderApp->add_flag("--log-height", render.logHeight, "the surface's height on a log scale");
     renderApp->add_option("--out", render.out, "the PNG file to write")->required();
     renderApp->add_option("--width", render.width, "image width in pixels")->capture_default_str();
     renderApp->add_option("--height", render.height, "image height in pixels")->capture_default_str();
@@ -211,6 +227,7 @@ int runCli(int argc, char** argv) {
     try {
         if (*renderApp) {
             render.optimizers = optimizers;
+            render.view = viewModeNamed(renderView);
             if (*lrOption) render.learningRate = learningRate;
             return renderCommand(render);
         }
@@ -233,6 +250,7 @@ int runCli(int argc, char** argv) {
             window.scene = sceneFor(windowRace);
             window.scene.playing = true;
         }
+        if (!windowView.empty()) window.scene.views.mode = viewModeNamed(windowView);
         return runWindow(window);
     } catch (const std::invalid_argument& e) {
         std::fprintf(stderr, "gradscape: %s\n", e.what());

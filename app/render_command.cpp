@@ -2,6 +2,7 @@
 
 #include "contour_layer.h"
 #include "formula_landscape.h"
+#include "surface_layer.h"
 #include "ui_frame.h"
 
 #include <backends/imgui_impl_opengl3.h>
@@ -39,6 +40,8 @@ Scene sceneFor(const RenderOptions& options) {
     scene.regularization = options.regularization;
     scene.showConstraintRegion = options.showConstraintRegion;
     scene.views = options.views;
+    scene.views.mode = options.view;
+    scene.views.logHeight = options.logHeight;
     scene.steps = options.steps;
     scene.playing = false;
     return scene;
@@ -53,9 +56,11 @@ HeadlessRenderer::HeadlessRenderer(int width, int height) : context_(width, heig
     io.DeltaTime = 1.0f / 60;
     ImGui_ImplOpenGL3_Init("#version 330 core");
     contours_ = std::make_unique<ContourLayer>();
+    surface_ = std::make_unique<SurfaceLayer>();
 }
 
 HeadlessRenderer::~HeadlessRenderer() {
+    surface_.reset();
     contours_.reset();
     ImGui_ImplOpenGL3_Shutdown();
     ImGui::DestroyContext();
@@ -65,11 +70,11 @@ void HeadlessRenderer::drawFrame(Session& session) {
     ImGui_ImplOpenGL3_NewFrame();
     ImGui::NewFrame();
     auto snapshot = session.solver->snapshot();
-    drawPlotFrame(session, *snapshot, *contours_, ImGui::GetIO().DisplaySize);
+    drawPlotFrame(session, *snapshot, *contours_, *surface_, ImGui::GetIO().DisplaySize);
     ImGui::Render();
     glViewport(0, 0, context_.width(), context_.height());
     glClearColor(0.1f, 0.1f, 0.11f, 1.0f);
-    glClear(GL_COLOR_BUFFER_BIT);
+    glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
 }
 
@@ -77,6 +82,7 @@ Image HeadlessRenderer::render(Session& session) {
     session.solver->sync();
     drawFrame(session);  // lays out the plot and asks for the grid of exactly its area
     session.sampler.waitUntilIdle();
+    session.surfaceSampler.waitUntilIdle();
     drawFrame(session);
     return context_.read();
 }

@@ -1,5 +1,5 @@
 #pragma once
-// `gradscape render`: the contour view drawn to PNG with no display at all.
+// `gradscape render`: the contour view, the 3D surface or both drawn to PNG with no display at all.
 
 #include "headless_context.h"
 #include "scene.h"
@@ -13,6 +13,7 @@
 namespace gradscape {
 
 class ContourLayer;
+class SurfaceLayer;
 
 struct RenderOptions {
     std::string landscape = "rosenbrock";
@@ -26,6 +27,8 @@ struct RenderOptions {
     ViewSettings views;         ///< Views and overlays.
     std::optional<Vec2> probe;  ///< Where the curvature overlay is drawn, as if the mouse hovered there.
     bool plots = false;         ///< The loss, gradient-norm and distance plots under the view.
+    ViewMode view = ViewMode::Contour;  ///< The contour view, the 3D surface, or both side by side.
+    bool logHeight = false;             ///< The surface's height on the log scale.
     std::string out;
     int width = 1280, height = 800;
 };
@@ -34,7 +37,8 @@ struct RenderOptions {
 /// with --start and --lr applied to every one. Throws std::invalid_argument naming what is wrong.
 Scene sceneFor(const RenderOptions& options);
 
-/// A headless GL context with Dear ImGui and the contour layer, drawing plot-only frames.
+/// A headless GL context with Dear ImGui, the contour layer and the surface layer, drawing frames of the
+/// views alone.
 class HeadlessRenderer {
   public:
     HeadlessRenderer(int width, int height);
@@ -48,6 +52,7 @@ class HeadlessRenderer {
   private:
     HeadlessContext context_;
     std::unique_ptr<ContourLayer> contours_;
+    std::unique_ptr<SurfaceLayer> surface_;
 };
 
 /// Runs `gradscape render`; returns the exit status (0, or 1 with a message on stderr).

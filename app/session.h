@@ -35,11 +35,12 @@ struct PixelRect {
     int x = 0, y = 0, width = 0, height = 0;
 };
 
-/// A mouse drag in the plot: either of one optimizer's start point or of the background (pan).
+/// A mouse drag in a view: of one optimizer's start point, or of the background (pan, or orbit in 3D).
 struct PlotDrag {
     int startId = 0;  ///< The optimizer whose start point is dragged; 0 when none.
     bool panning = false;
     bool taylorCentre = false;     ///< The Taylor model's centre is dragged.
+    bool orbiting = false;         ///< The 3D view's camera is turned about its target.
     Vec2 position = Vec2::Zero();  ///< Where the dragged start point is now, before the solver answers.
 };
 
@@ -49,6 +50,7 @@ struct Session {
 
     std::unique_ptr<Solver> solver;
     GridSampler sampler;
+    GridSampler surfaceSampler;  ///< The 3D surface's grid: a fixed size over the same view box.
     std::string landscapeName;
     std::map<std::string, double> landscapeParameters;
     Regularization regularization;
@@ -58,9 +60,10 @@ struct Session {
     ViewBox view;                  ///< The region of the plane the plot shows.
     std::map<int, ImU32> colours;  ///< Each optimizer's colour, by id.
     PlotDrag drag;
-    PlotGeometry plot;     ///< Where the plot's data area was last drawn.
-    PixelRect plotWindow;  ///< The plot with its axes and legend: what a screenshot saves.
-    std::string status;    ///< The status line: where a screenshot went, or what was refused.
+    PlotGeometry plot;      ///< Where the plot's data area was last drawn.
+    PixelRect plotWindow;   ///< The plot with its axes and legend: what a screenshot saves.
+    PixelRect surfaceArea;  ///< Where the 3D surface view was last drawn; empty while it is hidden.
+    std::string status;     ///< The status line: where a screenshot went, or what was refused.
     bool statusIsError = false;
     std::uint64_t solverErrorsSeen = 0;
     std::map<std::string, std::string> inputErrors;  ///< Per control: why a typed value was refused.

@@ -1,5 +1,7 @@
 #include "state_file.h"
 
+#include "camera.h"
+
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
@@ -12,6 +14,12 @@ void writeStateFile(const std::string& path, const Session& session, const Snaps
                     const std::string& lastScreenshot) {
     using nlohmann::json;
     const PlotGeometry& plot = session.plot;
+    const OrbitCamera& camera = session.views.camera;
+    // The surface as last drawn: its grid, and where its start points appear in the window.
+    const std::shared_ptr<const Grid> surfaceGrid =
+        session.surfaceArea.width > 0 ? session.surfaceSampler.latest() : nullptr;
+    const Viewport surfaceViewport{double(session.surfaceArea.x), double(session.surfaceArea.y),
+                                   double(session.surfaceArea.width), double(session.surfaceArea.height)};
     json state = {
         {"landscape", session.landscapeName},
         {"stepCount", snapshot.stepCount},
@@ -28,6 +36,31 @@ void writeStateFile(const std::string& path, const Session& session, const Snaps
           {"width", session.plotWindow.width},
           {"height", session.plotWindow.height}}},
         {"screenshot", lastScreenshot},
+        {"views",
+         {{"mode", session.views.mode == ViewMode::Contour   ? "contour"
+                   : session.views.mode == ViewMode::Surface ? "surface"
+                                                             : "both"},
+          {"logHeight", session.views.logHeight},
+          {"plots", session.views.plots},
+          {"overlays",
+           {{"gradientField", session.views.overlays.gradientField},
+            {"stepParts", session.views.overlays.stepParts},
+            {"hessianAtHover", session.views.overlays.hessianAtHover},
+            {"taylorModel", session.views.overlays.taylorModel},
+            {"taylorCentre",
+             {session.views.overlays.taylorCentre.x(), session.views.overlays.taylorCentre.y()}}}},
+          {"stepByStepId", session.views.stepByStepId}}},
+        {"camera",
+         {{"yaw", camera.yaw},
+          {"pitch", camera.pitch},
+          {"distance", camera.distance},
+          {"target", {camera.targetX, camera.targetY, camera.targetZ}},
+          {"fieldOfView", camera.fieldOfView}}},
+        {"surfaceArea",
+         {{"x", session.surfaceArea.x},
+          {"y", session.surfaceArea.y},
+          {"width", session.surfaceArea.width},
+          {"height", session.surfaceArea.height}}},
         {"controls", json::object()},
         {"optimizers", json::array()},
     };
@@ -41,10 +74,22 @@ void writeStateFile(const std::string& path, const Session& session, const Snaps
                       {"startPixel", {pixel.x, pixel.y}},
                       {"steps", p.trajectory->steps()},
                       {"divergedAtStep", p.trajectory->divergedAtStep}};
+        if (surfaceGrid) {
+            const SurfaceMapping mapping = SurfaceMapping::of(*surfaceGrid, session.views.logHeight);
+            if (const auto h = surfaceHeightAt(*surfaceGrid, mapping, p.settings.start))
+                if (const auto s =
+                        projectToPixel(camera, surfaceViewport,
+                                       mapping.toSurface(p.settings.start, mapping.minimum) + Vec3(0, 0, *h)))
+                    entry["startSurfacePixel"] = {s->x(), s->y()};
+        }
         if (!p.trajectory->points.empty())
             entry["firstPoint"] = {p.trajectory->points.front().x(), p.trajectory->points.front().y()};
         state["optimizers"].push_back(entry);
     }
+    if (surfaceGrid)
+        state["surfaceGrid"] = {{"xMin", surfaceGrid->box.xMin}, {"xMax", surfaceGrid->box.xMax},
+                                {"yMin", surfaceGrid->box.yMin}, {"yMax", surfaceGrid->box.yMax},
+                                {"width", surfaceGrid->width},   {"height", surfaceGrid->height}};
     for (const auto& [name, r] : session.controls)
         state["controls"][name] = {{"x", r.x}, {"y", r.y}, {"width", r.width}, {"height", r.height}};
     const std::string temporary = path + ".partial";

@@ -8,7 +8,8 @@
 namespace gradscape {
 
 /// Writes the session's state (landscape, view, plot geometry, every optimizer's start point in plane
-/// and window coordinates, its path's first point and length) to `path`, atomically.
+/// and window coordinates, its path's first point and length; the views shown, the 3D camera, where the
+/// surface was drawn, its grid, and where each start point appears on it) to `path`, atomically.
 void writeStateFile(const std::string& path, const Session& session, const Snapshot& snapshot,
                     const std::string& lastScreenshot);
 

@@ -5,10 +5,12 @@
 #include "palette.h"
 #include "plot_view.h"
 #include "plots_panel.h"
+#include "surface_view.h"
 
 #include <GLFW/glfw3.h>
 
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 
 namespace gradscape {
@@ -55,11 +57,54 @@ void plotsWindow(Session& session, const Snapshot& snapshot, ImVec2 pos, ImVec2 
     ImGui::PopStyleVar();
 }
 
-// Lays out and draws the views and, when they are on, the plots.
-PlotArea drawPlotArea(Session& session, const Snapshot& snapshot, ContourLayer& contours, ImVec2 pos,
-                      ImVec2 size, const PlotOptions& options) {
+void surfaceWindow(Session& session, const Snapshot& snapshot, SurfaceLayer& surface, ImVec2 pos, ImVec2 size,
+                   const SurfaceOptions& options) {
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, {4, 4});
+    beginFixedWindow("Surface", pos, size, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
+    drawSurface(session, snapshot, surface, options);
+    ImGui::End();
+    ImGui::PopStyleVar();
+}
+
+// The contour view, the surface view, or both side by side, as session.views.mode says.
+void drawViews(Session& session, const Snapshot& snapshot, ContourLayer& contours, SurfaceLayer& surface,
+               ImVec2 pos, ImVec2 size, const PlotOptions& plotOptions,
+               const SurfaceOptions& surfaceOptions) {
+    const ViewMode mode = session.views.mode;
+    const float contourWidth = mode == ViewMode::Both ? std::floor(size.x / 2) : size.x;
+    if (mode != ViewMode::Surface)
+        plotWindow(session, snapshot, contours, pos, {contourWidth, size.y}, plotOptions);
+    if (mode == ViewMode::Contour) {
+        session.surfaceArea = {};
+        return;
+    }
+    const float surfaceX = mode == ViewMode::Both ? pos.x + contourWidth : pos.x;
+    surfaceWindow(session, snapshot, surface, {surfaceX, pos.y}, {pos.x + size.x - surfaceX, size.y},
+                  surfaceOptions);
+}
+
+// "View: Contour / Surface / Both" and the surface's height scale; V cycles the views.
+void drawViewControls(Session& session) {
+    ImGui::TextUnformatted("View:");
+    const std::pair<ViewMode, const char*> modes[] = {
+        {ViewMode::Contour, "Contour"}, {ViewMode::Surface, "Surface"}, {ViewMode::Both, "Both"}};
+    for (const auto& [mode, label] : modes) {
+        ImGui::SameLine();
+        if (ImGui::RadioButton(label, session.views.mode == mode)) session.views.mode = mode;
+        session.recordControl(std::string("view-") + label);
+    }
+    ImGui::SameLine();
+    ImGui::Checkbox("log height", &session.views.logHeight);
+    session.recordControl("log-height");
+}
+
+// Lays out and draws the views and, when they are on, the plots under them.
+PlotArea drawPlotArea(Session& session, const Snapshot& snapshot, ContourLayer& contours,
+                      SurfaceLayer& surface, ImVec2 pos, ImVec2 size, const PlotOptions& plotOptions,
+                      const SurfaceOptions& surfaceOptions) {
     const PlotArea area = splitPlotArea(pos, size, session.views.plots);
-    plotWindow(session, snapshot, contours, area.viewsPos, area.viewsSize, options);
+    drawViews(session, snapshot, contours, surface, area.viewsPos, area.viewsSize, plotOptions,
+              surfaceOptions);
     if (session.views.plots) plotsWindow(session, snapshot, area.plotsPos, area.plotsSize);
     return area;
 }
@@ -85,7 +130,7 @@ void configureImGui(float fontSize) {
 }
 
 FrameRequests drawMainFrame(Session& session, const Snapshot& snapshot, ContourLayer& contours,
-                            ImVec2 displaySize, const std::vector<KeyPress>& keys) {
+                            SurfaceLayer& surface, ImVec2 displaySize, const std::vector<KeyPress>& keys) {
     FrameRequests requests;
     // Solver refusals reach the status line once each.
     if (snapshot.errorCount != session.solverErrorsSeen) {
@@ -95,12 +140,13 @@ FrameRequests drawMainFrame(Session& session, const Snapshot& snapshot, ContourL
     const float bodyHeight = displaySize.y - kStatusHeight;
     beginFixedWindow("Controls", {0, 0}, {kPanelWidth, bodyHeight});
     if (ImGui::Button("Screenshot (S)")) requests.screenshot = true;
+    drawViewControls(session);
     ImGui::Separator();
     drawControlPanel(session, snapshot);
     ImGui::End();
 
-    const PlotArea area = drawPlotArea(session, snapshot, contours, {kPanelWidth, 0},
-                                       {displaySize.x - kPanelWidth, bodyHeight}, {});
+    const PlotArea area = drawPlotArea(session, snapshot, contours, surface, {kPanelWidth, 0},
+                                       {displaySize.x - kPanelWidth, bodyHeight}, {}, {});
     session.plotWindow = {int(area.viewsPos.x), int(area.viewsPos.y), int(area.viewsSize.x),
                           int(area.viewsSize.y)};
 
@@ -120,17 +166,22 @@ FrameRequests drawMainFrame(Session& session, const Snapshot& snapshot, ContourL
         if (typing || ctrl) continue;
         if (press.key == GLFW_KEY_S) requests.screenshot = true;
         if (press.key == GLFW_KEY_P) session.views.plots = !session.views.plots;
+        if (press.key == GLFW_KEY_V)
+            session.views.mode = ViewMode((static_cast<int>(session.views.mode) + 1) % 3);
         handleRaceKey(session, snapshot, press.key);
         handleOverlayKey(session, snapshot, press.key);
     }
     return requests;
 }
 
-void drawPlotFrame(Session& session, const Snapshot& snapshot, ContourLayer& contours, ImVec2 displaySize) {
+void drawPlotFrame(Session& session, const Snapshot& snapshot, ContourLayer& contours, SurfaceLayer& surface,
+                   ImVec2 displaySize) {
     PlotOptions options;
     options.interactive = false;
     options.maxGridSide = 4096;
-    drawPlotArea(session, snapshot, contours, {0, 0}, displaySize, options);
+    SurfaceOptions surfaceOptions;
+    surfaceOptions.interactive = false;
+    drawPlotArea(session, snapshot, contours, surface, {0, 0}, displaySize, options, surfaceOptions);
 }
 
 }  // namespace gradscape

@@ -3,6 +3,7 @@
 
 #include "contour_layer.h"
 #include "session.h"
+#include "surface_layer.h"
 
 #include <vector>
 
@@ -24,14 +25,16 @@ struct FrameRequests {
     bool quit = false;        ///< Ctrl+Q was pressed.
 };
 
-/// The window's frame. Returns what the user asked for; records the plot window's rectangle (with axes
-/// and legend, what a screenshot saves) in session.plotWindow.
+/// The window's frame. Returns what the user asked for; records the views' rectangle (the plot with axes
+/// and legend and/or the surface, what a screenshot saves) in session.plotWindow. V cycles the views.
 /// `keys` are the presses since the previous frame.
 FrameRequests drawMainFrame(Session& session, const Snapshot& snapshot, ContourLayer& contours,
-                            ImVec2 displaySize, const std::vector<KeyPress>& keys);
+                            SurfaceLayer& surface, ImVec2 displaySize, const std::vector<KeyPress>& keys);
 
-/// A frame holding only the plot with its axes and legend, filling the display, with the plots panel
-/// under it when session.views.plots is on; no input.
-void drawPlotFrame(Session& session, const Snapshot& snapshot, ContourLayer& contours, ImVec2 displaySize);
+/// A frame holding only the views session.views.mode shows (the plot with its axes and legend, the
+/// surface, or both side by side), filling the display, with the plots panel under them when
+/// session.views.plots is on; no input.
+void drawPlotFrame(Session& session, const Snapshot& snapshot, ContourLayer& contours, SurfaceLayer& surface,
+                   ImVec2 displaySize);
 
 }  // namespace gradscape

@@ -5,6 +5,7 @@
 #include "image_io.h"
 #include "session.h"
 #include "state_file.h"
+#include "surface_layer.h"
 #include "ui_frame.h"
 
 #include <GLFW/glfw3.h>
@@ -77,6 +78,7 @@ int runWindow(const WindowOptions& options) {
     glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
     glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
     glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
+    glfwWindowHint(GLFW_DEPTH_BITS, 24);  // the surface view tests depth
     GLFWwindow* window = glfwCreateWindow(options.width, options.height, "gradscape", nullptr, nullptr);
     if (!window) {
         glfwTerminate();
@@ -98,6 +100,7 @@ int runWindow(const WindowOptions& options) {
 
     {
         ContourLayer contours;
+        SurfaceLayer surface;
         session.say("Drag a start point, drag the background to pan, scroll to zoom; S saves a screenshot.");
         std::string lastScreenshot;
         int frame = 0;
@@ -115,7 +118,7 @@ int runWindow(const WindowOptions& options) {
 
             auto snapshot = session.solver->snapshot();  // Taken once; drawn from without any lock.
             const FrameRequests requests =
-                drawMainFrame(session, *snapshot, contours, ImGui::GetIO().DisplaySize, pendingKeys);
+                drawMainFrame(session, *snapshot, contours, surface, ImGui::GetIO().DisplaySize, pendingKeys);
             pendingKeys.clear();
 
             // --- rendering ---

@@ -14,9 +14,9 @@ enum class ViewMode { Contour, Surface, Both };
 struct OrbitCamera {
     double yaw = -0.75;                              ///< Radians about the vertical axis, 0 looking along +y.
     double pitch = 0.65;                             ///< Radians above the horizon, in (0, pi/2).
-    double distance = 3.4;                           ///< From the target, in normalized units.
+    double distance = 4.2;                           ///< From the target, in normalized units.
     double targetX = 0, targetY = 0, targetZ = 0.3;  ///< The point the camera orbits and looks at.
-    double fieldOfView = 0.75;                       ///< Vertical, radians.
+    double fieldOfView = 0.75;                       ///< Across the picture's shorter side, radians.
 
     bool operator==(const OrbitCamera&) const = default;
 };

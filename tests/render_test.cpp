@@ -163,3 +163,84 @@ TEST_CASE("render --plots marks where a diverged path's series ends") {
     CHECK(errorInDiverged > 200);
     CHECK(countNearInRows(stable, 560, 800, 255, 115, 89, 20) < errorInDiverged / 10);
 }
+
+namespace {
+
+// The part of an image in [x0, x1) x [0, height): one view of a side-by-side render.
+Image columns(const Image& image, int x0, int x1) {
+    Image part;
+    part.width = x1 - x0;
+    part.height = image.height;
+    for (int y = 0; y < image.height; ++y)
+        part.rgba.insert(part.rgba.end(), image.rgba.begin() + (size_t(y) * image.width + x0) * 4,
+                         image.rgba.begin() + (size_t(y) * image.width + x1) * 4);
+    return part;
+}
+
+// Lit viridis: blue-violet shades (blue above green, red well above green: the low valley) and green-yellow
+// shades (green above blue: the heights), each in many pixels.
+int countViridisLow(const Image& image) {
+    int count = 0;
+    for (size_t i = 0; i < image.rgba.size(); i += 4) {
+        const int r = image.rgba[i], g = image.rgba[i + 1], b = image.rgba[i + 2];
+        count += b > g + 15 && r > g && b > 40;
+    }
+    return count;
+}
+int countViridisHigh(const Image& image) {
+    int count = 0;
+    for (size_t i = 0; i < image.rgba.size(); i += 4) {
+        const int r = image.rgba[i], g = image.rgba[i + 1], b = image.rgba[i + 2];
+        count += g > b + 40 && g > 90 && std::abs(r - g) < 140 && !(r > 200 && g < 175);
+    }
+    return count;
+}
+
+}  // namespace
+
+TEST_CASE("render --view surface draws the lit 3D surface with the paths on it") {
+    unsetenv("DISPLAY");
+    for (const std::string landscape : {"rosenbrock", "himmelblau", "quadratic"}) {
+        CAPTURE(landscape);
+        const std::string arguments =
+            std::string("--view surface --landscape ") + landscape + " --optimizer adam";
+        const Image still = render(std::string("surface0-") + landscape, arguments + " --steps 0");
+        const Image walked =
+            render(std::string("surface-") + landscape, arguments + " --lr 0.05 --steps 300");
+        CHECK(walked.width == 1280);
+        CHECK(walked.height == 800);
+        // Shaded colours, not a flat fill, in both ends of the colour map.
+        CHECK(distinctColours(walked) > 500);
+        CHECK(countViridisLow(walked) > 500);
+        CHECK(countViridisHigh(walked) > 2000);
+        // The path is drawn in the optimizer's colour (orange) on the surface.
+        CHECK(countNear(walked, 230, 159, 0) > countNear(still, 230, 159, 0) + 100);
+    }
+    const Image log = render("surface-log", "--view surface --landscape rosenbrock --log-height");
+    const Image linear = render("surface-linear", "--view surface --landscape rosenbrock");
+    CHECK(log.rgba != linear.rgba);
+}
+
+TEST_CASE("render --view both draws the contour view and the surface side by side") {
+    unsetenv("DISPLAY");
+    const Image both =
+        render("both", "--view both --landscape rosenbrock --optimizer gd --lr 0.001 --steps 500");
+    REQUIRE(both.width == 1280);
+    const Image contour = columns(both, 0, 640), surface = columns(both, 640, 1280);
+    for (const Image* half : {&contour, &surface}) {
+        CHECK(distinctColours(*half) > 300);
+        CHECK(countViridisLow(*half) > 1000);
+        CHECK(countNear(*half, 230, 159, 0) > 100);
+    }
+    // The contour half is the flat map: viridis' exact yellow heights are there.
+    CHECK(countNear(contour, 0xfd, 0xe7, 0x25, 30) > 500);
+    // The two halves are different pictures.
+    CHECK(contour.rgba != surface.rgba);
+}
+
+TEST_CASE("render refuses an unknown --view with a message naming the option") {
+    const CommandResult r = run(std::string(executable()) + " render --view sideways --out /tmp/never.png");
+    CHECK(r.exitStatus != 0);
+    CHECK(r.output.find("--view") != std::string::npos);
+    CHECK(r.output.find("sideways") != std::string::npos);
+}

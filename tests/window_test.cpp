@@ -1,6 +1,7 @@
 // End to end: the real window under Xvfb, driven by real mouse and keyboard events (xdotool's XTEST),
 // judged by what it saved.
 
+#include "camera.h"
 #include "image_io.h"
 #include "test_support.h"
 
@@ -174,6 +175,125 @@ TEST_CASE("the Add optimizer button adds a racer on the shared start, its Remove
     REQUIRE(removed["optimizers"].size() == 3);
     for (const json& o : removed["optimizers"])
         CHECK(o["id"] != 4);
+    xdotool("key ctrl+q");
+    CHECK(app.wait(std::chrono::seconds(20)) == 0);
+}
+
+namespace {
+
+// A mouse drag with the button held, in small moves the way a hand makes them.
+void dragMouse(int fromX, int fromY, int toX, int toY, int button = 1) {
+    xdotool("mousemove " + std::to_string(fromX) + " " + std::to_string(fromY));
+    pause(300);
+    xdotool("mousedown " + std::to_string(button));
+    pause(200);
+    for (int i = 1; i <= 12; ++i) {
+        xdotool("mousemove " + std::to_string(fromX + (toX - fromX) * i / 12) + " " +
+                std::to_string(fromY + (toY - fromY) * i / 12));
+        pause(40);
+    }
+    pause(200);
+    xdotool("mouseup " + std::to_string(button));
+    pause(300);
+}
+
+// Presses S and waits for the state file it writes.
+json screenshotAndReport(const std::string& statePath) {
+    const std::string previous = readState(statePath).value("screenshot", "");
+    xdotool("key s");
+    REQUIRE(waitUntil([&] { return readState(statePath).value("screenshot", "") != previous; },
+                      std::chrono::seconds(20)));
+    return readState(statePath);
+}
+
+OrbitCamera cameraOf(const json& state) {
+    const json& c = state["camera"];
+    OrbitCamera camera;
+    camera.yaw = c["yaw"], camera.pitch = c["pitch"], camera.distance = c["distance"];
+    camera.targetX = c["target"][0], camera.targetY = c["target"][1], camera.targetZ = c["target"][2];
+    camera.fieldOfView = c["fieldOfView"];
+    return camera;
+}
+
+}  // namespace
+
+TEST_CASE(
+    "in the surface view, a drag orbits the camera and a start point dragged on the surface lands "
+    "where the mouse ray meets it") {
+    REQUIRE(std::getenv("DISPLAY") != nullptr);
+    const std::string dir = temporaryDirectory("surface");
+    const std::string statePath = dir + "/state.json";
+    Process app({executable(), "--view", "surface", "--state-file", statePath, "--screenshot-dir", dir});
+    REQUIRE(waitUntil([&] { return std::filesystem::exists(statePath); }, std::chrono::seconds(30)));
+    // P hides the plots panel: the surface gets the whole height.
+    xdotool("key p");
+    // Keys act at the end of a frame: the next frames lay the surface out over the whole height.
+    pause(300);
+    // The first state may come before the surface's grid is sampled; the next screenshot has it.
+    const json before = screenshotAndReport(statePath);
+    REQUIRE(before["views"]["mode"] == "surface");
+    REQUIRE(before["views"]["plots"] == false);
+    const json& area = before["surfaceArea"];
+    const int left = area["x"], top = area["y"], width = area["width"], height = area["height"];
+    REQUIRE(width > 400);
+    REQUIRE(height > 400);
+    REQUIRE(before["optimizers"][2].contains("startSurfacePixel"));
+
+    // Orbit: a left drag on the background, away from the start handles, turns the camera.
+    const OrbitCamera camera0 = cameraOf(before);
+    const int fromX = left + width / 2, fromY = top + height - 60;
+    const double handleX0 = before["optimizers"][2]["startSurfacePixel"][0],
+                 handleY0 = before["optimizers"][2]["startSurfacePixel"][1];
+    REQUIRE(std::hypot(handleX0 - fromX, handleY0 - fromY) > 40);
+    dragMouse(fromX, fromY, fromX + 150, fromY - 40);
+    const json orbited = screenshotAndReport(statePath);
+    const OrbitCamera camera1 = cameraOf(orbited);
+    CHECK(std::abs(camera1.yaw - camera0.yaw) > 0.5);
+    CHECK(camera1.pitch < camera0.pitch - 0.1);
+    CHECK(camera1.distance == doctest::Approx(camera0.distance));
+    // Orbiting moves no start point.
+    CHECK(orbited["optimizers"][2]["start"] == before["optimizers"][2]["start"]);
+
+    // Drag the shared start along the surface: it lands where the ray through the release pixel meets the
+    // surface, computed here from the camera, the view's rectangle and the grid the app reported.
+    const double handleX = orbited["optimizers"][2]["startSurfacePixel"][0],
+                 handleY = orbited["optimizers"][2]["startSurfacePixel"][1];
+    const int grabX = static_cast<int>(std::lround(handleX)), grabY = static_cast<int>(std::lround(handleY));
+    const int toX = grabX + 120, toY = grabY + 70;
+    const json& g = orbited["surfaceGrid"];
+    const Grid grid = sampleGrid(makeLandscape("rosenbrock"), {g["xMin"], g["xMax"], g["yMin"], g["yMax"]},
+                                 g["width"], g["height"]);
+    const Viewport viewport{double(left), double(top), double(width), double(height)};
+    const auto expected =
+        pickSurface(grid, SurfaceMapping::of(grid, false), pixelRay(camera1, viewport, toX, toY));
+    REQUIRE(orbited["surfaceArea"] == before["surfaceArea"]);
+    REQUIRE(expected);
+    dragMouse(grabX, grabY, toX, toY);
+    const json after = screenshotAndReport(statePath);
+    const json& moved = after["optimizers"][2];
+    const double cell = (grid.box.width() / grid.width + grid.box.height() / grid.height) / 2;
+    CHECK(std::abs(moved["start"][0].get<double>() - expected->x()) < 3 * cell);
+    CHECK(std::abs(moved["start"][1].get<double>() - expected->y()) < 3 * cell);
+    // And it appears under the pixel where the mouse let go.
+    CHECK(std::abs(moved["startSurfacePixel"][0].get<double>() - toX) < 3);
+    CHECK(std::abs(moved["startSurfacePixel"][1].get<double>() - toY) < 3);
+    // All three follow the shared start; their paths start there.
+    for (const json& o : after["optimizers"]) {
+        CHECK(o["start"] == moved["start"]);
+        CHECK(o["firstPoint"] == moved["start"]);
+    }
+
+    // The wheel zooms in; V cycles the views (surface -> both).
+    xdotool("mousemove " + std::to_string(left + width / 2) + " " + std::to_string(top + height / 2));
+    pause(200);
+    xdotool("click --repeat 3 --delay 80 4");
+    pause(300);
+    xdotool("key v");
+    pause(300);
+    const json zoomed = screenshotAndReport(statePath);
+    CHECK(cameraOf(zoomed).distance < 0.8 * camera1.distance);
+    CHECK(zoomed["views"]["mode"] == "both");
+    CHECK(zoomed["surfaceArea"]["width"].get<int>() < width * 0.7);
     xdotool("key ctrl+q");
     CHECK(app.wait(std::chrono::seconds(20)) == 0);
 }
