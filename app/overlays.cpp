@@ -2,6 +2,7 @@
 
 #include "analysis.h"
 #include "isolines.h"
+#include "step_explanation.h"
 
 #include <algorithm>
 #include <cmath>
@@ -145,6 +146,103 @@ void drawTaylorModel(ImDrawList* list, const PlotGeometry& plot, const Landscape
     list->AddConvexPolyFilled(diamond, 4, IM_COL32(255, 160, 60, 255));
     list->AddPolyline(diamond, 4, kOutline, ImDrawFlags_Closed, 2.0f);
     outlinedText(list, {s.x + r + 3, s.y - r - 2}, IM_COL32(255, 200, 140, 255), "Taylor model here");
+}
+
+namespace {
+
+struct PartStyle {
+    ImU32 colour;
+    const char* name;
+};
+
+PartStyle styleOf(StepPart part, ImU32 optimizerColour) {
+    switch (part) {
+        case StepPart::RawGradient:
+            return {IM_COL32(255, 255, 255, 255), "-\xce\xb7g"};
+        case StepPart::Noise:
+            return {IM_COL32(175, 175, 185, 255), "noise"};
+        case StepPart::WeightDecay:
+            return {IM_COL32(250, 90, 90, 255), "decay"};
+        case StepPart::Momentum:
+            return {IM_COL32(80, 225, 160, 255), "momentum"};
+        case StepPart::Rescaled:
+            return {IM_COL32(255, 215, 70, 255), "rescaled"};
+        case StepPart::StepTaken:
+            break;
+    }
+    return {optimizerColour, "step"};
+}
+
+const StepExplanation* nextStepOf(Session& session, const Snapshot& snapshot, const PathSnapshot& path) {
+    auto& [trajectory, explanation] = session.stepParts[path.settings.id];
+    if (trajectory != path.trajectory) {
+        try {
+            explanation =
+                explainStep(path.settings, *snapshot.landscape, *path.trajectory, path.trajectory->steps());
+        } catch (const std::exception&) {
+            explanation = {};  // settings changed under the snapshot: nothing to draw this frame
+        }
+        trajectory = path.trajectory;
+    }
+    return explanation.arrows.empty() ? nullptr : &explanation;
+}
+
+}  // namespace
+
+void drawStepParts(ImDrawList* list, Session& session, const Snapshot& snapshot, const PlotGeometry& plot) {
+    const double pixelsPerUnit = plot.width / plot.view.width();
+    for (const auto& path : snapshot.paths) {
+        if (!path.settings.enabled || path.trajectory->points.empty() || path.trajectory->diverged())
+            continue;
+        const StepExplanation* e = nextStepOf(session, snapshot, path);
+        if (!e) continue;
+        // One factor for all of an optimizer's arrows keeps their proportions; a step between 30 and 250
+        // pixels is drawn as it is.
+        double longest = 0;
+        for (const StepArrow& arrow : e->arrows)
+            longest = std::max(longest, arrow.vector.norm() * pixelsPerUnit);
+        if (!(longest > 0)) continue;
+        const double scale = longest >= 30 && longest <= 250 ? 1.0 : 90 / longest;
+        auto screen = [&](const Vec2& v) {
+            return ImVec2(static_cast<float>(v.x() * pixelsPerUnit * scale),
+                          static_cast<float>(-v.y() * pixelsPerUnit * scale));
+        };
+        const ImVec2 origin = plot.toScreen(e->from);
+        const ImU32 colour = session.colourOf(path.settings.id);
+        ImVec2 chain = origin;
+        std::string stepLabel = "step";
+        for (const StepArrow& arrow : e->arrows) {
+            const bool taken = arrow.part == StepPart::StepTaken;
+            const PartStyle style = styleOf(arrow.part, colour);
+            // A part that is the whole step (Adam's rescaled step) is named on the step's arrow instead.
+            if (!taken && (arrow.vector - e->stepTaken).norm() <= 1e-12 * e->stepTaken.norm()) {
+                stepLabel += std::string(" = ") + style.name;
+                continue;
+            }
+            const ImVec2 d = screen(arrow.vector);
+            // Parts that add up go head to tail and end where the step ends; the others start at x_k.
+            const bool chained = e->partsAddUp && arrow.addsToStep;
+            const ImVec2 from = chained ? chain : origin;
+            const ImVec2 to(from.x + d.x, from.y + d.y);
+            if (chained) chain = to;
+            std::string label = style.name;
+            if (taken) {
+                label = stepLabel;
+                char factor[32];
+                // Arrows too small or too large to see are drawn scaled, by this factor.
+                if (scale != 1.0)
+                    std::snprintf(factor, sizeof factor, "  (\xc3\x97%.3g)", scale), label += factor;
+            }
+            drawArrow(list, from, to, style.colour, taken ? 3.0f : 2.0f);
+            // The name sits beside the arrow's middle, on its left: tips often meet where parts add up.
+            const float length = std::max(std::hypot(d.x, d.y), 1.0f);
+            const ImVec2 side(d.y / length, -d.x / length);
+            const ImVec2 size = ImGui::CalcTextSize(label.c_str());
+            const ImVec2 middle((from.x + to.x) / 2 + side.x * (6 + size.x / 2),
+                                (from.y + to.y) / 2 + side.y * (6 + size.y / 2));
+            outlinedText(list, {middle.x - size.x / 2, middle.y - size.y / 2}, style.colour, label.c_str());
+        }
+    }
 }
 
 }  // namespace gradscape

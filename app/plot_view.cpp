@@ -358,6 +358,7 @@ void drawPlot(Session& session, const Snapshot& snapshot, ContourLayer& contours
         const Vec2 start = dragged ? session.drag.position : path.settings.start;
         drawStartHandle(list, plot.toScreen(start), session.colourOf(path.settings.id), dragged);
     }
+    if (overlays.stepParts) drawStepParts(list, session, snapshot, plot);
     if (!snapshot.paths.empty())
         drawSamplesInset(list, snapshot, plot, session.colourOf(snapshot.paths.front().settings.id));
     if (options.legend) drawLegend(list, session, snapshot, plot);

@@ -5,6 +5,7 @@
 #include "path_metrics.h"
 #include "scene.h"
 #include "solver.h"
+#include "step_explanation.h"
 #include "view_settings.h"
 
 #include <imgui.h>
@@ -72,7 +73,9 @@ struct Session {
     int nextId = 1;                                  ///< The id the next added optimizer gets.
     int coloursHanded = 0;                           ///< How many palette colours were given out.
     std::map<std::string, PixelRect> controls;       ///< Where named buttons were last drawn (for scripts).
-    std::optional<Vec2> probe;     ///< Headless: where the curvature overlay is drawn, as if hovered.
+    std::optional<Vec2> probe;  ///< Headless: where the curvature overlay is drawn, as if hovered.
+    /// The step-parts overlay's explanations, per optimizer id, with the path each explains.
+    std::map<int, std::pair<std::shared_ptr<const Trajectory>, StepExplanation>> stepParts;
     ViewSettings views;            ///< Which views and overlays are shown, the camera.
     PathMetricsCache pathMetrics;  ///< The plots' per-step series, extended as paths grow.
 

@@ -107,7 +107,7 @@ TEST_CASE("render honours --width, --height, --landscape, --optimizer, --start a
     CHECK(saddle.rgba != small.rgba);
 }
 
-TEST_CASE("render draws each overlay: gradient field, Taylor model, curvature at a probe point") {
+TEST_CASE("render draws each overlay: gradient field, Taylor model, step parts, curvature at a probe point") {
     unsetenv("DISPLAY");
     const std::string base = "--width 800 --height 600 --landscape quadratic --optimizer gd --steps 20";
     const Image plain = render("plain", base);
@@ -121,6 +121,12 @@ TEST_CASE("render draws each overlay: gradient field, Taylor model, curvature at
     // On a quadratic the model is f itself: its dashed isolines lie over the landscape's.
     const Image taylor = render("taylor", base + " --overlays taylor --taylor-centre 0.5,0.5");
     CHECK(countNear(taylor, 255, 160, 60, 6) > 500);
+
+    // Momentum's next step, split: -eta g (white) then the velocity part (green) head to tail.
+    const std::string race =
+        "--width 800 --height 600 --landscape rosenbrock --optimizer momentum --steps 60";
+    CHECK(countNear(render("no-parts", race), 80, 225, 160, 6) == 0);
+    CHECK(countNear(render("parts", race + " --overlays steps"), 80, 225, 160, 6) > 60);
 
     const Image curvature = render("curvature", base + " --overlays curvature --probe 1,1");
     CHECK(countNear(curvature, 90, 230, 255, 6) > 100);
