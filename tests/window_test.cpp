@@ -297,3 +297,52 @@ TEST_CASE(
     xdotool("key ctrl+q");
     CHECK(app.wait(std::chrono::seconds(20)) == 0);
 }
+
+TEST_CASE("overlay keys toggle each overlay, the Taylor centre drags with the mouse, and P hides the plots") {
+    REQUIRE(std::getenv("DISPLAY") != nullptr);
+    const std::string dir = temporaryDirectory("overlays");
+    const std::string statePath = dir + "/state.json";
+    Process app({executable(), "--state-file", statePath, "--screenshot-dir", dir});
+    REQUIRE(waitUntil([&] { return std::filesystem::exists(statePath); }, std::chrono::seconds(30)));
+    // Space pauses the race so the Taylor centre (placed at the first iterate) stays put on screen.
+    xdotool("mousemove 900 300");
+    xdotool("key space g d h t p");
+    pause(300);
+    const json on = screenshotAndReport(statePath);
+    const json& overlays = on["views"]["overlays"];
+    CHECK(overlays["gradientField"] == true);
+    CHECK(overlays["stepParts"] == true);
+    CHECK(overlays["hessianAtHover"] == true);
+    CHECK(overlays["taylorModel"] == true);
+    CHECK(on["views"]["plots"] == false);
+
+    // Drag the Taylor centre's diamond 80 px right and 50 px up: the centre follows the mouse.
+    const json& plot = on["plot"];
+    const json& view = on["view"];
+    const double xMin = view["xMin"], xMax = view["xMax"], yMin = view["yMin"], yMax = view["yMax"];
+    const double cx = overlays["taylorCentre"][0], cy = overlays["taylorCentre"][1];
+    const int px = static_cast<int>(
+        std::lround(plot["x"].get<double>() + (cx - xMin) / (xMax - xMin) * plot["width"].get<double>()));
+    const int py = static_cast<int>(
+        std::lround(plot["y"].get<double>() + (yMax - cy) / (yMax - yMin) * plot["height"].get<double>()));
+    dragMouse(px, py, px + 80, py - 50);
+    const json dragged = screenshotAndReport(statePath);
+    const auto [expectedX, expectedY] = toWorld(dragged, px + 80, py - 50);
+    const double pixel = (xMax - xMin) / plot["width"].get<double>();
+    CHECK(std::abs(dragged["views"]["overlays"]["taylorCentre"][0].get<double>() - expectedX) <= 1.5 * pixel);
+    CHECK(std::abs(dragged["views"]["overlays"]["taylorCentre"][1].get<double>() - expectedY) <= 1.5 * pixel);
+    // The drag moved the centre, not a start point, and did not pan.
+    CHECK(dragged["optimizers"][0]["start"] == on["optimizers"][0]["start"]);
+    CHECK(dragged["view"] == on["view"]);
+
+    xdotool("key g d h t p");
+    pause(300);
+    const json off = screenshotAndReport(statePath);
+    CHECK(off["views"]["overlays"]["gradientField"] == false);
+    CHECK(off["views"]["overlays"]["stepParts"] == false);
+    CHECK(off["views"]["overlays"]["hessianAtHover"] == false);
+    CHECK(off["views"]["overlays"]["taylorModel"] == false);
+    CHECK(off["views"]["plots"] == true);
+    xdotool("key ctrl+q");
+    CHECK(app.wait(std::chrono::seconds(20)) == 0);
+}
