@@ -67,20 +67,25 @@ HeadlessRenderer::~HeadlessRenderer() {
 }
 
 void HeadlessRenderer::drawFrame(Session& session) {
-    ImGui_ImplOpenGL3_NewFrame();
-    ImGui::NewFrame();
-    auto snapshot = session.solver->snapshot();
-    drawPlotFrame(session, *snapshot, *contours_, *surface_, ImGui::GetIO().DisplaySize);
-    ImGui::Render();
+    layOut(session);
     glViewport(0, 0, context_.width(), context_.height());
     glClearColor(0.1f, 0.1f, 0.11f, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
 }
 
+void HeadlessRenderer::layOut(Session& session) {
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui::NewFrame();
+    auto snapshot = session.solver->snapshot();
+    drawPlotFrame(session, *snapshot, *contours_, *surface_, ImGui::GetIO().DisplaySize);
+    ImGui::Render();
+}
+
 Image HeadlessRenderer::render(Session& session) {
     session.solver->sync();
-    drawFrame(session);  // lays out the plot and asks for the grid of exactly its area
+    // The first frame is only laid out (not drawn): it asks for the grid of exactly the plot's area.
+    layOut(session);
     session.sampler.waitUntilIdle();
     session.surfaceSampler.waitUntilIdle();
     drawFrame(session);

@@ -50,6 +50,9 @@ class HeadlessRenderer {
     void drawFrame(Session& session);
 
   private:
+    /// Builds one ImGui frame (the views lay themselves out and request their grids) without drawing it.
+    void layOut(Session& session);
+
     HeadlessContext context_;
     std::unique_ptr<ContourLayer> contours_;
     std::unique_ptr<SurfaceLayer> surface_;
