@@ -1,5 +1,6 @@
 #include "control_panel.h"
 
+#include "notation.h"
 #include "overlay_panel.h"
 
 #include "formula_landscape.h"
@@ -63,7 +64,7 @@ void landscapeSection(Session& session, const Snapshot& snapshot) {
         ImGui::EndCombo();
     }
     ImGui::TextWrapped("%s", landscape.description().c_str());
-    ImGui::TextDisabled("f(x, y) = %s", landscape.formula().c_str());
+    ImGui::TextDisabled("f(x, y) = %s", mathNotation(landscape.formula()).c_str());
     for (const auto& parameter : landscape.parameters()) {
         double value = parameter.value;
         const bool logarithmic = parameter.minimum > 0 && parameter.maximum / parameter.minimum > 100;

@@ -1,6 +1,7 @@
 #include "optimizer_panel.h"
 
 #include "analysis.h"
+#include "notation.h"
 
 #include "palette.h"
 
@@ -102,9 +103,11 @@ void stabilityBounds(const Snapshot& snapshot, const PathSnapshot& path) {
     const StepSizeBounds b = stepSizeBoundsAt(*snapshot.landscape, t.points.back(), h.momentum);
     const double bound = heavyBall ? b.heavyBall : b.gradientDescent;
     char text[200];
-    std::snprintf(text, sizeof text, "here: stable for \xce\xb7 < %s = %.3g;  lecture 2's 2 g'g / g'Hg = %.3g",
+    std::snprintf(text, sizeof text,
+                  "here: stable for \xce\xb7 < %s = %.3g;  lecture 2's 2 g'g / g'Hg = %.3g",
                   heavyBall ? "(2 + 2\xce\xbc) / \xce\xbbmax" : "2 / \xce\xbbmax", bound, b.alongGradient);
-    if (std::isinf(bound)) std::snprintf(text, sizeof text, "here: no curvature bound (\xce\xbbmax \xe2\x89\xa4 0)");
+    if (std::isinf(bound))
+        std::snprintf(text, sizeof text, "here: no curvature bound (\xce\xbbmax \xe2\x89\xa4 0)");
     const bool past = h.learningRate >= bound;
     ImGui::PushStyleColor(ImGuiCol_Text,
                           past ? kErrorColour : ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
@@ -175,7 +178,7 @@ void optimizerSection(Session& session, const Snapshot& snapshot, const PathSnap
     ImGui::SameLine();
     const std::string header = std::to_string(id) + ". " + info.title + "###header";
     if (ImGui::CollapsingHeader(header.c_str(), ImGuiTreeNodeFlags_DefaultOpen)) {
-        disabledWrappedText(updateRuleFor(settings));
+        disabledWrappedText(mathNotation(updateRuleFor(settings)));
         Hyperparameters h = settings.hyperparameters;
         bool changed = false;
         // The bounds are about plain gradient steps; adaptive and sign methods rescale them away.

@@ -1,5 +1,6 @@
 #include "plot_view.h"
 
+#include "notation.h"
 #include "overlays.h"
 #include "palette.h"
 #include "samples_inset.h"
@@ -158,7 +159,7 @@ void drawLegend(ImDrawList* list, const Session& session, const Snapshot& snapsh
         entries.push_back(std::move(e));
     }
     // The formula joins the name where it fits; a long one (Goldstein-Price) on a small plot does not.
-    std::string heading = session.landscapeName + ":  " + snapshot.landscape->formula();
+    std::string heading = session.landscapeName + ":  " + mathNotation(snapshot.landscape->formula());
     if (ImGui::CalcTextSize(heading.c_str()).x > plot.width * 0.6f) heading = session.landscapeName;
     const float lineHeight = ImGui::GetTextLineHeight(), pad = 8, swatch = 22;
     float width = ImGui::CalcTextSize(heading.c_str()).x;

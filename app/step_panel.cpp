@@ -1,5 +1,6 @@
 #include "step_panel.h"
 
+#include "notation.h"
 #include "palette.h"
 
 #include <algorithm>
@@ -46,9 +47,9 @@ void termsTable(const StepExplanation& e) {
     for (const StepTerm& term : e.terms) {
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
-        ImGui::TextWrapped("%s", term.label.c_str());
+        ImGui::TextWrapped("%s", mathNotation(term.label).c_str());
         ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-        ImGui::TextWrapped("= %s", term.formula.c_str());
+        ImGui::TextWrapped("= %s", mathNotation(term.formula).c_str());
         ImGui::PopStyleColor();
         ImGui::TableNextColumn();
         ImGui::TextWrapped("%s", formatTermValue(term).c_str());
@@ -101,7 +102,7 @@ void drawStepByStep(Session& session, const Snapshot& snapshot) {
     ImGui::Text("x_%d = %s  (f = %.6g)", k, formatVector(e.from).c_str(), e.lossFrom);
     ImGui::Text("x_%d = %s  (f = %.6g)", k + 1, formatVector(e.to).c_str(), e.lossTo);
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-    ImGui::TextWrapped("%s", e.updateRule.c_str());
+    ImGui::TextWrapped("%s", mathNotation(e.updateRule).c_str());
     ImGui::PopStyleColor();
     termsTable(e);
     if (!e.note.empty()) ImGui::TextWrapped("%s", e.note.c_str());
