@@ -36,7 +36,7 @@ TEST_CASE("derivatives are exact: they match finite differences for every suppor
           "pi*x^2 + e*y", "min(x, y) + max(x^2, 2*y)"}) {
         CAPTURE(text);
         auto f = makeFormulaLandscape(text);
-        for (const Vec2 p : {Vec2(0.31, -0.47), Vec2(1.13, 0.72), Vec2(-0.87, 1.4)}) {
+        for (const Vec2& p : {Vec2(0.31, -0.47), Vec2(1.13, 0.72), Vec2(-0.87, 1.4)}) {
             Vec2 numeric;
             Mat2 numericHessian;
             for (int i = 0; i < 2; ++i) {

@@ -175,7 +175,7 @@ TEST_CASE("random search keeps a seeded sample only when it lowers f") {
 }
 
 TEST_CASE("newton lands on the minimum of a quadratic in one step, from anywhere") {
-    for (const Vec2 start : {Vec2(1, 1), Vec2(-1.7, 0.3), Vec2(50, -80)}) {
+    for (const Vec2& start : {Vec2(1, 1), Vec2(-1.7, 0.3), Vec2(50, -80)}) {
         auto f = makeLandscape("quadratic", {{"kappa", 40}, {"theta", 25}});
         const Trajectory t = run("newton", optimizerInfo("newton").defaults, *f, start, 1);
         CHECK(t.points[1].norm() < 1e-12 * std::max(1.0, start.norm()));

@@ -14,7 +14,7 @@ TEST_CASE(
     "regularized value, gradient and Hessian add the penalty's, matching finite differences off the axes") {
     auto base = makeLandscape("rosenbrock");
     auto f = regularize(base, {0.3, 0.2});
-    for (const Vec2 p : {Vec2(-1.2, 1), Vec2(0.7, -0.4), Vec2(1.5, 2.2)}) {
+    for (const Vec2& p : {Vec2(-1.2, 1), Vec2(0.7, -0.4), Vec2(1.5, 2.2)}) {
         CHECK(f->valueAt(p) ==
               doctest::Approx(base->valueAt(p) + 0.3 * p.squaredNorm() + 0.2 * p.lpNorm<1>()));
         Vec2 numeric;
