@@ -1,6 +1,7 @@
 #include "plots_panel.h"
 
 #include "line_plot.h"
+#include "theme.h"
 
 #include <algorithm>
 
@@ -44,9 +45,10 @@ void drawPlotsPanel(Session& session, const Snapshot& snapshot) {
     session.pathMetrics.keepOnly(ids);
 
     const ImVec2 origin = ImGui::GetCursorScreenPos(), avail = ImGui::GetContentRegionAvail();
-    const float width = std::max((avail.x - 2 * kGap) / 3, 60.0f);
+    const float gap = look().px(kGap);
+    const float width = std::max((avail.x - 2 * gap) / 3, 60.0f);
     const ImVec2 size(width, std::max(avail.y, 60.0f));
-    auto at = [&](int i) { return ImVec2(origin.x + i * (width + kGap), origin.y); };
+    auto at = [&](int i) { return ImVec2(origin.x + i * (width + gap), origin.y); };
 
     LinePlotOptions options;
     options.lastStep = lastStep;

@@ -1,6 +1,7 @@
 #include "step_panel.h"
 
 #include "palette.h"
+#include "theme.h"
 
 #include <algorithm>
 
@@ -89,7 +90,7 @@ void drawStepByStep(Session& session, const Snapshot& snapshot) {
     optimizerPicker(session, snapshot, *path);
     const StepPanelEntry& entry = explainLatestStep(snapshot, *path);
     if (!entry.error.empty()) {
-        ImGui::TextColored(kErrorColour, "%s", entry.error.c_str());
+        ImGui::TextColored(look().error, "%s", entry.error.c_str());
         return;
     }
     const StepExplanation& e = entry.explanation;
@@ -105,7 +106,7 @@ void drawStepByStep(Session& session, const Snapshot& snapshot) {
     ImGui::PopStyleColor();
     termsTable(e);
     if (!e.note.empty()) ImGui::TextWrapped("%s", e.note.c_str());
-    if (e.diverges) ImGui::TextColored(kErrorColour, "%s", path->trajectory->divergenceMessage().c_str());
+    if (e.diverges) ImGui::TextColored(look().error, "%s", path->trajectory->divergenceMessage().c_str());
 }
 
 }  // namespace gradscape
