@@ -145,7 +145,9 @@ int runWindow(const WindowOptions& options) {
     {
         ContourLayer contours;
         SurfaceLayer surface;
-        session.say("Drag a start point, drag the background to pan, scroll to zoom; S saves a screenshot.");
+        session.say(
+            "Drag a start point, drag the background to pan, scroll to zoom; S saves a screenshot, F1 lists "
+            "every key.");
         std::string lastScreenshot;
         AppliedPresentation applied;
         int frame = 0;
