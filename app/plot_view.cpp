@@ -89,7 +89,7 @@ void drawPath(ImDrawList* list, const PlotGeometry& plot, const Trajectory& path
                               static_cast<int>(std::min(kPiece + 1, line.size() - begin)), c, 0, thickness);
     ImVec2 lastDot(-1e9f, -1e9f);
     for (const ImVec2& s : line) {
-        if (std::hypot(s.x - lastDot.x, s.y - lastDot.y) < l.px(6)) continue;
+        if (std::hypot(s.x - lastDot.x, s.y - lastDot.y) < l.line(6)) continue;
         list->AddCircleFilled(s, l.line(2.6f), l.outline);
         list->AddCircleFilled(s, l.line(1.8f), colour);
         lastDot = s;
@@ -168,11 +168,20 @@ void drawLegend(ImDrawList* list, const Session& session, const Snapshot& snapsh
     if (ImGui::CalcTextSize(heading.c_str()).x > plot.width * 0.6f) heading = session.landscapeName;
     const Look& l = look();
     const float lineHeight = ImGui::GetTextLineHeight(), pad = l.px(8), swatch = l.px(22), gap = l.px(4);
-    float width = ImGui::CalcTextSize(heading.c_str()).x;
-    for (const auto& e : entries)
-        width = std::max({width, swatch + ImGui::CalcTextSize(e.title.c_str()).x,
-                          swatch + ImGui::CalcTextSize(e.detail.c_str()).x});
-    const float height = lineHeight * (1 + 2 * entries.size()) + pad * 2 + gap * entries.size();
+    // Where the full legend would cover much of a small plot (a large UI scale), each entry keeps only
+    // its title line.
+    auto widthOf = [&](bool details) {
+        float width = ImGui::CalcTextSize(heading.c_str()).x;
+        for (const auto& e : entries)
+            width = std::max({width, swatch + ImGui::CalcTextSize(e.title.c_str()).x,
+                              details ? swatch + ImGui::CalcTextSize(e.detail.c_str()).x : 0.0f});
+        return width;
+    };
+    auto heightOf = [&](bool details) {
+        return lineHeight * (1 + (details ? 2 : 1) * entries.size()) + pad * 2 + gap * entries.size();
+    };
+    const bool details = widthOf(true) < 0.5f * plot.width && heightOf(true) < 0.4f * plot.height;
+    const float width = widthOf(details), height = heightOf(details);
     const ImVec2 min = legendCorner(session, snapshot, plot, {width + 2 * pad, height});
     const ImVec2 max(min.x + width + 2 * pad, min.y + height);
     list->AddRectFilled(min, max, l.legendBackground, l.px(6));
@@ -183,9 +192,10 @@ void drawLegend(ImDrawList* list, const Session& session, const Snapshot& snapsh
         const float mid = y + lineHeight * 0.5f;
         list->AddLine({min.x + pad, mid}, {min.x + pad + swatch - l.px(6), mid}, e.colour, l.line(4));
         list->AddText({min.x + pad + swatch, y}, l.mark, e.title.c_str());
-        list->AddText({min.x + pad + swatch, y + lineHeight}, e.diverged ? l.errorU32() : l.legendDetail,
-                      e.detail.c_str());
-        y += 2 * lineHeight + gap;
+        if (details)
+            list->AddText({min.x + pad + swatch, y + lineHeight}, e.diverged ? l.errorU32() : l.legendDetail,
+                          e.detail.c_str());
+        y += (details ? 2 : 1) * lineHeight + gap;
     }
 }
 

@@ -8,7 +8,7 @@
 namespace gradscape {
 namespace {
 
-constexpr float kGap = 14;
+constexpr float kGap = 14, kMinPlotWidth = 260;
 
 // A log axis shows positive values (zeros sit at its bottom): a loss that goes negative is plotted on a
 // linear one.
@@ -45,8 +45,10 @@ void drawPlotsPanel(Session& session, const Snapshot& snapshot) {
     session.pathMetrics.keepOnly(ids);
 
     const ImVec2 origin = ImGui::GetCursorScreenPos(), avail = ImGui::GetContentRegionAvail();
+    // At a large UI scale in a narrow strip, fewer plots (loss first) rather than three unreadable ones.
     const float gap = look().px(kGap);
-    const float width = std::max((avail.x - 2 * gap) / 3, 60.0f);
+    const int count = std::clamp(int((avail.x + gap) / (look().px(kMinPlotWidth) + gap)), 1, 3);
+    const float width = std::max((avail.x - (count - 1) * gap) / count, 60.0f);
     const ImVec2 size(width, std::max(avail.y, 60.0f));
     auto at = [&](int i) { return ImVec2(origin.x + i * (width + gap), origin.y); };
 
@@ -60,11 +62,13 @@ void drawPlotsPanel(Session& session, const Snapshot& snapshot) {
     options.yScale = logLoss ? AxisScale::Log10 : AxisScale::Linear;
     drawLinePlot("##loss plot", at(0), size, loss, options);
 
+    if (count < 2) return;
     options.title = "gradient norm";
     options.yLabel = "|grad f|";
     options.yScale = AxisScale::Log10;
     drawLinePlot("##gradient plot", at(1), size, gradient, options);
 
+    if (count < 3) return;
     options.title = "distance to nearest minimum";
     options.yLabel = "|x_k - x*|";
     if (snapshot.landscape->knownMinima().empty())

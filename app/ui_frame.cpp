@@ -140,10 +140,10 @@ FrameRequests drawMainFrame(Session& session, const Snapshot& snapshot, ContourL
         session.solverErrorsSeen = snapshot.errorCount;
         session.say(snapshot.error, true);
     }
-    // With the panels hidden the views take the whole window; the panel never takes more than half.
+    // With the panels hidden the views take the whole window; the panel never takes more than 40% of it.
     const bool panels = !session.views.presentation.panelsHidden;
     const float statusHeight = panels ? look().px(kStatusHeight) : 0;
-    const float panelWidth = panels ? std::min(look().px(kPanelWidth), std::floor(displaySize.x / 2)) : 0;
+    const float panelWidth = panels ? std::min(look().px(kPanelWidth), std::floor(displaySize.x * 0.4f)) : 0;
     const float bodyHeight = displaySize.y - statusHeight;
     if (panels) {
         beginFixedWindow("Controls", {0, 0}, {panelWidth, bodyHeight});

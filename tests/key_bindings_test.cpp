@@ -82,12 +82,12 @@ Rgb rgbOf(ImU32 c) {
     return {int(c >> IM_COL32_R_SHIFT & 0xFF), int(c >> IM_COL32_G_SHIFT & 0xFF),
             int(c >> IM_COL32_B_SHIFT & 0xFF)};
 }
-// Reddish: red well above green and blue; greenish: green well above red.
+// Reddish: red well above green and blue; greenish: green well above red and the strongest channel.
 bool reddish(Rgb c) {
     return c.r > c.g + 60 && c.r > c.b + 60;
 }
 bool greenish(Rgb c) {
-    return c.g > c.r + 60;
+    return c.g > c.r + 60 && c.g >= c.b;
 }
 
 }  // namespace
