@@ -37,7 +37,7 @@ void plotWindow(Session& session, const Snapshot& snapshot, ContourLayer& contou
 
 // The area right of the control panel: the views fill a rectangle at the top and, when shown, the plots
 // panel a strip along the bottom (30% of the height, at least kMinPlotsHeight (scaled) while the views
-// keep half).
+// keep 60%: at 3x the scaled minimum would otherwise squeeze the views).
 struct PlotArea {
     ImVec2 viewsPos, viewsSize;
     ImVec2 plotsPos, plotsSize;  // zero size when the plots are hidden
@@ -45,7 +45,7 @@ struct PlotArea {
 
 PlotArea splitPlotArea(ImVec2 pos, ImVec2 size, bool plots) {
     if (!plots) return {pos, size, pos, {0, 0}};
-    const float strip = std::min(std::max(0.3f * size.y, look().px(kMinPlotsHeight)), 0.5f * size.y);
+    const float strip = std::min(std::max(0.3f * size.y, look().px(kMinPlotsHeight)), 0.4f * size.y);
     return {pos, {size.x, size.y - strip}, {pos.x, pos.y + size.y - strip}, {size.x, strip}};
 }
 
