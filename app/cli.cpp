@@ -99,6 +99,14 @@ int runCli(int argc, char** argv) {
     std::string windowView;
     app.add_option("--view", windowView, "open on the contour view, the 3D surface or both")
         ->check(CLI::IsMember(kViewNames));
+    double uiScale = 1;
+    app.add_option("--ui-scale", uiScale,
+                   "fonts, widgets and marks this much larger, 1 to 3 (Ctrl+= / Ctrl+-)")
+        ->check(CLI::Range(Presentation::kMinUiScale, Presentation::kMaxUiScale));
+    std::string themeChoice = themeName(Theme::Dark);
+    app.add_option("--theme", themeChoice, "dark, high-contrast or colour-blind-safe (C cycles them)")
+        ->check(CLI::IsMember(
+            {themeName(Theme::Dark), themeName(Theme::HighContrast), themeName(Theme::ColourBlindSafe)}));
     RenderOptions windowRace;  // the window's race, when --landscape or --optimizer is given
     auto* windowLandscape = app.add_option("--landscape", windowRace.landscape,
                                            "open on this landscape: " + listOf(builtinLandscapeNames()));
@@ -251,6 +259,10 @@ int runCli(int argc, char** argv) {
             window.scene.playing = true;
         }
         if (!windowView.empty()) window.scene.views.mode = viewModeNamed(windowView);
+        Presentation& presentation = window.scene.views.presentation;
+        presentation.uiScale = Presentation::steppedUiScale(uiScale, 0);
+        for (Theme theme : {Theme::Dark, Theme::HighContrast, Theme::ColourBlindSafe})
+            if (themeChoice == themeName(theme)) presentation.theme = theme;
         return runWindow(window);
     } catch (const std::invalid_argument& e) {
         std::fprintf(stderr, "gradscape: %s\n", e.what());

@@ -9,8 +9,7 @@
 
 #include "palette.h"
 #include "step_panel.h"
-
-#include <GLFW/glfw3.h>
+#include "theme.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -42,7 +41,7 @@ void formulaControls(Session& session, const Snapshot& snapshot) {
         ImGui::InputText("##formula", text, sizeof text, ImGuiInputTextFlags_EnterReturnsTrue);
     ImGui::SameLine();
     if (ImGui::Button("Apply") || entered) session.setFormula(text, session.landscapeName != "formula");
-    if (!session.formulaError.empty()) ImGui::TextColored(kErrorColour, "%s", session.formulaError.c_str());
+    if (!session.formulaError.empty()) ImGui::TextColored(look().error, "%s", session.formulaError.c_str());
     if (session.landscapeName == "formula") {
         const FormulaDerivatives d = formulaDerivatives(*snapshot.landscape);
         ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
@@ -119,7 +118,7 @@ void legendSection(Session& session, const Snapshot& snapshot) {
         if (!path.settings.enabled)
             ImGui::TextDisabled("off");
         else if (t.diverged())
-            ImGui::TextColored(kErrorColour, "%s", t.divergenceMessage().c_str());
+            ImGui::TextColored(look().error, "%s", t.divergenceMessage().c_str());
         else if (!t.losses.empty())
             ImGui::Text("loss %.4e", t.losses.back());
         ImGui::TableNextColumn();
@@ -159,12 +158,21 @@ void drawControlPanel(Session& session, const Snapshot& snapshot) {
         optimizerSection(session, snapshot, path);
 }
 
-void handleRaceKey(Session& session, const Snapshot& snapshot, int key) {
+bool handleRaceAction(Session& session, const Snapshot& snapshot, Action action) {
     Solver& solver = *session.solver;
-    if (key == GLFW_KEY_SPACE)
-        solver.post(snapshot.playing ? Command(command::Pause{}) : Command(command::Play{}));
-    if (key == GLFW_KEY_RIGHT) solver.post(command::Step{1});
-    if (key == GLFW_KEY_R) solver.post(command::Reset{});
+    switch (action) {
+        case Action::PlayPause:
+            solver.post(snapshot.playing ? Command(command::Pause{}) : Command(command::Play{}));
+            return true;
+        case Action::Step:
+            solver.post(command::Step{1});
+            return true;
+        case Action::Reset:
+            solver.post(command::Reset{});
+            return true;
+        default:
+            return false;
+    }
 }
 
 }  // namespace gradscape

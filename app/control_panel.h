@@ -1,6 +1,7 @@
 #pragma once
 // The control panel: landscape picker, each optimizer's settings, play/pause/step/reset, the legend.
 
+#include "key_bindings.h"
 #include "session.h"
 
 namespace gradscape {
@@ -8,7 +9,7 @@ namespace gradscape {
 /// Draws the panel into the current ImGui window; changes go to the solver as commands.
 void drawControlPanel(Session& session, const Snapshot& snapshot);
 
-/// Drives the race from the keyboard: Space play/pause, Right step, R reset (a GLFW key code).
-void handleRaceKey(Session& session, const Snapshot& snapshot, int key);
+/// Drives the race from the keyboard: play/pause, step, reset; returns whether the action was one.
+bool handleRaceAction(Session& session, const Snapshot& snapshot, Action action);
 
 }  // namespace gradscape

@@ -1,8 +1,8 @@
 #include "line_plot.h"
 
-#include "palette.h"
 #include "path_metrics.h"
 #include "plot_view.h"
+#include "theme.h"
 
 #include <algorithm>
 #include <cmath>
@@ -12,11 +12,9 @@
 namespace gradscape {
 namespace {
 
+// Sizes at UI scale 1, scaled by look().px; colours from look().
 constexpr float kLeftMargin = 64, kRightMargin = 12, kBottomMargin = 22, kTitleGap = 4;
-constexpr ImU32 kBackground = IM_COL32(30, 30, 34, 255), kAxis = IM_COL32(200, 200, 205, 255),
-                kGrid = IM_COL32(255, 255, 255, 26), kOutline = IM_COL32(0, 0, 0, 170),
-                kMarker = IM_COL32(255, 255, 255, 150), kCursor = IM_COL32(255, 255, 255, 90),
-                kNote = IM_COL32(160, 160, 168, 255);
+constexpr ImU32 kCursor = IM_COL32(255, 255, 255, 90);
 
 // A series reduced to the data area's pixel columns.
 using DrawnSeries = std::vector<SeriesPoint>;
@@ -106,29 +104,30 @@ std::vector<double> yTicks(const Axes& axes, int targetCount) {
 }
 
 void drawAxes(ImDrawList* list, const Axes& axes) {
+    const Look& l = look();
     const ImVec2 min(axes.x, axes.y), max(axes.x + axes.width, axes.y + axes.height);
     const float fontSize = ImGui::GetFontSize();
-    for (double t : yTicks(axes, std::max(2, static_cast<int>(axes.height / 34)))) {
+    for (double t : yTicks(axes, std::max(2, static_cast<int>(axes.height / l.px(34))))) {
         const float sy = axes.screenY(t);
         if (sy < min.y - 0.5f || sy > max.y + 0.5f) continue;
-        list->AddLine({min.x, sy}, {max.x, sy}, kGrid);
-        list->AddLine({min.x - 4, sy}, {min.x, sy}, kAxis);
+        list->AddLine({min.x, sy}, {max.x, sy}, l.grid, l.line(1));
+        list->AddLine({min.x - l.px(4), sy}, {min.x, sy}, l.axis, l.line(1));
         const std::string label = tickLabel(t, axes.log);
         const float w = ImGui::CalcTextSize(label.c_str()).x;
-        list->AddText({min.x - 6 - w, sy - fontSize / 2}, kAxis, label.c_str());
+        list->AddText({min.x - l.px(6) - w, sy - fontSize / 2}, l.axis, label.c_str());
     }
     // The axis name sits at the right end, under the latest steps; tick labels keep clear of it.
     const float nameWidth = ImGui::CalcTextSize("step").x;
-    list->AddText({max.x - nameWidth, max.y + 4}, kAxis, "step");
+    list->AddText({max.x - nameWidth, max.y + l.px(4)}, l.axis, "step");
     float lastLabelEnd = -1e9f;
-    for (double t : niceTicks(0, axes.lastStep, std::max(2, static_cast<int>(axes.width / 70)))) {
+    for (double t : niceTicks(0, axes.lastStep, std::max(2, static_cast<int>(axes.width / l.px(70))))) {
         if (t != std::floor(t)) continue;  // steps are whole
         const float sx = axes.screenX(t);
-        list->AddLine({sx, max.y}, {sx, max.y + 4}, kAxis);
+        list->AddLine({sx, max.y}, {sx, max.y + l.px(4)}, l.axis, l.line(1));
         const std::string label = stepLabel(t);
         const float w = ImGui::CalcTextSize(label.c_str()).x;
-        if (sx - w / 2 < lastLabelEnd + 6 || sx + w / 2 > max.x - nameWidth - 8) continue;
-        list->AddText({sx - w / 2, max.y + 4}, kAxis, label.c_str());
+        if (sx - w / 2 < lastLabelEnd + l.px(6) || sx + w / 2 > max.x - nameWidth - l.px(8)) continue;
+        list->AddText({sx - w / 2, max.y + l.px(4)}, l.axis, label.c_str());
         lastLabelEnd = sx + w / 2;
     }
 }
@@ -137,19 +136,21 @@ void drawAxes(ImDrawList* list, const Axes& axes) {
 // values a log axis cannot show are drawn), shortened or left out where the title needs the room.
 void drawTitleRow(ImDrawList* list, ImVec2 pos, ImVec2 size, const LinePlotOptions& options, bool log,
                   bool clamped) {
-    list->AddText({pos.x + kLeftMargin, pos.y}, IM_COL32_WHITE, options.title.c_str());
+    const Look& l = look();
+    const float left = pos.x + l.px(kLeftMargin);
+    list->AddText({left, pos.y}, l.mark, options.title.c_str());
     const float labelWidth = ImGui::CalcTextSize(options.yLabel.c_str()).x;
-    list->AddText({pos.x + kLeftMargin - 6 - labelWidth, pos.y}, kAxis, options.yLabel.c_str());
-    const float titleEnd = pos.x + kLeftMargin + ImGui::CalcTextSize(options.title.c_str()).x;
-    const float right = pos.x + size.x - kRightMargin;
+    list->AddText({left - l.px(6) - labelWidth, pos.y}, l.axis, options.yLabel.c_str());
+    const float titleEnd = left + ImGui::CalcTextSize(options.title.c_str()).x;
+    const float right = pos.x + size.x - l.px(kRightMargin);
     const std::vector<const char*> notes =
         !log      ? std::vector{"linear scale", "linear"}
         : clamped ? std::vector{"log scale, 0 at the bottom", "log, 0 at bottom", "log"}
                   : std::vector{"log scale", "log"};
     for (const char* note : notes) {
         const float w = ImGui::CalcTextSize(note).x;
-        if (right - w < titleEnd + 12) continue;
-        list->AddText({right - w, pos.y}, kNote, note);
+        if (right - w < titleEnd + l.px(12)) continue;
+        list->AddText({right - w, pos.y}, l.note, note);
         break;
     }
 }
@@ -162,7 +163,8 @@ void drawSeries(ImDrawList* list, const Axes& axes, const LinePlotSeries& s, con
         line.push_back({axes.screenX(p.step), axes.screenY(p.value)});
     // ImGui indexes vertices with 16 bits: long polylines go out in overlapping pieces.
     constexpr size_t kPiece = 2000;
-    for (auto [thickness, colour] : {std::pair{3.4f, kOutline}, std::pair{1.6f, s.colour}})
+    const Look& l = look();
+    for (auto [thickness, colour] : {std::pair{l.line(3.4f), l.outline}, std::pair{l.line(1.6f), s.colour}})
         for (size_t begin = 0; begin + 1 < line.size(); begin += kPiece)
             list->AddPolyline(line.data() + begin,
                               static_cast<int>(std::min(kPiece + 1, line.size() - begin)), colour, 0,
@@ -170,33 +172,36 @@ void drawSeries(ImDrawList* list, const Axes& axes, const LinePlotSeries& s, con
     const ImVec2 end = line.back();
     if (!s.endNote.empty()) {
         // A series that stopped early (a diverged run) ends in a cross of the error colour.
-        const ImU32 error = ImGui::ColorConvertFloat4ToU32(kErrorColour);
-        for (auto [thickness, colour] : {std::pair{4.0f, kOutline}, std::pair{2.0f, error}}) {
-            list->AddLine({end.x - 5, end.y - 5}, {end.x + 5, end.y + 5}, colour, thickness);
-            list->AddLine({end.x - 5, end.y + 5}, {end.x + 5, end.y - 5}, colour, thickness);
+        const ImU32 error = l.errorU32();
+        const float r = l.px(5);
+        for (auto [thickness, colour] :
+             {std::pair{l.line(4.0f), l.outline}, std::pair{l.line(2.0f), error}}) {
+            list->AddLine({end.x - r, end.y - r}, {end.x + r, end.y + r}, colour, thickness);
+            list->AddLine({end.x - r, end.y + r}, {end.x + r, end.y - r}, colour, thickness);
         }
         // The note beside the cross, kept inside the data area.
         const ImVec2 textSize = ImGui::CalcTextSize(s.endNote.c_str());
-        const float textX = std::min(end.x + 9, axes.x + axes.width - textSize.x - 4);
+        const float textX = std::min(end.x + l.px(9), axes.x + axes.width - textSize.x - l.px(4));
         const float textY =
             std::clamp(end.y - textSize.y / 2, axes.y + 2, axes.y + axes.height - textSize.y - 2);
         list->AddText({textX, textY}, error, s.endNote.c_str());
     } else {
-        list->AddCircleFilled(end, 4.5f, IM_COL32_WHITE);
-        list->AddCircleFilled(end, 3.2f, s.colour);
+        list->AddCircleFilled(end, l.line(4.5f), l.mark);
+        list->AddCircleFilled(end, l.line(3.2f), s.colour);
     }
 }
 
 void drawStepMarker(ImDrawList* list, const Axes& axes, int step) {
     if (step < 0 || step > axes.lastStep) return;
+    const Look& l = look();
     const float sx = axes.screenX(step), top = axes.y, bottom = axes.y + axes.height;
-    list->AddLine({sx, top}, {sx, bottom}, kMarker, 1.5f);
-    list->AddTriangleFilled({sx - 5, top}, {sx + 5, top}, {sx, top + 7}, kMarker);
+    list->AddLine({sx, top}, {sx, bottom}, l.stepMarker, l.line(1.5f));
+    list->AddTriangleFilled({sx - l.px(5), top}, {sx + l.px(5), top}, {sx, top + l.px(7)}, l.stepMarker);
     // Its number beside it: to the left where the right edge is near.
     const std::string label = std::to_string(step);
-    const float w = ImGui::CalcTextSize(label.c_str()).x;
-    const float labelX = sx + 6 + w < axes.x + axes.width ? sx + 6 : sx - 6 - w;
-    list->AddText({labelX, top + 2}, kMarker, label.c_str());
+    const float w = ImGui::CalcTextSize(label.c_str()).x, gap = l.px(6);
+    const float labelX = sx + gap + w < axes.x + axes.width ? sx + gap : sx - gap - w;
+    list->AddText({labelX, top + l.px(2)}, l.stepMarker, label.c_str());
 }
 
 // The cursor at the hovered step, dots where it crosses each series, and the exact values.
@@ -206,7 +211,7 @@ void showHover(ImDrawList* list, const Axes& axes, std::span<const LinePlotSerie
     const int step = std::clamp(static_cast<int>(std::lround((mouseX - axes.x) / axes.width * axes.stepSpan)),
                                 0, axes.lastStep);
     const float sx = axes.screenX(step);
-    list->AddLine({sx, axes.y}, {sx, axes.y + axes.height}, kCursor, 1.0f);
+    list->AddLine({sx, axes.y}, {sx, axes.y + axes.height}, kCursor, look().line(1.0f));
     ImGui::BeginTooltip();
     ImGui::Text("step %d", step);
     for (const LinePlotSeries& s : series) {
@@ -215,8 +220,8 @@ void showHover(ImDrawList* list, const Axes& axes, std::span<const LinePlotSerie
             const double v = s.values[static_cast<size_t>(step)];
             const ImVec2 at(sx, axes.screenY(v));
             if (std::isfinite(v)) {
-                list->AddCircleFilled(at, 4.5f, kOutline);
-                list->AddCircleFilled(at, 3.2f, s.colour);
+                list->AddCircleFilled(at, look().line(4.5f), look().outline);
+                list->AddCircleFilled(at, look().line(3.2f), s.colour);
             }
             ImGui::TextColored(colour, "%s", s.label.c_str());
             ImGui::SameLine();
@@ -251,19 +256,20 @@ std::vector<double> decadeTicks(double lo, double hi, int targetCount) {
 void drawLinePlot(const char* id, ImVec2 pos, ImVec2 size, std::span<const LinePlotSeries> series,
                   const LinePlotOptions& options) {
     ImDrawList* list = ImGui::GetWindowDrawList();
+    const Look& l = look();
     const float lineHeight = ImGui::GetTextLineHeight();
     const bool log = options.yScale == AxisScale::Log10;
     // Whole pixels, so the frame's one-pixel lines stay crisp.
     Axes axes;
-    axes.x = std::round(pos.x + kLeftMargin);
-    axes.y = std::round(pos.y + lineHeight + kTitleGap);
-    axes.width = std::round(std::max(size.x - kLeftMargin - kRightMargin, 16.0f));
-    axes.height = std::round(std::max(size.y - lineHeight - kTitleGap - kBottomMargin, 16.0f));
+    axes.x = std::round(pos.x + l.px(kLeftMargin));
+    axes.y = std::round(pos.y + lineHeight + l.px(kTitleGap));
+    axes.width = std::round(std::max(size.x - l.px(kLeftMargin + kRightMargin), 16.0f));
+    axes.height = std::round(std::max(size.y - lineHeight - l.px(kTitleGap + kBottomMargin), 16.0f));
     axes.lastStep = std::max(1, options.lastStep);
     axes.stepSpan = axes.lastStep * 1.03 + 1;
     axes.log = log;
     const ImVec2 min(axes.x, axes.y), max(axes.x + axes.width, axes.y + axes.height);
-    list->AddRectFilled(min, max, kBackground);
+    list->AddRectFilled(min, max, l.viewBackground);
 
     std::vector<DrawnSeries> drawn;
     for (const LinePlotSeries& s : series)
@@ -274,9 +280,9 @@ void drawLinePlot(const char* id, ImVec2 pos, ImVec2 size, std::span<const LineP
         const std::string message =
             options.emptyMessage.empty() ? "nothing to plot yet" : options.emptyMessage;
         const ImVec2 textSize = ImGui::CalcTextSize(message.c_str());
-        list->AddText({(min.x + max.x - textSize.x) / 2, (min.y + max.y - textSize.y) / 2}, kNote,
+        list->AddText({(min.x + max.x - textSize.x) / 2, (min.y + max.y - textSize.y) / 2}, l.note,
                       message.c_str());
-        list->AddRect(min, max, kAxis);
+        list->AddRect(min, max, l.axis, 0, 0, l.line(1));
         drawTitleRow(list, pos, size, options, log, false);
         return;
     }
@@ -287,7 +293,7 @@ void drawLinePlot(const char* id, ImVec2 pos, ImVec2 size, std::span<const LineP
     for (size_t i = 0; i < series.size(); ++i)
         drawSeries(list, axes, series[i], drawn[i]);
     list->PopClipRect();
-    list->AddRect(min, max, kAxis);  // over the series, which may run along the edges
+    list->AddRect(min, max, l.axis, 0, 0, l.line(1));  // over the series, which may run along the edges
 
     ImGui::SetCursorScreenPos(min);
     ImGui::InvisibleButton(id, {axes.width, axes.height});

@@ -4,6 +4,7 @@
 #include "notation.h"
 
 #include "palette.h"
+#include "theme.h"
 
 #include <algorithm>
 #include <cmath>
@@ -29,19 +30,22 @@ float sliderX(float left, float right, double v, double lo, double hi, bool loga
            static_cast<float>(std::clamp(t, 0.0, 1.0)) * (right - left - 2 * padding - grab);
 }
 
-// The safe range on the learning-rate slider's track: green below the stability bound, red past it,
-// and a tick at the bound, so a student sees where the slider leaves the stable steps.
+// The safe range on the learning-rate slider's track: green below the stability bound, red past it
+// (blue and orange in the colour-blind-safe theme), and a tick at the bound, so a student sees where
+// the slider leaves the stable steps.
 void drawSafeRange(double bound, double lo, double hi, const char* boundName) {
     const ImVec2 min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
     const float x = sliderX(min.x, max.x, bound, lo, hi, true);
     ImDrawList* list = ImGui::GetWindowDrawList();
-    const float top = max.y - 5;
-    list->AddRectFilled({min.x + 1, top}, {x, max.y - 1}, IM_COL32(70, 200, 100, 230));
-    list->AddRectFilled({x, top}, {max.x - 1, max.y - 1}, IM_COL32(230, 70, 60, 230));
-    list->AddLine({x, min.y}, {x, max.y}, IM_COL32(255, 230, 80, 255), 2);
+    const Look& l = look();
+    const float top = max.y - l.px(5);
+    list->AddRectFilled({min.x + 1, top}, {x, max.y - 1}, l.safe);
+    list->AddRectFilled({x, top}, {max.x - 1, max.y - 1}, l.unsafe);
+    list->AddLine({x, min.y}, {x, max.y}, l.bound, l.line(2));
+    const bool colourBlindSafe = l.theme == Theme::ColourBlindSafe;
     if (ImGui::IsItemHovered())
-        ImGui::SetTooltip("stable here for \xce\xb7 < %.4g = %s (green); past it (red) the run diverges",
-                          bound, boundName);
+        ImGui::SetTooltip("stable here for \xce\xb7 < %.4g = %s (%s); past it (%s) the run diverges", bound,
+                          boundName, colourBlindSafe ? "blue" : "green", colourBlindSafe ? "orange" : "red");
 }
 
 // One hyperparameter: a slider within its allowed range and a typed value checked on Enter. A finite
@@ -89,7 +93,7 @@ bool hyperparameterControl(Session& session, int id, const HyperparameterSpec& s
     ImGui::SameLine();
     ImGui::TextUnformatted(spec.label);
     if (auto it = session.inputErrors.find(key); it != session.inputErrors.end())
-        ImGui::TextColored(kErrorColour, "%s", it->second.c_str());
+        ImGui::TextColored(look().error, "%s", it->second.c_str());
     ImGui::PopID();
     return changed;
 }
@@ -110,7 +114,7 @@ void stabilityBounds(const Snapshot& snapshot, const PathSnapshot& path) {
         std::snprintf(text, sizeof text, "here: no curvature bound (\xce\xbbmax \xe2\x89\xa4 0)");
     const bool past = h.learningRate >= bound;
     ImGui::PushStyleColor(ImGuiCol_Text,
-                          past ? kErrorColour : ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+                          past ? look().error : ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
     ImGui::TextWrapped("%s%s", text, past ? "  -- past the bound: expect divergence" : "");
     ImGui::PopStyleColor();
 }

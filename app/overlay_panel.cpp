@@ -1,7 +1,5 @@
 #include "overlay_panel.h"
 
-#include <GLFW/glfw3.h>
-
 namespace gradscape {
 namespace {
 
@@ -61,19 +59,19 @@ void drawOverlaySection(Session& session, const Snapshot& snapshot) {
     }
 }
 
-bool handleOverlayKey(Session& session, const Snapshot& snapshot, int key) {
+bool handleOverlayAction(Session& session, const Snapshot& snapshot, Action action) {
     Overlays& overlays = session.views.overlays;
-    switch (key) {
-        case GLFW_KEY_G:
+    switch (action) {
+        case Action::GradientField:
             overlays.gradientField = !overlays.gradientField;
             return true;
-        case GLFW_KEY_D:
+        case Action::StepParts:
             overlays.stepParts = !overlays.stepParts;
             return true;
-        case GLFW_KEY_H:
+        case Action::Curvature:
             overlays.hessianAtHover = !overlays.hessianAtHover;
             return true;
-        case GLFW_KEY_T:
+        case Action::TaylorModel:
             toggleTaylorModel(session, snapshot);
             return true;
         default:

@@ -1,6 +1,7 @@
 #pragma once
 // The overlay toggles in the control panel, and their keys.
 
+#include "key_bindings.h"
 #include "session.h"
 
 namespace gradscape {
@@ -8,8 +9,8 @@ namespace gradscape {
 /// Checkboxes for each overlay of ViewSettings::overlays, with what each shows.
 void drawOverlaySection(Session& session, const Snapshot& snapshot);
 
-/// G gradient field, D step parts, H curvature at the cursor, T Taylor model (a GLFW key code); returns
-/// whether the key was one of them.
-bool handleOverlayKey(Session& session, const Snapshot& snapshot, int key);
+/// Toggles the gradient field, step parts, curvature at the cursor or Taylor model; returns whether the
+/// action was one of them.
+bool handleOverlayAction(Session& session, const Snapshot& snapshot, Action action);
 
 }  // namespace gradscape

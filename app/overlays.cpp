@@ -3,6 +3,7 @@
 #include "analysis.h"
 #include "isolines.h"
 #include "step_explanation.h"
+#include "theme.h"
 
 #include <algorithm>
 #include <cmath>
@@ -29,7 +30,7 @@ void drawArrow(ImDrawList* list, ImVec2 from, ImVec2 to, ImU32 colour, float thi
     const ImVec2 base(to.x - ux * head, to.y - uy * head);
     const ImVec2 left(base.x - uy * head * 0.55f, base.y + ux * head * 0.55f);
     const ImVec2 right(base.x + uy * head * 0.55f, base.y - ux * head * 0.55f);
-    list->AddLine(from, base, kOutline, thickness + 2.0f);
+    list->AddLine(from, base, kOutline, thickness + look().line(2.0f));
     list->AddTriangleFilled(ImVec2(to.x + ux * 1.2f, to.y + uy * 1.2f), ImVec2(left.x - uy, left.y + ux),
                             ImVec2(right.x + uy, right.y - ux), kOutline);
     list->AddLine(from, base, colour, thickness);
@@ -37,7 +38,7 @@ void drawArrow(ImDrawList* list, ImVec2 from, ImVec2 to, ImU32 colour, float thi
 }
 
 void drawGradientField(ImDrawList* list, const PlotGeometry& plot, const Landscape& landscape) {
-    constexpr float kSpacing = 42;
+    const float kSpacing = look().px(42);
     const int columns = std::max(2, int(plot.width / kSpacing)),
               rows = std::max(2, int(plot.height / kSpacing));
     struct Sample {
@@ -71,7 +72,7 @@ void drawGradientField(ImDrawList* list, const PlotGeometry& plot, const Landsca
                     uy = static_cast<float>(sample.gradient.y() / norm);
         const ImVec2 from(sample.at.x - ux * length / 2, sample.at.y - uy * length / 2);
         const ImVec2 to(sample.at.x + ux * length / 2, sample.at.y + uy * length / 2);
-        drawArrow(list, from, to, IM_COL32(255, 255, 255, 215), 1.6f);
+        drawArrow(list, from, to, IM_COL32(255, 255, 255, 215), look().line(1.6f));
     }
 }
 
@@ -80,18 +81,18 @@ void drawCurvatureAt(ImDrawList* list, const PlotGeometry& plot, const Landscape
     if (!c.eigenvalues.allFinite() || !c.eigenvectors.allFinite()) return;
     const ImVec2 centre = plot.toScreen(p);
     const double largest = std::max(std::abs(c.eigenvalues[0]), std::abs(c.eigenvalues[1]));
-    constexpr float kLongest = 70, kShortest = 14;
+    const float kLongest = look().px(70), kShortest = look().px(14);
     for (int i = 0; i < 2; ++i) {
         const double lambda = c.eigenvalues[i];
         const float length =
             largest > 0 ? std::max(kShortest, float(kLongest * std::abs(lambda) / largest)) : kShortest;
         const Vec2 v = c.eigenvectors.col(i);
         const ImVec2 u(static_cast<float>(v.x()), static_cast<float>(-v.y()));
-        const ImU32 colour = lambda >= 0 ? IM_COL32(90, 230, 255, 255) : IM_COL32(255, 90, 220, 255);
+        const ImU32 colour = lambda >= 0 ? look().curvingUp : look().curvingDown;
         const ImVec2 a(centre.x - u.x * length, centre.y - u.y * length),
             b(centre.x + u.x * length, centre.y + u.y * length);
-        list->AddLine(a, b, kOutline, 5.0f);
-        list->AddLine(a, b, colour, 2.5f);
+        list->AddLine(a, b, kOutline, look().line(5.0f));
+        list->AddLine(a, b, colour, look().line(2.5f));
         char text[64];
         std::snprintf(text, sizeof text, "\xce\xbb%d = %.4g", i + 1, lambda);  // lambda_i
         // The label sits beyond the end of its axis that points left (or up): a hover tooltip opens
@@ -135,16 +136,16 @@ void drawTaylorModel(ImDrawList* list, const PlotGeometry& plot, const Landscape
                     continue;
                 const ImVec2 a = plot.toScreen(s.a), b = plot.toScreen(s.b);
                 if (pass == 0)
-                    list->AddLine(a, b, IM_COL32(0, 0, 0, 150), 3.6f);
+                    list->AddLine(a, b, IM_COL32(0, 0, 0, 150), look().line(3.6f));
                 else
-                    list->AddLine(a, b, IM_COL32(255, 160, 60, 255), 1.8f);
+                    list->AddLine(a, b, IM_COL32(255, 160, 60, 255), look().line(1.8f));
             }
     }
     const ImVec2 s = plot.toScreen(centre);
-    const float r = active ? kTaylorHandleRadius + 2 : kTaylorHandleRadius;
+    const float r = look().px(active ? kTaylorHandleRadius + 2 : kTaylorHandleRadius);
     const ImVec2 diamond[4] = {{s.x, s.y - r}, {s.x + r, s.y}, {s.x, s.y + r}, {s.x - r, s.y}};
     list->AddConvexPolyFilled(diamond, 4, IM_COL32(255, 160, 60, 255));
-    list->AddPolyline(diamond, 4, kOutline, ImDrawFlags_Closed, 2.0f);
+    list->AddPolyline(diamond, 4, kOutline, ImDrawFlags_Closed, look().line(2.0f));
     outlinedText(list, {s.x + r + 3, s.y - r - 2}, IM_COL32(255, 200, 140, 255), "Taylor model here");
 }
 
@@ -162,9 +163,9 @@ PartStyle styleOf(StepPart part, ImU32 optimizerColour) {
         case StepPart::Noise:
             return {IM_COL32(175, 175, 185, 255), "noise"};
         case StepPart::WeightDecay:
-            return {IM_COL32(250, 90, 90, 255), "decay"};
+            return {look().weightDecay, "decay"};
         case StepPart::Momentum:
-            return {IM_COL32(80, 225, 160, 255), "momentum"};
+            return {look().momentum, "momentum"};
         case StepPart::Rescaled:
             return {IM_COL32(255, 215, 70, 255), "rescaled"};
         case StepPart::StepTaken:
@@ -233,7 +234,7 @@ void drawStepParts(ImDrawList* list, Session& session, const Snapshot& snapshot,
                 if (scale != 1.0)
                     std::snprintf(factor, sizeof factor, "  (\xc3\x97%.3g)", scale), label += factor;
             }
-            drawArrow(list, from, to, style.colour, taken ? 3.0f : 2.0f);
+            drawArrow(list, from, to, style.colour, look().line(taken ? 3.0f : 2.0f));
             // The name sits beside the arrow's middle, on its left: tips often meet where parts add up.
             const float length = std::max(std::hypot(d.x, d.y), 1.0f);
             const ImVec2 side(d.y / length, -d.x / length);

@@ -25,7 +25,8 @@ inline constexpr ImU32 kOptimizerPalette[] = {
     IM_COL32(255, 255, 255, 255),  // white
 };
 
-/// Text and marks that report something wrong: a refused value, a divergence.
+/// Text and marks that report something wrong, in the dark theme; drawing code takes look().error,
+/// which follows the theme.
 inline const ImVec4 kErrorColour(1.0f, 0.45f, 0.35f, 1.0f);
 
 /// The palette colour for the n-th optimizer (wrapping around).

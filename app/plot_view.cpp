@@ -4,6 +4,7 @@
 #include "overlays.h"
 #include "palette.h"
 #include "samples_inset.h"
+#include "theme.h"
 
 #include "analysis.h"
 
@@ -14,10 +15,9 @@
 namespace gradscape {
 namespace {
 
+// Sizes at UI scale 1; look().px scales them, look().line scales line widths.
 constexpr float kLeftMargin = 64, kBottomMargin = 30, kTopMargin = 8, kRightMargin = 16;
 constexpr float kHandleRadius = 8, kGrabRadius = 12;
-constexpr ImU32 kBackground = IM_COL32(30, 30, 34, 255), kAxis = IM_COL32(200, 200, 205, 255),
-                kOutline = IM_COL32(0, 0, 0, 170), kWhite = IM_COL32(255, 255, 255, 255);
 
 std::string formatNumber(double v) {
     char text[32];
@@ -31,35 +31,39 @@ ImVec2 clampToScreen(ImVec2 p) {
 }
 
 void drawAxes(ImDrawList* list, const PlotGeometry& plot) {
+    const Look& l = look();
     const ImVec2 min(plot.x, plot.y), max(plot.x + plot.width, plot.y + plot.height);
-    list->AddRect(min, max, kAxis);
+    list->AddRect(min, max, l.axis, 0, 0, l.line(1));
     const float fontSize = ImGui::GetFontSize();
-    for (double t : niceTicks(plot.view.xMin, plot.view.xMax, std::max(2, int(plot.width / 90)))) {
+    for (double t : niceTicks(plot.view.xMin, plot.view.xMax, std::max(2, int(plot.width / l.px(90))))) {
         const float sx = plot.toScreen({t, 0}).x;
-        list->AddLine({sx, max.y}, {sx, max.y + 5}, kAxis);
+        list->AddLine({sx, max.y}, {sx, max.y + l.px(5)}, l.axis, l.line(1));
         const std::string label = formatNumber(t);
         const float w = ImGui::CalcTextSize(label.c_str()).x;
-        list->AddText({sx - w / 2, max.y + 7}, kAxis, label.c_str());
+        list->AddText({sx - w / 2, max.y + l.px(7)}, l.axis, label.c_str());
     }
-    for (double t : niceTicks(plot.view.yMin, plot.view.yMax, std::max(2, int(plot.height / 70)))) {
+    for (double t : niceTicks(plot.view.yMin, plot.view.yMax, std::max(2, int(plot.height / l.px(70))))) {
         const float sy = plot.toScreen({0, t}).y;
-        list->AddLine({min.x - 5, sy}, {min.x, sy}, kAxis);
+        list->AddLine({min.x - l.px(5), sy}, {min.x, sy}, l.axis, l.line(1));
         const std::string label = formatNumber(t);
         const float w = ImGui::CalcTextSize(label.c_str()).x;
-        list->AddText({min.x - 8 - w, sy - fontSize / 2}, kAxis, label.c_str());
+        list->AddText({min.x - l.px(8) - w, sy - fontSize / 2}, l.axis, label.c_str());
     }
     // Axis names sit outside the tick labels: x right of the last tick row, y above the tick column.
-    list->AddText({max.x + 3, max.y + 7}, kAxis, "x");
-    list->AddText({min.x - 8 - ImGui::CalcTextSize("y").x, (min.y + max.y) / 2 - fontSize * 1.6f}, kAxis,
-                  "y");
+    list->AddText({max.x + l.px(3), max.y + l.px(7)}, l.axis, "x");
+    list->AddText({min.x - l.px(8) - ImGui::CalcTextSize("y").x, (min.y + max.y) / 2 - fontSize * 1.6f},
+                  l.axis, "y");
 }
 
 void drawMinima(ImDrawList* list, const PlotGeometry& plot, const Landscape& landscape) {
+    const Look& l = look();
+    const float r = l.px(6);
     for (const Vec2& m : landscape.knownMinima()) {
         const ImVec2 s = plot.toScreen(m);
-        for (auto [thickness, colour] : {std::pair{4.0f, kOutline}, std::pair{2.0f, kWhite}}) {
-            list->AddLine({s.x - 6, s.y - 6}, {s.x + 6, s.y + 6}, colour, thickness);
-            list->AddLine({s.x - 6, s.y + 6}, {s.x + 6, s.y - 6}, colour, thickness);
+        for (auto [thickness, colour] :
+             {std::pair{l.line(4.0f), l.outline}, std::pair{l.line(2.0f), l.mark}}) {
+            list->AddLine({s.x - r, s.y - r}, {s.x + r, s.y + r}, colour, thickness);
+            list->AddLine({s.x - r, s.y + r}, {s.x + r, s.y - r}, colour, thickness);
         }
     }
 }
@@ -79,26 +83,28 @@ void drawPath(ImDrawList* list, const PlotGeometry& plot, const Trajectory& path
     }
     // ImGui indexes vertices with 16 bits: long polylines go out in overlapping pieces.
     constexpr size_t kPiece = 2000;
-    for (auto [thickness, c] : {std::pair{4.5f, kOutline}, std::pair{2.2f, colour}})
+    const Look& l = look();
+    for (auto [thickness, c] : {std::pair{l.line(4.5f), l.outline}, std::pair{l.line(2.2f), colour}})
         for (size_t begin = 0; begin + 1 < line.size(); begin += kPiece)
             list->AddPolyline(line.data() + begin,
                               static_cast<int>(std::min(kPiece + 1, line.size() - begin)), c, 0, thickness);
     ImVec2 lastDot(-1e9f, -1e9f);
     for (const ImVec2& s : line) {
-        if (std::hypot(s.x - lastDot.x, s.y - lastDot.y) < 6) continue;
-        list->AddCircleFilled(s, 2.6f, kOutline);
-        list->AddCircleFilled(s, 1.8f, colour);
+        if (std::hypot(s.x - lastDot.x, s.y - lastDot.y) < l.line(6)) continue;
+        list->AddCircleFilled(s, l.line(2.6f), l.outline);
+        list->AddCircleFilled(s, l.line(1.8f), colour);
         lastDot = s;
     }
-    list->AddCircleFilled(line.back(), 6.5f, kWhite);
-    list->AddCircleFilled(line.back(), 5.0f, colour);
+    list->AddCircleFilled(line.back(), l.line(6.5f), l.mark);
+    list->AddCircleFilled(line.back(), l.line(5.0f), colour);
 }
 
 void drawStartHandle(ImDrawList* list, ImVec2 s, ImU32 colour, bool active) {
-    const float r = active ? kHandleRadius + 2 : kHandleRadius;
-    list->AddCircleFilled(s, r + 1.5f, kOutline);
-    list->AddCircle(s, r, kWhite, 0, 3.0f);
-    list->AddCircle(s, r - 2.0f, colour, 0, 2.0f);
+    const Look& l = look();
+    const float r = l.px(active ? kHandleRadius + 2 : kHandleRadius);
+    list->AddCircleFilled(s, r + l.line(1.5f), l.outline);
+    list->AddCircle(s, r, l.mark, 0, l.line(3.0f));
+    list->AddCircle(s, r - l.line(2.0f), colour, 0, l.line(2.0f));
 }
 
 // The corner where the legend hides the least: fewest iterates, start points and minima under it
@@ -120,7 +126,7 @@ ImVec2 legendCorner(const Session& session, const Snapshot& snapshot, const Plot
         for (size_t i = 0; i < points.size(); i += stride)
             marks.push_back(plot.toScreen(points[i]));
     }
-    const float margin = 8;
+    const float margin = look().px(8);
     const float left = plot.x + margin, right = plot.x + plot.width - margin - size.x;
     const float top = plot.y + margin, bottom = plot.y + plot.height - margin - size.y;
     ImVec2 best(right, top);
@@ -161,27 +167,36 @@ void drawLegend(ImDrawList* list, const Session& session, const Snapshot& snapsh
     // The formula joins the name where it fits; a long one (Goldstein-Price) on a small plot does not.
     std::string heading = session.landscapeName + ":  " + mathNotation(snapshot.landscape->formula());
     if (ImGui::CalcTextSize(heading.c_str()).x > plot.width * 0.6f) heading = session.landscapeName;
-    const float lineHeight = ImGui::GetTextLineHeight(), pad = 8, swatch = 22;
-    float width = ImGui::CalcTextSize(heading.c_str()).x;
-    for (const auto& e : entries)
-        width = std::max({width, swatch + ImGui::CalcTextSize(e.title.c_str()).x,
-                          swatch + ImGui::CalcTextSize(e.detail.c_str()).x});
-    const float height = lineHeight * (1 + 2 * entries.size()) + pad * 2 + 4 * entries.size();
+    const Look& l = look();
+    const float lineHeight = ImGui::GetTextLineHeight(), pad = l.px(8), swatch = l.px(22), gap = l.px(4);
+    // Where the full legend would cover much of a small plot (a large UI scale), each entry keeps only
+    // its title line.
+    auto widthOf = [&](bool details) {
+        float width = ImGui::CalcTextSize(heading.c_str()).x;
+        for (const auto& e : entries)
+            width = std::max({width, swatch + ImGui::CalcTextSize(e.title.c_str()).x,
+                              details ? swatch + ImGui::CalcTextSize(e.detail.c_str()).x : 0.0f});
+        return width;
+    };
+    auto heightOf = [&](bool details) {
+        return lineHeight * (1 + (details ? 2 : 1) * entries.size()) + pad * 2 + gap * entries.size();
+    };
+    const bool details = widthOf(true) < 0.5f * plot.width && heightOf(true) < 0.4f * plot.height;
+    const float width = widthOf(details), height = heightOf(details);
     const ImVec2 min = legendCorner(session, snapshot, plot, {width + 2 * pad, height});
     const ImVec2 max(min.x + width + 2 * pad, min.y + height);
-    list->AddRectFilled(min, max, IM_COL32(20, 20, 24, 215), 6);
+    list->AddRectFilled(min, max, l.legendBackground, l.px(6));
     float y = min.y + pad;
-    list->AddText({min.x + pad, y}, kWhite, heading.c_str());
-    y += lineHeight + 4;
+    list->AddText({min.x + pad, y}, l.mark, heading.c_str());
+    y += lineHeight + gap;
     for (const auto& e : entries) {
         const float mid = y + lineHeight * 0.5f;
-        list->AddLine({min.x + pad, mid}, {min.x + pad + swatch - 6, mid}, e.colour, 4);
-        list->AddText({min.x + pad + swatch, y}, kWhite, e.title.c_str());
-        list->AddText(
-            {min.x + pad + swatch, y + lineHeight},
-            e.diverged ? ImGui::ColorConvertFloat4ToU32(kErrorColour) : IM_COL32(190, 190, 195, 255),
-            e.detail.c_str());
-        y += 2 * lineHeight + 4;
+        list->AddLine({min.x + pad, mid}, {min.x + pad + swatch - l.px(6), mid}, e.colour, l.line(4));
+        list->AddText({min.x + pad + swatch, y}, l.mark, e.title.c_str());
+        if (details)
+            list->AddText({min.x + pad + swatch, y + lineHeight}, e.diverged ? l.errorU32() : l.legendDetail,
+                          e.detail.c_str());
+        y += (details ? 2 : 1) * lineHeight + gap;
     }
 }
 
@@ -198,13 +213,13 @@ void drawConstraintRegion(ImDrawList* list, const Session& session, const Snapsh
         const ImVec2 corners[4] = {plot.toScreen({t, 0}), plot.toScreen({0, t}), plot.toScreen({-t, 0}),
                                    plot.toScreen({0, -t})};
         list->AddConvexPolyFilled(corners, 4, fill);
-        list->AddPolyline(corners, 4, edge, ImDrawFlags_Closed, 2);
+        list->AddPolyline(corners, 4, edge, ImDrawFlags_Closed, look().line(2));
     }
     if (r.l2 > 0) {
         const ImVec2 centre = plot.toScreen({0, 0});
         const float radius = float(optimum.norm() / plot.view.width() * plot.width);
         list->AddCircleFilled(centre, radius, fill, 96);
-        list->AddCircle(centre, radius, edge, 96, 2);
+        list->AddCircle(centre, radius, edge, 96, look().line(2));
     }
 }
 
@@ -242,10 +257,10 @@ void handleMouse(Session& session, const Snapshot& snapshot, PlotGeometry& plot)
         const ImVec2 centre = plot.toScreen(overlays.taylorCentre);
         // The Taylor model's centre is drawn over the start handles, so it is picked first.
         drag.taylorCentre =
-            overlays.taylorModel &&
-            std::hypot(centre.x - io.MousePos.x, centre.y - io.MousePos.y) <= kTaylorHandleRadius + 3;
+            overlays.taylorModel && std::hypot(centre.x - io.MousePos.x, centre.y - io.MousePos.y) <=
+                                        look().px(kTaylorHandleRadius + 3);
         // The nearest handle within reach; where handles coincide, the one drawn on top (the last).
-        float best = kGrabRadius;
+        float best = look().px(kGrabRadius);
         for (const auto& path : snapshot.paths) {
             if (!path.settings.enabled || drag.taylorCentre) continue;
             const ImVec2 s = plot.toScreen(path.settings.start);
@@ -319,10 +334,11 @@ void drawPlot(Session& session, const Snapshot& snapshot, ContourLayer& contours
               const PlotOptions& options) {
     const ImVec2 origin = ImGui::GetCursorScreenPos(), avail = ImGui::GetContentRegionAvail();
     PlotGeometry& plot = session.plot;
-    plot.x = origin.x + kLeftMargin;
-    plot.y = origin.y + kTopMargin;
-    plot.width = std::max(avail.x - kLeftMargin - kRightMargin, 16.0f);
-    plot.height = std::max(avail.y - kTopMargin - kBottomMargin, 16.0f);
+    const Look& l = look();
+    plot.x = origin.x + l.px(kLeftMargin);
+    plot.y = origin.y + l.px(kTopMargin);
+    plot.width = std::max(avail.x - l.px(kLeftMargin + kRightMargin), 16.0f);
+    plot.height = std::max(avail.y - l.px(kTopMargin + kBottomMargin), 16.0f);
     session.view = fitAspect(session.view, plot.width, plot.height);
     plot.view = session.view;
 
@@ -334,7 +350,7 @@ void drawPlot(Session& session, const Snapshot& snapshot, ContourLayer& contours
 
     ImDrawList* list = ImGui::GetWindowDrawList();
     const ImVec2 min(plot.x, plot.y), max(plot.x + plot.width, plot.y + plot.height);
-    list->AddRectFilled(min, max, kBackground);
+    list->AddRectFilled(min, max, l.viewBackground);
     list->PushClipRect(min, max, true);
     if (const Grid* grid = contours.grid())
         contours.addTo(list, plot.toScreen({grid->box.xMin, grid->box.yMax}),

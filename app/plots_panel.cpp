@@ -1,13 +1,14 @@
 #include "plots_panel.h"
 
 #include "line_plot.h"
+#include "theme.h"
 
 #include <algorithm>
 
 namespace gradscape {
 namespace {
 
-constexpr float kGap = 14;
+constexpr float kGap = 14, kMinPlotWidth = 260;
 
 // A log axis shows positive values (zeros sit at its bottom): a loss that goes negative is plotted on a
 // linear one.
@@ -44,9 +45,12 @@ void drawPlotsPanel(Session& session, const Snapshot& snapshot) {
     session.pathMetrics.keepOnly(ids);
 
     const ImVec2 origin = ImGui::GetCursorScreenPos(), avail = ImGui::GetContentRegionAvail();
-    const float width = std::max((avail.x - 2 * kGap) / 3, 60.0f);
+    // At a large UI scale in a narrow strip, fewer plots (loss first) rather than three unreadable ones.
+    const float gap = look().px(kGap);
+    const int count = std::clamp(int((avail.x + gap) / (look().px(kMinPlotWidth) + gap)), 1, 3);
+    const float width = std::max((avail.x - (count - 1) * gap) / count, 60.0f);
     const ImVec2 size(width, std::max(avail.y, 60.0f));
-    auto at = [&](int i) { return ImVec2(origin.x + i * (width + kGap), origin.y); };
+    auto at = [&](int i) { return ImVec2(origin.x + i * (width + gap), origin.y); };
 
     LinePlotOptions options;
     options.lastStep = lastStep;
@@ -58,11 +62,13 @@ void drawPlotsPanel(Session& session, const Snapshot& snapshot) {
     options.yScale = logLoss ? AxisScale::Log10 : AxisScale::Linear;
     drawLinePlot("##loss plot", at(0), size, loss, options);
 
+    if (count < 2) return;
     options.title = "gradient norm";
     options.yLabel = "|grad f|";
     options.yScale = AxisScale::Log10;
     drawLinePlot("##gradient plot", at(1), size, gradient, options);
 
+    if (count < 3) return;
     options.title = "distance to nearest minimum";
     options.yLabel = "|x_k - x*|";
     if (snapshot.landscape->knownMinima().empty())

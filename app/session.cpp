@@ -2,6 +2,7 @@
 
 #include "formula_landscape.h"
 #include "palette.h"
+#include "theme.h"
 
 #include <algorithm>
 #include <stdexcept>
@@ -34,7 +35,8 @@ Session::Session(const Scene& scene)
 
 ImU32 Session::colourOf(int id) const {
     auto it = colours.find(id);
-    return it != colours.end() ? it->second : paletteColour(id - 1);
+    // Palette colours follow the theme; a colour the user picked stays.
+    return themedPathColour(it != colours.end() ? it->second : paletteColour(id - 1));
 }
 
 int Session::addOptimizer(const std::string& kind) {

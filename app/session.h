@@ -64,6 +64,7 @@ struct Session {
     PlotGeometry plot;      ///< Where the plot's data area was last drawn.
     PixelRect plotWindow;   ///< The plot with its axes and legend: what a screenshot saves.
     PixelRect surfaceArea;  ///< Where the 3D surface view was last drawn; empty while it is hidden.
+    PixelRect framebuffer;  ///< The window's framebuffer as last drawn (the screen's size in fullscreen).
     std::string status;     ///< The status line: where a screenshot went, or what was refused.
     bool statusIsError = false;
     std::uint64_t solverErrorsSeen = 0;

@@ -2,6 +2,7 @@
 
 #include "notation.h"
 #include "palette.h"
+#include "theme.h"
 
 #include <algorithm>
 
@@ -90,7 +91,7 @@ void drawStepByStep(Session& session, const Snapshot& snapshot) {
     optimizerPicker(session, snapshot, *path);
     const StepPanelEntry& entry = explainLatestStep(snapshot, *path);
     if (!entry.error.empty()) {
-        ImGui::TextColored(kErrorColour, "%s", entry.error.c_str());
+        ImGui::TextColored(look().error, "%s", entry.error.c_str());
         return;
     }
     const StepExplanation& e = entry.explanation;
@@ -106,7 +107,7 @@ void drawStepByStep(Session& session, const Snapshot& snapshot) {
     ImGui::PopStyleColor();
     termsTable(e);
     if (!e.note.empty()) ImGui::TextWrapped("%s", e.note.c_str());
-    if (e.diverges) ImGui::TextColored(kErrorColour, "%s", path->trajectory->divergenceMessage().c_str());
+    if (e.diverges) ImGui::TextColored(look().error, "%s", path->trajectory->divergenceMessage().c_str());
 }
 
 }  // namespace gradscape

@@ -1,5 +1,7 @@
 #include "surface_view.h"
 
+#include "theme.h"
+
 #include <algorithm>
 #include <cmath>
 
@@ -8,8 +10,6 @@ namespace {
 
 constexpr float kHandleRadius = 8, kGrabRadius = 12;
 constexpr double kPathLift = 0.004;  // normalized height the paths float above the surface
-constexpr ImU32 kBackground = IM_COL32(30, 30, 34, 255), kOutline = IM_COL32(0, 0, 0, 170),
-                kWhite = IM_COL32(255, 255, 255, 255), kTitle = IM_COL32(200, 200, 205, 255);
 
 // A colour with its opacity scaled: marks hidden behind a hill are drawn faint.
 ImU32 faded(ImU32 colour, float opacity) {
@@ -60,14 +60,20 @@ std::vector<SurfaceLine> pathLines(const Session& session, const Snapshot& snaps
 }
 
 void drawMarks(ImDrawList* list, Session& session, const Snapshot& snapshot, const Scene3d& scene) {
+    const Look& l = look();
+    const ImU32 kOutline = l.outline, kWhite = l.mark;
+    const float cross = l.px(5);
     for (const Vec2& m : snapshot.landscape->knownMinima()) {
         const Vec3 q = scene.onSurface(m, kPathLift);
         const auto s = scene.toScreen(q);
         if (!s) continue;
         const float opacity = scene.hidden(q) ? 0.3f : 1.0f;
-        for (auto [thickness, colour] : {std::pair{4.0f, kOutline}, std::pair{2.0f, kWhite}}) {
-            list->AddLine({s->x - 5, s->y - 5}, {s->x + 5, s->y + 5}, faded(colour, opacity), thickness);
-            list->AddLine({s->x - 5, s->y + 5}, {s->x + 5, s->y - 5}, faded(colour, opacity), thickness);
+        for (auto [thickness, colour] :
+             {std::pair{l.line(4.0f), kOutline}, std::pair{l.line(2.0f), kWhite}}) {
+            list->AddLine({s->x - cross, s->y - cross}, {s->x + cross, s->y + cross}, faded(colour, opacity),
+                          thickness);
+            list->AddLine({s->x - cross, s->y + cross}, {s->x + cross, s->y - cross}, faded(colour, opacity),
+                          thickness);
         }
     }
     for (const auto& path : snapshot.paths) {
@@ -76,8 +82,8 @@ void drawMarks(ImDrawList* list, Session& session, const Snapshot& snapshot, con
         const auto s = scene.toScreen(q);
         if (!s) continue;
         const float opacity = scene.hidden(q) ? 0.35f : 1.0f;
-        list->AddCircleFilled(*s, 6.5f, faded(kWhite, opacity));
-        list->AddCircleFilled(*s, 5.0f, faded(session.colourOf(path.settings.id), opacity));
+        list->AddCircleFilled(*s, l.line(6.5f), faded(kWhite, opacity));
+        list->AddCircleFilled(*s, l.line(5.0f), faded(session.colourOf(path.settings.id), opacity));
     }
     for (const auto& path : snapshot.paths) {
         if (!path.settings.enabled) continue;
@@ -88,10 +94,12 @@ void drawMarks(ImDrawList* list, Session& session, const Snapshot& snapshot, con
         const Vec3 q = scene.onSurface(dragged ? session.drag.position : path.settings.start, kPathLift);
         const auto s = scene.toScreen(q);
         if (!s) continue;
-        const float opacity = scene.hidden(q) ? 0.45f : 1.0f, r = dragged ? kHandleRadius + 2 : kHandleRadius;
-        list->AddCircleFilled(*s, r + 1.5f, faded(kOutline, opacity));
-        list->AddCircle(*s, r, faded(kWhite, opacity), 0, 3.0f);
-        list->AddCircle(*s, r - 2.0f, faded(session.colourOf(path.settings.id), opacity), 0, 2.0f);
+        const float opacity = scene.hidden(q) ? 0.45f : 1.0f,
+                    r = l.px(dragged ? kHandleRadius + 2 : kHandleRadius);
+        list->AddCircleFilled(*s, r + l.line(1.5f), faded(kOutline, opacity));
+        list->AddCircle(*s, r, faded(kWhite, opacity), 0, l.line(3.0f));
+        list->AddCircle(*s, r - l.line(2.0f), faded(session.colourOf(path.settings.id), opacity), 0,
+                        l.line(2.0f));
     }
 }
 
@@ -117,7 +125,7 @@ void handleMouse(Session& session, const Snapshot& snapshot, const Scene3d& scen
         const bool left = ImGui::IsMouseDown(ImGuiMouseButton_Left) && !io.KeyShift;
         if (left) {
             // The nearest handle within reach; where handles coincide, the one drawn on top (the last).
-            float best = kGrabRadius;
+            float best = look().px(kGrabRadius);
             for (const auto& path : snapshot.paths) {
                 if (!path.settings.enabled) continue;
                 const auto s = scene.toScreen(scene.onSurface(path.settings.start, kPathLift));
@@ -166,7 +174,7 @@ void drawSurface(Session& session, const Snapshot& snapshot, SurfaceLayer& surfa
     ImDrawList* list = ImGui::GetWindowDrawList();
     const ImVec2 min(origin.x, origin.y),
         max(float(viewport.x + viewport.width), float(viewport.y + viewport.height));
-    list->AddRectFilled(min, max, kBackground);
+    list->AddRectFilled(min, max, look().viewBackground);
     list->PushClipRect(min, max, true);
     const Grid* grid = surface.grid();
     std::optional<Scene3d> scene;
@@ -177,7 +185,7 @@ void drawSurface(Session& session, const Snapshot& snapshot, SurfaceLayer& surfa
     }
     if (options.title) {
         const std::string title = session.landscapeName + (session.views.logHeight ? "  (log height)" : "");
-        list->AddText({min.x + 10, min.y + 8}, kTitle, title.c_str());
+        list->AddText({min.x + look().px(10), min.y + look().px(8)}, look().axis, title.c_str());
     }
     list->PopClipRect();
     if (options.interactive && scene) handleMouse(session, snapshot, *scene);

@@ -2,12 +2,11 @@
 
 #include "control_panel.h"
 #include "overlay_panel.h"
-#include "palette.h"
 #include "plot_view.h"
 #include "plots_panel.h"
+#include "presentation_panel.h"
 #include "surface_view.h"
-
-#include <GLFW/glfw3.h>
+#include "theme.h"
 
 #include <algorithm>
 #include <cmath>
@@ -29,7 +28,7 @@ void beginFixedWindow(const char* name, ImVec2 pos, ImVec2 size, ImGuiWindowFlag
 
 void plotWindow(Session& session, const Snapshot& snapshot, ContourLayer& contours, ImVec2 pos, ImVec2 size,
                 const PlotOptions& options) {
-    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, {4, 4});
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, {look().px(4), look().px(4)});
     beginFixedWindow("Plot", pos, size, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
     drawPlot(session, snapshot, contours, options);
     ImGui::End();
@@ -37,7 +36,8 @@ void plotWindow(Session& session, const Snapshot& snapshot, ContourLayer& contou
 }
 
 // The area right of the control panel: the views fill a rectangle at the top and, when shown, the plots
-// panel a strip along the bottom (30% of the height, at least kMinPlotsHeight while the views keep half).
+// panel a strip along the bottom (30% of the height, at least kMinPlotsHeight (scaled) while the views
+// keep 60%: at 3x the scaled minimum would otherwise squeeze the views).
 struct PlotArea {
     ImVec2 viewsPos, viewsSize;
     ImVec2 plotsPos, plotsSize;  // zero size when the plots are hidden
@@ -45,12 +45,12 @@ struct PlotArea {
 
 PlotArea splitPlotArea(ImVec2 pos, ImVec2 size, bool plots) {
     if (!plots) return {pos, size, pos, {0, 0}};
-    const float strip = std::min(std::max(0.3f * size.y, kMinPlotsHeight), 0.5f * size.y);
+    const float strip = std::min(std::max(0.3f * size.y, look().px(kMinPlotsHeight)), 0.4f * size.y);
     return {pos, {size.x, size.y - strip}, {pos.x, pos.y + size.y - strip}, {size.x, strip}};
 }
 
 void plotsWindow(Session& session, const Snapshot& snapshot, ImVec2 pos, ImVec2 size) {
-    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, {8, 6});
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, {look().px(8), look().px(6)});
     beginFixedWindow("Plots", pos, size, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
     drawPlotsPanel(session, snapshot);
     ImGui::End();
@@ -59,7 +59,7 @@ void plotsWindow(Session& session, const Snapshot& snapshot, ImVec2 pos, ImVec2 
 
 void surfaceWindow(Session& session, const Snapshot& snapshot, SurfaceLayer& surface, ImVec2 pos, ImVec2 size,
                    const SurfaceOptions& options) {
-    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, {4, 4});
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, {look().px(4), look().px(4)});
     beginFixedWindow("Surface", pos, size, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
     drawSurface(session, snapshot, surface, options);
     ImGui::End();
@@ -111,22 +111,25 @@ PlotArea drawPlotArea(Session& session, const Snapshot& snapshot, ContourLayer& 
 
 }  // namespace
 
-void configureImGui(float fontSize) {
+void loadFont(float pixelSize) {
     ImGuiIO& io = ImGui::GetIO();
-    io.IniFilename = nullptr;
-    io.LogFilename = nullptr;
+    io.Fonts->Clear();
     // Latin, Greek (eta, beta, lambda, kappa), super- and subscripts, arrows and mathematical operators
     // (nabla, <=, sqrt): what the lectures' formulas use.
     static const ImWchar glyphs[] = {0x0020, 0x00FF, 0x0370, 0x03FF, 0x2070, 0x209F,
                                      0x2190, 0x21FF, 0x2200, 0x22FF, 0};
     if (std::filesystem::exists(GRADSCAPE_FONT_PATH))
-        io.Fonts->AddFontFromFileTTF(GRADSCAPE_FONT_PATH, fontSize, nullptr, glyphs);
+        io.Fonts->AddFontFromFileTTF(GRADSCAPE_FONT_PATH, pixelSize, nullptr, glyphs);
     else
         io.Fonts->AddFontDefault();
-    ImGui::StyleColorsDark();
-    ImGuiStyle& style = ImGui::GetStyle();
-    style.WindowRounding = 0;
-    style.FrameRounding = 3;
+}
+
+void configureImGui(float fontSize) {
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;
+    io.LogFilename = nullptr;
+    loadFont(fontSize);
+    applyLook(Theme::Dark, 1);
 }
 
 FrameRequests drawMainFrame(Session& session, const Snapshot& snapshot, ContourLayer& contours,
@@ -137,39 +140,66 @@ FrameRequests drawMainFrame(Session& session, const Snapshot& snapshot, ContourL
         session.solverErrorsSeen = snapshot.errorCount;
         session.say(snapshot.error, true);
     }
-    const float bodyHeight = displaySize.y - kStatusHeight;
-    beginFixedWindow("Controls", {0, 0}, {kPanelWidth, bodyHeight});
-    if (ImGui::Button("Screenshot (S)")) requests.screenshot = true;
-    drawViewControls(session);
-    ImGui::Separator();
-    drawControlPanel(session, snapshot);
-    ImGui::End();
+    // With the panels hidden the views take the whole window; the panel never takes more than 40% of it.
+    const bool panels = !session.views.presentation.panelsHidden;
+    const float statusHeight = panels ? look().px(kStatusHeight) : 0;
+    const float panelWidth = panels ? std::min(look().px(kPanelWidth), std::floor(displaySize.x * 0.4f)) : 0;
+    const float bodyHeight = displaySize.y - statusHeight;
+    if (panels) {
+        beginFixedWindow("Controls", {0, 0}, {panelWidth, bodyHeight});
+        session.controls["control-panel"] = {0, 0, int(panelWidth), int(bodyHeight)};
+        if (ImGui::Button("Screenshot (S)")) requests.screenshot = true;
+        ImGui::SameLine();
+        if (ImGui::Button("Help (F1)")) session.views.presentation.helpOpen = true;
+        session.recordControl("help");
+        drawViewControls(session);
+        drawDisplaySection(session);
+        ImGui::Separator();
+        drawControlPanel(session, snapshot);
+        ImGui::End();
+    } else {
+        session.controls.erase("control-panel");
+    }
 
-    const PlotArea area = drawPlotArea(session, snapshot, contours, surface, {kPanelWidth, 0},
-                                       {displaySize.x - kPanelWidth, bodyHeight}, {}, {});
+    const PlotArea area = drawPlotArea(session, snapshot, contours, surface, {panelWidth, 0},
+                                       {displaySize.x - panelWidth, bodyHeight}, {}, {});
     session.plotWindow = {int(area.viewsPos.x), int(area.viewsPos.y), int(area.viewsSize.x),
                           int(area.viewsSize.y)};
 
-    beginFixedWindow("Status", {0, bodyHeight}, {displaySize.x, kStatusHeight},
-                     ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
-    if (session.statusIsError)
-        ImGui::TextColored(kErrorColour, "%s", session.status.c_str());
-    else
-        ImGui::TextUnformatted(session.status.c_str());
-    ImGui::End();
+    if (panels) {
+        beginFixedWindow("Status", {0, bodyHeight}, {displaySize.x, statusHeight},
+                         ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
+        if (session.statusIsError)
+            ImGui::TextColored(look().error, "%s", session.status.c_str());
+        else
+            ImGui::TextUnformatted(session.status.c_str());
+        ImGui::End();
+    }
+    drawHelpWindow(session, displaySize);
 
-    // Typing into a field never triggers a shortcut.
+    // Every key is looked up in the one table the Help window lists.
     const bool typing = ImGui::GetIO().WantTextInput;
     for (const KeyPress& press : keys) {
-        const bool ctrl = press.mods & GLFW_MOD_CONTROL;
-        if (ctrl && press.key == GLFW_KEY_Q) requests.quit = true;
-        if (typing || ctrl) continue;
-        if (press.key == GLFW_KEY_S) requests.screenshot = true;
-        if (press.key == GLFW_KEY_P) session.views.plots = !session.views.plots;
-        if (press.key == GLFW_KEY_V)
-            session.views.mode = ViewMode((static_cast<int>(session.views.mode) + 1) % 3);
-        handleRaceKey(session, snapshot, press.key);
-        handleOverlayKey(session, snapshot, press.key);
+        const std::optional<Action> action = actionForKey(press, typing);
+        if (!action) continue;
+        switch (*action) {
+            case Action::Quit:
+                requests.quit = true;
+                break;
+            case Action::Screenshot:
+                requests.screenshot = true;
+                break;
+            case Action::TogglePlots:
+                session.views.plots = !session.views.plots;
+                break;
+            case Action::CycleViews:
+                session.views.mode = ViewMode((static_cast<int>(session.views.mode) + 1) % 3);
+                break;
+            default:
+                if (!handleRaceAction(session, snapshot, *action) &&
+                    !handleOverlayAction(session, snapshot, *action))
+                    handlePresentationAction(session, *action);
+        }
     }
     return requests;
 }

@@ -2,6 +2,7 @@
 // The frames gradscape draws: the window's (panel, plot, status line) and the headless one (plot only).
 
 #include "contour_layer.h"
+#include "key_bindings.h"
 #include "session.h"
 #include "surface_layer.h"
 
@@ -9,15 +10,16 @@
 
 namespace gradscape {
 
-/// Settings shared by the window and the headless renderer: no ini file, the DejaVu font, the style.
-void configureImGui(float fontSize = 16.0f);
+/// The font size at UI scale 1, in pixels.
+inline constexpr float kBaseFontSize = 16;
 
-/// A key press as GLFW reported it. Shortcuts are read from these rather than from ImGui 1.86's key
-/// state, which misses a key pressed and released within one frame.
-struct KeyPress {
-    int key = 0;
-    int mods = 0;
-};
+/// Settings shared by the window and the headless renderer: no ini file, the DejaVu font, the style.
+void configureImGui(float fontSize = kBaseFontSize);
+
+/// Replaces the font atlas's fonts with DejaVu Sans (Latin, Greek, super- and subscripts, arrows and
+/// mathematical operators) at `pixelSize`. Between frames only; the renderer's font texture must be
+/// rebuilt after it.
+void loadFont(float pixelSize);
 
 /// What the window's frame asks of the loop around it.
 struct FrameRequests {
@@ -26,8 +28,9 @@ struct FrameRequests {
 };
 
 /// The window's frame. Returns what the user asked for; records the views' rectangle (the plot with axes
-/// and legend and/or the surface, what a screenshot saves) in session.plotWindow. V cycles the views.
-/// `keys` are the presses since the previous frame.
+/// and legend and/or the surface, what a screenshot saves) in session.plotWindow. Keys act as
+/// keyBindings() says; `keys` are the presses since the previous frame. With the panels hidden the views
+/// fill the display.
 FrameRequests drawMainFrame(Session& session, const Snapshot& snapshot, ContourLayer& contours,
                             SurfaceLayer& surface, ImVec2 displaySize, const std::vector<KeyPress>& keys);
 

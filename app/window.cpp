@@ -6,6 +6,7 @@
 #include "session.h"
 #include "state_file.h"
 #include "surface_layer.h"
+#include "theme.h"
 #include "ui_frame.h"
 
 #include <GLFW/glfw3.h>
@@ -50,6 +51,49 @@ std::string saveScreenshot(Session& session, const PixelRect& rect, int framebuf
         session.say(std::string("Screenshot failed: ") + e.what(), true);
         return {};
     }
+}
+
+// What the window shows of session.views.presentation so far; the loop brings it up to date between
+// frames, the way a drag becomes one pending value.
+struct AppliedPresentation {
+    double uiScale = 1;
+    Theme theme = Theme::Dark;
+    bool fullscreen = false;
+    int windowedX = 0, windowedY = 0, windowedWidth = 0, windowedHeight = 0;
+};
+
+// A new UI scale rebuilds the font atlas at the scaled size (its texture too, outside any frame) and
+// the style from a fresh base; fullscreen takes the primary monitor's video mode and gives back the
+// windowed position and size.
+void applyPresentation(GLFWwindow* window, Session& session, AppliedPresentation& applied) {
+    Presentation& wanted = session.views.presentation;
+    if (wanted.uiScale != applied.uiScale) {
+        loadFont(kBaseFontSize * float(wanted.uiScale));
+        ImGui_ImplOpenGL3_DestroyFontsTexture();
+        ImGui_ImplOpenGL3_CreateFontsTexture();
+    }
+    if (wanted.uiScale != applied.uiScale || wanted.theme != applied.theme) {
+        applyLook(wanted.theme, float(wanted.uiScale));
+        applied.uiScale = wanted.uiScale;
+        applied.theme = wanted.theme;
+    }
+    if (wanted.fullscreen == applied.fullscreen) return;
+    if (wanted.fullscreen) {
+        GLFWmonitor* monitor = glfwGetPrimaryMonitor();
+        const GLFWvidmode* mode = monitor ? glfwGetVideoMode(monitor) : nullptr;
+        if (!mode) {
+            wanted.fullscreen = false;
+            session.say("Fullscreen failed: no monitor reported", true);
+            return;
+        }
+        glfwGetWindowPos(window, &applied.windowedX, &applied.windowedY);
+        glfwGetWindowSize(window, &applied.windowedWidth, &applied.windowedHeight);
+        glfwSetWindowMonitor(window, monitor, 0, 0, mode->width, mode->height, mode->refreshRate);
+    } else {
+        glfwSetWindowMonitor(window, nullptr, applied.windowedX, applied.windowedY, applied.windowedWidth,
+                             applied.windowedHeight, 0);
+    }
+    applied.fullscreen = wanted.fullscreen;
 }
 
 void saveState(const WindowOptions& options, const Session& session, const std::string& screenshot) {
@@ -101,8 +145,11 @@ int runWindow(const WindowOptions& options) {
     {
         ContourLayer contours;
         SurfaceLayer surface;
-        session.say("Drag a start point, drag the background to pan, scroll to zoom; S saves a screenshot.");
+        session.say(
+            "Drag a start point, drag the background to pan, scroll to zoom; S saves a screenshot, F1 lists "
+            "every key.");
         std::string lastScreenshot;
+        AppliedPresentation applied;
         int frame = 0;
         auto benchmarkStart = std::chrono::steady_clock::now();
 
@@ -112,6 +159,7 @@ int runWindow(const WindowOptions& options) {
                 glfwPollEvents();
             else
                 glfwWaitEventsTimeout(1.0 / 60);  // Idle at 60 frames per second, wake at once on input.
+            applyPresentation(window, session, applied);
             ImGui_ImplOpenGL3_NewFrame();
             ImGui_ImplGlfw_NewFrame();
             ImGui::NewFrame();
@@ -125,6 +173,7 @@ int runWindow(const WindowOptions& options) {
             ImGui::Render();
             int framebufferWidth = 0, framebufferHeight = 0;
             glfwGetFramebufferSize(window, &framebufferWidth, &framebufferHeight);
+            session.framebuffer = {0, 0, framebufferWidth, framebufferHeight};
             glViewport(0, 0, framebufferWidth, framebufferHeight);
             glClearColor(0.1f, 0.1f, 0.11f, 1.0f);
             glClear(GL_COLOR_BUFFER_BIT);

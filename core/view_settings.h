@@ -4,6 +4,9 @@
 
 #include "landscape.h"
 
+#include <algorithm>
+#include <cmath>
+
 namespace gradscape {
 
 /// Which views of the landscape the window shows.
@@ -32,6 +35,42 @@ struct Overlays {
     bool operator==(const Overlays&) const = default;
 };
 
+/// The look of the whole window: dark, high contrast (black and white, thick lines) for a washed-out
+/// projector, or colour-blind safe (no red/green pairs anywhere).
+enum class Theme { Dark, HighContrast, ColourBlindSafe };
+
+/// The theme's name as the state file and the command line spell it.
+inline const char* themeName(Theme theme) {
+    switch (theme) {
+        case Theme::HighContrast:
+            return "high-contrast";
+        case Theme::ColourBlindSafe:
+            return "colour-blind-safe";
+        default:
+            return "dark";
+    }
+}
+
+/// How the window presents itself to a room: the UI scale (fonts, widgets and the views' own marks),
+/// the theme, whether the panels are hidden so the views fill the window, fullscreen, the help window.
+struct Presentation {
+    static constexpr double kMinUiScale = 1, kMaxUiScale = 3, kUiScaleStep = 0.25;
+    double uiScale = 1;
+    Theme theme = Theme::Dark;
+    bool panelsHidden = false;
+    bool fullscreen = false;
+    bool helpOpen = false;
+
+    /// The UI scale one step (kUiScaleStep) up or down from `scale`, on the step grid, within
+    /// [kMinUiScale, kMaxUiScale].
+    static double steppedUiScale(double scale, int steps) {
+        const double snapped = std::round(scale / kUiScaleStep) * kUiScaleStep + steps * kUiScaleStep;
+        return std::clamp(snapped, kMinUiScale, kMaxUiScale);
+    }
+
+    bool operator==(const Presentation&) const = default;
+};
+
 /// Everything about how the landscape is shown.
 struct ViewSettings {
     ViewMode mode = ViewMode::Contour;
@@ -40,6 +79,7 @@ struct ViewSettings {
     Overlays overlays;
     bool plots = true;     ///< The loss, gradient-norm and distance plots under the views.
     int stepByStepId = 0;  ///< The optimizer the step-by-step panel explains; 0 for none.
+    Presentation presentation;
 
     bool operator==(const ViewSettings&) const = default;
 };

@@ -45,6 +45,9 @@ TEST_CASE("bad arguments exit with status 2 and say what is wrong") {
              {"render --probe 1,inf" + out, "--probe: expected two finite numbers as X,Y"},
              {"render", "--out is required"},
              {"frobnicate", "frobnicate"},
+             {"--ui-scale 5", "--ui-scale"},
+             {"--ui-scale 0.5", "--ui-scale"},
+             {"--theme pink", "pink not in"},
          }) {
         CAPTURE(c.arguments);
         const CommandResult r = run(gradscapeCommand(c.arguments));

@@ -346,3 +346,115 @@ TEST_CASE("overlay keys toggle each overlay, the Taylor centre drags with the mo
     xdotool("key ctrl+q");
     CHECK(app.wait(std::chrono::seconds(20)) == 0);
 }
+
+namespace {
+
+// Presses keys, waits for the frames that act on them, then reports.
+json pressAndReport(const std::string& statePath, const std::string& keys) {
+    xdotool("key --delay 60 " + keys);
+    pause(400);
+    return screenshotAndReport(statePath);
+}
+
+int widthOf(const json& state, const std::string& control) {
+    return state["controls"][control]["width"].get<int>();
+}
+
+}  // namespace
+
+TEST_CASE("presentation keys: the UI scale grows the panel, themes cycle, Help opens, Tab hides the panels") {
+    REQUIRE(std::getenv("DISPLAY") != nullptr);
+    const std::string dir = temporaryDirectory("presentation");
+    const std::string statePath = dir + "/state.json";
+    Process app({executable(), "--width", "1280", "--height", "800", "--state-file", statePath,
+                 "--screenshot-dir", dir});
+    REQUIRE(waitUntil([&] { return std::filesystem::exists(statePath); }, std::chrono::seconds(30)));
+    xdotool("mousemove 900 300");
+
+    const json one = screenshotAndReport(statePath);
+    CHECK(one["views"]["presentation"]["uiScale"] == 1.0);
+    CHECK(widthOf(one, "control-panel") == 380);
+    const int radioWidth = widthOf(one, "view-Contour");
+
+    // Four steps of a quarter: 2x. Widgets (the font and the style) double; the panel would be 760 px
+    // wide but never takes more than 40% of the window.
+    const json two = pressAndReport(statePath, "ctrl+equal ctrl+equal ctrl+equal ctrl+equal");
+    CHECK(two["views"]["presentation"]["uiScale"] == 2.0);
+    CHECK(widthOf(two, "control-panel") == 512);
+    CHECK(widthOf(two, "view-Contour") == doctest::Approx(2.0 * radioWidth).epsilon(0.1));
+    CHECK(two["controls"]["help"]["height"].get<int>() ==
+          doctest::Approx(2.0 * one["controls"]["help"]["height"].get<int>()).epsilon(0.1));
+    // The views start right of the panel.
+    CHECK(two["plotWindow"]["x"] == 512);
+
+    const json back = pressAndReport(statePath, "ctrl+minus ctrl+minus ctrl+minus ctrl+minus ctrl+minus");
+    CHECK(back["views"]["presentation"]["uiScale"] == 1.0);
+    CHECK(widthOf(back, "control-panel") == 380);
+    CHECK(widthOf(back, "view-Contour") == radioWidth);
+
+    // C cycles the themes, and back round to dark.
+    CHECK(pressAndReport(statePath, "c")["views"]["presentation"]["theme"] == "high-contrast");
+    CHECK(pressAndReport(statePath, "c")["views"]["presentation"]["theme"] == "colour-blind-safe");
+    CHECK(pressAndReport(statePath, "c")["views"]["presentation"]["theme"] == "dark");
+
+    // F1 opens the help window over the middle of the window, and closes it; so does ?.
+    const json help = pressAndReport(statePath, "F1");
+    CHECK(help["views"]["presentation"]["helpOpen"] == true);
+    REQUIRE(help["controls"].contains("help-window"));
+    const json& r = help["controls"]["help-window"];
+    CHECK(r["width"].get<int>() > 300);
+    CHECK(r["height"].get<int>() > 300);
+    CHECK(r["x"].get<int>() >= 0);
+    CHECK(r["y"].get<int>() >= 0);
+    CHECK(r["x"].get<int>() + r["width"].get<int>() <= 1280);
+    CHECK(r["y"].get<int>() + r["height"].get<int>() <= 800);
+    const json closed = pressAndReport(statePath, "F1");
+    CHECK(closed["views"]["presentation"]["helpOpen"] == false);
+    CHECK(!closed["controls"].contains("help-window"));
+    CHECK(pressAndReport(statePath, "question")["views"]["presentation"]["helpOpen"] == true);
+    pressAndReport(statePath, "question");
+
+    // Tab hides the panels: the views take the whole width, and with P the whole window.
+    const json hidden = pressAndReport(statePath, "Tab");
+    CHECK(hidden["views"]["presentation"]["panelsHidden"] == true);
+    CHECK(hidden["plotWindow"]["x"] == 0);
+    CHECK(hidden["plotWindow"]["y"] == 0);
+    CHECK(hidden["plotWindow"]["width"] == 1280);
+    CHECK(!hidden["controls"].contains("control-panel"));
+    const json full = pressAndReport(statePath, "p");
+    CHECK(full["plotWindow"] == json({{"x", 0}, {"y", 0}, {"width", 1280}, {"height", 800}}));
+    const json shown = pressAndReport(statePath, "Tab p");
+    CHECK(shown["views"]["presentation"]["panelsHidden"] == false);
+    CHECK(shown["plotWindow"]["x"] == 380);
+    xdotool("key ctrl+q");
+    CHECK(app.wait(std::chrono::seconds(20)) == 0);
+}
+
+TEST_CASE("F11 makes the window fill the screen, and gives back its size") {
+    REQUIRE(std::getenv("DISPLAY") != nullptr);
+    const CommandResult geometry = run("xdotool getdisplaygeometry");
+    REQUIRE(geometry.exitStatus == 0);
+    int screenWidth = 0, screenHeight = 0;
+    std::istringstream(geometry.output) >> screenWidth >> screenHeight;
+    REQUIRE(screenWidth > 900);
+    REQUIRE(screenHeight > 600);
+    const std::string dir = temporaryDirectory("fullscreen");
+    const std::string statePath = dir + "/state.json";
+    Process app({executable(), "--width", "900", "--height", "600", "--state-file", statePath,
+                 "--screenshot-dir", dir});
+    REQUIRE(waitUntil([&] { return std::filesystem::exists(statePath); }, std::chrono::seconds(30)));
+    const json windowed = screenshotAndReport(statePath);
+    CHECK(windowed["framebuffer"] == json({{"width", 900}, {"height", 600}}));
+
+    const json full = pressAndReport(statePath, "F11");
+    CHECK(full["views"]["presentation"]["fullscreen"] == true);
+    CHECK(full["framebuffer"] == json({{"width", screenWidth}, {"height", screenHeight}}));
+    // The views grow with it.
+    CHECK(full["plotWindow"]["width"].get<int>() == screenWidth - 380);
+
+    const json back = pressAndReport(statePath, "F11");
+    CHECK(back["views"]["presentation"]["fullscreen"] == false);
+    CHECK(back["framebuffer"] == json({{"width", 900}, {"height", 600}}));
+    xdotool("key ctrl+q");
+    CHECK(app.wait(std::chrono::seconds(20)) == 0);
+}
