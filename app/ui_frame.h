@@ -33,8 +33,8 @@ FrameRequests drawMainFrame(Session& session, const Snapshot& snapshot, ContourL
 
 /// A frame holding only the views session.views.mode shows (the plot with its axes and legend, the
 /// surface, or both side by side), filling the display, with the plots panel under them when
-/// session.views.plots is on; no input.
+/// session.views.plots is on; no input. A non-empty `title` is written large in a strip across the top.
 void drawPlotFrame(Session& session, const Snapshot& snapshot, ContourLayer& contours, SurfaceLayer& surface,
-                   ImVec2 displaySize);
+                   ImVec2 displaySize, const std::string& title = {});
 
 }  // namespace gradscape
