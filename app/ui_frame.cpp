@@ -1,6 +1,7 @@
 #include "ui_frame.h"
 
 #include "control_panel.h"
+#include "export_panel.h"
 #include "overlay_panel.h"
 #include "palette.h"
 #include "plot_view.h"
@@ -130,7 +131,8 @@ void configureImGui(float fontSize) {
 }
 
 FrameRequests drawMainFrame(Session& session, const Snapshot& snapshot, ContourLayer& contours,
-                            SurfaceLayer& surface, ImVec2 displaySize, const std::vector<KeyPress>& keys) {
+                            SurfaceLayer& surface, ImVec2 displaySize, const std::vector<KeyPress>& keys,
+                            ExportPanel* exports) {
     FrameRequests requests;
     // Solver refusals reach the status line once each.
     if (snapshot.errorCount != session.solverErrorsSeen) {
@@ -141,6 +143,7 @@ FrameRequests drawMainFrame(Session& session, const Snapshot& snapshot, ContourL
     beginFixedWindow("Controls", {0, 0}, {kPanelWidth, bodyHeight});
     if (ImGui::Button("Screenshot (S)")) requests.screenshot = true;
     drawViewControls(session);
+    if (exports) exports->draw(session, snapshot);
     ImGui::Separator();
     drawControlPanel(session, snapshot);
     ImGui::End();

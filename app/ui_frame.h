@@ -9,6 +9,8 @@
 
 namespace gradscape {
 
+class ExportPanel;
+
 /// Settings shared by the window and the headless renderer: no ini file, the DejaVu font, the style.
 void configureImGui(float fontSize = 16.0f);
 
@@ -27,9 +29,10 @@ struct FrameRequests {
 
 /// The window's frame. Returns what the user asked for; records the views' rectangle (the plot with axes
 /// and legend and/or the surface, what a screenshot saves) in session.plotWindow. V cycles the views.
-/// `keys` are the presses since the previous frame.
+/// `keys` are the presses since the previous frame. `exports`, when given, adds its Export section.
 FrameRequests drawMainFrame(Session& session, const Snapshot& snapshot, ContourLayer& contours,
-                            SurfaceLayer& surface, ImVec2 displaySize, const std::vector<KeyPress>& keys);
+                            SurfaceLayer& surface, ImVec2 displaySize, const std::vector<KeyPress>& keys,
+                            ExportPanel* exports = nullptr);
 
 /// A frame holding only the views session.views.mode shows (the plot with its axes and legend, the
 /// surface, or both side by side), filling the display, with the plots panel under them when
