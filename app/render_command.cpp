@@ -76,7 +76,8 @@ void renderVideo(const RenderOptions& options, Session& session, HeadlessRendere
 int renderCommand(const RenderOptions& options) {
     try {
         if (options.out.empty() && options.video.empty())
-            throw std::invalid_argument("give --out FILE.png, --video FILE.mp4|FILE.gif, or both");
+            throw std::invalid_argument(
+                "--out is required (the PNG to write), unless --video FILE.mp4|FILE.gif is given");
         if (!options.video.empty()) {
             videoFormatOf(options.video);
             if (std::string complaint = validateVideo(options.frames, options.fps); !complaint.empty())
