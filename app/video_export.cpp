@@ -332,7 +332,9 @@ void VideoEncoder::finish(bool cancelled, const std::string& writeError) {
         if (ignored)
             outcome = State::Failed, message = "cannot rename " + partial_ + ": " + ignored.message();
     }
-    if (outcome != State::Done) std::filesystem::remove(partial_, ignored);
+    // Only ffmpeg's own output goes: a directory of that name (ffmpeg's complaint) stays.
+    if (outcome != State::Done && std::filesystem::is_regular_file(partial_, ignored))
+        std::filesystem::remove(partial_, ignored);
     std::lock_guard lock(mutex_);
     state_ = outcome;
     error_ = message;
