@@ -94,7 +94,8 @@ int runCli(int argc, char** argv) {
         "--state-file", window.stateFile,
         "write the window's state as JSON to this file after the first frames, on every screenshot "
         "and on exit");
-    app.add_option("--screenshot-dir", window.screenshotDirectory, "where the S key saves screenshots")
+    app.add_option("--screenshot-dir", window.screenshotDirectory,
+                   "where the S key saves screenshots and the Export section its files")
         ->capture_default_str();
     std::string windowView;
     app.add_option("--view", windowView, "open on the contour view, the 3D surface or both")
@@ -159,9 +160,18 @@ int runCli(int argc, char** argv) {
         ->check(CLI::IsMember(kViewNames))
         ->capture_default_str();
     renderApp->add_flag("--log-height", render.logHeight, "the surface's height on a log scale");
-    renderApp->add_option("--out", render.out, "the PNG file to write")->required();
-    renderApp->add_option("--width", render.width, "image width in pixels")->capture_default_str();
-    renderApp->add_option("--height", render.height, "image height in pixels")->capture_default_str();
+    renderApp->add_option("--out", render.out, "the PNG file to write");
+    renderApp->add_option("--width", render.width, "image (and video) width in pixels")
+        ->capture_default_str();
+    renderApp->add_option("--height", render.height, "image (and video) height in pixels")
+        ->capture_default_str();
+    renderApp->add_option("--title", render.title, "a title written across the top of the figure");
+    renderApp->add_option(
+        "--video", render.video,
+        "an MP4 or GIF (by its extension, made by ffmpeg) of the race replayed from step 0 to "
+        "--steps");
+    renderApp->add_option("--frames", render.frames, "the video's frames, at least 2")->capture_default_str();
+    renderApp->add_option("--fps", render.fps, "the video's frames per second")->capture_default_str();
 
     RunOptions run;
     std::string runStart;

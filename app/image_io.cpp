@@ -75,15 +75,19 @@ Image readPng(const std::string& path) {
 }
 
 std::string timestampedPngPath(const std::string& directory) {
+    return timestampedPath(directory, ".png");
+}
+
+std::string timestampedPath(const std::string& directory, const std::string& ending) {
     const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
     std::tm local{};
     localtime_r(&now, &local);
     char stamp[64];
     std::strftime(stamp, sizeof stamp, "gradscape-%Y-%m-%d-%H%M%S", &local);
     const std::filesystem::path dir(directory.empty() ? "." : directory);
-    std::filesystem::path candidate = dir / (std::string(stamp) + ".png");
+    std::filesystem::path candidate = dir / (std::string(stamp) + ending);
     for (int n = 2; std::filesystem::exists(candidate); ++n)
-        candidate = dir / (std::string(stamp) + "-" + std::to_string(n) + ".png");
+        candidate = dir / (std::string(stamp) + "-" + std::to_string(n) + ending);
     return candidate.string();
 }
 

@@ -26,4 +26,8 @@ Image readPng(const std::string& path);
 /// "DIR/gradscape-YYYY-MM-DD-HHMMSS.png", with a suffix when that name is taken.
 std::string timestampedPngPath(const std::string& directory);
 
+/// "DIR/gradscape-YYYY-MM-DD-HHMMSS" + ending (such as "-paths.csv"), with "-2", "-3"... before the
+/// ending when that name is taken.
+std::string timestampedPath(const std::string& directory, const std::string& ending);
+
 }  // namespace gradscape

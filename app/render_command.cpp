@@ -1,11 +1,8 @@
 #include "render_command.h"
 
-#include "contour_layer.h"
 #include "formula_landscape.h"
-#include "surface_layer.h"
-#include "ui_frame.h"
-
-#include <backends/imgui_impl_opengl3.h>
+#include "race_replay.h"
+#include "video_export.h"
 
 #include <cstdio>
 #include <stdexcept>
@@ -47,59 +44,54 @@ Scene sceneFor(const RenderOptions& options) {
     return scene;
 }
 
-HeadlessRenderer::HeadlessRenderer(int width, int height) : context_(width, height) {
-    IMGUI_CHECKVERSION();
-    ImGui::CreateContext();
-    configureImGui();
-    ImGuiIO& io = ImGui::GetIO();
-    io.DisplaySize = ImVec2(static_cast<float>(width), static_cast<float>(height));
-    io.DeltaTime = 1.0f / 60;
-    ImGui_ImplOpenGL3_Init("#version 330 core");
-    contours_ = std::make_unique<ContourLayer>();
-    surface_ = std::make_unique<SurfaceLayer>();
-}
-
-HeadlessRenderer::~HeadlessRenderer() {
-    surface_.reset();
-    contours_.reset();
-    ImGui_ImplOpenGL3_Shutdown();
-    ImGui::DestroyContext();
-}
+HeadlessRenderer::HeadlessRenderer(int width, int height) : offscreen_(width, height) {}
 
 void HeadlessRenderer::drawFrame(Session& session) {
-    layOut(session);
-    glViewport(0, 0, context_.width(), context_.height());
-    glClearColor(0.1f, 0.1f, 0.11f, 1.0f);
-    glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT);
-    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    offscreen_.drawFrame(session, *session.solver->snapshot(), {});
 }
 
-void HeadlessRenderer::layOut(Session& session) {
-    ImGui_ImplOpenGL3_NewFrame();
-    ImGui::NewFrame();
-    auto snapshot = session.solver->snapshot();
-    drawPlotFrame(session, *snapshot, *contours_, *surface_, ImGui::GetIO().DisplaySize);
-    ImGui::Render();
+Image HeadlessRenderer::render(Session& session, const std::string& title) {
+    return offscreen_.render(session, *session.solver->sync(), title);
 }
 
-Image HeadlessRenderer::render(Session& session) {
-    session.solver->sync();
-    // The first frame is only laid out (not drawn): it asks for the grid of exactly the plot's area.
-    layOut(session);
-    session.sampler.waitUntilIdle();
-    session.surfaceSampler.waitUntilIdle();
-    drawFrame(session);
-    return context_.read();
+namespace {
+
+// The race replayed from step 0 to the session's step, one frame per replayStep, into ffmpeg.
+void renderVideo(const RenderOptions& options, Session& session, HeadlessRenderer& renderer) {
+    const auto whole = session.solver->sync();
+    renderer.render(session, options.title);  // the grids for this size, sampled once for every frame
+    VideoEncoder encoder(options.video, options.width, options.height, options.fps, options.frames);
+    for (int frame = 0; frame < options.frames && encoder.state() == VideoEncoder::State::Encoding; ++frame) {
+        const auto past = snapshotAtStep(*whole, replayStep(frame, options.frames, whole->stepCount));
+        renderer.offscreen().drawFrame(session, *past, options.title);
+        encoder.addFrame(renderer.offscreen().read());
+    }
+    if (encoder.wait() != VideoEncoder::State::Done) throw std::runtime_error(encoder.error());
+    std::printf("wrote %s (%d frames, %dx%d, %g fps, steps 0 to %d)\n", options.video.c_str(), options.frames,
+                options.width, options.height, options.fps, whole->stepCount);
 }
+
+}  // namespace
 
 int renderCommand(const RenderOptions& options) {
     try {
+        if (options.out.empty() && options.video.empty())
+            throw std::invalid_argument(
+                "--out is required (the PNG to write), unless --video FILE.mp4|FILE.gif is given");
+        if (!options.video.empty()) {
+            videoFormatOf(options.video);
+            if (std::string complaint = validateVideo(options.frames, options.fps); !complaint.empty())
+                throw std::invalid_argument(complaint);
+        }
         Session session(sceneFor(options));
         session.probe = options.probe;
         session.views.plots = options.plots;
         HeadlessRenderer renderer(options.width, options.height);
-        writePng(options.out, renderer.render(session));
-        std::printf("wrote %s (%dx%d)\n", options.out.c_str(), options.width, options.height);
+        if (!options.out.empty()) {
+            writePng(options.out, renderer.render(session, options.title));
+            std::printf("wrote %s (%dx%d)\n", options.out.c_str(), options.width, options.height);
+        }
+        if (!options.video.empty()) renderVideo(options, session, renderer);
         return 0;
     } catch (const std::invalid_argument& e) {
         std::fprintf(stderr, "gradscape render: %s\n", e.what());

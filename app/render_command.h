@@ -1,7 +1,9 @@
 #pragma once
-// `gradscape render`: the contour view, the 3D surface or both drawn to PNG with no display at all.
+// `gradscape render`: the contour view, the 3D surface or both drawn to PNG, or the race replayed as an
+// MP4 or GIF, with no display at all.
 
 #include "headless_context.h"
+#include "offscreen_renderer.h"
 #include "scene.h"
 #include "session.h"
 
@@ -11,9 +13,6 @@
 #include <vector>
 
 namespace gradscape {
-
-class ContourLayer;
-class SurfaceLayer;
 
 struct RenderOptions {
     std::string landscape = "rosenbrock";
@@ -31,34 +30,34 @@ struct RenderOptions {
     bool logHeight = false;             ///< The surface's height on the log scale.
     std::string out;
     int width = 1280, height = 800;
+    std::string title;  ///< Drawn in a strip at the top of the figure; none when empty.
+    std::string video;  ///< An .mp4 or .gif to write instead of (or as well as) the PNG.
+    int frames = 60;    ///< The video's frames: frame i shows the race at replayStep(i, frames, steps).
+    double fps = 30;
 };
 
 /// The scene a render draws: the default race, or the named optimizers with torch.optim's defaults,
 /// with --start and --lr applied to every one. Throws std::invalid_argument naming what is wrong.
 Scene sceneFor(const RenderOptions& options);
 
-/// A headless GL context with Dear ImGui, the contour layer and the surface layer, drawing frames of the
-/// views alone.
+/// A headless GL context with an offscreen renderer of the views alone.
 class HeadlessRenderer {
   public:
     HeadlessRenderer(int width, int height);
-    ~HeadlessRenderer();
-    /// Draws one frame of the session's plot (after the solver and the grid sampler have caught up)
-    /// and returns it.
-    Image render(Session& session);
+    /// Draws one frame of the session's views (after the solver and the grid samplers have caught up),
+    /// with `title` over them when it is not empty, and returns it.
+    Image render(Session& session, const std::string& title = {});
     /// Draws one frame without waiting for anything; for benchmarks.
     void drawFrame(Session& session);
+    OffscreenRenderer& offscreen() { return offscreen_; }
 
   private:
-    /// Builds one ImGui frame (the views lay themselves out and request their grids) without drawing it.
-    void layOut(Session& session);
-
-    HeadlessContext context_;
-    std::unique_ptr<ContourLayer> contours_;
-    std::unique_ptr<SurfaceLayer> surface_;
+    HeadlessContext context_;  // first in, last out: the renderer's GL objects live in it
+    OffscreenRenderer offscreen_;
 };
 
-/// Runs `gradscape render`; returns the exit status (0, or 1 with a message on stderr).
+/// Runs `gradscape render`; returns the exit status (0; 2 with a message on stderr for bad options,
+/// 1 when drawing or encoding fails).
 int renderCommand(const RenderOptions& options);
 
 }  // namespace gradscape

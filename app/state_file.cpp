@@ -36,6 +36,7 @@ void writeStateFile(const std::string& path, const Session& session, const Snaps
           {"width", session.plotWindow.width},
           {"height", session.plotWindow.height}}},
         {"screenshot", lastScreenshot},
+        {"status", session.status},
         {"views",
          {{"mode", session.views.mode == ViewMode::Contour   ? "contour"
                    : session.views.mode == ViewMode::Surface ? "surface"

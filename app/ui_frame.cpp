@@ -1,6 +1,7 @@
 #include "ui_frame.h"
 
 #include "control_panel.h"
+#include "export_panel.h"
 #include "overlay_panel.h"
 #include "plot_view.h"
 #include "plots_panel.h"
@@ -133,7 +134,8 @@ void configureImGui(float fontSize) {
 }
 
 FrameRequests drawMainFrame(Session& session, const Snapshot& snapshot, ContourLayer& contours,
-                            SurfaceLayer& surface, ImVec2 displaySize, const std::vector<KeyPress>& keys) {
+                            SurfaceLayer& surface, ImVec2 displaySize, const std::vector<KeyPress>& keys,
+                            ExportPanel* exports) {
     FrameRequests requests;
     // Solver refusals reach the status line once each.
     if (snapshot.errorCount != session.solverErrorsSeen) {
@@ -154,6 +156,7 @@ FrameRequests drawMainFrame(Session& session, const Snapshot& snapshot, ContourL
         session.recordControl("help");
         drawViewControls(session);
         drawDisplaySection(session);
+        if (exports) exports->draw(session, snapshot);
         ImGui::Separator();
         drawControlPanel(session, snapshot);
         ImGui::End();
@@ -205,13 +208,29 @@ FrameRequests drawMainFrame(Session& session, const Snapshot& snapshot, ContourL
 }
 
 void drawPlotFrame(Session& session, const Snapshot& snapshot, ContourLayer& contours, SurfaceLayer& surface,
-                   ImVec2 displaySize) {
+                   ImVec2 displaySize, const std::string& title) {
+    float top = 0;
+    if (!title.empty()) {
+        // Half as large again as the panels' text, centred in a strip of its own above the views.
+        const float scale = 1.5f, size = ImGui::GetFontSize() * scale;
+        top = std::round(size * 2);
+        ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, {0, 0});
+        beginFixedWindow("Title", {0, 0}, {displaySize.x, top},
+                         ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
+        ImGui::SetWindowFontScale(scale);
+        const float width = ImGui::CalcTextSize(title.c_str()).x;
+        ImGui::SetCursorPos({std::max(8.0f, (displaySize.x - width) / 2), (top - size) / 2});
+        ImGui::TextUnformatted(title.c_str());
+        ImGui::End();
+        ImGui::PopStyleVar();
+    }
     PlotOptions options;
     options.interactive = false;
     options.maxGridSide = 4096;
     SurfaceOptions surfaceOptions;
     surfaceOptions.interactive = false;
-    drawPlotArea(session, snapshot, contours, surface, {0, 0}, displaySize, options, surfaceOptions);
+    drawPlotArea(session, snapshot, contours, surface, {0, top}, {displaySize.x, displaySize.y - top},
+                 options, surfaceOptions);
 }
 
 }  // namespace gradscape

@@ -10,6 +10,8 @@
 
 namespace gradscape {
 
+class ExportPanel;
+
 /// The font size at UI scale 1, in pixels.
 inline constexpr float kBaseFontSize = 16;
 
@@ -30,14 +32,15 @@ struct FrameRequests {
 /// The window's frame. Returns what the user asked for; records the views' rectangle (the plot with axes
 /// and legend and/or the surface, what a screenshot saves) in session.plotWindow. Keys act as
 /// keyBindings() says; `keys` are the presses since the previous frame. With the panels hidden the views
-/// fill the display.
+/// fill the display. `exports`, when given, adds its Export section.
 FrameRequests drawMainFrame(Session& session, const Snapshot& snapshot, ContourLayer& contours,
-                            SurfaceLayer& surface, ImVec2 displaySize, const std::vector<KeyPress>& keys);
+                            SurfaceLayer& surface, ImVec2 displaySize, const std::vector<KeyPress>& keys,
+                            ExportPanel* exports = nullptr);
 
 /// A frame holding only the views session.views.mode shows (the plot with its axes and legend, the
 /// surface, or both side by side), filling the display, with the plots panel under them when
-/// session.views.plots is on; no input.
+/// session.views.plots is on; no input. A non-empty `title` is written large in a strip across the top.
 void drawPlotFrame(Session& session, const Snapshot& snapshot, ContourLayer& contours, SurfaceLayer& surface,
-                   ImVec2 displaySize);
+                   ImVec2 displaySize, const std::string& title = {});
 
 }  // namespace gradscape

@@ -1,6 +1,7 @@
 #include "window.h"
 
 #include "contour_layer.h"
+#include "export_panel.h"
 #include "gl.h"
 #include "image_io.h"
 #include "session.h"
@@ -145,6 +146,7 @@ int runWindow(const WindowOptions& options) {
     {
         ContourLayer contours;
         SurfaceLayer surface;
+        ExportPanel exports(options.screenshotDirectory);
         session.say(
             "Drag a start point, drag the background to pan, scroll to zoom; S saves a screenshot, F1 lists "
             "every key.");
@@ -165,8 +167,8 @@ int runWindow(const WindowOptions& options) {
             ImGui::NewFrame();
 
             auto snapshot = session.solver->snapshot();  // Taken once; drawn from without any lock.
-            const FrameRequests requests =
-                drawMainFrame(session, *snapshot, contours, surface, ImGui::GetIO().DisplaySize, pendingKeys);
+            const FrameRequests requests = drawMainFrame(session, *snapshot, contours, surface,
+                                                         ImGui::GetIO().DisplaySize, pendingKeys, &exports);
             pendingKeys.clear();
 
             // --- rendering ---
@@ -184,6 +186,8 @@ int runWindow(const WindowOptions& options) {
                                                 options.screenshotDirectory);
                 saveState(options, session, lastScreenshot);
             }
+            // A PNG export, or the next frame of a recording, drawn offscreen into a framebuffer of its own.
+            exports.afterFrame(session, *snapshot);
             glfwSwapBuffers(window);
 
             // The layout settles after the first frames; then scripts may read where things are.

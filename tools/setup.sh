@@ -8,7 +8,7 @@ shift || true
 
 packages=(cmake ninja-build g++ pkg-config libimgui-dev libglfw3-dev libeigen3-dev doctest-dev libstb-dev libpng-dev
           libegl-dev libgl-dev libegl1-mesa libgl1-mesa-dri libcli11-dev nlohmann-json3-dev libginac-dev libmuparser-dev
-          xvfb xauth xdotool fonts-dejavu-core)
+          xvfb xauth xdotool fonts-dejavu-core ffmpeg)
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
