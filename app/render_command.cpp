@@ -5,6 +5,7 @@
 #include "video_export.h"
 
 #include <cstdio>
+#include <cstdlib>
 #include <stdexcept>
 
 namespace gradscape {
@@ -92,7 +93,11 @@ int renderCommand(const RenderOptions& options) {
             std::printf("wrote %s (%dx%d)\n", options.out.c_str(), options.width, options.height);
         }
         if (!options.video.empty()) renderVideo(options, session, renderer);
-        return 0;
+        // A one-shot command, like a compiler that skips freeing its memory: the process ends here, and the
+        // system reclaims the GL driver, the threads and the memory faster than an orderly teardown (a
+        // sixth of a render's time, mostly unmapping Mesa's LLVM). Everything written is flushed first.
+        std::fflush(nullptr);
+        std::_Exit(0);
     } catch (const std::invalid_argument& e) {
         std::fprintf(stderr, "gradscape render: %s\n", e.what());
         return 2;
