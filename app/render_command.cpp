@@ -2,6 +2,7 @@
 
 #include "contour_layer.h"
 #include "formula_landscape.h"
+#include "scene_file.h"
 #include "surface_layer.h"
 #include "ui_frame.h"
 
@@ -15,6 +16,12 @@ namespace gradscape {
 Scene sceneFor(const RenderOptions& options) {
     if (options.steps < 0 || options.steps > kMaxStepsLimit)
         throw std::invalid_argument("--steps must be in [0, " + std::to_string(kMaxStepsLimit) + "]");
+    if (!options.scene.empty()) {
+        Scene scene = loadScene(options.scene);
+        if (options.stepsGiven || scene.steps == 0) scene.steps = options.steps;
+        scene.playing = false;
+        return scene;
+    }
     Scene scene = defaultScene();
     scene.landscape = options.landscape;
     auto landscape = options.expression.empty() ? makeLandscape(options.landscape)
@@ -89,14 +96,18 @@ Image HeadlessRenderer::render(Session& session) {
 
 int renderCommand(const RenderOptions& options) {
     try {
-        Session session(sceneFor(options));
+        const Scene scene = sceneFor(options);
+        Session session(scene);
         session.probe = options.probe;
-        session.views.plots = options.plots;
+        session.views.plots = options.plots || (!options.scene.empty() && scene.views.plots);
         HeadlessRenderer renderer(options.width, options.height);
         writePng(options.out, renderer.render(session));
         std::printf("wrote %s (%dx%d)\n", options.out.c_str(), options.width, options.height);
         return 0;
     } catch (const std::invalid_argument& e) {
+        std::fprintf(stderr, "gradscape render: %s\n", e.what());
+        return 2;
+    } catch (const SceneError& e) {
         std::fprintf(stderr, "gradscape render: %s\n", e.what());
         return 2;
     } catch (const std::exception& e) {

@@ -36,6 +36,10 @@ void writeStateFile(const std::string& path, const Session& session, const Snaps
           {"width", session.plotWindow.width},
           {"height", session.plotWindow.height}}},
         {"screenshot", lastScreenshot},
+        {"status", session.status},
+        {"statusIsError", session.statusIsError},
+        {"lessonTitle", session.lesson.title},
+        {"landscapeParameters", session.landscapeParameters},
         {"views",
          {{"mode", session.views.mode == ViewMode::Contour   ? "contour"
                    : session.views.mode == ViewMode::Surface ? "surface"

@@ -1,10 +1,12 @@
 #include "ui_frame.h"
 
 #include "control_panel.h"
+#include "lesson_browser.h"
 #include "overlay_panel.h"
 #include "palette.h"
 #include "plot_view.h"
 #include "plots_panel.h"
+#include "scene_menu.h"
 #include "surface_view.h"
 
 #include <GLFW/glfw3.h>
@@ -140,6 +142,9 @@ FrameRequests drawMainFrame(Session& session, const Snapshot& snapshot, ContourL
     const float bodyHeight = displaySize.y - kStatusHeight;
     beginFixedWindow("Controls", {0, 0}, {kPanelWidth, bodyHeight});
     if (ImGui::Button("Screenshot (S)")) requests.screenshot = true;
+    ImGui::SameLine();
+    requests.openScene = drawFileMenu(session, keys);
+    drawLessonPanel(session);
     drawViewControls(session);
     ImGui::Separator();
     drawControlPanel(session, snapshot);
@@ -163,7 +168,9 @@ FrameRequests drawMainFrame(Session& session, const Snapshot& snapshot, ContourL
     for (const KeyPress& press : keys) {
         const bool ctrl = press.mods & GLFW_MOD_CONTROL;
         if (ctrl && press.key == GLFW_KEY_Q) requests.quit = true;
+        if (!typing) handleFileKey(press.key, press.mods);
         if (typing || ctrl) continue;
+        if (auto lesson = handleLessonKey(session, press.key)) requests.openScene = std::move(lesson);
         if (press.key == GLFW_KEY_S) requests.screenshot = true;
         if (press.key == GLFW_KEY_P) session.views.plots = !session.views.plots;
         if (press.key == GLFW_KEY_V)
