@@ -169,6 +169,10 @@ int runCli(int argc, char** argv) {
         ->check(CLI::IsMember(kViewNames))
         ->capture_default_str();
     renderApp->add_flag("--log-height", render.logHeight, "the surface's height on a log scale");
+    // A scene says all of these itself; given with it they would be silently ignored.
+    for (const char* name :
+         {"--l2", "--l1", "--constraint", "--overlays", "--taylor-centre", "--view", "--log-height"})
+        renderApp->get_option(name)->excludes(renderScene);
     renderApp->add_option("--out", render.out, "the PNG file to write")->required();
     renderApp->add_option("--width", render.width, "image width in pixels")->capture_default_str();
     renderApp->add_option("--height", render.height, "image height in pixels")->capture_default_str();

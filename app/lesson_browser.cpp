@@ -60,7 +60,7 @@ void requestLessonBrowser() {
     browserRequested = true;
 }
 
-std::optional<Scene> drawLessonBrowser(Session& session) {
+std::optional<Scene> drawLessonBrowser(Session& session, const std::vector<KeyPress>& keys) {
     std::optional<Scene> chosen;
     if (browserRequested) ImGui::OpenPopup("Lessons");
     browserRequested = false;
@@ -76,8 +76,9 @@ std::optional<Scene> drawLessonBrowser(Session& session) {
         }
     }
     ImGui::Spacing();
-    if (ImGui::Button("Close") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape)))
-        ImGui::CloseCurrentPopup();
+    const bool escape = std::any_of(keys.begin(), keys.end(),
+                                    [](const KeyPress& press) { return press.key == GLFW_KEY_ESCAPE; });
+    if (ImGui::Button("Close") || escape) ImGui::CloseCurrentPopup();
     ImGui::EndPopup();
     return chosen;
 }

@@ -4,6 +4,7 @@
 // open lesson's text beside the race.
 
 #include "session.h"
+#include "ui_frame.h"
 
 #include <optional>
 #include <string>
@@ -29,8 +30,8 @@ std::vector<LessonFile> listLessons(const std::string& directory);
 void requestLessonBrowser();
 
 /// The browser popup; returns the chosen lesson's scene, loaded and checked (a refusal goes to the
-/// status line).
-std::optional<Scene> drawLessonBrowser(Session& session);
+/// status line). Escape among `keys` closes it.
+std::optional<Scene> drawLessonBrowser(Session& session, const std::vector<KeyPress>& keys);
 
 /// The open lesson's title, explanation, formula and prompts; nothing for a plain scene.
 void drawLessonPanel(const Session& session);

@@ -80,7 +80,7 @@ std::optional<Scene> drawFileMenu(Session& session, const std::vector<KeyPress>&
             session.say(e.what(), true);
         }
     }
-    if (auto lesson = drawLessonBrowser(session)) opened = std::move(lesson);
+    if (auto lesson = drawLessonBrowser(session, keys)) opened = std::move(lesson);
     return opened;
 }
 
