@@ -3,6 +3,7 @@
 #include "bench.h"
 #include "render_command.h"
 #include "run_command.h"
+#include "scene_file.h"
 #include "window.h"
 
 #include <CLI/CLI.hpp>
@@ -118,6 +119,12 @@ int runCli(int argc, char** argv) {
                        "open with these optimizers (comma-separated), at torch.optim's defaults")
             ->delimiter(',');
 
+    std::string windowScene;
+    app.add_option("--scene", windowScene, "open this scene file (saved from the window, or a lesson)")
+        ->excludes(windowLandscape)
+        ->excludes(windowFormula)
+        ->excludes(windowOptimizers);
+
     std::vector<std::string> windowOverlays;
     std::string windowTaylorCentre;
     app.add_option("--overlays", windowOverlays, kOverlayHelp)
@@ -134,16 +141,27 @@ int runCli(int argc, char** argv) {
         "render",
         "draw the contour view with its paths and legend, the 3D surface, or both, to a PNG, with no display "
         "at all (EGL)");
+    auto* renderScene = renderApp->add_option("--scene", render.scene,
+                                              "draw this scene file as saved (its views, overlays and "
+                                              "optimizers); --steps, --probe, --plots and the "
+                                              "image options still apply");
     renderApp->add_option("--landscape", render.landscape, "one of: " + listOf(builtinLandscapeNames()))
-        ->capture_default_str();
+        ->capture_default_str()
+        ->excludes(renderScene);
     renderApp
         ->add_option("--optimizer", optimizers,
                      "comma-separated, one of: " + listOf(optimizerNames()) +
                          " (default: the default scene's gd,momentum,adam)")
-        ->delimiter(',');
-    renderApp->add_option("--steps", render.steps, "steps each optimizer takes")->capture_default_str();
-    renderApp->add_option("--start", start, "start point X,Y for every optimizer (default: the landscape's)");
-    auto* lrOption = renderApp->add_option("--lr", learningRate, "learning rate for every optimizer");
+        ->delimiter(',')
+        ->excludes(renderScene);
+    auto* renderSteps =
+        renderApp->add_option("--steps", render.steps,
+                              "steps each optimizer takes (with --scene: the scene's own, or this default)");
+    renderSteps->capture_default_str();
+    renderApp->add_option("--start", start, "start point X,Y for every optimizer (default: the landscape's)")
+        ->excludes(renderScene);
+    auto* lrOption = renderApp->add_option("--lr", learningRate, "learning rate for every optimizer")
+                         ->excludes(renderScene);
     renderApp->add_option("--l2", render.regularization.l2, "L2 regularization lambda2 |w|^2");
     renderApp->add_option("--l1", render.regularization.l1, "L1 regularization lambda1 |w|_1");
     renderApp->add_flag("--constraint", render.showConstraintRegion,
@@ -160,6 +178,10 @@ int runCli(int argc, char** argv) {
         ->check(CLI::IsMember(kViewNames))
         ->capture_default_str();
     renderApp->add_flag("--log-height", render.logHeight, "the surface's height on a log scale");
+    // A scene says all of these itself; given with it they would be silently ignored.
+    for (const char* name :
+         {"--l2", "--l1", "--constraint", "--overlays", "--taylor-centre", "--view", "--log-height"})
+        renderApp->get_option(name)->excludes(renderScene);
     renderApp->add_option("--out", render.out, "the PNG file to write");
     renderApp->add_option("--width", render.width, "image (and video) width in pixels")
         ->capture_default_str();
@@ -181,11 +203,16 @@ int runCli(int argc, char** argv) {
     auto* source = runApp->add_option_group("landscape", "where the loss comes from (exactly one)");
     source->add_option("--landscape", run.landscape, "one of: " + listOf(builtinLandscapeNames()));
     source->add_option("--expr", run.expression, "a formula f(x,y), such as \"(1-x)^2 + 100*(y-x^2)^2\"");
-    source->add_option("--scene", run.scene, "a scene file (not available yet)");
+    auto* runScene = source->add_option(
+        "--scene", run.scene,
+        "a scene file: its landscape, regularization and enabled optimizers with their settings; the "
+        "hyperparameter options below override every one of them");
     source->require_option(1);
-    runApp->add_option("--optimizer", run.optimizers, "comma-separated, one of: " + listOf(optimizerNames()))
-        ->delimiter(',')
-        ->required();
+    auto* runOptimizers = runApp
+                              ->add_option("--optimizer", run.optimizers,
+                                           "comma-separated, one of: " + listOf(optimizerNames()))
+                              ->delimiter(',')
+                              ->excludes(runScene);
     std::map<std::string, double> runValues;
     std::vector<std::pair<std::string, CLI::Option*>> valueOptions;
     for (const auto& spec : hyperparameterSpecs())
@@ -209,9 +236,10 @@ int runCli(int argc, char** argv) {
     runApp->add_flag("--no-bias-correction", run.noBiasCorrection, "adam/adamw without bias correction");
     runApp->add_flag("--eps-inside-sqrt", run.epsilonInsideSqrt,
                      "adam/adamw with eps inside the square root");
-    runApp->add_option("--steps", run.steps, "steps each optimizer takes")
-        ->check(CLI::Range(0, kMaxStepsLimit))
-        ->capture_default_str();
+    auto* runSteps = runApp->add_option("--steps", run.steps,
+                                        "steps each optimizer takes (with --scene: the scene's own, if any, "
+                                        "unless this is given)");
+    runSteps->check(CLI::Range(0, kMaxStepsLimit))->capture_default_str();
     runApp->add_option("--start", runStart, "start point X,Y (default: the landscape's)");
     runApp->add_option("--format", run.format, "csv or json")
         ->check(CLI::IsMember({"csv", "json"}))
@@ -229,6 +257,9 @@ int runCli(int argc, char** argv) {
 
     try {
         app.parse(argc, argv);
+        if (*runApp && run.scene.empty() && !*runOptimizers) throw CLI::RequiredError("--optimizer");
+        run.stepsGiven = runSteps->count() > 0;
+        render.stepsGiven = renderSteps->count() > 0;
         if (!start.empty()) render.start = parsePoint(start, "--start");
         if (!runStart.empty()) run.start = parsePoint(runStart, "--start");
         render.views.overlays = parseOverlays(renderOverlays);
@@ -268,6 +299,7 @@ int runCli(int argc, char** argv) {
             window.scene = sceneFor(windowRace);
             window.scene.playing = true;
         }
+        if (!windowScene.empty()) window.scene = loadScene(windowScene);
         if (!windowView.empty()) window.scene.views.mode = viewModeNamed(windowView);
         Presentation& presentation = window.scene.views.presentation;
         presentation.uiScale = Presentation::steppedUiScale(uiScale, 0);
@@ -275,6 +307,9 @@ int runCli(int argc, char** argv) {
             if (themeChoice == themeName(theme)) presentation.theme = theme;
         return runWindow(window);
     } catch (const std::invalid_argument& e) {
+        std::fprintf(stderr, "gradscape: %s\n", e.what());
+        return 2;
+    } catch (const SceneError& e) {
         std::fprintf(stderr, "gradscape: %s\n", e.what());
         return 2;
     } catch (const std::exception& e) {

@@ -39,7 +39,7 @@ void writePng(const std::string& path, const Image& image) {
     if (!file) throw std::runtime_error("cannot write " + path + ": " + std::strerror(errno));
     png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, nullptr, nullptr, nullptr);
     png_infop info = png ? png_create_info_struct(png) : nullptr;
-    const bool opaque = [&] {
+    const volatile bool opaque = [&] {  // volatile: read after a longjmp
         for (size_t i = 3; i < image.rgba.size(); i += 4)
             if (image.rgba[i] != 255) return false;
         return true;

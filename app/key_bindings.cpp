@@ -7,7 +7,6 @@ namespace {
 
 constexpr int kCtrl = GLFW_MOD_CONTROL, kShift = GLFW_MOD_SHIFT;
 
-// Others' keys to stay clear of: 1-9 (lessons), Ctrl+O and Ctrl+S (scenes), E (export).
 constexpr KeyBinding kBindings[] = {
     {Action::PlayPause, GLFW_KEY_SPACE, 0, "Space", "play / pause the race"},
     {Action::Step, GLFW_KEY_RIGHT, 0, "Right", "one step (hold to repeat)"},
@@ -31,6 +30,18 @@ constexpr KeyBinding kBindings[] = {
     {Action::CycleTheme, GLFW_KEY_C, 0, "C", "cycle the theme: dark, high contrast, colour-blind safe"},
     {Action::Help, GLFW_KEY_F1, 0, "F1", "this help: every key"},
     {Action::Help, GLFW_KEY_SLASH, kShift, "?", "this help: every key"},
+    {Action::OpenScene, GLFW_KEY_O, kCtrl, "Ctrl+O", "open a scene file"},
+    {Action::SaveScene, GLFW_KEY_S, kCtrl, "Ctrl+S", "save the whole state as a scene file"},
+    {Action::LessonBrowser, GLFW_KEY_L, 0, "L", "the lesson browser"},
+    {Action::OpenLesson, GLFW_KEY_1, 0, "1", "open lesson 1 to 9 (the browser lists them)"},
+    {Action::OpenLesson, GLFW_KEY_2, 0, "2", "open lesson 1 to 9 (the browser lists them)"},
+    {Action::OpenLesson, GLFW_KEY_3, 0, "3", "open lesson 1 to 9 (the browser lists them)"},
+    {Action::OpenLesson, GLFW_KEY_4, 0, "4", "open lesson 1 to 9 (the browser lists them)"},
+    {Action::OpenLesson, GLFW_KEY_5, 0, "5", "open lesson 1 to 9 (the browser lists them)"},
+    {Action::OpenLesson, GLFW_KEY_6, 0, "6", "open lesson 1 to 9 (the browser lists them)"},
+    {Action::OpenLesson, GLFW_KEY_7, 0, "7", "open lesson 1 to 9 (the browser lists them)"},
+    {Action::OpenLesson, GLFW_KEY_8, 0, "8", "open lesson 1 to 9 (the browser lists them)"},
+    {Action::OpenLesson, GLFW_KEY_9, 0, "9", "open lesson 1 to 9 (the browser lists them)"},
     {Action::Quit, GLFW_KEY_Q, kCtrl, "Ctrl+Q", "quit (the state file is saved)"},
 };
 
@@ -38,6 +49,10 @@ constexpr KeyBinding kBindings[] = {
 
 std::span<const KeyBinding> keyBindings() {
     return kBindings;
+}
+
+int lessonNumber(const KeyPress& press) {
+    return press.key >= GLFW_KEY_1 && press.key <= GLFW_KEY_9 ? press.key - GLFW_KEY_1 + 1 : 0;
 }
 
 std::optional<Action> actionForKey(const KeyPress& press, bool typing) {

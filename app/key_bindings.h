@@ -33,6 +33,10 @@ enum class Action {
     HidePanels,
     CycleTheme,
     Help,
+    OpenScene,
+    SaveScene,
+    LessonBrowser,
+    OpenLesson,  ///< Keys 1-9: the lesson with that number (lessonNumber() says which).
     Quit,
 };
 inline constexpr int kActionCount = static_cast<int>(Action::Quit) + 1;
@@ -45,6 +49,9 @@ struct KeyBinding {
     const char* keyName;      ///< As the Help window shows it: "Ctrl+Q", "Space", "?".
     const char* description;  ///< What the action does, in the lecture's words.
 };
+
+/// The lesson a press of 1-9 opens (1 for the first), or 0 for any other key.
+int lessonNumber(const KeyPress& press);
 
 /// All bindings; an action may have several keys (F1 and ? both open the help).
 std::span<const KeyBinding> keyBindings();

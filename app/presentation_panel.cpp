@@ -25,6 +25,7 @@ const char* themeTitle(Theme theme) {
 
 // "F1 or ?": every key of an action, in the table's order.
 std::string keysOf(Action action) {
+    if (action == Action::OpenLesson) return "1 ... 9";
     std::string keys;
     for (const KeyBinding& b : keyBindings())
         if (b.action == action) keys += (keys.empty() ? "" : "  or  ") + std::string(b.keyName);

@@ -2,6 +2,7 @@
 
 #include "formula_landscape.h"
 #include "race_replay.h"
+#include "scene_file.h"
 #include "video_export.h"
 
 #include <cstdio>
@@ -13,6 +14,12 @@ namespace gradscape {
 Scene sceneFor(const RenderOptions& options) {
     if (options.steps < 0 || options.steps > kMaxStepsLimit)
         throw std::invalid_argument("--steps must be in [0, " + std::to_string(kMaxStepsLimit) + "]");
+    if (!options.scene.empty()) {
+        Scene scene = loadScene(options.scene);
+        if (options.stepsGiven || scene.steps == 0) scene.steps = options.steps;
+        scene.playing = false;
+        return scene;
+    }
     Scene scene = defaultScene();
     scene.landscape = options.landscape;
     auto landscape = options.expression.empty() ? makeLandscape(options.landscape)
@@ -84,9 +91,10 @@ int renderCommand(const RenderOptions& options) {
             if (std::string complaint = validateVideo(options.frames, options.fps); !complaint.empty())
                 throw std::invalid_argument(complaint);
         }
-        Session session(sceneFor(options));
+        const Scene scene = sceneFor(options);
+        Session session(scene);
         session.probe = options.probe;
-        session.views.plots = options.plots;
+        session.views.plots = options.plots || (!options.scene.empty() && scene.views.plots);
         HeadlessRenderer renderer(options.width, options.height);
         if (!options.out.empty()) {
             writePng(options.out, renderer.render(session, options.title));
@@ -99,6 +107,9 @@ int renderCommand(const RenderOptions& options) {
         std::fflush(nullptr);
         std::_Exit(0);
     } catch (const std::invalid_argument& e) {
+        std::fprintf(stderr, "gradscape render: %s\n", e.what());
+        return 2;
+    } catch (const SceneError& e) {
         std::fprintf(stderr, "gradscape render: %s\n", e.what());
         return 2;
     } catch (const std::exception& e) {

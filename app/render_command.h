@@ -17,8 +17,10 @@ namespace gradscape {
 struct RenderOptions {
     std::string landscape = "rosenbrock";
     std::string expression;               ///< A typed f(x, y) instead of a named landscape.
+    std::string scene;                    ///< A scene file to draw as saved, instead of all the above.
     std::vector<std::string> optimizers;  ///< Empty: the default scene's race.
     int steps = 500;
+    bool stepsGiven = false;  ///< --steps was given: it overrides a scene's own steps.
     std::optional<Vec2> start;
     std::optional<double> learningRate;
     Regularization regularization;
@@ -37,7 +39,9 @@ struct RenderOptions {
 };
 
 /// The scene a render draws: the default race, or the named optimizers with torch.optim's defaults,
-/// with --start and --lr applied to every one. Throws std::invalid_argument naming what is wrong.
+/// with --start and --lr applied to every one; or the --scene file as saved, paused after its own steps
+/// (or --steps, given or defaulted, when the scene has taken none). Throws std::invalid_argument naming
+/// what is wrong, or SceneError for a scene file that is refused.
 Scene sceneFor(const RenderOptions& options);
 
 /// A headless GL context with an offscreen renderer of the views alone.

@@ -2,6 +2,7 @@
 
 #include "formula_landscape.h"
 #include "optimizer.h"
+#include "scene_file.h"
 #include "trajectory_export.h"
 
 #include <cstdio>
@@ -12,8 +13,29 @@
 namespace gradscape {
 namespace {
 
-// Every listed optimizer starts from its own defaults (torch.optim's); each given option overrides
-// that field for all of them. Values are checked here so the message can name the option.
+// Each given option overrides that field of every optimizer. Values are checked here so the message
+// can name the option.
+void applyOverrides(const RunOptions& options, OptimizerSettings& s) {
+    Hyperparameters& h = s.hyperparameters;
+    for (const auto& [name, value] : options.values) {
+        const HyperparameterSpec& spec = hyperparameterSpec(name);
+        if (std::string complaint = checkHyperparameter(spec, value); !complaint.empty())
+            throw std::invalid_argument("--" + name + ": " + complaint);
+        h.*spec.field = value;
+    }
+    if (options.batchSize) h.batchSize = *options.batchSize;
+    if (options.memory) h.memory = *options.memory;
+    if (options.seed) h.seed = *options.seed;
+    if (options.schedule) h.schedule = parseSchedule(*options.schedule);
+    h.lineSearch |= options.lineSearch;
+    h.lookAhead |= options.lookAhead;
+    h.biasCorrection &= !options.noBiasCorrection;
+    h.epsilonInsideSqrt |= options.epsilonInsideSqrt;
+    if (std::string complaint = validate(h); !complaint.empty()) throw std::invalid_argument(complaint);
+    if (options.start) s.start = *options.start;
+}
+
+// Every listed optimizer starts from its own defaults (torch.optim's), with the given options applied.
 std::vector<OptimizerSettings> settingsFor(const RunOptions& options, const Landscape& landscape) {
     std::vector<OptimizerSettings> race;
     for (const auto& kind : options.optimizers) {
@@ -21,25 +43,21 @@ std::vector<OptimizerSettings> settingsFor(const RunOptions& options, const Land
         s.id = static_cast<int>(race.size()) + 1;
         s.kind = kind;
         s.hyperparameters = optimizerInfo(kind).defaults;
-        s.start = options.start.value_or(landscape.defaultStart());
-        Hyperparameters& h = s.hyperparameters;
-        for (const auto& [name, value] : options.values) {
-            const HyperparameterSpec& spec = hyperparameterSpec(name);
-            if (std::string complaint = checkHyperparameter(spec, value); !complaint.empty())
-                throw std::invalid_argument("--" + name + ": " + complaint);
-            h.*spec.field = value;
-        }
-        if (options.batchSize) h.batchSize = *options.batchSize;
-        if (options.memory) h.memory = *options.memory;
-        if (options.seed) h.seed = *options.seed;
-        if (options.schedule) h.schedule = parseSchedule(*options.schedule);
-        h.lineSearch |= options.lineSearch;
-        h.lookAhead |= options.lookAhead;
-        h.biasCorrection &= !options.noBiasCorrection;
-        h.epsilonInsideSqrt |= options.epsilonInsideSqrt;
-        if (std::string complaint = validate(h); !complaint.empty()) throw std::invalid_argument(complaint);
+        s.start = landscape.defaultStart();
+        applyOverrides(options, s);
         race.push_back(s);
     }
+    return race;
+}
+
+// The scene's enabled optimizers with the given options applied, on its regularized landscape.
+std::vector<OptimizerSettings> settingsFor(const RunOptions& options, const Scene& scene) {
+    std::vector<OptimizerSettings> race;
+    for (OptimizerSettings s : scene.optimizers)
+        if (s.enabled) {
+            applyOverrides(options, s);
+            race.push_back(s);
+        }
     return race;
 }
 
@@ -48,10 +66,19 @@ std::vector<OptimizerSettings> settingsFor(const RunOptions& options, const Land
 int runCommand(const RunOptions& options) {
     std::vector<OptimizerSettings> race;
     std::shared_ptr<const Landscape> landscape;
+    int steps = options.steps;
+    std::string landscapeName = options.expression.empty() ? options.landscape : options.expression;
     try {
-        if (!options.scene.empty())
-            throw std::invalid_argument("--scene: scene files are not available yet; use --landscape NAME");
-        if (!options.expression.empty()) {
+        if (!options.scene.empty()) {
+            const Scene scene = loadScene(options.scene);
+            landscape =
+                regularize(scene.formula.empty() ? makeLandscape(scene.landscape, scene.landscapeParameters)
+                                                 : makeFormulaLandscape(scene.formula),
+                           scene.regularization);
+            landscapeName = scene.formula.empty() ? scene.landscape : scene.formula;
+            if (!options.stepsGiven && scene.steps > 0) steps = scene.steps;
+            race = settingsFor(options, scene);
+        } else if (!options.expression.empty()) {
             try {
                 landscape = makeFormulaLandscape(options.expression);
             } catch (const FormulaError& e) {
@@ -60,10 +87,15 @@ int runCommand(const RunOptions& options) {
         } else {
             landscape = makeLandscape(options.landscape);
         }
-        for (const auto& kind : options.optimizers)
-            optimizerInfo(kind);  // unknown names first
-        race = settingsFor(options, *landscape);
+        if (options.scene.empty()) {
+            for (const auto& kind : options.optimizers)
+                optimizerInfo(kind);  // unknown names first
+            race = settingsFor(options, *landscape);
+        }
     } catch (const std::invalid_argument& e) {
+        std::fprintf(stderr, "gradscape run: %s\n", e.what());
+        return 2;
+    } catch (const SceneError& e) {
         std::fprintf(stderr, "gradscape run: %s\n", e.what());
         return 2;
     }
@@ -72,7 +104,7 @@ int runCommand(const RunOptions& options) {
     for (const auto& settings : race) {
         auto optimizer = makeOptimizer(settings.kind, settings.hyperparameters);
         trajectories.push_back(startTrajectory(*landscape, settings.start));
-        advanceTrajectory(trajectories.back(), *optimizer, *landscape, options.steps);
+        advanceTrajectory(trajectories.back(), *optimizer, *landscape, steps);
         if (trajectories.back().diverged())
             std::fprintf(stderr, "gradscape run: %s %s\n", settings.kind.c_str(),
                          trajectories.back().divergenceMessage().c_str());
@@ -91,7 +123,7 @@ int runCommand(const RunOptions& options) {
     }
     std::ostream& out = options.out.empty() ? std::cout : file;
     if (options.format == "json")
-        writeJson(out, options.expression.empty() ? options.landscape : options.expression, runs);
+        writeJson(out, landscapeName, runs);
     else
         writeCsv(out, runs);
     out.flush();

@@ -14,7 +14,7 @@ namespace gradscape {
 struct RunOptions {
     std::string landscape;
     std::string expression;  ///< --expr: refused until typed formulas arrive.
-    std::string scene;       ///< --scene: refused until scene files arrive.
+    std::string scene;       ///< --scene: a scene file instead of --landscape/--expr and --optimizer.
     std::vector<std::string> optimizers;
     std::map<std::string, double>
         values;  ///< Given real hyperparameters by spec name ("lr", "momentum", ...).
@@ -23,6 +23,7 @@ struct RunOptions {
     std::optional<std::string> schedule;
     bool lineSearch = false, lookAhead = false, noBiasCorrection = false, epsilonInsideSqrt = false;
     int steps = 100;
+    bool stepsGiven = false;  ///< --steps was given: it overrides a scene's own steps.
     std::optional<Vec2> start;
     std::string format = "csv";
     std::string out;  ///< Empty: standard output.

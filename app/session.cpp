@@ -9,19 +9,38 @@
 
 namespace gradscape {
 
-Session::Session(const Scene& scene)
-    : landscapeName(scene.landscape),
-      landscapeParameters(scene.landscapeParameters),
-      regularization(scene.regularization),
-      showConstraintRegion(scene.showConstraintRegion),
-      view(scene.view),
-      views(scene.views) {
+Session::Session(const Scene& scene) {
+    replaceScene(scene);
+}
+
+void Session::replaceScene(const Scene& scene) {
+    // Everything that can refuse the scene runs first, so a refusal changes nothing.
+    auto landscape =
+        regularize(scene.formula.empty() ? makeLandscape(scene.landscape, scene.landscapeParameters)
+                                         : makeFormulaLandscape(scene.formula),
+                   scene.regularization);
+    auto replacement = std::make_unique<Solver>(landscape, scene.optimizers);
+
+    solver = std::move(replacement);
+    landscapeName = scene.formula.empty() ? scene.landscape : "formula";
+    landscapeParameters = scene.landscapeParameters;
     formula = scene.formula;
-    if (!formula.empty()) landscapeName = "formula";
-    auto landscape = regularize(formula.empty() ? makeLandscape(scene.landscape, scene.landscapeParameters)
-                                                : makeFormulaLandscape(formula),
-                                scene.regularization);
-    solver = std::make_unique<Solver>(landscape, scene.optimizers);
+    formulaError.clear();
+    regularization = scene.regularization;
+    showConstraintRegion = scene.showConstraintRegion;
+    view = scene.view;
+    views = scene.views;
+    lesson = scene.lesson;
+    drag = {};
+    inputErrors.clear();
+    stepParts.clear();
+    colours.clear();
+    followsShared.clear();
+    // The new solver's snapshots and errors count from zero again.
+    solverErrorsSeen = 0;
+    std::erase_if(controls, [](const auto& entry) { return entry.first.rfind("remove-", 0) == 0; });
+    nextId = 1;
+    coloursHanded = 0;
     sharedStart = scene.optimizers.empty() ? landscape->defaultStart() : scene.optimizers.front().start;
     for (const auto& settings : scene.optimizers) {
         colours[settings.id] = paletteColour(coloursHanded++);
@@ -31,6 +50,26 @@ Session::Session(const Scene& scene)
     solver->post(command::SetSpeed{scene.stepsPerSecond});
     if (scene.steps > 0) solver->post(command::Step{scene.steps});
     if (scene.playing) solver->post(command::Play{});
+}
+
+Scene Session::toScene() const {
+    const auto snapshot = solver->snapshot();
+    Scene scene;
+    scene.landscape = landscapeName;
+    scene.landscapeParameters = landscapeParameters;
+    scene.formula = landscapeName == "formula" ? formula : "";
+    scene.regularization = regularization;
+    scene.showConstraintRegion = showConstraintRegion;
+    scene.optimizers.clear();
+    for (const auto& path : snapshot->paths)
+        scene.optimizers.push_back(path.settings);
+    scene.view = view;
+    scene.views = views;
+    scene.steps = snapshot->stepCount;
+    scene.playing = snapshot->playing;
+    scene.stepsPerSecond = snapshot->stepsPerSecond;
+    scene.lesson = lesson;
+    return scene;
 }
 
 ImU32 Session::colourOf(int id) const {

@@ -79,6 +79,7 @@ struct Session {
     std::map<int, std::pair<std::shared_ptr<const Trajectory>, StepExplanation>> stepParts;
     ViewSettings views;            ///< Which views and overlays are shown, the camera.
     PathMetricsCache pathMetrics;  ///< The plots' per-step series, extended as paths grow.
+    Lesson lesson;                 ///< The open lesson's text; empty for a plain scene.
 
     ImU32 colourOf(int id) const;
     /// Adds an optimizer of this kind with its default hyperparameters, following the shared start;
@@ -103,6 +104,13 @@ struct Session {
     /// status message (nothing changes) when the name or a parameter is invalid.
     bool setLandscape(const std::string& name, const std::map<std::string, double>& parameters,
                       bool moveStarts);
+
+    /// The live state as a scene: landscape, regularization, views, lesson, and every optimizer's settings,
+    /// the step count, playing and speed as of the latest snapshot.
+    Scene toScene() const;
+    /// Replaces the whole state with a scene (new landscape, optimizers, colours, views). The scene is
+    /// built completely first; when that throws (std::invalid_argument) nothing has changed.
+    void replaceScene(const Scene& scene);
 
   private:
     /// Hands a built landscape to the solver and records what it is.

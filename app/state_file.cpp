@@ -37,6 +37,9 @@ void writeStateFile(const std::string& path, const Session& session, const Snaps
           {"height", session.plotWindow.height}}},
         {"screenshot", lastScreenshot},
         {"status", session.status},
+        {"statusIsError", session.statusIsError},
+        {"lessonTitle", session.lesson.title},
+        {"landscapeParameters", session.landscapeParameters},
         {"views",
          {{"mode", session.views.mode == ViewMode::Contour   ? "contour"
                    : session.views.mode == ViewMode::Surface ? "surface"

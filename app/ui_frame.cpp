@@ -2,10 +2,12 @@
 
 #include "control_panel.h"
 #include "export_panel.h"
+#include "lesson_browser.h"
 #include "overlay_panel.h"
 #include "plot_view.h"
 #include "plots_panel.h"
 #include "presentation_panel.h"
+#include "scene_menu.h"
 #include "surface_view.h"
 #include "theme.h"
 
@@ -154,6 +156,9 @@ FrameRequests drawMainFrame(Session& session, const Snapshot& snapshot, ContourL
         ImGui::SameLine();
         if (ImGui::Button("Help (F1)")) session.views.presentation.helpOpen = true;
         session.recordControl("help");
+        ImGui::SameLine();
+        requests.openScene = drawFileMenu(session, keys);
+        drawLessonPanel(session);
         drawViewControls(session);
         drawDisplaySection(session);
         if (exports) exports->draw(session, snapshot);
@@ -197,6 +202,16 @@ FrameRequests drawMainFrame(Session& session, const Snapshot& snapshot, ContourL
                 break;
             case Action::CycleViews:
                 session.views.mode = ViewMode((static_cast<int>(session.views.mode) + 1) % 3);
+                break;
+            case Action::OpenScene:
+            case Action::SaveScene:
+                handleFileKey(press.key, press.mods);
+                break;
+            case Action::LessonBrowser:
+                requestLessonBrowser();
+                break;
+            case Action::OpenLesson:
+                if (auto lesson = handleLessonKey(session, press.key)) requests.openScene = std::move(lesson);
                 break;
             default:
                 if (!handleRaceAction(session, snapshot, *action) &&

@@ -6,6 +6,7 @@
 #include "session.h"
 #include "surface_layer.h"
 
+#include <optional>
 #include <vector>
 
 namespace gradscape {
@@ -25,8 +26,9 @@ void loadFont(float pixelSize);
 
 /// What the window's frame asks of the loop around it.
 struct FrameRequests {
-    bool screenshot = false;  ///< The Screenshot button or the S key was pressed.
-    bool quit = false;        ///< Ctrl+Q was pressed.
+    bool screenshot = false;         ///< The Screenshot button or the S key was pressed.
+    bool quit = false;               ///< Ctrl+Q was pressed.
+    std::optional<Scene> openScene;  ///< A scene file or lesson that loaded; opened between frames.
 };
 
 /// The window's frame. Returns what the user asked for; records the views' rectangle (the plot with axes

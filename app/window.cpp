@@ -152,7 +152,7 @@ int runWindow(const WindowOptions& options) {
             "every key.");
         std::string lastScreenshot;
         AppliedPresentation applied;
-        int frame = 0;
+        int frame = 0, stateDueAtFrame = -1;
         auto benchmarkStart = std::chrono::steady_clock::now();
 
         // --- main loop ---
@@ -166,6 +166,7 @@ int runWindow(const WindowOptions& options) {
             ImGui_ImplGlfw_NewFrame();
             ImGui::NewFrame();
 
+            const std::string statusBefore = session.status;
             auto snapshot = session.solver->snapshot();  // Taken once; drawn from without any lock.
             const FrameRequests requests = drawMainFrame(session, *snapshot, contours, surface,
                                                          ImGui::GetIO().DisplaySize, pendingKeys, &exports);
@@ -190,8 +191,19 @@ int runWindow(const WindowOptions& options) {
             exports.afterFrame(session, *snapshot);
             glfwSwapBuffers(window);
 
+            // A scene opens between frames: nothing drawn this frame refers to the old race any more.
+            if (requests.openScene) {
+                try {
+                    session.replaceScene(*requests.openScene);
+                } catch (const std::invalid_argument& e) {
+                    session.say(std::string("Cannot open scene: ") + e.what(), true);
+                }
+            }
+            // Scripts see the outcome of opening or saving a scene once the new race has been drawn.
+            if (requests.openScene || session.status != statusBefore) stateDueAtFrame = frame + 3;
+
             // The layout settles after the first frames; then scripts may read where things are.
-            if (++frame == 3) saveState(options, session, lastScreenshot);
+            if (++frame == 3 || frame == stateDueAtFrame) saveState(options, session, lastScreenshot);
             if (benchmark && frame == 10) benchmarkStart = std::chrono::steady_clock::now();
             if (benchmark && frame == 10 + options.benchmarkFrames) {
                 glFinish();

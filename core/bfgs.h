@@ -28,8 +28,8 @@ class Bfgs final : public SteppedOptimizer<Bfgs> {
         const Vec2 g = gradient + h.weightDecay * x;
         if (havePrevious_) learn(x - previousX_, g - previousGradient_);
         Vec2 d = -inverseHessian_ * g;
-        // A lost curvature estimate can point uphill: start again from the identity.
-        if (!(g.dot(d) < 0) && g.squaredNorm() > 0) inverseHessian_.setIdentity(), d = -g;
+        // A lost curvature estimate can point uphill (or nowhere): start again from the identity.
+        if ((!(g.dot(d) < 0) && g.squaredNorm() > 0) || !d.allFinite()) inverseHessian_.setIdentity(), d = -g;
         previousX_ = x, previousGradient_ = g, havePrevious_ = true;
         return x + armijoStep(f, x, g, d, eta, h.weightDecay, LineSearchExpansion::Yes) * d;
     }
@@ -38,10 +38,13 @@ class Bfgs final : public SteppedOptimizer<Bfgs> {
     void learn(const Vec2& s, const Vec2& y) {
         const double sy = s.dot(y);
         if (!(sy > 1e-12 * s.norm() * y.norm())) return;
-        if (updates_ == 0) inverseHessian_ = (sy / y.dot(y)) * Mat2::Identity();
+        if (updates_ == 0 && y.dot(y) > 0) inverseHessian_ = (sy / y.dot(y)) * Mat2::Identity();
         const double rho = 1 / sy;
         const Mat2 left = Mat2::Identity() - rho * s * y.transpose();
-        inverseHessian_ = left * inverseHessian_ * left.transpose() + rho * s * s.transpose();
+        const Mat2 updated = left * inverseHessian_ * left.transpose() + rho * s * s.transpose();
+        // At the minimum s and y shrink towards underflow; an update from them is noise, or infinite.
+        if (!updated.allFinite()) return;
+        inverseHessian_ = updated;
         ++updates_;
     }
 

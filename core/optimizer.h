@@ -109,6 +109,8 @@ struct OptimizerSettings {
     Hyperparameters hyperparameters;
     Vec2 start = Vec2::Zero();
     bool enabled = true;
+
+    bool operator==(const OptimizerSettings&) const = default;
 };
 
 /// A switch between two forms of an optimizer, such as Nesterov's look-ahead form.

@@ -12,6 +12,17 @@
 
 namespace gradscape {
 
+/// The teaching text a lesson scene carries; every field is empty for a plain scene.
+struct Lesson {
+    std::string title;                 ///< Such as "Gradient descent and the learning-rate bound".
+    std::string explanation;           ///< A short paragraph: what to watch for and why it happens.
+    std::string formula;               ///< The lesson's key formula, UTF-8 (Greek letters allowed).
+    std::vector<std::string> tryThis;  ///< Prompts: what to change, and what to expect.
+
+    bool empty() const { return title.empty() && explanation.empty() && formula.empty() && tryThis.empty(); }
+    bool operator==(const Lesson&) const = default;
+};
+
 /// The description of a race a window or the headless renderer starts from.
 struct Scene {
     std::string landscape = "rosenbrock";
@@ -25,6 +36,9 @@ struct Scene {
     int steps = 0;       ///< Steps already taken when the scene opens.
     bool playing = false;
     double stepsPerSecond = 60;
+    Lesson lesson;  ///< The lesson text shown beside the race; empty for a plain scene.
+
+    bool operator==(const Scene&) const = default;
 };
 
 /// The scene gradscape opens with: GD, momentum and Adam racing down the Rosenbrock valley from (-1.2, 1).

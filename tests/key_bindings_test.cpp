@@ -34,13 +34,17 @@ TEST_CASE("every action has a key") {
     }
 }
 
-TEST_CASE("the keys other features claim stay free: 1-9, Ctrl+O, Ctrl+S and E") {
-    for (const KeyBinding& b : keyBindings()) {
-        INFO(b.keyName);
-        CHECK(!(b.key >= GLFW_KEY_1 && b.key <= GLFW_KEY_9 && b.mods == 0));
-        CHECK(!((b.key == GLFW_KEY_O || b.key == GLFW_KEY_S) && (b.mods & GLFW_MOD_CONTROL)));
-        CHECK(b.key != GLFW_KEY_E);
+TEST_CASE("scenes and lessons have their keys: Ctrl+O, Ctrl+S, L and 1-9") {
+    CHECK(actionForKey({GLFW_KEY_O, GLFW_MOD_CONTROL}, false) == Action::OpenScene);
+    CHECK(actionForKey({GLFW_KEY_S, GLFW_MOD_CONTROL}, true) == Action::SaveScene);
+    CHECK(actionForKey({GLFW_KEY_L, 0}, false) == Action::LessonBrowser);
+    for (int key = GLFW_KEY_1; key <= GLFW_KEY_9; ++key) {
+        CHECK(actionForKey({key, 0}, false) == Action::OpenLesson);
+        CHECK(lessonNumber({key, 0}) == key - GLFW_KEY_1 + 1);
     }
+    CHECK(lessonNumber({GLFW_KEY_0, 0}) == 0);
+    // Ctrl+0 resets the UI scale; it is not a lesson.
+    CHECK(actionForKey({GLFW_KEY_0, GLFW_MOD_CONTROL}, false) == Action::ScaleReset);
 }
 
 TEST_CASE("a press finds its action: Control must match, Shift only where asked for") {

@@ -318,3 +318,15 @@ TEST_CASE("every optimizer exposes its state and shows an update rule") {
     lookAhead.hyperparameters.lookAhead = true;
     CHECK(updateRuleFor(lookAhead).find("x + rho * v") != std::string::npos);
 }
+
+TEST_CASE("bfgs stays on a quadratic's minimum once it lands there, however long it runs") {
+    // Found through the Newton/BFGS lesson: at the minimum s and y underflow and the update turned
+    // the inverse-Hessian estimate infinite, so the path 'diverged' at step 31.
+    const auto landscape = makeLandscape("quadratic", {{"kappa", 50}, {"theta", 30}});
+    auto bfgs = makeOptimizer("bfgs", optimizerInfo("bfgs").defaults);
+    Trajectory t = startTrajectory(*landscape, {-1.8, 1.2});
+    advanceTrajectory(t, *bfgs, *landscape, 500);
+    CHECK(!t.diverged());
+    CHECK(t.steps() == 500);
+    CHECK(t.points.back().norm() < 1e-12);
+}

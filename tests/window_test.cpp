@@ -3,6 +3,7 @@
 
 #include "camera.h"
 #include "image_io.h"
+#include "scene_file.h"
 #include "test_support.h"
 
 #include <doctest/doctest.h>
@@ -360,6 +361,24 @@ int widthOf(const json& state, const std::string& control) {
     return state["controls"][control]["width"].get<int>();
 }
 
+// Opens the path dialog with a shortcut, types the path and confirms it.
+void typePathInto(const std::string& shortcut, const std::string& path) {
+    xdotool("key " + shortcut);
+    pause(500);  // the dialog opens on the next frame and takes the keyboard the frame after
+    xdotool("key ctrl+a");
+    xdotool("type --delay 20 '" + path + "'");
+    pause(200);
+    xdotool("key Return");
+}
+
+json waitForStatus(const std::string& statePath, const std::string& text) {
+    REQUIRE_MESSAGE(
+        waitUntil([&] { return readState(statePath).value("status", "").find(text) != std::string::npos; },
+                  std::chrono::seconds(20)),
+        readState(statePath).value("status", ""));
+    return readState(statePath);
+}
+
 }  // namespace
 
 TEST_CASE("presentation keys: the UI scale grows the panel, themes cycle, Help opens, Tab hides the panels") {
@@ -455,6 +474,81 @@ TEST_CASE("F11 makes the window fill the screen, and gives back its size") {
     const json back = pressAndReport(statePath, "F11");
     CHECK(back["views"]["presentation"]["fullscreen"] == false);
     CHECK(back["framebuffer"] == json({{"width", 900}, {"height", 600}}));
+}
+
+TEST_CASE("a scene saved from the window opens again as saved, a corrupt one is refused, 1 opens lesson 1") {
+    REQUIRE(std::getenv("DISPLAY") != nullptr);
+    const std::string dir = temporaryDirectory("scenes");
+    const std::string statePath = dir + "/state.json", scenePath = dir + "/saved.json";
+    Process app({executable(), "--state-file", statePath, "--screenshot-dir", dir});
+    REQUIRE(waitUntil([&] { return std::filesystem::exists(statePath); }, std::chrono::seconds(30)));
+
+    // Pause, turn the gradient field on, save with Ctrl+S.
+    xdotool("mousemove 900 300");
+    xdotool("key space g");
+    pause(300);
+    typePathInto("ctrl+s", scenePath);
+    const json savedState = waitForStatus(statePath, "Saved scene to");
+    REQUIRE(std::filesystem::exists(scenePath));
+    std::ifstream in(scenePath);
+    const json saved = json::parse(in);
+    CHECK(saved["format"] == "gradscape-scene");
+    CHECK(saved["landscape"]["name"] == "rosenbrock");
+    CHECK(saved["optimizers"].size() == 3);
+    CHECK(saved["views"]["overlays"]["gradientField"] == true);
+    CHECK(saved["race"]["playing"] == false);
+    const int savedSteps = saved["race"]["steps"];
+
+    // Change the views and play on.
+    xdotool("key g p v space");
+    pause(500);
+    const json changed = screenshotAndReport(statePath);
+    CHECK(changed["views"]["overlays"]["gradientField"] == false);
+    CHECK(changed["views"]["mode"] == "surface");
+
+    // Open the saved scene: the state is the saved one again.
+    typePathInto("ctrl+o", scenePath);
+    const json reopened = waitForStatus(statePath, "Opened scene");
+    CHECK(reopened["statusIsError"] == false);
+    CHECK(reopened["views"]["overlays"]["gradientField"] == true);
+    CHECK(reopened["views"]["plots"] == true);
+    CHECK(reopened["views"]["mode"] == "contour");
+    CHECK(reopened["playing"] == false);
+    CHECK(reopened["stepCount"] == savedSteps);
+    REQUIRE(reopened["optimizers"].size() == 3);
+    for (size_t i = 0; i < 3; ++i) {
+        CHECK(reopened["optimizers"][i]["kind"] == saved["optimizers"][i]["kind"]);
+        CHECK(reopened["optimizers"][i]["start"] == saved["optimizers"][i]["start"]);
+        CHECK(reopened["optimizers"][i]["learningRate"] == saved["optimizers"][i]["hyperparameters"]["lr"]);
+    }
+
+    // A corrupt file is refused with its path and reason; nothing changes.
+    json corrupt = saved;
+    corrupt["optimizers"][1]["hyperparameters"]["lr"] = -1;
+    std::ofstream(dir + "/corrupt.json") << corrupt.dump(2);
+    typePathInto("ctrl+o", dir + "/corrupt.json");
+    const json refused = waitForStatus(statePath, "Cannot open scene");
+    CHECK(refused["statusIsError"] == true);
+    CHECK(refused["status"].get<std::string>().find("corrupt.json: /optimizers/1/hyperparameters/lr: "
+                                                    "learning rate must be in (0, 1000], got -1") !=
+          std::string::npos);
+    CHECK(refused["views"] == reopened["views"]);
+    CHECK(refused["landscape"] == reopened["landscape"]);
+    CHECK(refused["optimizers"].size() == 3);
+    CHECK(refused["stepCount"] == reopened["stepCount"]);
+
+    // Key 1 opens the first lesson: its landscape, parameters and racers.
+    const Scene lesson = loadScene(std::string(GRADSCAPE_ASSETS_DIR) + "/lessons/01-gd-learning-rate.json");
+    xdotool("key 1");
+    const json first = waitForStatus(statePath, "Opened lesson");
+    CHECK(first["lessonTitle"] == lesson.lesson.title);
+    CHECK(first["landscape"] == lesson.landscape);
+    CHECK(first["landscapeParameters"]["kappa"] == lesson.landscapeParameters.at("kappa"));
+    REQUIRE(first["optimizers"].size() == lesson.optimizers.size());
+    for (size_t i = 0; i < lesson.optimizers.size(); ++i) {
+        CHECK(first["optimizers"][i]["kind"] == lesson.optimizers[i].kind);
+        CHECK(first["optimizers"][i]["learningRate"] == lesson.optimizers[i].hyperparameters.learningRate);
+    }
     xdotool("key ctrl+q");
     CHECK(app.wait(std::chrono::seconds(20)) == 0);
 }

@@ -1,0 +1,389 @@
+// Reading a scene from JSON: every field checked, every refusal naming its JSON pointer.
+
+#include "scene_file.h"
+
+#include "camera.h"
+#include "formula_landscape.h"
+#include "scene_names.h"
+#include "solver.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <initializer_list>
+#include <limits>
+#include <map>
+#include <sstream>
+
+namespace gradscape {
+namespace {
+
+using nlohmann::json;
+
+[[noreturn]] void fail(const std::string& where, const std::string& what) {
+    throw SceneError((where.empty() ? "/" : where) + ": " + what);
+}
+
+std::string shortNumber(double value) {
+    std::ostringstream out;
+    out << value;
+    return out.str();
+}
+
+// One JSON object being read: refuses keys it does not know, reads fields by name with their path.
+class ObjectReader {
+  public:
+    ObjectReader(const json& object, std::string path, std::initializer_list<std::string> keys)
+        : ObjectReader(object, std::move(path), std::vector<std::string>(keys)) {}
+    ObjectReader(const json& object, std::string path, const std::vector<std::string>& keys)
+        : object_(object), path_(std::move(path)) {
+        if (!object.is_object()) fail(path_, std::string("expected an object, got ") + object.type_name());
+        for (const auto& [key, value] : object.items()) {
+            if (std::find(keys.begin(), keys.end(), key) != keys.end()) continue;
+            std::string allowed;
+            for (const auto& k : keys)
+                allowed += (allowed.empty() ? "" : ", ") + k;
+            fail(pathOf(key), "unknown key (allowed here: " + allowed + ")");
+        }
+    }
+
+    bool has(const std::string& key) const { return object_.contains(key); }
+    const json& at(const std::string& key) const { return object_.at(key); }
+    std::string pathOf(const std::string& key) const { return path_ + "/" + key; }
+    const std::string& path() const { return path_; }
+
+    const json& required(const std::string& key) const {
+        if (!has(key)) fail(pathOf(key), "missing");
+        return at(key);
+    }
+    double number(const std::string& key, double fallback) const {
+        if (!has(key)) return fallback;
+        const json& v = at(key);
+        if (!v.is_number()) fail(pathOf(key), std::string("expected a number, got ") + v.type_name());
+        const double value = v.get<double>();
+        if (!std::isfinite(value)) fail(pathOf(key), "expected a finite number, got " + shortNumber(value));
+        return value;
+    }
+    double numberIn(const std::string& key, double fallback, double lo, double hi, const char* range) const {
+        const double value = number(key, fallback);
+        if (!(value >= lo && value <= hi))
+            fail(pathOf(key), std::string("must be in ") + range + ", got " + shortNumber(value));
+        return value;
+    }
+    long long integer(const std::string& key, long long fallback, long long lo, long long hi) const {
+        if (!has(key)) return fallback;
+        const json& v = at(key);
+        if (!v.is_number_integer())
+            fail(pathOf(key), std::string("expected a whole number, got ") +
+                                  (v.is_number() ? shortNumber(v.get<double>()) : v.type_name()));
+        if (v.is_number_unsigned() && v.get<std::uint64_t>() > static_cast<std::uint64_t>(hi))
+            fail(pathOf(key), "must be in [" + std::to_string(lo) + ", " + std::to_string(hi) + "], got " +
+                                  std::to_string(v.get<std::uint64_t>()));
+        const long long value = v.get<long long>();
+        if (value < lo || value > hi)
+            fail(pathOf(key), "must be in [" + std::to_string(lo) + ", " + std::to_string(hi) + "], got " +
+                                  std::to_string(value));
+        return value;
+    }
+    bool boolean(const std::string& key, bool fallback) const {
+        if (!has(key)) return fallback;
+        const json& v = at(key);
+        if (!v.is_boolean()) fail(pathOf(key), std::string("expected true or false, got ") + v.type_name());
+        return v.get<bool>();
+    }
+    std::string text(const std::string& key, const std::string& fallback) const {
+        if (!has(key)) return fallback;
+        const json& v = at(key);
+        if (!v.is_string()) fail(pathOf(key), std::string("expected a string, got ") + v.type_name());
+        return v.get<std::string>();
+    }
+    // [x, y] with both finite.
+    Vec2 point(const std::string& key, const Vec2& fallback) const {
+        if (!has(key)) return fallback;
+        const json& v = at(key);
+        if (!v.is_array() || v.size() != 2)
+            fail(pathOf(key), std::string("expected [x, y], got ") +
+                                  (v.is_array() ? std::to_string(v.size()) + " numbers" : v.type_name()));
+        Vec2 p;
+        for (int i = 0; i < 2; ++i) {
+            const std::string where = pathOf(key) + "/" + std::to_string(i);
+            if (!v[i].is_number()) fail(where, std::string("expected a number, got ") + v[i].type_name());
+            p[i] = v[i].get<double>();
+            if (!std::isfinite(p[i])) fail(where, "expected a finite number, got " + shortNumber(p[i]));
+        }
+        return p;
+    }
+
+  private:
+    const json& object_;
+    std::string path_;
+};
+
+// --- reading -------------------------------------------------------------------------------------
+
+Lesson readLesson(const json& j) {
+    ObjectReader r(j, "/lesson", {"title", "explanation", "formula", "tryThis"});
+    Lesson lesson;
+    lesson.title = r.text("title", "");
+    lesson.explanation = r.text("explanation", "");
+    lesson.formula = r.text("formula", "");
+    if (r.has("tryThis")) {
+        const json& prompts = r.at("tryThis");
+        if (!prompts.is_array())
+            fail(r.pathOf("tryThis"), std::string("expected a list of strings, got ") + prompts.type_name());
+        for (size_t i = 0; i < prompts.size(); ++i) {
+            if (!prompts[i].is_string())
+                fail(r.pathOf("tryThis") + "/" + std::to_string(i),
+                     std::string("expected a string, got ") + prompts[i].type_name());
+            lesson.tryThis.push_back(prompts[i].get<std::string>());
+        }
+    }
+    return lesson;
+}
+
+// Reads the landscape into `scene` and returns it built (regularization not yet applied).
+std::shared_ptr<const Landscape> readLandscape(const json& j, Scene& scene) {
+    ObjectReader r(j, "/landscape", {"name", "parameters", "formula"});
+    scene.formula = r.text("formula", "");
+    if (!scene.formula.empty()) {
+        scene.landscape = r.text("name", "formula");
+        if (r.has("parameters") && !r.at("parameters").empty())
+            fail(r.pathOf("parameters"), "a typed formula has no parameters");
+        try {
+            return makeFormulaLandscape(scene.formula);
+        } catch (const FormulaError& e) {
+            fail(r.pathOf("formula"), e.what());
+        }
+    }
+    if (!r.required("name").is_string())
+        fail(r.pathOf("name"), std::string("expected a string, got ") + r.at("name").type_name());
+    scene.landscape = r.at("name").get<std::string>();
+    scene.landscapeParameters.clear();
+    if (r.has("parameters")) {
+        const json& parameters = r.at("parameters");
+        if (!parameters.is_object())
+            fail(r.pathOf("parameters"), std::string("expected an object, got ") + parameters.type_name());
+        std::vector<std::string> names;
+        for (const auto& [key, value] : parameters.items())
+            names.push_back(key);
+        ObjectReader p(parameters, r.pathOf("parameters"), names);
+        for (const auto& key : names)
+            scene.landscapeParameters[key] = p.number(key, 0);
+    }
+    try {
+        return makeLandscape(scene.landscape, scene.landscapeParameters);
+    } catch (const std::invalid_argument& e) {
+        // Point at the parameter the message names, if any; otherwise at the name.
+        const std::string message = e.what();
+        for (const auto& [key, value] : scene.landscapeParameters)
+            if (message.find("'" + key + "'") != std::string::npos ||
+                message.find(" " + key + " ") != std::string::npos)
+                fail(r.pathOf("parameters") + "/" + key, message);
+        fail(r.pathOf(scene.landscapeParameters.empty() ||
+                              message.find("unknown landscape") != std::string::npos
+                          ? "name"
+                          : "parameters"),
+             message);
+    }
+}
+
+Schedule readSchedule(const json& j, const std::string& path, const Schedule& fallback) {
+    ObjectReader r(j, path, {"kind", "stepSize", "gamma", "decay", "period", "minimumRate", "warmupSteps"});
+    Schedule s = fallback;
+    if (r.has("kind")) {
+        const std::string kind = r.text("kind", "");
+        bool known = false;
+        for (const auto& [value, name] : kScheduleKindNames)
+            if (kind == name) s.kind = value, known = true;
+        if (!known)
+            fail(r.pathOf("kind"),
+                 "unknown schedule '" + kind + "' (one of: constant, step, exp, inv, cosine, warmup)");
+    }
+    const int maxInt = std::numeric_limits<int>::max();
+    s.stepSize = static_cast<int>(r.integer("stepSize", s.stepSize, 1, maxInt));
+    s.gamma = r.number("gamma", s.gamma);
+    s.decay = r.number("decay", s.decay);
+    s.period = static_cast<int>(r.integer("period", s.period, 1, maxInt));
+    s.minimumRate = r.number("minimumRate", s.minimumRate);
+    s.warmupSteps = static_cast<int>(r.integer("warmupSteps", s.warmupSteps, 1, maxInt));
+    if (std::string complaint = validate(s); !complaint.empty()) fail(path, complaint);
+    return s;
+}
+
+Hyperparameters readHyperparameters(const json& j, const std::string& path, const Hyperparameters& defaults) {
+    std::vector<std::string> keys;
+    for (const auto& spec : hyperparameterSpecs())
+        keys.push_back(spec.name);
+    for (const char* key : {"batchSize", "memory", "seed", "biasCorrection", "epsilonInsideSqrt", "lookAhead",
+                            "lineSearch", "schedule"})
+        keys.push_back(key);
+    ObjectReader r(j, path, keys);
+    Hyperparameters h = defaults;
+    for (const auto& spec : hyperparameterSpecs()) {
+        h.*spec.field = r.number(spec.name, h.*spec.field);
+        if (std::string complaint = checkHyperparameter(spec, h.*spec.field); !complaint.empty())
+            fail(r.pathOf(spec.name), complaint);
+    }
+    h.batchSize = static_cast<int>(r.integer("batchSize", h.batchSize, 1, kMaxBatchSize));
+    h.memory = static_cast<int>(r.integer("memory", h.memory, 1, kMaxMemory));
+    if (r.has("seed")) {
+        const json& seed = r.at("seed");
+        if (!seed.is_number_unsigned() && !(seed.is_number_integer() && seed.get<long long>() >= 0))
+            fail(r.pathOf("seed"), "expected a whole number >= 0");
+        h.seed = seed.get<std::uint64_t>();
+    }
+    h.biasCorrection = r.boolean("biasCorrection", h.biasCorrection);
+    h.epsilonInsideSqrt = r.boolean("epsilonInsideSqrt", h.epsilonInsideSqrt);
+    h.lookAhead = r.boolean("lookAhead", h.lookAhead);
+    h.lineSearch = r.boolean("lineSearch", h.lineSearch);
+    if (r.has("schedule")) h.schedule = readSchedule(r.at("schedule"), r.pathOf("schedule"), h.schedule);
+    return h;
+}
+
+std::vector<OptimizerSettings> readOptimizers(const json& j, const Landscape& landscape) {
+    if (!j.is_array()) fail("/optimizers", std::string("expected a list, got ") + j.type_name());
+    std::vector<OptimizerSettings> optimizers;
+    std::map<int, size_t> seen;
+    for (size_t i = 0; i < j.size(); ++i) {
+        const std::string path = "/optimizers/" + std::to_string(i);
+        ObjectReader r(j[i], path, {"id", "kind", "enabled", "start", "hyperparameters"});
+        OptimizerSettings s;
+        if (!r.required("kind").is_string())
+            fail(r.pathOf("kind"), std::string("expected a string, got ") + r.at("kind").type_name());
+        s.kind = r.at("kind").get<std::string>();
+        const OptimizerInfo* info = nullptr;
+        try {
+            info = &optimizerInfo(s.kind);
+        } catch (const std::invalid_argument& e) {
+            fail(r.pathOf("kind"), e.what());
+        }
+        s.id = static_cast<int>(r.integer("id", static_cast<long long>(i) + 1, 1, 1'000'000));
+        if (auto [it, inserted] = seen.emplace(s.id, i); !inserted)
+            fail(r.pathOf("id"), "id " + std::to_string(s.id) + " is already used by /optimizers/" +
+                                     std::to_string(it->second));
+        s.enabled = r.boolean("enabled", true);
+        s.start = r.point("start", landscape.defaultStart());
+        s.hyperparameters =
+            r.has("hyperparameters")
+                ? readHyperparameters(r.at("hyperparameters"), r.pathOf("hyperparameters"), info->defaults)
+                : info->defaults;
+        try {
+            makeOptimizer(s.kind, s.hyperparameters);  // whatever the field checks missed
+        } catch (const std::invalid_argument& e) {
+            fail(r.pathOf("hyperparameters"), e.what());
+        }
+        optimizers.push_back(s);
+    }
+    return optimizers;
+}
+
+ViewBox readView(const json& j, const ViewBox& fallback) {
+    ObjectReader r(j, "/view", {"xMin", "xMax", "yMin", "yMax"});
+    ViewBox box{r.number("xMin", fallback.xMin), r.number("xMax", fallback.xMax),
+                r.number("yMin", fallback.yMin), r.number("yMax", fallback.yMax)};
+    if (!(box.xMin < box.xMax))
+        fail("/view",
+             "xMin must be less than xMax, got " + shortNumber(box.xMin) + " and " + shortNumber(box.xMax));
+    if (!(box.yMin < box.yMax))
+        fail("/view",
+             "yMin must be less than yMax, got " + shortNumber(box.yMin) + " and " + shortNumber(box.yMax));
+    return box;
+}
+
+OrbitCamera readCamera(const json& j, const std::string& path) {
+    ObjectReader r(j, path, {"yaw", "pitch", "distance", "target", "fieldOfView"});
+    OrbitCamera c;
+    c.yaw = r.number("yaw", c.yaw);
+    c.pitch = r.numberIn("pitch", c.pitch, kMinPitch, kMaxPitch, "[0.05, 1.5]");
+    c.distance = r.numberIn("distance", c.distance, kMinDistance, kMaxDistance, "[0.6, 12]");
+    c.fieldOfView = r.numberIn("fieldOfView", c.fieldOfView, 0.05, 3, "[0.05, 3]");
+    if (r.has("target")) {
+        const json& t = r.at("target");
+        if (!t.is_array() || t.size() != 3) fail(r.pathOf("target"), "expected [x, y, z]");
+        double* fields[] = {&c.targetX, &c.targetY, &c.targetZ};
+        for (int i = 0; i < 3; ++i) {
+            const std::string where = r.pathOf("target") + "/" + std::to_string(i);
+            if (!t[i].is_number()) fail(where, std::string("expected a number, got ") + t[i].type_name());
+            *fields[i] = t[i].get<double>();
+            if (!std::isfinite(*fields[i])) fail(where, "expected a finite number");
+        }
+    }
+    return c;
+}
+
+ViewSettings readViews(const json& j) {
+    ObjectReader r(j, "/views", {"mode", "logHeight", "plots", "stepByStepId", "camera", "overlays"});
+    ViewSettings v;
+    if (r.has("mode")) {
+        const std::string mode = r.text("mode", "");
+        bool known = false;
+        for (const auto& [value, name] : kViewModeNames)
+            if (mode == name) v.mode = value, known = true;
+        if (!known) fail(r.pathOf("mode"), "unknown view '" + mode + "' (one of: contour, surface, both)");
+    }
+    v.logHeight = r.boolean("logHeight", v.logHeight);
+    v.plots = r.boolean("plots", v.plots);
+    v.stepByStepId = static_cast<int>(r.integer("stepByStepId", 0, 0, 1'000'000));
+    if (r.has("camera")) v.camera = readCamera(r.at("camera"), r.pathOf("camera"));
+    if (r.has("overlays")) {
+        ObjectReader o(r.at("overlays"), r.pathOf("overlays"),
+                       {"gradientField", "stepParts", "hessianAtHover", "taylorModel", "taylorCentre"});
+        v.overlays.gradientField = o.boolean("gradientField", false);
+        v.overlays.stepParts = o.boolean("stepParts", false);
+        v.overlays.hessianAtHover = o.boolean("hessianAtHover", false);
+        v.overlays.taylorModel = o.boolean("taylorModel", false);
+        v.overlays.taylorCentre = o.point("taylorCentre", Vec2::Zero());
+    }
+    return v;
+}
+
+// 1-based line and column of the byte at `offset`.
+}  // namespace
+
+Scene sceneFromJson(const json& j) {
+    if (!j.is_object()) fail("/", std::string("expected a scene object, got ") + j.type_name());
+    // Format and version first: a file of another kind or a newer gradscape is named as such.
+    if (!j.contains("format")) fail("/format", std::string("missing; not a ") + kSceneFormat + " file");
+    if (!j["format"].is_string() || j["format"].get<std::string>() != kSceneFormat)
+        fail("/format", std::string("expected \"") + kSceneFormat + "\", got " + j["format"].dump());
+    if (!j.contains("version")) fail("/version", "missing");
+    if (!j["version"].is_number_integer())
+        fail("/version", std::string("expected a whole number, got ") + j["version"].dump());
+    const long long version = j["version"].get<long long>();
+    if (version > kSceneVersion)
+        fail("/version", "the file is version " + std::to_string(version) +
+                             ", but this gradscape reads version " + std::to_string(kSceneVersion) +
+                             " (written by a newer gradscape?)");
+    if (version < 1) fail("/version", "unsupported version " + std::to_string(version));
+
+    ObjectReader r(j, "",
+                   {"format", "version", "lesson", "landscape", "regularization", "optimizers", "view",
+                    "views", "race"});
+    Scene scene;
+    scene.optimizers.clear();
+    if (r.has("lesson")) scene.lesson = readLesson(r.at("lesson"));
+    const std::shared_ptr<const Landscape> base = readLandscape(r.required("landscape"), scene);
+    if (r.has("regularization")) {
+        ObjectReader g(r.at("regularization"), "/regularization", {"l2", "l1", "showConstraintRegion"});
+        scene.regularization.l2 = g.numberIn("l2", 0, 0, kMaxRegularization, "[0, 100]");
+        scene.regularization.l1 = g.numberIn("l1", 0, 0, kMaxRegularization, "[0, 100]");
+        scene.showConstraintRegion = g.boolean("showConstraintRegion", false);
+    }
+    const std::shared_ptr<const Landscape> landscape = regularize(base, scene.regularization);
+    if (r.has("optimizers")) scene.optimizers = readOptimizers(r.at("optimizers"), *landscape);
+    scene.view = r.has("view") ? readView(r.at("view"), landscape->displayBox()) : landscape->displayBox();
+    if (r.has("views")) scene.views = readViews(r.at("views"));
+    if (r.has("race")) {
+        ObjectReader race(r.at("race"), "/race", {"steps", "playing", "stepsPerSecond"});
+        scene.steps = static_cast<int>(race.integer("steps", 0, 0, kMaxStepsLimit));
+        scene.playing = race.boolean("playing", false);
+        scene.stepsPerSecond = race.numberIn("stepsPerSecond", scene.stepsPerSecond, kMinStepsPerSecond,
+                                             kMaxStepsPerSecond, "[1, 1e6]");
+    } else {
+        scene.playing = false;
+    }
+    return scene;
+}
+
+}  // namespace gradscape
