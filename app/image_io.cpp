@@ -1,8 +1,9 @@
 #include "image_io.h"
 
+#include "png_encoder.h"
+
 #include "gl.h"
 
-#include <png.h>
 #include <stb_image.h>
 
 #include <algorithm>
@@ -13,6 +14,7 @@
 #include <ctime>
 #include <filesystem>
 #include <stdexcept>
+#include <thread>
 
 namespace gradscape {
 
@@ -35,37 +37,13 @@ void writePng(const std::string& path, const Image& image) {
     const std::filesystem::path target(path);
     if (target.has_parent_path()) std::filesystem::create_directories(target.parent_path());
     const std::string temporary = path + ".partial";
+    // Compressed in strips on every core: a frame's PNG is otherwise the largest part of a render.
+    const std::vector<std::uint8_t> bytes =
+        encodePng(image, static_cast<int>(std::max(1u, std::min(8u, std::thread::hardware_concurrency()))));
     std::FILE* file = std::fopen(temporary.c_str(), "wb");
     if (!file) throw std::runtime_error("cannot write " + path + ": " + std::strerror(errno));
-    png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, nullptr, nullptr, nullptr);
-    png_infop info = png ? png_create_info_struct(png) : nullptr;
-    const volatile bool opaque = [&] {  // volatile: read after a longjmp
-        for (size_t i = 3; i < image.rgba.size(); i += 4)
-            if (image.rgba[i] != 255) return false;
-        return true;
-    }();
-    volatile bool written = false;  // read after a longjmp
-    // libpng reports errors by longjmp: nothing with a destructor lives between here and the rows.
-    if (png && info && !setjmp(png_jmpbuf(png))) {
-        png_init_io(png, file);
-        // The fastest zlib level with the Up filter: a quarter larger than the smallest file, several
-        // times faster to write.
-        png_set_compression_level(png, 1);
-        png_set_filter(png, 0, PNG_FILTER_UP);
-        png_set_IHDR(png, info, image.width, image.height, 8,
-                     opaque ? PNG_COLOR_TYPE_RGB : PNG_COLOR_TYPE_RGBA, PNG_INTERLACE_NONE,
-                     PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
-        png_write_info(png, info);
-        // An opaque picture (every frame read back from GL) is stored as RGB: a quarter less to compress.
-        if (opaque) png_set_filler(png, 0, PNG_FILLER_AFTER);
-        for (int row = 0; row < image.height; ++row)
-            png_write_row(png, image.rgba.data() + static_cast<size_t>(row) * image.width * 4);
-        png_write_end(png, info);
-        written = true;
-    }
-    png_destroy_write_struct(&png, &info);
-    written = std::fclose(file) == 0 && written;
-    if (!written) {
+    const bool written = std::fwrite(bytes.data(), 1, bytes.size(), file) == bytes.size();
+    if (std::fclose(file) != 0 || !written) {
         std::filesystem::remove(temporary);
         throw std::runtime_error("cannot write " + path);
     }

@@ -350,9 +350,14 @@ void drawPlot(Session& session, const Snapshot& snapshot, ContourLayer& contours
 
     ImDrawList* list = ImGui::GetWindowDrawList();
     const ImVec2 min(plot.x, plot.y), max(plot.x + plot.width, plot.y + plot.height);
-    list->AddRectFilled(min, max, l.viewBackground);
+    // The background shows only where no grid covers the view yet (a software renderer pays for every
+    // full-plot layer).
+    const Grid* latest = contours.grid();
+    if (!latest || latest->box.xMin > plot.view.xMin || latest->box.xMax < plot.view.xMax ||
+        latest->box.yMin > plot.view.yMin || latest->box.yMax < plot.view.yMax)
+        list->AddRectFilled(min, max, l.viewBackground);
     list->PushClipRect(min, max, true);
-    if (const Grid* grid = contours.grid())
+    if (const Grid* grid = latest)
         contours.addTo(list, plot.toScreen({grid->box.xMin, grid->box.yMax}),
                        plot.toScreen({grid->box.xMax, grid->box.yMin}));
     drawConstraintRegion(list, session, snapshot, plot);

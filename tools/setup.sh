@@ -6,7 +6,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 build="${1:-$root/build}"
 shift || true
 
-packages=(cmake ninja-build g++ pkg-config libimgui-dev libglfw3-dev libeigen3-dev doctest-dev libstb-dev libpng-dev
+packages=(cmake ninja-build g++ pkg-config libimgui-dev libglfw3-dev libeigen3-dev doctest-dev libstb-dev zlib1g-dev
           libegl-dev libgl-dev libegl1-mesa libgl1-mesa-dri libcli11-dev nlohmann-json3-dev libginac-dev libmuparser-dev
           xvfb xauth xdotool fonts-dejavu-core ffmpeg)
 missing=()
