@@ -55,10 +55,13 @@ TEST_CASE("a path that diverged later is not yet diverged in the past") {
     const Trajectory& full = *whole->paths[0].trajectory;
     REQUIRE(full.diverged());
     REQUIRE(full.divergedAtStep > 1);
-    const Trajectory& before = *snapshotAtStep(*whole, full.divergedAtStep - 1)->paths[0].trajectory;
+    // The replayed snapshots are held: their paths live as long as they do.
+    const auto past = snapshotAtStep(*whole, full.divergedAtStep - 1);
+    const Trajectory& before = *past->paths[0].trajectory;
     CHECK_FALSE(before.diverged());
     CHECK(before.steps() == full.divergedAtStep - 1);
-    const Trajectory& after = *snapshotAtStep(*whole, full.divergedAtStep + 5)->paths[0].trajectory;
+    const auto later = snapshotAtStep(*whole, full.divergedAtStep + 5);
+    const Trajectory& after = *later->paths[0].trajectory;
     CHECK(after.divergedAtStep == full.divergedAtStep);
     CHECK(after.points.size() == full.points.size());
 }
