@@ -22,6 +22,9 @@ const std::vector<LessonFile>& lessons() {
 std::optional<Scene> openLesson(Session& session, const LessonFile& lesson) {
     try {
         Scene scene = loadScene(lesson.path);
+        // A lesson changes what is shown, not how the room sees it: the scale, theme and fullscreen stay.
+        scene.views.presentation = session.views.presentation;
+        scene.views.presentation.helpOpen = false;
         session.say("Opened lesson: " + scene.lesson.title);
         return scene;
     } catch (const SceneError& e) {

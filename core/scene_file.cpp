@@ -110,7 +110,12 @@ json sceneToJson(const Scene& scene) {
             {"stepParts", v.overlays.stepParts},
             {"hessianAtHover", v.overlays.hessianAtHover},
             {"taylorModel", v.overlays.taylorModel},
-            {"taylorCentre", point(v.overlays.taylorCentre)}}}}},
+            {"taylorCentre", point(v.overlays.taylorCentre)}}},
+          {"presentation",
+           {{"uiScale", v.presentation.uiScale},
+            {"theme", nameOf(kThemeNames, v.presentation.theme)},
+            {"panelsHidden", v.presentation.panelsHidden},
+            {"fullscreen", v.presentation.fullscreen}}}}},
         {"race",
          {{"steps", scene.steps}, {"playing", scene.playing}, {"stepsPerSecond", scene.stepsPerSecond}}},
     };

@@ -17,6 +17,11 @@ inline constexpr std::pair<Schedule::Kind, const char*> kScheduleKindNames[] = {
 inline constexpr std::pair<ViewMode, const char*> kViewModeNames[] = {
     {ViewMode::Contour, "contour"}, {ViewMode::Surface, "surface"}, {ViewMode::Both, "both"}};
 
+inline constexpr std::pair<Theme, const char*> kThemeNames[] = {
+    {Theme::Dark, "dark"},
+    {Theme::HighContrast, "high-contrast"},
+    {Theme::ColourBlindSafe, "colour-blind-safe"}};
+
 /// The name of `value` in one of the tables above.
 template <class Enum, std::size_t N>
 const char* nameOf(const std::pair<Enum, const char*> (&names)[N], Enum value) {

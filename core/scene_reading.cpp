@@ -313,7 +313,8 @@ OrbitCamera readCamera(const json& j, const std::string& path) {
 }
 
 ViewSettings readViews(const json& j) {
-    ObjectReader r(j, "/views", {"mode", "logHeight", "plots", "stepByStepId", "camera", "overlays"});
+    ObjectReader r(j, "/views",
+                   {"mode", "logHeight", "plots", "stepByStepId", "camera", "overlays", "presentation"});
     ViewSettings v;
     if (r.has("mode")) {
         const std::string mode = r.text("mode", "");
@@ -334,6 +335,25 @@ ViewSettings readViews(const json& j) {
         v.overlays.hessianAtHover = o.boolean("hessianAtHover", false);
         v.overlays.taylorModel = o.boolean("taylorModel", false);
         v.overlays.taylorCentre = o.point("taylorCentre", Vec2::Zero());
+    }
+    if (r.has("presentation")) {
+        // The help window is not saved: a scene opens on the views, not on a list of keys.
+        ObjectReader p(r.at("presentation"), r.pathOf("presentation"),
+                       {"uiScale", "theme", "panelsHidden", "fullscreen"});
+        Presentation& presentation = v.presentation;
+        presentation.uiScale =
+            p.numberIn("uiScale", 1, Presentation::kMinUiScale, Presentation::kMaxUiScale, "[1, 3]");
+        if (p.has("theme")) {
+            const std::string theme = p.text("theme", "");
+            bool known = false;
+            for (const auto& [value, name] : kThemeNames)
+                if (theme == name) presentation.theme = value, known = true;
+            if (!known)
+                fail(p.pathOf("theme"),
+                     "unknown theme '" + theme + "' (one of: dark, high-contrast, colour-blind-safe)");
+        }
+        presentation.panelsHidden = p.boolean("panelsHidden", false);
+        presentation.fullscreen = p.boolean("fullscreen", false);
     }
     return v;
 }

@@ -45,6 +45,10 @@ Scene richScene() {
     scene.views.stepByStepId = 9;
     scene.views.camera = {0.3, 1.1, 5.5, 0.1, -0.2, 0.4, 0.9};
     scene.views.overlays = {true, true, false, true, Vec2(0.7, -0.3)};
+    scene.views.presentation.uiScale = 2.25;
+    scene.views.presentation.theme = Theme::ColourBlindSafe;
+    scene.views.presentation.panelsHidden = true;
+    scene.views.presentation.fullscreen = true;
     scene.steps = 123;
     scene.playing = true;
     scene.stepsPerSecond = 240;
@@ -203,6 +207,8 @@ TEST_CASE("each bad field is refused with its JSON path and the reason") {
         {"/views/camera/pitch", 3, "/views/camera/pitch: must be in [0.05, 1.5], got 3"},
         {"/views/overlays/taylorCentre/1", "a",
          "/views/overlays/taylorCentre/1: expected a number, got string"},
+        {"/views/presentation/uiScale", 4, "/views/presentation/uiScale: must be in [1, 3], got 4"},
+        {"/views/presentation/theme", "neon", "/views/presentation/theme: unknown theme 'neon'"},
         {"/race/steps", -1, "/race/steps: must be in [0, 1000000], got -1"},
         {"/race/stepsPerSecond", 0, "/race/stepsPerSecond: must be in [1, 1e6], got 0"},
         {"/lesson/tryThis/1", 5, "/lesson/tryThis/1: expected a string, got number"},

@@ -537,10 +537,14 @@ TEST_CASE("a scene saved from the window opens again as saved, a corrupt one is 
     CHECK(refused["optimizers"].size() == 3);
     CHECK(refused["stepCount"] == reopened["stepCount"]);
 
-    // Key 1 opens the first lesson: its landscape, parameters and racers.
+    // Key 1 opens the first lesson: its landscape, parameters and racers, in the room's theme (C chose
+    // high contrast just before).
     const Scene lesson = loadScene(std::string(GRADSCAPE_ASSETS_DIR) + "/lessons/01-gd-learning-rate.json");
+    xdotool("key c");
+    pause(300);
     xdotool("key 1");
     const json first = waitForStatus(statePath, "Opened lesson");
+    CHECK(first["views"]["presentation"]["theme"] == "high-contrast");
     CHECK(first["lessonTitle"] == lesson.lesson.title);
     CHECK(first["landscape"] == lesson.landscape);
     CHECK(first["landscapeParameters"]["kappa"] == lesson.landscapeParameters.at("kappa"));
