@@ -96,7 +96,11 @@ void drawViewControls(Session& session) {
         if (ImGui::RadioButton(label, session.views.mode == mode)) session.views.mode = mode;
         session.recordControl(std::string("view-") + label);
     }
+    // The surface's height scale joins the row where it fits, and starts the next one where it does not.
     ImGui::SameLine();
+    const float needed = ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x +
+                         ImGui::CalcTextSize("log height").x;
+    if (ImGui::GetContentRegionAvail().x < needed) ImGui::NewLine();
     ImGui::Checkbox("log height", &session.views.logHeight);
     session.recordControl("log-height");
 }
