@@ -164,7 +164,9 @@ void Session::use(const std::shared_ptr<const Landscape>& landscape, const std::
         // A new landscape opens on its own view, with every racer at its classic start point.
         view = landscape->displayBox();
         sharedStart = landscape->defaultStart();
-        for (const auto& path : solver->snapshot()->paths)
+        // Held for the loop: a range-for over snapshot()->paths would outlive the snapshot it reads.
+        const auto current = solver->snapshot();
+        for (const auto& path : current->paths)
             solver->post(command::SetStart{path.settings.id, sharedStart});
         solver->post(command::Reset{});
     }
