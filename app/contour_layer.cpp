@@ -72,9 +72,9 @@ void ContourLayer::render(const ImDrawList*, const ImDrawCmd* command) {
     glUniform1f(self->program_.uniform("uRange"), static_cast<float>(range));
     // log(1 + range / s) = log(1 + 1000): the colours and isolines span about three decades above the
     // minimum.
-    glUniform1f(self->program_.uniform("uLogScale"), static_cast<float>(range / 1000));
-    glUniform1f(self->program_.uniform("uIsolines"), 28.0f);
-    glUniform3f(self->program_.uniform("uMaskColor"), 0.55f, 0.55f, 0.55f);
+    glUniform1f(self->program_.uniform("uLogScale"), static_cast<float>(range / kContourLogDecades));
+    glUniform1f(self->program_.uniform("uIsolines"), kContourIsolines);
+    glUniform3f(self->program_.uniform("uMaskColor"), kContourMaskGrey, kContourMaskGrey, kContourMaskGrey);
     glActiveTexture(GL_TEXTURE0);
     glBindTexture(GL_TEXTURE_2D, self->texture_);
     glUniform1i(self->program_.uniform("uValues"), 0);

@@ -93,7 +93,7 @@ void OffscreenRenderer::drawFrame(Session& session, const Snapshot& snapshot, co
     Borrowed borrowed(imgui_, framebuffer_);
     ImGui_ImplOpenGL3_NewFrame();
     ImGui::NewFrame();
-    drawPlotFrame(session, snapshot, *contours_, *surface_, ImGui::GetIO().DisplaySize, title);
+    drawPlotFrame(session, snapshot, *contours_, surface_.get(), ImGui::GetIO().DisplaySize, title);
     ImGui::Render();
     if (!draw) return;
     glViewport(0, 0, width_, height_);

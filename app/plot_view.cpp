@@ -330,7 +330,7 @@ std::vector<double> niceTicks(double lo, double hi, int targetCount) {
     return ticks;
 }
 
-void drawPlot(Session& session, const Snapshot& snapshot, ContourLayer& contours,
+void drawPlot(Session& session, const Snapshot& snapshot, ContourPainter& contours,
               const PlotOptions& options) {
     const ImVec2 origin = ImGui::GetCursorScreenPos(), avail = ImGui::GetContentRegionAvail();
     PlotGeometry& plot = session.plot;

@@ -1,7 +1,7 @@
 #pragma once
 // The 2D contour view: landscape colours and isolines, axes, minima, and every optimizer's path.
 
-#include "contour_layer.h"
+#include "contour_painter.h"
 #include "session.h"
 
 namespace gradscape {
@@ -14,7 +14,8 @@ struct PlotOptions {
 
 /// Draws the view into the current ImGui window, filling its content region, and handles the mouse.
 /// Records where the data area went in session.plot.
-void drawPlot(Session& session, const Snapshot& snapshot, ContourLayer& contours, const PlotOptions& options);
+void drawPlot(Session& session, const Snapshot& snapshot, ContourPainter& contours,
+              const PlotOptions& options);
 
 /// The view box grown along one axis so that x and y get the same scale in a width x height area.
 ViewBox fitAspect(const ViewBox& box, float width, float height);

@@ -1,5 +1,6 @@
 #include "render_command.h"
 
+#include "cpu_renderer.h"
 #include "formula_landscape.h"
 #include "race_replay.h"
 #include "scene_file.h"
@@ -79,6 +80,14 @@ void renderVideo(const RenderOptions& options, Session& session, HeadlessRendere
                 options.width, options.height, options.fps, whole->stepCount);
 }
 
+// The contour view alone, to a PNG alone, is drawn on the CPU, unless GRADSCAPE_RENDER=gl asks for GL
+// (the tests compare the two).
+bool useCpuRenderer(const Session& session, const RenderOptions& options) {
+    const char* forced = std::getenv("GRADSCAPE_RENDER");
+    if (forced && std::string(forced) == "gl") return false;
+    return session.views.mode == ViewMode::Contour && options.video.empty() && !options.out.empty();
+}
+
 }  // namespace
 
 int renderCommand(const RenderOptions& options) {
@@ -95,12 +104,19 @@ int renderCommand(const RenderOptions& options) {
         Session session(scene);
         session.probe = options.probe;
         session.views.plots = options.plots || (!options.scene.empty() && scene.views.plots);
-        HeadlessRenderer renderer(options.width, options.height);
-        if (!options.out.empty()) {
-            writePng(options.out, renderer.render(session, options.title));
+        if (useCpuRenderer(session, options)) {
+            // No GL at all: loading the GL driver alone would take longer than this whole render.
+            CpuRenderer renderer(options.width, options.height);
+            writePng(options.out, renderer.render(session, *session.solver->sync(), options.title));
             std::printf("wrote %s (%dx%d)\n", options.out.c_str(), options.width, options.height);
+        } else {
+            HeadlessRenderer renderer(options.width, options.height);
+            if (!options.out.empty()) {
+                writePng(options.out, renderer.render(session, options.title));
+                std::printf("wrote %s (%dx%d)\n", options.out.c_str(), options.width, options.height);
+            }
+            if (!options.video.empty()) renderVideo(options, session, renderer);
         }
-        if (!options.video.empty()) renderVideo(options, session, renderer);
         // A one-shot command, like a compiler that skips freeing its memory: the process ends here, and the
         // system reclaims the GL driver, the threads and the memory faster than an orderly teardown (a
         // sixth of a render's time, mostly unmapping Mesa's LLVM). Everything written is flushed first.

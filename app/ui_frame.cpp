@@ -29,7 +29,7 @@ void beginFixedWindow(const char* name, ImVec2 pos, ImVec2 size, ImGuiWindowFlag
     ImGui::Begin(name, nullptr, kFixed | extra);
 }
 
-void plotWindow(Session& session, const Snapshot& snapshot, ContourLayer& contours, ImVec2 pos, ImVec2 size,
+void plotWindow(Session& session, const Snapshot& snapshot, ContourPainter& contours, ImVec2 pos, ImVec2 size,
                 const PlotOptions& options) {
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, {look().px(4), look().px(4)});
     beginFixedWindow("Plot", pos, size, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
@@ -70,19 +70,19 @@ void surfaceWindow(Session& session, const Snapshot& snapshot, SurfaceLayer& sur
 }
 
 // The contour view, the surface view, or both side by side, as session.views.mode says.
-void drawViews(Session& session, const Snapshot& snapshot, ContourLayer& contours, SurfaceLayer& surface,
+void drawViews(Session& session, const Snapshot& snapshot, ContourPainter& contours, SurfaceLayer* surface,
                ImVec2 pos, ImVec2 size, const PlotOptions& plotOptions,
                const SurfaceOptions& surfaceOptions) {
     const ViewMode mode = session.views.mode;
     const float contourWidth = mode == ViewMode::Both ? std::floor(size.x / 2) : size.x;
     if (mode != ViewMode::Surface)
         plotWindow(session, snapshot, contours, pos, {contourWidth, size.y}, plotOptions);
-    if (mode == ViewMode::Contour) {
+    if (mode == ViewMode::Contour || !surface) {
         session.surfaceArea = {};
         return;
     }
     const float surfaceX = mode == ViewMode::Both ? pos.x + contourWidth : pos.x;
-    surfaceWindow(session, snapshot, surface, {surfaceX, pos.y}, {pos.x + size.x - surfaceX, size.y},
+    surfaceWindow(session, snapshot, *surface, {surfaceX, pos.y}, {pos.x + size.x - surfaceX, size.y},
                   surfaceOptions);
 }
 
@@ -98,16 +98,16 @@ void drawViewControls(Session& session) {
     }
     // The surface's height scale joins the row where it fits, and starts the next one where it does not.
     ImGui::SameLine();
-    const float needed = ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x +
-                         ImGui::CalcTextSize("log height").x;
+    const float needed =
+        ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize("log height").x;
     if (ImGui::GetContentRegionAvail().x < needed) ImGui::NewLine();
     ImGui::Checkbox("log height", &session.views.logHeight);
     session.recordControl("log-height");
 }
 
 // Lays out and draws the views and, when they are on, the plots under them.
-PlotArea drawPlotArea(Session& session, const Snapshot& snapshot, ContourLayer& contours,
-                      SurfaceLayer& surface, ImVec2 pos, ImVec2 size, const PlotOptions& plotOptions,
+PlotArea drawPlotArea(Session& session, const Snapshot& snapshot, ContourPainter& contours,
+                      SurfaceLayer* surface, ImVec2 pos, ImVec2 size, const PlotOptions& plotOptions,
                       const SurfaceOptions& surfaceOptions) {
     const PlotArea area = splitPlotArea(pos, size, session.views.plots);
     drawViews(session, snapshot, contours, surface, area.viewsPos, area.viewsSize, plotOptions,
@@ -139,7 +139,7 @@ void configureImGui(float fontSize) {
     applyLook(Theme::Dark, 1);
 }
 
-FrameRequests drawMainFrame(Session& session, const Snapshot& snapshot, ContourLayer& contours,
+FrameRequests drawMainFrame(Session& session, const Snapshot& snapshot, ContourPainter& contours,
                             SurfaceLayer& surface, ImVec2 displaySize, const std::vector<KeyPress>& keys,
                             ExportPanel* exports) {
     FrameRequests requests;
@@ -173,7 +173,7 @@ FrameRequests drawMainFrame(Session& session, const Snapshot& snapshot, ContourL
         session.controls.erase("control-panel");
     }
 
-    const PlotArea area = drawPlotArea(session, snapshot, contours, surface, {panelWidth, 0},
+    const PlotArea area = drawPlotArea(session, snapshot, contours, &surface, {panelWidth, 0},
                                        {displaySize.x - panelWidth, bodyHeight}, {}, {});
     session.plotWindow = {int(area.viewsPos.x), int(area.viewsPos.y), int(area.viewsSize.x),
                           int(area.viewsSize.y)};
@@ -226,8 +226,8 @@ FrameRequests drawMainFrame(Session& session, const Snapshot& snapshot, ContourL
     return requests;
 }
 
-void drawPlotFrame(Session& session, const Snapshot& snapshot, ContourLayer& contours, SurfaceLayer& surface,
-                   ImVec2 displaySize, const std::string& title) {
+void drawPlotFrame(Session& session, const Snapshot& snapshot, ContourPainter& contours,
+                   SurfaceLayer* surface, ImVec2 displaySize, const std::string& title) {
     float top = 0;
     if (!title.empty()) {
         // Half as large again as the panels' text, centred in a strip of its own above the views.

@@ -35,14 +35,15 @@ struct FrameRequests {
 /// and legend and/or the surface, what a screenshot saves) in session.plotWindow. Keys act as
 /// keyBindings() says; `keys` are the presses since the previous frame. With the panels hidden the views
 /// fill the display. `exports`, when given, adds its Export section.
-FrameRequests drawMainFrame(Session& session, const Snapshot& snapshot, ContourLayer& contours,
+FrameRequests drawMainFrame(Session& session, const Snapshot& snapshot, ContourPainter& contours,
                             SurfaceLayer& surface, ImVec2 displaySize, const std::vector<KeyPress>& keys,
                             ExportPanel* exports = nullptr);
 
 /// A frame holding only the views session.views.mode shows (the plot with its axes and legend, the
 /// surface, or both side by side), filling the display, with the plots panel under them when
 /// session.views.plots is on; no input. A non-empty `title` is written large in a strip across the top.
-void drawPlotFrame(Session& session, const Snapshot& snapshot, ContourLayer& contours, SurfaceLayer& surface,
-                   ImVec2 displaySize, const std::string& title = {});
+/// `surface` may be null when only the contour view is shown (the CPU renderer has no GL surface).
+void drawPlotFrame(Session& session, const Snapshot& snapshot, ContourPainter& contours,
+                   SurfaceLayer* surface, ImVec2 displaySize, const std::string& title = {});
 
 }  // namespace gradscape

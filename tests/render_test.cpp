@@ -250,3 +250,45 @@ TEST_CASE("render refuses an unknown --view with a message naming the option") {
     CHECK(r.output.find("--view") != std::string::npos);
     CHECK(r.output.find("sideways") != std::string::npos);
 }
+
+namespace {
+
+// The CPU render of a contour figure against the GL render of the same figure: per-channel mean
+// absolute difference, and the share of pixels whose channels all lie within `tolerance`.
+std::pair<double, double> cpuAgainstGl(const std::string& name, const std::string& arguments, int tolerance) {
+    const Image cpu = render(name + "-cpu", arguments);
+    const std::string path = temporaryDirectory("render-" + name + "-gl") + "/out.png";
+    const CommandResult r =
+        run("GRADSCAPE_RENDER=gl " + std::string(executable()) + " render " + arguments + " --out " + path);
+    INFO(r.output);
+    REQUIRE(r.exitStatus == 0);
+    const Image gl = readPng(path);
+    REQUIRE(cpu.width == gl.width);
+    REQUIRE(cpu.height == gl.height);
+    double sum = 0;
+    size_t within = 0;
+    for (size_t i = 0; i < cpu.rgba.size(); i += 4) {
+        int worst = 0;
+        for (int c = 0; c < 3; ++c) {
+            const int d = std::abs(int(cpu.rgba[i + c]) - int(gl.rgba[i + c]));
+            sum += d;
+            worst = std::max(worst, d);
+        }
+        within += worst <= tolerance;
+    }
+    const double pixels = double(cpu.width) * cpu.height;
+    return {sum / (pixels * 3), double(within) / pixels};
+}
+
+}  // namespace
+
+TEST_CASE("render draws a contour figure on the CPU that matches the GL render of it") {
+    for (const std::string arguments :
+         {std::string("--steps 500"), std::string("--width 640 --height 480 --landscape saddle --steps 200 "
+                                                  "--plots --title Saddle --overlays gradient")}) {
+        CAPTURE(arguments);
+        const auto [meanDifference, withinShare] = cpuAgainstGl("cpu-vs-gl", arguments, 24);
+        CHECK(meanDifference < 3.0);
+        CHECK(withinShare > 0.97);
+    }
+}
