@@ -13,7 +13,7 @@ namespace gradscape {
 namespace {
 
 float smoothstep(float edge0, float edge1, float x) {
-    const float t = std::clamp((x - edge0) / (edge1 - edge0), 0.0f, 1.0f);
+    const float t = std::clamp((x - edge0) * (1.0f / (edge1 - edge0)), 0.0f, 1.0f);
     return t * t * (3.0f - 2.0f * t);
 }
 
@@ -25,30 +25,44 @@ std::uint8_t toByte(float value) {
 struct Painting {
     const Grid* grid;
     Image* image;
-    ScissorRect pixels;                // the pixels to colour: the rectangle's pixel centres within the scissor
+    ScissorRect pixels;              // the pixels to colour: the rectangle's pixel centres within the scissor
     float left, top, right, bottom;  // the rectangle in image pixels
     float minimum, logScale, logRange;
 
-    // GL's texture(uValues, ...) with GL_LINEAR and clamp to edge at the centre of image pixel (x, row),
-    // then the shader's level h * uIsolines; NaN where any texel used is not finite.
-    float level(int x, int row) const {
-        const float u = (static_cast<float>(x) + 0.5f - left) / (right - left);
-        const float v =
-            (bottom - (static_cast<float>(row) + 0.5f)) / (bottom - top);  // row 0 of the grid: the bottom
-        const float tx = u * static_cast<float>(grid->width) - 0.5f,
-                    ty = v * static_cast<float>(grid->height) - 0.5f;
-        const float fx0 = std::floor(tx), fy0 = std::floor(ty), fx = tx - fx0, fy = ty - fy0;
-        const int x0 = static_cast<int>(fx0), y0 = static_cast<int>(fy0);
-        const int xa = std::clamp(x0, 0, grid->width - 1), xb = std::clamp(x0 + 1, 0, grid->width - 1);
-        const int ya = std::clamp(y0, 0, grid->height - 1), yb = std::clamp(y0 + 1, 0, grid->height - 1);
-        const float* rowA = grid->values.data() + static_cast<size_t>(ya) * grid->width;
-        const float* rowB = grid->values.data() + static_cast<size_t>(yb) * grid->width;
-        const float lower = rowA[xa] + (rowA[xb] - rowA[xa]) * fx;
-        const float upper = rowB[xa] + (rowB[xb] - rowB[xa]) * fx;
-        const float f = lower + (upper - lower) * fy;
-        if (!std::isfinite(f)) return std::numeric_limits<float>::quiet_NaN();
-        const float h = std::log(1.0f + std::max(f - minimum, 0.0f) / logScale) / logRange;
-        return h * kContourIsolines;
+    // Where GL's texture(uValues, ...) with GL_LINEAR and clamp to edge samples along one axis: the two
+    // texels and the weight of the second.
+    struct Tap {
+        int a, b;
+        float weight;
+    };
+    static Tap tap(float coordinate, int size) {
+        const float t = coordinate * static_cast<float>(size) - 0.5f;
+        const float t0 = std::floor(t);
+        const int i = static_cast<int>(t0);
+        return {std::clamp(i, 0, size - 1), std::clamp(i + 1, 0, size - 1), t - t0};
+    }
+    Tap columnTap(int x) const {
+        return tap((static_cast<float>(x) + 0.5f - left) / (right - left), grid->width);
+    }
+    Tap rowTap(int row) const {  // row 0 of the grid: the bottom
+        return tap((bottom - (static_cast<float>(row) + 0.5f)) / (bottom - top), grid->height);
+    }
+
+    // The shader's level h * uIsolines at one image row's pixels (columns given by their taps); NaN where
+    // the sampled f is not finite.
+    void levels(int row, const std::vector<Tap>& columns, float* out) const {
+        const Tap r = rowTap(row);
+        const float* lower = grid->values.data() + static_cast<size_t>(r.a) * grid->width;
+        const float* upper = grid->values.data() + static_cast<size_t>(r.b) * grid->width;
+        const float scale = kContourIsolines / logRange, inverseScale = 1.0f / logScale;
+        for (size_t c = 0; c < columns.size(); ++c) {
+            const Tap& t = columns[c];
+            const float l = lower[t.a] + (lower[t.b] - lower[t.a]) * t.weight;
+            const float u = upper[t.a] + (upper[t.b] - upper[t.a]) * t.weight;
+            const float f = l + (u - l) * r.weight;
+            out[c] = std::isfinite(f) ? std::log(1.0f + std::max(f - minimum, 0.0f) * inverseScale) * scale
+                                      : std::numeric_limits<float>::quiet_NaN();
+        }
     }
 
     void colour(std::uint8_t* out, float level, float perPixel, int x, int row) const {
@@ -70,11 +84,16 @@ struct Painting {
         for (int c = 0; c < 3; ++c)
             rgb[c] = kViridis[i][c] + (kViridis[i + 1][c] - kViridis[i][c]) * w;
         perPixel = std::isnan(perPixel) ? 1e-6f : std::max(perPixel, 1e-6f);
-        const float shifted = level + 0.5f;
-        const float distance = std::abs(shifted - std::floor(shifted) - 0.5f) / perPixel;
-        float line = 1.0f - smoothstep(0.4f, 1.4f, distance);
-        line *= 1.0f - smoothstep(0.25f, 0.5f, perPixel);
-        const float darken = 1.0f - 0.8f * line * 0.65f;  // mix(c, c * 0.35, 0.8 * line)
+        float darken = 1.0f;
+        if (perPixel < 0.5f) {  // where isolines crowd closer than that, they have faded out
+            const float shifted = level + 0.5f;
+            const float distance = std::abs(shifted - std::floor(shifted) - 0.5f) / perPixel;
+            if (distance < 1.4f) {
+                float line = 1.0f - smoothstep(0.4f, 1.4f, distance);
+                line *= 1.0f - smoothstep(0.25f, 0.5f, perPixel);
+                darken = 1.0f - 0.8f * line * 0.65f;  // mix(c, c * 0.35, 0.8 * line)
+            }
+        }
         out[0] = toByte(rgb[0] * darken), out[1] = toByte(rgb[1] * darken), out[2] = toByte(rgb[2] * darken);
         out[3] = 255;
     }
@@ -85,20 +104,21 @@ struct Painting {
         // Columns of whole quads (GL's quads start at even x) covering the pixels.
         const int columnBegin = pixels.x0 & ~1, columnEnd = (pixels.x1 + 1) & ~1;
         const int columns = columnEnd - columnBegin;
-        std::vector<float> levels[2] = {std::vector<float>(columns), std::vector<float>(columns)};
+        std::vector<Tap> taps(static_cast<size_t>(columns));
+        for (int c = 0; c < columns; ++c)
+            taps[static_cast<size_t>(c)] = columnTap(columnBegin + c);
+        std::vector<float> levelRows[2] = {std::vector<float>(columns), std::vector<float>(columns)};
         int row = rowBegin;
         while (row < rowEnd) {
             // The quad's two rows: GL rows 2k and 2k + 1, bottom up.
             const int glRow = height - 1 - row, glLower = glRow & ~1;
             const int rowOfLower = height - 1 - glLower, rowOfUpper = rowOfLower - 1;  // image rows
-            for (int c = 0; c < columns; ++c) {
-                levels[0][c] = level(columnBegin + c, rowOfLower);
-                levels[1][c] = level(columnBegin + c, rowOfUpper);
-            }
+            levels(rowOfLower, taps, levelRows[0].data());
+            levels(rowOfUpper, taps, levelRows[1].data());
             for (int r = rowOfUpper; r <= rowOfLower; ++r) {
                 if (r < rowBegin || r >= rowEnd) continue;
-                const std::vector<float>& own = levels[r == rowOfLower ? 0 : 1];
-                const std::vector<float>& other = levels[r == rowOfLower ? 1 : 0];
+                const float* own = levelRows[r == rowOfLower ? 0 : 1].data();
+                const float* other = levelRows[r == rowOfLower ? 1 : 0].data();
                 std::uint8_t* out =
                     image->rgba.data() + (static_cast<size_t>(r) * image->width + pixels.x0) * 4;
                 for (int x = pixels.x0; x < pixels.x1; ++x, out += 4) {

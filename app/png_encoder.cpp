@@ -36,8 +36,8 @@ struct Strip {
 
 void compressStrip(const Image& image, int channels, int rowBegin, int rowEnd, bool last, Strip& strip) {
     const size_t rowBytes = static_cast<size_t>(image.width) * channels;
-    std::vector<std::uint8_t> filtered;
-    filtered.reserve((rowBytes + 1) * (rowEnd - rowBegin));
+    std::vector<std::uint8_t> filtered((rowBytes + 1) * static_cast<size_t>(rowEnd - rowBegin));
+    std::uint8_t* next = filtered.data();
     std::vector<std::uint8_t> row(rowBytes), above(rowBytes, 0);
     auto pixels = [&](int y, std::vector<std::uint8_t>& to) {
         const std::uint8_t* from = image.rgba.data() + static_cast<size_t>(y) * image.width * 4;
@@ -52,16 +52,17 @@ void compressStrip(const Image& image, int channels, int rowBegin, int rowEnd, b
     for (int y = rowBegin; y < rowEnd; ++y) {
         pixels(y, row);
         // Filter type 2 (Up): each byte minus the byte above it.
-        filtered.push_back(2);
+        *next++ = 2;
         for (size_t i = 0; i < rowBytes; ++i)
-            filtered.push_back(static_cast<std::uint8_t>(row[i] - above[i]));
+            next[i] = static_cast<std::uint8_t>(row[i] - above[i]);
+        next += rowBytes;
         std::swap(row, above);
     }
     strip.filteredSize = filtered.size();
     strip.adler = adler32(1, filtered.data(), static_cast<uInt>(filtered.size()));
 
     z_stream z{};
-    if (deflateInit2(&z, 1, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
+    if (deflateInit2(&z, 1, Z_DEFLATED, -15, 8, Z_RLE) != Z_OK) {
         strip.error = "zlib could not start";
         return;
     }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 
 namespace gradscape {
 namespace {
@@ -166,18 +167,19 @@ class TriangleRasterizer {
         if (a <= 0) return;
         if (a >= 1.0f) {
             const std::uint8_t pixel[4] = {toByte(r * 255.0f), toByte(g * 255.0f), toByte(b * 255.0f), 255};
-            for (int i = 0; i < count; ++i, out += 4)
-                std::copy_n(pixel, 4, out);
+            std::uint32_t word;
+            std::memcpy(&word, pixel, 4);
+            std::uint32_t* words = reinterpret_cast<std::uint32_t*>(out);
+            std::fill_n(words, count, word);
             return;
         }
+        // source * a + destination * (1 - a) never exceeds 255: no clamping, and a loop that vectorizes.
         const float keep = 1.0f - a;
-        const float sr = r * a * 255.0f, sg = g * a * 255.0f, sb = b * a * 255.0f, sa = a * 255.0f;
-        for (int i = 0; i < count; ++i, out += 4) {
-            out[0] = toByte(sr + out[0] * keep);
-            out[1] = toByte(sg + out[1] * keep);
-            out[2] = toByte(sb + out[2] * keep);
-            out[3] = toByte(sa + out[3] * keep);
-        }
+        const float source[4] = {r * a * 255.0f + 0.5f, g * a * 255.0f + 0.5f, b * a * 255.0f + 0.5f,
+                                 a * 255.0f + 0.5f};
+        const int bytes = count * 4;
+        for (int i = 0; i < bytes; ++i)
+            out[i] = static_cast<std::uint8_t>(source[i & 3] + static_cast<float>(out[i]) * keep);
     }
 
     Image& image_;
@@ -206,9 +208,10 @@ ScissorRect scissorOf(const ImDrawData& drawData, const ImVec4& clipRect, int im
 
 void clearImage(Image& image, float r, float g, float b) {
     const std::uint8_t pixel[4] = {toByte(r * 255.0f), toByte(g * 255.0f), toByte(b * 255.0f), 255};
+    std::uint32_t word;
+    std::memcpy(&word, pixel, 4);
     image.rgba.resize(static_cast<size_t>(image.width) * image.height * 4);
-    for (size_t i = 0; i < image.rgba.size(); i += 4)
-        std::copy_n(pixel, 4, image.rgba.data() + i);
+    std::fill_n(reinterpret_cast<std::uint32_t*>(image.rgba.data()), image.rgba.size() / 4, word);
 }
 
 void rasterizeDrawData(const ImDrawData& drawData, const AlphaTexture& font, Image& image) {
