@@ -78,7 +78,8 @@ class TriangleRasterizer {
         int y1 = static_cast<int>(std::min<std::int64_t>(scissor.y1, height - glRow0));
         if (x0 >= x1 || y0 >= y1) return;
 
-        // Edge i runs from v[i] to v[i + 1]; E(p) > 0 inside (or == 0 on a top or left edge).
+        // Edge i runs from v[i] to v[i + 1]; E(p) > 0 inside, or == 0 on a left or a bottom edge (y up):
+        // Mesa's rule for GL's lower-left origin, so a pixel centre on an edge goes where llvmpipe puts it.
         struct Edge {
             std::int64_t ax, ay, dx, dy;
             std::int64_t bias;
@@ -87,7 +88,7 @@ class TriangleRasterizer {
             const Vertex& a = *v[i];
             const Vertex& b = *v[(i + 1) % 3];
             const std::int64_t dx = b.x - a.x, dy = b.y - a.y;
-            const bool topLeft = dy < 0 || (dy == 0 && dx < 0);
+            const bool topLeft = dy < 0 || (dy == 0 && dx > 0);
             edges[i] = {a.x, a.y, dx, dy, topLeft ? 1 : 0};
         }
 
