@@ -4,6 +4,7 @@
 #include "software_rasterizer.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <limits>
 #include <thread>
@@ -24,8 +25,9 @@ std::uint8_t toByte(float value) {
 // What one paint needs: the grid, where it lies on screen, and the shader's uniforms.
 struct Painting {
     const Grid* grid;
-    Image* image;
-    ScissorRect pixels;              // the pixels to colour: the rectangle's pixel centres within the scissor
+    int height;            // of the image, whose rows GL counts from the bottom
+    std::uint8_t* buffer;  // the pixels' colours, row by row, (pixels.x1 - pixels.x0) * 4 bytes a row
+    ScissorRect pixels;    // the pixels to colour: the rectangle's pixel centres within the scissor
     float left, top, right, bottom;  // the rectangle in image pixels
     float minimum, logScale, logRange;
 
@@ -69,7 +71,7 @@ struct Painting {
         if (std::isnan(level)) {
             // The hatching of gl_FragCoord (y up).
             const float fragX = static_cast<float>(x) + 0.5f,
-                        fragY = static_cast<float>(image->height - 1 - row) + 0.5f;
+                        fragY = static_cast<float>(height - 1 - row) + 0.5f;
             const float s = (fragX + fragY) / 10.0f;
             const float stripe = s - std::floor(s) >= 0.5f ? 1.0f : 0.0f;
             const std::uint8_t grey = toByte(kContourMaskGrey * (0.85f + 0.15f * stripe));
@@ -100,7 +102,6 @@ struct Painting {
 
     // Colours rows [rowBegin, rowEnd) of the pixels, a GL 2x2 quad at a time for the derivatives.
     void band(int rowBegin, int rowEnd) const {
-        const int height = image->height;
         // Columns of whole quads (GL's quads start at even x) covering the pixels.
         const int columnBegin = pixels.x0 & ~1, columnEnd = (pixels.x1 + 1) & ~1;
         const int columns = columnEnd - columnBegin;
@@ -119,8 +120,8 @@ struct Painting {
                 if (r < rowBegin || r >= rowEnd) continue;
                 const float* own = levelRows[r == rowOfLower ? 0 : 1].data();
                 const float* other = levelRows[r == rowOfLower ? 1 : 0].data();
-                std::uint8_t* out =
-                    image->rgba.data() + (static_cast<size_t>(r) * image->width + pixels.x0) * 4;
+                std::uint8_t* out = buffer + static_cast<size_t>(r - pixels.y0) *
+                                                 static_cast<size_t>(pixels.x1 - pixels.x0) * 4;
                 for (int x = pixels.x0; x < pixels.x1; ++x, out += 4) {
                     const int c = x - columnBegin, pair = c & ~1;
                     const float dx = own[pair + 1] - own[pair];
@@ -135,6 +136,35 @@ struct Painting {
 
 }  // namespace
 
+// A colouring under way: one worker thread from addTo on, joined by the drawing thread at paint time,
+// taking bands of rows in turn.
+struct CpuContourLayer::Job {
+    Painting painting{};
+    std::shared_ptr<const Grid> grid;
+    std::vector<std::uint8_t> buffer;
+    ImVec4 clipRect;
+    int width = 0, height = 0;
+    std::vector<int> bandStarts;  // band i is rows [bandStarts[i], bandStarts[i + 1])
+    std::atomic<size_t> nextBand{0};
+    std::vector<std::thread> workers;
+
+    void work() {
+        for (size_t i; (i = nextBand.fetch_add(1)) + 1 < bandStarts.size();)
+            painting.band(bandStarts[i], bandStarts[i + 1]);
+    }
+    void finish() {
+        work();
+        for (auto& worker : workers)
+            worker.join();
+        workers.clear();
+    }
+    ~Job() { finish(); }
+};
+
+CpuContourLayer::CpuContourLayer(int threads) : threads_(threads) {}
+
+CpuContourLayer::~CpuContourLayer() = default;
+
 void CpuContourLayer::upload(const std::shared_ptr<const Grid>& grid) {
     if (grid) grid_ = grid;
 }
@@ -144,48 +174,84 @@ void CpuContourLayer::addTo(ImDrawList* drawList, ImVec2 topLeft, ImVec2 bottomR
     topLeft_ = topLeft, bottomRight_ = bottomRight;
     drawList->AddCallback(&CpuContourLayer::paint, this);
     drawList->AddCallback(ImDrawCallback_ResetRenderState, nullptr);
+    // The colours depend on nothing drawn before them: they are worked out while the rest of the frame is
+    // laid out and rasterized, and copied in when the rasterizer reaches the callback.
+    const ImVec2 clipMin = drawList->GetClipRectMin(), clipMax = drawList->GetClipRectMax();
+    const ImGuiIO& io = ImGui::GetIO();
+    const int width = static_cast<int>(io.DisplaySize.x * io.DisplayFramebufferScale.x),
+              height = static_cast<int>(io.DisplaySize.y * io.DisplayFramebufferScale.y);
+    job_.reset();
+    job_ = start(ImVec4(clipMin.x, clipMin.y, clipMax.x, clipMax.y), ImGui::GetMainViewport()->Pos,
+                 io.DisplayFramebufferScale, width, height, std::max(0, threads_ - 1));
 }
 
-void CpuContourLayer::paint(const ImDrawList*, const ImDrawCmd* command) {
-    const auto* self = static_cast<const CpuContourLayer*>(command->UserCallbackData);
-    Image* image = currentRasterTarget();
-    if (!image || !self->grid_ || self->grid_->width < 1 || self->grid_->height < 1) return;
-    const Grid& grid = *self->grid_;
-    const ImDrawData* drawData = ImGui::GetDrawData();
-    const ImVec2 origin = drawData->DisplayPos, scale = drawData->FramebufferScale;
-
-    Painting painting{};
+std::unique_ptr<CpuContourLayer::Job> CpuContourLayer::start(ImVec4 clipRect, ImVec2 origin, ImVec2 scale,
+                                                             int width, int height, int workers) const {
+    auto job = std::make_unique<Job>();
+    job->grid = grid_;
+    job->clipRect = clipRect;
+    job->width = width, job->height = height;
+    const Grid& grid = *grid_;
+    if (grid.width < 1 || grid.height < 1 || width < 1 || height < 1) return job;
+    Painting& painting = job->painting;
     painting.grid = &grid;
-    painting.image = image;
-    painting.left = (self->topLeft_.x - origin.x) * scale.x,
-    painting.right = (self->bottomRight_.x - origin.x) * scale.x;
-    painting.top = (self->topLeft_.y - origin.y) * scale.y,
-    painting.bottom = (self->bottomRight_.y - origin.y) * scale.y;
+    painting.height = height;
+    painting.left = (topLeft_.x - origin.x) * scale.x, painting.right = (bottomRight_.x - origin.x) * scale.x;
+    painting.top = (topLeft_.y - origin.y) * scale.y, painting.bottom = (bottomRight_.y - origin.y) * scale.y;
     const double range = std::max(grid.maximum - grid.minimum, 1e-12);
     painting.minimum = static_cast<float>(grid.minimum);
     painting.logScale = static_cast<float>(range / kContourLogDecades);
     painting.logRange = std::log(1.0f + static_cast<float>(range) / painting.logScale);
 
     // The rectangle's pixel centres, within the scissor.
-    ScissorRect pixels = scissorOf(*drawData, command->ClipRect, image->width, image->height);
+    ImDrawData frame;
+    frame.DisplayPos = origin, frame.FramebufferScale = scale;
+    ScissorRect pixels = scissorOf(frame, clipRect, width, height);
     pixels.x0 = std::max(pixels.x0, static_cast<int>(std::ceil(painting.left - 0.5f)));
     pixels.x1 = std::min(pixels.x1, static_cast<int>(std::ceil(painting.right - 0.5f)));
     pixels.y0 = std::max(pixels.y0, static_cast<int>(std::ceil(painting.top - 0.5f)));
     pixels.y1 = std::min(pixels.y1, static_cast<int>(std::ceil(painting.bottom - 0.5f)));
-    if (pixels.empty()) return;
+    if (pixels.empty()) return job;
     painting.pixels = pixels;
+    job->buffer.resize(static_cast<size_t>(pixels.x1 - pixels.x0) * (pixels.y1 - pixels.y0) * 4);
+    painting.buffer = job->buffer.data();
 
-    const int rows = pixels.y1 - pixels.y0;
-    const int threads = std::clamp(std::min(self->threads_, rows / 64), 1, 16);
-    std::vector<std::thread> workers;
-    const int per = (rows + threads - 1) / threads;
-    for (int t = 1; t < threads; ++t) {
-        const int begin = pixels.y0 + t * per, end = std::min(pixels.y1, begin + per);
-        if (begin < end) workers.emplace_back([&painting, begin, end] { painting.band(begin, end); });
+    // Bands of 16 rows that start on a GL quad's upper row (an image row of the height's parity), so that
+    // no quad's levels are worked out twice.
+    constexpr int kBandRows = 16;
+    const int base = pixels.y0 - ((pixels.y0 - height) & 1);
+    job->bandStarts.push_back(pixels.y0);
+    for (int row = base + kBandRows; row < pixels.y1; row += kBandRows)
+        job->bandStarts.push_back(row);
+    job->bandStarts.push_back(pixels.y1);
+    for (int i = 0; i < workers; ++i)
+        job->workers.emplace_back([raw = job.get()] { raw->work(); });
+    return job;
+}
+
+void CpuContourLayer::paint(const ImDrawList*, const ImDrawCmd* command) {
+    auto* self = static_cast<CpuContourLayer*>(command->UserCallbackData);
+    Image* image = currentRasterTarget();
+    if (!image || !self->grid_) return;
+    const ImDrawData* drawData = ImGui::GetDrawData();
+    const ImVec4 clip = command->ClipRect;
+    Job* job = self->job_.get();
+    // What addTo foresaw, unless the frame is drawn some other way than it was laid out.
+    std::unique_ptr<Job> late;
+    if (!job || job->grid != self->grid_ || job->width != image->width || job->height != image->height ||
+        job->clipRect.x != clip.x || job->clipRect.y != clip.y || job->clipRect.z != clip.z ||
+        job->clipRect.w != clip.w) {
+        late = self->start(clip, drawData->DisplayPos, drawData->FramebufferScale, image->width,
+                           image->height, std::max(0, self->threads_ - 1));
+        job = late.get();
     }
-    painting.band(pixels.y0, std::min(pixels.y1, pixels.y0 + per));
-    for (auto& worker : workers)
-        worker.join();
+    job->finish();
+    const ScissorRect& pixels = job->painting.pixels;
+    if (job->buffer.empty()) return;
+    const size_t rowBytes = static_cast<size_t>(pixels.x1 - pixels.x0) * 4;
+    for (int row = pixels.y0; row < pixels.y1; ++row)
+        std::copy_n(job->buffer.data() + static_cast<size_t>(row - pixels.y0) * rowBytes, rowBytes,
+                    image->rgba.data() + (static_cast<size_t>(row) * image->width + pixels.x0) * 4);
 }
 
 }  // namespace gradscape
