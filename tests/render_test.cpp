@@ -283,7 +283,7 @@ std::pair<double, double> cpuAgainstGl(const std::string& name, const std::strin
 }  // namespace
 
 TEST_CASE("render draws a contour figure on the CPU that matches the GL render of it") {
-    for (const std::string arguments :
+    for (const std::string& arguments :
          {std::string("--steps 500"), std::string("--width 640 --height 480 --landscape saddle --steps 200 "
                                                   "--plots --title Saddle --overlays gradient")}) {
         CAPTURE(arguments);
