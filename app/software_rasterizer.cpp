@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
+#include <vector>
 
 namespace gradscape {
 namespace {
@@ -48,7 +49,56 @@ struct Vertex {
     std::int64_t x, y;    // fixed point, y up (GL's window coordinates)
     float fx, fy;         // the same in pixels
     float attributes[6];  // r, g, b, a, u, v
+    double px, py;        // the position before snapping, in pixels
 };
+
+// Vertices within this many pixels around the image are rasterized as they are; a triangle reaching
+// further (a path heading for divergence) is first clipped to this guard band, as GL clips, so the
+// fixed-point edge functions never overflow.
+constexpr double kGuardBand = 1 << 14;
+
+void snap(Vertex& vertex) {
+    vertex.x = std::llround(vertex.px * kOne);
+    vertex.y = std::llround(vertex.py * kOne);
+    vertex.fx = static_cast<float>(vertex.x) / kOne, vertex.fy = static_cast<float>(vertex.y) / kOne;
+}
+
+// The part of a triangle inside [lo, hi] on both axes, as a convex polygon (up to 9 corners) whose
+// corners interpolate the attributes linearly; empty when nothing is inside or a corner is not finite.
+std::vector<Vertex> clipToGuardBand(const Vertex& a, const Vertex& b, const Vertex& c, double loX, double hiX,
+                                    double loY, double hiY) {
+    std::vector<Vertex> polygon = {a, b, c};
+    for (const Vertex* v : {&a, &b, &c})
+        if (!std::isfinite(v->px) || !std::isfinite(v->py)) return {};
+    // Each of the four sides: keep what is inside (sign * (coordinate - bound) <= 0).
+    for (int side = 0; side < 4 && !polygon.empty(); ++side) {
+        const bool alongX = side < 2;
+        const double bound = side == 0 ? loX : side == 1 ? hiX : side == 2 ? loY : hiY;
+        const double sign = (side == 0 || side == 2) ? -1 : 1;
+        auto outside = [&](const Vertex& v) { return sign * ((alongX ? v.px : v.py) - bound); };
+        std::vector<Vertex> kept;
+        for (size_t i = 0; i < polygon.size(); ++i) {
+            const Vertex& from = polygon[i];
+            const Vertex& to = polygon[(i + 1) % polygon.size()];
+            const double d0 = outside(from), d1 = outside(to);
+            if (d0 <= 0) kept.push_back(from);
+            if ((d0 <= 0) != (d1 <= 0)) {
+                const double t = d0 / (d0 - d1);
+                Vertex cut = from;
+                cut.px = from.px + t * (to.px - from.px);
+                cut.py = from.py + t * (to.py - from.py);
+                for (int k = 0; k < 6; ++k)
+                    cut.attributes[k] =
+                        static_cast<float>(from.attributes[k] + t * (to.attributes[k] - from.attributes[k]));
+                kept.push_back(cut);
+            }
+        }
+        polygon = std::move(kept);
+    }
+    for (Vertex& v : polygon)
+        snap(v);
+    return polygon;
+}
 
 // An attribute as a plane over the triangle: value(x, y) = base + dx * x + dy * y (GL coordinates).
 struct Plane {
@@ -230,9 +280,11 @@ void rasterizeDrawData(const ImDrawData& drawData, const AlphaTexture& font, Ima
             Vertex& vertex = vertices[static_cast<size_t>(i)];
             const float x = (source.pos.x - offset.x) * scale.x,
                         y = height - (source.pos.y - offset.y) * scale.y;
-            vertex.x = std::llround(static_cast<double>(x) * kOne);
-            vertex.y = std::llround(static_cast<double>(y) * kOne);
-            vertex.fx = static_cast<float>(vertex.x) / kOne, vertex.fy = static_cast<float>(vertex.y) / kOne;
+            vertex.px = x, vertex.py = y;
+            // Snapped here only when inside the guard band; the others are clipped first.
+            if (vertex.px >= -kGuardBand && vertex.px <= image.width + kGuardBand &&
+                vertex.py >= -kGuardBand && vertex.py <= image.height + kGuardBand)
+                snap(vertex);
             const ImU32 c = source.col;
             vertex.attributes[0] = static_cast<float>((c >> IM_COL32_R_SHIFT) & 0xFF) / 255.0f;
             vertex.attributes[1] = static_cast<float>((c >> IM_COL32_G_SHIFT) & 0xFF) / 255.0f;
@@ -250,10 +302,23 @@ void rasterizeDrawData(const ImDrawData& drawData, const AlphaTexture& font, Ima
             const ScissorRect scissor = scissorOf(drawData, command.ClipRect, image.width, image.height);
             if (scissor.empty()) continue;
             const ImDrawIdx* indices = list->IdxBuffer.Data + command.IdxOffset;
-            for (unsigned i = 0; i + 2 < command.ElemCount + 0u; i += 3)
-                rasterizer.draw(vertices[indices[i] + command.VtxOffset],
-                                vertices[indices[i + 1] + command.VtxOffset],
-                                vertices[indices[i + 2] + command.VtxOffset], scissor);
+            const double loX = -kGuardBand, hiX = image.width + kGuardBand, loY = -kGuardBand,
+                         hiY = image.height + kGuardBand;
+            auto inside = [&](const Vertex& v) {
+                return v.px >= loX && v.px <= hiX && v.py >= loY && v.py <= hiY;
+            };
+            for (unsigned i = 0; i + 2 < command.ElemCount + 0u; i += 3) {
+                const Vertex& a = vertices[indices[i] + command.VtxOffset];
+                const Vertex& b = vertices[indices[i + 1] + command.VtxOffset];
+                const Vertex& c = vertices[indices[i + 2] + command.VtxOffset];
+                if (inside(a) && inside(b) && inside(c)) {
+                    rasterizer.draw(a, b, c, scissor);
+                    continue;
+                }
+                const std::vector<Vertex> polygon = clipToGuardBand(a, b, c, loX, hiX, loY, hiY);
+                for (size_t k = 1; k + 1 < polygon.size(); ++k)
+                    rasterizer.draw(polygon[0], polygon[k], polygon[k + 1], scissor);
+            }
         }
     }
     rasterTarget = previous;
