@@ -42,17 +42,10 @@ void ContourLayer::render(const ImDrawList*, const ImDrawCmd* command) {
     auto* self = static_cast<ContourLayer*>(command->UserCallbackData);
     const Grid& grid = *self->grid_;
     const ImDrawData* drawData = ImGui::GetDrawData();
-    const ImVec2 origin = drawData->DisplayPos, size = drawData->DisplaySize,
-                 scale = drawData->FramebufferScale;
-    const float framebufferHeight = size.y * scale.y;
+    const ImVec2 origin = drawData->DisplayPos, size = drawData->DisplaySize;
 
-    // Clip to the plot's rectangle (framebuffer coordinates have y up).
-    const ImVec4 clip = command->ClipRect;
-    glEnable(GL_SCISSOR_TEST);
-    glScissor(static_cast<GLint>((clip.x - origin.x) * scale.x),
-              static_cast<GLint>(framebufferHeight - (clip.w - origin.y) * scale.y),
-              static_cast<GLsizei>((clip.z - clip.x) * scale.x),
-              static_cast<GLsizei>((clip.w - clip.y) * scale.y));
+    // Clip to the plot's rectangle.
+    scissorToClipRect(*command);
     glDisable(GL_BLEND);
 
     auto ndcX = [&](float x) { return (x - origin.x) / size.x * 2 - 1; };

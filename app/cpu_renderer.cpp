@@ -10,16 +10,10 @@
 namespace gradscape {
 
 CpuRenderer::CpuRenderer(int width, int height) : width_(width), height_(height) {
-    if (width < 16 || height < 16 || width > 16384 || height > 16384)
-        throw std::invalid_argument("image size must be between 16 and 16384 pixels a side, got " +
-                                    std::to_string(width) + "x" + std::to_string(height));
+    requireRenderableSize(width, height);
     ImGuiContext* caller = ImGui::GetCurrentContext();
-    imgui_ = ImGui::CreateContext();
-    ImGui::SetCurrentContext(imgui_);
-    configureImGui();
+    imgui_ = createFrameContext(width, height);
     ImGuiIO& io = ImGui::GetIO();
-    io.DisplaySize = ImVec2(static_cast<float>(width), static_cast<float>(height));
-    io.DeltaTime = 1.0f / 60;
     io.BackendRendererName = "gradscape_software";
     // As the OpenGL3 backend: large draw lists keep one list with vertex offsets.
     io.BackendFlags |= ImGuiBackendFlags_RendererHasVtxOffset;

@@ -18,6 +18,12 @@
 
 namespace gradscape {
 
+void requireRenderableSize(int width, int height) {
+    if (width < 16 || height < 16 || width > 16384 || height > 16384)
+        throw std::invalid_argument("image size must be between 16 and 16384 pixels a side, got " +
+                                    std::to_string(width) + "x" + std::to_string(height));
+}
+
 Image readFramebuffer(int x, int y, int width, int height, int framebufferHeight) {
     Image image{width, height, std::vector<std::uint8_t>(static_cast<size_t>(width) * height * 4)};
     std::vector<std::uint8_t> bottomUp(image.rgba.size());

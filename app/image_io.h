@@ -13,6 +13,10 @@ struct Image {
     std::vector<std::uint8_t> rgba;
 };
 
+/// Throws std::invalid_argument unless an image of width x height (16 to 16384 pixels a side) can be
+/// rendered.
+void requireRenderableSize(int width, int height);
+
 /// Reads a rectangle of the bound framebuffer (x, y from the top-left corner) as a top-down image.
 Image readFramebuffer(int x, int y, int width, int height, int framebufferHeight);
 

@@ -36,9 +36,7 @@ class Borrowed {
 }  // namespace
 
 OffscreenRenderer::OffscreenRenderer(int width, int height) : width_(width), height_(height) {
-    if (width < 16 || height < 16 || width > 16384 || height > 16384)
-        throw std::invalid_argument("image size must be between 16 and 16384 pixels a side, got " +
-                                    std::to_string(width) + "x" + std::to_string(height));
+    requireRenderableSize(width, height);
     GLint previous = 0;
     glGetIntegerv(GL_FRAMEBUFFER_BINDING, &previous);
     glGenFramebuffers(1, &framebuffer_);
@@ -62,12 +60,7 @@ OffscreenRenderer::OffscreenRenderer(int width, int height) : width_(width), hei
     }
 
     ImGuiContext* caller = ImGui::GetCurrentContext();
-    imgui_ = ImGui::CreateContext();
-    ImGui::SetCurrentContext(imgui_);
-    configureImGui();
-    ImGuiIO& io = ImGui::GetIO();
-    io.DisplaySize = ImVec2(static_cast<float>(width), static_cast<float>(height));
-    io.DeltaTime = 1.0f / 60;
+    imgui_ = createFrameContext(width, height);
     // The OpenGL3 backend keeps its state per ImGui context: this one gets its own font texture.
     ImGui_ImplOpenGL3_Init("#version 330 core");
     ImGui::SetCurrentContext(caller);

@@ -171,12 +171,7 @@ void SurfaceLayer::render(const ImDrawList*, const ImDrawCmd* command) {
     const float framebufferHeight = size.y * scale.y;
 
     // Clip to the view's rectangle (framebuffer coordinates have y up); the picture fills the viewport.
-    const ImVec4 clip = command->ClipRect;
-    glEnable(GL_SCISSOR_TEST);
-    glScissor(static_cast<GLint>((clip.x - origin.x) * scale.x),
-              static_cast<GLint>(framebufferHeight - (clip.w - origin.y) * scale.y),
-              static_cast<GLsizei>((clip.z - clip.x) * scale.x),
-              static_cast<GLsizei>((clip.w - clip.y) * scale.y));
+    scissorToClipRect(*command);
     const Viewport& v = self->viewport_;
     glViewport(static_cast<GLint>((v.x - origin.x) * scale.x),
                static_cast<GLint>(framebufferHeight - (v.y + v.height - origin.y) * scale.y),

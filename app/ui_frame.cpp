@@ -139,6 +139,16 @@ void configureImGui(float fontSize) {
     applyLook(Theme::Dark, 1);
 }
 
+ImGuiContext* createFrameContext(int width, int height) {
+    ImGuiContext* context = ImGui::CreateContext();
+    ImGui::SetCurrentContext(context);
+    configureImGui();
+    ImGuiIO& io = ImGui::GetIO();
+    io.DisplaySize = ImVec2(static_cast<float>(width), static_cast<float>(height));
+    io.DeltaTime = 1.0f / 60;
+    return context;
+}
+
 FrameRequests drawMainFrame(Session& session, const Snapshot& snapshot, ContourPainter& contours,
                             SurfaceLayer& surface, ImVec2 displaySize, const std::vector<KeyPress>& keys,
                             ExportPanel* exports) {

@@ -19,6 +19,10 @@ inline constexpr float kBaseFontSize = 16;
 /// Settings shared by the window and the headless renderer: no ini file, the DejaVu font, the style.
 void configureImGui(float fontSize = kBaseFontSize);
 
+/// A new ImGui context, made current and configured (configureImGui) for frames of width x height
+/// pixels drawn off screen. The caller restores the previous context and destroys this one.
+ImGuiContext* createFrameContext(int width, int height);
+
 /// Replaces the font atlas's fonts with DejaVu Sans (Latin, Greek, super- and subscripts, arrows and
 /// mathematical operators) at `pixelSize`. Between frames only; the renderer's font texture must be
 /// rebuilt after it.
