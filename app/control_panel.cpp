@@ -31,8 +31,10 @@ void regularizationControls(Session& session) {
     ImGui::SameLine();
     int source = int(session.contours);
     ImGui::RadioButton("data loss", &source, int(ContourSource::DataLoss));
+    session.recordControl("contours-data");
     ImGui::SameLine();
     ImGui::RadioButton("data loss + penalty", &source, int(ContourSource::Total));
+    session.recordControl("contours-total");
     session.contours = ContourSource(source);
 }
 
