@@ -166,13 +166,13 @@ int runCli(int argc, char** argv) {
     renderApp->add_option("--l1", render.regularization.l1, "L1 regularization lambda1 |w|_1");
     renderApp->add_flag("--constraint", render.showConstraintRegion,
                         "draw the L1 diamond / L2 disc through the optimum");
+    std::string renderContours = contourSourceName(ContourSource::Total);
     renderApp
-        ->add_option("--contours", render.contours,
-                     "with --l1/--l2: contours of the data loss alone (data, the textbook figure with "
+        ->add_option("--contours", renderContours,
+                     "with --l1/--l2: contours of the data loss alone (data; the textbook figure with "
                      "--constraint) or of loss + penalty (total)")
-        ->transform(CLI::CheckedTransformer(
-            std::map<std::string, ContourSource>{{"data", ContourSource::DataLoss}, {"total", ContourSource::Total}}))
-        ->default_str("total");
+        ->check(CLI::IsMember({"data", "total"}))
+        ->capture_default_str();
     renderApp->add_option("--overlays", renderOverlays, kOverlayHelp)
         ->delimiter(',')
         ->check(CLI::IsMember({"gradient", "steps", "curvature", "taylor"}));
@@ -284,6 +284,7 @@ int runCli(int argc, char** argv) {
         if (*renderApp) {
             render.optimizers = optimizers;
             render.view = viewModeNamed(renderView);
+            render.contours = *parseContourSource(renderContours);
             if (*lrOption) render.learningRate = learningRate;
             return renderCommand(render);
         }

@@ -154,6 +154,11 @@ TEST_CASE("lesson 2, ill-conditioning: coordinate descent with theta 0, GD with 
     const int before = stepsToReach(run(scene, 1, 20000), minimum, 1e-3);
     scene.landscapeParameters["kappa"] = 50;
     CHECK(run(scene, 1, 2000).diverged());
+    for (double factor : {1.02, 0.98}) {  // the bound is 2 / 50 = 0.04 exactly
+        Scene edge = scene;
+        racer(edge, 1).hyperparameters.learningRate = factor * 2 / 50;
+        CHECK(run(edge, 1, 3000).diverged() == (factor > 1));
+    }
     racer(scene, 1).hyperparameters.learningRate = 0.039;
     const Trajectory slow = run(scene, 1, 20000);
     CHECK(!slow.diverged());

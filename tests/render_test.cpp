@@ -334,4 +334,9 @@ TEST_CASE("render --contours data draws the data loss's contours with the region
     const Image lesson = render("lesson10", "--scene " + std::string(GRADSCAPE_ASSETS_DIR) +
                                                 "/lessons/10-l1-vs-l2.json --width 800 --height 600");
     CHECK(countNear(lesson, 255, 255, 255, 30) > 500);
+    // Anything else is refused by name.
+    const CommandResult r =
+        run(std::string(executable()) + " render --l1 0.2 --contours penalty --out /tmp/never.png");
+    CHECK(r.exitStatus != 0);
+    CHECK(r.output.find("--contours: penalty not in {data,total}") != std::string::npos);
 }
