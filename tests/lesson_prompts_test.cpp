@@ -86,6 +86,18 @@ double meanDistance(const Trajectory& t, const Vec2& target, int from, int to) {
     return sum / (to - from + 1);
 }
 
+// The prompt performed names what the test does: each of `words` is in prompt `index`'s text, so a
+// prompt rewritten to ask for something else fails here until its test follows.
+void promptSays(const Scene& scene, size_t index, std::initializer_list<std::string> words) {
+    REQUIRE(index < scene.lesson.tryThis.size());
+    const std::string& prompt = scene.lesson.tryThis[index];
+    CAPTURE(prompt);
+    for (const std::string& word : words) {
+        CAPTURE(word);
+        CHECK(prompt.find(word) != std::string::npos);
+    }
+}
+
 Vec2 minimumOf(const Scene& scene) {
     return landscapeOf(scene)->knownMinima().front();
 }
@@ -94,6 +106,9 @@ Vec2 minimumOf(const Scene& scene) {
 
 TEST_CASE("lesson 1, GD and the learning-rate bound: 0.199 settles, kappa 20 leaves only the 0.1 racer") {
     Scene scene = lesson("01-gd-learning-rate");
+    promptSays(scene, 0, {"0.199"});
+    promptSays(scene, 1, {"κ to 20", "2/20 = 0.1", "η = 0.1"});
+    promptSays(scene, 2, {"curvature overlay"});
     const Vec2 minimum = minimumOf(scene);
     // The explanation: lambda_max = kappa = 10, so the bound is 2 / 10 = 0.2.
     const Curvature c = curvatureAt(*landscapeOf(scene), Vec2(0.3, -0.7));
@@ -124,6 +139,9 @@ TEST_CASE("lesson 1, GD and the learning-rate bound: 0.199 settles, kappa 20 lea
 
 TEST_CASE("lesson 2, ill-conditioning: coordinate descent with theta 0, GD with kappa 50, the field") {
     Scene scene = lesson("02-ill-conditioning");
+    promptSays(scene, 0, {"θ to 0", "2t"});
+    promptSays(scene, 1, {"κ to 50", "2/50 = 0.04"});
+    promptSays(scene, 2, {"gradient field"});
     const Vec2 minimum = minimumOf(scene);
     // The explanation's rate: GD at its best step 2 / (lambda_min + lambda_max) shrinks the error by
     // (kappa - 1) / (kappa + 1) per step.
@@ -197,6 +215,9 @@ double overshoot(const Trajectory& t, const Vec2& minimum, const Vec2& direction
 
 TEST_CASE("lesson 3, momentum: beta 0.99 overshoots and spirals, beta 0 is GD, Nesterov overshoots less") {
     Scene scene = lesson("03-momentum");
+    promptSays(scene, 0, {"β = 0.99"});
+    promptSays(scene, 1, {"β = 0"});
+    promptSays(scene, 2, {"Nesterov"});
     const Vec2 minimum = minimumOf(scene);
     const auto landscape = landscapeOf(scene);
     const Vec2 shallow = curvatureAt(*landscape, minimum).eigenvectors.col(0);
@@ -239,6 +260,9 @@ TEST_CASE("lesson 3, momentum: beta 0.99 overshoots and spirals, beta 0 is GD, N
 
 TEST_CASE("lesson 4, SGD and minibatches: a full batch straightens the path, half the step a smaller cloud") {
     Scene scene = lesson("04-sgd-minibatch");
+    promptSays(scene, 0, {"to 40"});
+    promptSays(scene, 1, {"Halve η"});
+    promptSays(scene, 2, {"noise"});
     const Vec2 minimum = minimumOf(scene);
     const auto landscape = landscapeOf(scene);
     const int n = int(landscape->samples().size());
@@ -277,6 +301,9 @@ TEST_CASE("lesson 4, SGD and minibatches: a full batch straightens the path, hal
 
 TEST_CASE("lesson 5, interpolation: noise makes SGD hover, 1/t brings it back slowly, noise 0 hits 1e-30") {
     Scene scene = lesson("05-interpolation");
+    promptSays(scene, 0, {"noise parameter from 0 to 1"});
+    promptSays(scene, 1, {"1/t"});
+    promptSays(scene, 2, {"noise 0"});
     // "Compare the loss plot: with noise 0 SGD's loss falls to machine precision on a straight line in
     // log scale" (a constant rate: the log-loss falls by as much from 500 to 1000 as from 1000 to 1500).
     const Trajectory exact = run(scene, 1, 3000);
@@ -341,6 +368,9 @@ int escapeStep(const Trajectory& t) {
 
 TEST_CASE("lesson 6, saddles and local minima: weak kicks stay, seeds escape at different times, saddle") {
     Scene scene = lesson("06-saddles-local-minima");
+    promptSays(scene, 0, {"σ to 0.5"});
+    promptSays(scene, 1, {"seeds"});
+    promptSays(scene, 2, {"saddle"});
     // "Set sigma to 0.5": the kicks are too weak and SGD stays in the wrong (right) valley too.
     for (std::uint64_t seed : {1, 2, 3, 4, 5}) {
         Scene weak = scene;
@@ -374,6 +404,9 @@ TEST_CASE("lesson 6, saddles and local minima: weak kicks stay, seeds escape at 
 
 TEST_CASE("lesson 7, adaptive methods: theta 45 takes their lead, AdaGrad at 0.01 crawls, GD is bound") {
     Scene scene = lesson("07-adaptive-methods");
+    promptSays(scene, 0, {"θ to 45°", "300 steps"});
+    promptSays(scene, 1, {"η to 0.01", "2000 steps", "halfway"});
+    promptSays(scene, 2, {"2/κ"});
     const Vec2 minimum = minimumOf(scene);
     const int steps = 300;
     // The lead of the adaptive methods: how much closer the best of them is than GD after `steps` steps.
@@ -418,6 +451,8 @@ TEST_CASE("lesson 7, adaptive methods: theta 45 takes their lead, AdaGrad at 0.0
 
 TEST_CASE("lesson 8, Adam's bias and SignSGD: first steps, half the chatter, the cosine schedule") {
     Scene scene = lesson("08-adam-bias-signsgd");
+    promptSays(scene, 1, {"Halve SignSGD"});
+    promptSays(scene, 2, {"cosine"});
     const Vec2 minimum = minimumOf(scene);
     // "Compare the first steps of the two Adam racers": lesson_files_test checks the ratio, 3.16.
     // "Halve SignSGD's eta": the box it chatters in is half as wide, and it needs twice the steps to get
@@ -448,6 +483,9 @@ TEST_CASE("lesson 8, Adam's bias and SignSGD: first steps, half the chatter, the
 
 TEST_CASE("lesson 9, AdamW against Adam + L2: no decay is one path, GD + L2 ends where Adam + L2 does") {
     Scene scene = lesson("09-adamw-vs-l2");
+    promptSays(scene, 0, {"to 0"});
+    promptSays(scene, 1, {"0.5"});
+    promptSays(scene, 2, {"η = 0.001", "weight decay 0.3", "0.15|w|²"});
     // "Set both weight decays to 0": the two paths become identical.
     Scene none = scene;
     racer(none, 1).hyperparameters.weightDecay = racer(none, 2).hyperparameters.weightDecay = 0;
@@ -486,6 +524,9 @@ TEST_CASE("lesson 9, AdamW against Adam + L2: no decay is one path, GD + L2 ends
 
 TEST_CASE("lesson 10, L1 against L2: ridge leaves the axis, a large L1 switches the model off, elastic net") {
     Scene scene = lesson("10-l1-vs-l2");
+    promptSays(scene, 0, {"L1 slider to 0", "L2 up to 0.5"});
+    promptSays(scene, 1, {"both weights are zero"});
+    promptSays(scene, 2, {"elastic net", "rounded diamond"});
     // The lesson opens on the textbook figure: the data loss's contours with the diamond drawn.
     CHECK(scene.showConstraintRegion);
     CHECK(scene.contours == ContourSource::DataLoss);
@@ -529,6 +570,9 @@ TEST_CASE("lesson 10, L1 against L2: ridge leaves the axis, a large L1 switches 
 
 TEST_CASE("lesson 11, early stopping: GD stopped at step 20 is near the ridge optimum the prompt names") {
     Scene scene = lesson("11-early-stopping");
+    promptSays(scene, 0, {"step 20", "about 1", "1/(ηt) = 2.5"});
+    promptSays(scene, 1, {"scale to 5"});
+    promptSays(scene, 2, {"step 20"});
     const Vec2 minimum = minimumOf(scene);
     const auto landscape = landscapeOf(scene);
     // GD at eta is stable: below 2 / lambda_max of the data.
@@ -588,6 +632,9 @@ TEST_CASE("lesson 11, early stopping: GD stopped at step 20 is near the ridge op
 
 TEST_CASE("lesson 12, minimum norm: each start ends at its projection, Adam leaves the row space, field") {
     Scene scene = lesson("12-min-norm");
+    promptSays(scene, 0, {"nearest"});
+    promptSays(scene, 1, {"Adam with η = 0.05", "(2/3, 2/3)"});
+    promptSays(scene, 2, {"(1, 0.5)"});
     const auto landscape = landscapeOf(scene);
     // The fits: x . w = 1 with x = (1, 0.5).
     const Vec2 x(1, 0.5);
@@ -616,6 +663,9 @@ TEST_CASE("lesson 12, minimum norm: each start ends at its projection, Adam leav
 
 TEST_CASE("lesson 13, Newton and BFGS: on Rosenbrock Newton needs a handful of steps and GD thousands") {
     Scene scene = lesson("13-newton-bfgs");
+    promptSays(scene, 0, {"Rosenbrock", "0.001", "λ_max ≈ 1000"});
+    promptSays(scene, 1, {"Taylor model"});
+    promptSays(scene, 2, {"memory to 1", "BFGS"});
     // GD's eta is stable on the quadratic: below 2 / lambda_max = 2 / 50.
     CHECK(racer(scene, 1).hyperparameters.learningRate < 2.0 / 50);
     // "Switch to Rosenbrock" (every racer moves to its start, (-1.2, 1)) "and lower GD's eta to 0.001
