@@ -186,8 +186,8 @@ int runCli(int argc, char** argv) {
         ->capture_default_str();
     renderApp->add_flag("--log-height", render.logHeight, "the surface's height on a log scale");
     // A scene says all of these itself; given with it they would be silently ignored.
-    for (const char* name :
-         {"--l2", "--l1", "--constraint", "--contours", "--overlays", "--taylor-centre", "--view", "--log-height"})
+    for (const char* name : {"--l2", "--l1", "--constraint", "--contours", "--overlays", "--taylor-centre",
+                             "--view", "--log-height"})
         renderApp->get_option(name)->excludes(renderScene);
     renderApp->add_option("--out", render.out, "the PNG file to write");
     renderApp->add_option("--width", render.width, "image (and video) width in pixels")

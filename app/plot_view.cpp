@@ -11,8 +11,8 @@
 
 #include <algorithm>
 #include <cmath>
-#include <numbers>
 #include <cstdio>
+#include <numbers>
 
 namespace gradscape {
 namespace {
@@ -224,8 +224,8 @@ void drawConstraintRegion(ImDrawList* list, const Session& session, const Snapsh
     const double level = data->valueAt(region->optimum);
     if (!std::isfinite(level)) return;
     const int columns = std::max(16, int(plot.width / 5));
-    for (const IsolineSegment& s : isolines([&](const Vec2& w) { return data->valueAt(w); }, plot.view,
-                                            columns, {level}))
+    for (const IsolineSegment& s :
+         isolines([&](const Vec2& w) { return data->valueAt(w); }, plot.view, columns, {level}))
         list->AddLine(plot.toScreen(s.a), plot.toScreen(s.b), edge, look().line(2));
 }
 
@@ -350,8 +350,8 @@ void drawPlot(Session& session, const Snapshot& snapshot, ContourPainter& contou
 
     // Re-sampled in the background for exactly what is visible; the previous grid stays until then.
     const float scale = std::min(1.0f, options.maxGridSide / std::max(plot.width, plot.height));
-    session.sampler.request(contouredLandscape(snapshot.landscape, session.contours), plot.view, std::max(2, int(plot.width * scale)),
-                            std::max(2, int(plot.height * scale)));
+    session.sampler.request(contouredLandscape(snapshot.landscape, session.contours), plot.view,
+                            std::max(2, int(plot.width * scale)), std::max(2, int(plot.height * scale)));
     contours.upload(session.sampler.latest());
 
     ImDrawList* list = ImGui::GetWindowDrawList();

@@ -112,7 +112,7 @@ std::optional<ContourSource> parseContourSource(const std::string& name) {
 }
 
 std::shared_ptr<const Landscape> contouredLandscape(const std::shared_ptr<const Landscape>& landscape,
-                                                   ContourSource source) {
+                                                    ContourSource source) {
     if (source == ContourSource::DataLoss)
         if (const auto* regularized = dynamic_cast<const RegularizedLandscape*>(landscape.get()))
             return regularized->sharedBase();

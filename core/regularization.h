@@ -70,7 +70,7 @@ std::optional<ContourSource> parseContourSource(const std::string& name);
 /// The landscape the contours sample: the base of a regularized landscape for DataLoss, otherwise
 /// `landscape` itself (also when nothing is regularized).
 std::shared_ptr<const Landscape> contouredLandscape(const std::shared_ptr<const Landscape>& landscape,
-                                                   ContourSource source);
+                                                    ContourSource source);
 
 /// The constraint region of the problem equivalent to the regularized one: min f(w) subject to
 /// lambda1 |w|_1 + lambda2 |w|^2 <= budget, the budget the penalty at the regularized optimum, so the

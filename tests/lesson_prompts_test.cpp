@@ -240,7 +240,7 @@ TEST_CASE("lesson 3, momentum: beta 0.99 overshoots and spirals, beta 0 is GD, N
     const Trajectory spiral = run(ball, 2, 300);
     CHECK(!spiral.diverged());
     INFO("crossings beta 0.8: " << crossings(run(scene, 2, 300), minimum, shallow)
-                                   << ", beta 0.99: " << crossings(spiral, minimum, shallow));
+                                << ", beta 0.99: " << crossings(spiral, minimum, shallow));
     CHECK(crossings(spiral, minimum, shallow) >= 5);
     CHECK(overshoot(spiral, minimum, shallow) > 2 * overshoot(heavy, minimum, shallow));
     CHECK(distance(spiral, minimum, 300) > 100 * distance(heavy, minimum, 300));
@@ -422,7 +422,8 @@ TEST_CASE("lesson 7, adaptive methods: theta 45 takes their lead, AdaGrad at 0.0
     // "Compare GD: it must keep eta < 2 / kappa": just above 0.02 it diverges, and at 0.015 it is the
     // slowest racer here.
     for (int id : {2, 3, 4})
-        CHECK(distance(run(scene, id, steps), minimum, steps) < distance(run(scene, 1, steps), minimum, steps));
+        CHECK(distance(run(scene, id, steps), minimum, steps) <
+              distance(run(scene, 1, steps), minimum, steps));
     {
         Scene over = scene;
         racer(over, 1).hyperparameters.learningRate = 1.02 * 2 / 100;
@@ -446,7 +447,8 @@ TEST_CASE("lesson 7, adaptive methods: theta 45 takes their lead, AdaGrad at 0.0
     INFO("AdaGrad at 0.01 has " << left << " of the way left after 2000 steps");
     CHECK(left > 0.4);
     CHECK(left < 0.6);
-    CHECK((crawl.points[2000] - crawl.points[1999]).norm() < 0.1 * (crawl.points[1] - crawl.points[0]).norm());
+    CHECK((crawl.points[2000] - crawl.points[1999]).norm() <
+          0.1 * (crawl.points[1] - crawl.points[0]).norm());
 }
 
 TEST_CASE("lesson 8, Adam's bias and SignSGD: first steps, half the chatter, the cosine schedule") {
@@ -499,7 +501,7 @@ TEST_CASE("lesson 9, AdamW against Adam + L2: no decay is one path, GD + L2 ends
     };
     const Vec2 at03 = run(scene, 1, 20000).points.back(), w03 = run(scene, 2, 20000).points.back();
     INFO("wd 0.3: Adam + L2 ends at " << at03.transpose() << ", AdamW at " << w03.transpose()
-                                         << ", the L2 optimum is " << l2Optimum(0.3).transpose());
+                                      << ", the L2 optimum is " << l2Optimum(0.3).transpose());
     CHECK((at03 - l2Optimum(0.3)).norm() < 0.02);
     CHECK((w03 - at03).norm() > 0.01);
     // "Raise the weight decay to 0.5 on both": each stops nearer the origin than before, still apart.
@@ -560,7 +562,8 @@ TEST_CASE("lesson 10, L1 against L2: ridge leaves the axis, a large L1 switches 
     net.regularization = {0.2, 0.2};
     const auto region = constraintRegion(*landscapeOf(net));
     REQUIRE(region);
-    const double axis = region->boundaryAt(0).norm(), diagonal = region->boundaryAt(std::numbers::pi / 4).norm();
+    const double axis = region->boundaryAt(0).norm(),
+                 diagonal = region->boundaryAt(std::numbers::pi / 4).norm();
     CHECK(diagonal > axis / std::sqrt(2) * 1.01);
     CHECK(diagonal < axis * 0.99);
     const Vec2 elastic = minimumOf(net);
@@ -588,7 +591,7 @@ TEST_CASE("lesson 11, early stopping: GD stopped at step 20 is near the ridge op
         if (d < bestDistance) bestDistance = d, bestLambda = lambda;
     }
     INFO("step 20 at " << early.transpose() << ", optimum " << minimum.transpose() << "; nearest ridge "
-                          << "optimum at lambda2 = " << bestLambda << ", " << bestDistance << " away");
+                       << "optimum at lambda2 = " << bestLambda << ", " << bestDistance << " away");
     Scene ridge = scene;
     ridge.regularization = {1, 0};
     CHECK((minimumOf(ridge) - early).norm() < 0.1 * (minimum - early).norm());
@@ -624,8 +627,8 @@ TEST_CASE("lesson 11, early stopping: GD stopped at step 20 is near the ridge op
     INFO("bend at scale 3: " << bend(scene) << ", at scale 5: " << bend(steeper));
     CHECK(!run(steeper, 1, 200).diverged());
     CHECK(bend(steeper) > bend(scene));
-    // "Watch the second racer, started far from zero": stopped early it is not shrunk towards zero (its norm at
-    // step 20 exceeds the optimum's), while the racer from zero is.
+    // "Watch the second racer, started far from zero": stopped early it is not shrunk towards zero (its norm
+    // at step 20 exceeds the optimum's), while the racer from zero is.
     CHECK(run(scene, 2, 20).points[20].norm() > minimum.norm());
     CHECK(early.norm() < minimum.norm());
 }
@@ -638,7 +641,9 @@ TEST_CASE("lesson 12, minimum norm: each start ends at its projection, Adam leav
     const auto landscape = landscapeOf(scene);
     // The fits: x . w = 1 with x = (1, 0.5).
     const Vec2 x(1, 0.5);
-    const auto projection = [&](const Vec2& start) { return start - (x.dot(start) - 1) / x.squaredNorm() * x; };
+    const auto projection = [&](const Vec2& start) {
+        return start - (x.dot(start) - 1) / x.squaredNorm() * x;
+    };
     // "Drag the second racer's start": it always ends at the point of the line nearest to its start.
     for (const Vec2& start : {Vec2(-1, 2), Vec2(1.5, 1.5), Vec2(-2, -1), Vec2(0.3, -1.7)}) {
         CAPTURE(start.transpose());
@@ -675,7 +680,7 @@ TEST_CASE("lesson 13, Newton and BFGS: on Rosenbrock Newton needs a handful of s
     const Trajectory newton = run(scene, 2, 100);
     const int newtonSteps = stepsToReach(newton, minimum, 1e-6);
     INFO("Newton: " << newtonSteps << " steps; GD at the lesson's eta diverges at step "
-                       << run(scene, 1, 100).divergedAtStep);
+                    << run(scene, 1, 100).divergedAtStep);
     const double stiffest = curvatureAt(*landscapeOf(scene), minimum).eigenvalues[1];
     CHECK(stiffest == doctest::Approx(1000).epsilon(0.01));
     CHECK(run(scene, 1, 100).diverged());

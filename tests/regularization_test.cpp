@@ -128,9 +128,9 @@ TEST_CASE("the data loss's contour through the regularized optimum touches the r
     // Lesson 10's data; L1 (lambdas large enough to zero a weight), L2, and the elastic net.
     auto base = makeLandscape("linreg", {{"correlation", 0.6}, {"noise", 0.3}});
     // (Every lambda1 here zeroes one weight, none all: from 0.41 on the optimum is the origin.)
-    for (const Regularization r : {Regularization{0, 0.2}, Regularization{0, 0.3}, Regularization{0, 0.4},
-                                   Regularization{0.1, 0}, Regularization{0.5, 0}, Regularization{2, 0},
-                                   Regularization{0.2, 0.2}, Regularization{0.1, 0.3}}) {
+    for (const Regularization r :
+         {Regularization{0, 0.2}, Regularization{0, 0.3}, Regularization{0, 0.4}, Regularization{0.1, 0},
+          Regularization{0.5, 0}, Regularization{2, 0}, Regularization{0.2, 0.2}, Regularization{0.1, 0.3}}) {
         CAPTURE(r.l2);
         CAPTURE(r.l1);
         const auto region = constraintRegion(*regularize(base, r));
