@@ -224,9 +224,17 @@ void drawConstraintRegion(ImDrawList* list, const Session& session, const Snapsh
     const double level = data->valueAt(region->optimum);
     if (!std::isfinite(level)) return;
     const int columns = std::max(16, int(plot.width / 5));
+    // Separate opaque segments, each a little longer at both ends, so the bends between them show no
+    // notches.
+    const float width = look().line(2);
     for (const IsolineSegment& s :
-         isolines([&](const Vec2& w) { return data->valueAt(w); }, plot.view, columns, {level}))
-        list->AddLine(plot.toScreen(s.a), plot.toScreen(s.b), edge, look().line(2));
+         isolines([&](const Vec2& w) { return data->valueAt(w); }, plot.view, columns, {level})) {
+        const ImVec2 a = plot.toScreen(s.a), b = plot.toScreen(s.b);
+        const float length = std::hypot(b.x - a.x, b.y - a.y);
+        if (!(length > 0)) continue;
+        const ImVec2 extra((b.x - a.x) / length * width / 2, (b.y - a.y) / length * width / 2);
+        list->AddLine({a.x - extra.x, a.y - extra.y}, {b.x + extra.x, b.y + extra.y}, IM_COL32_WHITE, width);
+    }
 }
 
 void showHoverTooltip(const Landscape& landscape, const Vec2& p, bool curvature) {
