@@ -330,6 +330,7 @@ TEST_CASE("lesson 5, interpolation: noise makes SGD hover, 1/t brings it back sl
         const double mu = curvatureAt(*f, w).eigenvalues[0];
         INFO("L_max " << largest << ", mu " << mu << ", 1 / L_max " << 1 / largest);
         CHECK(eta <= 1 / largest);
+        CHECK(scene.lesson.formula.find("for η ≤ 1/L_max") != std::string::npos);
         double before = 0, after = 0;
         for (std::uint64_t seed = 1; seed <= 20; ++seed) {
             Scene s = scene;
