@@ -166,6 +166,13 @@ int runCli(int argc, char** argv) {
     renderApp->add_option("--l1", render.regularization.l1, "L1 regularization lambda1 |w|_1");
     renderApp->add_flag("--constraint", render.showConstraintRegion,
                         "draw the L1 diamond / L2 disc through the optimum");
+    std::string renderContours = contourSourceName(ContourSource::Total);
+    renderApp
+        ->add_option("--contours", renderContours,
+                     "with --l1/--l2: contours of the data loss alone (data; the textbook figure with "
+                     "--constraint) or of loss + penalty (total)")
+        ->check(CLI::IsMember({"data", "total"}))
+        ->capture_default_str();
     renderApp->add_option("--overlays", renderOverlays, kOverlayHelp)
         ->delimiter(',')
         ->check(CLI::IsMember({"gradient", "steps", "curvature", "taylor"}));
@@ -179,8 +186,8 @@ int runCli(int argc, char** argv) {
         ->capture_default_str();
     renderApp->add_flag("--log-height", render.logHeight, "the surface's height on a log scale");
     // A scene says all of these itself; given with it they would be silently ignored.
-    for (const char* name :
-         {"--l2", "--l1", "--constraint", "--overlays", "--taylor-centre", "--view", "--log-height"})
+    for (const char* name : {"--l2", "--l1", "--constraint", "--contours", "--overlays", "--taylor-centre",
+                             "--view", "--log-height"})
         renderApp->get_option(name)->excludes(renderScene);
     renderApp->add_option("--out", render.out, "the PNG file to write");
     renderApp->add_option("--width", render.width, "image (and video) width in pixels")
@@ -277,6 +284,7 @@ int runCli(int argc, char** argv) {
         if (*renderApp) {
             render.optimizers = optimizers;
             render.view = viewModeNamed(renderView);
+            render.contours = *parseContourSource(renderContours);
             if (*lrOption) render.learningRate = learningRate;
             return renderCommand(render);
         }

@@ -24,7 +24,18 @@ void regularizationControls(Session& session) {
     bool changed = ImGui::SliderScalar("L2 lambda  |w|^2", ImGuiDataType_Double, &r.l2, &lo, &hi, "%.3f");
     changed |= ImGui::SliderScalar("L1 lambda  |w|_1", ImGuiDataType_Double, &r.l1, &lo, &hi, "%.3f");
     if (changed) session.setRegularization(r);
-    if (r.active()) ImGui::Checkbox("draw the constraint region", &session.showConstraintRegion);
+    if (!r.active()) return;
+    ImGui::Checkbox("draw the constraint region", &session.showConstraintRegion);
+    // The textbook figure: the data loss's own contours touching the constraint region at the optimum.
+    ImGui::TextUnformatted("contours of:");
+    ImGui::SameLine();
+    int source = int(session.contours);
+    ImGui::RadioButton("data loss", &source, int(ContourSource::DataLoss));
+    session.recordControl("contours-data");
+    ImGui::SameLine();
+    ImGui::RadioButton("data loss + penalty", &source, int(ContourSource::Total));
+    session.recordControl("contours-total");
+    session.contours = ContourSource(source);
 }
 
 // A typed f(x, y): applied on Enter; a typo is shown here with its position and changes nothing.

@@ -37,6 +37,7 @@ std::unique_ptr<Session> exportSession(const Session& session, const Snapshot& s
     if (session.landscapeName == "formula") scene.formula = session.formula;
     scene.regularization = session.regularization;
     scene.showConstraintRegion = session.showConstraintRegion;
+    scene.contours = session.contours;
     for (const auto& path : snapshot.paths)
         scene.optimizers.push_back(path.settings);
     scene.view = session.view;

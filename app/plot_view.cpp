@@ -7,10 +7,12 @@
 #include "theme.h"
 
 #include "analysis.h"
+#include "isolines.h"
 
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <numbers>
 
 namespace gradscape {
 namespace {
@@ -200,26 +202,38 @@ void drawLegend(ImDrawList* list, const Session& session, const Snapshot& snapsh
     }
 }
 
-// The lecture's geometry: the constraint region |w|_1 <= t (a diamond) or |w|_2 <= t (a disc) whose
-// boundary passes through the regularized optimum, where it touches a loss contour.
+// The lecture's geometry: the constraint region lambda1 |w|_1 + lambda2 |w|^2 <= budget of the equivalent
+// constrained problem (a diamond, a disc, or the elastic net's rounded diamond) whose boundary passes
+// through the regularized optimum, where it touches a contour of the data loss.
 void drawConstraintRegion(ImDrawList* list, const Session& session, const Snapshot& snapshot,
                           const PlotGeometry& plot) {
-    const Regularization& r = session.regularization;
-    if (!session.showConstraintRegion || !r.active() || snapshot.landscape->knownMinima().empty()) return;
-    const Vec2 optimum = snapshot.landscape->knownMinima().front();
+    const auto region = constraintRegion(*snapshot.landscape);
+    if (!session.showConstraintRegion || !region || !(region->budget > 0)) return;
     const ImU32 fill = IM_COL32(255, 255, 255, 40), edge = IM_COL32(255, 255, 255, 220);
-    if (r.l1 > 0) {
-        const double t = std::abs(optimum.x()) + std::abs(optimum.y());
-        const ImVec2 corners[4] = {plot.toScreen({t, 0}), plot.toScreen({0, t}), plot.toScreen({-t, 0}),
-                                   plot.toScreen({0, -t})};
-        list->AddConvexPolyFilled(corners, 4, fill);
-        list->AddPolyline(corners, 4, edge, ImDrawFlags_Closed, look().line(2));
-    }
-    if (r.l2 > 0) {
-        const ImVec2 centre = plot.toScreen({0, 0});
-        const float radius = float(optimum.norm() / plot.view.width() * plot.width);
-        list->AddCircleFilled(centre, radius, fill, 96);
-        list->AddCircle(centre, radius, edge, 96, look().line(2));
+    // A multiple of 4 points, so the diamond's corners on the axes are among them.
+    constexpr int kPoints = 192;
+    ImVec2 boundary[kPoints];
+    for (int i = 0; i < kPoints; ++i)
+        boundary[i] = plot.toScreen(region->boundaryAt(2 * std::numbers::pi * i / kPoints));
+    list->AddConvexPolyFilled(boundary, kPoints, fill);
+    list->AddPolyline(boundary, kPoints, edge, ImDrawFlags_Closed, look().line(2));
+    // Over the data loss's contours, the textbook figure's one contour: the level of the data loss at
+    // the optimum, which touches the region's boundary there.
+    if (session.contours != ContourSource::DataLoss) return;
+    const auto data = contouredLandscape(snapshot.landscape, ContourSource::DataLoss);
+    const double level = data->valueAt(region->optimum);
+    if (!std::isfinite(level)) return;
+    const int columns = std::max(16, int(plot.width / 5));
+    // Separate opaque segments, each a little longer at both ends, so the bends between them show no
+    // notches.
+    const float width = look().line(2);
+    for (const IsolineSegment& s :
+         isolines([&](const Vec2& w) { return data->valueAt(w); }, plot.view, columns, {level})) {
+        const ImVec2 a = plot.toScreen(s.a), b = plot.toScreen(s.b);
+        const float length = std::hypot(b.x - a.x, b.y - a.y);
+        if (!(length > 0)) continue;
+        const ImVec2 extra((b.x - a.x) / length * width / 2, (b.y - a.y) / length * width / 2);
+        list->AddLine({a.x - extra.x, a.y - extra.y}, {b.x + extra.x, b.y + extra.y}, IM_COL32_WHITE, width);
     }
 }
 
@@ -344,8 +358,8 @@ void drawPlot(Session& session, const Snapshot& snapshot, ContourPainter& contou
 
     // Re-sampled in the background for exactly what is visible; the previous grid stays until then.
     const float scale = std::min(1.0f, options.maxGridSide / std::max(plot.width, plot.height));
-    session.sampler.request(snapshot.landscape, plot.view, std::max(2, int(plot.width * scale)),
-                            std::max(2, int(plot.height * scale)));
+    session.sampler.request(contouredLandscape(snapshot.landscape, session.contours), plot.view,
+                            std::max(2, int(plot.width * scale)), std::max(2, int(plot.height * scale)));
     contours.upload(session.sampler.latest());
 
     ImDrawList* list = ImGui::GetWindowDrawList();

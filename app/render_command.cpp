@@ -45,6 +45,7 @@ Scene sceneFor(const RenderOptions& options) {
         throw std::invalid_argument(complaint);
     scene.regularization = options.regularization;
     scene.showConstraintRegion = options.showConstraintRegion;
+    scene.contours = options.contours;
     scene.views = options.views;
     scene.views.mode = options.view;
     scene.views.logHeight = options.logHeight;

@@ -25,6 +25,8 @@ struct RenderOptions {
     std::optional<double> learningRate;
     Regularization regularization;
     bool showConstraintRegion = false;
+    /// --contours data|total: the data loss alone, or loss + penalty.
+    ContourSource contours = ContourSource::Total;
     ViewSettings views;         ///< Views and overlays.
     std::optional<Vec2> probe;  ///< Where the curvature overlay is drawn, as if the mouse hovered there.
     bool plots = false;         ///< The loss, gradient-norm and distance plots under the view.

@@ -28,6 +28,7 @@ void Session::replaceScene(const Scene& scene) {
     formulaError.clear();
     regularization = scene.regularization;
     showConstraintRegion = scene.showConstraintRegion;
+    contours = scene.contours;
     view = scene.view;
     views = scene.views;
     lesson = scene.lesson;
@@ -60,6 +61,7 @@ Scene Session::toScene() const {
     scene.formula = landscapeName == "formula" ? formula : "";
     scene.regularization = regularization;
     scene.showConstraintRegion = showConstraintRegion;
+    scene.contours = contours;
     scene.optimizers.clear();
     for (const auto& path : snapshot->paths)
         scene.optimizers.push_back(path.settings);

@@ -56,6 +56,8 @@ struct Session {
     std::map<std::string, double> landscapeParameters;
     Regularization regularization;
     bool showConstraintRegion = false;
+    /// The contour view: of the data loss alone, or of loss + penalty.
+    ContourSource contours = ContourSource::Total;
     std::string formula;           ///< The typed f(x, y) in use (landscapeName "formula").
     std::string formulaError;      ///< Why the last typed formula was refused, with its position.
     ViewBox view;                  ///< The region of the plane the plot shows.

@@ -40,6 +40,7 @@ void writeStateFile(const std::string& path, const Session& session, const Snaps
         {"statusIsError", session.statusIsError},
         {"lessonTitle", session.lesson.title},
         {"landscapeParameters", session.landscapeParameters},
+        {"contours", contourSourceName(session.contours)},
         {"views",
          {{"mode", session.views.mode == ViewMode::Contour   ? "contour"
                    : session.views.mode == ViewMode::Surface ? "surface"

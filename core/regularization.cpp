@@ -101,4 +101,44 @@ std::shared_ptr<const Landscape> regularize(std::shared_ptr<const Landscape> bas
     return std::make_shared<const RegularizedLandscape>(std::move(base), regularization);
 }
 
+const char* contourSourceName(ContourSource source) {
+    return source == ContourSource::DataLoss ? "data" : "total";
+}
+
+std::optional<ContourSource> parseContourSource(const std::string& name) {
+    if (name == "data") return ContourSource::DataLoss;
+    if (name == "total") return ContourSource::Total;
+    return std::nullopt;
+}
+
+std::shared_ptr<const Landscape> contouredLandscape(const std::shared_ptr<const Landscape>& landscape,
+                                                    ContourSource source) {
+    if (source == ContourSource::DataLoss)
+        if (const auto* regularized = dynamic_cast<const RegularizedLandscape*>(landscape.get()))
+            return regularized->sharedBase();
+    return landscape;
+}
+
+Vec2 ConstraintRegion::boundaryAt(double angle) const {
+    const Vec2 direction(std::cos(angle), std::sin(angle));
+    // lambda2 r^2 + a r = budget along the direction, a = lambda1 |direction|_1; r >= 0.
+    const double a = lambda1 * direction.lpNorm<1>();
+    const double r = lambda2 > 0 ? (std::sqrt(a * a + 4 * lambda2 * budget) - a) / (2 * lambda2)
+                     : a > 0     ? budget / a
+                                 : 0;
+    return r * direction;
+}
+
+std::optional<ConstraintRegion> constraintRegion(const Landscape& landscape) {
+    const auto* regularized = dynamic_cast<const RegularizedLandscape*>(&landscape);
+    if (!regularized || landscape.knownMinima().empty()) return std::nullopt;
+    const Regularization& r = regularized->regularization();
+    ConstraintRegion region;
+    region.optimum = landscape.knownMinima().front();
+    region.lambda1 = r.l1;
+    region.lambda2 = r.l2;
+    region.budget = region.penaltyAt(region.optimum);
+    return region;
+}
+
 }  // namespace gradscape

@@ -4,6 +4,8 @@
 #include "landscape.h"
 
 #include <memory>
+#include <optional>
+#include <string>
 
 namespace gradscape {
 
@@ -39,6 +41,7 @@ class RegularizedLandscape final : public Landscape {
     Vec2 minibatchGradientAt(const Vec2& p, const std::vector<int>& sampleIndices) const override;
 
     const Landscape& base() const { return *base_; }
+    const std::shared_ptr<const Landscape>& sharedBase() const { return base_; }
     const Regularization& regularization() const { return regularization_; }
 
   private:
@@ -53,5 +56,39 @@ class RegularizedLandscape final : public Landscape {
 /// when a lambda is out of range.
 std::shared_ptr<const Landscape> regularize(std::shared_ptr<const Landscape> base,
                                             const Regularization& regularization);
+
+/// What the contour view shows while a regularization is on: the data loss f alone (the textbook
+/// figure, with the constraint region drawn over it) or the objective f + penalty the optimizers
+/// minimize. The optimizers always run on f + penalty.
+enum class ContourSource { Total, DataLoss };
+
+/// "total" or "data", as scene files and the command line spell it.
+const char* contourSourceName(ContourSource source);
+/// The source spelt `name` ("total" or "data"); nullopt for anything else.
+std::optional<ContourSource> parseContourSource(const std::string& name);
+
+/// The landscape the contours sample: the base of a regularized landscape for DataLoss, otherwise
+/// `landscape` itself (also when nothing is regularized).
+std::shared_ptr<const Landscape> contouredLandscape(const std::shared_ptr<const Landscape>& landscape,
+                                                    ContourSource source);
+
+/// The constraint region of the problem equivalent to the regularized one: min f(w) subject to
+/// lambda1 |w|_1 + lambda2 |w|^2 <= budget, the budget the penalty at the regularized optimum, so the
+/// region's boundary passes through that optimum and touches the data loss's contour there. L1 alone
+/// gives the diamond |w|_1 <= |w*|_1, L2 alone the disc |w| <= |w*|, both a rounded diamond.
+struct ConstraintRegion {
+    Vec2 optimum = Vec2::Zero();  ///< The regularized optimum w* the boundary passes through.
+    double lambda1 = 0, lambda2 = 0;
+    double budget = 0;  ///< lambda1 |w*|_1 + lambda2 |w*|^2.
+
+    /// The penalty lambda1 |w|_1 + lambda2 |w|^2: the region is where it is at most the budget.
+    double penaltyAt(const Vec2& w) const { return lambda1 * w.lpNorm<1>() + lambda2 * w.squaredNorm(); }
+    /// The boundary point in the direction (cos angle, sin angle) from the origin.
+    Vec2 boundaryAt(double angle) const;
+};
+
+/// The region for `landscape`'s first known optimum; nullopt when it is not regularized or knows no
+/// optimum.
+std::optional<ConstraintRegion> constraintRegion(const Landscape& landscape);
 
 }  // namespace gradscape

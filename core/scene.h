@@ -30,6 +30,7 @@ struct Scene {
     std::string formula;                ///< When set, the landscape is this typed f(x, y) (name "formula").
     Regularization regularization;      ///< Added to the landscape: L2, L1 or elastic net.
     bool showConstraintRegion = false;  ///< Draw the L1 diamond / L2 disc touching the optimum.
+    ContourSource contours = ContourSource::Total;  ///< Contours of the data loss or of loss + penalty.
     std::vector<OptimizerSettings> optimizers;
     ViewBox view;        ///< The region shown; the landscape's display box by default.
     ViewSettings views;  ///< Which views, overlays and panels are shown, and the 3D camera.

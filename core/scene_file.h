@@ -7,7 +7,7 @@
 //     "format": "gradscape-scene", "version": 1,
 //     "lesson": {"title": "", "explanation": "", "formula": "", "tryThis": ["..."]},
 //     "landscape": {"name": "quadratic", "parameters": {"kappa": 10}, "formula": ""},
-//     "regularization": {"l2": 0, "l1": 0, "showConstraintRegion": false},
+//     "regularization": {"l2": 0, "l1": 0, "showConstraintRegion": false, "contours": "total"},
 //     "optimizers": [{"id": 1, "kind": "gd", "enabled": true, "start": [x, y],
 //                     "hyperparameters": {"lr": 0.01, "momentum": 0.9, ..., "batchSize": 1, "memory": 10,
 //                                         "seed": 0, "biasCorrection": true, "epsilonInsideSqrt": false,

@@ -385,10 +385,16 @@ Scene sceneFromJson(const json& j) {
     if (r.has("lesson")) scene.lesson = readLesson(r.at("lesson"));
     const std::shared_ptr<const Landscape> base = readLandscape(r.required("landscape"), scene);
     if (r.has("regularization")) {
-        ObjectReader g(r.at("regularization"), "/regularization", {"l2", "l1", "showConstraintRegion"});
+        ObjectReader g(r.at("regularization"), "/regularization",
+                       {"l2", "l1", "showConstraintRegion", "contours"});
         scene.regularization.l2 = g.numberIn("l2", 0, 0, kMaxRegularization, "[0, 100]");
         scene.regularization.l1 = g.numberIn("l1", 0, 0, kMaxRegularization, "[0, 100]");
         scene.showConstraintRegion = g.boolean("showConstraintRegion", false);
+        const std::string contours = g.text("contours", contourSourceName(ContourSource::Total));
+        if (const auto source = parseContourSource(contours))
+            scene.contours = *source;
+        else
+            fail("/regularization/contours", "expected \"total\" or \"data\", got \"" + contours + "\"");
     }
     const std::shared_ptr<const Landscape> landscape = regularize(base, scene.regularization);
     if (r.has("optimizers")) scene.optimizers = readOptimizers(r.at("optimizers"), *landscape);

@@ -292,3 +292,51 @@ TEST_CASE("render draws a contour figure on the CPU that matches the GL render o
         CHECK(withinShare > 0.97);
     }
 }
+
+namespace {
+
+// The share of pixels two pictures of the same size agree on exactly.
+double sameShare(const Image& a, const Image& b) {
+    REQUIRE(a.rgba.size() == b.rgba.size());
+    size_t same = 0;
+    for (size_t i = 0; i < a.rgba.size(); i += 4)
+        same += std::equal(&a.rgba[i], &a.rgba[i] + 3, &b.rgba[i]);
+    return double(same) / (a.rgba.size() / 4);
+}
+
+}  // namespace
+
+TEST_CASE("render --contours data draws the data loss's contours with the region touching one of them") {
+    unsetenv("DISPLAY");
+    const std::string base = "--width 800 --height 600 --landscape linreg --optimizer gd --steps 0";
+    const Image plain = render("unregularized", base);
+    const Image data = render("data", base + " --l1 0.5 --contours data");
+    const Image total = render("total", base + " --l1 0.5 --contours total");
+    // The data loss's contours are the unregularized landscape's; loss + penalty's are not.
+    const double dataShare = sameShare(data, plain), totalShare = sameShare(total, plain);
+    INFO("same as unregularized: data " << dataShare << ", total " << totalShare);
+    CHECK(dataShare > 0.9);
+    CHECK(totalShare < 0.6);
+    // The region is drawn (its fill and white edge change the pixels inside and around it), and over the
+    // data loss's contours so is the one contour touching it, which changes many more.
+    const Image regionOverTotal = render("region-total", base + " --l1 0.2 --contours total --constraint");
+    const Image regionOverData = render("region-data", base + " --l1 0.2 --contours data --constraint");
+    const Image total2 = render("total2", base + " --l1 0.2 --contours total");
+    const Image data2 = render("data2", base + " --l1 0.2 --contours data");
+    const auto pixels = double(data.width) * data.height;
+    const double regionAlone = (1 - sameShare(regionOverTotal, total2)) * pixels;
+    const double regionAndContour = (1 - sameShare(regionOverData, data2)) * pixels;
+    INFO("pixels changed: region " << regionAlone << ", region and contour " << regionAndContour);
+    CHECK(regionAlone > 1500);
+    CHECK(regionAndContour > regionAlone + 300);
+    CHECK(countNear(regionOverData, 255, 255, 255, 30) > countNear(data2, 255, 255, 255, 30) + 500);
+    // A scene carries the choice: lesson 10 opens on the data loss's contours.
+    const Image lesson = render("lesson10", "--scene " + std::string(GRADSCAPE_ASSETS_DIR) +
+                                                "/lessons/10-l1-vs-l2.json --width 800 --height 600");
+    CHECK(countNear(lesson, 255, 255, 255, 30) > 500);
+    // Anything else is refused by name.
+    const CommandResult r =
+        run(std::string(executable()) + " render --l1 0.2 --contours penalty --out /tmp/never.png");
+    CHECK(r.exitStatus != 0);
+    CHECK(r.output.find("--contours: penalty not in {data,total}") != std::string::npos);
+}

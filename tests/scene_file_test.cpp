@@ -21,6 +21,7 @@ Scene richScene() {
     scene.landscapeParameters = {{"kappa", 12.345678901234567}, {"theta", 0.1}};
     scene.regularization = {0.1 + 0.2, 0.05};
     scene.showConstraintRegion = true;
+    scene.contours = ContourSource::DataLoss;
     OptimizerSettings gd = defaultSettings("gd", {1.0 / 3.0, -2.0 / 7.0});
     gd.id = 4;
     gd.hyperparameters.learningRate = 0.123456789012345678;
@@ -126,6 +127,7 @@ TEST_CASE("a short hand-written scene takes the defaults for what it leaves out"
     CHECK(scene.optimizers[0].hyperparameters.beta2 == 0.999);
     CHECK(scene.optimizers[1].hyperparameters == optimizerInfo("nesterov").defaults);
     CHECK(scene.lesson.empty());
+    CHECK(scene.contours == ContourSource::Total);  // files from before the switch keep their picture
 }
 
 TEST_CASE("a file cut short anywhere is refused as truncated or with its line and column") {
@@ -197,6 +199,8 @@ TEST_CASE("each bad field is refused with its JSON path and the reason") {
         {"/optimizers/0/enabled", "yes", "/optimizers/0/enabled: expected true or false, got string"},
         {"/optimizers", json::object(), "/optimizers: expected a list, got object"},
         {"/landscape/name", "banana", "/landscape/name: unknown landscape 'banana'"},
+        {"/regularization/contours", "penalty",
+         "/regularization/contours: expected \"total\" or \"data\", got \"penalty\""},
         {"/landscape/parameters/kappa", 1e5, "/landscape/parameters/kappa: "},
         {"/landscape/parameters/colour", 3,
          "/landscape/parameters/colour: quadratic: unknown parameter 'colour'"},

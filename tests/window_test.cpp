@@ -556,3 +556,47 @@ TEST_CASE("a scene saved from the window opens again as saved, a corrupt one is 
     xdotool("key ctrl+q");
     CHECK(app.wait(std::chrono::seconds(20)) == 0);
 }
+
+namespace {
+
+// The share of pixels two screenshots of the same size agree on exactly.
+double samePixelShare(const Image& a, const Image& b) {
+    REQUIRE(a.rgba.size() == b.rgba.size());
+    size_t same = 0;
+    for (size_t i = 0; i < a.rgba.size(); i += 4)
+        same += std::equal(&a.rgba[i], &a.rgba[i] + 3, &b.rgba[i]);
+    return double(same) / (a.rgba.size() / 4);
+}
+
+}  // namespace
+
+TEST_CASE("the contours-of switch shows the data loss alone or with its penalty, and is saved") {
+    REQUIRE(std::getenv("DISPLAY") != nullptr);
+    const std::string dir = temporaryDirectory("contours-of");
+    const std::string statePath = dir + "/state.json", scenePath = dir + "/lasso.json";
+    Scene lasso;
+    lasso.landscape = "linreg";
+    lasso.regularization = {0, 0.2};
+    lasso.showConstraintRegion = true;
+    lasso.optimizers = {defaultSettings("gd", Vec2(1.5, 1.5))};
+    lasso.optimizers[0].id = 1;
+    lasso.view = makeLandscape("linreg")->displayBox();
+    saveScene(scenePath, lasso);
+    Process app({executable(), "--scene", scenePath, "--state-file", statePath, "--screenshot-dir", dir});
+    REQUIRE(waitUntil([&] { return std::filesystem::exists(statePath); }, std::chrono::seconds(30)));
+    REQUIRE(waitUntil([&] { return readState(statePath)["controls"].contains("contours-data"); },
+                      std::chrono::seconds(20)));
+    const json before = screenshotAndReport(statePath);
+    CHECK(before["contours"] == "total");
+    const json data = clickControlAndReport(statePath, "contours-data");
+    CHECK(data["contours"] == "data");
+    const json total = clickControlAndReport(statePath, "contours-total");
+    CHECK(total["contours"] == "total");
+    // The data loss's contours are another picture; back on loss + penalty it is the first again.
+    const Image first = readPng(before["screenshot"]), second = readPng(data["screenshot"]),
+                third = readPng(total["screenshot"]);
+    CHECK(samePixelShare(first, second) < 0.7);
+    CHECK(samePixelShare(first, third) > 0.95);
+    xdotool("key ctrl+q");
+    CHECK(app.wait(std::chrono::seconds(20)) == 0);
+}
