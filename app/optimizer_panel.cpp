@@ -120,7 +120,7 @@ void stabilitySummary(const StabilityAnalysis& a, const OptimizerSettings& setti
                       mathNotation(a.boundFormula).c_str());
         text = line;
     } else {
-        text = "here: no fixed bound: " + mathNotation(a.why);
+        text = "here: " + mathNotation(a.why);  // says itself that no fixed bound exists, and why
     }
     if (a.rate) {
         std::snprintf(line, sizeof line, growing ? ";  at \xce\xb7 = %.4g it grows x%.4g per step"
