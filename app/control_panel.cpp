@@ -79,11 +79,12 @@ void landscapeSection(Session& session, const Snapshot& snapshot) {
                                                 logarithmic ? ImGuiSliderFlags_Logarithmic : ImGuiSliderFlags_None);
         session.recordControl("parameter/" + parameter.name);
         // A typed value (Ctrl+click) is applied once typing ends, so "3" is never tried as its first "0".
-        if (auto settled = settledValue(session, edited, value); settled && *settled != parameter.value) {
+        if (auto settled = settledValue(session, edited, value)) {
             auto parameters = session.landscapeParameters;
             parameters[parameter.name] = *settled;
             const std::string key = "parameter/" + parameter.name;
-            if (!session.setLandscape(session.landscapeName, parameters, false)) {
+            const bool unchanged = *settled == parameter.value;  // nothing to rebuild, nothing refused
+            if (!unchanged && !session.setLandscape(session.landscapeName, parameters, false)) {
                 session.inputErrors[key] = session.status;
             } else if (auto it = session.inputErrors.find(key); it != session.inputErrors.end()) {
                 // The good value replaces the refusal on the status line.

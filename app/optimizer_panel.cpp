@@ -54,7 +54,8 @@ void drawSafeRange(double bound, double lo, double hi, const char* boundName) {
 // error; out of range, the error says why and `value` stays.
 bool applyHyperparameter(Session& session, const std::string& key, const HyperparameterSpec& spec,
                          double& value, std::optional<double> settled) {
-    if (!settled || *settled == value) return false;
+    if (!settled) return false;
+    if (*settled == value) return session.inputErrors.erase(key), false;  // the value in use: nothing refused
     if (std::string complaint = checkHyperparameter(spec, *settled); !complaint.empty()) {
         session.inputErrors[key] = complaint;
         return false;

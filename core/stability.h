@@ -27,7 +27,9 @@ namespace gradscape {
 
 /// What the linearized update map says about an optimizer's learning rate at a point.
 struct StabilityAnalysis {
-    std::optional<double> learningRateBound;  ///< Largest stable eta; nullopt where no fixed bound exists.
+    std::optional<double> learningRateBound;  ///< Largest stable eta; nullopt where no fixed bound exists,
+                                              ///< and where the step is unstable at every eta (indefinite
+                                              ///< curvature: `why` says so and `rate` is above 1).
     std::optional<double> rate;  ///< Predicted contraction per step at the current eta (> 1: growth);
                                  ///< nullopt where the step is not a fixed linear map.
     std::string boundFormula;    ///< The bound in the lecture's notation, e.g. "2(1 + mu) / lambda_max".
