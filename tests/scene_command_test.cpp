@@ -62,12 +62,12 @@ TEST_CASE("run --scene races the scene's enabled optimizers with their own setti
     REQUIRE(r.exitStatus == 0);
     const auto rows = lines(r.output);
     REQUIRE(rows.size() == 1 + 21);  // gd only, steps 0..20
-    CHECK(rows[1] == "gd,0,1.5,1,11.75");  // 0.5 (10 * 1.5^2 + 1^2)
+    CHECK(rows[1] == "gd,1,Gradient descent,0,1.5,1,11.75");  // 0.5 (10 * 1.5^2 + 1^2)
     // The first step by hand: x1 = x0 - eta * grad f(x0) on the scene's landscape.
     const auto landscape = makeLandscape("quadratic", scene.landscapeParameters);
     const Vec2 x1 = Vec2(1.5, 1.0) - 0.05 * landscape->gradientAt({1.5, 1.0});
     char expected[120];
-    std::snprintf(expected, sizeof expected, "gd,1,%.17g,%.17g,", x1.x(), x1.y());
+    std::snprintf(expected, sizeof expected, "gd,1,Gradient descent,1,%.17g,%.17g,", x1.x(), x1.y());
     CHECK(rows[2].rfind(expected, 0) == 0);
     // --steps overrides the scene's own; --lr overrides every optimizer's.
     const CommandResult longer =
@@ -76,7 +76,7 @@ TEST_CASE("run --scene races the scene's enabled optimizers with their own setti
     const auto longerRows = lines(longer.output);
     REQUIRE(longerRows.size() == 1 + 6);
     const Vec2 slow = Vec2(1.5, 1.0) - 0.01 * landscape->gradientAt({1.5, 1.0});
-    std::snprintf(expected, sizeof expected, "gd,1,%.17g,%.17g,", slow.x(), slow.y());
+    std::snprintf(expected, sizeof expected, "gd,1,Gradient descent,1,%.17g,%.17g,", slow.x(), slow.y());
     CHECK(longerRows[2].rfind(expected, 0) == 0);
 }
 
