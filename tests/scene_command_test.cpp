@@ -100,6 +100,34 @@ TEST_CASE("render --scene draws the saved scene") {
     CHECK(both.output.find("excludes") != std::string::npos);
 }
 
+TEST_CASE("render --scene draws each racer in its saved colour") {
+    const std::string dir = temporaryDirectory("scene-colours");
+    Scene scene = quadraticScene();
+    scene.optimizers[1].enabled = true;
+    scene.optimizers[1].start = {-1.5, 1.0};
+    scene.optimizers[0].colour = 0xff00ff;  // magenta and pure green: neither is in the palette nor viridis
+    scene.optimizers[1].colour = 0x00ff00;
+    saveScene(dir + "/coloured.json", scene);
+    scene.optimizers[0].colour.reset();
+    scene.optimizers[1].colour.reset();
+    saveScene(dir + "/plain.json", scene);
+    auto pixelsOf = [&](const std::string& name, std::array<int, 3> rgb) {
+        const CommandResult r = run(std::string(executable()) + " render --scene " + dir + "/" + name +
+                                    ".json --out " + dir + "/" + name + ".png --width 640 --height 400");
+        REQUIRE(r.exitStatus == 0);
+        const Image image = readPng(dir + "/" + name + ".png");
+        int count = 0;
+        for (size_t i = 0; i + 3 < image.rgba.size(); i += 4)
+            count += std::abs(image.rgba[i] - rgb[0]) <= 8 && std::abs(image.rgba[i + 1] - rgb[1]) <= 8 &&
+                     std::abs(image.rgba[i + 2] - rgb[2]) <= 8;
+        return count;
+    };
+    CHECK(pixelsOf("coloured", {255, 0, 255}) > 100);
+    CHECK(pixelsOf("coloured", {0, 255, 0}) > 100);
+    CHECK(pixelsOf("plain", {255, 0, 255}) == 0);
+    CHECK(pixelsOf("plain", {0, 255, 0}) == 0);
+}
+
 TEST_CASE("a corrupt scene exits with status 2 and says what and where, for run, render and the window") {
     const std::string dir = temporaryDirectory("scene-corrupt");
     const std::string bad = dir + "/bad.json";
