@@ -38,6 +38,7 @@ json hyperparametersToJson(const Hyperparameters& h) {
     out["biasCorrection"] = h.biasCorrection;
     out["epsilonInsideSqrt"] = h.epsilonInsideSqrt;
     out["lookAhead"] = h.lookAhead;
+    out["dampeningFollowsMomentum"] = h.dampeningFollowsMomentum;
     out["lineSearch"] = h.lineSearch;
     out["schedule"] = {{"kind", nameOf(kScheduleKindNames, s.kind)},
                        {"stepSize", s.stepSize},

@@ -217,7 +217,7 @@ Hyperparameters readHyperparameters(const json& j, const std::string& path, cons
     for (const auto& spec : hyperparameterSpecs())
         keys.push_back(spec.name);
     for (const char* key : {"batchSize", "memory", "seed", "biasCorrection", "epsilonInsideSqrt", "lookAhead",
-                            "lineSearch", "schedule"})
+                            "lineSearch", "schedule", "dampeningFollowsMomentum"})
         keys.push_back(key);
     ObjectReader r(j, path, keys);
     Hyperparameters h = defaults;
@@ -237,6 +237,7 @@ Hyperparameters readHyperparameters(const json& j, const std::string& path, cons
     h.biasCorrection = r.boolean("biasCorrection", h.biasCorrection);
     h.epsilonInsideSqrt = r.boolean("epsilonInsideSqrt", h.epsilonInsideSqrt);
     h.lookAhead = r.boolean("lookAhead", h.lookAhead);
+    h.dampeningFollowsMomentum = r.boolean("dampeningFollowsMomentum", h.dampeningFollowsMomentum);
     h.lineSearch = r.boolean("lineSearch", h.lineSearch);
     if (r.has("schedule")) h.schedule = readSchedule(r.at("schedule"), r.pathOf("schedule"), h.schedule);
     return h;
