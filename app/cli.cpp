@@ -1,5 +1,6 @@
 #include "cli.h"
 
+#include "analyze_command.h"
 #include "bench.h"
 #include "race_options.h"
 #include "render_command.h"
@@ -211,6 +212,28 @@ int runCli(int argc, char** argv) {
         ->capture_default_str();
     runApp->add_option("--out", run.out, "write here instead of standard output");
 
+    AnalyzeOptions analyzeOptions;
+    std::string analyzeAt;
+    std::vector<std::string> analyzeParameters;
+    CLI::App* analyzeApp = app.add_subcommand(
+        "analyze",
+        "the curvature at a point (value, gradient, Hessian, eigenvalues, kappa) and, per racer, the largest "
+        "stable learning rate and the predicted contraction per step, as a table or one JSON object");
+    auto* analyzeSource = analyzeApp->add_option_group("landscape", "where the loss comes from (exactly one)");
+    analyzeSource->add_option("--landscape", analyzeOptions.landscape,
+                              "one of: " + listOf(builtinLandscapeNames()));
+    analyzeSource->add_option("--expr", analyzeOptions.expression, "a formula f(x,y)");
+    analyzeSource->require_option(1);
+    analyzeApp->add_option("--param", analyzeParameters, "a landscape parameter NAME=VALUE, repeatable");
+    analyzeApp->add_option("--l2", analyzeOptions.regularization.l2, "L2 regularization lambda2 |w|^2");
+    analyzeApp->add_option("--l1", analyzeOptions.regularization.l1, "L1 regularization lambda1 |w|_1");
+    analyzeApp->add_option("--optimizer", analyzeOptions.optimizers, optimizerSpecHelp());
+    CommonOptimizerCli analyzeCommon(*analyzeApp, analyzeOptions.common, false);  // the point is --at
+    analyzeApp->add_option("--at", analyzeAt, "the point X,Y to analyze")->required();
+    analyzeApp->add_option("--format", analyzeOptions.format, "text (a table) or json (one object)")
+        ->check(CLI::IsMember({"text", "json"}))
+        ->capture_default_str();
+
     BenchOptions bench;
     CLI::App* benchApp = app.add_subcommand(
         "bench", "measure grid sampling, path recomputation, optimizer steps per second and frame rates");
@@ -227,6 +250,8 @@ int runCli(int argc, char** argv) {
         render.stepsGiven = renderSteps->count() > 0;
         renderCommon.setAfterParse();
         runCommon.setAfterParse();
+        analyzeCommon.setAfterParse();
+        if (*analyzeApp) analyzeOptions.at = parsePoint(analyzeAt, "--at");
         render.views.overlays = parseOverlays(renderOverlays);
         if (!renderTaylorCentre.empty())
             render.views.overlays.taylorCentre = parsePoint(renderTaylorCentre, "--taylor-centre");
@@ -243,6 +268,10 @@ int runCli(int argc, char** argv) {
             render.landscapeParameters = parseLandscapeParameters(renderParameters);
             render.view = viewModeNamed(renderView);
             return renderCommand(render);
+        }
+        if (*analyzeApp) {
+            analyzeOptions.landscapeParameters = parseLandscapeParameters(analyzeParameters);
+            return analyzeCommand(analyzeOptions);
         }
         if (*runApp) {
             run.landscapeParameters = parseLandscapeParameters(runParameters);

@@ -94,7 +94,7 @@ struct CommonOptimizerCli::Parts {
                 *startOption = nullptr;
 };
 
-CommonOptimizerCli::CommonOptimizerCli(CLI::App& app, CommonOptimizerOptions& options)
+CommonOptimizerCli::CommonOptimizerCli(CLI::App& app, CommonOptimizerOptions& options, bool withStart)
     : options_(options), parts_(std::make_shared<Parts>()) {
     Parts& p = *parts_;
     for (const auto& spec : hyperparameterSpecs())
@@ -119,8 +119,8 @@ CommonOptimizerCli::CommonOptimizerCli(CLI::App& app, CommonOptimizerOptions& op
     app.add_flag("--look-ahead", options.lookAhead, "nesterov in the lecture's look-ahead form");
     app.add_flag("--no-bias-correction", options.noBiasCorrection, "adam/adamw without bias correction");
     app.add_flag("--eps-inside-sqrt", options.epsilonInsideSqrt, "adam/adamw with eps inside the square root");
-    p.startOption =
-        app.add_option("--start", p.start, "the shared start point X,Y of every racer (default: the landscape's)");
+    if (withStart)
+        p.startOption = app.add_option("--start", p.start, "the shared start point X,Y of every racer (default: the landscape's)");
 }
 
 void CommonOptimizerCli::setAfterParse() {
@@ -131,7 +131,7 @@ void CommonOptimizerCli::setAfterParse() {
     if (*p.memoryOption) options_.memory = p.memory;
     if (*p.seedOption) options_.seed = p.seed;
     if (*p.scheduleOption) options_.schedule = p.schedule;
-    if (*p.startOption) {
+    if (p.startOption && *p.startOption) {
         const std::string& text = p.start;
         const auto comma = text.find(',');
         try {
@@ -155,7 +155,7 @@ std::string optimizerSpecHelp() {
         kinds += (kinds.empty() ? "" : ", ") + info.name;
     return "a racer as KIND[:KEY=VALUE,...], repeatable; a plain list gd,adam is one racer each. KIND: " + kinds +
            ". KEY: any hyperparameter (lr, momentum, dampening, alpha, beta1, beta2, eps, weight-decay, noise, "
-           "damping), a switch (bias-correction, eps-inside-sqrt, look-ahead, line-search =on|off), "
+           "damping), a switch (bias-correction, eps-inside-sqrt, look-ahead, line-search, ema-form =on|off), "
            "schedule=SPEC (as --schedule), seed=N, batch-size=N, memory=N, start=X;Y, follow=on|off, "
            "colour=#rrggbb, label=TEXT, enabled=on|off, id=N; only the keys a kind reads. Example: "
            "--optimizer \"adam:lr=0.05,weight-decay=0.3,colour=#cc79a7\" --optimizer adamw:lr=0.05";

@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -47,8 +48,8 @@ std::map<std::string, double> parseLandscapeParameters(const std::vector<std::st
 class CommonOptimizerCli {
   public:
     /// Adds --lr and every other hyperparameter, --batch-size, --memory, --seed, --schedule, the switches
-    /// and --start to `app`.
-    CommonOptimizerCli(CLI::App& app, CommonOptimizerOptions& options);
+    /// and (with `withStart`) --start to `app`.
+    CommonOptimizerCli(CLI::App& app, CommonOptimizerOptions& options, bool withStart = true);
     /// Copies what was given into the options (what was not given stays unset). Throws CLI errors.
     void setAfterParse();
 

@@ -48,7 +48,11 @@ void Session::replaceScene(const Scene& scene) {
     followsShared.clear();
     // The new solver's snapshots and errors count from zero again.
     solverErrorsSeen = 0;
-    std::erase_if(controls, [](const auto& entry) { return entry.first.rfind("remove-", 0) == 0; });
+    std::erase_if(controls, [](const auto& entry) {
+        for (const char* perRacer : {"remove-", "colour-", "follow-"})
+            if (entry.first.rfind(perRacer, 0) == 0) return true;
+        return false;
+    });
     nextId = 1;
     coloursHanded = 0;
     sharedStart = scene.sharedStart.value_or(scene.optimizers.empty() ? landscape->defaultStart()
@@ -125,7 +129,8 @@ void Session::removeOptimizer(int id) {
     solver->post(command::RemoveOptimizer{id});
     colours.erase(id);
     followsShared.erase(id);
-    controls.erase("remove-" + std::to_string(id));
+    for (const char* perRacer : {"remove-", "colour-", "follow-"})
+        controls.erase(perRacer + std::to_string(id));
 }
 
 void Session::moveStart(int id, const Vec2& start) {

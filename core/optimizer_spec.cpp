@@ -21,6 +21,7 @@ constexpr SwitchKey kSwitches[] = {
     {"eps-inside-sqrt", &Hyperparameters::epsilonInsideSqrt},
     {"look-ahead", &Hyperparameters::lookAhead},
     {"line-search", &Hyperparameters::lineSearch},
+    {"ema-form", &Hyperparameters::dampeningFollowsMomentum},
 };
 
 // Keys every racer takes, whatever its kind.
@@ -112,6 +113,9 @@ std::vector<std::string> optimizerSpecKeys(const OptimizerInfo& info) {
     for (const auto& option : info.options)
         for (const auto& s : kSwitches)
             if (s.field == option.field) keys.push_back(s.name);
+    // The lecture's EMA form (dampening = momentum) belongs to the kind that reads dampening.
+    if (std::find(info.hyperparameters.begin(), info.hyperparameters.end(), "dampening") != info.hyperparameters.end())
+        keys.push_back("ema-form");
     if (info.usesSchedule) keys.push_back("schedule");
     if (info.usesSeed) keys.push_back("seed");
     if (info.usesBatchSize) keys.push_back("batch-size");

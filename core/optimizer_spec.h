@@ -5,7 +5,7 @@
 // Keys (a later key overrides an earlier one):
 //   lr, momentum, dampening, alpha, beta1, beta2, eps, weight-decay, noise, damping
 //                                   a real hyperparameter (hyperparameterSpecs()), within its range
-//   bias-correction, eps-inside-sqrt, look-ahead, line-search
+//   bias-correction, eps-inside-sqrt, look-ahead, line-search, ema-form (momentum: dampening = momentum)
 //                                   a switch: on/off, true/false, yes/no or 1/0; the bare key means on
 //   schedule=SPEC                   as --schedule: constant, step:N:GAMMA, exp:GAMMA, inv:DECAY,
 //                                   cosine:T_MAX[:ETA_MIN], warmup:N

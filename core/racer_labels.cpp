@@ -1,5 +1,6 @@
 #include "racer_labels.h"
 
+#include <algorithm>
 #include <charconv>
 #include <functional>
 #include <map>
@@ -63,6 +64,10 @@ std::vector<Aspect> aspectsOf(const OptimizerInfo& info) {
     for (const auto& option : info.options)
         aspects.push_back(
             [option](const OptimizerSettings& s) { return switchText(option, s.hyperparameters.*option.field); });
+    if (std::find(info.hyperparameters.begin(), info.hyperparameters.end(), "dampening") != info.hyperparameters.end())
+        aspects.push_back([](const OptimizerSettings& s) {
+            return s.hyperparameters.dampeningFollowsMomentum ? std::string("EMA form") : std::string("torch form");
+        });
     if (info.usesSchedule)
         aspects.push_back([](const OptimizerSettings& s) { return "schedule " + s.hyperparameters.schedule.spec(); });
     if (info.usesSeed)

@@ -55,6 +55,8 @@ TEST_CASE("switches, schedule, seed, batch size, memory, start, follow, colour, 
     CHECK(spec("adam:bias-correction=off,bias-correction").hyperparameters.biasCorrection);
     CHECK(spec("adamw:eps-inside-sqrt=true").hyperparameters.epsilonInsideSqrt);
     CHECK(spec("nesterov:look-ahead").hyperparameters.lookAhead);
+    CHECK(spec("momentum:ema-form").hyperparameters.dampeningFollowsMomentum);
+    CHECK(refusal({"gd:ema-form"}).find("ema-form: not a setting of gd") != std::string::npos);
     CHECK(spec("gd:line-search=yes").hyperparameters.lineSearch);
     CHECK_FALSE(spec("newton:line-search=0").hyperparameters.lineSearch);
     CHECK(spec("gd:schedule=step:100:0.5").hyperparameters.schedule == parseSchedule("step:100:0.5"));

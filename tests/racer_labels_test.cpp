@@ -75,6 +75,10 @@ TEST_CASE("switches, schedules, seeds, batch sizes, memory and starts each tell 
     l2.hyperparameters.memory = 5;
     CHECK(racerLabels({l1, l2})[1] == "L-BFGS (memory 5)");
 
+    auto e1 = racer(1, "momentum"), e2 = racer(2, "momentum");
+    e2.hyperparameters.dampeningFollowsMomentum = true;
+    CHECK(racerLabels({e1, e2}) == std::vector<std::string>{"Momentum (torch form)", "Momentum (EMA form)"});
+
     auto m1 = racer(1, "momentum"), m2 = racer(2, "momentum");
     m1.start = Vec2(-1.5, 2);
     CHECK(racerLabels({m1, m2}) == std::vector<std::string>{"Momentum (start (-1.5, 2))", "Momentum (start (0, 0))"});

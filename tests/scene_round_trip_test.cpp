@@ -90,6 +90,7 @@ class RandomScenes {
         h.epsilonInsideSqrt = chance(0.5);
         h.lookAhead = chance(0.5);
         h.lineSearch = chance(0.5);
+        h.dampeningFollowsMomentum = chance(0.5);
         const char* schedules[] = {"constant", "step:17:0.3", "exp:0.999", "inv:0.01", "cosine:500:0.0001", "warmup:20"};
         h.schedule = parseSchedule(schedules[index(std::size(schedules))]);
         if (chance(0.3)) h.schedule.gamma = uniform(0.01, 1);
