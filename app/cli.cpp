@@ -2,6 +2,7 @@
 
 #include "analyze_command.h"
 #include "bench.h"
+#include "camera.h"
 #include "race_options.h"
 #include "render_command.h"
 #include "run_command.h"
@@ -10,7 +11,10 @@
 
 #include <CLI/CLI.hpp>
 
+#include <cmath>
 #include <cstdio>
+#include <optional>
+#include <sstream>
 #include <stdexcept>
 
 namespace gradscape {
@@ -38,6 +42,57 @@ Vec2 parsePoint(const std::string& text, const std::string& option) {
     } catch (const std::exception&) {
         throw CLI::ValidationError(option, "expected two finite numbers as X,Y, got '" + text + "'");
     }
+}
+
+// "A,B,C,..." into finite numbers, between `fewest` and `most` of them, described by `shape`.
+std::vector<double> parseNumbers(const std::string& text, const std::string& option, size_t fewest, size_t most,
+                                 const std::string& shape) {
+    std::vector<double> numbers;
+    std::stringstream in(text);
+    for (std::string part; std::getline(in, part, ',');) {
+        size_t used = 0;
+        double value = NAN;
+        try {
+            value = std::stod(part, &used);
+        } catch (const std::exception&) {
+            used = 0;
+        }
+        if (part.empty() || used != part.size() || !std::isfinite(value))
+            throw CLI::ValidationError(option, "expected " + shape + ", got '" + text + "'");
+        numbers.push_back(value);
+    }
+    if (numbers.size() < fewest || numbers.size() > most)
+        throw CLI::ValidationError(option, "expected " + shape + ", got '" + text + "'");
+    return numbers;
+}
+
+// "XMIN,XMAX,YMIN,YMAX" into the region of the plane a view shows.
+ViewBox parseRegion(const std::string& text) {
+    const auto v = parseNumbers(text, "--region", 4, 4, "XMIN,XMAX,YMIN,YMAX");
+    if (!(v[0] < v[1]) || !(v[2] < v[3]))
+        throw CLI::ValidationError("--region", "expected XMIN < XMAX and YMIN < YMAX, got '" + text + "'");
+    return {v[0], v[1], v[2], v[3]};
+}
+
+// "YAW,PITCH,DISTANCE[,TX,TY,TZ[,FOV]]" into the 3D camera, within the ranges a scene allows.
+OrbitCamera parseCamera(const std::string& text) {
+    const std::string shape = "YAW,PITCH,DISTANCE[,TARGET_X,TARGET_Y,TARGET_Z[,FIELD_OF_VIEW]] (radians)";
+    const auto v = parseNumbers(text, "--camera", 3, 7, shape);
+    if (v.size() != 3 && v.size() != 6 && v.size() != 7)
+        throw CLI::ValidationError("--camera", "expected " + shape + ", got '" + text + "'");
+    OrbitCamera camera;
+    camera.yaw = v[0], camera.pitch = v[1], camera.distance = v[2];
+    if (v.size() >= 6) camera.targetX = v[3], camera.targetY = v[4], camera.targetZ = v[5];
+    if (v.size() == 7) camera.fieldOfView = v[6];
+    if (camera.pitch < kMinPitch || camera.pitch > kMaxPitch)
+        throw CLI::ValidationError("--camera", "pitch must be in [0.05, 1.5], got " + std::to_string(camera.pitch));
+    if (camera.distance < kMinDistance || camera.distance > kMaxDistance)
+        throw CLI::ValidationError("--camera",
+                                   "distance must be in [0.6, 12], got " + std::to_string(camera.distance));
+    if (camera.fieldOfView < 0.05 || camera.fieldOfView > 3)
+        throw CLI::ValidationError("--camera",
+                                   "field of view must be in [0.05, 3], got " + std::to_string(camera.fieldOfView));
+    return camera;
 }
 
 // "gradient,curvature" into the overlays they turn on.
@@ -113,6 +168,11 @@ int runCli(int argc, char** argv) {
         ->excludes(windowOptimizers)
         ->excludes(windowParameterOption);
 
+    std::string windowRegion, windowCamera;
+    std::optional<ViewBox> region;
+    app.add_option("--region", windowRegion, "open on this region of the plane: XMIN,XMAX,YMIN,YMAX");
+    app.add_option("--camera", windowCamera,
+                   "the 3D camera: YAW,PITCH,DISTANCE[,TARGET_X,TARGET_Y,TARGET_Z[,FIELD_OF_VIEW]]");
     std::vector<std::string> windowOverlays;
     std::string windowTaylorCentre;
     app.add_option("--overlays", windowOverlays, kOverlayHelp)
@@ -161,6 +221,14 @@ int runCli(int argc, char** argv) {
         ->check(CLI::IsMember(kViewNames))
         ->capture_default_str();
     renderApp->add_flag("--log-height", render.logHeight, "the surface's height on a log scale");
+    std::string renderRegion, renderCamera;
+    renderApp->add_option("--region", renderRegion,
+                          "the region of the plane drawn: XMIN,XMAX,YMIN,YMAX (default: the landscape's)")
+        ->excludes(renderScene);
+    renderApp
+        ->add_option("--camera", renderCamera,
+                     "the 3D camera: YAW,PITCH,DISTANCE[,TARGET_X,TARGET_Y,TARGET_Z[,FIELD_OF_VIEW]] (radians)")
+        ->excludes(renderScene);
     // A scene says all of these itself; given with it they would be silently ignored.
     for (const char* name :
          {"--l2", "--l1", "--constraint", "--overlays", "--taylor-centre", "--view", "--log-height", "--start",
@@ -251,6 +319,10 @@ int runCli(int argc, char** argv) {
         renderCommon.setAfterParse();
         runCommon.setAfterParse();
         analyzeCommon.setAfterParse();
+        if (!renderRegion.empty()) render.region = parseRegion(renderRegion);
+        if (!renderCamera.empty()) render.views.camera = parseCamera(renderCamera);
+        if (!windowRegion.empty()) region = parseRegion(windowRegion);
+        if (!windowCamera.empty()) window.scene.views.camera = parseCamera(windowCamera);
         if (*analyzeApp) analyzeOptions.at = parsePoint(analyzeAt, "--at");
         render.views.overlays = parseOverlays(renderOverlays);
         if (!renderTaylorCentre.empty())
@@ -290,6 +362,8 @@ int runCli(int argc, char** argv) {
         }
         if (!windowScene.empty()) window.scene = loadScene(windowScene);
         if (!windowView.empty()) window.scene.views.mode = viewModeNamed(windowView);
+        if (region) window.scene.view = *region;
+        if (!windowCamera.empty()) window.scene.views.camera = parseCamera(windowCamera);
         Presentation& presentation = window.scene.views.presentation;
         presentation.uiScale = Presentation::steppedUiScale(uiScale, 0);
         for (Theme theme : {Theme::Dark, Theme::HighContrast, Theme::ColourBlindSafe})

@@ -29,7 +29,7 @@ Scene sceneFor(const RenderOptions& options) {
     auto landscape = options.expression.empty() ? makeLandscape(options.landscape, options.landscapeParameters)
                                                 : makeFormulaLandscape(options.expression);
     scene.formula = options.expression;
-    scene.view = landscape->displayBox();
+    scene.view = options.region.value_or(landscape->displayBox());
     const Vec2 start = options.common.start.value_or(landscape->defaultStart());
     scene.sharedStart = start;
     if (!options.optimizers.empty()) {

@@ -27,7 +27,8 @@ struct RenderOptions {
     bool stepsGiven = false;  ///< --steps was given: it overrides a scene's own steps.
     Regularization regularization;
     bool showConstraintRegion = false;
-    ViewSettings views;         ///< Views and overlays.
+    ViewSettings views;         ///< Views, overlays and the 3D camera.
+    std::optional<ViewBox> region;  ///< The region of the plane drawn; the landscape's display box if unset.
     std::optional<Vec2> probe;  ///< Where the curvature overlay is drawn, as if the mouse hovered there.
     bool plots = false;         ///< The loss, gradient-norm and distance plots under the view.
     ViewMode view = ViewMode::Contour;  ///< The contour view, the 3D surface, or both side by side.

@@ -1,6 +1,7 @@
 // Every setting from scripts: per-racer specs, landscape parameters and regularization on `run` and
 // `render`, and racers told apart by id and label in the CSV.
 
+#include "render_command.h"
 #include "scene_file.h"
 #include "test_support.h"
 
@@ -149,6 +150,12 @@ TEST_CASE("every bad spec or parameter is refused with status 2 and one line nam
              {"render --optimizer adam:eps=0" + out, "--optimizer 'adam:eps=0' (racer 1): eps: epsilon must be in"},
              {"render --landscape quadratic --param kappa=0" + out, "quadratic: parameter kappa must be in"},
              {"render --param kappa=3" + out, "rosenbrock: unknown parameter 'kappa'"},
+             {"render --region 1,0,0,1" + out, "--region: expected XMIN < XMAX and YMIN < YMAX"},
+             {"render --region 1,2" + out, "--region: expected XMIN,XMAX,YMIN,YMAX, got '1,2'"},
+             {"render --camera 0.5,2,5" + out, "--camera: pitch must be in [0.05, 1.5]"},
+             {"render --camera 0.5,1,50" + out, "--camera: distance must be in [0.6, 12]"},
+             {"render --camera 0.5,1" + out, "--camera: expected YAW,PITCH,DISTANCE"},
+             {"--region 0,1,1,0", "--region: expected XMIN < XMAX"},
          }) {
         CAPTURE(c.arguments);
         const CommandResult r = run(std::string(executable()) + " " + c.arguments);
@@ -156,4 +163,28 @@ TEST_CASE("every bad spec or parameter is refused with status 2 and one line nam
         CHECK(r.output.find(c.message) != std::string::npos);
         CHECK(lines(r.output).size() == 1);
     }
+}
+
+TEST_CASE("render's scene: the racers the specs name, the shared start, the region and the camera asked for") {
+    RenderOptions options;
+    options.landscape = "quadratic";
+    options.landscapeParameters = {{"kappa", 5}};
+    options.optimizers = {"gd:lr=0.3,colour=#ff0000,start=1;1", "adam,momentum"};
+    options.common.values["lr"] = 0.02;
+    options.common.start = Vec2(0.5, -0.5);
+    options.region = ViewBox{-0.5, 1.5, -0.5, 1.5};
+    options.views.camera.yaw = 0.5;
+    const Scene scene = sceneFor(options);
+    CHECK(scene.landscapeParameters.at("kappa") == 5);
+    CHECK(scene.view == ViewBox{-0.5, 1.5, -0.5, 1.5});
+    CHECK(scene.views.camera.yaw == 0.5);
+    CHECK(scene.sharedStart == Vec2(0.5, -0.5));
+    REQUIRE(scene.optimizers.size() == 3);
+    CHECK(scene.optimizers[0].colour == 0xff0000u);
+    CHECK(scene.optimizers[0].hyperparameters.learningRate == 0.3);
+    CHECK(scene.optimizers[0].start == Vec2(1, 1));
+    CHECK_FALSE(scene.optimizers[0].followsSharedStart);
+    CHECK(scene.optimizers[1].hyperparameters.learningRate == 0.02);
+    CHECK(scene.optimizers[2].start == Vec2(0.5, -0.5));
+    CHECK(scene.optimizers[2].followsSharedStart);
 }
