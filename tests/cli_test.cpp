@@ -17,12 +17,14 @@ std::string gradscapeCommand(const std::string& arguments) {
 TEST_CASE("--help explains every subcommand") {
     const CommandResult help = run(gradscapeCommand("--help"));
     CHECK(help.exitStatus == 0);
-    for (const char* word : {"render", "bench", "--state-file", "--screenshot-dir"})
+    for (const char* word : {"render", "run", "analyze", "bench", "--state-file", "--screenshot-dir", "--param",
+                             "--region", "--camera", "KIND[:KEY=VALUE,...]"})
         CHECK(help.output.find(word) != std::string::npos);
     const CommandResult renderHelp = run(gradscapeCommand("render --help"));
     CHECK(renderHelp.exitStatus == 0);
     for (const char* word : {"--landscape", "--optimizer", "--steps", "--start", "--lr", "--out", "--width",
-                             "--height", "rosenbrock", "himmelblau"})
+                             "--height", "rosenbrock", "himmelblau", "--param", "colour=#rrggbb", "start=X;Y",
+                             "--schedule", "--region", "--camera"})
         CHECK(renderHelp.output.find(word) != std::string::npos);
     CHECK(run(gradscapeCommand("bench --help")).output.find("--json") != std::string::npos);
 }
