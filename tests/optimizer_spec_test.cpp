@@ -4,7 +4,9 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <limits>
+#include <map>
 
 using namespace gradscape;
 
@@ -176,4 +178,35 @@ TEST_CASE("colours read and write as #rrggbb") {
     CHECK_THROWS(parseColour("#gg0000"));
     CHECK_THROWS(parseColour(""));
     CHECK_THROWS(parseColour("#1234567"));
+}
+
+TEST_CASE("exhaustive: every kind takes a valid value for each of its keys and refuses every other key") {
+    // A valid value for every key there is.
+    const std::map<std::string, std::string> valid = {
+        {"lr", "0.5"},          {"momentum", "0.5"},   {"dampening", "0.5"},     {"alpha", "0.5"},
+        {"beta1", "0.5"},       {"beta2", "0.5"},      {"eps", "0.5"},           {"weight-decay", "0.5"},
+        {"noise", "0.5"},       {"damping", "0.5"},    {"bias-correction", "off"}, {"eps-inside-sqrt", "on"},
+        {"look-ahead", "on"},   {"line-search", "on"}, {"ema-form", "on"},       {"schedule", "exp:0.5"},
+        {"seed", "5"},          {"batch-size", "5"},   {"memory", "5"},          {"start", "0.5;0.5"},
+        {"follow", "off"},      {"colour", "#123456"}, {"label", "mine"},        {"enabled", "off"},
+        {"id", "5"}};
+    for (const auto& info : optimizerCatalog()) {
+        const auto keys = optimizerSpecKeys(info);
+        for (const auto& [key, value] : valid) {
+            CAPTURE(info.name);
+            CAPTURE(key);
+            const std::string text = info.name + ":" + key + "=" + value;
+            const bool takes = std::find(keys.begin(), keys.end(), key) != keys.end();
+            if (takes) {
+                OptimizerSettings before = spec(info.name), after;
+                REQUIRE_NOTHROW(after = spec(text));
+                CHECK_FALSE(after == before);  // the key changed something
+            } else {
+                CHECK(refusal({text}).find(key + ": not a setting of " + info.name) != std::string::npos);
+            }
+        }
+        // Every key a kind takes is one of the keys above.
+        for (const auto& key : keys)
+            CHECK(valid.count(key) == 1);
+    }
 }
