@@ -10,6 +10,7 @@
 #include "palette.h"
 #include "step_panel.h"
 #include "theme.h"
+#include "typed_input.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -21,8 +22,14 @@ namespace {
 void regularizationControls(Session& session) {
     Regularization r = session.regularization;
     const double lo = 0, hi = 2;
-    bool changed = ImGui::SliderScalar("L2 lambda  |w|^2", ImGuiDataType_Double, &r.l2, &lo, &hi, "%.3f");
-    changed |= ImGui::SliderScalar("L1 lambda  |w|_1", ImGuiDataType_Double, &r.l1, &lo, &hi, "%.3f");
+    bool changed = false;
+    // Typed values (Ctrl+click) apply when typing ends; setRegularization refuses one out of range.
+    for (auto [label, lambda] : {std::pair{"L2 lambda  |w|^2", &r.l2}, std::pair{"L1 lambda  |w|_1", &r.l1}}) {
+        double shown = *lambda;
+        const bool edited = ImGui::SliderScalar(label, ImGuiDataType_Double, &shown, &lo, &hi, "%.3f");
+        if (auto settled = settledValue(session, edited, shown); settled && *settled != *lambda)
+            *lambda = *settled, changed = true;
+    }
     if (changed) session.setRegularization(r);
     if (r.active()) ImGui::Checkbox("draw the constraint region", &session.showConstraintRegion);
 }
@@ -67,18 +74,39 @@ void landscapeSection(Session& session, const Snapshot& snapshot) {
     for (const auto& parameter : landscape.parameters()) {
         double value = parameter.value;
         const bool logarithmic = parameter.minimum > 0 && parameter.maximum / parameter.minimum > 100;
-        if (ImGui::SliderScalar(parameter.name.c_str(), ImGuiDataType_Double, &value, &parameter.minimum,
-                                &parameter.maximum, "%.3g",
-                                logarithmic ? ImGuiSliderFlags_Logarithmic : ImGuiSliderFlags_None)) {
+        const bool edited = ImGui::SliderScalar(parameter.name.c_str(), ImGuiDataType_Double, &value,
+                                                &parameter.minimum, &parameter.maximum, "%.3g",
+                                                logarithmic ? ImGuiSliderFlags_Logarithmic : ImGuiSliderFlags_None);
+        session.recordControl("parameter/" + parameter.name);
+        // A typed value (Ctrl+click) is applied once typing ends, so "3" is never tried as its first "0".
+        if (auto settled = settledValue(session, edited, value); settled && *settled != parameter.value) {
             auto parameters = session.landscapeParameters;
-            parameters[parameter.name] = value;
-            session.setLandscape(session.landscapeName, parameters, false);
+            parameters[parameter.name] = *settled;
+            const std::string key = "parameter/" + parameter.name;
+            if (!session.setLandscape(session.landscapeName, parameters, false)) {
+                session.inputErrors[key] = session.status;
+            } else if (auto it = session.inputErrors.find(key); it != session.inputErrors.end()) {
+                // The good value replaces the refusal on the status line.
+                if (session.statusIsError && session.status == it->second) session.say("");
+                session.inputErrors.erase(it);
+            }
         }
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", parameter.description.c_str());
     }
     ImGui::TextUnformatted("or type f(x, y) and press Enter:");
     formulaControls(session, snapshot);
     regularizationControls(session);
+}
+
+// The shared start typed exactly: it moves every optimizer that follows it.
+void sharedStartControls(Session& session, const Snapshot& snapshot) {
+    ImGui::TextUnformatted("shared start");
+    ImGui::SameLine();
+    const auto start = typedPoint(session, "shared-start", session.sharedStart);
+    if (!start) return;
+    for (const auto& path : snapshot.paths)
+        if (session.followsShared[path.settings.id]) return session.moveStart(path.settings.id, *start);
+    session.sharedStart = *start;  // nobody follows it yet: the next follower starts there
 }
 
 void raceControls(Session& session, const Snapshot& snapshot) {
@@ -91,9 +119,10 @@ void raceControls(Session& session, const Snapshot& snapshot) {
     if (ImGui::Button("Reset (R)")) solver.post(command::Reset{});
     double speed = snapshot.stepsPerSecond;
     const double lo = 1, hi = 10000;
-    if (ImGui::SliderScalar("steps / second", ImGuiDataType_Double, &speed, &lo, &hi, "%.0f",
-                            ImGuiSliderFlags_Logarithmic))
-        solver.post(command::SetSpeed{speed});
+    const bool edited = ImGui::SliderScalar("steps / second", ImGuiDataType_Double, &speed, &lo, &hi, "%.0f",
+                                            ImGuiSliderFlags_Logarithmic);
+    if (auto settled = settledValue(session, edited, speed)) solver.post(command::SetSpeed{std::clamp(*settled, lo, hi)});
+    sharedStartControls(session, snapshot);
     ImGui::Text("step %d of at most %d", snapshot.stepCount, snapshot.maxSteps);
 }
 

@@ -155,6 +155,30 @@ void drawTitleRow(ImDrawList* list, ImVec2 pos, ImVec2 size, const LinePlotOptio
     }
 }
 
+// A reference line: dashes of the series' colour along the polyline, over a dark outline.
+void drawDashed(ImDrawList* list, const std::vector<ImVec2>& line, ImU32 colour) {
+    const Look& l = look();
+    const float dash = l.px(7), gap = l.px(5);
+    for (auto [thickness, c] : {std::pair{l.line(3.0f), l.outline}, std::pair{l.line(1.4f), colour}}) {
+        float phase = 0;  // distance walked within the current dash + gap period
+        for (size_t i = 0; i + 1 < line.size(); ++i) {
+            const ImVec2 a = line[i], b = line[i + 1];
+            const float length = std::hypot(b.x - a.x, b.y - a.y);
+            for (float t = 0; t < length;) {
+                const bool on = phase < dash;
+                const float run = std::min(on ? dash - phase : dash + gap - phase, length - t);
+                if (on) {
+                    const float u0 = t / length, u1 = (t + run) / length;
+                    list->AddLine({a.x + u0 * (b.x - a.x), a.y + u0 * (b.y - a.y)},
+                                  {a.x + u1 * (b.x - a.x), a.y + u1 * (b.y - a.y)}, c, thickness);
+                }
+                t += run;
+                phase = std::fmod(phase + run, dash + gap);
+            }
+        }
+    }
+}
+
 void drawSeries(ImDrawList* list, const Axes& axes, const LinePlotSeries& s, const DrawnSeries& d) {
     if (d.empty()) return;
     std::vector<ImVec2> line;
@@ -164,6 +188,7 @@ void drawSeries(ImDrawList* list, const Axes& axes, const LinePlotSeries& s, con
     // ImGui indexes vertices with 16 bits: long polylines go out in overlapping pieces.
     constexpr size_t kPiece = 2000;
     const Look& l = look();
+    if (s.dashed) return drawDashed(list, line, s.colour);
     for (auto [thickness, colour] : {std::pair{l.line(3.4f), l.outline}, std::pair{l.line(1.6f), s.colour}})
         for (size_t begin = 0; begin + 1 < line.size(); begin += kPiece)
             list->AddPolyline(line.data() + begin,

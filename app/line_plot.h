@@ -16,6 +16,7 @@ struct LinePlotSeries {
     ImU32 colour = IM_COL32_WHITE;
     std::span<const double> values;
     std::string endNote;  ///< Why the series stops early, such as "diverged at step 7": its end is marked.
+    bool dashed = false;  ///< A reference (a prediction, such as d0 rho^k): drawn dashed, its end unmarked.
 };
 
 enum class AxisScale { Linear, Log10 };

@@ -1,16 +1,18 @@
 #include "optimizer_panel.h"
 
-#include "analysis.h"
+#include "stability.h"
 #include "notation.h"
 
 #include "palette.h"
 #include "theme.h"
+#include "typed_input.h"
 
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <limits>
-#include <set>
+#include <optional>
+#include <string>
 
 namespace gradscape {
 namespace {
@@ -48,13 +50,28 @@ void drawSafeRange(double bound, double lo, double hi, const char* boundName) {
                           boundName, colourBlindSafe ? "blue" : "green", colourBlindSafe ? "orange" : "red");
 }
 
-// One hyperparameter: a slider within its allowed range and a typed value checked on Enter. A finite
-// `safeBelow` marks the stable range on a learning-rate slider.
+// Applies one settled value of a hyperparameter: in range, it replaces `value` and clears the control's
+// error; out of range, the error says why and `value` stays.
+bool applyHyperparameter(Session& session, const std::string& key, const HyperparameterSpec& spec,
+                         double& value, std::optional<double> settled) {
+    if (!settled || *settled == value) return false;
+    if (std::string complaint = checkHyperparameter(spec, *settled); !complaint.empty()) {
+        session.inputErrors[key] = complaint;
+        return false;
+    }
+    value = *settled;
+    session.inputErrors.erase(key);
+    return true;
+}
+
+// One hyperparameter: a slider within its allowed range and a typed value, applied when typing ends
+// (Enter or focus leaves; Ctrl+click typing into the slider too). A finite `safeBelow` marks the stable
+// range on a learning-rate slider.
 bool hyperparameterControl(Session& session, int id, const HyperparameterSpec& spec, double& value,
-                           double safeBelow, const char* boundName) {
+                           double safeBelow, const std::string& boundName) {
     bool changed = false;
     const std::string key = std::to_string(id) + "/" + spec.name;
-    // Sliders stay strictly inside open bounds, so they can never produce a refused value.
+    // Sliders stay strictly inside open bounds, so dragging can never produce a refused value.
     // A logarithmic slider starts at 10^-decades: ImGui maps values below 10^-(printed digits) to its left
     // end, so the format prints that many digits.
     const int decades = spec.field == &Hyperparameters::learningRate ? 5 : 12;
@@ -68,28 +85,19 @@ bool hyperparameterControl(Session& session, int id, const HyperparameterSpec& s
     ImGui::PushID(spec.name);
     ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.5f);
     double sliderValue = std::clamp(value, lo, hi);
-    if (ImGui::SliderScalar("##slider", ImGuiDataType_Double, &sliderValue, &lo, &hi,
-                            spec.logarithmic ? logFormat.c_str() : "%.4f",
-                            spec.logarithmic ? ImGuiSliderFlags_Logarithmic : ImGuiSliderFlags_None)) {
-        value = sliderValue;
-        changed = true;
-        session.inputErrors.erase(key);
-    }
+    const bool slid = ImGui::SliderScalar("##slider", ImGuiDataType_Double, &sliderValue, &lo, &hi,
+                                          spec.logarithmic ? logFormat.c_str() : "%.4f",
+                                          spec.logarithmic ? ImGuiSliderFlags_Logarithmic : ImGuiSliderFlags_None);
+    changed |= applyHyperparameter(session, key, spec, value, settledValue(session, slid, sliderValue));
+    session.recordControl(key + "/slider");
     if (std::isfinite(safeBelow) && safeBelow > 0 && spec.logarithmic)
-        drawSafeRange(safeBelow, lo, hi, boundName);
+        drawSafeRange(safeBelow, lo, hi, boundName.c_str());
     ImGui::SameLine();
     ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.45f);
     double typed = value;
-    if (ImGui::InputDouble("##typed", &typed, 0, 0, "%.6g", ImGuiInputTextFlags_EnterReturnsTrue)) {
-        std::string complaint = checkHyperparameter(spec, typed);
-        if (complaint.empty()) {
-            value = typed;
-            changed = true;
-            session.inputErrors.erase(key);
-        } else {
-            session.inputErrors[key] = complaint;
-        }
-    }
+    const bool edited = ImGui::InputDouble("##typed", &typed, 0, 0, "%.6g");
+    changed |= applyHyperparameter(session, key, spec, value, settledValue(session, edited, typed));
+    session.recordControl(key + "/typed");
     ImGui::SameLine();
     ImGui::TextUnformatted(spec.label);
     if (auto it = session.inputErrors.find(key); it != session.inputErrors.end())
@@ -98,29 +106,42 @@ bool hyperparameterControl(Session& session, int id, const HyperparameterSpec& s
     return changed;
 }
 
-// The lectures' step-size bounds at the optimizer's current iterate, in red when the rate is past them.
-void stabilityBounds(const Snapshot& snapshot, const PathSnapshot& path) {
-    const Trajectory& t = *path.trajectory;
-    if (t.points.empty()) return;
-    const Hyperparameters& h = path.settings.hyperparameters;
-    const bool heavyBall = path.settings.kind == "momentum" || path.settings.kind == "nesterov";
-    const StepSizeBounds b = stepSizeBoundsAt(*snapshot.landscape, t.points.back(), h.momentum);
-    const double bound = heavyBall ? b.heavyBall : b.gradientDescent;
-    char text[200];
-    std::snprintf(text, sizeof text,
-                  "here: stable for \xce\xb7 < %s = %.3g;  lecture 2's 2 g'g / g'Hg = %.3g",
-                  heavyBall ? "(2 + 2\xce\xbc) / \xce\xbbmax" : "2 / \xce\xbbmax", bound, b.alongGradient);
-    if (std::isinf(bound))
-        std::snprintf(text, sizeof text, "here: no curvature bound (\xce\xbbmax \xe2\x89\xa4 0)");
-    const bool past = h.learningRate >= bound;
+// What the optimizer's own update map, linearized at its current iterate, says about its learning rate:
+// the bound with its formula, or why there is none, and the predicted contraction per step at the
+// current rate. Red only when the rate is past the true bound.
+void stabilitySummary(const StabilityAnalysis& a, const OptimizerSettings& settings) {
+    const double lr = settings.hyperparameters.learningRate;
+    const bool past = a.learningRateBound && lr >= *a.learningRateBound;
+    const bool growing = a.rate && *a.rate > 1;
+    std::string text;
+    char line[320];
+    if (a.learningRateBound) {
+        std::snprintf(line, sizeof line, "here: stable for \xce\xb7 < %.4g = %s", *a.learningRateBound,
+                      mathNotation(a.boundFormula).c_str());
+        text = line;
+    } else {
+        text = "here: " + mathNotation(a.why);  // says itself that no fixed bound exists, and why
+    }
+    if (a.rate) {
+        std::snprintf(line, sizeof line, growing ? ";  at \xce\xb7 = %.4g it grows x%.4g per step"
+                                                 : ";  at \xce\xb7 = %.4g it contracts x%.4g per step",
+                      lr, *a.rate);
+        text += line;
+    }
+    if (a.alongGradient) {
+        std::snprintf(line, sizeof line, ";  lecture 2's one-step bound 2 g'g / g'Hg = %.4g", *a.alongGradient);
+        text += line;
+    }
+    if (!a.note.empty()) text += "  (" + mathNotation(a.note) + ")";
+    if (past) text += "  -- past the bound: expect divergence";
     ImGui::PushStyleColor(ImGuiCol_Text,
-                          past ? look().error : ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-    ImGui::TextWrapped("%s%s", text, past ? "  -- past the bound: expect divergence" : "");
+                          past || growing ? look().error : ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ImGui::TextWrapped("%s", text.c_str());
     ImGui::PopStyleColor();
 }
 
 // The learning-rate schedule: a kind and the numbers that kind uses.
-bool scheduleControls(Schedule& schedule) {
+bool scheduleControls(Session& session, Schedule& schedule) {
     static const char* kinds[] = {"constant", "step decay", "exponential", "1/t", "cosine", "linear warm-up"};
     bool changed = false;
     int kind = static_cast<int>(schedule.kind);
@@ -133,11 +154,19 @@ bool scheduleControls(Schedule& schedule) {
     auto positiveInt = [&](const char* label, int& v) {
         ImGui::SetNextItemWidth(width);
         int typed = v;
-        if (ImGui::InputInt(label, &typed) && typed >= 1) v = typed, changed = true;
+        const bool edited = ImGui::InputInt(label, &typed);
+        if (auto settled = settledValue(session, edited, typed); settled && *settled >= 1 && *settled != v)
+            v = static_cast<int>(*settled), changed = true;
     };
     auto fraction = [&](const char* label, double& v, double lo, double hi) {
         ImGui::SetNextItemWidth(width);
-        changed |= ImGui::SliderScalar(label, ImGuiDataType_Double, &v, &lo, &hi, "%.4g");
+        double shown = v;
+        const bool edited = ImGui::SliderScalar(label, ImGuiDataType_Double, &shown, &lo, &hi, "%.4g");
+        if (auto settled = settledValue(session, edited, shown); settled && *settled != v) {
+            // A typed value outside the slider's range is clamped into it, as a drag would be.
+            v = std::clamp(*settled, lo, hi);
+            changed = true;
+        }
     };
     using Kind = Schedule::Kind;
     if (schedule.kind == Kind::StepDecay) positiveInt("every N steps", schedule.stepSize);
@@ -186,61 +215,73 @@ void optimizerSection(Session& session, const Snapshot& snapshot, const PathSnap
         disabledWrappedText(mathNotation(updateRuleFor(settings)));
         Hyperparameters h = settings.hyperparameters;
         bool changed = false;
-        // The bounds are about plain gradient steps; adaptive and sign methods rescale them away.
-        static const std::set<std::string> gradientSteps = {"gd", "sgd", "momentum", "nesterov",
-                                                            "coordinate"};
-        const bool bounded = gradientSteps.count(settings.kind) && !path.trajectory->points.empty();
-        const bool heavyBall = settings.kind == "momentum" || settings.kind == "nesterov";
-        double safeBelow = std::numeric_limits<double>::infinity();
-        if (bounded) {
-            const StepSizeBounds b = stepSizeBoundsAt(*snapshot.landscape, path.trajectory->points.back(),
-                                                      settings.hyperparameters.momentum);
-            safeBelow = heavyBall ? b.heavyBall : b.gradientDescent;
-        }
-        const char* boundName = heavyBall ? "(2 + 2\xce\xbc) / \xce\xbbmax" : "2 / \xce\xbbmax";
-        for (const auto& spec : hyperparameterSpecs())
-            if (std::find(info.hyperparameters.begin(), info.hyperparameters.end(), spec.name) !=
+        // The bound and rate of this optimizer's own update map at its current iterate.
+        const std::optional<StabilityAnalysis> stability =
+            path.trajectory->points.empty()
+                ? std::nullopt
+                : std::optional(stabilityAt(*snapshot.landscape, path.trajectory->points.back(), settings));
+        const double safeBelow = stability && stability->learningRateBound
+                                     ? *stability->learningRateBound
+                                     : std::numeric_limits<double>::infinity();
+        const std::string boundName = stability ? mathNotation(stability->boundFormula) : "";
+        for (const auto& spec : hyperparameterSpecs()) {
+            if (std::find(info.hyperparameters.begin(), info.hyperparameters.end(), spec.name) ==
                 info.hyperparameters.end())
-                changed |= hyperparameterControl(session, id, spec, h.*spec.field,
-                                                 spec.field == &Hyperparameters::learningRate
-                                                     ? safeBelow
-                                                     : std::numeric_limits<double>::infinity(),
-                                                 boundName);
-        if (bounded) stabilityBounds(snapshot, path);
-        if (settings.kind == "momentum") {
-            // The lectures' z <- beta z + (1 - beta) g is torch's dampening = momentum.
-            bool emaForm = h.dampening == h.momentum;
-            if (ImGui::Checkbox("lecture EMA form: dampening = momentum", &emaForm)) {
-                h.dampening = emaForm ? h.momentum : 0.0;
-                changed = true;
+                continue;
+            // In the EMA form dampening follows momentum: it is shown, not set.
+            if (spec.field == &Hyperparameters::dampening && h.dampeningFollowsMomentum) {
+                ImGui::TextDisabled("dampening = momentum = %.4g (EMA form)", h.momentum);
+                continue;
             }
+            changed |= hyperparameterControl(session, id, spec, h.*spec.field,
+                                             spec.field == &Hyperparameters::learningRate
+                                                 ? safeBelow
+                                                 : std::numeric_limits<double>::infinity(),
+                                             boundName);
+        }
+        if (stability) stabilitySummary(*stability, settings);
+        if (settings.kind == "momentum") {
+            // The lectures' z <- beta z + (1 - beta) g is torch's dampening = momentum. The form is a stored
+            // choice: it stays ticked whatever momentum is set to.
+            changed |= ImGui::Checkbox("lecture EMA form: dampening = momentum", &h.dampeningFollowsMomentum);
+            session.recordControl(std::to_string(id) + "/ema-form");
         }
         for (const auto& option : info.options)
             changed |= ImGui::Checkbox(option.label.c_str(), &(h.*option.field));
-        if (info.usesSchedule) changed |= scheduleControls(h.schedule);
+        if (info.usesSchedule) changed |= scheduleControls(session, h.schedule);
         if (info.usesMemory) {
             ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.5f);
-            changed |= ImGui::SliderInt("memory m", &h.memory, 1, kMaxMemory);
+            int memory = h.memory;
+            const bool edited = ImGui::SliderInt("memory m", &memory, 1, kMaxMemory);
+            if (auto settled = settledValue(session, edited, memory); settled && *settled != h.memory)
+                h.memory = std::clamp(static_cast<int>(*settled), 1, kMaxMemory), changed = true;
         }
         // A minibatch needs samples: the control appears on data landscapes only.
         if (info.usesBatchSize && !snapshot.landscape->samples().empty()) {
             const int samples = static_cast<int>(snapshot.landscape->samples().size());
             ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.5f);
-            changed |= ImGui::SliderInt("batch size", &h.batchSize, 1, samples);
+            int batch = h.batchSize;
+            const bool edited = ImGui::SliderInt("batch size", &batch, 1, samples);
+            if (auto settled = settledValue(session, edited, batch); settled && *settled != h.batchSize)
+                h.batchSize = std::clamp(static_cast<int>(*settled), 1, samples), changed = true;
         }
         if (info.usesSeed) {
             int seed = static_cast<int>(h.seed);
             ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.5f);
-            if (ImGui::InputInt("seed", &seed) && seed >= 0)
-                h.seed = static_cast<std::uint64_t>(seed), changed = true;
+            const bool edited = ImGui::InputInt("seed", &seed);
+            if (auto settled = settledValue(session, edited, seed); settled && *settled >= 0 && *settled != h.seed)
+                h.seed = static_cast<std::uint64_t>(*settled), changed = true;
         }
         if (changed) session.solver->post(command::SetHyperparameters{id, h});
 
         bool follows = session.followsShared[id];
         if (ImGui::Checkbox("follow the shared start", &follows)) session.setFollowsShared(id, follows);
         session.recordControl("follow-" + std::to_string(id));
+        // Typed start: a follower moves the shared start, and with it every follower.
+        ImGui::TextUnformatted("start");
         ImGui::SameLine();
-        ImGui::TextDisabled("(%.3g, %.3g)", settings.start.x(), settings.start.y());
+        if (auto start = typedPoint(session, std::to_string(id) + "/start", settings.start))
+            session.moveStart(id, *start);
         if (!path.state.note.empty()) disabledWrappedText(path.state.note);
         if (ImGui::SmallButton("Remove")) session.removeOptimizer(id);
     }

@@ -1,9 +1,12 @@
 #include "plots_panel.h"
 
 #include "line_plot.h"
+#include "stability.h"
 #include "theme.h"
 
 #include <algorithm>
+#include <cmath>
+#include <span>
 
 namespace gradscape {
 namespace {
@@ -19,10 +22,31 @@ bool anyNegative(const std::vector<LinePlotSeries>& series) {
     return false;
 }
 
+// The distance the linearized update map predicts, d0 rho^k with rho its contraction per step at the start
+// (exact on a quadratic), while it stays within the range of the measured series.
+std::vector<double> predictedDistances(const Landscape& landscape, const PathSnapshot& path,
+                                       std::span<const double> measured, int lastStep) {
+    std::vector<double> predicted;
+    if (measured.empty() || !(measured[0] > 0)) return predicted;
+    const StabilityAnalysis a = stabilityAt(landscape, path.trajectory->points.front(), path.settings);
+    if (!a.rate || !(*a.rate > 0)) return predicted;
+    double lowest = measured[0], highest = measured[0];
+    for (double v : measured)
+        if (v > 0 && std::isfinite(v)) lowest = std::min(lowest, v), highest = std::max(highest, v);
+    for (int k = 0; k <= lastStep; ++k) {
+        const double d = measured[0] * std::pow(*a.rate, k);
+        if (d < lowest || d > highest * 10) break;
+        predicted.push_back(d);
+    }
+    return predicted;
+}
+
 }  // namespace
 
 void drawPlotsPanel(Session& session, const Snapshot& snapshot) {
-    std::vector<LinePlotSeries> loss, gradient, distance;
+    std::vector<LinePlotSeries> loss, gradient, distance, predictions;
+    std::vector<std::vector<double>> predicted;
+    predicted.reserve(snapshot.paths.size());  // the series' spans point into these
     std::vector<int> ids;
     int lastStep = snapshot.stepCount;
     for (const PathSnapshot& path : snapshot.paths) {
@@ -41,7 +65,19 @@ void drawPlotsPanel(Session& session, const Snapshot& snapshot) {
         gradient.back().values = s.gradientNorm;
         distance.push_back(line);
         distance.back().values = s.distanceToMinimum;
+        // The predicted contraction, dashed in the racer's colour.
+        predicted.push_back(predictedDistances(*snapshot.landscape, path, s.distanceToMinimum,
+                                               path.trajectory->steps()));
+        if (predicted.back().size() > 1) {
+            LinePlotSeries reference = line;
+            reference.label += " predicted d0 \xcf\x81^k";
+            reference.endNote.clear();
+            reference.dashed = true;
+            reference.values = predicted.back();
+            predictions.push_back(reference);
+        }
     }
+    distance.insert(distance.end(), predictions.begin(), predictions.end());
     session.pathMetrics.keepOnly(ids);
 
     const ImVec2 origin = ImGui::GetCursorScreenPos(), avail = ImGui::GetContentRegionAvail();

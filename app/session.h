@@ -74,6 +74,7 @@ struct Session {
     bool statusIsError = false;
     std::uint64_t solverErrorsSeen = 0;
     std::map<std::string, std::string> inputErrors;  ///< Per control: why a typed value was refused.
+    std::map<ImGuiID, double> typedValues;           ///< Per control: a value typed but not yet applied.
     Vec2 sharedStart = Vec2::Zero();                 ///< The start point that following optimizers share.
     std::map<int, bool> followsShared;               ///< Per optimizer id: whether it starts at sharedStart.
     int nextId = 1;                                  ///< The id the next added optimizer gets.

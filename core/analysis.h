@@ -21,8 +21,8 @@ struct StepSizeBounds {
     double gradientDescent;  ///< 2 / lambda_max: GD is stable below it (exact for quadratics).
     double alongGradient;    ///< Lecture 2's per-step bound 2 g'g / g'Hg: the step along -g that still
                              ///< decreases the quadratic model (eta = g'g / g'Hg is the best one).
-    double
-        heavyBall;  ///< Momentum beta: 0 < eta lambda_max < 2 + 2 beta, so eta < (2 + 2 beta) / lambda_max.
+    double heavyBall;  ///< Momentum beta with no dampening and no weight decay only: (2 + 2 beta) / lambda_max.
+                       ///< Every form of every optimizer: stabilityAt() in stability.h.
 };
 
 /// The bounds at p for heavy-ball momentum `beta`.

@@ -176,13 +176,13 @@ StabilityAnalysis stabilityFor(const Mat2& hessian, const Vec2& gradient, const 
         return result;
     }
     if (!linearKind(kind)) {
-        result.why = "no linear analysis for this optimizer";
+        result.why = "no fixed bound: this optimizer's step is not a linear map";
         return result;
     }
     const Mat2 identity = Mat2::Identity();
     const Mat2 a = hessian + h.weightDecay * identity;
     if (!a.allFinite()) {
-        result.why = "the Hessian here is not finite";
+        result.why = "no bound: the Hessian here is not finite";
         return result;
     }
     const int flat = flatDirections(hessian, h.weightDecay);
@@ -248,7 +248,7 @@ StabilityAnalysis stabilityFor(const Mat2& hessian, const Vec2& gradient, const 
     } else if (kind == "momentum") {
         const double c = 1 - effectiveDampening(h);
         if (!(c > 0)) {
-            result.why = "dampening 1: no gradient enters the velocity, so the point stops after its first step";
+            result.why = "no bound: with dampening 1 no gradient enters the velocity, so the point stops after its first step";
             return result;
         }
         // Per eigenvalue: z^2 - (1 + mu - eta c lambda) z + mu; Jury: 0 < eta c lambda < 2 (1 + mu).
@@ -267,7 +267,7 @@ StabilityAnalysis stabilityFor(const Mat2& hessian, const Vec2& gradient, const 
         result.learningRateBound = coordinateBound(a, settings);
         result.boundFormula = "first eta where the two-step cycle's spectral radius reaches 1 "
                               "(at least 2 / max_i " + curvatureName(h, "H_ii") + ")";
-        if (!result.learningRateBound) result.why = "the two-step cycle never becomes unstable here";
+        if (!result.learningRateBound) result.why = "no bound: the two-step cycle never becomes unstable here";
     }
     return result;
 }

@@ -222,3 +222,19 @@ TEST_CASE("lecture 2's 2 g'g / g'Ag for GD, with its weight decay in g and A") {
     CHECK(*a.alongGradient == doctest::Approx(250.0 / 1339));
     CHECK_FALSE(stabilityAt(*f, {1, 1}, OptimizerSettings{.kind = "momentum"}).alongGradient);
 }
+
+TEST_CASE("the landscape's L2 term adds 2 lambda2 to the curvature; its L1 term adds none but is noted") {
+    auto base = makeLandscape("quadratic", {{"kappa", 10}});
+    const OptimizerSettings gd{.kind = "gd"};
+    const StabilityAnalysis l2 = stabilityAt(*regularize(base, {.l2 = 0.5}), {1, 1}, gd);
+    CHECK(*l2.learningRateBound == doctest::Approx(2.0 / 11));
+    CHECK(l2.note.find("L2") != std::string::npos);
+    const StabilityAnalysis l1 = stabilityAt(*regularize(base, {.l1 = 0.5}), {1, 1}, gd);
+    CHECK(*l1.learningRateBound == doctest::Approx(0.2));
+    CHECK(l1.note.find("L1") != std::string::npos);
+    // Dampening 1 (outside the allowed range; the analysis still answers): no gradient enters the velocity.
+    const StabilityAnalysis stuck =
+        stabilityAt(*base, {1, 1}, OptimizerSettings{.kind = "momentum", .hyperparameters = {.dampening = 1}});
+    CHECK_FALSE(stuck.learningRateBound);
+    CHECK(stuck.why.find("dampening 1") != std::string::npos);
+}
