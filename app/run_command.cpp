@@ -2,6 +2,7 @@
 
 #include "formula_landscape.h"
 #include "optimizer.h"
+#include "racer_labels.h"
 #include "scene_file.h"
 #include "trajectory_export.h"
 
@@ -68,13 +69,15 @@ int runCommand(const RunOptions& options) {
     }
 
     std::vector<Trajectory> trajectories;
-    for (const auto& settings : race) {
+    const std::vector<std::string> labels = racerLabels(race);
+    for (size_t i = 0; i < race.size(); ++i) {
+        const OptimizerSettings& settings = race[i];
         auto optimizer = makeOptimizer(settings.kind, settings.hyperparameters);
         trajectories.push_back(startTrajectory(*landscape, settings.start));
         advanceTrajectory(trajectories.back(), *optimizer, *landscape, steps);
         if (trajectories.back().diverged())
-            std::fprintf(stderr, "gradscape run: %s %s\n", settings.kind.c_str(),
-                         trajectories.back().divergenceMessage().c_str());
+            std::fprintf(stderr, "gradscape run: %s %s (racer %d, %s)\n", settings.kind.c_str(),
+                         trajectories.back().divergenceMessage().c_str(), settings.id, labels[i].c_str());
     }
     std::vector<ExportedRun> runs;
     for (size_t i = 0; i < race.size(); ++i)

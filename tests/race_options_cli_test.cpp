@@ -188,3 +188,12 @@ TEST_CASE("render's scene: the racers the specs name, the shared start, the regi
     CHECK(scene.optimizers[2].start == Vec2(0.5, -0.5));
     CHECK(scene.optimizers[2].followsSharedStart);
 }
+
+TEST_CASE("run names a diverging racer by its id and label, so two of one kind are told apart") {
+    const CommandResult r = run(std::string(executable()) +
+                                " run --landscape quadratic --start 1,0 --steps 50 --optimizer gd:lr=0.1 "
+                                "--optimizer gd:lr=1");
+    CHECK(r.exitStatus == 0);
+    CHECK(r.output.find("gd diverged at step 7 (racer 2, Gradient descent (η=1))") != std::string::npos);
+    CHECK(r.output.find("(racer 1") == std::string::npos);
+}
