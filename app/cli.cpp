@@ -1,6 +1,9 @@
 #include "cli.h"
 
+#include "analyze_command.h"
 #include "bench.h"
+#include "camera.h"
+#include "race_options.h"
 #include "render_command.h"
 #include "run_command.h"
 #include "scene_file.h"
@@ -8,7 +11,10 @@
 
 #include <CLI/CLI.hpp>
 
+#include <cmath>
 #include <cstdio>
+#include <optional>
+#include <sstream>
 #include <stdexcept>
 
 namespace gradscape {
@@ -19,13 +25,6 @@ std::string listOf(const std::vector<std::string>& names) {
     for (const auto& n : names)
         list += (list.empty() ? "" : ", ") + n;
     return list;
-}
-
-std::vector<std::string> optimizerNames() {
-    std::vector<std::string> names;
-    for (const auto& info : optimizerCatalog())
-        names.push_back(info.name);
-    return names;
 }
 
 // "X,Y" into a point; CLI11 reports the throw as a bad value for the option.
@@ -45,6 +44,57 @@ Vec2 parsePoint(const std::string& text, const std::string& option) {
     }
 }
 
+// "A,B,C,..." into finite numbers, between `fewest` and `most` of them, described by `shape`.
+std::vector<double> parseNumbers(const std::string& text, const std::string& option, size_t fewest, size_t most,
+                                 const std::string& shape) {
+    std::vector<double> numbers;
+    std::stringstream in(text);
+    for (std::string part; std::getline(in, part, ',');) {
+        size_t used = 0;
+        double value = NAN;
+        try {
+            value = std::stod(part, &used);
+        } catch (const std::exception&) {
+            used = 0;
+        }
+        if (part.empty() || used != part.size() || !std::isfinite(value))
+            throw CLI::ValidationError(option, "expected " + shape + ", got '" + text + "'");
+        numbers.push_back(value);
+    }
+    if (numbers.size() < fewest || numbers.size() > most)
+        throw CLI::ValidationError(option, "expected " + shape + ", got '" + text + "'");
+    return numbers;
+}
+
+// "XMIN,XMAX,YMIN,YMAX" into the region of the plane a view shows.
+ViewBox parseRegion(const std::string& text) {
+    const auto v = parseNumbers(text, "--region", 4, 4, "XMIN,XMAX,YMIN,YMAX");
+    if (!(v[0] < v[1]) || !(v[2] < v[3]))
+        throw CLI::ValidationError("--region", "expected XMIN < XMAX and YMIN < YMAX, got '" + text + "'");
+    return {v[0], v[1], v[2], v[3]};
+}
+
+// "YAW,PITCH,DISTANCE[,TX,TY,TZ[,FOV]]" into the 3D camera, within the ranges a scene allows.
+OrbitCamera parseCamera(const std::string& text) {
+    const std::string shape = "YAW,PITCH,DISTANCE[,TARGET_X,TARGET_Y,TARGET_Z[,FIELD_OF_VIEW]] (radians)";
+    const auto v = parseNumbers(text, "--camera", 3, 7, shape);
+    if (v.size() != 3 && v.size() != 6 && v.size() != 7)
+        throw CLI::ValidationError("--camera", "expected " + shape + ", got '" + text + "'");
+    OrbitCamera camera;
+    camera.yaw = v[0], camera.pitch = v[1], camera.distance = v[2];
+    if (v.size() >= 6) camera.targetX = v[3], camera.targetY = v[4], camera.targetZ = v[5];
+    if (v.size() == 7) camera.fieldOfView = v[6];
+    if (camera.pitch < kMinPitch || camera.pitch > kMaxPitch)
+        throw CLI::ValidationError("--camera", "pitch must be in [0.05, 1.5], got " + std::to_string(camera.pitch));
+    if (camera.distance < kMinDistance || camera.distance > kMaxDistance)
+        throw CLI::ValidationError("--camera",
+                                   "distance must be in [0.6, 12], got " + std::to_string(camera.distance));
+    if (camera.fieldOfView < 0.05 || camera.fieldOfView > 3)
+        throw CLI::ValidationError("--camera",
+                                   "field of view must be in [0.05, 3], got " + std::to_string(camera.fieldOfView));
+    return camera;
+}
+
 // "gradient,curvature" into the overlays they turn on.
 Overlays parseOverlays(const std::vector<std::string>& names) {
     Overlays overlays;
@@ -61,15 +111,6 @@ const char* kOverlayHelp =
     "comma-separated overlays: gradient (field arrows), steps (each step split into its parts), "
     "curvature (Hessian eigen-directions and kappa at the cursor, or at --probe), taylor (the second-order "
     "model around --taylor-centre, dashed)";
-
-// CLI11 would read "-4" into an unsigned seed as a huge number; refuse it in words instead.
-const CLI::Validator wholeNumber(
-    [](std::string& text) {
-        return !text.empty() && text.find_first_not_of("0123456789") == std::string::npos
-                   ? std::string()
-                   : "must be a whole number >= 0, got '" + text + "'";
-    },
-    "N>=0");
 
 const std::vector<std::string> kViewNames = {"contour", "surface", "both"};
 
@@ -114,17 +155,24 @@ int runCli(int argc, char** argv) {
                                            "open on this landscape: " + listOf(builtinLandscapeNames()));
     auto* windowFormula =
         app.add_option("--expr", windowRace.expression, "open on this typed formula f(x,y)");
-    auto* windowOptimizers =
-        app.add_option("--optimizer", windowRace.optimizers,
-                       "open with these optimizers (comma-separated), at torch.optim's defaults")
-            ->delimiter(',');
+    auto* windowOptimizers = app.add_option("--optimizer", windowRace.optimizers,
+                                            "open with this racer: " + optimizerSpecHelp());
+    std::vector<std::string> windowParameters;
+    auto* windowParameterOption = app.add_option("--param", windowParameters,
+                                                 "a landscape parameter NAME=VALUE, repeatable (--param kappa=20)");
 
     std::string windowScene;
     app.add_option("--scene", windowScene, "open this scene file (saved from the window, or a lesson)")
         ->excludes(windowLandscape)
         ->excludes(windowFormula)
-        ->excludes(windowOptimizers);
+        ->excludes(windowOptimizers)
+        ->excludes(windowParameterOption);
 
+    std::string windowRegion, windowCamera;
+    std::optional<ViewBox> region;
+    app.add_option("--region", windowRegion, "open on this region of the plane: XMIN,XMAX,YMIN,YMAX");
+    app.add_option("--camera", windowCamera,
+                   "the 3D camera: YAW,PITCH,DISTANCE[,TARGET_X,TARGET_Y,TARGET_Z[,FIELD_OF_VIEW]]");
     std::vector<std::string> windowOverlays;
     std::string windowTaylorCentre;
     app.add_option("--overlays", windowOverlays, kOverlayHelp)
@@ -133,10 +181,8 @@ int runCli(int argc, char** argv) {
     app.add_option("--taylor-centre", windowTaylorCentre, "centre X,Y of the Taylor model");
 
     RenderOptions render;
-    std::string start, renderTaylorCentre, probe;
-    std::vector<std::string> renderOverlays;
-    std::vector<std::string> optimizers;
-    double learningRate = 0;
+    std::string renderTaylorCentre, probe;
+    std::vector<std::string> renderOverlays, renderParameters;
     CLI::App* renderApp = app.add_subcommand(
         "render",
         "draw the contour view with its paths and legend, the 3D surface, or both, to a PNG, with no display "
@@ -149,19 +195,16 @@ int runCli(int argc, char** argv) {
         ->capture_default_str()
         ->excludes(renderScene);
     renderApp
-        ->add_option("--optimizer", optimizers,
-                     "comma-separated, one of: " + listOf(optimizerNames()) +
-                         " (default: the default scene's gd,momentum,adam)")
-        ->delimiter(',')
+        ->add_option("--optimizer", render.optimizers,
+                     optimizerSpecHelp() + " (default: the default scene's gd, momentum and adam)")
         ->excludes(renderScene);
+    renderApp->add_option("--param", renderParameters, "a landscape parameter NAME=VALUE, repeatable")
+        ->excludes(renderScene);
+    CommonOptimizerCli renderCommon(*renderApp, render.common);
     auto* renderSteps =
         renderApp->add_option("--steps", render.steps,
                               "steps each optimizer takes (with --scene: the scene's own, or this default)");
     renderSteps->capture_default_str();
-    renderApp->add_option("--start", start, "start point X,Y for every optimizer (default: the landscape's)")
-        ->excludes(renderScene);
-    auto* lrOption = renderApp->add_option("--lr", learningRate, "learning rate for every optimizer")
-                         ->excludes(renderScene);
     renderApp->add_option("--l2", render.regularization.l2, "L2 regularization lambda2 |w|^2");
     renderApp->add_option("--l1", render.regularization.l1, "L1 regularization lambda1 |w|_1");
     renderApp->add_flag("--constraint", render.showConstraintRegion,
@@ -185,10 +228,22 @@ int runCli(int argc, char** argv) {
         ->check(CLI::IsMember(kViewNames))
         ->capture_default_str();
     renderApp->add_flag("--log-height", render.logHeight, "the surface's height on a log scale");
+    std::string renderRegion, renderCamera;
+    renderApp->add_option("--region", renderRegion,
+                          "the region of the plane drawn: XMIN,XMAX,YMIN,YMAX (default: the landscape's)")
+        ->excludes(renderScene);
+    renderApp
+        ->add_option("--camera", renderCamera,
+                     "the 3D camera: YAW,PITCH,DISTANCE[,TARGET_X,TARGET_Y,TARGET_Z[,FIELD_OF_VIEW]] (radians)")
+        ->excludes(renderScene);
     // A scene says all of these itself; given with it they would be silently ignored.
-    for (const char* name : {"--l2", "--l1", "--constraint", "--contours", "--overlays", "--taylor-centre",
-                             "--view", "--log-height"})
+    for (const char* name :
+         {"--l2", "--l1", "--constraint", "--contours", "--overlays", "--taylor-centre", "--view",
+          "--log-height", "--start", "--batch-size", "--memory", "--seed", "--schedule", "--line-search",
+          "--look-ahead", "--no-bias-correction", "--eps-inside-sqrt"})
         renderApp->get_option(name)->excludes(renderScene);
+    for (const auto& spec : hyperparameterSpecs())
+        renderApp->get_option("--" + std::string(spec.name))->excludes(renderScene);
     renderApp->add_option("--out", render.out, "the PNG file to write");
     renderApp->add_option("--width", render.width, "image (and video) width in pixels")
         ->capture_default_str();
@@ -203,10 +258,10 @@ int runCli(int argc, char** argv) {
     renderApp->add_option("--fps", render.fps, "the video's frames per second")->capture_default_str();
 
     RunOptions run;
-    std::string runStart;
     CLI::App* runApp = app.add_subcommand(
         "run",
-        "race optimizers on a landscape and print every iterate as CSV (optimizer,step,x,y,loss) or JSON");
+        "race optimizers on a landscape and print every iterate as CSV (optimizer,id,label,step,x,y,loss) or "
+        "JSON");
     auto* source = runApp->add_option_group("landscape", "where the loss comes from (exactly one)");
     source->add_option("--landscape", run.landscape, "one of: " + listOf(builtinLandscapeNames()));
     source->add_option("--expr", run.expression, "a formula f(x,y), such as \"(1-x)^2 + 100*(y-x^2)^2\"");
@@ -215,43 +270,44 @@ int runCli(int argc, char** argv) {
         "a scene file: its landscape, regularization and enabled optimizers with their settings; the "
         "hyperparameter options below override every one of them");
     source->require_option(1);
-    auto* runOptimizers = runApp
-                              ->add_option("--optimizer", run.optimizers,
-                                           "comma-separated, one of: " + listOf(optimizerNames()))
-                              ->delimiter(',')
-                              ->excludes(runScene);
-    std::map<std::string, double> runValues;
-    std::vector<std::pair<std::string, CLI::Option*>> valueOptions;
-    for (const auto& spec : hyperparameterSpecs())
-        valueOptions.emplace_back(spec.name,
-                                  runApp->add_option("--" + std::string(spec.name), runValues[spec.name],
-                                                     std::string(spec.label) + " (for every optimizer)"));
-    int batchSize = 0, memory = 0;
-    std::uint64_t seed = 0;
-    std::string schedule;
-    auto* batchOption =
-        runApp->add_option("--batch-size", batchSize, "SGD minibatch size on data landscapes");
-    auto* memoryOption = runApp->add_option("--memory", memory, "L-BFGS memory m");
-    auto* seedOption =
-        runApp->add_option("--seed", seed, "seed of SGD noise and random search")->check(wholeNumber);
-    auto* scheduleOption =
-        runApp->add_option("--schedule", schedule,
-                           "learning-rate schedule: constant, step:N:GAMMA, exp:GAMMA, inv:DECAY, "
-                           "cosine:T_MAX[:ETA_MIN] or warmup:N");
-    runApp->add_flag("--line-search", run.lineSearch, "Armijo line search for gd and newton");
-    runApp->add_flag("--look-ahead", run.lookAhead, "nesterov in the lecture's look-ahead form");
-    runApp->add_flag("--no-bias-correction", run.noBiasCorrection, "adam/adamw without bias correction");
-    runApp->add_flag("--eps-inside-sqrt", run.epsilonInsideSqrt,
-                     "adam/adamw with eps inside the square root");
+    auto* runOptimizers =
+        runApp->add_option("--optimizer", run.optimizers, optimizerSpecHelp())->excludes(runScene);
+    std::vector<std::string> runParameters;
+    runApp->add_option("--param", runParameters, "a landscape parameter NAME=VALUE, repeatable (--param kappa=20)")
+        ->excludes(runScene);
+    CommonOptimizerCli runCommon(*runApp, run.common);
+    runApp->add_option("--l2", run.regularization.l2, "L2 regularization lambda2 |w|^2")->excludes(runScene);
+    runApp->add_option("--l1", run.regularization.l1, "L1 regularization lambda1 |w|_1")->excludes(runScene);
     auto* runSteps = runApp->add_option("--steps", run.steps,
                                         "steps each optimizer takes (with --scene: the scene's own, if any, "
                                         "unless this is given)");
     runSteps->check(CLI::Range(0, kMaxStepsLimit))->capture_default_str();
-    runApp->add_option("--start", runStart, "start point X,Y (default: the landscape's)");
     runApp->add_option("--format", run.format, "csv or json")
         ->check(CLI::IsMember({"csv", "json"}))
         ->capture_default_str();
     runApp->add_option("--out", run.out, "write here instead of standard output");
+
+    AnalyzeOptions analyzeOptions;
+    std::string analyzeAt;
+    std::vector<std::string> analyzeParameters;
+    CLI::App* analyzeApp = app.add_subcommand(
+        "analyze",
+        "the curvature at a point (value, gradient, Hessian, eigenvalues, kappa) and, per racer, the largest "
+        "stable learning rate and the predicted contraction per step, as a table or one JSON object");
+    auto* analyzeSource = analyzeApp->add_option_group("landscape", "where the loss comes from (exactly one)");
+    analyzeSource->add_option("--landscape", analyzeOptions.landscape,
+                              "one of: " + listOf(builtinLandscapeNames()));
+    analyzeSource->add_option("--expr", analyzeOptions.expression, "a formula f(x,y)");
+    analyzeSource->require_option(1);
+    analyzeApp->add_option("--param", analyzeParameters, "a landscape parameter NAME=VALUE, repeatable");
+    analyzeApp->add_option("--l2", analyzeOptions.regularization.l2, "L2 regularization lambda2 |w|^2");
+    analyzeApp->add_option("--l1", analyzeOptions.regularization.l1, "L1 regularization lambda1 |w|_1");
+    analyzeApp->add_option("--optimizer", analyzeOptions.optimizers, optimizerSpecHelp());
+    CommonOptimizerCli analyzeCommon(*analyzeApp, analyzeOptions.common, false);  // the point is --at
+    analyzeApp->add_option("--at", analyzeAt, "the point X,Y to analyze")->required();
+    analyzeApp->add_option("--format", analyzeOptions.format, "text (a table) or json (one object)")
+        ->check(CLI::IsMember({"text", "json"}))
+        ->capture_default_str();
 
     BenchOptions bench;
     CLI::App* benchApp = app.add_subcommand(
@@ -267,8 +323,14 @@ int runCli(int argc, char** argv) {
         if (*runApp && run.scene.empty() && !*runOptimizers) throw CLI::RequiredError("--optimizer");
         run.stepsGiven = runSteps->count() > 0;
         render.stepsGiven = renderSteps->count() > 0;
-        if (!start.empty()) render.start = parsePoint(start, "--start");
-        if (!runStart.empty()) run.start = parsePoint(runStart, "--start");
+        renderCommon.setAfterParse();
+        runCommon.setAfterParse();
+        analyzeCommon.setAfterParse();
+        if (!renderRegion.empty()) render.region = parseRegion(renderRegion);
+        if (!renderCamera.empty()) render.views.camera = parseCamera(renderCamera);
+        if (!windowRegion.empty()) region = parseRegion(windowRegion);
+        if (!windowCamera.empty()) window.scene.views.camera = parseCamera(windowCamera);
+        if (*analyzeApp) analyzeOptions.at = parsePoint(analyzeAt, "--at");
         render.views.overlays = parseOverlays(renderOverlays);
         if (!renderTaylorCentre.empty())
             render.views.overlays.taylorCentre = parsePoint(renderTaylorCentre, "--taylor-centre");
@@ -282,26 +344,25 @@ int runCli(int argc, char** argv) {
 
     try {
         if (*renderApp) {
-            render.optimizers = optimizers;
+            render.landscapeParameters = parseLandscapeParameters(renderParameters);
             render.view = viewModeNamed(renderView);
             render.contours = *parseContourSource(renderContours);
-            if (*lrOption) render.learningRate = learningRate;
             return renderCommand(render);
         }
+        if (*analyzeApp) {
+            analyzeOptions.landscapeParameters = parseLandscapeParameters(analyzeParameters);
+            return analyzeCommand(analyzeOptions);
+        }
         if (*runApp) {
-            for (const auto& [name, option] : valueOptions)
-                if (*option) run.values[name] = runValues[name];
-            if (*batchOption) run.batchSize = batchSize;
-            if (*memoryOption) run.memory = memory;
-            if (*seedOption) run.seed = seed;
-            if (*scheduleOption) run.schedule = schedule;
+            run.landscapeParameters = parseLandscapeParameters(runParameters);
             return runCommand(run);
         }
         if (*benchApp) {
             bench.window = !noWindow;
             return benchCommand(bench);
         }
-        if (*windowLandscape || *windowOptimizers || *windowFormula) {
+        if (*windowLandscape || *windowOptimizers || *windowFormula || *windowParameterOption) {
+            windowRace.landscapeParameters = parseLandscapeParameters(windowParameters);
             windowRace.steps = 0;
             windowRace.views = window.scene.views;
             window.scene = sceneFor(windowRace);
@@ -309,6 +370,8 @@ int runCli(int argc, char** argv) {
         }
         if (!windowScene.empty()) window.scene = loadScene(windowScene);
         if (!windowView.empty()) window.scene.views.mode = viewModeNamed(windowView);
+        if (region) window.scene.view = *region;
+        if (!windowCamera.empty()) window.scene.views.camera = parseCamera(windowCamera);
         Presentation& presentation = window.scene.views.presentation;
         presentation.uiScale = Presentation::steppedUiScale(uiScale, 0);
         for (Theme theme : {Theme::Dark, Theme::HighContrast, Theme::ColourBlindSafe})

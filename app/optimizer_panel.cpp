@@ -206,6 +206,7 @@ void optimizerSection(Session& session, const Snapshot& snapshot, const PathSnap
     ImVec4 colour = ImGui::ColorConvertU32ToFloat4(session.colourOf(id));
     if (ImGui::ColorEdit3("##colour", &colour.x, ImGuiColorEditFlags_NoInputs))
         session.colours[id] = ImGui::ColorConvertFloat4ToU32(colour);
+    session.recordControl("colour-" + std::to_string(id));
     ImGui::SameLine();
     bool enabled = settings.enabled;
     if (ImGui::Checkbox("##enabled", &enabled)) session.solver->post(command::SetEnabled{id, enabled});
@@ -276,6 +277,7 @@ void optimizerSection(Session& session, const Snapshot& snapshot, const PathSnap
 
         bool follows = session.followsShared[id];
         if (ImGui::Checkbox("follow the shared start", &follows)) session.setFollowsShared(id, follows);
+        session.recordControl("follow-" + std::to_string(id));
         // Typed start: a follower moves the shared start, and with it every follower.
         ImGui::TextUnformatted("start");
         ImGui::SameLine();

@@ -1,6 +1,7 @@
 #include "state_file.h"
 
 #include "camera.h"
+#include "optimizer_spec.h"
 
 #include <nlohmann/json.hpp>
 
@@ -9,6 +10,14 @@
 #include <stdexcept>
 
 namespace gradscape {
+namespace {
+
+bool followsSharedStart(const Session& session, int id) {
+    const auto it = session.followsShared.find(id);
+    return it != session.followsShared.end() && it->second;
+}
+
+}  // namespace
 
 void writeStateFile(const std::string& path, const Session& session, const Snapshot& snapshot,
                     const std::string& lastScreenshot) {
@@ -40,6 +49,7 @@ void writeStateFile(const std::string& path, const Session& session, const Snaps
         {"statusIsError", session.statusIsError},
         {"inputErrors", session.inputErrors},
         {"lessonTitle", session.lesson.title},
+        {"sharedStart", {session.sharedStart.x(), session.sharedStart.y()}},
         {"landscapeParameters", session.landscapeParameters},
         {"contours", contourSourceName(session.contours)},
         {"views",
@@ -83,6 +93,9 @@ void writeStateFile(const std::string& path, const Session& session, const Snaps
                       {"kind", p.settings.kind},
                       {"enabled", p.settings.enabled},
                       {"learningRate", p.settings.hyperparameters.learningRate},
+                      {"label", p.settings.label},
+                      {"colour", colourText(rgbFromColour(session.colourOf(p.settings.id)))},
+                      {"followsSharedStart", followsSharedStart(session, p.settings.id)},
                       {"momentum", p.settings.hyperparameters.momentum},
                       {"dampening", p.settings.hyperparameters.dampening},
                       {"dampeningFollowsMomentum", p.settings.hyperparameters.dampeningFollowsMomentum},

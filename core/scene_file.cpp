@@ -2,6 +2,7 @@
 
 #include "scene_file.h"
 
+#include "optimizer_spec.h"
 #include "scene_names.h"
 
 #include <nlohmann/json.hpp>
@@ -65,12 +66,17 @@ std::string lineAndColumn(const std::string& text, size_t offset) {
 
 json sceneToJson(const Scene& scene) {
     json optimizers = json::array();
-    for (const auto& s : scene.optimizers)
-        optimizers.push_back({{"id", s.id},
-                              {"kind", s.kind},
-                              {"enabled", s.enabled},
-                              {"start", point(s.start)},
-                              {"hyperparameters", hyperparametersToJson(s.hyperparameters)}});
+    for (const auto& s : scene.optimizers) {
+        json racer = {{"id", s.id},
+                      {"kind", s.kind},
+                      {"label", s.label},
+                      {"enabled", s.enabled},
+                      {"start", point(s.start)},
+                      {"followsSharedStart", s.followsSharedStart},
+                      {"hyperparameters", hyperparametersToJson(s.hyperparameters)}};
+        if (s.colour) racer["colour"] = colourText(*s.colour);
+        optimizers.push_back(racer);
+    }
     json parameters = json::object();
     for (const auto& [name, value] : scene.landscapeParameters)
         parameters[name] = value;
@@ -91,6 +97,7 @@ json sceneToJson(const Scene& scene) {
           {"showConstraintRegion", scene.showConstraintRegion},
           {"contours", contourSourceName(scene.contours)}}},
         {"optimizers", optimizers},
+        {"sharedStart", scene.sharedStart ? point(*scene.sharedStart) : json(nullptr)},
         {"view",
          {{"xMin", scene.view.xMin},
           {"xMax", scene.view.xMax},

@@ -4,6 +4,8 @@
 
 #include "camera.h"
 #include "formula_landscape.h"
+#include "optimizer_spec.h"
+#include "scene_json_reader.h"
 #include "scene_names.h"
 #include "solver.h"
 
@@ -20,105 +22,9 @@ namespace gradscape {
 namespace {
 
 using nlohmann::json;
-
-[[noreturn]] void fail(const std::string& where, const std::string& what) {
-    throw SceneError((where.empty() ? "/" : where) + ": " + what);
-}
-
-std::string shortNumber(double value) {
-    std::ostringstream out;
-    out << value;
-    return out.str();
-}
-
-// One JSON object being read: refuses keys it does not know, reads fields by name with their path.
-class ObjectReader {
-  public:
-    ObjectReader(const json& object, std::string path, std::initializer_list<std::string> keys)
-        : ObjectReader(object, std::move(path), std::vector<std::string>(keys)) {}
-    ObjectReader(const json& object, std::string path, const std::vector<std::string>& keys)
-        : object_(object), path_(std::move(path)) {
-        if (!object.is_object()) fail(path_, std::string("expected an object, got ") + object.type_name());
-        for (const auto& [key, value] : object.items()) {
-            if (std::find(keys.begin(), keys.end(), key) != keys.end()) continue;
-            std::string allowed;
-            for (const auto& k : keys)
-                allowed += (allowed.empty() ? "" : ", ") + k;
-            fail(pathOf(key), "unknown key (allowed here: " + allowed + ")");
-        }
-    }
-
-    bool has(const std::string& key) const { return object_.contains(key); }
-    const json& at(const std::string& key) const { return object_.at(key); }
-    std::string pathOf(const std::string& key) const { return path_ + "/" + key; }
-    const std::string& path() const { return path_; }
-
-    const json& required(const std::string& key) const {
-        if (!has(key)) fail(pathOf(key), "missing");
-        return at(key);
-    }
-    double number(const std::string& key, double fallback) const {
-        if (!has(key)) return fallback;
-        const json& v = at(key);
-        if (!v.is_number()) fail(pathOf(key), std::string("expected a number, got ") + v.type_name());
-        const double value = v.get<double>();
-        if (!std::isfinite(value)) fail(pathOf(key), "expected a finite number, got " + shortNumber(value));
-        return value;
-    }
-    double numberIn(const std::string& key, double fallback, double lo, double hi, const char* range) const {
-        const double value = number(key, fallback);
-        if (!(value >= lo && value <= hi))
-            fail(pathOf(key), std::string("must be in ") + range + ", got " + shortNumber(value));
-        return value;
-    }
-    long long integer(const std::string& key, long long fallback, long long lo, long long hi) const {
-        if (!has(key)) return fallback;
-        const json& v = at(key);
-        if (!v.is_number_integer())
-            fail(pathOf(key), std::string("expected a whole number, got ") +
-                                  (v.is_number() ? shortNumber(v.get<double>()) : v.type_name()));
-        if (v.is_number_unsigned() && v.get<std::uint64_t>() > static_cast<std::uint64_t>(hi))
-            fail(pathOf(key), "must be in [" + std::to_string(lo) + ", " + std::to_string(hi) + "], got " +
-                                  std::to_string(v.get<std::uint64_t>()));
-        const long long value = v.get<long long>();
-        if (value < lo || value > hi)
-            fail(pathOf(key), "must be in [" + std::to_string(lo) + ", " + std::to_string(hi) + "], got " +
-                                  std::to_string(value));
-        return value;
-    }
-    bool boolean(const std::string& key, bool fallback) const {
-        if (!has(key)) return fallback;
-        const json& v = at(key);
-        if (!v.is_boolean()) fail(pathOf(key), std::string("expected true or false, got ") + v.type_name());
-        return v.get<bool>();
-    }
-    std::string text(const std::string& key, const std::string& fallback) const {
-        if (!has(key)) return fallback;
-        const json& v = at(key);
-        if (!v.is_string()) fail(pathOf(key), std::string("expected a string, got ") + v.type_name());
-        return v.get<std::string>();
-    }
-    // [x, y] with both finite.
-    Vec2 point(const std::string& key, const Vec2& fallback) const {
-        if (!has(key)) return fallback;
-        const json& v = at(key);
-        if (!v.is_array() || v.size() != 2)
-            fail(pathOf(key), std::string("expected [x, y], got ") +
-                                  (v.is_array() ? std::to_string(v.size()) + " numbers" : v.type_name()));
-        Vec2 p;
-        for (int i = 0; i < 2; ++i) {
-            const std::string where = pathOf(key) + "/" + std::to_string(i);
-            if (!v[i].is_number()) fail(where, std::string("expected a number, got ") + v[i].type_name());
-            p[i] = v[i].get<double>();
-            if (!std::isfinite(p[i])) fail(where, "expected a finite number, got " + shortNumber(p[i]));
-        }
-        return p;
-    }
-
-  private:
-    const json& object_;
-    std::string path_;
-};
+using scene_json::fail;
+using scene_json::ObjectReader;
+using scene_json::shortNumber;
 
 // --- reading -------------------------------------------------------------------------------------
 
@@ -242,13 +148,17 @@ Hyperparameters readHyperparameters(const json& j, const std::string& path, cons
     return h;
 }
 
-std::vector<OptimizerSettings> readOptimizers(const json& j, const Landscape& landscape) {
+// Reads the racers; `followGiven[i]` says whether racer i says itself whether it follows the shared start.
+std::vector<OptimizerSettings> readOptimizers(const json& j, const Landscape& landscape,
+                                              std::vector<bool>& followGiven) {
     if (!j.is_array()) fail("/optimizers", std::string("expected a list, got ") + j.type_name());
     std::vector<OptimizerSettings> optimizers;
     std::map<int, size_t> seen;
     for (size_t i = 0; i < j.size(); ++i) {
         const std::string path = "/optimizers/" + std::to_string(i);
-        ObjectReader r(j[i], path, {"id", "kind", "enabled", "start", "hyperparameters"});
+        ObjectReader r(j[i], path,
+                       {"id", "kind", "label", "colour", "enabled", "start", "followsSharedStart",
+                        "hyperparameters"});
         OptimizerSettings s;
         if (!r.required("kind").is_string())
             fail(r.pathOf("kind"), std::string("expected a string, got ") + r.at("kind").type_name());
@@ -263,8 +173,18 @@ std::vector<OptimizerSettings> readOptimizers(const json& j, const Landscape& la
         if (auto [it, inserted] = seen.emplace(s.id, i); !inserted)
             fail(r.pathOf("id"), "id " + std::to_string(s.id) + " is already used by /optimizers/" +
                                      std::to_string(it->second));
+        s.label = r.text("label", "");
+        if (r.has("colour")) {
+            try {
+                s.colour = parseColour(r.text("colour", ""));
+            } catch (const std::invalid_argument& e) {
+                fail(r.pathOf("colour"), e.what());
+            }
+        }
         s.enabled = r.boolean("enabled", true);
         s.start = r.point("start", landscape.defaultStart());
+        followGiven.push_back(r.has("followsSharedStart"));
+        s.followsSharedStart = r.boolean("followsSharedStart", false);
         s.hyperparameters =
             r.has("hyperparameters")
                 ? readHyperparameters(r.at("hyperparameters"), r.pathOf("hyperparameters"), info->defaults)
@@ -379,8 +299,8 @@ Scene sceneFromJson(const json& j) {
     if (version < 1) fail("/version", "unsupported version " + std::to_string(version));
 
     ObjectReader r(j, "",
-                   {"format", "version", "lesson", "landscape", "regularization", "optimizers", "view",
-                    "views", "race"});
+                   {"format", "version", "lesson", "landscape", "regularization", "optimizers", "sharedStart",
+                    "view", "views", "race"});
     Scene scene;
     scene.optimizers.clear();
     if (r.has("lesson")) scene.lesson = readLesson(r.at("lesson"));
@@ -398,7 +318,15 @@ Scene sceneFromJson(const json& j) {
             fail("/regularization/contours", "expected \"total\" or \"data\", got \"" + contours + "\"");
     }
     const std::shared_ptr<const Landscape> landscape = regularize(base, scene.regularization);
-    if (r.has("optimizers")) scene.optimizers = readOptimizers(r.at("optimizers"), *landscape);
+    std::vector<bool> followGiven;
+    if (r.has("optimizers")) scene.optimizers = readOptimizers(r.at("optimizers"), *landscape, followGiven);
+    if (r.has("sharedStart") && !r.at("sharedStart").is_null())
+        scene.sharedStart = r.point("sharedStart", Vec2::Zero());
+    // A racer that does not say follows the shared start when it starts there (as lessons are written).
+    const Vec2 shared = scene.sharedStart.value_or(
+        scene.optimizers.empty() ? landscape->defaultStart() : scene.optimizers.front().start);
+    for (size_t i = 0; i < scene.optimizers.size(); ++i)
+        if (!followGiven[i]) scene.optimizers[i].followsSharedStart = scene.optimizers[i].start == shared;
     scene.view = r.has("view") ? readView(r.at("view"), landscape->displayBox()) : landscape->displayBox();
     if (r.has("views")) scene.views = readViews(r.at("views"));
     if (r.has("race")) {
