@@ -8,6 +8,8 @@
 #include <imgui.h>
 
 #include <memory>
+#include <optional>
+#include <utility>
 #include <vector>
 
 namespace gradscape {
@@ -57,9 +59,17 @@ class SurfaceLayer {
     std::vector<SurfaceLine> lines_;
 };
 
-/// A plane path laid on the surface: each step subdivided about once per grid cell so the line follows
-/// the hills between iterates, broken where it leaves the grid or crosses a hole, and lifted by `lift`
-/// so the surface does not hide it. Iterates closer than a fifth of a cell to the last kept are skipped.
+/// The box the mesh spans: from the grid's first sample centre to its last (its walls stand on its sides).
+ViewBox meshBox(const Grid& grid);
+
+/// The part of the segment a -> b inside the box, as the parameters [t0, t1] of a + t (b - a) within
+/// [0, 1]; nothing when the segment misses the box.
+std::optional<std::pair<double, double>> clipSegmentToBox(const ViewBox& box, const Vec2& a, const Vec2& b);
+
+/// A plane path laid on the surface: each step clipped to the mesh's box (meshBox) (cut where it leaves the box and
+/// where it comes back) and subdivided about once per grid cell so the line follows the hills between
+/// iterates, broken where it crosses a hole, and lifted by `lift` so the surface does not hide it.
+/// Iterates closer than a fifth of a cell to the last kept are skipped.
 std::vector<std::vector<Vec3>> drapeOnSurface(const Grid& grid, const SurfaceMapping& mapping,
                                               const std::vector<Vec2>& points, double lift);
 

@@ -86,8 +86,8 @@ void drawViews(Session& session, const Snapshot& snapshot, ContourPainter& conto
                   surfaceOptions);
 }
 
-// "View: Contour / Surface / Both" and the surface's height scale; V cycles the views.
-void drawViewControls(Session& session) {
+// "View: Contour / Surface / Both", Fit view and the surface's height scale; V cycles the views.
+void drawViewControls(Session& session, const Snapshot& snapshot) {
     ImGui::TextUnformatted("View:");
     const std::pair<ViewMode, const char*> modes[] = {
         {ViewMode::Contour, "Contour"}, {ViewMode::Surface, "Surface"}, {ViewMode::Both, "Both"}};
@@ -96,6 +96,9 @@ void drawViewControls(Session& session) {
         if (ImGui::RadioButton(label, session.views.mode == mode)) session.views.mode = mode;
         session.recordControl(std::string("view-") + label);
     }
+    ImGui::SameLine();
+    if (ImGui::Button("Fit view (F)")) fitView(session, snapshot);
+    session.recordControl("fit-view");
     // The surface's height scale joins the row where it fits, and starts the next one where it does not.
     ImGui::SameLine();
     const float needed =
@@ -173,7 +176,7 @@ FrameRequests drawMainFrame(Session& session, const Snapshot& snapshot, ContourP
         ImGui::SameLine();
         requests.openScene = drawFileMenu(session, keys);
         drawLessonPanel(session);
-        drawViewControls(session);
+        drawViewControls(session, snapshot);
         drawDisplaySection(session);
         if (exports) exports->draw(session, snapshot);
         ImGui::Separator();
@@ -214,6 +217,9 @@ FrameRequests drawMainFrame(Session& session, const Snapshot& snapshot, ContourP
             case Action::TogglePlots:
                 session.views.plots = !session.views.plots;
                 break;
+            case Action::FitView:
+                fitView(session, snapshot);
+                break;
             case Action::CycleViews:
                 session.views.mode = ViewMode((static_cast<int>(session.views.mode) + 1) % 3);
                 break;
@@ -237,7 +243,8 @@ FrameRequests drawMainFrame(Session& session, const Snapshot& snapshot, ContourP
 }
 
 void drawPlotFrame(Session& session, const Snapshot& snapshot, ContourPainter& contours,
-                   SurfaceLayer* surface, ImVec2 displaySize, const std::string& title) {
+                   SurfaceLayer* surface, ImVec2 displaySize, const std::string& title,
+                   const Snapshot* legendRace) {
     float top = 0;
     if (!title.empty()) {
         // Half as large again as the panels' text, centred in a strip of its own above the views.
@@ -256,8 +263,10 @@ void drawPlotFrame(Session& session, const Snapshot& snapshot, ContourPainter& c
     PlotOptions options;
     options.interactive = false;
     options.maxGridSide = 4096;
+    options.legendRace = legendRace;
     SurfaceOptions surfaceOptions;
     surfaceOptions.interactive = false;
+    surfaceOptions.legendRace = legendRace;
     drawPlotArea(session, snapshot, contours, surface, {0, top}, {displaySize.x, displaySize.y - top},
                  options, surfaceOptions);
 }

@@ -1,0 +1,103 @@
+#include "race_legend.h"
+
+#include "notation.h"
+#include "theme.h"
+
+#include <algorithm>
+#include <cstdint>
+#include <cstdio>
+
+namespace gradscape {
+namespace {
+
+std::string formatNumber(double v) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.4g", std::abs(v) < 1e-12 ? 0.0 : v);
+    return text;
+}
+
+struct Entry {
+    ImU32 colour;
+    std::string title, detail;
+    bool diverged;
+};
+
+std::vector<Entry> legendEntries(const Session& session, const Snapshot& snapshot) {
+    std::vector<Entry> entries;
+    for (const auto& path : snapshot.paths) {
+        if (!path.settings.enabled) continue;
+        const Trajectory& t = *path.trajectory;
+        Entry e{session.colourOf(path.settings.id), optimizerInfo(path.settings.kind).title, "", t.diverged()};
+        e.title += "  (lr " + formatNumber(path.settings.hyperparameters.learningRate) + ")";
+        if (t.diverged())
+            e.detail = t.divergenceMessage();
+        else if (!t.losses.empty()) {
+            char text[96];
+            std::snprintf(text, sizeof text, "loss %.4e   step %d", t.losses.back(), t.steps());
+            e.detail = text;
+        }
+        entries.push_back(std::move(e));
+    }
+    return entries;
+}
+
+}  // namespace
+
+ImVec2 leastCoveredCorner(ImVec2 areaMin, ImVec2 areaMax, ImVec2 size, float margin,
+                          const std::vector<ImVec2>& marks) {
+    const float left = areaMin.x + margin, right = areaMax.x - margin - size.x;
+    const float top = areaMin.y + margin, bottom = areaMax.y - margin - size.y;
+    ImVec2 best(right, top);
+    size_t fewest = SIZE_MAX;
+    for (ImVec2 corner :
+         {ImVec2(right, top), ImVec2(left, top), ImVec2(right, bottom), ImVec2(left, bottom)}) {
+        const size_t hidden = std::count_if(marks.begin(), marks.end(), [&](ImVec2 m) {
+            return m.x >= corner.x && m.x <= corner.x + size.x && m.y >= corner.y && m.y <= corner.y + size.y;
+        });
+        if (hidden < fewest) fewest = hidden, best = corner;
+    }
+    return best;
+}
+
+void drawRaceLegend(ImDrawList* list, const Session& session, const Snapshot& snapshot,
+                    const LegendFrame& frame) {
+    const std::vector<Entry> entries = legendEntries(session, snapshot);
+    const float areaWidth = frame.areaMax.x - frame.areaMin.x, areaHeight = frame.areaMax.y - frame.areaMin.y;
+    // The formula joins the name where it fits; a long one (Goldstein-Price) on a small view does not.
+    std::string heading = session.landscapeName + frame.headingSuffix + ":  " +
+                          mathNotation(snapshot.landscape->formula());
+    if (ImGui::CalcTextSize(heading.c_str()).x > areaWidth * 0.6f)
+        heading = session.landscapeName + frame.headingSuffix;
+    const Look& l = look();
+    const float lineHeight = ImGui::GetTextLineHeight(), pad = l.px(8), swatch = l.px(22), gap = l.px(4);
+    auto widthOf = [&](bool details) {
+        float width = ImGui::CalcTextSize(heading.c_str()).x;
+        for (const auto& e : entries)
+            width = std::max({width, swatch + ImGui::CalcTextSize(e.title.c_str()).x,
+                              details ? swatch + ImGui::CalcTextSize(e.detail.c_str()).x : 0.0f});
+        return width;
+    };
+    auto heightOf = [&](bool details) {
+        return lineHeight * (1 + (details ? 2 : 1) * entries.size()) + pad * 2 + gap * entries.size();
+    };
+    const bool details = widthOf(true) < 0.5f * areaWidth && heightOf(true) < 0.4f * areaHeight;
+    const float width = widthOf(details), height = heightOf(details);
+    const ImVec2 min =
+        leastCoveredCorner(frame.areaMin, frame.areaMax, {width + 2 * pad, height}, l.px(8), frame.marks);
+    const ImVec2 max(min.x + width + 2 * pad, min.y + height);
+    list->AddRectFilled(min, max, l.legendBackground, l.px(6));
+    float y = min.y + pad;
+    list->AddText({min.x + pad, y}, l.mark, heading.c_str());
+    y += lineHeight + gap;
+    for (const auto& e : entries) {
+        const float mid = y + lineHeight * 0.5f;
+        list->AddLine({min.x + pad, mid}, {min.x + pad + swatch - l.px(6), mid}, e.colour, l.line(4));
+        list->AddText({min.x + pad + swatch, y}, l.mark, e.title.c_str());
+        if (details)
+            list->AddText({min.x + pad + swatch, y + lineHeight}, e.diverged ? l.errorU32() : l.legendDetail,
+                          e.detail.c_str());
+        y += (details ? 2 : 1) * lineHeight + gap;
+    }
+}
+
+}  // namespace gradscape

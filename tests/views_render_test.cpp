@@ -1,0 +1,60 @@
+// Renders of the views' furniture (issue 10): the 3D view's legend and ticked axes, its paths cut at the
+// box, and a recording's legend staying in one corner from the first frame to the last.
+
+#include "image_io.h"
+#include "test_support.h"
+
+#include <doctest/doctest.h>
+
+#include <cstdlib>
+#include <string>
+
+using namespace gradscape;
+using namespace gradscape::testing;
+
+namespace {
+
+Image renderTo(const std::string& name, const std::string& arguments) {
+    const std::string path = temporaryDirectory("views-render-" + name) + "/out.png";
+    const CommandResult r = run(std::string(executable()) + " render " + arguments + " --out " + path);
+    INFO(r.output);
+    REQUIRE(r.exitStatus == 0);
+    return readPng(path);
+}
+
+// Pixels within `tolerance` of a colour inside the rectangle [x0, x1) x [y0, y1).
+int countNearIn(const Image& image, int x0, int y0, int x1, int y1, int r, int g, int b, int tolerance) {
+    int count = 0;
+    for (int y = y0; y < y1; ++y)
+        for (int x = x0; x < x1; ++x) {
+            const std::uint8_t* p = &image.rgba[(size_t(y) * image.width + x) * 4];
+            count += std::abs(p[0] - r) <= tolerance && std::abs(p[1] - g) <= tolerance &&
+                     std::abs(p[2] - b) <= tolerance;
+        }
+    return count;
+}
+
+}  // namespace
+
+TEST_CASE("render --view surface draws the race's legend and ticked x, y and f axes on the box") {
+    unsetenv("DISPLAY");
+    const Image image =
+        renderTo("surface-legend", "--view surface --landscape quadratic --optimizer gd,adam --steps 50");
+    const int w = image.width, h = image.height;
+    // The legend's panel (its dark background over the view's) fills much of the top right...
+    const int legend = countNearIn(image, w / 2, 0, w, h / 4, 21, 21, 25, 3);
+    // ...with both racers' colours as swatches (orange, then sky blue) and its white text.
+    const int orange = countNearIn(image, w / 2, 0, w, h / 4, 230, 159, 0, 10);
+    const int blue = countNearIn(image, w / 2, 0, w, h / 4, 86, 180, 233, 10);
+    const int text = countNearIn(image, w / 2, 0, w, h / 4, 255, 255, 255, 40);
+    MESSAGE("legend panel " << legend << ", orange " << orange << ", blue " << blue << ", text " << text);
+    CHECK(legend > 5000);
+    CHECK(orange > 20);
+    CHECK(blue > 20);
+    CHECK(text > 300);
+    // The axes: lines, ticks and labels in the axis grey, below the legend's strip (the old title alone
+    // was a few dozen such pixels at the top left).
+    const int axes = countNearIn(image, 0, h / 4, w, h, 200, 200, 205, 12);
+    MESSAGE("axis grey " << axes);
+    CHECK(axes > 500);
+}

@@ -1,0 +1,93 @@
+// The views' geometry without a window (issue 10): Fit view's box, the legend's corner, and paths on
+// the 3D surface cut at its box.
+
+#include "plot_view.h"
+#include "race_legend.h"
+#include "surface_layer.h"
+
+#include <doctest/doctest.h>
+
+#include <cmath>
+
+using namespace gradscape;
+
+TEST_CASE("Fit view shows the landscape's display box, grown to take in start points outside it") {
+    const ViewBox display{-2, 2, -1, 3};
+    CHECK(fitViewBox(display, {}) == display);
+    CHECK(fitViewBox(display, {Vec2(0, 0), Vec2(-2, 3)}) == display);
+    // A start at (5, -2): the box reaches it, plus a 5% margin of the grown box on each side.
+    const ViewBox grown = fitViewBox(display, {Vec2(5, -2)});
+    CHECK(grown.xMin == doctest::Approx(-2 - 0.35));
+    CHECK(grown.xMax == doctest::Approx(5 + 0.35));
+    CHECK(grown.yMin == doctest::Approx(-2 - 0.25));
+    CHECK(grown.yMax == doctest::Approx(3 + 0.25));
+    // A start that is not a number is ignored.
+    CHECK(fitViewBox(display, {Vec2(NAN, 1)}) == display);
+}
+
+TEST_CASE("the legend takes the corner hiding the fewest marks, top right on a tie") {
+    const ImVec2 min(0, 0), max(100, 100), size(30, 20);
+    CHECK(leastCoveredCorner(min, max, size, 5, {}).x == 65);
+    CHECK(leastCoveredCorner(min, max, size, 5, {}).y == 5);
+    // Marks in the top right push it to the top left; marks there too, to the bottom right.
+    CHECK(leastCoveredCorner(min, max, size, 5, {{80, 10}}).x == 5);
+    const ImVec2 c = leastCoveredCorner(min, max, size, 5, {{80, 10}, {10, 10}});
+    CHECK(c.x == 65);
+    CHECK(c.y == 75);
+}
+
+TEST_CASE("a segment is clipped to a box at its edges") {
+    const ViewBox box{-1, 1, -1, 1};
+    const auto across = clipSegmentToBox(box, {-3, 0}, {3, 0});
+    REQUIRE(across);
+    CHECK(across->first == doctest::Approx(1.0 / 3));
+    CHECK(across->second == doctest::Approx(2.0 / 3));
+    const auto inside = clipSegmentToBox(box, {0, 0}, {0.5, 0.5});
+    REQUIRE(inside);
+    CHECK(inside->first == 0);
+    CHECK(inside->second == 1);
+    CHECK_FALSE(clipSegmentToBox(box, {2, 2}, {3, -3}));
+    CHECK_FALSE(clipSegmentToBox(box, {-3, 1.5}, {3, 1.5}));
+}
+
+TEST_CASE("a diverging path laid on the surface stays inside the box, cut where it leaves, with no chords") {
+    // A bowl sampled on [-2, 2]^2.
+    Grid grid;
+    grid.box = {-2, 2, -2, 2};
+    grid.width = grid.height = 64;
+    grid.values.resize(size_t(grid.width) * grid.height);
+    for (int row = 0; row < grid.height; ++row)
+        for (int column = 0; column < grid.width; ++column) {
+            const Vec2 p = grid.cellCenter(column, row);
+            grid.values[size_t(row) * grid.width + column] = p.squaredNorm();
+        }
+    grid.minimum = 0;
+    grid.maximum = 8;
+    const SurfaceMapping mapping = SurfaceMapping::of(grid, false);
+    // GD at twice the stable rate: x_k = (-1.5)^k x_0, leaving the box after a few steps and jumping
+    // across it from far away, then running off to 1e30.
+    std::vector<Vec2> points;
+    Vec2 x(0.3, 0.2);
+    for (int k = 0; k < 200; ++k, x *= -1.5)
+        points.push_back(x);
+    const auto pieces = drapeOnSurface(grid, mapping, points, 0);
+    REQUIRE(!pieces.empty());
+    const ViewBox mesh = meshBox(grid);
+    const double cell = grid.box.width() / grid.width;
+    int onEdge = 0;
+    for (const auto& piece : pieces)
+        for (size_t i = 0; i < piece.size(); ++i) {
+            const Vec2 p = mapping.toPlane(piece[i]);
+            CHECK(p.x() >= mesh.xMin - 1e-9);
+            CHECK(p.x() <= mesh.xMax + 1e-9);
+            CHECK(p.y() >= mesh.yMin - 1e-9);
+            CHECK(p.y() <= mesh.yMax + 1e-9);
+            onEdge += std::abs(std::abs(p.x()) - mesh.xMax) < 1e-9 || std::abs(std::abs(p.y()) - mesh.yMax) < 1e-9;
+            // Each point lies on the surface, and the next one is at most about a cell away: the path
+            // follows the bowl instead of cutting a straight chord over it.
+            CHECK(piece[i].z() == doctest::Approx(*surfaceHeightAt(grid, mapping, p)).epsilon(1e-6));
+            if (i > 0) CHECK((p - mapping.toPlane(piece[i - 1])).norm() <= 1.5 * cell);
+        }
+    // The steps that leave the box, and those that cross it from outside, are cut at its edges.
+    CHECK(onEdge >= 4);
+}
