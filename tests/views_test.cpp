@@ -4,6 +4,7 @@
 #include "plot_view.h"
 #include "race_legend.h"
 #include "surface_layer.h"
+#include "text_wrap.h"
 
 #include <doctest/doctest.h>
 
@@ -90,4 +91,33 @@ TEST_CASE("a diverging path laid on the surface stays inside the box, cut where 
         }
     // The steps that leave the box, and those that cross it from outside, are cut at its edges.
     CHECK(onEdge >= 4);
+}
+
+TEST_CASE("text breaks only between numbers and vectors, outer spaces first, a number never") {
+    using Units = std::vector<std::string>;
+    CHECK(breakableUnits("g = (0.002025, 0.0008097)  f") == Units{"g", "=", "(0.002025, 0.0008097)", "f"});
+    CHECK(breakableUnits("(0.002025, 0.0008097)", 1) == Units{"(0.002025,", "0.0008097)"});
+    CHECK(breakableUnits("[[1, 2], [3, 4]]", 1) == Units{"[[1, 2],", "[3, 4]]"});
+    CHECK(breakableUnits("   ").empty());
+    // One "pixel" per character.
+    const auto measure = [](std::string_view s) { return float(s.size()); };
+    // The vector fits a line of its own: it moves down whole instead of breaking at "0." as ImGui did.
+    CHECK(wrapText("g = (0.002025, 0.0008097)", 22, measure) == Units{"g =", "(0.002025, 0.0008097)"});
+    // Narrower than the vector: broken after its comma, each number whole.
+    CHECK(wrapText("g = (0.002025, 0.0008097)", 12, measure) == Units{"g =", "(0.002025,", "0.0008097)"});
+    // Narrower than a number: the number overflows rather than break.
+    CHECK(wrapText("0.000809712", 4, measure) == Units{"0.000809712"});
+    // A matrix breaks between its rows first.
+    CHECK(wrapText("[[0.25, -1.5], [2, 3.75]]", 16, measure) == Units{"[[0.25, -1.5],", "[2, 3.75]]"});
+    // Every line is within the width wherever breaking at spaces allows, and no character is lost.
+    const std::string text = "v = (0.9 v_k + g_k) = (-0.12345, 6.789e-05) then x - lr v";
+    for (float width : {8.0f, 14.0f, 20.0f, 30.0f, 80.0f}) {
+        std::string joined;
+        for (const std::string& line : wrapText(text, width, measure)) {
+            const bool breakable = line.find(' ') != std::string::npos;
+            if (breakable) CHECK(measure(line) <= width);
+            joined += (joined.empty() ? "" : " ") + line;
+        }
+        CHECK(joined == text);
+    }
 }
