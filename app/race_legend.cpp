@@ -69,7 +69,7 @@ void drawRaceLegend(ImDrawList* list, const Session& session, const Snapshot& sn
     if (ImGui::CalcTextSize(heading.c_str()).x > areaWidth * 0.6f)
         heading = session.landscapeName + frame.headingSuffix;
     const Look& l = look();
-    const float lineHeight = ImGui::GetTextLineHeight(), pad = l.px(8), swatch = l.px(22), gap = l.px(4);
+    float lineHeight = ImGui::GetTextLineHeight(), pad = l.px(8), swatch = l.px(22), gap = l.px(4);
     auto widthOf = [&](bool details) {
         float width = ImGui::CalcTextSize(heading.c_str()).x;
         for (const auto& e : entries)
@@ -81,21 +81,29 @@ void drawRaceLegend(ImDrawList* list, const Session& session, const Snapshot& sn
         return lineHeight * (1 + (details ? 2 : 1) * entries.size()) + pad * 2 + gap * entries.size();
     };
     const bool details = widthOf(true) < 0.5f * areaWidth && heightOf(true) < 0.4f * areaHeight;
-    const float width = widthOf(details), height = heightOf(details);
+    // Even one line per racer may be wider than a narrow view at a large UI scale: then the legend's text
+    // is set smaller, so the legend is never cut by the view's edge.
+    const float fit = std::clamp(std::min((areaWidth - 2 * l.px(8)) / (widthOf(details) + 2 * pad),
+                                          (areaHeight - 2 * l.px(8)) / heightOf(details)),
+                                 0.4f, 1.0f);
+    const float fontSize = ImGui::GetFontSize() * fit;
+    const float width = widthOf(details) * fit, height = heightOf(details) * fit;
+    pad *= fit, swatch *= fit, gap *= fit, lineHeight *= fit;
     const ImVec2 min =
         leastCoveredCorner(frame.areaMin, frame.areaMax, {width + 2 * pad, height}, l.px(8), frame.marks);
     const ImVec2 max(min.x + width + 2 * pad, min.y + height);
     list->AddRectFilled(min, max, l.legendBackground, l.px(6));
     float y = min.y + pad;
-    list->AddText({min.x + pad, y}, l.mark, heading.c_str());
+    ImFont* font = ImGui::GetFont();
+    list->AddText(font, fontSize, {min.x + pad, y}, l.mark, heading.c_str());
     y += lineHeight + gap;
     for (const auto& e : entries) {
         const float mid = y + lineHeight * 0.5f;
         list->AddLine({min.x + pad, mid}, {min.x + pad + swatch - l.px(6), mid}, e.colour, l.line(4));
-        list->AddText({min.x + pad + swatch, y}, l.mark, e.title.c_str());
+        list->AddText(font, fontSize, {min.x + pad + swatch, y}, l.mark, e.title.c_str());
         if (details)
-            list->AddText({min.x + pad + swatch, y + lineHeight}, e.diverged ? l.errorU32() : l.legendDetail,
-                          e.detail.c_str());
+            list->AddText(font, fontSize, {min.x + pad + swatch, y + lineHeight},
+                          e.diverged ? l.errorU32() : l.legendDetail, e.detail.c_str());
         y += (details ? 2 : 1) * lineHeight + gap;
     }
 }
