@@ -1,6 +1,7 @@
 #include "cli.h"
 
 #include "bench.h"
+#include "race_options.h"
 #include "render_command.h"
 #include "run_command.h"
 #include "scene_file.h"
@@ -19,13 +20,6 @@ std::string listOf(const std::vector<std::string>& names) {
     for (const auto& n : names)
         list += (list.empty() ? "" : ", ") + n;
     return list;
-}
-
-std::vector<std::string> optimizerNames() {
-    std::vector<std::string> names;
-    for (const auto& info : optimizerCatalog())
-        names.push_back(info.name);
-    return names;
 }
 
 // "X,Y" into a point; CLI11 reports the throw as a bad value for the option.
@@ -61,15 +55,6 @@ const char* kOverlayHelp =
     "comma-separated overlays: gradient (field arrows), steps (each step split into its parts), "
     "curvature (Hessian eigen-directions and kappa at the cursor, or at --probe), taylor (the second-order "
     "model around --taylor-centre, dashed)";
-
-// CLI11 would read "-4" into an unsigned seed as a huge number; refuse it in words instead.
-const CLI::Validator wholeNumber(
-    [](std::string& text) {
-        return !text.empty() && text.find_first_not_of("0123456789") == std::string::npos
-                   ? std::string()
-                   : "must be a whole number >= 0, got '" + text + "'";
-    },
-    "N>=0");
 
 const std::vector<std::string> kViewNames = {"contour", "surface", "both"};
 
@@ -114,16 +99,18 @@ int runCli(int argc, char** argv) {
                                            "open on this landscape: " + listOf(builtinLandscapeNames()));
     auto* windowFormula =
         app.add_option("--expr", windowRace.expression, "open on this typed formula f(x,y)");
-    auto* windowOptimizers =
-        app.add_option("--optimizer", windowRace.optimizers,
-                       "open with these optimizers (comma-separated), at torch.optim's defaults")
-            ->delimiter(',');
+    auto* windowOptimizers = app.add_option("--optimizer", windowRace.optimizers,
+                                            "open with this racer: " + optimizerSpecHelp());
+    std::vector<std::string> windowParameters;
+    auto* windowParameterOption = app.add_option("--param", windowParameters,
+                                                 "a landscape parameter NAME=VALUE, repeatable (--param kappa=20)");
 
     std::string windowScene;
     app.add_option("--scene", windowScene, "open this scene file (saved from the window, or a lesson)")
         ->excludes(windowLandscape)
         ->excludes(windowFormula)
-        ->excludes(windowOptimizers);
+        ->excludes(windowOptimizers)
+        ->excludes(windowParameterOption);
 
     std::vector<std::string> windowOverlays;
     std::string windowTaylorCentre;
@@ -133,10 +120,8 @@ int runCli(int argc, char** argv) {
     app.add_option("--taylor-centre", windowTaylorCentre, "centre X,Y of the Taylor model");
 
     RenderOptions render;
-    std::string start, renderTaylorCentre, probe;
-    std::vector<std::string> renderOverlays;
-    std::vector<std::string> optimizers;
-    double learningRate = 0;
+    std::string renderTaylorCentre, probe;
+    std::vector<std::string> renderOverlays, renderParameters;
     CLI::App* renderApp = app.add_subcommand(
         "render",
         "draw the contour view with its paths and legend, the 3D surface, or both, to a PNG, with no display "
@@ -149,19 +134,16 @@ int runCli(int argc, char** argv) {
         ->capture_default_str()
         ->excludes(renderScene);
     renderApp
-        ->add_option("--optimizer", optimizers,
-                     "comma-separated, one of: " + listOf(optimizerNames()) +
-                         " (default: the default scene's gd,momentum,adam)")
-        ->delimiter(',')
+        ->add_option("--optimizer", render.optimizers,
+                     optimizerSpecHelp() + " (default: the default scene's gd, momentum and adam)")
         ->excludes(renderScene);
+    renderApp->add_option("--param", renderParameters, "a landscape parameter NAME=VALUE, repeatable")
+        ->excludes(renderScene);
+    CommonOptimizerCli renderCommon(*renderApp, render.common);
     auto* renderSteps =
         renderApp->add_option("--steps", render.steps,
                               "steps each optimizer takes (with --scene: the scene's own, or this default)");
     renderSteps->capture_default_str();
-    renderApp->add_option("--start", start, "start point X,Y for every optimizer (default: the landscape's)")
-        ->excludes(renderScene);
-    auto* lrOption = renderApp->add_option("--lr", learningRate, "learning rate for every optimizer")
-                         ->excludes(renderScene);
     renderApp->add_option("--l2", render.regularization.l2, "L2 regularization lambda2 |w|^2");
     renderApp->add_option("--l1", render.regularization.l1, "L1 regularization lambda1 |w|_1");
     renderApp->add_flag("--constraint", render.showConstraintRegion,
@@ -180,8 +162,12 @@ int runCli(int argc, char** argv) {
     renderApp->add_flag("--log-height", render.logHeight, "the surface's height on a log scale");
     // A scene says all of these itself; given with it they would be silently ignored.
     for (const char* name :
-         {"--l2", "--l1", "--constraint", "--overlays", "--taylor-centre", "--view", "--log-height"})
+         {"--l2", "--l1", "--constraint", "--overlays", "--taylor-centre", "--view", "--log-height", "--start",
+          "--batch-size", "--memory", "--seed", "--schedule", "--line-search", "--look-ahead",
+          "--no-bias-correction", "--eps-inside-sqrt"})
         renderApp->get_option(name)->excludes(renderScene);
+    for (const auto& spec : hyperparameterSpecs())
+        renderApp->get_option("--" + std::string(spec.name))->excludes(renderScene);
     renderApp->add_option("--out", render.out, "the PNG file to write");
     renderApp->add_option("--width", render.width, "image (and video) width in pixels")
         ->capture_default_str();
@@ -196,10 +182,10 @@ int runCli(int argc, char** argv) {
     renderApp->add_option("--fps", render.fps, "the video's frames per second")->capture_default_str();
 
     RunOptions run;
-    std::string runStart;
     CLI::App* runApp = app.add_subcommand(
         "run",
-        "race optimizers on a landscape and print every iterate as CSV (optimizer,step,x,y,loss) or JSON");
+        "race optimizers on a landscape and print every iterate as CSV (optimizer,id,label,step,x,y,loss) or "
+        "JSON");
     auto* source = runApp->add_option_group("landscape", "where the loss comes from (exactly one)");
     source->add_option("--landscape", run.landscape, "one of: " + listOf(builtinLandscapeNames()));
     source->add_option("--expr", run.expression, "a formula f(x,y), such as \"(1-x)^2 + 100*(y-x^2)^2\"");
@@ -208,39 +194,18 @@ int runCli(int argc, char** argv) {
         "a scene file: its landscape, regularization and enabled optimizers with their settings; the "
         "hyperparameter options below override every one of them");
     source->require_option(1);
-    auto* runOptimizers = runApp
-                              ->add_option("--optimizer", run.optimizers,
-                                           "comma-separated, one of: " + listOf(optimizerNames()))
-                              ->delimiter(',')
-                              ->excludes(runScene);
-    std::map<std::string, double> runValues;
-    std::vector<std::pair<std::string, CLI::Option*>> valueOptions;
-    for (const auto& spec : hyperparameterSpecs())
-        valueOptions.emplace_back(spec.name,
-                                  runApp->add_option("--" + std::string(spec.name), runValues[spec.name],
-                                                     std::string(spec.label) + " (for every optimizer)"));
-    int batchSize = 0, memory = 0;
-    std::uint64_t seed = 0;
-    std::string schedule;
-    auto* batchOption =
-        runApp->add_option("--batch-size", batchSize, "SGD minibatch size on data landscapes");
-    auto* memoryOption = runApp->add_option("--memory", memory, "L-BFGS memory m");
-    auto* seedOption =
-        runApp->add_option("--seed", seed, "seed of SGD noise and random search")->check(wholeNumber);
-    auto* scheduleOption =
-        runApp->add_option("--schedule", schedule,
-                           "learning-rate schedule: constant, step:N:GAMMA, exp:GAMMA, inv:DECAY, "
-                           "cosine:T_MAX[:ETA_MIN] or warmup:N");
-    runApp->add_flag("--line-search", run.lineSearch, "Armijo line search for gd and newton");
-    runApp->add_flag("--look-ahead", run.lookAhead, "nesterov in the lecture's look-ahead form");
-    runApp->add_flag("--no-bias-correction", run.noBiasCorrection, "adam/adamw without bias correction");
-    runApp->add_flag("--eps-inside-sqrt", run.epsilonInsideSqrt,
-                     "adam/adamw with eps inside the square root");
+    auto* runOptimizers =
+        runApp->add_option("--optimizer", run.optimizers, optimizerSpecHelp())->excludes(runScene);
+    std::vector<std::string> runParameters;
+    runApp->add_option("--param", runParameters, "a landscape parameter NAME=VALUE, repeatable (--param kappa=20)")
+        ->excludes(runScene);
+    CommonOptimizerCli runCommon(*runApp, run.common);
+    runApp->add_option("--l2", run.regularization.l2, "L2 regularization lambda2 |w|^2")->excludes(runScene);
+    runApp->add_option("--l1", run.regularization.l1, "L1 regularization lambda1 |w|_1")->excludes(runScene);
     auto* runSteps = runApp->add_option("--steps", run.steps,
                                         "steps each optimizer takes (with --scene: the scene's own, if any, "
                                         "unless this is given)");
     runSteps->check(CLI::Range(0, kMaxStepsLimit))->capture_default_str();
-    runApp->add_option("--start", runStart, "start point X,Y (default: the landscape's)");
     runApp->add_option("--format", run.format, "csv or json")
         ->check(CLI::IsMember({"csv", "json"}))
         ->capture_default_str();
@@ -260,8 +225,8 @@ int runCli(int argc, char** argv) {
         if (*runApp && run.scene.empty() && !*runOptimizers) throw CLI::RequiredError("--optimizer");
         run.stepsGiven = runSteps->count() > 0;
         render.stepsGiven = renderSteps->count() > 0;
-        if (!start.empty()) render.start = parsePoint(start, "--start");
-        if (!runStart.empty()) run.start = parsePoint(runStart, "--start");
+        renderCommon.setAfterParse();
+        runCommon.setAfterParse();
         render.views.overlays = parseOverlays(renderOverlays);
         if (!renderTaylorCentre.empty())
             render.views.overlays.taylorCentre = parsePoint(renderTaylorCentre, "--taylor-centre");
@@ -275,25 +240,20 @@ int runCli(int argc, char** argv) {
 
     try {
         if (*renderApp) {
-            render.optimizers = optimizers;
+            render.landscapeParameters = parseLandscapeParameters(renderParameters);
             render.view = viewModeNamed(renderView);
-            if (*lrOption) render.learningRate = learningRate;
             return renderCommand(render);
         }
         if (*runApp) {
-            for (const auto& [name, option] : valueOptions)
-                if (*option) run.values[name] = runValues[name];
-            if (*batchOption) run.batchSize = batchSize;
-            if (*memoryOption) run.memory = memory;
-            if (*seedOption) run.seed = seed;
-            if (*scheduleOption) run.schedule = schedule;
+            run.landscapeParameters = parseLandscapeParameters(runParameters);
             return runCommand(run);
         }
         if (*benchApp) {
             bench.window = !noWindow;
             return benchCommand(bench);
         }
-        if (*windowLandscape || *windowOptimizers || *windowFormula) {
+        if (*windowLandscape || *windowOptimizers || *windowFormula || *windowParameterOption) {
+            windowRace.landscapeParameters = parseLandscapeParameters(windowParameters);
             windowRace.steps = 0;
             windowRace.views = window.scene.views;
             window.scene = sceneFor(windowRace);

@@ -21,25 +21,27 @@ Scene sceneFor(const RenderOptions& options) {
         scene.playing = false;
         return scene;
     }
+    if (!options.expression.empty() && !options.landscapeParameters.empty())
+        throw std::invalid_argument("--param: a typed formula has no parameters");
     Scene scene = defaultScene();
     scene.landscape = options.landscape;
-    auto landscape = options.expression.empty() ? makeLandscape(options.landscape)
+    scene.landscapeParameters = options.landscapeParameters;
+    auto landscape = options.expression.empty() ? makeLandscape(options.landscape, options.landscapeParameters)
                                                 : makeFormulaLandscape(options.expression);
     scene.formula = options.expression;
     scene.view = landscape->displayBox();
+    const Vec2 start = options.common.start.value_or(landscape->defaultStart());
+    scene.sharedStart = start;
     if (!options.optimizers.empty()) {
-        scene.optimizers.clear();
-        for (const auto& kind : options.optimizers) {
-            OptimizerSettings settings = defaultSettings(kind, landscape->defaultStart());
-            settings.id = static_cast<int>(scene.optimizers.size()) + 1;
-            scene.optimizers.push_back(settings);
+        scene.optimizers = racersFromSpecs(options.optimizers, options.common, start);
+    } else {
+        options.common.check();
+        for (auto& settings : scene.optimizers) {
+            settings.start = start;
+            options.common.applyTo(settings);
+            if (std::string complaint = validate(settings.hyperparameters); !complaint.empty())
+                throw std::invalid_argument(complaint);
         }
-    }
-    for (auto& settings : scene.optimizers) {
-        settings.start = options.start.value_or(landscape->defaultStart());
-        if (options.learningRate) settings.hyperparameters.learningRate = *options.learningRate;
-        if (std::string complaint = validate(settings.hyperparameters); !complaint.empty())
-            throw std::invalid_argument(complaint);
     }
     if (std::string complaint = validate(options.regularization); !complaint.empty())
         throw std::invalid_argument(complaint);

@@ -4,9 +4,11 @@
 
 #include "headless_context.h"
 #include "offscreen_renderer.h"
+#include "race_options.h"
 #include "scene.h"
 #include "session.h"
 
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -16,13 +18,13 @@ namespace gradscape {
 
 struct RenderOptions {
     std::string landscape = "rosenbrock";
+    std::map<std::string, double> landscapeParameters;  ///< --param NAME=VALUE.
     std::string expression;               ///< A typed f(x, y) instead of a named landscape.
     std::string scene;                    ///< A scene file to draw as saved, instead of all the above.
-    std::vector<std::string> optimizers;  ///< Empty: the default scene's race.
+    std::vector<std::string> optimizers;  ///< Specs KIND[:KEY=VALUE,...]; empty: the default scene's race.
+    CommonOptimizerOptions common;        ///< What --lr, --start, --schedule, ... set for every racer.
     int steps = 500;
     bool stepsGiven = false;  ///< --steps was given: it overrides a scene's own steps.
-    std::optional<Vec2> start;
-    std::optional<double> learningRate;
     Regularization regularization;
     bool showConstraintRegion = false;
     ViewSettings views;         ///< Views and overlays.
@@ -38,8 +40,8 @@ struct RenderOptions {
     double fps = 30;
 };
 
-/// The scene a render draws: the default race, or the named optimizers with torch.optim's defaults,
-/// with --start and --lr applied to every one; or the --scene file as saved, paused after its own steps
+/// The scene a render draws: the default race, or the racers the specs name (torch.optim's defaults, then
+/// the common options such as --start and --lr, then each racer's own keys); or the --scene file as saved, paused after its own steps
 /// (or --steps, given or defaulted, when the scene has taken none). Throws std::invalid_argument naming
 /// what is wrong, or SceneError for a scene file that is refused.
 Scene sceneFor(const RenderOptions& options);

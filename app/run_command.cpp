@@ -13,49 +13,13 @@
 namespace gradscape {
 namespace {
 
-// Each given option overrides that field of every optimizer. Values are checked here so the message
-// can name the option.
-void applyOverrides(const RunOptions& options, OptimizerSettings& s) {
-    Hyperparameters& h = s.hyperparameters;
-    for (const auto& [name, value] : options.values) {
-        const HyperparameterSpec& spec = hyperparameterSpec(name);
-        if (std::string complaint = checkHyperparameter(spec, value); !complaint.empty())
-            throw std::invalid_argument("--" + name + ": " + complaint);
-        h.*spec.field = value;
-    }
-    if (options.batchSize) h.batchSize = *options.batchSize;
-    if (options.memory) h.memory = *options.memory;
-    if (options.seed) h.seed = *options.seed;
-    if (options.schedule) h.schedule = parseSchedule(*options.schedule);
-    h.lineSearch |= options.lineSearch;
-    h.lookAhead |= options.lookAhead;
-    h.biasCorrection &= !options.noBiasCorrection;
-    h.epsilonInsideSqrt |= options.epsilonInsideSqrt;
-    if (std::string complaint = validate(h); !complaint.empty()) throw std::invalid_argument(complaint);
-    if (options.start) s.start = *options.start;
-}
-
-// Every listed optimizer starts from its own defaults (torch.optim's), with the given options applied.
-std::vector<OptimizerSettings> settingsFor(const RunOptions& options, const Landscape& landscape) {
-    std::vector<OptimizerSettings> race;
-    for (const auto& kind : options.optimizers) {
-        OptimizerSettings s;
-        s.id = static_cast<int>(race.size()) + 1;
-        s.kind = kind;
-        s.hyperparameters = optimizerInfo(kind).defaults;
-        s.start = landscape.defaultStart();
-        applyOverrides(options, s);
-        race.push_back(s);
-    }
-    return race;
-}
-
 // The scene's enabled optimizers with the given options applied, on its regularized landscape.
 std::vector<OptimizerSettings> settingsFor(const RunOptions& options, const Scene& scene) {
+    options.common.check();
     std::vector<OptimizerSettings> race;
     for (OptimizerSettings s : scene.optimizers)
         if (s.enabled) {
-            applyOverrides(options, s);
+            options.common.applyTo(s);
             race.push_back(s);
         }
     return race;
@@ -79,18 +43,21 @@ int runCommand(const RunOptions& options) {
             if (!options.stepsGiven && scene.steps > 0) steps = scene.steps;
             race = settingsFor(options, scene);
         } else if (!options.expression.empty()) {
+            if (!options.landscapeParameters.empty())
+                throw std::invalid_argument("--param: a typed formula has no parameters");
             try {
                 landscape = makeFormulaLandscape(options.expression);
             } catch (const FormulaError& e) {
                 throw std::invalid_argument(std::string("--expr: ") + e.what());
             }
         } else {
-            landscape = makeLandscape(options.landscape);
+            landscape = makeLandscape(options.landscape, options.landscapeParameters);
         }
         if (options.scene.empty()) {
-            for (const auto& kind : options.optimizers)
-                optimizerInfo(kind);  // unknown names first
-            race = settingsFor(options, *landscape);
+            if (std::string complaint = validate(options.regularization); !complaint.empty())
+                throw std::invalid_argument(complaint);
+            landscape = regularize(landscape, options.regularization);
+            race = racersFromSpecs(options.optimizers, options.common, landscape->defaultStart());
         }
     } catch (const std::invalid_argument& e) {
         std::fprintf(stderr, "gradscape run: %s\n", e.what());

@@ -2,6 +2,8 @@
 // `gradscape run`: race optimizers on a landscape without a window and print every iterate.
 
 #include "landscape.h"
+#include "race_options.h"
+#include "regularization.h"
 
 #include <cstdint>
 #include <map>
@@ -13,18 +15,14 @@ namespace gradscape {
 
 struct RunOptions {
     std::string landscape;
-    std::string expression;  ///< --expr: refused until typed formulas arrive.
+    std::map<std::string, double> landscapeParameters;  ///< --param NAME=VALUE.
+    std::string expression;  ///< --expr: a typed formula f(x, y).
     std::string scene;       ///< --scene: a scene file instead of --landscape/--expr and --optimizer.
-    std::vector<std::string> optimizers;
-    std::map<std::string, double>
-        values;  ///< Given real hyperparameters by spec name ("lr", "momentum", ...).
-    std::optional<int> batchSize, memory;
-    std::optional<std::uint64_t> seed;
-    std::optional<std::string> schedule;
-    bool lineSearch = false, lookAhead = false, noBiasCorrection = false, epsilonInsideSqrt = false;
+    std::vector<std::string> optimizers;  ///< The racers as specs, KIND[:KEY=VALUE,...] (optimizer_spec.h).
+    CommonOptimizerOptions common;        ///< What --lr, --schedule, --start, ... set for every racer.
+    Regularization regularization;        ///< --l1, --l2.
     int steps = 100;
     bool stepsGiven = false;  ///< --steps was given: it overrides a scene's own steps.
-    std::optional<Vec2> start;
     std::string format = "csv";
     std::string out;  ///< Empty: standard output.
 };

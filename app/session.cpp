@@ -9,6 +9,16 @@
 
 namespace gradscape {
 
+ImU32 colourFromRgb(std::uint32_t rgb) {
+    return IM_COL32((rgb >> 16) & 0xff, (rgb >> 8) & 0xff, rgb & 0xff, 255);
+}
+
+std::uint32_t rgbFromColour(ImU32 colour) {
+    const std::uint32_t r = (colour >> IM_COL32_R_SHIFT) & 0xff, g = (colour >> IM_COL32_G_SHIFT) & 0xff,
+                        b = (colour >> IM_COL32_B_SHIFT) & 0xff;
+    return r << 16 | g << 8 | b;
+}
+
 Session::Session(const Scene& scene) {
     replaceScene(scene);
 }
@@ -41,10 +51,15 @@ void Session::replaceScene(const Scene& scene) {
     std::erase_if(controls, [](const auto& entry) { return entry.first.rfind("remove-", 0) == 0; });
     nextId = 1;
     coloursHanded = 0;
-    sharedStart = scene.optimizers.empty() ? landscape->defaultStart() : scene.optimizers.front().start;
+    sharedStart = scene.sharedStart.value_or(scene.optimizers.empty() ? landscape->defaultStart()
+                                                                      : scene.optimizers.front().start);
+    // A racer's own colour and follow flag are kept exactly; one without a colour takes the next palette
+    // colour that no racer has already.
+    for (const auto& settings : scene.optimizers)
+        if (settings.colour) colours[settings.id] = colourFromRgb(*settings.colour);
     for (const auto& settings : scene.optimizers) {
-        colours[settings.id] = paletteColour(coloursHanded++);
-        followsShared[settings.id] = settings.start == sharedStart;
+        if (!settings.colour) colours[settings.id] = nextPaletteColour();
+        followsShared[settings.id] = settings.followsSharedStart;
         nextId = std::max(nextId, settings.id + 1);
     }
     solver->post(command::SetSpeed{scene.stepsPerSecond});
@@ -61,8 +76,16 @@ Scene Session::toScene() const {
     scene.regularization = regularization;
     scene.showConstraintRegion = showConstraintRegion;
     scene.optimizers.clear();
-    for (const auto& path : snapshot->paths)
-        scene.optimizers.push_back(path.settings);
+    for (const auto& path : snapshot->paths) {
+        OptimizerSettings settings = path.settings;
+        // The window keeps colours and follow flags itself; the scene holds them exactly as shown.
+        if (const auto colour = colours.find(settings.id); colour != colours.end())
+            settings.colour = rgbFromColour(colour->second);
+        if (const auto follows = followsShared.find(settings.id); follows != followsShared.end())
+            settings.followsSharedStart = follows->second;
+        scene.optimizers.push_back(settings);
+    }
+    scene.sharedStart = sharedStart;
     scene.view = view;
     scene.views = views;
     scene.steps = snapshot->stepCount;
@@ -70,6 +93,16 @@ Scene Session::toScene() const {
     scene.stepsPerSecond = snapshot->stepsPerSecond;
     scene.lesson = lesson;
     return scene;
+}
+
+ImU32 Session::nextPaletteColour() {
+    constexpr int count = sizeof(kOptimizerPalette) / sizeof(kOptimizerPalette[0]);
+    for (int tries = 0; tries < count; ++tries) {
+        const ImU32 colour = paletteColour(coloursHanded++);
+        if (std::none_of(colours.begin(), colours.end(), [&](const auto& c) { return c.second == colour; }))
+            return colour;
+    }
+    return paletteColour(coloursHanded++);  // every palette colour is taken: repeat one
 }
 
 ImU32 Session::colourOf(int id) const {
@@ -81,7 +114,8 @@ ImU32 Session::colourOf(int id) const {
 int Session::addOptimizer(const std::string& kind) {
     OptimizerSettings settings = defaultSettings(kind, sharedStart);
     settings.id = nextId++;
-    colours[settings.id] = paletteColour(coloursHanded++);
+    settings.followsSharedStart = true;
+    colours[settings.id] = nextPaletteColour();
     followsShared[settings.id] = true;
     solver->post(command::AddOptimizer{settings});
     return settings.id;

@@ -45,6 +45,11 @@ struct PlotDrag {
     Vec2 position = Vec2::Zero();  ///< Where the dragged start point is now, before the solver answers.
 };
 
+/// A scene's 0xRRGGBB colour as ImGui's, opaque.
+ImU32 colourFromRgb(std::uint32_t rgb);
+/// ImGui's colour as 0xRRGGBB (its alpha dropped).
+std::uint32_t rgbFromColour(ImU32 colour);
+
 /// The state of one gradscape session: the model on its threads plus what only the UI knows.
 struct Session {
     explicit Session(const Scene& scene);
@@ -82,6 +87,8 @@ struct Session {
     Lesson lesson;                 ///< The open lesson's text; empty for a plain scene.
 
     ImU32 colourOf(int id) const;
+    /// The next palette colour that no racer has (handed out in order, wrapping around).
+    ImU32 nextPaletteColour();
     /// Adds an optimizer of this kind with its default hyperparameters, following the shared start;
     /// returns its id.
     int addOptimizer(const std::string& kind);
@@ -105,10 +112,12 @@ struct Session {
     bool setLandscape(const std::string& name, const std::map<std::string, double>& parameters,
                       bool moveStarts);
 
-    /// The live state as a scene: landscape, regularization, views, lesson, and every optimizer's settings,
-    /// the step count, playing and speed as of the latest snapshot.
+    /// The live state as a scene: landscape, regularization, views, lesson, every optimizer's settings with
+    /// its colour and follow flag as the window shows them, the shared start, the step count, playing and
+    /// speed as of the latest snapshot.
     Scene toScene() const;
-    /// Replaces the whole state with a scene (new landscape, optimizers, colours, views). The scene is
+    /// Replaces the whole state with a scene (new landscape, optimizers, colours, follow flags, shared start,
+    /// views); a racer without a colour of its own takes the next palette colour. The scene is
     /// built completely first; when that throws (std::invalid_argument) nothing has changed.
     void replaceScene(const Scene& scene);
 

@@ -1,6 +1,7 @@
 #include "state_file.h"
 
 #include "camera.h"
+#include "optimizer_spec.h"
 
 #include <nlohmann/json.hpp>
 
@@ -9,6 +10,14 @@
 #include <stdexcept>
 
 namespace gradscape {
+namespace {
+
+bool followsSharedStart(const Session& session, int id) {
+    const auto it = session.followsShared.find(id);
+    return it != session.followsShared.end() && it->second;
+}
+
+}  // namespace
 
 void writeStateFile(const std::string& path, const Session& session, const Snapshot& snapshot,
                     const std::string& lastScreenshot) {
@@ -39,6 +48,7 @@ void writeStateFile(const std::string& path, const Session& session, const Snaps
         {"status", session.status},
         {"statusIsError", session.statusIsError},
         {"lessonTitle", session.lesson.title},
+        {"sharedStart", {session.sharedStart.x(), session.sharedStart.y()}},
         {"landscapeParameters", session.landscapeParameters},
         {"views",
          {{"mode", session.views.mode == ViewMode::Contour   ? "contour"
@@ -81,6 +91,9 @@ void writeStateFile(const std::string& path, const Session& session, const Snaps
                       {"kind", p.settings.kind},
                       {"enabled", p.settings.enabled},
                       {"learningRate", p.settings.hyperparameters.learningRate},
+                      {"label", p.settings.label},
+                      {"colour", colourText(rgbFromColour(session.colourOf(p.settings.id)))},
+                      {"followsSharedStart", followsSharedStart(session, p.settings.id)},
                       {"start", {p.settings.start.x(), p.settings.start.y()}},
                       {"startPixel", {pixel.x, pixel.y}},
                       {"steps", p.trajectory->steps()},

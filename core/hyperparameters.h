@@ -28,12 +28,19 @@ struct Hyperparameters {
     bool biasCorrection = true;  ///< Adam/AdamW: divide the moments by (1 - beta^t).
     bool epsilonInsideSqrt =
         false;                ///< Adam/AdamW lecture-3 variant: sqrt(v^ + eps) instead of sqrt(v^) + eps.
+    bool dampeningFollowsMomentum = false;  ///< Momentum, the lecture's EMA form: dampening = momentum,
+                                            ///< whatever momentum is set to (`dampening` is then unused).
     bool lookAhead = false;   ///< Nesterov lecture form: gradient at the look-ahead point x + rho v.
     bool lineSearch = false;  ///< GD and Newton: Armijo backtracking (always on for BFGS, L-BFGS).
     Schedule schedule;        ///< How the learning rate changes over the steps.
 
     bool operator==(const Hyperparameters&) const = default;
 };
+
+/// The dampening momentum steps with: `momentum` itself in the lecture's EMA form, else `dampening`.
+inline double effectiveDampening(const Hyperparameters& h) {
+    return h.dampeningFollowsMomentum ? h.momentum : h.dampening;
+}
 
 /// How a real-valued hyperparameter may be set: its field, its allowed range and how a slider moves.
 struct HyperparameterSpec {

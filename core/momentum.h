@@ -4,7 +4,8 @@
 // Update rule (lecture):   v_{t+1} = rho * v_t + grad f(x_t)
 //                          x_{t+1} = x_t - eta * v_{t+1}
 // torch.optim.SGD writes v_{t+1} = mu * v_t + (1 - dampening) * g_t, with v_1 = g_1 on the first step.
-// Dampening = mu gives the lecture's EMA form z = beta * z + (1 - beta) * g (a low-pass filter of g).
+// Dampening = mu gives the lecture's EMA form z = beta * z + (1 - beta) * g (a low-pass filter of g);
+// dampeningFollowsMomentum keeps that form whatever mu is set to.
 
 #include "optimizer.h"
 
@@ -22,7 +23,7 @@ class Momentum final : public SteppedOptimizer<Momentum> {
         const double eta = currentLearningRate();
         const Vec2 g = gradient + h.weightDecay * x;
         // torch.optim.SGD seeds the buffer with the first gradient, undamped.
-        velocity_ = steps_ == 0 ? g : Vec2(h.momentum * velocity_ + (1 - h.dampening) * g);
+        velocity_ = steps_ == 0 ? g : Vec2(h.momentum * velocity_ + (1 - effectiveDampening(h)) * g);
         ++steps_;
         return x - eta * velocity_;
     }

@@ -7,6 +7,7 @@ OptimizerSettings defaultSettings(const std::string& kind, const Vec2& start) {
     settings.kind = kind;
     settings.hyperparameters = optimizerInfo(kind).defaults;
     settings.start = start;
+    settings.followsSharedStart = true;
     return settings;
 }
 
@@ -26,6 +27,7 @@ Scene defaultScene() {
         settings->id = static_cast<int>(scene.optimizers.size()) + 1;
         scene.optimizers.push_back(*settings);
     }
+    scene.sharedStart = start;
     scene.playing = true;
     return scene;
 }

@@ -7,6 +7,7 @@
 #include "view_settings.h"
 
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -31,6 +32,9 @@ struct Scene {
     Regularization regularization;      ///< Added to the landscape: L2, L1 or elastic net.
     bool showConstraintRegion = false;  ///< Draw the L1 diamond / L2 disc touching the optimum.
     std::vector<OptimizerSettings> optimizers;
+    /// The start point that racers with followsSharedStart share and move together; unset: the first
+    /// racer's start, or the landscape's default start when there is none.
+    std::optional<Vec2> sharedStart;
     ViewBox view;        ///< The region shown; the landscape's display box by default.
     ViewSettings views;  ///< Which views, overlays and panels are shown, and the 3D camera.
     int steps = 0;       ///< Steps already taken when the scene opens.
@@ -44,7 +48,8 @@ struct Scene {
 /// The scene gradscape opens with: GD, momentum and Adam racing down the Rosenbrock valley from (-1.2, 1).
 Scene defaultScene();
 
-/// Settings for one optimizer of kind `kind` with its catalog defaults, starting at `start`.
+/// Settings for one optimizer of kind `kind` with its catalog defaults, starting at `start` and following
+/// the shared start.
 OptimizerSettings defaultSettings(const std::string& kind, const Vec2& start);
 
 }  // namespace gradscape

@@ -2,6 +2,7 @@
 
 #include "scene_file.h"
 
+#include "optimizer_spec.h"
 #include "scene_names.h"
 
 #include <nlohmann/json.hpp>
@@ -37,6 +38,7 @@ json hyperparametersToJson(const Hyperparameters& h) {
     out["biasCorrection"] = h.biasCorrection;
     out["epsilonInsideSqrt"] = h.epsilonInsideSqrt;
     out["lookAhead"] = h.lookAhead;
+    out["dampeningFollowsMomentum"] = h.dampeningFollowsMomentum;
     out["lineSearch"] = h.lineSearch;
     out["schedule"] = {{"kind", nameOf(kScheduleKindNames, s.kind)},
                        {"stepSize", s.stepSize},
@@ -64,12 +66,17 @@ std::string lineAndColumn(const std::string& text, size_t offset) {
 
 json sceneToJson(const Scene& scene) {
     json optimizers = json::array();
-    for (const auto& s : scene.optimizers)
-        optimizers.push_back({{"id", s.id},
-                              {"kind", s.kind},
-                              {"enabled", s.enabled},
-                              {"start", point(s.start)},
-                              {"hyperparameters", hyperparametersToJson(s.hyperparameters)}});
+    for (const auto& s : scene.optimizers) {
+        json racer = {{"id", s.id},
+                      {"kind", s.kind},
+                      {"label", s.label},
+                      {"enabled", s.enabled},
+                      {"start", point(s.start)},
+                      {"followsSharedStart", s.followsSharedStart},
+                      {"hyperparameters", hyperparametersToJson(s.hyperparameters)}};
+        if (s.colour) racer["colour"] = colourText(*s.colour);
+        optimizers.push_back(racer);
+    }
     json parameters = json::object();
     for (const auto& [name, value] : scene.landscapeParameters)
         parameters[name] = value;
@@ -89,6 +96,7 @@ json sceneToJson(const Scene& scene) {
           {"l1", scene.regularization.l1},
           {"showConstraintRegion", scene.showConstraintRegion}}},
         {"optimizers", optimizers},
+        {"sharedStart", scene.sharedStart ? point(*scene.sharedStart) : json(nullptr)},
         {"view",
          {{"xMin", scene.view.xMin},
           {"xMax", scene.view.xMax},

@@ -8,11 +8,13 @@
 //     "lesson": {"title": "", "explanation": "", "formula": "", "tryThis": ["..."]},
 //     "landscape": {"name": "quadratic", "parameters": {"kappa": 10}, "formula": ""},
 //     "regularization": {"l2": 0, "l1": 0, "showConstraintRegion": false},
-//     "optimizers": [{"id": 1, "kind": "gd", "enabled": true, "start": [x, y],
+//     "optimizers": [{"id": 1, "kind": "gd", "label": "", "colour": "#e69f00", "enabled": true,
+//                     "start": [x, y], "followsSharedStart": true,
 //                     "hyperparameters": {"lr": 0.01, "momentum": 0.9, ..., "batchSize": 1, "memory": 10,
 //                                         "seed": 0, "biasCorrection": true, "epsilonInsideSqrt": false,
 //                                         "lookAhead": false, "lineSearch": false,
 //                                         "schedule": {"kind": "constant", "stepSize": 100, ...}}}],
+//     "sharedStart": [x, y],
 //     "view": {"xMin": -1, "xMax": 1, "yMin": -1, "yMax": 1},
 //     "views": {"mode": "contour", "logHeight": false, "plots": true, "stepByStepId": 0,
 //               "camera": {"yaw", "pitch", "distance", "target": [x, y, z], "fieldOfView"},
@@ -24,7 +26,9 @@
 // hyperparameterSpecs()). Saving writes every field, doubles with enough digits to read back exactly.
 // Loading requires "format", "version" and "landscape"; any other field may be left out and takes its
 // default (an optimizer's hyperparameters the catalog's for its kind, its start the landscape's default
-// start, the view the landscape's display box), so hand-written lesson files stay short.
+// start, the view the landscape's display box, no label, the next palette colour, the shared start the first
+// racer's start, and a racer follows the shared start when it starts there), so hand-written lesson files
+// stay short. "colour" is written only for a racer that has one, "sharedStart" is null when unset.
 // Unknown keys are refused, naming the key and the keys allowed there: a misspelt "learningrate" would
 // otherwise be silently ignored, and a file written by a newer gradscape says so through its version.
 

@@ -4,6 +4,7 @@
 
 #include "camera.h"
 #include "formula_landscape.h"
+#include "optimizer_spec.h"
 #include "scene_names.h"
 #include "solver.h"
 
@@ -216,7 +217,7 @@ Hyperparameters readHyperparameters(const json& j, const std::string& path, cons
     for (const auto& spec : hyperparameterSpecs())
         keys.push_back(spec.name);
     for (const char* key : {"batchSize", "memory", "seed", "biasCorrection", "epsilonInsideSqrt", "lookAhead",
-                            "lineSearch", "schedule"})
+                            "lineSearch", "schedule", "dampeningFollowsMomentum"})
         keys.push_back(key);
     ObjectReader r(j, path, keys);
     Hyperparameters h = defaults;
@@ -236,18 +237,23 @@ Hyperparameters readHyperparameters(const json& j, const std::string& path, cons
     h.biasCorrection = r.boolean("biasCorrection", h.biasCorrection);
     h.epsilonInsideSqrt = r.boolean("epsilonInsideSqrt", h.epsilonInsideSqrt);
     h.lookAhead = r.boolean("lookAhead", h.lookAhead);
+    h.dampeningFollowsMomentum = r.boolean("dampeningFollowsMomentum", h.dampeningFollowsMomentum);
     h.lineSearch = r.boolean("lineSearch", h.lineSearch);
     if (r.has("schedule")) h.schedule = readSchedule(r.at("schedule"), r.pathOf("schedule"), h.schedule);
     return h;
 }
 
-std::vector<OptimizerSettings> readOptimizers(const json& j, const Landscape& landscape) {
+// Reads the racers; `followGiven[i]` says whether racer i says itself whether it follows the shared start.
+std::vector<OptimizerSettings> readOptimizers(const json& j, const Landscape& landscape,
+                                              std::vector<bool>& followGiven) {
     if (!j.is_array()) fail("/optimizers", std::string("expected a list, got ") + j.type_name());
     std::vector<OptimizerSettings> optimizers;
     std::map<int, size_t> seen;
     for (size_t i = 0; i < j.size(); ++i) {
         const std::string path = "/optimizers/" + std::to_string(i);
-        ObjectReader r(j[i], path, {"id", "kind", "enabled", "start", "hyperparameters"});
+        ObjectReader r(j[i], path,
+                       {"id", "kind", "label", "colour", "enabled", "start", "followsSharedStart",
+                        "hyperparameters"});
         OptimizerSettings s;
         if (!r.required("kind").is_string())
             fail(r.pathOf("kind"), std::string("expected a string, got ") + r.at("kind").type_name());
@@ -262,8 +268,18 @@ std::vector<OptimizerSettings> readOptimizers(const json& j, const Landscape& la
         if (auto [it, inserted] = seen.emplace(s.id, i); !inserted)
             fail(r.pathOf("id"), "id " + std::to_string(s.id) + " is already used by /optimizers/" +
                                      std::to_string(it->second));
+        s.label = r.text("label", "");
+        if (r.has("colour")) {
+            try {
+                s.colour = parseColour(r.text("colour", ""));
+            } catch (const std::invalid_argument& e) {
+                fail(r.pathOf("colour"), e.what());
+            }
+        }
         s.enabled = r.boolean("enabled", true);
         s.start = r.point("start", landscape.defaultStart());
+        followGiven.push_back(r.has("followsSharedStart"));
+        s.followsSharedStart = r.boolean("followsSharedStart", false);
         s.hyperparameters =
             r.has("hyperparameters")
                 ? readHyperparameters(r.at("hyperparameters"), r.pathOf("hyperparameters"), info->defaults)
@@ -378,8 +394,8 @@ Scene sceneFromJson(const json& j) {
     if (version < 1) fail("/version", "unsupported version " + std::to_string(version));
 
     ObjectReader r(j, "",
-                   {"format", "version", "lesson", "landscape", "regularization", "optimizers", "view",
-                    "views", "race"});
+                   {"format", "version", "lesson", "landscape", "regularization", "optimizers", "sharedStart",
+                    "view", "views", "race"});
     Scene scene;
     scene.optimizers.clear();
     if (r.has("lesson")) scene.lesson = readLesson(r.at("lesson"));
@@ -391,7 +407,15 @@ Scene sceneFromJson(const json& j) {
         scene.showConstraintRegion = g.boolean("showConstraintRegion", false);
     }
     const std::shared_ptr<const Landscape> landscape = regularize(base, scene.regularization);
-    if (r.has("optimizers")) scene.optimizers = readOptimizers(r.at("optimizers"), *landscape);
+    std::vector<bool> followGiven;
+    if (r.has("optimizers")) scene.optimizers = readOptimizers(r.at("optimizers"), *landscape, followGiven);
+    if (r.has("sharedStart") && !r.at("sharedStart").is_null())
+        scene.sharedStart = r.point("sharedStart", Vec2::Zero());
+    // A racer that does not say follows the shared start when it starts there (as lessons are written).
+    const Vec2 shared = scene.sharedStart.value_or(
+        scene.optimizers.empty() ? landscape->defaultStart() : scene.optimizers.front().start);
+    for (size_t i = 0; i < scene.optimizers.size(); ++i)
+        if (!followGiven[i]) scene.optimizers[i].followsSharedStart = scene.optimizers[i].start == shared;
     scene.view = r.has("view") ? readView(r.at("view"), landscape->displayBox()) : landscape->displayBox();
     if (r.has("views")) scene.views = readViews(r.at("views"));
     if (r.has("race")) {

@@ -165,13 +165,13 @@ void explainMomentum(const StepContext& c, Board& b) {
     const Hyperparameters& h = c.h;
     learningRate(c, b);
     b.scalar("momentum mu", "mu", h.momentum);
-    if (h.dampening != 0) b.scalar("dampening", "dampening", h.dampening);
+    if (effectiveDampening(h) != 0) b.scalar("dampening", "dampening", effectiveDampening(h));
     gradientTerms(c, b);
     const Vec2 previous = stateVector(c.before, "velocity");
     const Vec2 velocity = stateVector(c.after, "velocity");
     const bool first = c.k == 0;
     // torch.optim.SGD seeds the buffer with the first gradient, undamped.
-    const double gradientWeight = first ? 1.0 : 1 - h.dampening;
+    const double gradientWeight = first ? 1.0 : 1 - effectiveDampening(h);
     const double momentumWeight = first ? 0.0 : h.momentum;
     if (!first) b.vector("velocity v_k", "velocity after step k", previous);
     b.vector("velocity v_{k+1}",

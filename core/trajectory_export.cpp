@@ -1,20 +1,45 @@
 #include "trajectory_export.h"
 
+#include "racer_labels.h"
+
 #include <nlohmann/json.hpp>
 
 #include <cstdio>
 
 namespace gradscape {
 
+namespace {
+
+// RFC 4180: a field with a comma, a quote or a line break is quoted, its quotes doubled.
+std::string csvField(const std::string& text) {
+    if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
+    std::string quoted = "\"";
+    for (char c : text)
+        quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return quoted + "\"";
+}
+
+std::vector<std::string> labelsOf(const std::vector<ExportedRun>& runs) {
+    std::vector<OptimizerSettings> racers;
+    for (const ExportedRun& run : runs)
+        racers.push_back(run.settings);
+    return racerLabels(racers);
+}
+
+}  // namespace
+
 void writeCsv(std::ostream& out, const std::vector<ExportedRun>& runs) {
-    out << "optimizer,step,x,y,loss\n";
+    out << "optimizer,id,label,step,x,y,loss\n";
+    const std::vector<std::string> labels = labelsOf(runs);
     char row[160];
-    for (const ExportedRun& run : runs) {
-        const Trajectory& t = *run.trajectory;
+    for (size_t i = 0; i < runs.size(); ++i) {
+        const Trajectory& t = *runs[i].trajectory;
+        const std::string identity =
+            runs[i].settings.kind + "," + std::to_string(runs[i].settings.id) + "," + csvField(labels[i]);
         for (size_t k = 0; k < t.points.size(); ++k) {
             std::snprintf(row, sizeof row, ",%zu,%.17g,%.17g,%.17g\n", k, t.points[k].x(), t.points[k].y(),
                           t.losses[k]);
-            out << run.settings.kind << row;
+            out << identity << row;
         }
     }
 }
@@ -22,7 +47,9 @@ void writeCsv(std::ostream& out, const std::vector<ExportedRun>& runs) {
 void writeJson(std::ostream& out, const std::string& landscape, const std::vector<ExportedRun>& runs) {
     using nlohmann::json;
     json document = {{"landscape", landscape}, {"optimizers", json::array()}};
-    for (const ExportedRun& run : runs) {
+    const std::vector<std::string> labels = labelsOf(runs);
+    for (size_t i = 0; i < runs.size(); ++i) {
+        const ExportedRun& run = runs[i];
         const Trajectory& t = *run.trajectory;
         const Hyperparameters& h = run.settings.hyperparameters;
         json hyperparameters = json::object();
@@ -34,6 +61,7 @@ void writeJson(std::ostream& out, const std::string& landscape, const std::vecto
         hyperparameters["schedule"] = h.schedule.spec();
         json entry = {{"optimizer", run.settings.kind},
                       {"id", run.settings.id},
+                      {"label", labels[i]},
                       {"hyperparameters", hyperparameters},
                       {"start", {run.settings.start.x(), run.settings.start.y()}},
                       {"divergedAtStep", t.diverged() ? json(t.divergedAtStep) : json(nullptr)}};

@@ -16,11 +16,12 @@ struct ExportedRun {
     const Trajectory* trajectory = nullptr;
 };
 
-/// CSV: the header "optimizer,step,x,y,loss", then one row per iterate, step 0 being the start point,
-/// numbers with 17 significant digits (enough to read back the same doubles).
+/// CSV: the header "optimizer,id,label,step,x,y,loss", then one row per iterate, step 0 being the start
+/// point: the kind, the racer's id and its label (racerLabels over these runs, quoted as RFC 4180 asks when
+/// it holds a comma or a quote), numbers with 17 significant digits (enough to read back the same doubles).
 void writeCsv(std::ostream& out, const std::vector<ExportedRun>& runs);
 
-/// JSON: {"landscape": NAME, "optimizers": [{"optimizer", "id", "hyperparameters", "start",
+/// JSON: {"landscape": NAME, "optimizers": [{"optimizer", "id", "label", "hyperparameters", "start",
 /// "divergedAtStep" (null if none), "step": [...], "x": [...], "y": [...], "loss": [...]}, ...]}.
 void writeJson(std::ostream& out, const std::string& landscape, const std::vector<ExportedRun>& runs);
 

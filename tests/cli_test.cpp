@@ -93,12 +93,12 @@ TEST_CASE("run prints CSV: the exact header, one row per iterate from step 0, 17
     REQUIRE(r.exitStatus == 0);
     const auto rows = lines(r.output);
     REQUIRE(rows.size() == 1 + 3 * 6);
-    CHECK(rows[0] == "optimizer,step,x,y,loss");
-    CHECK(rows[1] == "gd,0,-1.2,1,24.199999999999996");
+    CHECK(rows[0] == "optimizer,id,label,step,x,y,loss");
+    CHECK(rows[1] == "gd,1,Gradient descent,0,-1.2,1,24.199999999999996");
     // x1 = -1.2 - 1e-3 * (-215.6) = -0.9844, printed with 17 significant digits.
-    CHECK(rows[2] == "gd,1,-0.98439999999999994,1.0880000000000001,5.3529115800089642");
-    CHECK(rows[7].rfind("momentum,0,", 0) == 0);
-    CHECK(rows[18].rfind("adam,5,", 0) == 0);
+    CHECK(rows[2] == "gd,1,Gradient descent,1,-0.98439999999999994,1.0880000000000001,5.3529115800089642");
+    CHECK(rows[7].rfind("momentum,2,Momentum (heavy ball),0,", 0) == 0);
+    CHECK(rows[18].rfind("adam,3,Adam,5,", 0) == 0);
 }
 
 TEST_CASE("run --expr races on a typed formula with exact derivatives") {
@@ -106,8 +106,8 @@ TEST_CASE("run --expr races on a typed formula with exact derivatives") {
     REQUIRE(r.exitStatus == 0);
     const auto rows = lines(r.output);
     REQUIRE(rows.size() == 3);
-    CHECK(rows[1] == "newton,0,1,1,4");
-    CHECK(rows[2] == "newton,1,0,0,0");  // Newton: one exact step to the minimum of a quadratic
+    CHECK(rows[1] == "newton,1,Newton,0,1,1,4");
+    CHECK(rows[2] == "newton,1,Newton,1,0,0,0");  // Newton: one exact step to the minimum of a quadratic
 }
 
 TEST_CASE("run --format json holds the same data as an object per optimizer") {

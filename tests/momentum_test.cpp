@@ -1,7 +1,9 @@
 #include "momentum.h"
+#include "scene_file.h"
 #include "trajectory.h"
 
 #include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
 
 using namespace gradscape;
 
@@ -45,4 +47,31 @@ TEST_CASE("momentum: converges on the ill-conditioned quadratic faster than gd a
     advanceTrajectory(plain, *gd, *f, 300);
     CHECK(withMomentum.losses.back() < 1e-6);
     CHECK(withMomentum.losses.back() < plain.losses.back() * 1e-3);
+}
+
+TEST_CASE("momentum: the lecture's EMA form keeps dampening = momentum whatever momentum is set to") {
+    // A new momentum with the form on: the step damps by the new momentum, not by a stale dampening.
+    Hyperparameters h{.learningRate = 0.1, .momentum = 0.8, .dampening = 0.3, .dampeningFollowsMomentum = true};
+    CHECK(effectiveDampening(h) == 0.8);
+    Momentum ema(h);
+    auto f = makeLandscape("quadratic");
+    Vec2 x(1, 1);
+    Vec2 g = f->gradientAt(x);
+    x = ema.step(*f, x, g);  // v1 = g1
+    Vec2 v = g;
+    const Vec2 before = x;
+    g = f->gradientAt(x);
+    x = ema.step(*f, x, g);
+    v = 0.8 * v + (1 - 0.8) * g;
+    CHECK((x - (before - 0.1 * v)).norm() < 1e-15);
+    // The switch is a stored choice: a scene keeps it, and a scene without it reads as off.
+    Scene scene = defaultScene();
+    scene.optimizers[1].kind = "momentum";
+    scene.optimizers[1].hyperparameters = h;
+    const Scene loaded = sceneFromJson(sceneToJson(scene));
+    CHECK(loaded.optimizers[1].hyperparameters.dampeningFollowsMomentum);
+    CHECK(loaded == scene);
+    nlohmann::json old = sceneToJson(scene);
+    old["optimizers"][1]["hyperparameters"].erase("dampeningFollowsMomentum");
+    CHECK_FALSE(sceneFromJson(old).optimizers[1].hyperparameters.dampeningFollowsMomentum);
 }

@@ -62,12 +62,12 @@ TEST_CASE("run --scene races the scene's enabled optimizers with their own setti
     REQUIRE(r.exitStatus == 0);
     const auto rows = lines(r.output);
     REQUIRE(rows.size() == 1 + 21);  // gd only, steps 0..20
-    CHECK(rows[1] == "gd,0,1.5,1,11.75");  // 0.5 (10 * 1.5^2 + 1^2)
+    CHECK(rows[1] == "gd,1,Gradient descent,0,1.5,1,11.75");  // 0.5 (10 * 1.5^2 + 1^2)
     // The first step by hand: x1 = x0 - eta * grad f(x0) on the scene's landscape.
     const auto landscape = makeLandscape("quadratic", scene.landscapeParameters);
     const Vec2 x1 = Vec2(1.5, 1.0) - 0.05 * landscape->gradientAt({1.5, 1.0});
     char expected[120];
-    std::snprintf(expected, sizeof expected, "gd,1,%.17g,%.17g,", x1.x(), x1.y());
+    std::snprintf(expected, sizeof expected, "gd,1,Gradient descent,1,%.17g,%.17g,", x1.x(), x1.y());
     CHECK(rows[2].rfind(expected, 0) == 0);
     // --steps overrides the scene's own; --lr overrides every optimizer's.
     const CommandResult longer =
@@ -76,7 +76,7 @@ TEST_CASE("run --scene races the scene's enabled optimizers with their own setti
     const auto longerRows = lines(longer.output);
     REQUIRE(longerRows.size() == 1 + 6);
     const Vec2 slow = Vec2(1.5, 1.0) - 0.01 * landscape->gradientAt({1.5, 1.0});
-    std::snprintf(expected, sizeof expected, "gd,1,%.17g,%.17g,", slow.x(), slow.y());
+    std::snprintf(expected, sizeof expected, "gd,1,Gradient descent,1,%.17g,%.17g,", slow.x(), slow.y());
     CHECK(longerRows[2].rfind(expected, 0) == 0);
 }
 
@@ -98,6 +98,34 @@ TEST_CASE("render --scene draws the saved scene") {
                                    "/q.json --landscape beale --out " + dir + "/x.png");
     CHECK(both.exitStatus == 2);
     CHECK(both.output.find("excludes") != std::string::npos);
+}
+
+TEST_CASE("render --scene draws each racer in its saved colour") {
+    const std::string dir = temporaryDirectory("scene-colours");
+    Scene scene = quadraticScene();
+    scene.optimizers[1].enabled = true;
+    scene.optimizers[1].start = {-1.5, 1.0};
+    scene.optimizers[0].colour = 0xff00ff;  // magenta and pure green: neither is in the palette nor viridis
+    scene.optimizers[1].colour = 0x00ff00;
+    saveScene(dir + "/coloured.json", scene);
+    scene.optimizers[0].colour.reset();
+    scene.optimizers[1].colour.reset();
+    saveScene(dir + "/plain.json", scene);
+    auto pixelsOf = [&](const std::string& name, std::array<int, 3> rgb) {
+        const CommandResult r = run(std::string(executable()) + " render --scene " + dir + "/" + name +
+                                    ".json --out " + dir + "/" + name + ".png --width 640 --height 400");
+        REQUIRE(r.exitStatus == 0);
+        const Image image = readPng(dir + "/" + name + ".png");
+        int count = 0;
+        for (size_t i = 0; i + 3 < image.rgba.size(); i += 4)
+            count += std::abs(image.rgba[i] - rgb[0]) <= 8 && std::abs(image.rgba[i + 1] - rgb[1]) <= 8 &&
+                     std::abs(image.rgba[i + 2] - rgb[2]) <= 8;
+        return count;
+    };
+    CHECK(pixelsOf("coloured", {255, 0, 255}) > 100);
+    CHECK(pixelsOf("coloured", {0, 255, 0}) > 100);
+    CHECK(pixelsOf("plain", {255, 0, 255}) == 0);
+    CHECK(pixelsOf("plain", {0, 255, 0}) == 0);
 }
 
 TEST_CASE("a corrupt scene exits with status 2 and says what and where, for run, render and the window") {

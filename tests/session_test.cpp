@@ -1,6 +1,8 @@
 // The window's model without a window: adding and removing optimizers, shared and own start points.
 
 #include "session.h"
+#include "palette.h"
+#include "theme.h"
 
 #include <doctest/doctest.h>
 
@@ -95,4 +97,70 @@ TEST_CASE("a typed formula replaces the landscape, a typo is refused with its po
     // Regularization applies to formulas too.
     CHECK(session.setRegularization({1, 0}));
     CHECK(session.solver->sync()->landscape->valueAt({1, 1}) == 7.0);
+}
+
+TEST_CASE("a scene comes back as saved: colours, labels, follow flags and the shared start") {
+    // The issue's race: Adam pink and AdamW orange, two GD racers of which only the second follows.
+    Scene scene = defaultScene();
+    scene.landscape = "quadratic";
+    scene.view = makeLandscape("quadratic")->displayBox();
+    OptimizerSettings gdOwn = defaultSettings("gd", {1, -1}), gdFollowing = defaultSettings("gd", {0.5, 0.5});
+    OptimizerSettings adam = defaultSettings("adam", {0.5, 0.5}), adamw = defaultSettings("adamw", {0.5, 0.5});
+    gdOwn.id = 3, gdFollowing.id = 5, adam.id = 8, adamw.id = 9;
+    gdOwn.followsSharedStart = false;
+    adam.colour = 0xcc79a7;
+    adamw.colour = 0xe69f00;
+    adamw.label = "AdamW (decoupled)";
+    scene.optimizers = {gdOwn, gdFollowing, adam, adamw};
+    scene.sharedStart = Vec2(0.5, 0.5);
+    scene.playing = false;
+
+    Session session(scene);
+    CHECK(session.colourOf(8) == themedPathColour(colourFromRgb(0xcc79a7)));
+    CHECK(session.colours[9] == colourFromRgb(0xe69f00));
+    CHECK_FALSE(session.followsShared[3]);
+    CHECK(session.followsShared[5]);
+    CHECK(session.sharedStart == Vec2(0.5, 0.5));
+    // Dragging the follower moves the shared start, not the racer with a start of its own.
+    session.moveStart(5, {0.25, 0});
+    auto snapshot = session.solver->sync();
+    CHECK(snapshot->find(3)->settings.start == Vec2(1, -1));
+    CHECK(snapshot->find(8)->settings.start == Vec2(0.25, 0));
+
+    const Scene saved = session.toScene();
+    REQUIRE(saved.optimizers.size() == 4);
+    CHECK(saved.optimizers[2].colour == 0xcc79a7u);
+    CHECK(saved.optimizers[3].colour == 0xe69f00u);
+    CHECK(saved.optimizers[3].label == "AdamW (decoupled)");
+    CHECK_FALSE(saved.optimizers[0].followsSharedStart);
+    CHECK(saved.optimizers[1].followsSharedStart);
+    CHECK(saved.sharedStart == Vec2(0.25, 0));
+    // Every racer has a colour once the window shows it, so reopening hands out nothing new.
+    CHECK(saved.optimizers[0].colour.has_value());
+
+    // Reopened, the session shows the same, and saves the same scene again.
+    Session reopened(saved);
+    for (int id : {3, 5, 8, 9}) {
+        CAPTURE(id);
+        CHECK(reopened.colours[id] == session.colours[id]);
+        CHECK(reopened.followsShared[id] == session.followsShared[id]);
+    }
+    CHECK(reopened.toScene() == saved);
+}
+
+TEST_CASE("colours convert exactly between 0xRRGGBB and ImGui's") {
+    CHECK(colourFromRgb(0xcc79a7) == IM_COL32(0xcc, 0x79, 0xa7, 255));
+    for (std::uint32_t rgb : {0u, 0x123456u, 0xffffffu, 0xe69f00u})
+        CHECK(rgbFromColour(colourFromRgb(rgb)) == rgb);
+}
+
+TEST_CASE("a racer without a colour of its own never takes a colour another racer already has") {
+    Scene scene = defaultScene();
+    scene.optimizers[0].colour = rgbFromColour(paletteColour(1));  // GD takes the second palette colour
+    Session session(scene);
+    CHECK(session.colours[1] == paletteColour(1));
+    CHECK(session.colours[2] == paletteColour(0));
+    CHECK(session.colours[3] == paletteColour(2));  // not the second again
+    const int added = session.addOptimizer("adam");
+    CHECK(session.colours[added] == paletteColour(3));
 }

@@ -1,0 +1,164 @@
+#include "race_options.h"
+
+#include "optimizer_spec.h"
+
+#include <CLI/CLI.hpp>
+
+#include <cmath>
+#include <memory>
+#include <stdexcept>
+
+namespace gradscape {
+
+void CommonOptimizerOptions::applyTo(OptimizerSettings& s) const {
+    Hyperparameters& h = s.hyperparameters;
+    for (const auto& [name, value] : values) {
+        const HyperparameterSpec& spec = hyperparameterSpec(name);
+        if (std::string complaint = checkHyperparameter(spec, value); !complaint.empty())
+            throw std::invalid_argument("--" + name + ": " + complaint);
+        h.*spec.field = value;
+    }
+    if (batchSize) {
+        if (*batchSize < 1 || *batchSize > kMaxBatchSize)
+            throw std::invalid_argument("--batch-size: batch size must be in [1, " + std::to_string(kMaxBatchSize) +
+                                        "], got " + std::to_string(*batchSize));
+        h.batchSize = *batchSize;
+    }
+    if (memory) {
+        if (*memory < 1 || *memory > kMaxMemory)
+            throw std::invalid_argument("--memory: memory must be in [1, " + std::to_string(kMaxMemory) +
+                                        "], got " + std::to_string(*memory));
+        h.memory = *memory;
+    }
+    if (seed) h.seed = *seed;
+    if (schedule) {
+        try {
+            h.schedule = parseSchedule(*schedule);
+        } catch (const std::invalid_argument& e) {
+            throw std::invalid_argument(std::string("--schedule: ") + e.what());
+        }
+    }
+    h.lineSearch |= lineSearch;
+    h.lookAhead |= lookAhead;
+    h.biasCorrection &= !noBiasCorrection;
+    h.epsilonInsideSqrt |= epsilonInsideSqrt;
+    if (start) {
+        s.start = *start;
+        s.followsSharedStart = true;  // --start moves the shared start, and every racer with it
+    }
+}
+
+void CommonOptimizerOptions::check() const {
+    OptimizerSettings probe;
+    probe.hyperparameters = optimizerInfo("gd").defaults;
+    applyTo(probe);
+}
+
+std::vector<OptimizerSettings> racersFromSpecs(const std::vector<std::string>& specs,
+                                               const CommonOptimizerOptions& common, const Vec2& start) {
+    common.check();
+    return parseOptimizerSpecs(specs, common.start.value_or(start),
+                               [&](OptimizerSettings& s) { common.applyTo(s); });
+}
+
+std::map<std::string, double> parseLandscapeParameters(const std::vector<std::string>& texts) {
+    std::map<std::string, double> parameters;
+    for (const auto& text : texts) {
+        const auto equals = text.find('=');
+        const std::string name = text.substr(0, equals);
+        if (equals == std::string::npos || name.empty())
+            throw std::invalid_argument("--param: expected NAME=VALUE, got '" + text + "'");
+        const std::string value = text.substr(equals + 1);
+        size_t used = 0;
+        double number = NAN;
+        try {
+            number = std::stod(value, &used);
+        } catch (const std::exception&) {
+            used = 0;
+        }
+        if (value.empty() || used != value.size() || !std::isfinite(number))
+            throw std::invalid_argument("--param " + name + ": expected a finite number, got '" + value + "'");
+        if (!parameters.emplace(name, number).second)
+            throw std::invalid_argument("--param " + name + ": given twice");
+    }
+    return parameters;
+}
+
+struct CommonOptimizerCli::Parts {
+    std::map<std::string, double> values;
+    std::vector<std::pair<std::string, CLI::Option*>> valueOptions;
+    int batchSize = 0, memory = 0;
+    std::uint64_t seed = 0;
+    std::string schedule, start;
+    CLI::Option *batch = nullptr, *memoryOption = nullptr, *seedOption = nullptr, *scheduleOption = nullptr,
+                *startOption = nullptr;
+};
+
+CommonOptimizerCli::CommonOptimizerCli(CLI::App& app, CommonOptimizerOptions& options)
+    : options_(options), parts_(std::make_shared<Parts>()) {
+    Parts& p = *parts_;
+    for (const auto& spec : hyperparameterSpecs())
+        p.valueOptions.emplace_back(
+            spec.name, app.add_option("--" + std::string(spec.name), p.values[spec.name],
+                                      std::string(spec.label) + " for every racer (a racer's own " + spec.name +
+                                          "= overrides it)"));
+    p.batch = app.add_option("--batch-size", p.batchSize, "SGD minibatch size on data landscapes, for every racer");
+    p.memoryOption = app.add_option("--memory", p.memory, "L-BFGS memory m, for every racer");
+    p.seedOption = app.add_option("--seed", p.seed, "seed of SGD noise and random search, for every racer")
+                       ->check(CLI::Validator(
+                           [](std::string& text) {
+                               return !text.empty() && text.find_first_not_of("0123456789") == std::string::npos
+                                          ? std::string()
+                                          : "must be a whole number >= 0, got '" + text + "'";
+                           },
+                           "N>=0"));
+    p.scheduleOption = app.add_option("--schedule", p.schedule,
+                                      "learning-rate schedule for every racer: constant, step:N:GAMMA, exp:GAMMA, "
+                                      "inv:DECAY, cosine:T_MAX[:ETA_MIN] or warmup:N");
+    app.add_flag("--line-search", options.lineSearch, "Armijo line search for gd and newton");
+    app.add_flag("--look-ahead", options.lookAhead, "nesterov in the lecture's look-ahead form");
+    app.add_flag("--no-bias-correction", options.noBiasCorrection, "adam/adamw without bias correction");
+    app.add_flag("--eps-inside-sqrt", options.epsilonInsideSqrt, "adam/adamw with eps inside the square root");
+    p.startOption =
+        app.add_option("--start", p.start, "the shared start point X,Y of every racer (default: the landscape's)");
+}
+
+void CommonOptimizerCli::setAfterParse() {
+    Parts& p = *parts_;
+    for (const auto& [name, option] : p.valueOptions)
+        if (*option) options_.values[name] = p.values[name];
+    if (*p.batch) options_.batchSize = p.batchSize;
+    if (*p.memoryOption) options_.memory = p.memory;
+    if (*p.seedOption) options_.seed = p.seed;
+    if (*p.scheduleOption) options_.schedule = p.schedule;
+    if (*p.startOption) {
+        const std::string& text = p.start;
+        const auto comma = text.find(',');
+        try {
+            size_t used = 0;
+            if (comma == std::string::npos) throw std::invalid_argument("");
+            const double x = std::stod(text.substr(0, comma), &used);
+            if (used != comma) throw std::invalid_argument("");
+            const std::string rest = text.substr(comma + 1);
+            const double y = std::stod(rest, &used);
+            if (used != rest.size() || !std::isfinite(x) || !std::isfinite(y)) throw std::invalid_argument("");
+            options_.start = Vec2(x, y);
+        } catch (const std::exception&) {
+            throw CLI::ValidationError("--start", "expected two finite numbers as X,Y, got '" + text + "'");
+        }
+    }
+}
+
+std::string optimizerSpecHelp() {
+    std::string kinds;
+    for (const auto& info : optimizerCatalog())
+        kinds += (kinds.empty() ? "" : ", ") + info.name;
+    return "a racer as KIND[:KEY=VALUE,...], repeatable; a plain list gd,adam is one racer each. KIND: " + kinds +
+           ". KEY: any hyperparameter (lr, momentum, dampening, alpha, beta1, beta2, eps, weight-decay, noise, "
+           "damping), a switch (bias-correction, eps-inside-sqrt, look-ahead, line-search =on|off), "
+           "schedule=SPEC (as --schedule), seed=N, batch-size=N, memory=N, start=X;Y, follow=on|off, "
+           "colour=#rrggbb, label=TEXT, enabled=on|off, id=N; only the keys a kind reads. Example: "
+           "--optimizer \"adam:lr=0.05,weight-decay=0.3,colour=#cc79a7\" --optimizer adamw:lr=0.05";
+}
+
+}  // namespace gradscape

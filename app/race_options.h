@@ -1,0 +1,64 @@
+#pragma once
+// The command-line options that describe a race, shared by `run`, `render`, `analyze` and the window:
+// the racers as specs (--optimizer KIND[:KEY=VALUE,...], see optimizer_spec.h), the options that set one
+// setting for every racer (--lr, --schedule, --look-ahead, ...), and the landscape's --param NAME=VALUE.
+
+#include "landscape.h"
+#include "optimizer.h"
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace CLI {
+class App;
+}
+
+namespace gradscape {
+
+/// What the options meant for every racer set; each racer's own spec keys override them.
+struct CommonOptimizerOptions {
+    std::map<std::string, double> values;  ///< Given real hyperparameters by spec name ("lr", "momentum").
+    std::optional<int> batchSize, memory;
+    std::optional<std::uint64_t> seed;
+    std::optional<std::string> schedule;
+    bool lineSearch = false, lookAhead = false, noBiasCorrection = false, epsilonInsideSqrt = false;
+    std::optional<Vec2> start;
+
+    /// Sets every given option on `settings`, whether its kind reads it or not. Throws
+    /// std::invalid_argument naming the option ("--lr: learning rate must be in (0, 1000], got -1").
+    void applyTo(OptimizerSettings& settings) const;
+    /// Checks every given value without a racer, so a bad global option is named before any spec.
+    void check() const;
+};
+
+/// The racers the --optimizer specs name, in order, each starting at `start` (or --start), with the
+/// common options and then its own keys applied. Throws std::invalid_argument as one line.
+std::vector<OptimizerSettings> racersFromSpecs(const std::vector<std::string>& specs,
+                                               const CommonOptimizerOptions& common, const Vec2& start);
+
+/// "NAME=VALUE" texts (--param) as landscape parameter values. Throws std::invalid_argument naming the
+/// text when it is not NAME=NUMBER or names a parameter twice.
+std::map<std::string, double> parseLandscapeParameters(const std::vector<std::string>& texts);
+
+/// The options below, added to a (sub)command; `setAfterParse` must be called after parsing.
+class CommonOptimizerCli {
+  public:
+    /// Adds --lr and every other hyperparameter, --batch-size, --memory, --seed, --schedule, the switches
+    /// and --start to `app`.
+    CommonOptimizerCli(CLI::App& app, CommonOptimizerOptions& options);
+    /// Copies what was given into the options (what was not given stays unset). Throws CLI errors.
+    void setAfterParse();
+
+  private:
+    CommonOptimizerOptions& options_;
+    struct Parts;
+    std::shared_ptr<Parts> parts_;
+};
+
+/// The help text of --optimizer: the spec syntax, its keys and the kinds.
+std::string optimizerSpecHelp();
+
+}  // namespace gradscape
