@@ -1,6 +1,7 @@
 #include "race_legend.h"
 
 #include "notation.h"
+#include "racer_labels.h"
 #include "theme.h"
 
 #include <algorithm>
@@ -22,13 +23,21 @@ struct Entry {
     bool diverged;
 };
 
+// Each racer by its label (racerLabels: its own, or its kind's title plus what differs from the other
+// racers of its kind), with its learning rate where the label does not already say it.
 std::vector<Entry> legendEntries(const Session& session, const Snapshot& snapshot) {
+    std::vector<const PathSnapshot*> shown;
+    std::vector<OptimizerSettings> settings;
+    for (const auto& path : snapshot.paths)
+        if (path.settings.enabled) shown.push_back(&path), settings.push_back(path.settings);
+    const std::vector<std::string> labels = racerLabels(settings);
     std::vector<Entry> entries;
-    for (const auto& path : snapshot.paths) {
-        if (!path.settings.enabled) continue;
+    for (size_t i = 0; i < shown.size(); ++i) {
+        const PathSnapshot& path = *shown[i];
         const Trajectory& t = *path.trajectory;
-        Entry e{session.colourOf(path.settings.id), optimizerInfo(path.settings.kind).title, "", t.diverged()};
-        e.title += "  (lr " + formatNumber(path.settings.hyperparameters.learningRate) + ")";
+        Entry e{session.colourOf(path.settings.id), labels[i], "", t.diverged()};
+        if (e.title.find("\xce\xb7") == std::string::npos)  // eta
+            e.title += "  (lr " + formatNumber(path.settings.hyperparameters.learningRate) + ")";
         if (t.diverged())
             e.detail = t.divergenceMessage();
         else if (!t.losses.empty()) {
