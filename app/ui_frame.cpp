@@ -96,16 +96,19 @@ void drawViewControls(Session& session, const Snapshot& snapshot) {
         if (ImGui::RadioButton(label, session.views.mode == mode)) session.views.mode = mode;
         session.recordControl(std::string("view-") + label);
     }
-    ImGui::SameLine();
-    if (ImGui::Button("Fit view (F)")) fitView(session, snapshot);
-    session.recordControl("fit-view");
-    // The surface's height scale joins the row where it fits, and starts the next one where it does not.
+    // The surface's height scale and Fit view join the row where they fit, and start the next where not.
     ImGui::SameLine();
     const float needed =
         ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize("log height").x;
     if (ImGui::GetContentRegionAvail().x < needed) ImGui::NewLine();
     ImGui::Checkbox("log height", &session.views.logHeight);
     session.recordControl("log-height");
+    ImGui::SameLine();
+    const float button = ImGui::CalcTextSize("Fit view (F)").x + 2 * ImGui::GetStyle().FramePadding.x;
+    if (ImGui::GetContentRegionAvail().x < button) ImGui::NewLine();
+    if (ImGui::Button("Fit view (F)")) fitView(session, snapshot);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("the landscape's whole box, and every start point");
+    session.recordControl("fit-view");
 }
 
 // Lays out and draws the views and, when they are on, the plots under them.
