@@ -6,6 +6,7 @@
 
 #include <doctest/doctest.h>
 
+#include <cstdio>
 #include <cstdlib>
 #include <string>
 
@@ -57,4 +58,60 @@ TEST_CASE("render --view surface draws the race's legend and ticked x, y and f a
     const int axes = countNearIn(image, 0, h / 4, w, h, 200, 200, 205, 12);
     MESSAGE("axis grey " << axes);
     CHECK(axes > 500);
+}
+
+namespace {
+
+// Which corner of the plot holds the legend: the one with the most of its dark panel's pixels (the
+// contour colours and the paths are never that dark over such an area). 0 top left, 1 top right, 2
+// bottom left, 3 bottom right. The plot's margins (axes, ticks) are left out.
+int legendCorner(const Image& image) {
+    const int left = 80, right = image.width - 20, top = 10, bottom = image.height - 40;
+    const int midX = (left + right) / 2, midY = (top + bottom) / 2;
+    int best = -1, most = -1;
+    for (int corner = 0; corner < 4; ++corner) {
+        const int x0 = corner % 2 ? midX : left, y0 = corner / 2 ? midY : top;
+        int count = 0;
+        for (int y = y0; y < y0 + (bottom - top) / 2; ++y)
+            for (int x = x0; x < x0 + (right - left) / 2; ++x) {
+                const std::uint8_t* p = &image.rgba[(size_t(y) * image.width + x) * 4];
+                count += p[0] < 50 && p[1] < 50 && p[2] < 55;
+            }
+        if (count > most) most = count, best = corner;
+    }
+    return best;
+}
+
+}  // namespace
+
+TEST_CASE("a video's legend stays in one corner from the first frame to the last") {
+    unsetenv("DISPLAY");
+    const std::string dir = temporaryDirectory("views-video-legend");
+    // Momentum from off the left edge: at first nothing is in the top right, where the legend starts; by
+    // the end the path rings through it, so a legend that chose its corner per frame jumped mid-video.
+    const std::string race =
+        " --landscape quadratic --optimizer momentum --start -4,1.5 --lr 0.08 --width 640 --height 400";
+    const std::string first = dir + "/first.png", last = dir + "/last.png";
+    const CommandResult stills = run(std::string(executable()) + " render" + race + " --steps 0 --out " + first +
+                                     " && " + executable() + " render" + race + " --steps 300 --out " + last);
+    INFO(stills.output);
+    REQUIRE(stills.exitStatus == 0);
+    // The race itself: a still of the start and one of the end put the legend in different corners.
+    REQUIRE(legendCorner(readPng(first)) != legendCorner(readPng(last)));
+
+    const CommandResult video = run(std::string(executable()) + " render" + race + " --steps 300 --video " + dir +
+                                    "/race.gif --frames 8 --fps 4");
+    INFO(video.output);
+    REQUIRE(video.exitStatus == 0);
+    const CommandResult frames = run("ffmpeg -v error -i " + dir + "/race.gif " + dir + "/frame%02d.png");
+    INFO(frames.output);
+    REQUIRE(frames.exitStatus == 0);
+    const int corner = legendCorner(readPng(dir + "/frame08.png"));
+    CHECK(corner == legendCorner(readPng(last)));
+    for (int frame = 1; frame <= 8; ++frame) {
+        CAPTURE(frame);
+        char name[32];
+        std::snprintf(name, sizeof name, "/frame%02d.png", frame);
+        CHECK(legendCorner(readPng(dir + name)) == corner);
+    }
 }
