@@ -299,6 +299,18 @@ void SurfaceLayer::drawLines(const Eigen::Matrix4d& viewProjection, float pixelS
     glDisable(GL_BLEND);
 }
 
+MarkVisibility markVisibility(const Grid& grid, const SurfaceMapping& mapping, const OrbitCamera& camera,
+                              const Vec2& p, const Vec3& q) {
+    if (!meshBox(grid).contains(p)) return MarkVisibility::OutsideBox;
+    // The ray to a little above the mark: one at the bottom of a narrow valley stays in view while its
+    // upper half is.
+    const Vec3 eye = eyePosition(camera), top = q + Vec3(0, 0, 0.02);
+    const double distance = (top - eye).norm();
+    const auto hit = castRay(grid, mapping, {eye, (top - eye) / distance});
+    if (!hit || (hit->point - eye).norm() >= distance - 0.03) return MarkVisibility::InView;
+    return hit->onTop ? MarkVisibility::BehindHill : MarkVisibility::BehindWall;
+}
+
 ViewBox meshBox(const Grid& grid) {
     const Vec2 low = grid.cellCenter(0, 0), high = grid.cellCenter(grid.width - 1, grid.height - 1);
     return {low.x(), high.x(), low.y(), high.y()};

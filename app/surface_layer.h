@@ -59,6 +59,13 @@ class SurfaceLayer {
     std::vector<SurfaceLine> lines_;
 };
 
+/// Whether a mark at plane point p (drawn at normalized point q, on the surface) shows from the camera's
+/// eye: in view; behind a hill of the surface (drawn faint, so a start point stays findable); hidden by a
+/// side wall (the block is solid); or outside the box the mesh spans.
+enum class MarkVisibility { InView, BehindHill, BehindWall, OutsideBox };
+MarkVisibility markVisibility(const Grid& grid, const SurfaceMapping& mapping, const OrbitCamera& camera,
+                              const Vec2& p, const Vec3& q);
+
 /// The box the mesh spans: from the grid's first sample centre to its last (its walls stand on its sides).
 ViewBox meshBox(const Grid& grid);
 

@@ -55,15 +55,15 @@ std::vector<SurfaceLine> pathLines(const Session& session, const Snapshot& snaps
     return lines;
 }
 
-// Where the surface hides a mark: behind a hill it is drawn faint (so a start point stays findable), but
-// behind a side wall, or outside the box the surface is drawn over, not at all: the block is solid.
 std::optional<float> markOpacity(const Scene3d& scene, const Vec2& p, const Vec3& q, float faint) {
-    if (!meshBox(scene.grid).contains(p)) return std::nullopt;
-    const Vec3 eye = eyePosition(scene.camera), top = q + Vec3(0, 0, 0.02);
-    const double distance = (top - eye).norm();
-    const auto hit = castRay(scene.grid, scene.mapping, {eye, (top - eye) / distance});
-    if (!hit || (hit->point - eye).norm() >= distance - 0.03) return 1.0f;
-    return hit->onTop ? std::optional<float>(faint) : std::nullopt;
+    switch (markVisibility(scene.grid, scene.mapping, scene.camera, p, q)) {
+        case MarkVisibility::InView:
+            return 1.0f;
+        case MarkVisibility::BehindHill:
+            return faint;
+        default:
+            return std::nullopt;
+    }
 }
 
 // What the legend keeps clear of, on screen: minima, start points (weighing as much as a stretch of

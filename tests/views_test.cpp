@@ -9,6 +9,7 @@
 #include <doctest/doctest.h>
 
 #include <cmath>
+#include <functional>
 
 using namespace gradscape;
 
@@ -120,4 +121,51 @@ TEST_CASE("text breaks only between numbers and vectors, outer spaces first, a n
         }
         CHECK(joined == text);
     }
+}
+
+namespace {
+
+Grid sampled(const std::function<double(const Vec2&)>& f) {
+    Grid grid;
+    grid.box = {-2, 2, -2, 2};
+    grid.width = grid.height = 64;
+    grid.values.resize(size_t(grid.width) * grid.height);
+    grid.minimum = 1e300, grid.maximum = -1e300;
+    for (int row = 0; row < grid.height; ++row)
+        for (int column = 0; column < grid.width; ++column) {
+            const double v = f(grid.cellCenter(column, row));
+            grid.values[size_t(row) * grid.width + column] = float(v);
+            grid.minimum = std::min(grid.minimum, v), grid.maximum = std::max(grid.maximum, v);
+        }
+    return grid;
+}
+
+MarkVisibility visibility(const Grid& grid, const OrbitCamera& camera, const Vec2& p) {
+    const SurfaceMapping mapping = SurfaceMapping::of(grid, false);
+    const Vec3 q = mapping.toSurface(p, mapping.minimum) + Vec3(0, 0, *surfaceHeightAt(grid, mapping, p) + 0.004);
+    return markVisibility(grid, mapping, camera, p, q);
+}
+
+}  // namespace
+
+TEST_CASE("marks on the 3D surface: hidden behind the side walls and outside the box, faint behind hills") {
+    const Grid bowl = sampled([](const Vec2& p) { return p.squaredNorm(); });
+    OrbitCamera low;  // the default yaw looks from the +x, -y side
+    low.pitch = 0.05;
+    // Seen almost edge-on, the bowl's bottom (its minimum) is behind the near wall, not drawn over it.
+    CHECK(visibility(bowl, low, {0, 0}) == MarkVisibility::BehindWall);
+    // A point beyond the box is not drawn at all.
+    CHECK(visibility(bowl, low, {5, 5}) == MarkVisibility::OutsideBox);
+    // From above, the bottom and the rim are in view.
+    OrbitCamera high;
+    high.pitch = 1.4;
+    CHECK(visibility(bowl, high, {0, 0}) == MarkVisibility::InView);
+    CHECK(visibility(bowl, high, {1.9, -1.9}) == MarkVisibility::InView);
+    CHECK(visibility(bowl, high, {-1.9, 1.9}) == MarkVisibility::InView);
+    // A hill hides the plain behind it: drawn faint there, so a start point can still be found.
+    const Grid hill = sampled([](const Vec2& p) { return 8 * std::exp(-p.squaredNorm()); });
+    OrbitCamera side;
+    side.pitch = 0.3;
+    CHECK(visibility(hill, side, {-1.5, 1.5}) == MarkVisibility::BehindHill);
+    CHECK(visibility(hill, side, {1.5, -1.5}) == MarkVisibility::InView);
 }
