@@ -5,6 +5,7 @@
 #include "palette.h"
 #include "race_legend.h"
 #include "samples_inset.h"
+#include "surface_layer.h"
 #include "theme.h"
 
 #include "analysis.h"
@@ -70,34 +71,42 @@ void drawMinima(ImDrawList* list, const PlotGeometry& plot, const Landscape& lan
 }
 
 // One path: a dark-outlined polyline, dots at iterates at least a few pixels apart, the current point.
+// The path is cut to a guard box around the view first: far-away iterates of a diverging run become
+// exact segment ends at its edge, never points clamped to some pixel range (which bent the segments
+// into false streaks across the view).
 void drawPath(ImDrawList* list, const PlotGeometry& plot, const Trajectory& path, ImU32 colour) {
     if (path.points.empty()) return;
-    std::vector<ImVec2> line;
-    line.reserve(std::min<size_t>(path.points.size(), 100000));
-    for (const Vec2& p : path.points) {
-        const ImVec2 s = clampToScreen(plot.toScreen(p));
-        // Iterates closer than a pixel add nothing visible; skip them (but always keep the last).
-        if (!line.empty() && std::abs(s.x - line.back().x) < 0.75f && std::abs(s.y - line.back().y) < 0.75f &&
-            &p != &path.points.back())
-            continue;
-        line.push_back(s);
-    }
-    // ImGui indexes vertices with 16 bits: long polylines go out in overlapping pieces.
-    constexpr size_t kPiece = 2000;
+    const ViewBox& v = plot.view;
+    const ViewBox guard{v.xMin - v.width(), v.xMax + v.width(), v.yMin - v.height(), v.yMax + v.height()};
     const Look& l = look();
-    for (auto [thickness, c] : {std::pair{l.line(4.5f), l.outline}, std::pair{l.line(2.2f), colour}})
-        for (size_t begin = 0; begin + 1 < line.size(); begin += kPiece)
-            list->AddPolyline(line.data() + begin,
-                              static_cast<int>(std::min(kPiece + 1, line.size() - begin)), c, 0, thickness);
+    constexpr size_t kPiece = 2000;  // ImGui indexes vertices with 16 bits: long polylines go in pieces
     ImVec2 lastDot(-1e9f, -1e9f);
-    for (const ImVec2& s : line) {
-        if (std::hypot(s.x - lastDot.x, s.y - lastDot.y) < l.line(6)) continue;
-        list->AddCircleFilled(s, l.line(2.6f), l.outline);
-        list->AddCircleFilled(s, l.line(1.8f), colour);
-        lastDot = s;
+    for (const ClippedPiece& piece : clipPathToBox(path.points, guard)) {
+        std::vector<ImVec2> line;
+        std::vector<bool> iterate;
+        for (size_t i = 0; i < piece.points.size(); ++i) {
+            const ImVec2 s = plot.toScreen(piece.points[i]);
+            // Iterates closer than a pixel add nothing visible; skip them (but keep each piece's ends).
+            if (!line.empty() && i + 1 != piece.points.size() && std::abs(s.x - line.back().x) < 0.75f &&
+                std::abs(s.y - line.back().y) < 0.75f)
+                continue;
+            line.push_back(s), iterate.push_back(piece.iterate[i]);
+        }
+        for (auto [thickness, c] : {std::pair{l.line(4.5f), l.outline}, std::pair{l.line(2.2f), colour}})
+            for (size_t begin = 0; begin + 1 < line.size(); begin += kPiece)
+                list->AddPolyline(line.data() + begin, static_cast<int>(std::min(kPiece + 1, line.size() - begin)),
+                                  c, 0, thickness);
+        for (size_t i = 0; i < line.size(); ++i) {
+            if (!iterate[i] || std::hypot(line[i].x - lastDot.x, line[i].y - lastDot.y) < l.line(6)) continue;
+            list->AddCircleFilled(line[i], l.line(2.6f), l.outline);
+            list->AddCircleFilled(line[i], l.line(1.8f), colour);
+            lastDot = line[i];
+        }
     }
-    list->AddCircleFilled(line.back(), l.line(6.5f), l.mark);
-    list->AddCircleFilled(line.back(), l.line(5.0f), colour);
+    const Vec2& current = path.points.back();
+    if (!current.allFinite() || !guard.contains(current)) return;
+    list->AddCircleFilled(plot.toScreen(current), l.line(6.5f), l.mark);
+    list->AddCircleFilled(plot.toScreen(current), l.line(5.0f), colour);
 }
 
 void drawStartHandle(ImDrawList* list, ImVec2 s, ImU32 colour, bool active) {
@@ -243,6 +252,47 @@ ViewBox fitAspect(const ViewBox& box, float width, float height) {
     const Vec2 c = box.center();
     const double halfW = unitsPerPixel * width / 2, halfH = unitsPerPixel * height / 2;
     return {c.x() - halfW, c.x() + halfW, c.y() - halfH, c.y() + halfH};
+}
+
+std::vector<ClippedPiece> clipPathToBox(const std::vector<Vec2>& points, const ViewBox& box) {
+    std::vector<ClippedPiece> pieces(1);
+    const auto cut = [&] {
+        if (!pieces.back().points.empty()) pieces.emplace_back();
+    };
+    const auto add = [&](Vec2 p, bool iterate) {
+        // Where a step crosses the edge: put back on it, whatever the rounding.
+        if (!iterate) p = {std::clamp(p.x(), box.xMin, box.xMax), std::clamp(p.y(), box.yMin, box.yMax)};
+        pieces.back().points.push_back(p);
+        pieces.back().iterate.push_back(iterate);
+    };
+    const double diagonal = std::hypot(box.width(), box.height());
+    std::optional<Vec2> last;
+    for (const Vec2& p : points) {
+        if (!p.allFinite()) {
+            cut(), last.reset();
+            continue;
+        }
+        if (!last) {
+            if (box.contains(p)) add(p, true);
+            last = p;
+            continue;
+        }
+        // A step a million times longer than the box crosses it where rounding says: left out.
+        const auto inside =
+            (p - *last).norm() < 1e6 * diagonal ? clipSegmentToBox(box, *last, p) : std::nullopt;
+        if (!inside) {
+            cut(), last = p;
+            continue;
+        }
+        const auto [t0, t1] = *inside;
+        const Vec2 from = *last, step = p - *last;
+        if (t0 > 0) cut(), add(from + t0 * step, false);
+        add(t1 < 1 ? Vec2(from + t1 * step) : p, t1 >= 1);
+        if (t1 < 1) cut();
+        last = p;
+    }
+    std::erase_if(pieces, [](const ClippedPiece& piece) { return piece.points.empty(); });
+    return pieces;
 }
 
 ViewBox fitViewBox(const ViewBox& displayBox, const std::vector<Vec2>& starts) {

@@ -169,3 +169,30 @@ TEST_CASE("marks on the 3D surface: hidden behind the side walls and outside the
     CHECK(visibility(hill, side, {-1.5, 1.5}) == MarkVisibility::BehindHill);
     CHECK(visibility(hill, side, {1.5, -1.5}) == MarkVisibility::InView);
 }
+
+TEST_CASE("a contour path is cut at a box: pieces inside it, on the original segments, with the iterates marked") {
+    const ViewBox box{-1, 1, -1, 1};
+    // GD at twice the stable rate along x: (0.5, 0.2), (-0.75, 0.1), (1.125, 0.05), (-1.6875, 0.025), ...
+    std::vector<Vec2> points;
+    Vec2 x(0.5, 0.2);
+    for (int k = 0; k < 120; ++k, x = Vec2(-1.5 * x.x(), 0.5 * x.y()))
+        points.push_back(x);
+    const auto pieces = clipPathToBox(points, box);
+    REQUIRE(pieces.size() >= 2);
+    // The first piece: two iterates inside, then cut at x = 1 on the way to the third.
+    REQUIRE(pieces[0].points.size() == 3);
+    CHECK(pieces[0].iterate == std::vector<bool>{true, true, false});
+    const Vec2 a = points[1], b = points[2], edge = pieces[0].points[2];
+    CHECK(edge.x() == doctest::Approx(1));
+    // On the segment from the second iterate to the third: collinear, not clamped.
+    CHECK((edge - a).x() * (b - a).y() - (edge - a).y() * (b - a).x() == doctest::Approx(0).scale(1));
+    for (const ClippedPiece& piece : pieces)
+        for (const Vec2& p : piece.points) {
+            CHECK(std::abs(p.x()) <= 1 + 1e-12);
+            CHECK(std::abs(p.y()) <= 1 + 1e-12);
+        }
+    // Far out (1.5^119), steps are left out rather than drawn where rounding puts them.
+    CHECK(pieces.size() < 60);
+    // A point that is not a number breaks the path.
+    CHECK(clipPathToBox({Vec2(0, 0), Vec2(NAN, 0), Vec2(0.5, 0.5)}, box).size() == 2);
+}
