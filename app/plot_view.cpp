@@ -5,7 +5,7 @@
 #include "palette.h"
 #include "race_legend.h"
 #include "samples_inset.h"
-#include "surface_layer.h"
+#include "path_clipping.h"
 #include "theme.h"
 
 #include "analysis.h"
@@ -252,47 +252,6 @@ ViewBox fitAspect(const ViewBox& box, float width, float height) {
     const Vec2 c = box.center();
     const double halfW = unitsPerPixel * width / 2, halfH = unitsPerPixel * height / 2;
     return {c.x() - halfW, c.x() + halfW, c.y() - halfH, c.y() + halfH};
-}
-
-std::vector<ClippedPiece> clipPathToBox(const std::vector<Vec2>& points, const ViewBox& box) {
-    std::vector<ClippedPiece> pieces(1);
-    const auto cut = [&] {
-        if (!pieces.back().points.empty()) pieces.emplace_back();
-    };
-    const auto add = [&](Vec2 p, bool iterate) {
-        // Where a step crosses the edge: put back on it, whatever the rounding.
-        if (!iterate) p = {std::clamp(p.x(), box.xMin, box.xMax), std::clamp(p.y(), box.yMin, box.yMax)};
-        pieces.back().points.push_back(p);
-        pieces.back().iterate.push_back(iterate);
-    };
-    const double diagonal = std::hypot(box.width(), box.height());
-    std::optional<Vec2> last;
-    for (const Vec2& p : points) {
-        if (!p.allFinite()) {
-            cut(), last.reset();
-            continue;
-        }
-        if (!last) {
-            if (box.contains(p)) add(p, true);
-            last = p;
-            continue;
-        }
-        // A step a million times longer than the box crosses it where rounding says: left out.
-        const auto inside =
-            (p - *last).norm() < 1e6 * diagonal ? clipSegmentToBox(box, *last, p) : std::nullopt;
-        if (!inside) {
-            cut(), last = p;
-            continue;
-        }
-        const auto [t0, t1] = *inside;
-        const Vec2 from = *last, step = p - *last;
-        if (t0 > 0) cut(), add(from + t0 * step, false);
-        add(t1 < 1 ? Vec2(from + t1 * step) : p, t1 >= 1);
-        if (t1 < 1) cut();
-        last = p;
-    }
-    std::erase_if(pieces, [](const ClippedPiece& piece) { return piece.points.empty(); });
-    return pieces;
 }
 
 ViewBox fitViewBox(const ViewBox& displayBox, const std::vector<Vec2>& starts) {

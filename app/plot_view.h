@@ -2,6 +2,7 @@
 // The 2D contour view: landscape colours and isolines, axes, minima, and every optimizer's path.
 
 #include "contour_painter.h"
+#include "path_clipping.h"
 #include "session.h"
 
 namespace gradscape {
@@ -22,17 +23,6 @@ void drawPlot(Session& session, const Snapshot& snapshot, ContourPainter& contou
 
 /// The view box grown along one axis so that x and y get the same scale in a width x height area.
 ViewBox fitAspect(const ViewBox& box, float width, float height);
-
-/// A run of a path inside a box: its points, and whether each is an iterate (or where a step crosses the
-/// box's edge).
-struct ClippedPiece {
-    std::vector<Vec2> points;
-    std::vector<bool> iterate;
-};
-
-/// A path cut to a box: each step's part inside it, broken where a step leaves and starts again where
-/// one comes back; non-finite points break it too. A lone iterate inside is a piece of one point.
-std::vector<ClippedPiece> clipPathToBox(const std::vector<Vec2>& points, const ViewBox& box);
 
 /// What Fit view shows: the landscape's display box, grown (with a 5% margin) to take in every start
 /// point outside it, so the whole landscape and where each racer starts are in view.

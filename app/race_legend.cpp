@@ -23,21 +23,17 @@ struct Entry {
     bool diverged;
 };
 
-// Each racer by its label (racerLabels: its own, or its kind's title plus what differs from the other
-// racers of its kind), with its learning rate where the label does not already say it.
 std::vector<Entry> legendEntries(const Session& session, const Snapshot& snapshot) {
     std::vector<const PathSnapshot*> shown;
     std::vector<OptimizerSettings> settings;
     for (const auto& path : snapshot.paths)
         if (path.settings.enabled) shown.push_back(&path), settings.push_back(path.settings);
-    const std::vector<std::string> labels = racerLabels(settings);
+    const std::vector<std::string> labels = legendTitles(settings);
     std::vector<Entry> entries;
     for (size_t i = 0; i < shown.size(); ++i) {
         const PathSnapshot& path = *shown[i];
         const Trajectory& t = *path.trajectory;
         Entry e{session.colourOf(path.settings.id), labels[i], "", t.diverged()};
-        if (e.title.find("\xce\xb7") == std::string::npos)  // eta
-            e.title += "  (lr " + formatNumber(path.settings.hyperparameters.learningRate) + ")";
         if (t.diverged())
             e.detail = t.divergenceMessage();
         else if (!t.losses.empty()) {
@@ -51,6 +47,14 @@ std::vector<Entry> legendEntries(const Session& session, const Snapshot& snapsho
 }
 
 }  // namespace
+
+std::vector<std::string> legendTitles(const std::vector<OptimizerSettings>& racers) {
+    std::vector<std::string> titles = racerLabels(racers);
+    for (size_t i = 0; i < titles.size(); ++i)
+        if (titles[i].find("\xce\xb7") == std::string::npos)  // the label does not name eta already
+            titles[i] += "  (lr " + formatNumber(racers[i].hyperparameters.learningRate) + ")";
+    return titles;
+}
 
 ImVec2 leastCoveredCorner(ImVec2 areaMin, ImVec2 areaMax, ImVec2 size, float margin,
                           const std::vector<ImVec2>& marks) {

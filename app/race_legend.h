@@ -12,6 +12,11 @@
 
 namespace gradscape {
 
+/// The legend's line for each racer, in order: its label (racerLabels: its own, or its kind's title plus
+/// the settings that differ from the other racers of its kind), with "  (lr X)" where the label does not
+/// already name the learning rate.
+std::vector<std::string> legendTitles(const std::vector<OptimizerSettings>& racers);
+
 /// The corner of the area [areaMin, areaMax] (inset by `margin`) where a box of `size` covers the
 /// fewest of `marks`: top right, top left, bottom right, bottom left, the first of those on a tie.
 /// Returns the box's top-left corner.

@@ -316,27 +316,6 @@ ViewBox meshBox(const Grid& grid) {
     return {low.x(), high.x(), low.y(), high.y()};
 }
 
-std::optional<std::pair<double, double>> clipSegmentToBox(const ViewBox& box, const Vec2& a, const Vec2& b) {
-    // Liang-Barsky: each side of the box cuts the parameter range [t0, t1] of a + t (b - a).
-    double t0 = 0, t1 = 1;
-    const Vec2 d = b - a;
-    const double p[4] = {-d.x(), d.x(), -d.y(), d.y()};
-    const double q[4] = {a.x() - box.xMin, box.xMax - a.x(), a.y() - box.yMin, box.yMax - a.y()};
-    for (int i = 0; i < 4; ++i) {
-        if (p[i] == 0) {
-            if (q[i] < 0) return std::nullopt;  // parallel to this side and outside it
-            continue;
-        }
-        const double t = q[i] / p[i];
-        if (p[i] < 0)
-            t0 = std::max(t0, t);
-        else
-            t1 = std::min(t1, t);
-        if (t0 > t1) return std::nullopt;
-    }
-    return std::pair{t0, t1};
-}
-
 std::vector<std::vector<Vec3>> drapeOnSurface(const Grid& grid, const SurfaceMapping& mapping,
                                               const std::vector<Vec2>& points, double lift) {
     std::vector<std::vector<Vec3>> pieces(1);

@@ -3,6 +3,7 @@
 // and the optimizers' paths on it, depth-tested, drawn through an ImGui draw-list callback.
 
 #include "camera.h"
+#include "path_clipping.h"
 #include "shader_program.h"
 
 #include <imgui.h>
@@ -68,10 +69,6 @@ MarkVisibility markVisibility(const Grid& grid, const SurfaceMapping& mapping, c
 
 /// The box the mesh spans: from the grid's first sample centre to its last (its walls stand on its sides).
 ViewBox meshBox(const Grid& grid);
-
-/// The part of the segment a -> b inside the box, as the parameters [t0, t1] of a + t (b - a) within
-/// [0, 1]; nothing when the segment misses the box.
-std::optional<std::pair<double, double>> clipSegmentToBox(const ViewBox& box, const Vec2& a, const Vec2& b);
 
 /// A plane path laid on the surface: each step clipped to the mesh's box (meshBox) (cut where it leaves the box and
 /// where it comes back) and subdivided about once per grid cell so the line follows the hills between

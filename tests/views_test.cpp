@@ -3,6 +3,7 @@
 
 #include "plot_view.h"
 #include "race_legend.h"
+#include "optimizer.h"
 #include "surface_layer.h"
 #include "text_wrap.h"
 
@@ -195,4 +196,26 @@ TEST_CASE("a contour path is cut at a box: pieces inside it, on the original seg
     CHECK(pieces.size() < 60);
     // A point that is not a number breaks the path.
     CHECK(clipPathToBox({Vec2(0, 0), Vec2(NAN, 0), Vec2(0.5, 0.5)}, box).size() == 2);
+}
+
+TEST_CASE("the legend tells racers of one kind apart by what differs, and names every learning rate once") {
+    OptimizerSettings slow, fast, adam, named;
+    slow.kind = fast.kind = "gd";
+    slow.hyperparameters.learningRate = 0.095;
+    fast.hyperparameters.learningRate = 0.105;
+    adam.kind = "adam";
+    adam.hyperparameters.learningRate = 0.05;
+    named.kind = "momentum";
+    named.label = "heavy ball, mu 0.9";
+    named.hyperparameters.learningRate = 0.01;
+    const auto titles = legendTitles({slow, fast, adam, named});
+    REQUIRE(titles.size() == 4);
+    // Two GD racers: the rate that differs is in each label (as eta), and not repeated as "lr".
+    CHECK(titles[0].find("0.095") != std::string::npos);
+    CHECK(titles[1].find("0.105") != std::string::npos);
+    CHECK(titles[0] != titles[1]);
+    CHECK(titles[0].find("(lr") == std::string::npos);
+    // A lone Adam, and a racer with its own label: the rate follows.
+    CHECK(titles[2] == "Adam  (lr 0.05)");
+    CHECK(titles[3] == "heavy ball, mu 0.9  (lr 0.01)");
 }
