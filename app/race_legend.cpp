@@ -96,9 +96,13 @@ void drawRaceLegend(ImDrawList* list, const Session& session, const Snapshot& sn
     const bool details = widthOf(true) < 0.5f * areaWidth && heightOf(true) < 0.4f * areaHeight;
     // Even one line per racer may be wider than a narrow view at a large UI scale: then the legend's text
     // is set smaller, so the legend is never cut by the view's edge.
-    const float fit = std::clamp(std::min((areaWidth - 2 * l.px(8)) / (widthOf(details) + 2 * pad),
-                                          (areaHeight - 2 * l.px(8)) / heightOf(details)),
-                                 0.4f, 1.0f);
+    // Nor does it take more than about half the view's width and a third of its height where a smaller
+    // font (down to 60%) keeps it within that.
+    const float needed = std::min((areaWidth - 2 * l.px(8)) / (widthOf(details) + 2 * pad),
+                                  (areaHeight - 2 * l.px(8)) / heightOf(details));
+    const float modest =
+        std::max(0.6f, std::min(0.55f * areaWidth / (widthOf(details) + 2 * pad), 0.35f * areaHeight / heightOf(details)));
+    const float fit = std::clamp(std::min(needed, modest), 0.4f, 1.0f);
     const float fontSize = ImGui::GetFontSize() * fit;
     const float width = widthOf(details) * fit, height = heightOf(details) * fit;
     pad *= fit, swatch *= fit, gap *= fit, lineHeight *= fit;
