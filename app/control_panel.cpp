@@ -47,16 +47,20 @@ void regularizationControls(Session& session) {
 
 // A typed f(x, y): applied on Enter; a typo is shown here with its position and changes nothing.
 void formulaControls(Session& session, const Snapshot& snapshot) {
-    static char text[kMaxFormulaLength + 1] = "(1 - x)^2 + 100*(y - x^2)^2";
+    static char text[kMaxFormulaLength + 1] = "";
     static std::string shown;
-    // The box follows the formula in use (opened with --expr, or applied), but not the user's typing.
-    if (!session.formula.empty() && session.formula != shown) {
-        shown = session.formula;
-        std::snprintf(text, sizeof text, "%s", shown.c_str());
+    // The box follows the landscape in use (a typed formula shows itself, a built-in one leaves the box
+    // empty for typing, so it never shows another landscape's formula), but not the user's typing.
+    const bool typed = session.landscapeName == "formula";
+    const std::string inUse = typed ? "formula:" + session.formula : "built-in:" + session.landscapeName;
+    if (inUse != shown) {
+        shown = inUse;
+        std::snprintf(text, sizeof text, "%s", typed ? session.formula.c_str() : "");
     }
     ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.75f);
-    const bool entered =
-        ImGui::InputText("##formula", text, sizeof text, ImGuiInputTextFlags_EnterReturnsTrue);
+    const bool entered = ImGui::InputTextWithHint("##formula", "e.g. (1 - x)^2 + 100*(y - x^2)^2", text,
+                                                  sizeof text, ImGuiInputTextFlags_EnterReturnsTrue);
+    session.recordControl("formula");
     ImGui::SameLine();
     if (ImGui::Button("Apply") || entered) session.setFormula(text, session.landscapeName != "formula");
     if (!session.formulaError.empty()) ImGui::TextColored(look().error, "%s", session.formulaError.c_str());

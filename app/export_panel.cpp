@@ -232,7 +232,7 @@ void ExportPanel::continueRecording(Session& session) {
             // One frame per window frame, and none while ffmpeg is behind: the window never waits.
             if (r.nextFrame < encoder.frameCount() && encoder.readyForFrame()) {
                 const int step = replayStep(r.nextFrame, encoder.frameCount(), r.race->stepCount);
-                r.renderer->drawFrame(*r.session, *snapshotAtStep(*r.race, step), r.title);
+                r.renderer->drawFrame(*r.session, *snapshotAtStep(*r.race, step), r.title, true, r.race.get());
                 encoder.addFrame(r.renderer->read());
                 ++r.nextFrame;
             }

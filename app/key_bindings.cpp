@@ -13,6 +13,7 @@ constexpr KeyBinding kBindings[] = {
     {Action::Reset, GLFW_KEY_R, 0, "R", "reset every path to its start"},
     {Action::Screenshot, GLFW_KEY_S, 0, "S", "save a screenshot of the views (PNG)"},
     {Action::CycleViews, GLFW_KEY_V, 0, "V", "cycle the views: contour, surface, both"},
+    {Action::FitView, GLFW_KEY_F, 0, "F", "fit view: the whole landscape and every start point"},
     {Action::TogglePlots, GLFW_KEY_P, 0, "P", "show / hide the loss, gradient and distance plots"},
     {Action::GradientField, GLFW_KEY_G, 0, "G",
      "overlay: gradient field -\xe2\x88\x87"

@@ -22,6 +22,7 @@ enum class Action {
     Screenshot,
     CycleViews,
     TogglePlots,
+    FitView,
     GradientField,
     StepParts,
     Curvature,

@@ -16,27 +16,23 @@ namespace {
 constexpr float kLeftMargin = 64, kRightMargin = 12, kBottomMargin = 22, kTitleGap = 4;
 constexpr ImU32 kCursor = IM_COL32(255, 255, 255, 90);
 
-// A series reduced to the data area's pixel columns.
-using DrawnSeries = std::vector<SeriesPoint>;
-
-// Maps steps and values to pixels. On a log axis values at or below zero sit on a floor: a band under
-// the smallest positive value, above the bottom edge so that they stay visible.
+// Maps steps and axis values (the value, or log10 of it on a log axis) to pixels. On a log axis every
+// value sits at or above the floor: smaller ones, zeros and negatives are drawn on it.
 struct Axes {
     float x = 0, y = 0, width = 0, height = 0;
     int lastStep = 1;
     double stepSpan = 1;    // the axis runs a little past lastStep, so the current step's marker shows
-    double lo = 0, hi = 1;  // of the value, or of log10 of it on a log axis
-    double tickLo = 0;      // ticks start here, above the floor band
-    double floor = 0;       // where values <= 0 are drawn on a log axis
+    double lo = 0, hi = 1;  // in axis units
+    double floor = 0;       // the smallest value a log axis shows
     bool log = false;
 
     double toAxis(double v) const {
-        if (!log) return v;
-        return v > 0 ? std::log10(v) : floor;
+        if (!log || std::isnan(v)) return v;
+        return std::log10(std::max(v, floor));
     }
     float screenX(double step) const { return x + static_cast<float>(step / stepSpan) * width; }
-    float screenY(double v) const {
-        const double t = std::clamp((toAxis(v) - lo) / (hi - lo), -0.02, 1.02);
+    float screenY(double a) const {
+        const double t = std::clamp((a - lo) / (hi - lo), -0.02, 1.02);
         return y + height - static_cast<float>(t) * height;
     }
 };
@@ -67,36 +63,23 @@ std::string stepLabel(double step) {
     return text;
 }
 
-// Sets the value range of the axes from what is drawn; false when there is nothing to draw. A log axis
-// spans the positive values; `clamped` says whether some value lies at or below zero, on the floor.
-bool setValueRange(const std::vector<DrawnSeries>& drawn, Axes& axes, bool& clamped) {
+// Sets the axes' value range from the series in axis units; false when there is nothing to draw. On a
+// log axis whose values reach the floor, the floor is the bottom.
+bool setValueRange(const std::vector<std::vector<double>>& axisValues, Axes& axes, bool clamped) {
     double lo = std::numeric_limits<double>::infinity(), hi = -lo;
-    clamped = false;
-    for (const auto& d : drawn)
-        for (const SeriesPoint& p : d) {
-            if (axes.log && !(p.value > 0)) {
-                clamped = true;
-                continue;
-            }
-            const double v = axes.log ? std::log10(p.value) : p.value;
-            lo = std::min(lo, v), hi = std::max(hi, v);
-        }
-    if (!(hi >= lo)) {
-        if (!clamped) return false;
-        lo = -1, hi = 1;  // only zeros: an arbitrary decade range above the floor
-    }
+    for (const auto& values : axisValues)
+        for (double v : values)
+            if (std::isfinite(v)) lo = std::min(lo, v), hi = std::max(hi, v);
+    if (!(hi >= lo)) return false;
     // A flat series gets a band around it; otherwise a little room above and below.
     const double pad = hi > lo ? 0.05 * (hi - lo) : (axes.log ? 0.5 : std::max(1e-12, 0.1 * std::abs(hi)));
-    axes.tickLo = lo - pad, axes.hi = hi + pad;
-    const double band = axes.log && clamped ? 0.08 * (axes.hi - axes.tickLo) : 0;
-    axes.lo = axes.tickLo - band;
-    axes.floor = axes.lo + 0.4 * band;
+    axes.lo = lo - (clamped ? 0.5 * pad : pad), axes.hi = hi + pad;
     return true;
 }
 
 std::vector<double> yTicks(const Axes& axes, int targetCount) {
     if (!axes.log) return niceTicks(axes.lo, axes.hi, targetCount);
-    const double lo = std::pow(10.0, axes.tickLo), hi = std::pow(10.0, axes.hi);
+    const double lo = std::pow(10.0, axes.lo), hi = std::pow(10.0, axes.hi);
     std::vector<double> ticks = decadeTicks(lo, hi, targetCount);
     // Less than a decade: plain values placed on the log axis.
     if (ticks.size() < 2) ticks = niceTicks(lo, hi, 3);
@@ -107,14 +90,17 @@ void drawAxes(ImDrawList* list, const Axes& axes) {
     const Look& l = look();
     const ImVec2 min(axes.x, axes.y), max(axes.x + axes.width, axes.y + axes.height);
     const float fontSize = ImGui::GetFontSize();
+    float lastLabelTop = 1e9f;  // tick labels that would touch the one below are left out
     for (double t : yTicks(axes, std::max(2, static_cast<int>(axes.height / l.px(34))))) {
-        const float sy = axes.screenY(t);
+        const float sy = axes.screenY(axes.toAxis(t));
         if (sy < min.y - 0.5f || sy > max.y + 0.5f) continue;
         list->AddLine({min.x, sy}, {max.x, sy}, l.grid, l.line(1));
         list->AddLine({min.x - l.px(4), sy}, {min.x, sy}, l.axis, l.line(1));
+        if (sy + fontSize / 2 > lastLabelTop) continue;
         const std::string label = tickLabel(t, axes.log);
         const float w = ImGui::CalcTextSize(label.c_str()).x;
         list->AddText({min.x - l.px(6) - w, sy - fontSize / 2}, l.axis, label.c_str());
+        lastLabelTop = sy - fontSize / 2;
     }
     // The axis name sits at the right end, under the latest steps; tick labels keep clear of it.
     const float nameWidth = ImGui::CalcTextSize("step").x;
@@ -132,9 +118,16 @@ void drawAxes(ImDrawList* list, const Axes& axes) {
     }
 }
 
-// The title, the value's name heading the tick column, and on the right the axis scale (saying where
-// values a log axis cannot show are drawn), shortened or left out where the title needs the room.
-void drawTitleRow(ImDrawList* list, ImVec2 pos, ImVec2 size, const LinePlotOptions& options, bool log,
+std::string floorText(double floor) {
+    char text[48];
+    std::snprintf(text, sizeof text, "%.0e", floor);
+    return text;
+}
+
+// The title, the value's name heading the tick column, and on the right the axis scale (with the log
+// axis's floor where values reach it), shortened or left out where the title needs the room. With
+// options.axis the scale note is a button: a click switches linear <-> log.
+void drawTitleRow(ImDrawList* list, ImVec2 pos, ImVec2 size, const LinePlotOptions& options, const Axes& axes,
                   bool clamped) {
     const Look& l = look();
     const float left = pos.x + l.px(kLeftMargin);
@@ -143,14 +136,25 @@ void drawTitleRow(ImDrawList* list, ImVec2 pos, ImVec2 size, const LinePlotOptio
     list->AddText({left - l.px(6) - labelWidth, pos.y}, l.axis, options.yLabel.c_str());
     const float titleEnd = left + ImGui::CalcTextSize(options.title.c_str()).x;
     const float right = pos.x + size.x - l.px(kRightMargin);
-    const std::vector<const char*> notes =
-        !log      ? std::vector{"linear scale", "linear"}
-        : clamped ? std::vector{"log scale, 0 at the bottom", "log, 0 at bottom", "log"}
-                  : std::vector{"log scale", "log"};
-    for (const char* note : notes) {
-        const float w = ImGui::CalcTextSize(note).x;
-        if (right - w < titleEnd + l.px(12)) continue;
-        list->AddText({right - w, pos.y}, l.note, note);
+    const std::string floor = "log scale, floor " + floorText(axes.floor);
+    const std::vector<std::string> notes =
+        !axes.log ? std::vector<std::string>{"linear scale", "linear"}
+        : clamped ? std::vector<std::string>{floor, "log, floor " + floorText(axes.floor), "log"}
+                  : std::vector<std::string>{"log scale", "log"};
+    for (const std::string& note : notes) {
+        const ImVec2 w = ImGui::CalcTextSize(note.c_str());
+        if (right - w.x < titleEnd + l.px(12)) continue;
+        list->AddText({right - w.x, pos.y}, l.note, note.c_str());
+        if (options.axis) {
+            ImGui::SetCursorScreenPos({right - w.x, pos.y});
+            ImGui::InvisibleButton((options.title + "##scale").c_str(), w);
+            if (ImGui::IsItemHovered()) ImGui::SetTooltip("click: %s scale; right-click the plot for the floor",
+                                                          axes.log ? "linear" : "log");
+            if (ImGui::IsItemClicked()) {
+                options.axis->chosen = true;
+                options.axis->scale = axes.log ? AxisScale::Linear : AxisScale::Log10;
+            }
+        }
         break;
     }
 }
@@ -179,41 +183,74 @@ void drawDashed(ImDrawList* list, const std::vector<ImVec2>& line, ImU32 colour)
     }
 }
 
-void drawSeries(ImDrawList* list, const Axes& axes, const LinePlotSeries& s, const DrawnSeries& d) {
-    if (d.empty()) return;
-    std::vector<ImVec2> line;
-    line.reserve(d.size());
-    for (const SeriesPoint& p : d)
-        line.push_back({axes.screenX(p.step), axes.screenY(p.value)});
-    // ImGui indexes vertices with 16 bits: long polylines go out in overlapping pieces.
-    constexpr size_t kPiece = 2000;
+ImU32 withAlpha(ImU32 colour, int alpha) {
+    return (colour & ~IM_COL32_A_MASK) | (ImU32(alpha) << IM_COL32_A_SHIFT);
+}
+
+// A line through the series' points (decimated to the pixel columns), or for an oscillating series the
+// lightly filled band between its envelopes with both edges drawn. Returns where the series ends.
+ImVec2 drawSeries(ImDrawList* list, const Axes& axes, const LinePlotSeries& s, const std::vector<double>& values) {
     const Look& l = look();
-    if (s.dashed) return drawDashed(list, line, s.colour);
-    for (auto [thickness, colour] : {std::pair{l.line(3.4f), l.outline}, std::pair{l.line(1.6f), s.colour}})
+    // ImGui indexes vertices with 16 bits: long polylines go out in overlapping pieces.
+    const auto polyline = [&](const std::vector<ImVec2>& line, ImU32 colour, float thickness) {
+        constexpr size_t kPiece = 2000;
         for (size_t begin = 0; begin + 1 < line.size(); begin += kPiece)
-            list->AddPolyline(line.data() + begin,
-                              static_cast<int>(std::min(kPiece + 1, line.size() - begin)), colour, 0,
-                              thickness);
-    const ImVec2 end = line.back();
+            list->AddPolyline(line.data() + begin, static_cast<int>(std::min(kPiece + 1, line.size() - begin)),
+                              colour, 0, thickness);
+    };
+    ImVec2 end(-1, -1);
+    for (size_t k = values.size(); k-- > 0;)
+        if (std::isfinite(values[k])) {
+            end = {axes.screenX(double(k)), axes.screenY(values[k])};
+            break;
+        }
+    if (end.x < 0) return end;
+    if (s.dashed) {
+        std::vector<ImVec2> line;
+        for (const SeriesPoint& p :
+             decimateByColumn(values, static_cast<int>(axes.stepSpan), static_cast<int>(axes.width)))
+            line.push_back({axes.screenX(p.step), axes.screenY(p.value)});
+        drawDashed(list, line, s.colour);
+        return end;
+    }
+    if (oscillates(values, 0.03 * (axes.hi - axes.lo))) {
+        const Envelope e = envelopeOf(values, static_cast<int>(axes.stepSpan), static_cast<int>(axes.width));
+        std::vector<ImVec2> upper, lower;
+        for (size_t i = 0; i < e.steps.size(); ++i) {
+            const float sx = axes.screenX(e.steps[i]);
+            upper.push_back({sx, axes.screenY(e.upper[i])});
+            lower.push_back({sx, axes.screenY(e.lower[i])});
+        }
+        for (size_t i = 0; i + 1 < upper.size(); ++i) {
+            const ImVec2 quad[4] = {upper[i], upper[i + 1], lower[i + 1], lower[i]};
+            list->AddConvexPolyFilled(quad, 4, withAlpha(s.colour, 45));
+        }
+        for (const auto* edge : {&upper, &lower}) {
+            polyline(*edge, l.outline, l.line(2.8f));
+            polyline(*edge, s.colour, l.line(1.3f));
+        }
+    } else {
+        std::vector<ImVec2> line;
+        for (const SeriesPoint& p :
+             decimateByColumn(values, static_cast<int>(axes.stepSpan), static_cast<int>(axes.width)))
+            line.push_back({axes.screenX(p.step), axes.screenY(p.value)});
+        polyline(line, l.outline, l.line(3.4f));
+        polyline(line, s.colour, l.line(1.6f));
+    }
     if (!s.endNote.empty()) {
-        // A series that stopped early (a diverged run) ends in a cross of the error colour.
-        const ImU32 error = l.errorU32();
+        // A series that stopped early (a diverged run) ends in a cross of the error colour; its note is
+        // placed with the other labels.
         const float r = l.px(5);
         for (auto [thickness, colour] :
-             {std::pair{l.line(4.0f), l.outline}, std::pair{l.line(2.0f), error}}) {
+             {std::pair{l.line(4.0f), l.outline}, std::pair{l.line(2.0f), l.errorU32()}}) {
             list->AddLine({end.x - r, end.y - r}, {end.x + r, end.y + r}, colour, thickness);
             list->AddLine({end.x - r, end.y + r}, {end.x + r, end.y - r}, colour, thickness);
         }
-        // The note beside the cross, kept inside the data area.
-        const ImVec2 textSize = ImGui::CalcTextSize(s.endNote.c_str());
-        const float textX = std::min(end.x + l.px(9), axes.x + axes.width - textSize.x - l.px(4));
-        const float textY =
-            std::clamp(end.y - textSize.y / 2, axes.y + 2, axes.y + axes.height - textSize.y - 2);
-        list->AddText({textX, textY}, error, s.endNote.c_str());
     } else {
         list->AddCircleFilled(end, l.line(4.5f), l.mark);
         list->AddCircleFilled(end, l.line(3.2f), s.colour);
     }
+    return end;
 }
 
 void drawStepMarker(ImDrawList* list, const Axes& axes, int step) {
@@ -222,11 +259,31 @@ void drawStepMarker(ImDrawList* list, const Axes& axes, int step) {
     const float sx = axes.screenX(step), top = axes.y, bottom = axes.y + axes.height;
     list->AddLine({sx, top}, {sx, bottom}, l.stepMarker, l.line(1.5f));
     list->AddTriangleFilled({sx - l.px(5), top}, {sx + l.px(5), top}, {sx, top + l.px(7)}, l.stepMarker);
-    // Its number beside it: to the left where the right edge is near.
-    const std::string label = std::to_string(step);
-    const float w = ImGui::CalcTextSize(label.c_str()).x, gap = l.px(6);
-    const float labelX = sx + gap + w < axes.x + axes.width ? sx + gap : sx - gap - w;
-    list->AddText({labelX, top + l.px(2)}, l.stepMarker, label.c_str());
+}
+
+// The current step's number beside its marker and each end note beside its cross, laid out together so
+// no two overlap (the step's number first: it is always there).
+void drawLabels(ImDrawList* list, const Axes& axes, int markedStep, std::span<const LinePlotSeries> series,
+                const std::vector<ImVec2>& ends) {
+    const Look& l = look();
+    std::vector<LabelRequest> requests;
+    std::vector<std::pair<std::string, ImU32>> texts;
+    const float lineHeight = ImGui::GetTextLineHeight();
+    if (markedStep >= 0 && markedStep <= axes.lastStep) {
+        const std::string label = std::to_string(markedStep);
+        requests.push_back({axes.screenX(markedStep), axes.y + l.px(2) + lineHeight / 2,
+                            ImGui::CalcTextSize(label.c_str()).x, lineHeight, l.px(6)});
+        texts.push_back({label, l.stepMarker});
+    }
+    for (size_t i = 0; i < series.size(); ++i) {
+        if (series[i].endNote.empty() || ends[i].x < 0) continue;
+        requests.push_back({ends[i].x, ends[i].y, ImGui::CalcTextSize(series[i].endNote.c_str()).x, lineHeight,
+                            l.px(9)});
+        texts.push_back({series[i].endNote, l.errorU32()});
+    }
+    const auto placed = layoutLabels(requests, {axes.x + 2, axes.y + 2, axes.width - 4, axes.height - 4});
+    for (size_t i = 0; i < placed.size(); ++i)
+        if (placed[i]) list->AddText({placed[i]->x, placed[i]->y}, texts[i].second, texts[i].first.c_str());
 }
 
 // The cursor at the hovered step, dots where it crosses each series, and the exact values.
@@ -243,7 +300,7 @@ void showHover(ImDrawList* list, const Axes& axes, std::span<const LinePlotSerie
         const ImVec4 colour = ImGui::ColorConvertU32ToFloat4(s.colour);
         if (static_cast<size_t>(step) < s.values.size()) {
             const double v = s.values[static_cast<size_t>(step)];
-            const ImVec2 at(sx, axes.screenY(v));
+            const ImVec2 at(sx, axes.screenY(axes.toAxis(v)));
             if (std::isfinite(v)) {
                 list->AddCircleFilled(at, look().line(4.5f), look().outline);
                 list->AddCircleFilled(at, look().line(3.2f), s.colour);
@@ -261,29 +318,32 @@ void showHover(ImDrawList* list, const Axes& axes, std::span<const LinePlotSerie
     ImGui::EndTooltip();
 }
 
-}  // namespace
-
-std::vector<double> decadeTicks(double lo, double hi, int targetCount) {
-    std::vector<double> ticks;
-    if (!(lo > 0) || !(hi > lo) || !std::isfinite(hi)) return ticks;
-    const int first = static_cast<int>(std::ceil(std::log10(lo) - 1e-9));
-    const int last = static_cast<int>(std::floor(std::log10(hi) + 1e-9));
-    if (last < first) return ticks;
-    const int decades = last - first + 1;
-    const int every = std::max(1, (decades + std::max(1, targetCount) - 1) / std::max(1, targetCount));
-    // Multiples of `every` in the exponent, so 1 (10^0) stays a tick whenever it is in range.
-    for (int e = first; e <= last; ++e)
-        if (e % every == 0) ticks.push_back(std::pow(10.0, e));
-    if (ticks.empty()) ticks.push_back(std::pow(10.0, first));
-    return ticks;
+// Right-click on the plot: its scale and, on a log axis, its floor.
+void axisMenu(const char* id, LinePlotAxis& axis, const Axes& axes) {
+    const std::string popup = std::string(id) + " axis";
+    if (ImGui::IsItemClicked(ImGuiMouseButton_Right)) ImGui::OpenPopup(popup.c_str());
+    if (!ImGui::BeginPopup(popup.c_str())) return;
+    if (ImGui::RadioButton("linear scale", !axes.log)) axis.chosen = true, axis.scale = AxisScale::Linear;
+    if (ImGui::RadioButton("log scale", axes.log)) axis.chosen = true, axis.scale = AxisScale::Log10;
+    bool automatic = axis.floor <= 0;
+    if (ImGui::Checkbox("floor at machine precision x first value", &automatic))
+        axis.floor = automatic ? 0 : axes.floor;
+    if (!automatic) {
+        double floor = axis.floor;
+        ImGui::SetNextItemWidth(look().px(120));
+        // Applied when typing ends; a floor that is not positive is refused and the previous one stays.
+        if (ImGui::InputDouble("log floor", &floor, 0, 0, "%.3g") && floor > 0) axis.floor = floor;
+    }
+    ImGui::EndPopup();
 }
+
+}  // namespace
 
 void drawLinePlot(const char* id, ImVec2 pos, ImVec2 size, std::span<const LinePlotSeries> series,
                   const LinePlotOptions& options) {
     ImDrawList* list = ImGui::GetWindowDrawList();
     const Look& l = look();
     const float lineHeight = ImGui::GetTextLineHeight();
-    const bool log = options.yScale == AxisScale::Log10;
     // Whole pixels, so the frame's one-pixel lines stay crisp.
     Axes axes;
     axes.x = std::round(pos.x + l.px(kLeftMargin));
@@ -292,37 +352,51 @@ void drawLinePlot(const char* id, ImVec2 pos, ImVec2 size, std::span<const LineP
     axes.height = std::round(std::max(size.y - lineHeight - l.px(kTitleGap + kBottomMargin), 16.0f));
     axes.lastStep = std::max(1, options.lastStep);
     axes.stepSpan = axes.lastStep * 1.03 + 1;
-    axes.log = log;
+    const LinePlotAxis* chosen = options.axis && options.axis->chosen ? options.axis : nullptr;
+    axes.log = (chosen ? chosen->scale : options.yScale) == AxisScale::Log10;
+    const double automatic = logFloor(series);
+    axes.floor = options.axis && options.axis->floor > 0 ? options.axis->floor
+                 : automatic > 0                          ? automatic
+                                                          : 1e-300;
     const ImVec2 min(axes.x, axes.y), max(axes.x + axes.width, axes.y + axes.height);
     list->AddRectFilled(min, max, l.viewBackground);
 
-    std::vector<DrawnSeries> drawn;
-    for (const LinePlotSeries& s : series)
-        drawn.push_back(
-            decimateByColumn(s.values, static_cast<int>(axes.stepSpan), static_cast<int>(axes.width)));
+    // The series in axis units; on a log axis, values under the floor are drawn on it.
+    std::vector<std::vector<double>> values;
     bool clamped = false;
-    if (!setValueRange(drawn, axes, clamped)) {
+    for (const LinePlotSeries& s : series) {
+        values.emplace_back();
+        for (double v : s.values) {
+            clamped |= axes.log && !(v >= axes.floor) && !std::isnan(v);
+            values.back().push_back(std::isfinite(v) || std::isnan(v) ? axes.toAxis(v) : NAN);
+        }
+    }
+    if (!setValueRange(values, axes, clamped)) {
         const std::string message =
             options.emptyMessage.empty() ? "nothing to plot yet" : options.emptyMessage;
         const ImVec2 textSize = ImGui::CalcTextSize(message.c_str());
         list->AddText({(min.x + max.x - textSize.x) / 2, (min.y + max.y - textSize.y) / 2}, l.note,
                       message.c_str());
         list->AddRect(min, max, l.axis, 0, 0, l.line(1));
-        drawTitleRow(list, pos, size, options, log, false);
+        drawTitleRow(list, pos, size, options, axes, false);
         return;
     }
-    drawTitleRow(list, pos, size, options, log, clamped);
+    drawTitleRow(list, pos, size, options, axes, clamped);
     drawAxes(list, axes);
     list->PushClipRect(min, max, true);
     drawStepMarker(list, axes, options.markedStep);
+    std::vector<ImVec2> ends;
     for (size_t i = 0; i < series.size(); ++i)
-        drawSeries(list, axes, series[i], drawn[i]);
+        ends.push_back(drawSeries(list, axes, series[i], values[i]));
+    drawLabels(list, axes, options.markedStep, series, ends);
     list->PopClipRect();
     list->AddRect(min, max, l.axis, 0, 0, l.line(1));  // over the series, which may run along the edges
 
     ImGui::SetCursorScreenPos(min);
     ImGui::InvisibleButton(id, {axes.width, axes.height});
-    if (ImGui::IsItemHovered()) {
+    const bool hovered = ImGui::IsItemHovered();
+    if (options.axis) axisMenu(id, *options.axis, axes);
+    if (hovered) {
         list->PushClipRect(min, max, true);
         showHover(list, axes, series, options);
         list->PopClipRect();

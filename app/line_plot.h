@@ -1,9 +1,11 @@
 #pragma once
 // A small line-plot widget on ImGui's draw list (ImPlot is not packaged): series against the step, a
-// linear or log10 y axis, the current step marked, and the exact values at the hovered step.
+// linear or log10 y axis (with a floor, switchable by the user), oscillating series as envelopes, the
+// current step marked, labels laid out so they never overlap, and the exact values at the hovered step.
 
 #include <imgui.h>
 
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -21,6 +23,13 @@ struct LinePlotSeries {
 
 enum class AxisScale { Linear, Log10 };
 
+/// A plot's y axis as the user set it (clicking the scale note, or the plot's right-click menu).
+struct LinePlotAxis {
+    bool chosen = false;                   ///< False: the caller's yScale applies.
+    AxisScale scale = AxisScale::Log10;    ///< The user's choice, once chosen.
+    double floor = 0;                      ///< A log axis's floor; 0: automatic (see logFloor).
+};
+
 struct LinePlotOptions {
     std::string title;   ///< Above the plot, such as "loss".
     std::string yLabel;  ///< Heads the tick column and names the value in the tooltip, such as "f(x_k)".
@@ -28,7 +37,46 @@ struct LinePlotOptions {
     int lastStep = 0;          ///< The x axis shows steps 0 to lastStep, with a little room after it.
     int markedStep = -1;       ///< A vertical marker at this step (the current one); -1 for none.
     std::string emptyMessage;  ///< Shown inside the frame when no series has a value to draw.
+    LinePlotAxis* axis = nullptr;  ///< When given, the user may switch the scale and set the floor.
 };
+
+/// The automatic floor of a log axis: machine precision (DBL_EPSILON) relative to the largest first
+/// value of the series, below which a loss or a distance is rounding noise (Newton reaching 1e-150 would
+/// otherwise squash every other curve into the top of the plot). 0 when no series has a positive value.
+double logFloor(std::span<const LinePlotSeries> series);
+
+/// Whether a series, in axis units (log10 of the value on a log axis), swings up and down from step to
+/// step (a 2-cycle, noise): more than a third of its turns reverse direction by more than `swing`.
+bool oscillates(std::span<const double> axisValues, double swing);
+
+/// An oscillating series drawn as the band between its upper and lower envelopes: per pixel column, the
+/// largest and smallest value of the steps in it and their neighbours (so a 2-cycle's two branches are the
+/// band's edges instead of streaks between them).
+struct Envelope {
+    std::vector<int> steps;             ///< One per column that holds a finite value.
+    std::vector<double> upper, lower;   ///< Axis units.
+};
+Envelope envelopeOf(std::span<const double> axisValues, int lastStep, int columns);
+
+/// A label's rectangle in pixels.
+struct LabelRect {
+    float x = 0, y = 0, width = 0, height = 0;
+    bool overlaps(const LabelRect& o) const {
+        return x < o.x + o.width && o.x < x + width && y < o.y + o.height && o.y < y + height;
+    }
+};
+
+/// A label to place beside an anchor point: right of it where it fits, else left of it.
+struct LabelRequest {
+    float anchorX = 0, anchorY = 0;  ///< The point the label belongs to; its text is centred on anchorY.
+    float width = 0, height = 0;
+    float gap = 6;                   ///< Between the anchor and the label.
+};
+
+/// Places labels, in order (the first are placed first), so that none overlaps another or leaves
+/// `bounds`: beside its anchor, then moved down or up a line at a time until it is free. A label that
+/// finds no free place is left out (nullopt); its mark still shows where it belongs.
+std::vector<std::optional<LabelRect>> layoutLabels(std::span<const LabelRequest> labels, LabelRect bounds);
 
 /// Draws a plot into the rectangle at `pos` of `size` (window pixels) of the current window. Hovering its
 /// data area draws a cursor at the nearest step, dots on the series there and a tooltip with each series'

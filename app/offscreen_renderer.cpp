@@ -82,11 +82,11 @@ OffscreenRenderer::~OffscreenRenderer() {
 }
 
 void OffscreenRenderer::drawFrame(Session& session, const Snapshot& snapshot, const std::string& title,
-                                  bool draw) {
+                                  bool draw, const Snapshot* legendRace) {
     Borrowed borrowed(imgui_, framebuffer_);
     ImGui_ImplOpenGL3_NewFrame();
     ImGui::NewFrame();
-    drawPlotFrame(session, snapshot, *contours_, surface_.get(), ImGui::GetIO().DisplaySize, title);
+    drawPlotFrame(session, snapshot, *contours_, surface_.get(), ImGui::GetIO().DisplaySize, title, legendRace);
     ImGui::Render();
     if (!draw) return;
     glViewport(0, 0, width_, height_);

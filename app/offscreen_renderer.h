@@ -30,7 +30,9 @@ class OffscreenRenderer {
     int height() const { return height_; }
     /// Draws one frame of the views from `snapshot`, with `title` over them (none when empty), without
     /// waiting for anything; with `draw` false only lays the frame out (the views request their grids).
-    void drawFrame(Session& session, const Snapshot& snapshot, const std::string& title, bool draw = true);
+    /// A recording passes the whole race as `legendRace`, so the legend keeps one corner throughout.
+    void drawFrame(Session& session, const Snapshot& snapshot, const std::string& title, bool draw = true,
+                   const Snapshot* legendRace = nullptr);
     /// Lays the views out once (which asks for grids of their size), waits for the grid
     /// samplers, draws again and returns the picture.
     Image render(Session& session, const Snapshot& snapshot, const std::string& title);

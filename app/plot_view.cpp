@@ -3,7 +3,9 @@
 #include "notation.h"
 #include "overlays.h"
 #include "palette.h"
+#include "race_legend.h"
 #include "samples_inset.h"
+#include "path_clipping.h"
 #include "theme.h"
 
 #include "analysis.h"
@@ -71,34 +73,42 @@ void drawMinima(ImDrawList* list, const PlotGeometry& plot, const Landscape& lan
 }
 
 // One path: a dark-outlined polyline, dots at iterates at least a few pixels apart, the current point.
+// The path is cut to a guard box around the view first: far-away iterates of a diverging run become
+// exact segment ends at its edge, never points clamped to some pixel range (which bent the segments
+// into false streaks across the view).
 void drawPath(ImDrawList* list, const PlotGeometry& plot, const Trajectory& path, ImU32 colour) {
     if (path.points.empty()) return;
-    std::vector<ImVec2> line;
-    line.reserve(std::min<size_t>(path.points.size(), 100000));
-    for (const Vec2& p : path.points) {
-        const ImVec2 s = clampToScreen(plot.toScreen(p));
-        // Iterates closer than a pixel add nothing visible; skip them (but always keep the last).
-        if (!line.empty() && std::abs(s.x - line.back().x) < 0.75f && std::abs(s.y - line.back().y) < 0.75f &&
-            &p != &path.points.back())
-            continue;
-        line.push_back(s);
-    }
-    // ImGui indexes vertices with 16 bits: long polylines go out in overlapping pieces.
-    constexpr size_t kPiece = 2000;
+    const ViewBox& v = plot.view;
+    const ViewBox guard{v.xMin - v.width(), v.xMax + v.width(), v.yMin - v.height(), v.yMax + v.height()};
     const Look& l = look();
-    for (auto [thickness, c] : {std::pair{l.line(4.5f), l.outline}, std::pair{l.line(2.2f), colour}})
-        for (size_t begin = 0; begin + 1 < line.size(); begin += kPiece)
-            list->AddPolyline(line.data() + begin,
-                              static_cast<int>(std::min(kPiece + 1, line.size() - begin)), c, 0, thickness);
+    constexpr size_t kPiece = 2000;  // ImGui indexes vertices with 16 bits: long polylines go in pieces
     ImVec2 lastDot(-1e9f, -1e9f);
-    for (const ImVec2& s : line) {
-        if (std::hypot(s.x - lastDot.x, s.y - lastDot.y) < l.line(6)) continue;
-        list->AddCircleFilled(s, l.line(2.6f), l.outline);
-        list->AddCircleFilled(s, l.line(1.8f), colour);
-        lastDot = s;
+    for (const ClippedPiece& piece : clipPathToBox(path.points, guard)) {
+        std::vector<ImVec2> line;
+        std::vector<bool> iterate;
+        for (size_t i = 0; i < piece.points.size(); ++i) {
+            const ImVec2 s = plot.toScreen(piece.points[i]);
+            // Iterates closer than a pixel add nothing visible; skip them (but keep each piece's ends).
+            if (!line.empty() && i + 1 != piece.points.size() && std::abs(s.x - line.back().x) < 0.75f &&
+                std::abs(s.y - line.back().y) < 0.75f)
+                continue;
+            line.push_back(s), iterate.push_back(piece.iterate[i]);
+        }
+        for (auto [thickness, c] : {std::pair{l.line(4.5f), l.outline}, std::pair{l.line(2.2f), colour}})
+            for (size_t begin = 0; begin + 1 < line.size(); begin += kPiece)
+                list->AddPolyline(line.data() + begin, static_cast<int>(std::min(kPiece + 1, line.size() - begin)),
+                                  c, 0, thickness);
+        for (size_t i = 0; i < line.size(); ++i) {
+            if (!iterate[i] || std::hypot(line[i].x - lastDot.x, line[i].y - lastDot.y) < l.line(6)) continue;
+            list->AddCircleFilled(line[i], l.line(2.6f), l.outline);
+            list->AddCircleFilled(line[i], l.line(1.8f), colour);
+            lastDot = line[i];
+        }
     }
-    list->AddCircleFilled(line.back(), l.line(6.5f), l.mark);
-    list->AddCircleFilled(line.back(), l.line(5.0f), colour);
+    const Vec2& current = path.points.back();
+    if (!current.allFinite() || !guard.contains(current)) return;
+    list->AddCircleFilled(plot.toScreen(current), l.line(6.5f), l.mark);
+    list->AddCircleFilled(plot.toScreen(current), l.line(5.0f), colour);
 }
 
 void drawStartHandle(ImDrawList* list, ImVec2 s, ImU32 colour, bool active) {
@@ -109,97 +119,24 @@ void drawStartHandle(ImDrawList* list, ImVec2 s, ImU32 colour, bool active) {
     list->AddCircle(s, r - l.line(2.0f), colour, 0, l.line(2.0f));
 }
 
-// The corner where the legend hides the least: fewest iterates, start points and minima under it
-// (top right when several tie).
-ImVec2 legendCorner(const Session& session, const Snapshot& snapshot, const PlotGeometry& plot, ImVec2 size) {
+// What the legend keeps clear of: minima, the Taylor centre, start points (each weighing as much as a
+// long stretch of path: hiding one hides what the user drags) and the iterates of `race`, which is the
+// whole race during a recording, so the legend stays in one corner for every frame.
+std::vector<ImVec2> legendMarks(const Session& session, const Snapshot& race, const PlotGeometry& plot) {
     std::vector<ImVec2> marks;
-    for (const Vec2& m : snapshot.landscape->knownMinima())
+    for (const Vec2& m : race.landscape->knownMinima())
         marks.push_back(plot.toScreen(m));
     if (session.views.overlays.taylorModel)
-        for (int i = 0; i < 50; ++i)
-            marks.push_back(plot.toScreen(session.views.overlays.taylorCentre));
-    for (const auto& path : snapshot.paths) {
+        marks.insert(marks.end(), 50, plot.toScreen(session.views.overlays.taylorCentre));
+    for (const auto& path : race.paths) {
         if (!path.settings.enabled) continue;
-        // Start points count as much as a long stretch of path: hiding one hides what the user drags.
-        for (int i = 0; i < 50; ++i)
-            marks.push_back(plot.toScreen(path.settings.start));
+        marks.insert(marks.end(), 50, plot.toScreen(path.settings.start));
         const auto& points = path.trajectory->points;
         const size_t stride = std::max<size_t>(1, points.size() / 400);
         for (size_t i = 0; i < points.size(); i += stride)
-            marks.push_back(plot.toScreen(points[i]));
+            marks.push_back(clampToScreen(plot.toScreen(points[i])));
     }
-    const float margin = look().px(8);
-    const float left = plot.x + margin, right = plot.x + plot.width - margin - size.x;
-    const float top = plot.y + margin, bottom = plot.y + plot.height - margin - size.y;
-    ImVec2 best(right, top);
-    size_t fewest = SIZE_MAX;
-    for (ImVec2 corner :
-         {ImVec2(right, top), ImVec2(left, top), ImVec2(right, bottom), ImVec2(left, bottom)}) {
-        const size_t hidden = std::count_if(marks.begin(), marks.end(), [&](ImVec2 m) {
-            return m.x >= corner.x && m.x <= corner.x + size.x && m.y >= corner.y && m.y <= corner.y + size.y;
-        });
-        if (hidden < fewest) fewest = hidden, best = corner;
-    }
-    return best;
-}
-
-void drawLegend(ImDrawList* list, const Session& session, const Snapshot& snapshot,
-                const PlotGeometry& plot) {
-    struct Entry {
-        ImU32 colour;
-        std::string title, detail;
-        bool diverged;
-    };
-    std::vector<Entry> entries;
-    for (const auto& path : snapshot.paths) {
-        if (!path.settings.enabled) continue;
-        const Trajectory& t = *path.trajectory;
-        Entry e{session.colourOf(path.settings.id), optimizerInfo(path.settings.kind).title, "",
-                t.diverged()};
-        e.title += "  (lr " + formatNumber(path.settings.hyperparameters.learningRate) + ")";
-        if (t.diverged())
-            e.detail = t.divergenceMessage();
-        else if (!t.losses.empty()) {
-            char text[96];
-            std::snprintf(text, sizeof text, "loss %.4e   step %d", t.losses.back(), t.steps());
-            e.detail = text;
-        }
-        entries.push_back(std::move(e));
-    }
-    // The formula joins the name where it fits; a long one (Goldstein-Price) on a small plot does not.
-    std::string heading = session.landscapeName + ":  " + mathNotation(snapshot.landscape->formula());
-    if (ImGui::CalcTextSize(heading.c_str()).x > plot.width * 0.6f) heading = session.landscapeName;
-    const Look& l = look();
-    const float lineHeight = ImGui::GetTextLineHeight(), pad = l.px(8), swatch = l.px(22), gap = l.px(4);
-    // Where the full legend would cover much of a small plot (a large UI scale), each entry keeps only
-    // its title line.
-    auto widthOf = [&](bool details) {
-        float width = ImGui::CalcTextSize(heading.c_str()).x;
-        for (const auto& e : entries)
-            width = std::max({width, swatch + ImGui::CalcTextSize(e.title.c_str()).x,
-                              details ? swatch + ImGui::CalcTextSize(e.detail.c_str()).x : 0.0f});
-        return width;
-    };
-    auto heightOf = [&](bool details) {
-        return lineHeight * (1 + (details ? 2 : 1) * entries.size()) + pad * 2 + gap * entries.size();
-    };
-    const bool details = widthOf(true) < 0.5f * plot.width && heightOf(true) < 0.4f * plot.height;
-    const float width = widthOf(details), height = heightOf(details);
-    const ImVec2 min = legendCorner(session, snapshot, plot, {width + 2 * pad, height});
-    const ImVec2 max(min.x + width + 2 * pad, min.y + height);
-    list->AddRectFilled(min, max, l.legendBackground, l.px(6));
-    float y = min.y + pad;
-    list->AddText({min.x + pad, y}, l.mark, heading.c_str());
-    y += lineHeight + gap;
-    for (const auto& e : entries) {
-        const float mid = y + lineHeight * 0.5f;
-        list->AddLine({min.x + pad, mid}, {min.x + pad + swatch - l.px(6), mid}, e.colour, l.line(4));
-        list->AddText({min.x + pad + swatch, y}, l.mark, e.title.c_str());
-        if (details)
-            list->AddText({min.x + pad + swatch, y + lineHeight}, e.diverged ? l.errorU32() : l.legendDetail,
-                          e.detail.c_str());
-        y += (details ? 2 : 1) * lineHeight + gap;
-    }
+    return marks;
 }
 
 // The lecture's geometry: the constraint region lambda1 |w|_1 + lambda2 |w|^2 <= budget of the equivalent
@@ -292,16 +229,19 @@ void handleMouse(Session& session, const Snapshot& snapshot, PlotGeometry& plot)
             session.moveStart(drag.startId, p);
         }
     } else if (ImGui::IsItemActive() && drag.panning && (io.MouseDelta.x != 0 || io.MouseDelta.y != 0)) {
+        // Panning moves the box the user asked for; the shown box (its aspect fitted) moves with it.
         const double dx = io.MouseDelta.x / plot.width * plot.view.width();
         const double dy = io.MouseDelta.y / plot.height * plot.view.height();
-        session.view = {plot.view.xMin - dx, plot.view.xMax - dx, plot.view.yMin + dy, plot.view.yMax + dy};
+        const ViewBox& v = session.view;
+        session.view = {v.xMin - dx, v.xMax - dx, v.yMin + dy, v.yMax + dy};
     }
     if (ImGui::IsItemDeactivated()) drag = {};
     if (hovered && io.MouseWheel != 0) {
-        // Zoom about the point under the cursor, which stays put.
+        // Zoom about the point under the cursor, which stays put (in the asked-for box, and so in the
+        // shown one: fitting the aspect commutes with scaling about a point).
         const Vec2 c = plot.toWorld(io.MousePos);
         const double factor = std::pow(0.85, io.MouseWheel);
-        const ViewBox& v = plot.view;
+        const ViewBox& v = session.view;
         session.view = {c.x() + (v.xMin - c.x()) * factor, c.x() + (v.xMax - c.x()) * factor,
                         c.y() + (v.yMin - c.y()) * factor, c.y() + (v.yMax - c.y()) * factor};
     }
@@ -326,6 +266,28 @@ ViewBox fitAspect(const ViewBox& box, float width, float height) {
     const Vec2 c = box.center();
     const double halfW = unitsPerPixel * width / 2, halfH = unitsPerPixel * height / 2;
     return {c.x() - halfW, c.x() + halfW, c.y() - halfH, c.y() + halfH};
+}
+
+ViewBox fitViewBox(const ViewBox& displayBox, const std::vector<Vec2>& starts) {
+    ViewBox box = displayBox;
+    bool grown = false;
+    for (const Vec2& s : starts) {
+        if (!s.allFinite() || box.contains(s)) continue;
+        box = {std::min(box.xMin, s.x()), std::max(box.xMax, s.x()), std::min(box.yMin, s.y()),
+               std::max(box.yMax, s.y())};
+        grown = true;
+    }
+    if (!grown) return box;
+    // A start outside the landscape's box gets a margin, so its handle is not cut in half by the edge.
+    const double mx = 0.05 * box.width(), my = 0.05 * box.height();
+    return {box.xMin - mx, box.xMax + mx, box.yMin - my, box.yMax + my};
+}
+
+void fitView(Session& session, const Snapshot& snapshot) {
+    std::vector<Vec2> starts;
+    for (const auto& path : snapshot.paths)
+        if (path.settings.enabled) starts.push_back(path.settings.start);
+    session.view = fitViewBox(snapshot.landscape->displayBox(), starts);
 }
 
 std::vector<double> niceTicks(double lo, double hi, int targetCount) {
@@ -353,8 +315,9 @@ void drawPlot(Session& session, const Snapshot& snapshot, ContourPainter& contou
     plot.y = origin.y + l.px(kTopMargin);
     plot.width = std::max(avail.x - l.px(kLeftMargin + kRightMargin), 16.0f);
     plot.height = std::max(avail.y - l.px(kTopMargin + kBottomMargin), 16.0f);
-    session.view = fitAspect(session.view, plot.width, plot.height);
-    plot.view = session.view;
+    // session.view stays the box the user asked for: the shown box is fitted to this frame's aspect
+    // without replacing it, so a narrower view (Both, a larger UI scale) and back leaves the zoom as it was.
+    plot.view = fitAspect(session.view, plot.width, plot.height);
 
     // Re-sampled in the background for exactly what is visible; the previous grid stays until then.
     const float scale = std::min(1.0f, options.maxGridSide / std::max(plot.width, plot.height));
@@ -397,7 +360,9 @@ void drawPlot(Session& session, const Snapshot& snapshot, ContourPainter& contou
     if (overlays.stepParts) drawStepParts(list, session, snapshot, plot);
     if (!snapshot.paths.empty())
         drawSamplesInset(list, snapshot, plot, session.colourOf(snapshot.paths.front().settings.id));
-    if (options.legend) drawLegend(list, session, snapshot, plot);
+    if (options.legend)
+        drawRaceLegend(list, session, snapshot,
+                       {min, max, legendMarks(session, options.legendRace ? *options.legendRace : snapshot, plot)});
     list->PopClipRect();
     drawAxes(list, plot);
     if (options.interactive) handleMouse(session, snapshot, plot);

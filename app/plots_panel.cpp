@@ -88,6 +88,8 @@ void drawPlotsPanel(Session& session, const Snapshot& snapshot) {
     const ImVec2 size(width, std::max(avail.y, 60.0f));
     auto at = [&](int i) { return ImVec2(origin.x + i * (width + gap), origin.y); };
 
+    // Each plot's scale and floor as the user set them (a click on its scale note, or right-click).
+    static LinePlotAxis axes[3];
     LinePlotOptions options;
     options.lastStep = lastStep;
     options.markedStep = snapshot.stepCount;
@@ -96,12 +98,14 @@ void drawPlotsPanel(Session& session, const Snapshot& snapshot) {
     options.title = logLoss ? "loss" : "loss (f < 0 occurs)";
     options.yLabel = "f(x_k)";
     options.yScale = logLoss ? AxisScale::Log10 : AxisScale::Linear;
+    options.axis = &axes[0];
     drawLinePlot("##loss plot", at(0), size, loss, options);
 
     if (count < 2) return;
     options.title = "gradient norm";
     options.yLabel = "|grad f|";
     options.yScale = AxisScale::Log10;
+    options.axis = &axes[1];
     drawLinePlot("##gradient plot", at(1), size, gradient, options);
 
     if (count < 3) return;
@@ -109,6 +113,7 @@ void drawPlotsPanel(Session& session, const Snapshot& snapshot) {
     options.yLabel = "|x_k - x*|";
     if (snapshot.landscape->knownMinima().empty())
         options.emptyMessage = "no known minimum on this landscape";
+    options.axis = &axes[2];
     drawLinePlot("##distance plot", at(2), size, distance, options);
 }
 

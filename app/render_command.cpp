@@ -75,7 +75,7 @@ void renderVideo(const RenderOptions& options, Session& session, HeadlessRendere
     VideoEncoder encoder(options.video, options.width, options.height, options.fps, options.frames);
     for (int frame = 0; frame < options.frames && encoder.state() == VideoEncoder::State::Encoding; ++frame) {
         const auto past = snapshotAtStep(*whole, replayStep(frame, options.frames, whole->stepCount));
-        renderer.offscreen().drawFrame(session, *past, options.title);
+        renderer.offscreen().drawFrame(session, *past, options.title, true, whole.get());
         encoder.addFrame(renderer.offscreen().read());
     }
     if (encoder.wait() != VideoEncoder::State::Done) throw std::runtime_error(encoder.error());

@@ -2,9 +2,13 @@
 
 #include "notation.h"
 #include "palette.h"
+#include "text_wrap.h"
 #include "theme.h"
 
 #include <algorithm>
+#include <cstdio>
+#include <string_view>
+#include <tuple>
 
 namespace gradscape {
 namespace {
@@ -38,6 +42,22 @@ void optimizerPicker(Session& session, const Snapshot& snapshot, const PathSnaps
     session.recordControl("next-step");
 }
 
+// Text wrapped to the space left on the line (a table cell's width inside a table), broken only between
+// numbers and vectors, never inside one.
+void wrappedText(const std::string& text) {
+    const float width = std::max(ImGui::GetContentRegionAvail().x, 1.0f);
+    for (const std::string& line : wrapText(text, width, [](std::string_view s) {
+             return ImGui::CalcTextSize(s.data(), s.data() + s.size()).x;
+         }))
+        ImGui::TextUnformatted(line.c_str());
+}
+
+void dimmedText(const std::string& text) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    wrappedText(text);
+    ImGui::PopStyleColor();
+}
+
 // Each term on the board: its name and value on one line, the formula it came from beneath, dimmed.
 void termsTable(const StepExplanation& e) {
     const ImGuiTableFlags flags =
@@ -48,12 +68,10 @@ void termsTable(const StepExplanation& e) {
     for (const StepTerm& term : e.terms) {
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
-        ImGui::TextWrapped("%s", mathNotation(term.label).c_str());
-        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-        ImGui::TextWrapped("= %s", mathNotation(term.formula).c_str());
-        ImGui::PopStyleColor();
+        wrappedText(mathNotation(term.label));
+        dimmedText("= " + mathNotation(term.formula));
         ImGui::TableNextColumn();
-        ImGui::TextWrapped("%s", formatTermValue(term).c_str());
+        wrappedText(formatTermValue(term));
     }
     ImGui::EndTable();
 }
@@ -100,13 +118,14 @@ void drawStepByStep(Session& session, const Snapshot& snapshot) {
     ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(session.colourOf(path->settings.id)), "Step %d%s",
                        k + 1, taken ? "" : (e.diverges ? "  (diverges)" : "  (next, not taken yet)"));
     // From x_k to x_{k+1} on two lines: two vectors side by side do not fit the panel's width.
-    ImGui::Text("x_%d = %s  (f = %.6g)", k, formatVector(e.from).c_str(), e.lossFrom);
-    ImGui::Text("x_%d = %s  (f = %.6g)", k + 1, formatVector(e.to).c_str(), e.lossTo);
-    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-    ImGui::TextWrapped("%s", mathNotation(e.updateRule).c_str());
-    ImGui::PopStyleColor();
+    for (const auto& [index, x, f] : {std::tuple{k, e.from, e.lossFrom}, std::tuple{k + 1, e.to, e.lossTo}}) {
+        char loss[48];
+        std::snprintf(loss, sizeof loss, "(f = %.6g)", f);
+        wrappedText("x_" + std::to_string(index) + " = " + formatVector(x) + "  " + loss);
+    }
+    dimmedText(mathNotation(e.updateRule));
     termsTable(e);
-    if (!e.note.empty()) ImGui::TextWrapped("%s", e.note.c_str());
+    if (!e.note.empty()) wrappedText(e.note);
     if (e.diverges) ImGui::TextColored(look().error, "%s", path->trajectory->divergenceMessage().c_str());
 }
 

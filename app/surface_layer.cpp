@@ -299,29 +299,69 @@ void SurfaceLayer::drawLines(const Eigen::Matrix4d& viewProjection, float pixelS
     glDisable(GL_BLEND);
 }
 
+MarkVisibility markVisibility(const Grid& grid, const SurfaceMapping& mapping, const OrbitCamera& camera,
+                              const Vec2& p, const Vec3& q) {
+    if (!meshBox(grid).contains(p)) return MarkVisibility::OutsideBox;
+    // The ray to a little above the mark: one at the bottom of a narrow valley stays in view while its
+    // upper half is.
+    const Vec3 eye = eyePosition(camera), top = q + Vec3(0, 0, 0.02);
+    const double distance = (top - eye).norm();
+    const auto hit = castRay(grid, mapping, {eye, (top - eye) / distance});
+    if (!hit || (hit->point - eye).norm() >= distance - 0.03) return MarkVisibility::InView;
+    return hit->onTop ? MarkVisibility::BehindHill : MarkVisibility::BehindWall;
+}
+
+ViewBox meshBox(const Grid& grid) {
+    const Vec2 low = grid.cellCenter(0, 0), high = grid.cellCenter(grid.width - 1, grid.height - 1);
+    return {low.x(), high.x(), low.y(), high.y()};
+}
+
 std::vector<std::vector<Vec3>> drapeOnSurface(const Grid& grid, const SurfaceMapping& mapping,
                                               const std::vector<Vec2>& points, double lift) {
     std::vector<std::vector<Vec3>> pieces(1);
-    const double cell = std::min(grid.box.width() / grid.width, grid.box.height() / grid.height);
-    const auto place = [&](const Vec2& p) {
-        const auto h = grid.box.contains(p) ? surfaceHeightAt(grid, mapping, p) : std::nullopt;
-        if (!h) {
-            if (!pieces.back().empty()) pieces.emplace_back();
-            return;
-        }
+    const ViewBox box = meshBox(grid);
+    const double cell = std::min(box.width() / grid.width, box.height() / grid.height);
+    const auto cut = [&] {
+        if (!pieces.back().empty()) pieces.emplace_back();
+    };
+    const auto place = [&](Vec2 p) {
+        // Points cut at the box's edge are put back on it, whatever the rounding.
+        p = {std::clamp(p.x(), box.xMin, box.xMax), std::clamp(p.y(), box.yMin, box.yMax)};
+        const auto h = surfaceHeightAt(grid, mapping, p);
+        if (!h) return cut();  // a hole where f is not finite
         pieces.back().push_back(mapping.toSurface(p, mapping.minimum) + Vec3(0, 0, *h + lift));
     };
     std::optional<Vec2> last;
     for (size_t k = 0; k < points.size(); ++k) {
         const Vec2& p = points[k];
-        if (last && (p - *last).norm() < cell / 5 && k + 1 != points.size()) continue;
-        if (last) {
-            // Far-away iterates (a diverging run) are not subdivided: only what is near the grid shows.
-            const int pieceCount = std::clamp(int((p - *last).norm() / cell), 1, 256);
-            for (int i = 1; i < pieceCount; ++i)
-                place(*last + (p - *last) * (double(i) / pieceCount));
+        if (!p.allFinite()) {
+            cut(), last.reset();
+            continue;
         }
-        place(p);
+        if (!last) {
+            if (box.contains(p)) place(p);
+            last = p;
+            continue;
+        }
+        if ((p - *last).norm() < cell / 5 && k + 1 != points.size()) continue;
+        // Only the part of each step inside the box is drawn, cut where it enters and where it leaves,
+        // and subdivided about once per cell so it follows the hills: a run that leaves the box (a
+        // diverging one) is never drawn across or over the surface.
+        // A step a million times longer than the box (far out on a diverging run) is left out: where it
+        // crosses the box is lost in rounding.
+        const double diagonal = std::hypot(box.width(), box.height());
+        const auto inside = (p - *last).norm() < 1e6 * diagonal ? clipSegmentToBox(box, *last, p) : std::nullopt;
+        if (!inside) {
+            cut(), last = p;
+            continue;
+        }
+        const auto [t0, t1] = *inside;
+        const Vec2 from = *last, step = p - *last;
+        if (t0 > 0) cut(), place(from + t0 * step);
+        const int pieceCount = std::clamp(int((t1 - t0) * step.norm() / cell), 1, 4096);
+        for (int i = 1; i <= pieceCount; ++i)
+            place(from + (t0 + (t1 - t0) * i / pieceCount) * step);
+        if (t1 < 1) cut();
         last = p;
     }
     std::erase_if(pieces, [](const std::vector<Vec3>& piece) { return piece.size() < 2; });

@@ -3,11 +3,14 @@
 // and the optimizers' paths on it, depth-tested, drawn through an ImGui draw-list callback.
 
 #include "camera.h"
+#include "path_clipping.h"
 #include "shader_program.h"
 
 #include <imgui.h>
 
 #include <memory>
+#include <optional>
+#include <utility>
 #include <vector>
 
 namespace gradscape {
@@ -57,9 +60,20 @@ class SurfaceLayer {
     std::vector<SurfaceLine> lines_;
 };
 
-/// A plane path laid on the surface: each step subdivided about once per grid cell so the line follows
-/// the hills between iterates, broken where it leaves the grid or crosses a hole, and lifted by `lift`
-/// so the surface does not hide it. Iterates closer than a fifth of a cell to the last kept are skipped.
+/// Whether a mark at plane point p (drawn at normalized point q, on the surface) shows from the camera's
+/// eye: in view; behind a hill of the surface (drawn faint, so a start point stays findable); hidden by a
+/// side wall (the block is solid); or outside the box the mesh spans.
+enum class MarkVisibility { InView, BehindHill, BehindWall, OutsideBox };
+MarkVisibility markVisibility(const Grid& grid, const SurfaceMapping& mapping, const OrbitCamera& camera,
+                              const Vec2& p, const Vec3& q);
+
+/// The box the mesh spans: from the grid's first sample centre to its last (its walls stand on its sides).
+ViewBox meshBox(const Grid& grid);
+
+/// A plane path laid on the surface: each step clipped to the mesh's box (meshBox) (cut where it leaves the box and
+/// where it comes back) and subdivided about once per grid cell so the line follows the hills between
+/// iterates, broken where it crosses a hole, and lifted by `lift` so the surface does not hide it.
+/// Iterates closer than a fifth of a cell to the last kept are skipped.
 std::vector<std::vector<Vec3>> drapeOnSurface(const Grid& grid, const SurfaceMapping& mapping,
                                               const std::vector<Vec2>& points, double lift);
 

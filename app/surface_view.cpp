@@ -1,9 +1,13 @@
 #include "surface_view.h"
 
+#include "line_plot.h"
+#include "plot_view.h"
+#include "race_legend.h"
 #include "theme.h"
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 
 namespace gradscape {
 namespace {
@@ -36,14 +40,6 @@ struct Scene3d {
         if (!pixel || std::abs(pixel->x()) > 1e5 || std::abs(pixel->y()) > 1e5) return std::nullopt;
         return ImVec2(float(pixel->x()), float(pixel->y()));
     }
-    // Whether the surface hides a mark at a point from the eye: all of it, up to a little above the point
-    // (a mark at the bottom of a narrow valley stays in view while its upper half is).
-    bool hidden(const Vec3& point) const {
-        const Vec3 eye = eyePosition(camera), q = point + Vec3(0, 0, 0.02);
-        const double distance = (q - eye).norm();
-        const auto hit = castRay(grid, mapping, {eye, (q - eye) / distance});
-        return hit && (hit->point - eye).norm() < distance - 0.03;
-    }
     std::optional<Vec2> pick(ImVec2 mouse) const {
         return pickSurface(grid, mapping, pixelRay(camera, viewport, mouse.x, mouse.y));
     }
@@ -59,6 +55,37 @@ std::vector<SurfaceLine> pathLines(const Session& session, const Snapshot& snaps
     return lines;
 }
 
+std::optional<float> markOpacity(const Scene3d& scene, const Vec2& p, const Vec3& q, float faint) {
+    switch (markVisibility(scene.grid, scene.mapping, scene.camera, p, q)) {
+        case MarkVisibility::InView:
+            return 1.0f;
+        case MarkVisibility::BehindHill:
+            return faint;
+        default:
+            return std::nullopt;
+    }
+}
+
+// What the legend keeps clear of, on screen: minima, start points (weighing as much as a stretch of
+// path) and the iterates of `race` (the whole race during a recording, so the legend stays put).
+std::vector<ImVec2> legendMarks(const Session& session, const Snapshot& race, const Scene3d& scene) {
+    std::vector<ImVec2> marks;
+    const auto add = [&](const Vec2& p, size_t weight) {
+        if (const auto s = scene.toScreen(scene.onSurface(p))) marks.insert(marks.end(), weight, *s);
+    };
+    for (const Vec2& m : race.landscape->knownMinima())
+        add(m, 1);
+    for (const auto& path : race.paths) {
+        if (!path.settings.enabled) continue;
+        add(path.settings.start, 50);
+        const auto& points = path.trajectory->points;
+        const size_t stride = std::max<size_t>(1, points.size() / 400);
+        for (size_t i = 0; i < points.size(); i += stride)
+            if (meshBox(scene.grid).contains(points[i])) add(points[i], 1);
+    }
+    return marks;
+}
+
 void drawMarks(ImDrawList* list, Session& session, const Snapshot& snapshot, const Scene3d& scene) {
     const Look& l = look();
     const ImU32 kOutline = l.outline, kWhite = l.mark;
@@ -66,8 +93,9 @@ void drawMarks(ImDrawList* list, Session& session, const Snapshot& snapshot, con
     for (const Vec2& m : snapshot.landscape->knownMinima()) {
         const Vec3 q = scene.onSurface(m, kPathLift);
         const auto s = scene.toScreen(q);
-        if (!s) continue;
-        const float opacity = scene.hidden(q) ? 0.3f : 1.0f;
+        const auto shown = markOpacity(scene, m, q, 0.3f);
+        if (!s || !shown) continue;
+        const float opacity = *shown;
         for (auto [thickness, colour] :
              {std::pair{l.line(4.0f), kOutline}, std::pair{l.line(2.0f), kWhite}}) {
             list->AddLine({s->x - cross, s->y - cross}, {s->x + cross, s->y + cross}, faded(colour, opacity),
@@ -78,10 +106,12 @@ void drawMarks(ImDrawList* list, Session& session, const Snapshot& snapshot, con
     }
     for (const auto& path : snapshot.paths) {
         if (!path.settings.enabled || path.trajectory->points.empty()) continue;
-        const Vec3 q = scene.onSurface(path.trajectory->points.back(), kPathLift);
+        const Vec2& at = path.trajectory->points.back();
+        const Vec3 q = scene.onSurface(at, kPathLift);
         const auto s = scene.toScreen(q);
-        if (!s) continue;
-        const float opacity = scene.hidden(q) ? 0.35f : 1.0f;
+        const auto shown = markOpacity(scene, at, q, 0.35f);
+        if (!s || !shown) continue;
+        const float opacity = *shown;
         list->AddCircleFilled(*s, l.line(6.5f), faded(kWhite, opacity));
         list->AddCircleFilled(*s, l.line(5.0f), faded(session.colourOf(path.settings.id), opacity));
     }
@@ -91,16 +121,107 @@ void drawMarks(ImDrawList* list, Session& session, const Snapshot& snapshot, con
         const bool dragged = session.drag.startId == path.settings.id ||
                              (session.drag.startId != 0 && session.followsShared[session.drag.startId] &&
                               session.followsShared[path.settings.id]);
-        const Vec3 q = scene.onSurface(dragged ? session.drag.position : path.settings.start, kPathLift);
+        const Vec2 at = dragged ? session.drag.position : path.settings.start;
+        const Vec3 q = scene.onSurface(at, kPathLift);
         const auto s = scene.toScreen(q);
-        if (!s) continue;
-        const float opacity = scene.hidden(q) ? 0.45f : 1.0f,
-                    r = l.px(dragged ? kHandleRadius + 2 : kHandleRadius);
+        const auto shown = markOpacity(scene, at, q, 0.45f);
+        if (!s || !shown) continue;
+        const float opacity = *shown, r = l.px(dragged ? kHandleRadius + 2 : kHandleRadius);
         list->AddCircleFilled(*s, r + l.line(1.5f), faded(kOutline, opacity));
         list->AddCircle(*s, r, faded(kWhite, opacity), 0, l.line(3.0f));
         list->AddCircle(*s, r - l.line(2.0f), faded(session.colourOf(path.settings.id), opacity), 0,
                         l.line(2.0f));
     }
+}
+
+std::string tickText(double v) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.4g", std::abs(v) < 1e-12 ? 0.0 : v);
+    return text;
+}
+
+// One ticked axis along the box edge from a to b (normalized points), its ticks pointing `outward` (a
+// normalized direction), labelled with `values` placed at the fractions `at` along the edge, and named
+// `name` past its end.
+void drawAxis(ImDrawList* list, const Scene3d& scene, const Vec3& a, const Vec3& b, const Vec3& outward,
+              const std::vector<double>& values, const std::vector<double>& at, const char* name) {
+    const Look& l = look();
+    const auto sa = scene.toScreen(a), sb = scene.toScreen(b);
+    if (!sa || !sb) return;
+    list->AddLine(*sa, *sb, l.axis, l.line(1.5f));
+    const float fontSize = ImGui::GetFontSize();
+    float lastEnd = -1e9f;  // labels that would touch the previous one are left out
+    for (size_t i = 0; i < values.size(); ++i) {
+        const Vec3 q = a + at[i] * (b - a);
+        const auto s = scene.toScreen(q), tip = scene.toScreen(q + 0.04 * outward),
+                   labelAt = scene.toScreen(q + 0.11 * outward);
+        if (!s || !tip || !labelAt) continue;
+        list->AddLine(*s, *tip, l.axis, l.line(1.5f));
+        const std::string text = tickText(values[i]);
+        const ImVec2 size = ImGui::CalcTextSize(text.c_str());
+        // Kept inside the view, so a label beside its edge is never cut in half.
+        const Viewport& v = scene.viewport;
+        const ImVec2 min(std::clamp(labelAt->x - size.x / 2, float(v.x) + 2, float(v.x + v.width) - size.x - 2),
+                         std::clamp(labelAt->y - fontSize / 2, float(v.y) + 2, float(v.y + v.height) - fontSize - 2));
+        const float along = std::abs(sb->x - sa->x) > std::abs(sb->y - sa->y) ? min.x : min.y;
+        const float extent = std::abs(sb->x - sa->x) > std::abs(sb->y - sa->y) ? size.x : size.y;
+        const float from = std::min(along, along + extent), to = from + extent;
+        if (i > 0 && from < lastEnd + l.px(6) && to > lastEnd - extent - l.px(6)) continue;
+        list->AddText(min, l.axis, text.c_str());
+        lastEnd = to;
+    }
+    if (const auto end = scene.toScreen(b + 0.2 * (b - a).normalized() * 0.5 + 0.11 * outward))
+        list->AddText({end->x - ImGui::CalcTextSize(name).x / 2, end->y - fontSize / 2}, l.mark, name);
+}
+
+// Ticked axes on the box's edges: x and y along the two bottom edges nearest the eye, f up the corner
+// furthest left on screen, in the values the surface shows (on the log height's scale when it is on).
+void drawBoxAxes(ImDrawList* list, const Scene3d& scene) {
+    const ViewBox box = meshBox(scene.grid);
+    const SurfaceMapping& m = scene.mapping;
+    const Vec3 eye = eyePosition(scene.camera);
+    const auto corner = [&](double x, double y) { return m.toSurface({x, y}, m.minimum); };
+    const auto nearer = [&](const Vec3& p, const Vec3& q) { return (p - eye).norm() < (q - eye).norm(); };
+    const auto fractions = [](const std::vector<double>& ticks, double lo, double hi) {
+        std::vector<double> at;
+        for (double t : ticks)
+            at.push_back((t - lo) / (hi - lo));
+        return at;
+    };
+    // x along y = yMin or y = yMax, whichever edge is nearer the eye; y likewise.
+    const double yEdge = nearer(corner(box.center().x(), box.yMin), corner(box.center().x(), box.yMax))
+                             ? box.yMin
+                             : box.yMax;
+    const double xEdge = nearer(corner(box.xMin, box.center().y()), corner(box.xMax, box.center().y()))
+                             ? box.xMin
+                             : box.xMax;
+    const Vec3 yOut(0, yEdge == box.yMin ? -1 : 1, 0), xOut(xEdge == box.xMin ? -1 : 1, 0, 0);
+    const auto xTicks = niceTicks(box.xMin, box.xMax, 5), yTicks = niceTicks(box.yMin, box.yMax, 5);
+    drawAxis(list, scene, corner(box.xMin, yEdge), corner(box.xMax, yEdge), yOut, xTicks,
+             fractions(xTicks, box.xMin, box.xMax), "x");
+    drawAxis(list, scene, corner(xEdge, box.yMin), corner(xEdge, box.yMax), xOut, yTicks,
+             fractions(yTicks, box.yMin, box.yMax), "y");
+    // f up the corner furthest left on screen (usually the block's left silhouette), ticked outwards.
+    std::optional<Vec3> left;
+    float leftX = 1e9f;
+    for (double x : {box.xMin, box.xMax})
+        for (double y : {box.yMin, box.yMax})
+            if (const auto s = scene.toScreen(corner(x, y)); s && s->x < leftX) leftX = s->x, left = corner(x, y);
+    if (!left) return;
+    std::vector<double> fTicks;
+    if (m.logHeight) {
+        // Decades above the minimum, as the log height spaces them.
+        const double range = std::max(m.maximum - m.minimum, 1e-12);
+        for (double t : decadeTicks(range / 1000, range, 5))
+            fTicks.push_back(m.minimum + t);
+    } else {
+        fTicks = niceTicks(m.minimum, m.maximum, 5);
+    }
+    std::vector<double> heights;
+    for (double f : fTicks)
+        heights.push_back(m.height(f));
+    const Vec3 out = Vec3(left->x(), left->y(), 0).normalized();
+    drawAxis(list, scene, *left, *left + Vec3(0, 0, 1), out, fTicks, heights, "f");
 }
 
 void showHoverTooltip(const Landscape& landscape, const Vec2& p) {
@@ -181,10 +302,16 @@ void drawSurface(Session& session, const Snapshot& snapshot, SurfaceLayer& surfa
     if (grid) {
         scene.emplace(Scene3d{*grid, surface.mapping(), *snapshot.landscape, session.views.camera, viewport});
         surface.addTo(list, session.views.camera, viewport, pathLines(session, snapshot, *scene));
+        drawBoxAxes(list, *scene);
         drawMarks(list, session, snapshot, *scene);
     }
-    if (options.title) {
-        const std::string title = session.landscapeName + (session.views.logHeight ? "  (log height)" : "");
+    const std::string heightScale = session.views.logHeight ? "  (log height)" : "";
+    if (options.legend && scene) {
+        drawRaceLegend(list, session, snapshot,
+                       {min, max, legendMarks(session, options.legendRace ? *options.legendRace : snapshot, *scene),
+                        heightScale});
+    } else if (options.title) {
+        const std::string title = session.landscapeName + heightScale;
         list->AddText({min.x + look().px(10), min.y + look().px(8)}, look().axis, title.c_str());
     }
     list->PopClipRect();

@@ -11,6 +11,9 @@ struct SurfaceOptions {
     bool interactive = true;  ///< Orbit, pan, zoom, drag start points and hover; off for headless renders.
     bool title = true;        ///< The landscape's name and the height scale, top left.
     int gridSide = 320;       ///< The mesh has gridSide x gridSide vertices.
+    bool legend = true;       ///< The race's legend, as in the contour view.
+    /// The legend's corner is chosen from this race (a recording's whole race) instead of the frame's.
+    const Snapshot* legendRace = nullptr;
 };
 
 /// Draws the view into the current ImGui window, filling its content region, and handles the mouse:

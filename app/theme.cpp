@@ -101,7 +101,16 @@ Look makeLook(Theme theme, float scale) {
         l.curvingUp = IM_COL32(86, 180, 233, 255);
         l.curvingDown = IM_COL32(213, 94, 0, 255);
         l.momentum = IM_COL32(86, 180, 233, 255);
-        l.weightDecay = IM_COL32(204, 121, 167, 255);
+        // Vermillion, not reddish purple: that one comes within 21 CIE76 units of sky blue for a tritanope.
+        l.weightDecay = IM_COL32(213, 94, 0, 255);
+        // Chosen (by a search over sRGB) so that every pair stays at least 25 CIE76 units apart, and
+        // every colour as far from the background, for normal vision and under simulated protanopia,
+        // deuteranopia and tritanopia (Machado et al. 2009; tests/theme_test.cpp checks it), with L* of
+        // at least 50 so each stands out on the dark end of viridis. Okabe-Ito, the dark theme's palette,
+        // keeps its sky blue and bluish green only 16 apart under tritanopia.
+        l.paths = {IM_COL32(219, 127, 27, 255),  IM_COL32(54, 255, 255, 255),  IM_COL32(177, 119, 183, 255),
+                   IM_COL32(177, 255, 0, 255),   IM_COL32(237, 0, 78, 255),    IM_COL32(64, 175, 135, 255),
+                   IM_COL32(130, 95, 255, 255),  IM_COL32(236, 231, 141, 255)};
         return l;
     }
     l.error = ImVec4(1.0f, 0.45f, 0.35f, 1.0f);

@@ -86,8 +86,8 @@ void drawViews(Session& session, const Snapshot& snapshot, ContourPainter& conto
                   surfaceOptions);
 }
 
-// "View: Contour / Surface / Both" and the surface's height scale; V cycles the views.
-void drawViewControls(Session& session) {
+// "View: Contour / Surface / Both", Fit view and the surface's height scale; V cycles the views.
+void drawViewControls(Session& session, const Snapshot& snapshot) {
     ImGui::TextUnformatted("View:");
     const std::pair<ViewMode, const char*> modes[] = {
         {ViewMode::Contour, "Contour"}, {ViewMode::Surface, "Surface"}, {ViewMode::Both, "Both"}};
@@ -96,13 +96,19 @@ void drawViewControls(Session& session) {
         if (ImGui::RadioButton(label, session.views.mode == mode)) session.views.mode = mode;
         session.recordControl(std::string("view-") + label);
     }
-    // The surface's height scale joins the row where it fits, and starts the next one where it does not.
+    // The surface's height scale and Fit view join the row where they fit, and start the next where not.
     ImGui::SameLine();
     const float needed =
         ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize("log height").x;
     if (ImGui::GetContentRegionAvail().x < needed) ImGui::NewLine();
     ImGui::Checkbox("log height", &session.views.logHeight);
     session.recordControl("log-height");
+    ImGui::SameLine();
+    const float button = ImGui::CalcTextSize("Fit view (F)").x + 2 * ImGui::GetStyle().FramePadding.x;
+    if (ImGui::GetContentRegionAvail().x < button) ImGui::NewLine();
+    if (ImGui::Button("Fit view (F)")) fitView(session, snapshot);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("the landscape's whole box, and every start point");
+    session.recordControl("fit-view");
 }
 
 // Lays out and draws the views and, when they are on, the plots under them.
@@ -173,7 +179,7 @@ FrameRequests drawMainFrame(Session& session, const Snapshot& snapshot, ContourP
         ImGui::SameLine();
         requests.openScene = drawFileMenu(session, keys);
         drawLessonPanel(session);
-        drawViewControls(session);
+        drawViewControls(session, snapshot);
         drawDisplaySection(session);
         if (exports) exports->draw(session, snapshot);
         ImGui::Separator();
@@ -214,6 +220,9 @@ FrameRequests drawMainFrame(Session& session, const Snapshot& snapshot, ContourP
             case Action::TogglePlots:
                 session.views.plots = !session.views.plots;
                 break;
+            case Action::FitView:
+                fitView(session, snapshot);
+                break;
             case Action::CycleViews:
                 session.views.mode = ViewMode((static_cast<int>(session.views.mode) + 1) % 3);
                 break;
@@ -237,7 +246,8 @@ FrameRequests drawMainFrame(Session& session, const Snapshot& snapshot, ContourP
 }
 
 void drawPlotFrame(Session& session, const Snapshot& snapshot, ContourPainter& contours,
-                   SurfaceLayer* surface, ImVec2 displaySize, const std::string& title) {
+                   SurfaceLayer* surface, ImVec2 displaySize, const std::string& title,
+                   const Snapshot* legendRace) {
     float top = 0;
     if (!title.empty()) {
         // Half as large again as the panels' text, centred in a strip of its own above the views.
@@ -256,8 +266,10 @@ void drawPlotFrame(Session& session, const Snapshot& snapshot, ContourPainter& c
     PlotOptions options;
     options.interactive = false;
     options.maxGridSide = 4096;
+    options.legendRace = legendRace;
     SurfaceOptions surfaceOptions;
     surfaceOptions.interactive = false;
+    surfaceOptions.legendRace = legendRace;
     drawPlotArea(session, snapshot, contours, surface, {0, top}, {displaySize.x, displaySize.y - top},
                  options, surfaceOptions);
 }

@@ -47,7 +47,9 @@ FrameRequests drawMainFrame(Session& session, const Snapshot& snapshot, ContourP
 /// surface, or both side by side), filling the display, with the plots panel under them when
 /// session.views.plots is on; no input. A non-empty `title` is written large in a strip across the top.
 /// `surface` may be null when only the contour view is shown (the CPU renderer has no GL surface).
+/// `legendRace`, when given, is the race the legends choose their corner from (a recording's whole race).
 void drawPlotFrame(Session& session, const Snapshot& snapshot, ContourPainter& contours,
-                   SurfaceLayer* surface, ImVec2 displaySize, const std::string& title = {});
+                   SurfaceLayer* surface, ImVec2 displaySize, const std::string& title = {},
+                   const Snapshot* legendRace = nullptr);
 
 }  // namespace gradscape
