@@ -14,11 +14,14 @@
 #include <backends/imgui_impl_glfw.h>
 #include <backends/imgui_impl_opengl3.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <csignal>
 #include <cstdio>
 #include <filesystem>
+#include <utility>
+#include <vector>
 
 namespace gradscape {
 namespace {
@@ -34,6 +37,29 @@ std::vector<KeyPress> pendingKeys;
 void collectKey(GLFWwindow*, int key, int, int action, int mods) {
     if (action == GLFW_PRESS || (action == GLFW_REPEAT && key == GLFW_KEY_RIGHT))
         pendingKeys.push_back({key, mods});
+}
+
+// ImGui 1.86 reads keys as held-down flags at NewFrame, so a key pressed and released between two
+// frames (a fast typist's Enter, xdotool) was never seen down. Such a release is held back and handed
+// to ImGui just before the next frame's events, after the frame that saw the key down.
+struct HeldRelease {
+    int key, scancode, mods;
+};
+std::vector<int> pressedSinceFrame;
+std::vector<HeldRelease> heldReleases;
+void forwardKey(GLFWwindow* window, int key, int scancode, int action, int mods) {
+    if (action == GLFW_PRESS) pressedSinceFrame.push_back(key);
+    if (action == GLFW_RELEASE &&
+        std::find(pressedSinceFrame.begin(), pressedSinceFrame.end(), key) != pressedSinceFrame.end()) {
+        heldReleases.push_back({key, scancode, mods});
+        return;
+    }
+    ImGui_ImplGlfw_KeyCallback(window, key, scancode, action, mods);  // chains to collectKey
+}
+void releaseHeldKeys(GLFWwindow* window) {
+    for (const HeldRelease& r : std::exchange(heldReleases, {}))
+        ImGui_ImplGlfw_KeyCallback(window, r.key, r.scancode, GLFW_RELEASE, r.mods);
+    pressedSinceFrame.clear();
 }
 
 void reportGlfwError(int code, const char* description) {
@@ -141,6 +167,7 @@ int runWindow(const WindowOptions& options) {
     ImGui::CreateContext();
     configureImGui();
     ImGui_ImplGlfw_InitForOpenGL(window, true);
+    glfwSetKeyCallback(window, forwardKey);  // ImGui's callback, with a release in the press's frame held
     ImGui_ImplOpenGL3_Init("#version 330 core");
 
     {
@@ -157,6 +184,7 @@ int runWindow(const WindowOptions& options) {
 
         // --- main loop ---
         while (!glfwWindowShouldClose(window)) {
+            releaseHeldKeys(window);  // the previous frame saw these keys down
             if (benchmark)
                 glfwPollEvents();
             else

@@ -29,14 +29,6 @@ CommandResult runData(const std::string& arguments) {
     return run(std::string(executable()) + " run " + arguments + " 2>/dev/null");
 }
 
-// The rows of one racer (by the id column), without the header.
-std::vector<std::string> rowsOf(const std::vector<std::string>& rows, const std::string& prefix) {
-    std::vector<std::string> result;
-    for (size_t i = 1; i < rows.size(); ++i)
-        if (rows[i].rfind(prefix, 0) == 0) result.push_back(rows[i]);
-    return result;
-}
-
 // x, y and loss: the last three fields of a row.
 std::array<double, 3> tail(const std::string& row) {
     std::array<double, 3> v{};

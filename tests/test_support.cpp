@@ -1,11 +1,15 @@
 #include "test_support.h"
 
+#include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
+
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include <csignal>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <thread>
 
 extern char** environ;
@@ -71,6 +75,36 @@ std::string temporaryDirectory(const std::string& name) {
     std::filesystem::remove_all(dir);
     std::filesystem::create_directories(dir);
     return dir.string();
+}
+
+std::string statusIn(const std::string& statePath) {
+    std::ifstream in(statePath);
+    const nlohmann::json state = nlohmann::json::parse(in, nullptr, false);
+    return state.is_object() ? state.value("status", "") : "";
+}
+
+void typePathIntoDialog(const std::string& shortcut, const std::string& path, const std::string& statePath,
+                        const std::string& expectedStatus) {
+    const auto xdotool = [](const std::string& arguments) {
+        const CommandResult r = run("xdotool " + arguments);
+        INFO(r.output);
+        REQUIRE(r.exitStatus == 0);
+    };
+    const auto pause = [](int ms) { std::this_thread::sleep_for(std::chrono::milliseconds(ms)); };
+    const auto shown = [&] { return statusIn(statePath).find(expectedStatus) != std::string::npos; };
+    for (int attempt = 1; attempt <= 3; ++attempt) {
+        xdotool("key " + shortcut);
+        pause(500 * attempt);
+        xdotool("key ctrl+a");
+        xdotool("type --delay 20 '" + path + "'");
+        pause(200);
+        xdotool("key Return");
+        if (waitUntil(shown, std::chrono::seconds(attempt == 3 ? 20 : 8))) return;
+        MESSAGE("try " << attempt << " of the File dialog: status '" << statusIn(statePath) << "'");
+        xdotool("key Escape");
+        pause(500);
+    }
+    FAIL("the status never showed '" << expectedStatus << "': '" << statusIn(statePath) << "'");
 }
 
 }  // namespace gradscape::testing

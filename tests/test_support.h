@@ -42,4 +42,14 @@ bool waitUntil(const std::function<bool()>& condition, std::chrono::milliseconds
 /// A fresh empty directory under the system temporary directory.
 std::string temporaryDirectory(const std::string& name);
 
+/// The window's status line as its state file says now ("" while the file is missing or half written).
+std::string statusIn(const std::string& statePath);
+
+/// Opens the File dialog with `shortcut` (ctrl+s, ctrl+o), types `path` and presses Enter, until the
+/// window's status line contains `expectedStatus` (up to three tries, each closing the dialog first). The
+/// dialog takes the keyboard two frames after the key; on a loaded machine that can be later than any
+/// fixed wait, and the first characters typed would be lost.
+void typePathIntoDialog(const std::string& shortcut, const std::string& path, const std::string& statePath,
+                        const std::string& expectedStatus);
+
 }  // namespace gradscape::testing

@@ -67,14 +67,6 @@ json scrollPanel(const std::string& statePath, int button, int clicks) {
     return screenshot(statePath);
 }
 
-json waitForStatusText(const std::string& statePath, const std::string& text) {
-    REQUIRE_MESSAGE(
-        waitUntil([&] { return stateAt(statePath).value("status", "").find(text) != std::string::npos; },
-                  std::chrono::seconds(20)),
-        stateAt(statePath).value("status", ""));
-    return stateAt(statePath);
-}
-
 // What the picture depends on: everything in the state file but where files went and what the status says.
 json pictureState(json state) {
     for (const char* key : {"screenshot", "status", "statusIsError", "controls"})
@@ -135,13 +127,7 @@ TEST_CASE("a scene built in the window, saved and reopened, gives the same state
     CHECK(chosen != paletteColour);
 
     // Save with Ctrl+S, then the picture and state as they are now.
-    xdo("key ctrl+s");
-    wait(500);
-    xdo("key ctrl+a");
-    xdo("type --delay 20 '" + scenePath + "'");
-    wait(200);
-    xdo("key Return");
-    waitForStatusText(statePath, "Saved scene to");
+    typePathIntoDialog("ctrl+s", scenePath, statePath, "Saved scene to");
     const json saved = screenshot(statePath);
     const Image before = readPng(saved["screenshot"]);
     xdo("key ctrl+q");

@@ -362,15 +362,6 @@ int widthOf(const json& state, const std::string& control) {
 }
 
 // Opens the path dialog with a shortcut, types the path and confirms it.
-void typePathInto(const std::string& shortcut, const std::string& path) {
-    xdotool("key " + shortcut);
-    pause(500);  // the dialog opens on the next frame and takes the keyboard the frame after
-    xdotool("key ctrl+a");
-    xdotool("type --delay 20 '" + path + "'");
-    pause(200);
-    xdotool("key Return");
-}
-
 json waitForStatus(const std::string& statePath, const std::string& text) {
     REQUIRE_MESSAGE(
         waitUntil([&] { return readState(statePath).value("status", "").find(text) != std::string::npos; },
@@ -487,8 +478,8 @@ TEST_CASE("a scene saved from the window opens again as saved, a corrupt one is 
     xdotool("mousemove 900 300");
     xdotool("key space g");
     pause(300);
-    typePathInto("ctrl+s", scenePath);
-    const json savedState = waitForStatus(statePath, "Saved scene to");
+    typePathIntoDialog("ctrl+s", scenePath, statePath, "Saved scene to");
+    const json savedState = readState(statePath);
     REQUIRE(std::filesystem::exists(scenePath));
     std::ifstream in(scenePath);
     const json saved = json::parse(in);
@@ -507,8 +498,8 @@ TEST_CASE("a scene saved from the window opens again as saved, a corrupt one is 
     CHECK(changed["views"]["mode"] == "surface");
 
     // Open the saved scene: the state is the saved one again.
-    typePathInto("ctrl+o", scenePath);
-    const json reopened = waitForStatus(statePath, "Opened scene");
+    typePathIntoDialog("ctrl+o", scenePath, statePath, "Opened scene");
+    const json reopened = readState(statePath);
     CHECK(reopened["statusIsError"] == false);
     CHECK(reopened["views"]["overlays"]["gradientField"] == true);
     CHECK(reopened["views"]["plots"] == true);
@@ -526,8 +517,8 @@ TEST_CASE("a scene saved from the window opens again as saved, a corrupt one is 
     json corrupt = saved;
     corrupt["optimizers"][1]["hyperparameters"]["lr"] = -1;
     std::ofstream(dir + "/corrupt.json") << corrupt.dump(2);
-    typePathInto("ctrl+o", dir + "/corrupt.json");
-    const json refused = waitForStatus(statePath, "Cannot open scene");
+    typePathIntoDialog("ctrl+o", dir + "/corrupt.json", statePath, "corrupt.json: /optimizers/1");
+    const json refused = readState(statePath);
     CHECK(refused["statusIsError"] == true);
     CHECK(refused["status"].get<std::string>().find("corrupt.json: /optimizers/1/hyperparameters/lr: "
                                                     "learning rate must be in (0, 1000], got -1") !=
