@@ -1,7 +1,6 @@
 #include "analyze_command.h"
 
 #include "analysis.h"
-#include "formula_landscape.h"
 #include "racer_labels.h"
 #include "stability.h"
 
@@ -27,18 +26,8 @@ json orNull(const std::string& text) {
 }
 
 std::shared_ptr<const Landscape> landscapeFor(const AnalyzeOptions& options) {
-    std::shared_ptr<const Landscape> landscape;
-    if (!options.expression.empty()) {
-        if (!options.landscapeParameters.empty())
-            throw std::invalid_argument("--param: a typed formula has no parameters");
-        try {
-            landscape = makeFormulaLandscape(options.expression);
-        } catch (const FormulaError& e) {
-            throw std::invalid_argument(std::string("--expr: ") + e.what());
-        }
-    } else {
-        landscape = makeLandscape(options.landscape, options.landscapeParameters);
-    }
+    std::shared_ptr<const Landscape> landscape =
+        landscapeFromOptions(options.landscape, options.expression, options.landscapeParameters);
     if (std::string complaint = validate(options.regularization); !complaint.empty())
         throw std::invalid_argument(complaint);
     return regularize(landscape, options.regularization);

@@ -27,23 +27,6 @@ std::string listOf(const std::vector<std::string>& names) {
     return list;
 }
 
-// "X,Y" into a point; CLI11 reports the throw as a bad value for the option.
-Vec2 parsePoint(const std::string& text, const std::string& option) {
-    const auto comma = text.find(',');
-    try {
-        size_t used = 0;
-        if (comma == std::string::npos) throw std::invalid_argument("");
-        const double x = std::stod(text.substr(0, comma), &used);
-        if (used != comma) throw std::invalid_argument("");
-        const std::string rest = text.substr(comma + 1);
-        const double y = std::stod(rest, &used);
-        if (used != rest.size() || !std::isfinite(x) || !std::isfinite(y)) throw std::invalid_argument("");
-        return {x, y};
-    } catch (const std::exception&) {
-        throw CLI::ValidationError(option, "expected two finite numbers as X,Y, got '" + text + "'");
-    }
-}
-
 // "A,B,C,..." into finite numbers, between `fewest` and `most` of them, described by `shape`.
 std::vector<double> parseNumbers(const std::string& text, const std::string& option, size_t fewest, size_t most,
                                  const std::string& shape) {

@@ -1,5 +1,7 @@
 #include "control_panel.h"
 
+#include "racer_labels.h"
+
 #include "notation.h"
 #include "overlay_panel.h"
 
@@ -151,14 +153,20 @@ void panelToggles(Session& session) {
 
 void legendSection(Session& session, const Snapshot& snapshot) {
     if (!ImGui::BeginTable("legend", 4, ImGuiTableFlags_SizingStretchProp)) return;
-    for (const auto& path : snapshot.paths) {
+    // The same names as the views' legends and the CSV: what tells racers of one kind apart.
+    std::vector<OptimizerSettings> racers;
+    for (const auto& path : snapshot.paths)
+        racers.push_back(path.settings);
+    const std::vector<std::string> labels = racerLabels(racers);
+    for (size_t i = 0; i < snapshot.paths.size(); ++i) {
+        const PathSnapshot& path = snapshot.paths[i];
         const Trajectory& t = *path.trajectory;
         const int id = path.settings.id;
         ImGui::PushID(id);
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
         ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(session.colourOf(id)), "%d. %s", id,
-                           path.settings.kind.c_str());
+                           labels[i].c_str());
         ImGui::TableNextColumn();
         if (!path.settings.enabled)
             ImGui::TextDisabled("off");

@@ -1,5 +1,7 @@
 #include "plots_panel.h"
 
+#include "racer_labels.h"
+
 #include "line_plot.h"
 #include "stability.h"
 #include "theme.h"
@@ -49,13 +51,18 @@ void drawPlotsPanel(Session& session, const Snapshot& snapshot) {
     predicted.reserve(snapshot.paths.size());  // the series' spans point into these
     std::vector<int> ids;
     int lastStep = snapshot.stepCount;
-    for (const PathSnapshot& path : snapshot.paths) {
+    std::vector<OptimizerSettings> racers;
+    for (const PathSnapshot& path : snapshot.paths)
+        racers.push_back(path.settings);
+    const std::vector<std::string> labels = racerLabels(racers);  // as the legends and the CSV name them
+    for (size_t i = 0; i < snapshot.paths.size(); ++i) {
+        const PathSnapshot& path = snapshot.paths[i];
         if (!path.settings.enabled || path.trajectory->points.empty()) continue;
         const int id = path.settings.id;
         ids.push_back(id);
         const PathSeries& s = session.pathMetrics.update(id, snapshot.landscape, path.trajectory);
         LinePlotSeries line;
-        line.label = std::to_string(id) + ". " + optimizerInfo(path.settings.kind).title;
+        line.label = std::to_string(id) + ". " + labels[i];
         line.colour = session.colourOf(id);
         line.endNote = path.trajectory->divergenceMessage();
         lastStep = std::max(lastStep, path.trajectory->steps());

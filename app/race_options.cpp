@@ -1,5 +1,6 @@
 #include "race_options.h"
 
+#include "formula_landscape.h"
 #include "optimizer_spec.h"
 
 #include <CLI/CLI.hpp>
@@ -131,21 +132,34 @@ void CommonOptimizerCli::setAfterParse() {
     if (*p.memoryOption) options_.memory = p.memory;
     if (*p.seedOption) options_.seed = p.seed;
     if (*p.scheduleOption) options_.schedule = p.schedule;
-    if (p.startOption && *p.startOption) {
-        const std::string& text = p.start;
-        const auto comma = text.find(',');
-        try {
-            size_t used = 0;
-            if (comma == std::string::npos) throw std::invalid_argument("");
-            const double x = std::stod(text.substr(0, comma), &used);
-            if (used != comma) throw std::invalid_argument("");
-            const std::string rest = text.substr(comma + 1);
-            const double y = std::stod(rest, &used);
-            if (used != rest.size() || !std::isfinite(x) || !std::isfinite(y)) throw std::invalid_argument("");
-            options_.start = Vec2(x, y);
-        } catch (const std::exception&) {
-            throw CLI::ValidationError("--start", "expected two finite numbers as X,Y, got '" + text + "'");
-        }
+    if (p.startOption && *p.startOption) options_.start = parsePoint(p.start, "--start");
+}
+
+// "X,Y" into a point; CLI11 reports the throw as a bad value for the option.
+Vec2 parsePoint(const std::string& text, const std::string& option) {
+    const auto comma = text.find(',');
+    try {
+        size_t used = 0;
+        if (comma == std::string::npos) throw std::invalid_argument("");
+        const double x = std::stod(text.substr(0, comma), &used);
+        if (used != comma) throw std::invalid_argument("");
+        const std::string rest = text.substr(comma + 1);
+        const double y = std::stod(rest, &used);
+        if (used != rest.size() || !std::isfinite(x) || !std::isfinite(y)) throw std::invalid_argument("");
+        return {x, y};
+    } catch (const std::exception&) {
+        throw CLI::ValidationError(option, "expected two finite numbers as X,Y, got '" + text + "'");
+    }
+}
+
+std::shared_ptr<const Landscape> landscapeFromOptions(const std::string& name, const std::string& expression,
+                                                      const std::map<std::string, double>& parameters) {
+    if (expression.empty()) return makeLandscape(name, parameters);
+    if (!parameters.empty()) throw std::invalid_argument("--param: a typed formula has no parameters");
+    try {
+        return makeFormulaLandscape(expression);
+    } catch (const FormulaError& e) {
+        throw std::invalid_argument(std::string("--expr: ") + e.what());
     }
 }
 

@@ -59,6 +59,14 @@ class CommonOptimizerCli {
     std::shared_ptr<Parts> parts_;
 };
 
+/// "X,Y" as a point; throws CLI::ValidationError naming `option` unless both are finite numbers.
+Vec2 parsePoint(const std::string& text, const std::string& option);
+
+/// The landscape a command's --landscape / --expr and --param options name. Throws std::invalid_argument
+/// as one line ("--expr: ...", "--param: a typed formula has no parameters", an unknown name or value).
+std::shared_ptr<const Landscape> landscapeFromOptions(const std::string& name, const std::string& expression,
+                                                      const std::map<std::string, double>& parameters);
+
 /// The help text of --optimizer: the spec syntax, its keys and the kinds.
 std::string optimizerSpecHelp();
 

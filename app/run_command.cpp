@@ -43,16 +43,8 @@ int runCommand(const RunOptions& options) {
             landscapeName = scene.formula.empty() ? scene.landscape : scene.formula;
             if (!options.stepsGiven && scene.steps > 0) steps = scene.steps;
             race = settingsFor(options, scene);
-        } else if (!options.expression.empty()) {
-            if (!options.landscapeParameters.empty())
-                throw std::invalid_argument("--param: a typed formula has no parameters");
-            try {
-                landscape = makeFormulaLandscape(options.expression);
-            } catch (const FormulaError& e) {
-                throw std::invalid_argument(std::string("--expr: ") + e.what());
-            }
         } else {
-            landscape = makeLandscape(options.landscape, options.landscapeParameters);
+            landscape = landscapeFromOptions(options.landscape, options.expression, options.landscapeParameters);
         }
         if (options.scene.empty()) {
             if (std::string complaint = validate(options.regularization); !complaint.empty())

@@ -77,20 +77,32 @@ std::string temporaryDirectory(const std::string& name) {
     return dir.string();
 }
 
-std::string statusIn(const std::string& statePath) {
+nlohmann::json readState(const std::string& statePath) {
     std::ifstream in(statePath);
-    const nlohmann::json state = nlohmann::json::parse(in, nullptr, false);
+    return nlohmann::json::parse(in, nullptr, false);
+}
+
+void xdotool(const std::string& arguments) {
+    const CommandResult r = run("xdotool " + arguments);
+    INFO(r.output);
+    REQUIRE(r.exitStatus == 0);
+}
+
+void pause(int milliseconds) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(milliseconds));
+}
+
+bool waitForWindow(const std::string& statePath) {
+    return waitUntil([&] { return std::filesystem::exists(statePath); }, std::chrono::seconds(90));
+}
+
+std::string statusIn(const std::string& statePath) {
+    const nlohmann::json state = readState(statePath);
     return state.is_object() ? state.value("status", "") : "";
 }
 
 void typePathIntoDialog(const std::string& shortcut, const std::string& path, const std::string& statePath,
                         const std::string& expectedStatus) {
-    const auto xdotool = [](const std::string& arguments) {
-        const CommandResult r = run("xdotool " + arguments);
-        INFO(r.output);
-        REQUIRE(r.exitStatus == 0);
-    };
-    const auto pause = [](int ms) { std::this_thread::sleep_for(std::chrono::milliseconds(ms)); };
     const auto shown = [&] { return statusIn(statePath).find(expectedStatus) != std::string::npos; };
     for (int attempt = 1; attempt <= 3; ++attempt) {
         xdotool("key " + shortcut);

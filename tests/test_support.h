@@ -1,6 +1,8 @@
 #pragma once
 // Helpers for tests that drive the real gradscape executable.
 
+#include <nlohmann/json.hpp>
+
 #include <chrono>
 #include <functional>
 #include <string>
@@ -41,6 +43,19 @@ bool waitUntil(const std::function<bool()>& condition, std::chrono::milliseconds
 
 /// A fresh empty directory under the system temporary directory.
 std::string temporaryDirectory(const std::string& name);
+
+/// The window's state file as JSON; a discarded value while it is missing or half written.
+nlohmann::json readState(const std::string& statePath);
+
+/// Runs xdotool with these arguments (real XTEST input to the window under Xvfb); REQUIREs success.
+void xdotool(const std::string& arguments);
+
+/// Sleeps this many milliseconds: time for the window to draw a frame or two.
+void pause(int milliseconds);
+
+/// Waits for a window started with --state-file `statePath` to have drawn its first frames (its state
+/// file exists): up to 90 s, since llvmpipe starts slowly on a loaded machine. Returns whether it did.
+bool waitForWindow(const std::string& statePath);
 
 /// The window's status line as its state file says now ("" while the file is missing or half written).
 std::string statusIn(const std::string& statePath);

@@ -16,21 +16,6 @@ using nlohmann::json;
 
 namespace {
 
-json readState(const std::string& path) {
-    std::ifstream in(path);
-    return json::parse(in, nullptr, false);
-}
-
-void xdotool(const std::string& arguments) {
-    const CommandResult r = run("xdotool " + arguments);
-    INFO(r.output);
-    REQUIRE(r.exitStatus == 0);
-}
-
-void pause(int ms) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(ms));
-}
-
 // Presses S (screenshot) and waits for the state file it writes.
 json report(const std::string& statePath) {
     const std::string previous = readState(statePath).value("screenshot", "");
@@ -74,7 +59,7 @@ void typeSlowly(const std::string& text, EndTyping end = EndTyping::Return) {
         pause(200);
         xdotool("click 1");
     }
-    pause(500);
+    pause(800);
 }
 
 // Scrolls the control panel until `control` lies wholly inside it, and returns the state then.
@@ -119,7 +104,7 @@ TEST_CASE("a value typed into a landscape slider applies when typing ends; a ref
     const std::string statePath = dir + "/state.json";
     Process app({executable(), "--landscape", "linreg", "--optimizer", "gd", "--state-file", statePath,
                  "--screenshot-dir", dir});
-    REQUIRE(waitUntil([&] { return std::filesystem::exists(statePath); }, std::chrono::seconds(30)));
+    REQUIRE(waitForWindow(statePath));
     const json opened = report(statePath);
 
     // "0.5" typed key by key: its first key "0" is below the minimum 0.1, and must never be tried.
@@ -174,7 +159,7 @@ TEST_CASE("the lecture's EMA form stays ticked when a new momentum is typed") {
     const std::string statePath = dir + "/state.json";
     Process app({executable(), "--landscape", "quadratic", "--optimizer", "momentum", "--state-file", statePath,
                  "--screenshot-dir", dir});
-    REQUIRE(waitUntil([&] { return std::filesystem::exists(statePath); }, std::chrono::seconds(30)));
+    REQUIRE(waitForWindow(statePath));
     json state = report(statePath);
     CHECK_FALSE(racer(state, 1)["dampeningFollowsMomentum"].get<bool>());
     state = reveal(statePath, "1/ema-form");
@@ -197,7 +182,7 @@ TEST_CASE("typed start coordinates: the shared start and a racer's own land exac
     const std::string statePath = dir + "/state.json";
     Process app({executable(), "--landscape", "quadratic", "--optimizer", "gd,momentum", "--state-file",
                  statePath, "--screenshot-dir", dir});
-    REQUIRE(waitUntil([&] { return std::filesystem::exists(statePath); }, std::chrono::seconds(30)));
+    REQUIRE(waitForWindow(statePath));
     json state = report(statePath);
     click(state, "shared-start/x");
     typeSlowly("0");

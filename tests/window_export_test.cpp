@@ -18,38 +18,23 @@ using nlohmann::json;
 
 namespace {
 
-json stateOf(const std::string& path) {
-    std::ifstream in(path);
-    return json::parse(in, nullptr, false);
-}
-
-void xdo(const std::string& arguments) {
-    const CommandResult r = run("xdotool " + arguments);
-    INFO(r.output);
-    REQUIRE(r.exitStatus == 0);
-}
-
-void wait(int ms) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(ms));
-}
-
 void click(const json& state, const std::string& control) {
     REQUIRE_MESSAGE(state["controls"].contains(control), control);
     const json& r = state["controls"][control];
-    xdo("mousemove " + std::to_string(r["x"].get<int>() + r["width"].get<int>() / 2) + " " +
+    xdotool("mousemove " + std::to_string(r["x"].get<int>() + r["width"].get<int>() / 2) + " " +
         std::to_string(r["y"].get<int>() + r["height"].get<int>() / 2));
-    wait(300);
-    xdo("click 1");
-    wait(300);
+    pause(300);
+    xdotool("click 1");
+    pause(300);
 }
 
 // Presses S, which saves a screenshot and the state; returns the new state.
 json report(const std::string& statePath) {
-    const std::string previous = stateOf(statePath).value("screenshot", "");
-    xdo("key s");
-    REQUIRE(waitUntil([&] { return stateOf(statePath).value("screenshot", "") != previous; },
+    const std::string previous = readState(statePath).value("screenshot", "");
+    xdotool("key s");
+    REQUIRE(waitUntil([&] { return readState(statePath).value("screenshot", "") != previous; },
                       std::chrono::seconds(30)));
-    return stateOf(statePath);
+    return readState(statePath);
 }
 
 // The file in `dir` whose name ends in `ending`, or "".
@@ -72,12 +57,12 @@ TEST_CASE(
     const std::string statePath = dir + "/state.json";
     Process app({executable(), "--width", "1280", "--height", "800", "--state-file", statePath,
                  "--screenshot-dir", dir});
-    REQUIRE(waitUntil([&] { return std::filesystem::exists(statePath); }, std::chrono::seconds(30)));
+    REQUIRE(waitForWindow(statePath));
     // Space pauses the race, so the paths exported are the paths the state reports.
-    xdo("mousemove 900 300");
-    xdo("key space");
-    wait(300);
-    click(stateOf(statePath), "export");  // opens the section
+    xdotool("mousemove 900 300");
+    xdotool("key space");
+    pause(300);
+    click(readState(statePath), "export");  // opens the section
     const json opened = report(statePath);
 
     // The PNG: 1920x1080 (the first preset), not the window's 1280x800 nor its plot's size.
@@ -105,9 +90,9 @@ TEST_CASE(
     std::string csv;
     REQUIRE(waitUntil([&] { return !(csv = fileEndingIn(dir, "-paths.csv")).empty(); },
                       std::chrono::seconds(20)));
-    xdo("key ctrl+q");
+    xdotool("key ctrl+q");
     CHECK(app.wait(std::chrono::seconds(20)) == 0);
-    const json closed = stateOf(statePath);
+    const json closed = readState(statePath);
     CHECK(closed["status"] ==
           "Saved the paths as CSV to " + std::filesystem::absolute(csv).lexically_normal().string());
 
@@ -137,15 +122,15 @@ TEST_CASE("Record video shows its progress, keeps the window answering, and Canc
     const std::string dir = temporaryDirectory("window-record");
     const std::string statePath = dir + "/state.json";
     Process app({executable(), "--state-file", statePath, "--screenshot-dir", dir});
-    REQUIRE(waitUntil([&] { return std::filesystem::exists(statePath); }, std::chrono::seconds(30)));
-    click(stateOf(statePath), "export");
+    REQUIRE(waitForWindow(statePath));
+    click(readState(statePath), "export");
     const json opened = report(statePath);
     // 2000 frames: far more than can be drawn before Cancel is clicked.
     click(opened, "export-frames");
-    xdo("key ctrl+a");
-    xdo("type 2000");
-    xdo("key Return");
-    wait(300);
+    xdotool("key ctrl+a");
+    xdotool("type 2000");
+    xdotool("key Return");
+    pause(300);
     click(opened, "export-record");
     // ffmpeg is writing the video beside the screenshots, under a name that says it is not finished.
     std::string partial;
@@ -157,10 +142,10 @@ TEST_CASE("Record video shows its progress, keeps the window answering, and Canc
     REQUIRE(recording["controls"].contains("export-progress"));
     click(recording, "export-cancel");
     REQUIRE(waitUntil([&] { return !std::filesystem::exists(partial); }, std::chrono::seconds(30)));
-    wait(500);
-    xdo("key ctrl+q");
+    pause(500);
+    xdotool("key ctrl+q");
     CHECK(app.wait(std::chrono::seconds(30)) == 0);
-    CHECK(stateOf(statePath)["status"] == "Recording cancelled; no video was written.");
+    CHECK(readState(statePath)["status"] == "Recording cancelled; no video was written.");
     const std::string video = partial.substr(0, partial.size() - std::string(".partial").size());
     CHECK_FALSE(std::filesystem::exists(video));
     CHECK_FALSE(std::filesystem::exists(video + ".partial"));

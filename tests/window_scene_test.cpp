@@ -18,21 +18,6 @@ using nlohmann::json;
 
 namespace {
 
-json stateAt(const std::string& path) {
-    std::ifstream in(path);
-    return json::parse(in, nullptr, false);
-}
-
-void xdo(const std::string& arguments) {
-    const CommandResult r = run("xdotool " + arguments);
-    INFO(r.output);
-    REQUIRE(r.exitStatus == 0);
-}
-
-void wait(int ms) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(ms));
-}
-
 std::pair<int, int> centreOf(const json& state, const std::string& control) {
     INFO(control);
     REQUIRE(state["controls"].contains(control));
@@ -41,29 +26,29 @@ std::pair<int, int> centreOf(const json& state, const std::string& control) {
 }
 
 void clickAt(int x, int y) {
-    xdo("mousemove " + std::to_string(x) + " " + std::to_string(y));
-    wait(200);
-    xdo("click 1");
-    wait(400);
+    xdotool("mousemove " + std::to_string(x) + " " + std::to_string(y));
+    pause(200);
+    xdotool("click 1");
+    pause(400);
 }
 
 // Presses S with the mouse parked over the panel (no hover marks in the view) and waits for the new PNG.
 json screenshot(const std::string& statePath) {
-    xdo("mousemove 20 790");
-    wait(300);
-    const std::string previous = stateAt(statePath).value("screenshot", "");
-    xdo("key s");
-    REQUIRE(waitUntil([&] { return stateAt(statePath).value("screenshot", "") != previous; },
+    xdotool("mousemove 20 790");
+    pause(300);
+    const std::string previous = readState(statePath).value("screenshot", "");
+    xdotool("key s");
+    REQUIRE(waitUntil([&] { return readState(statePath).value("screenshot", "") != previous; },
                       std::chrono::seconds(20)));
-    return stateAt(statePath);
+    return readState(statePath);
 }
 
 // Turns the mouse wheel over the control panel (button 4 up, 5 down) and reports where things are now.
 json scrollPanel(const std::string& statePath, int button, int clicks) {
-    xdo("mousemove 190 400");
-    wait(200);
-    xdo("click --repeat " + std::to_string(clicks) + " --delay 40 " + std::to_string(button));
-    wait(400);
+    xdotool("mousemove 190 400");
+    pause(200);
+    xdotool("click --repeat " + std::to_string(clicks) + " --delay 40 " + std::to_string(button));
+    pause(400);
     return screenshot(statePath);
 }
 
@@ -82,10 +67,10 @@ TEST_CASE("a scene built in the window, saved and reopened, gives the same state
     const std::string statePath = dir + "/state.json", scenePath = dir + "/built.json";
     Process app({executable(), "--width", "1280", "--height", "800", "--state-file", statePath, "--screenshot-dir",
                  dir, "--landscape", "quadratic", "--optimizer", "gd:lr=0.05,start=1.5;1"});
-    REQUIRE(waitUntil([&] { return std::filesystem::exists(statePath); }, std::chrono::seconds(30)));
-    xdo("mousemove 900 300");
-    xdo("key space");  // pause, so both windows show the same step
-    wait(400);
+    REQUIRE(waitForWindow(statePath));
+    xdotool("mousemove 900 300");
+    xdotool("key space");  // pause, so both windows show the same step
+    pause(400);
 
     // Add a second gradient descent racer (the kind list starts there): it follows the shared start.
     json state = screenshot(statePath);
@@ -119,8 +104,8 @@ TEST_CASE("a scene built in the window, saved and reopened, gives the same state
     REQUIRE(swatch["y"].get<int>() > 0);
     clickAt(swatch["x"].get<int>() + 4, swatch["y"].get<int>() + 4);
     clickAt(swatch["x"].get<int>() + 150, swatch["y"].get<int>() + swatch["height"].get<int>() + 40);
-    xdo("key Escape");
-    wait(300);
+    xdotool("key Escape");
+    pause(300);
     clickAt(20, 790);  // closes the picker if Escape did not
     state = screenshot(statePath);
     const std::string chosen = state["optimizers"][0]["colour"];
@@ -130,7 +115,7 @@ TEST_CASE("a scene built in the window, saved and reopened, gives the same state
     typePathIntoDialog("ctrl+s", scenePath, statePath, "Saved scene to");
     const json saved = screenshot(statePath);
     const Image before = readPng(saved["screenshot"]);
-    xdo("key ctrl+q");
+    xdotool("key ctrl+q");
     CHECK(app.wait(std::chrono::seconds(20)) == 0);
 
     std::ifstream in(scenePath);
@@ -144,8 +129,8 @@ TEST_CASE("a scene built in the window, saved and reopened, gives the same state
     const std::string reopenedState = dir + "/reopened.json";
     Process reopened({executable(), "--width", "1280", "--height", "800", "--state-file", reopenedState,
                       "--screenshot-dir", dir, "--scene", scenePath});
-    REQUIRE(waitUntil([&] { return std::filesystem::exists(reopenedState); }, std::chrono::seconds(30)));
-    REQUIRE(waitUntil([&] { return stateAt(reopenedState).value("stepCount", -1) == saved["stepCount"]; },
+    REQUIRE(waitForWindow(reopenedState));
+    REQUIRE(waitUntil([&] { return readState(reopenedState).value("stepCount", -1) == saved["stepCount"]; },
                       std::chrono::seconds(20)));
     const json again = screenshot(reopenedState);
     CHECK(pictureState(again) == pictureState(saved));
@@ -156,6 +141,6 @@ TEST_CASE("a scene built in the window, saved and reopened, gives the same state
     for (size_t i = 0; i < before.rgba.size(); ++i)
         differing += std::abs(int(before.rgba[i]) - int(after.rgba[i])) > 2;
     CHECK(differing == 0);
-    xdo("key ctrl+q");
+    xdotool("key ctrl+q");
     CHECK(reopened.wait(std::chrono::seconds(20)) == 0);
 }

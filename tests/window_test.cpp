@@ -21,17 +21,6 @@ using nlohmann::json;
 
 namespace {
 
-json readState(const std::string& path) {
-    std::ifstream in(path);
-    return json::parse(in, nullptr, false);
-}
-
-void xdotool(const std::string& arguments) {
-    const CommandResult r = run("xdotool " + arguments);
-    INFO(r.output);
-    REQUIRE(r.exitStatus == 0);
-}
-
 // Where a window pixel is in the plane, from the plot geometry the app reported.
 std::pair<double, double> toWorld(const json& state, double px, double py) {
     const json& plot = state["plot"];
@@ -39,10 +28,6 @@ std::pair<double, double> toWorld(const json& state, double px, double py) {
     const double xMin = view["xMin"], xMax = view["xMax"], yMin = view["yMin"], yMax = view["yMax"];
     return {xMin + (px - plot["x"].get<double>()) / plot["width"].get<double>() * (xMax - xMin),
             yMax - (py - plot["y"].get<double>()) / plot["height"].get<double>() * (yMax - yMin)};
-}
-
-void pause(int ms) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(ms));
 }
 
 }  // namespace
@@ -55,7 +40,7 @@ TEST_CASE(
     const std::string statePath = dir + "/state.json";
     Process app({executable(), "--width", "1280", "--height", "800", "--state-file", statePath,
                  "--screenshot-dir", dir});
-    REQUIRE(waitUntil([&] { return std::filesystem::exists(statePath); }, std::chrono::seconds(30)));
+    REQUIRE(waitForWindow(statePath));
     json before = readState(statePath);
     REQUIRE(before["optimizers"].size() == 3);
     for (const json& o : before["optimizers"])
@@ -128,7 +113,7 @@ TEST_CASE("SIGTERM closes the window cleanly, saving the state") {
     const std::string dir = temporaryDirectory("sigterm");
     const std::string statePath = dir + "/state.json";
     Process app({executable(), "--state-file", statePath, "--screenshot-dir", dir});
-    REQUIRE(waitUntil([&] { return std::filesystem::exists(statePath); }, std::chrono::seconds(30)));
+    REQUIRE(waitForWindow(statePath));
     std::filesystem::remove(statePath);
     run("pkill -TERM -f -- '--screenshot-dir " + dir + "'");
     CHECK(app.wait(std::chrono::seconds(20)) == 0);
@@ -162,7 +147,7 @@ TEST_CASE("the Add optimizer button adds a racer on the shared start, its Remove
     const std::string dir = temporaryDirectory("add-remove");
     const std::string statePath = dir + "/state.json";
     Process app({executable(), "--state-file", statePath, "--screenshot-dir", dir});
-    REQUIRE(waitUntil([&] { return std::filesystem::exists(statePath); }, std::chrono::seconds(30)));
+    REQUIRE(waitForWindow(statePath));
 
     const json added = clickControlAndReport(statePath, "add-optimizer");
     REQUIRE(added["optimizers"].size() == 4);
@@ -225,7 +210,7 @@ TEST_CASE(
     const std::string dir = temporaryDirectory("surface");
     const std::string statePath = dir + "/state.json";
     Process app({executable(), "--view", "surface", "--state-file", statePath, "--screenshot-dir", dir});
-    REQUIRE(waitUntil([&] { return std::filesystem::exists(statePath); }, std::chrono::seconds(30)));
+    REQUIRE(waitForWindow(statePath));
     // P hides the plots panel: the surface gets the whole height.
     xdotool("key p");
     // Keys act at the end of a frame: the next frames lay the surface out over the whole height.
@@ -304,7 +289,7 @@ TEST_CASE("overlay keys toggle each overlay, the Taylor centre drags with the mo
     const std::string dir = temporaryDirectory("overlays");
     const std::string statePath = dir + "/state.json";
     Process app({executable(), "--state-file", statePath, "--screenshot-dir", dir});
-    REQUIRE(waitUntil([&] { return std::filesystem::exists(statePath); }, std::chrono::seconds(30)));
+    REQUIRE(waitForWindow(statePath));
     // Space pauses the race so the Taylor centre (placed at the first iterate) stays put on screen.
     xdotool("mousemove 900 300");
     xdotool("key space g d h t p");
@@ -378,7 +363,7 @@ TEST_CASE("presentation keys: the UI scale grows the panel, themes cycle, Help o
     const std::string statePath = dir + "/state.json";
     Process app({executable(), "--width", "1280", "--height", "800", "--state-file", statePath,
                  "--screenshot-dir", dir});
-    REQUIRE(waitUntil([&] { return std::filesystem::exists(statePath); }, std::chrono::seconds(30)));
+    REQUIRE(waitForWindow(statePath));
     xdotool("mousemove 900 300");
 
     const json one = screenshotAndReport(statePath);
@@ -452,7 +437,7 @@ TEST_CASE("F11 makes the window fill the screen, and gives back its size") {
     const std::string statePath = dir + "/state.json";
     Process app({executable(), "--width", "900", "--height", "600", "--state-file", statePath,
                  "--screenshot-dir", dir});
-    REQUIRE(waitUntil([&] { return std::filesystem::exists(statePath); }, std::chrono::seconds(30)));
+    REQUIRE(waitForWindow(statePath));
     const json windowed = screenshotAndReport(statePath);
     CHECK(windowed["framebuffer"] == json({{"width", 900}, {"height", 600}}));
 
@@ -472,7 +457,7 @@ TEST_CASE("a scene saved from the window opens again as saved, a corrupt one is 
     const std::string dir = temporaryDirectory("scenes");
     const std::string statePath = dir + "/state.json", scenePath = dir + "/saved.json";
     Process app({executable(), "--state-file", statePath, "--screenshot-dir", dir});
-    REQUIRE(waitUntil([&] { return std::filesystem::exists(statePath); }, std::chrono::seconds(30)));
+    REQUIRE(waitForWindow(statePath));
 
     // Pause, turn the gradient field on, save with Ctrl+S.
     xdotool("mousemove 900 300");
@@ -574,7 +559,7 @@ TEST_CASE("the contours-of switch shows the data loss alone or with its penalty,
     lasso.view = makeLandscape("linreg")->displayBox();
     saveScene(scenePath, lasso);
     Process app({executable(), "--scene", scenePath, "--state-file", statePath, "--screenshot-dir", dir});
-    REQUIRE(waitUntil([&] { return std::filesystem::exists(statePath); }, std::chrono::seconds(30)));
+    REQUIRE(waitForWindow(statePath));
     REQUIRE(waitUntil([&] { return readState(statePath)["controls"].contains("contours-data"); },
                       std::chrono::seconds(20)));
     const json before = screenshotAndReport(statePath);

@@ -17,30 +17,15 @@ using nlohmann::json;
 
 namespace {
 
-json readViewState(const std::string& path) {
-    std::ifstream in(path);
-    return json::parse(in, nullptr, false);
-}
-
-void runXdotool(const std::string& arguments) {
-    const CommandResult r = run("xdotool " + arguments);
-    INFO(r.output);
-    REQUIRE(r.exitStatus == 0);
-}
-
-void sleepMs(int ms) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(ms));
-}
-
 // Presses the keys, then S, and returns the state the screenshot saved with.
 json keysThenState(const std::string& statePath, const std::string& keys) {
-    if (!keys.empty()) runXdotool("key --delay 80 " + keys);
-    sleepMs(400);
-    const std::string previous = readViewState(statePath).value("screenshot", "");
-    runXdotool("key s");
-    REQUIRE(waitUntil([&] { return readViewState(statePath).value("screenshot", "") != previous; },
+    if (!keys.empty()) xdotool("key --delay 80 " + keys);
+    pause(400);
+    const std::string previous = readState(statePath).value("screenshot", "");
+    xdotool("key s");
+    REQUIRE(waitUntil([&] { return readState(statePath).value("screenshot", "") != previous; },
                       std::chrono::seconds(20)));
-    return readViewState(statePath);
+    return readState(statePath);
 }
 
 void checkSameView(const json& a, const json& b, const std::string& after) {
@@ -54,11 +39,11 @@ void checkSameView(const json& a, const json& b, const std::string& after) {
 void clickControl(const json& state, const std::string& name) {
     REQUIRE(state["controls"].contains(name));
     const json& r = state["controls"][name];
-    runXdotool("mousemove " + std::to_string(r["x"].get<int>() + r["width"].get<int>() / 2) + " " +
+    xdotool("mousemove " + std::to_string(r["x"].get<int>() + r["width"].get<int>() / 2) + " " +
                std::to_string(r["y"].get<int>() + r["height"].get<int>() / 2));
-    sleepMs(200);
-    runXdotool("click 1");
-    sleepMs(300);
+    pause(200);
+    xdotool("click 1");
+    pause(300);
 }
 
 }  // namespace
@@ -70,13 +55,13 @@ TEST_CASE("the zoom survives Both -> Contour and a UI scale and back; F and the 
     const std::string statePath = dir + "/state.json";
     Process app({executable(), "--width", "1280", "--height", "800", "--landscape", "quadratic",
                  "--state-file", statePath, "--screenshot-dir", dir});
-    REQUIRE(waitUntil([&] { return std::filesystem::exists(statePath); }, std::chrono::seconds(30)));
+    REQUIRE(waitForWindow(statePath));
     const json opened = keysThenState(statePath, "");
 
     // Zoom in about a point off centre, so the box is neither the landscape's nor centred.
-    runXdotool("mousemove 900 300");
-    sleepMs(200);
-    runXdotool("click --repeat 3 --delay 80 4");
+    xdotool("mousemove 900 300");
+    pause(200);
+    xdotool("click --repeat 3 --delay 80 4");
     const json zoomed = keysThenState(statePath, "");
     const double openedWidth = opened["view"]["xMax"].get<double>() - opened["view"]["xMin"].get<double>();
     const double zoomedWidth = zoomed["view"]["xMax"].get<double>() - zoomed["view"]["xMin"].get<double>();
@@ -98,13 +83,13 @@ TEST_CASE("the zoom survives Both -> Contour and a UI scale and back; F and the 
     // F fits the landscape's display box (the start is inside it): the view it opened on.
     checkSameView(keysThenState(statePath, "f"), opened, "F");
     // Zoom again, then the button.
-    runXdotool("mousemove 900 300");
-    sleepMs(200);
-    runXdotool("click --repeat 2 --delay 80 5");
+    xdotool("mousemove 900 300");
+    pause(200);
+    xdotool("click --repeat 2 --delay 80 5");
     CHECK(keysThenState(statePath, "")["view"] != opened["view"]);
     clickControl(back, "fit-view");
     checkSameView(keysThenState(statePath, ""), opened, "the Fit view button");
-    runXdotool("key ctrl+q");
+    xdotool("key ctrl+q");
     CHECK(app.wait(std::chrono::seconds(20)) == 0);
 }
 
@@ -114,20 +99,20 @@ TEST_CASE("on a built-in landscape the formula box holds no other landscape's fo
     const std::string statePath = dir + "/state.json";
     Process app({executable(), "--width", "1280", "--height", "800", "--landscape", "quadratic",
                  "--state-file", statePath, "--screenshot-dir", dir});
-    REQUIRE(waitUntil([&] { return std::filesystem::exists(statePath); }, std::chrono::seconds(30)));
+    REQUIRE(waitForWindow(statePath));
     const json opened = keysThenState(statePath, "");
     REQUIRE(opened["landscape"] == "quadratic");
     // Enter in the box applies what it holds: Rosenbrock's formula once stood there on every landscape.
     clickControl(opened, "formula");
-    runXdotool("key Return");
-    sleepMs(400);
+    xdotool("key Return");
+    pause(400);
     // A click on the status line takes the keyboard from the box, so S is a key again.
-    runXdotool("mousemove 640 790");
-    sleepMs(200);
-    runXdotool("click 1");
-    sleepMs(400);
+    xdotool("mousemove 640 790");
+    pause(200);
+    xdotool("click 1");
+    pause(400);
     const json after = keysThenState(statePath, "");
     CHECK(after["landscape"] == "quadratic");
-    runXdotool("key ctrl+q");
+    xdotool("key ctrl+q");
     CHECK(app.wait(std::chrono::seconds(20)) == 0);
 }
