@@ -160,13 +160,20 @@ void legendSection(Session& session, const Snapshot& snapshot) {
     const std::vector<std::string> labels = racerLabels(racers);
     for (size_t i = 0; i < snapshot.paths.size(); ++i) {
         const PathSnapshot& path = snapshot.paths[i];
+        // The narrow table names the kind briefly ("gd (η=0.095)"), keeping what tells racers apart.
+        const std::string& title = optimizerInfo(path.settings.kind).title;
+        const std::string head = title.substr(0, title.find(" ("));
+        const std::string shortName = labels[i].rfind(head, 0) == 0
+                                          ? path.settings.kind + labels[i].substr(
+                                                labels[i] == title ? title.size() : head.size())
+                                          : labels[i];
         const Trajectory& t = *path.trajectory;
         const int id = path.settings.id;
         ImGui::PushID(id);
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
         ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(session.colourOf(id)), "%d. %s", id,
-                           labels[i].c_str());
+                           shortName.c_str());
         ImGui::TableNextColumn();
         if (!path.settings.enabled)
             ImGui::TextDisabled("off");
