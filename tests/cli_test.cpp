@@ -73,23 +73,6 @@ TEST_CASE("bench --json reports every figure the closing notes need") {
     CHECK(figures["grid_512x512_typed_formula_ms"].size() == 2);
 }
 
-namespace {
-
-std::vector<std::string> lines(const std::string& text) {
-    std::vector<std::string> result;
-    std::stringstream in(text);
-    for (std::string line; std::getline(in, line);)
-        result.push_back(line);
-    return result;
-}
-
-// Runs `gradscape run ...` with stderr kept apart from the data on stdout.
-CommandResult runData(const std::string& arguments) {
-    return run(gradscapeCommand("run " + arguments + " 2>/dev/null"));
-}
-
-}  // namespace
-
 TEST_CASE("run prints CSV: the exact header, one row per iterate from step 0, 17 significant digits") {
     const CommandResult r = runData("--landscape rosenbrock --optimizer gd,momentum,adam --steps 5");
     REQUIRE(r.exitStatus == 0);

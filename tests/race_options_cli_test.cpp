@@ -17,18 +17,6 @@ using namespace gradscape::testing;
 
 namespace {
 
-std::vector<std::string> lines(const std::string& text) {
-    std::vector<std::string> result;
-    std::stringstream in(text);
-    for (std::string line; std::getline(in, line);)
-        result.push_back(line);
-    return result;
-}
-
-CommandResult runData(const std::string& arguments) {
-    return run(std::string(executable()) + " run " + arguments + " 2>/dev/null");
-}
-
 // x, y and loss: the last three fields of a row.
 std::array<double, 3> tail(const std::string& row) {
     std::array<double, 3> v{};

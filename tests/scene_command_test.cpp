@@ -19,14 +19,6 @@ using namespace gradscape::testing;
 
 namespace {
 
-std::vector<std::string> lines(const std::string& text) {
-    std::vector<std::string> result;
-    std::stringstream in(text);
-    for (std::string line; std::getline(in, line);)
-        result.push_back(line);
-    return result;
-}
-
 int distinctColours(const Image& image) {
     std::set<std::uint32_t> colours;
     for (size_t i = 0; i + 3 < image.rgba.size(); i += 4)

@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 #include <thread>
 
 extern char** environ;
@@ -26,6 +27,18 @@ CommandResult run(const std::string& commandLine) {
         result.output.append(buffer, n);
     const int status = pclose(pipe);
     result.exitStatus = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return result;
+}
+
+CommandResult runData(const std::string& arguments) {
+    return run(std::string(executable()) + " run " + arguments + " 2>/dev/null");
+}
+
+std::vector<std::string> lines(const std::string& text) {
+    std::vector<std::string> result;
+    std::stringstream in(text);
+    for (std::string line; std::getline(in, line);)
+        result.push_back(line);
     return result;
 }
 

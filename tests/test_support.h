@@ -23,6 +23,12 @@ struct CommandResult {
 /// Runs a shell command line to completion.
 CommandResult run(const std::string& commandLine);
 
+/// `gradscape run ARGUMENTS` to completion, its stderr dropped so the output is the data alone.
+CommandResult runData(const std::string& arguments);
+
+/// The text split into its lines, without their line ends.
+std::vector<std::string> lines(const std::string& text);
+
 /// A child process started in the background; killed if still running when destroyed.
 class Process {
   public:
