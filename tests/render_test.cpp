@@ -293,19 +293,6 @@ TEST_CASE("render draws a contour figure on the CPU that matches the GL render o
     }
 }
 
-namespace {
-
-// The share of pixels two pictures of the same size agree on exactly.
-double sameShare(const Image& a, const Image& b) {
-    REQUIRE(a.rgba.size() == b.rgba.size());
-    size_t same = 0;
-    for (size_t i = 0; i < a.rgba.size(); i += 4)
-        same += std::equal(&a.rgba[i], &a.rgba[i] + 3, &b.rgba[i]);
-    return double(same) / (a.rgba.size() / 4);
-}
-
-}  // namespace
-
 TEST_CASE("render --contours data draws the data loss's contours with the region touching one of them") {
     unsetenv("DISPLAY");
     const std::string base = "--width 800 --height 600 --landscape linreg --optimizer gd --steps 0";
@@ -313,7 +300,7 @@ TEST_CASE("render --contours data draws the data loss's contours with the region
     const Image data = render("data", base + " --l1 0.5 --contours data");
     const Image total = render("total", base + " --l1 0.5 --contours total");
     // The data loss's contours are the unregularized landscape's; loss + penalty's are not.
-    const double dataShare = sameShare(data, plain), totalShare = sameShare(total, plain);
+    const double dataShare = samePixelShare(data, plain), totalShare = samePixelShare(total, plain);
     INFO("same as unregularized: data " << dataShare << ", total " << totalShare);
     CHECK(dataShare > 0.9);
     CHECK(totalShare < 0.6);
@@ -324,8 +311,8 @@ TEST_CASE("render --contours data draws the data loss's contours with the region
     const Image total2 = render("total2", base + " --l1 0.2 --contours total");
     const Image data2 = render("data2", base + " --l1 0.2 --contours data");
     const auto pixels = double(data.width) * data.height;
-    const double regionAlone = (1 - sameShare(regionOverTotal, total2)) * pixels;
-    const double regionAndContour = (1 - sameShare(regionOverData, data2)) * pixels;
+    const double regionAlone = (1 - samePixelShare(regionOverTotal, total2)) * pixels;
+    const double regionAndContour = (1 - samePixelShare(regionOverData, data2)) * pixels;
     INFO("pixels changed: region " << regionAlone << ", region and contour " << regionAndContour);
     CHECK(regionAlone > 1500);
     CHECK(regionAndContour > regionAlone + 300);

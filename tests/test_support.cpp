@@ -6,6 +6,7 @@
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <algorithm>
 #include <csignal>
 #include <cstdio>
 #include <filesystem>
@@ -32,6 +33,14 @@ CommandResult run(const std::string& commandLine) {
 
 CommandResult runData(const std::string& arguments) {
     return run(std::string(executable()) + " run " + arguments + " 2>/dev/null");
+}
+
+double samePixelShare(const Image& a, const Image& b) {
+    REQUIRE(a.rgba.size() == b.rgba.size());
+    size_t same = 0;
+    for (size_t i = 0; i < a.rgba.size(); i += 4)
+        same += std::equal(&a.rgba[i], &a.rgba[i] + 3, &b.rgba[i]);
+    return double(same) / (a.rgba.size() / 4);
 }
 
 std::vector<std::string> lines(const std::string& text) {

@@ -1,6 +1,8 @@
 #pragma once
 // Helpers for tests that drive the real gradscape executable.
 
+#include "image_io.h"
+
 #include <nlohmann/json.hpp>
 
 #include <chrono>
@@ -25,6 +27,9 @@ CommandResult run(const std::string& commandLine);
 
 /// `gradscape run ARGUMENTS` to completion, its stderr dropped so the output is the data alone.
 CommandResult runData(const std::string& arguments);
+
+/// The share of pixels two images of the same size (REQUIREd) agree on exactly, in RGB.
+double samePixelShare(const Image& a, const Image& b);
 
 /// The text split into its lines, without their line ends.
 std::vector<std::string> lines(const std::string& text);

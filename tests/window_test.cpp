@@ -533,19 +533,6 @@ TEST_CASE("a scene saved from the window opens again as saved, a corrupt one is 
     CHECK(app.wait(std::chrono::seconds(20)) == 0);
 }
 
-namespace {
-
-// The share of pixels two screenshots of the same size agree on exactly.
-double samePixelShare(const Image& a, const Image& b) {
-    REQUIRE(a.rgba.size() == b.rgba.size());
-    size_t same = 0;
-    for (size_t i = 0; i < a.rgba.size(); i += 4)
-        same += std::equal(&a.rgba[i], &a.rgba[i] + 3, &b.rgba[i]);
-    return double(same) / (a.rgba.size() / 4);
-}
-
-}  // namespace
-
 TEST_CASE("the contours-of switch shows the data loss alone or with its penalty, and is saved") {
     REQUIRE(std::getenv("DISPLAY") != nullptr);
     const std::string dir = temporaryDirectory("contours-of");
