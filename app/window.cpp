@@ -56,9 +56,25 @@ void forwardKey(GLFWwindow* window, int key, int scancode, int action, int mods)
     }
     ImGui_ImplGlfw_KeyCallback(window, key, scancode, action, mods);  // chains to collectKey
 }
+// Characters typed after a held modifier release (ctrl+a, then at once "/tmp") would reach ImGui in a
+// frame that still sees Ctrl down, and InputText drops characters typed with Ctrl. They wait for it.
+std::vector<unsigned int> heldCharacters;
+bool isModifier(int key) {
+    return key == GLFW_KEY_LEFT_CONTROL || key == GLFW_KEY_RIGHT_CONTROL || key == GLFW_KEY_LEFT_ALT ||
+           key == GLFW_KEY_RIGHT_ALT || key == GLFW_KEY_LEFT_SUPER || key == GLFW_KEY_RIGHT_SUPER;
+}
+void forwardCharacter(GLFWwindow* window, unsigned int c) {
+    const bool modifierHeld = std::any_of(heldReleases.begin(), heldReleases.end(),
+                                          [](const HeldRelease& r) { return isModifier(r.key); });
+    if (modifierHeld || !heldCharacters.empty())
+        heldCharacters.push_back(c);
+    else
+        ImGui_ImplGlfw_CharCallback(window, c);
+}
 void releaseHeldKeys(GLFWwindow* window) {
     for (const HeldRelease& r : std::exchange(heldReleases, {}))
         ImGui_ImplGlfw_KeyCallback(window, r.key, r.scancode, GLFW_RELEASE, r.mods);
+    for (const unsigned int c : std::exchange(heldCharacters, {})) ImGui_ImplGlfw_CharCallback(window, c);
     pressedSinceFrame.clear();
 }
 
@@ -168,6 +184,7 @@ int runWindow(const WindowOptions& options) {
     configureImGui();
     ImGui_ImplGlfw_InitForOpenGL(window, true);
     glfwSetKeyCallback(window, forwardKey);  // ImGui's callback, with a release in the press's frame held
+    glfwSetCharCallback(window, forwardCharacter);  // ImGui's, with characters typed after such a release held
     ImGui_ImplOpenGL3_Init("#version 330 core");
 
     {

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian packages gradscape needs (only those missing), then configures and builds.
-# Usage: tools/setup.sh [BUILD_DIR] [extra cmake args...]
+# Usage: tools/setup.sh [BUILD_DIR] [extra cmake args...]   (GRADSCAPE_CONFIGURE_ONLY=1: configure, no build)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 build="${1:-$root/build}"
@@ -22,4 +22,4 @@ if ((${#missing[@]})); then
 fi
 
 cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE="${CMAKE_BUILD_TYPE:-RelWithDebInfo}" "$@" >/dev/null
-cmake --build "$build" -j"$(nproc)"
+[ -n "${GRADSCAPE_CONFIGURE_ONLY:-}" ] || cmake --build "$build" -j"$(nproc)"

@@ -1,0 +1,41 @@
+#pragma once
+// The limits on what a user can ask for, in one place. Each is refused where it is typed (the formula
+// box, a scene file, a command-line option), with a message that names the limit; nothing past one
+// reaches the solver, the renderer or the disk. They are far above anything a class needs, and low
+// enough that the machine in front of the class never runs out of memory or time.
+//
+// Limits that belong to one setting are declared beside it and listed here for the reader:
+//   kMaxFormulaLength (formula_landscape.h), kMaxBatchSize and kMaxMemory (hyperparameters.h),
+//   kMaxRegularization (regularization.h), kMaxStepsPerSecond and kMaxStepsLimit (solver.h),
+//   camera ranges (camera.h), kMaxVideoFrames and kMaxVideoFps (app/video_export.h).
+
+#include <cstddef>
+
+namespace gradscape::limits {
+
+/// Characters in a derivative's text after simplification; past this a formula is refused as too
+/// complex to differentiate (muparser itself gives up near 20,000).
+inline constexpr std::size_t kMaxDerivativeCharacters = 8000;
+/// Largest magnitude of a number literal's decimal exponent and of an exact integer power in a
+/// formula: past this, exact arithmetic would need gigabytes (1e-3086666666, 9^9999999).
+inline constexpr int kMaxFormulaExponent = 1000;
+
+/// Nesting depth of a scene file's JSON (objects and arrays inside one another).
+inline constexpr int kMaxJsonDepth = 32;
+/// Bytes in a scene file.
+inline constexpr std::size_t kMaxSceneFileBytes = 4u << 20;
+/// Parameters of one landscape in a scene.
+inline constexpr std::size_t kMaxLandscapeParameters = 64;
+
+/// Racers in one race (the window, a scene, a script).
+inline constexpr std::size_t kMaxRacers = 64;
+/// Iterates kept over all racers of one run (racers x steps); about 24 bytes each in memory.
+inline constexpr std::size_t kMaxStoredIterates = 20'000'000;
+
+/// Width or height of a rendered picture or video, in pixels.
+inline constexpr int kMaxImageSide = 8192;
+
+/// Characters of a user's value echoed back in a message; longer values are cut with an ellipsis.
+inline constexpr std::size_t kMaxEchoedCharacters = 80;
+
+}  // namespace gradscape::limits
