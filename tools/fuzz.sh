@@ -13,12 +13,16 @@ seconds="${1:-60}"
 shift || true
 build="${GRADSCAPE_FUZZ_BUILD:-$root/build-fuzz}"
 
-if ! command -v clang++ >/dev/null; then
-    echo "fuzz: installing clang"
+missing=()
+for p in clang libclang-rt-14-dev; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+    echo "fuzz: installing ${missing[*]}"
     sudo_cmd=()
     [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
     "${sudo_cmd[@]}" apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends clang libclang-rt-14-dev
+    DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 # The core's other dependencies, installed as for every build.
 launcher=()
