@@ -1,5 +1,8 @@
 #include "formula_landscape.h"
 
+#include "formula_reading.h"
+#include "input_limits.h"
+
 #include <ginac/ginac.h>
 #include <muParser.h>
 
@@ -7,7 +10,8 @@
 #include <cmath>
 #include <mutex>
 #include <regex>
-#include <sstream>
+#include <new>
+#include <streambuf>
 
 // min and max for GiNaC, which has neither: their derivatives are Heaviside steps.
 namespace gradscape_symbolic {
@@ -136,10 +140,66 @@ class FormulaLandscape final : public Landscape {
     FormulaDerivatives derivatives_;
 };
 
+// A derivative's text longer than the limit: the formula is too complex to differentiate here.
+struct TooLong {};
+
+// Collects printed text and gives up once past the limit, so printing a huge derivative costs no more
+// than printing the limit (the second derivative of 22 nested exp is over 20,000 characters).
+class BoundedText : public std::streambuf {
+  public:
+    explicit BoundedText(std::size_t limit) : limit_(limit) {}
+    const std::string& text() const { return text_; }
+
+  protected:
+    int_type overflow(int_type c) override {
+        if (c == traits_type::eof()) return traits_type::not_eof(c);
+        if (text_.size() >= limit_) throw TooLong{};
+        text_.push_back(traits_type::to_char_type(c));
+        return c;
+    }
+    std::streamsize xsputn(const char* s, std::streamsize n) override {
+        if (text_.size() + static_cast<std::size_t>(n) > limit_) throw TooLong{};
+        text_.append(s, static_cast<std::size_t>(n));
+        return n;
+    }
+
+  private:
+    std::size_t limit_;
+    std::string text_;
+};
+
+// The text muparser evaluates; throws TooLong past limits::kMaxDerivativeCharacters.
 std::string print(const GiNaC::ex& e) {
-    std::ostringstream out;
+    BoundedText text(limits::kMaxDerivativeCharacters);
+    std::ostream out(&text);
+    out.exceptions(std::ios::badbit);  // the stream rethrows TooLong instead of swallowing it
     out << e;
-    return out.str();
+    return text.text();
+}
+
+// GiNaC's message without its source location ("...: division by zero").
+std::string ginacMessage(const std::string& message) {
+    const std::string first = message.substr(0, message.find('\n'));
+    const auto colon = first.rfind(": ");
+    return echoed(colon == std::string::npos ? first : first.substr(colon + 2));
+}
+
+// muparser's message with the token it names cut like any echoed text.
+std::string muparserMessage(const mu::Parser::exception_type& e) {
+    std::string message = e.GetMsg();
+    const std::string token = e.GetToken();
+    const auto at = message.find(token);
+    if (token.size() > limits::kMaxEchoedCharacters && at != std::string::npos)
+        message.replace(at, token.size(), echoed(token));
+    return message;
+}
+
+// Whether a printed expression has a number no double holds ((1.0E309)*x from x*1e308*10).
+bool hasInfiniteNumber(const std::string& text) {
+    static const std::regex number("[0-9]+(\\.[0-9]*)?(E[-+]?[0-9]+)?");
+    for (auto it = std::sregex_iterator(text.begin(), text.end(), number); it != std::sregex_iterator(); ++it)
+        if (std::isinf(std::strtod(it->str().c_str(), nullptr))) return true;
+    return false;
 }
 
 // The position of the first name GiNaC complained about, or 0.
@@ -160,57 +220,84 @@ FormulaDerivatives formulaDerivatives(const Landscape& landscape) {
 }
 
 std::shared_ptr<const Landscape> makeFormulaLandscape(const std::string& expression) {
-    if (expression.find_first_not_of(" \t") == std::string::npos)
-        throw FormulaError("the formula is empty", 0);
+    if (expression.find_first_not_of(" \t\n\r") == std::string::npos) throw FormulaError("the formula is empty", 0);
     if (expression.size() > kMaxFormulaLength)
-        throw FormulaError("the formula is longer than " + std::to_string(kMaxFormulaLength) + " characters",
+        throw FormulaError("the formula " + echoed(expression) + " is longer than " +
+                               std::to_string(kMaxFormulaLength) + " characters",
                            static_cast<int>(kMaxFormulaLength));
-    // Syntax first, with muparser, whose messages say where the typo is.
+    // Syntax first, with muparser, whose messages say where the typo is (but not why a number is one).
+    checkNumbers(expression);
     {
         double x = 0.3, y = 0.7;
         mu::Parser check;
-        prepare(check, &x, &y, expression);
         try {
+            prepare(check, &x, &y, expression);
             check.Eval();
         } catch (const mu::Parser::exception_type& e) {
-            throw FormulaError(e.GetMsg(), static_cast<int>(e.GetPos()));
+            throw FormulaError(muparserMessage(e), static_cast<int>(e.GetPos()));
         }
     }
-    // Then the exact derivatives, with GiNaC.
-    using namespace GiNaC;
-    realsymbol x("x"), y("y");
-    symtab names;
-    names["x"] = x, names["y"] = y, names["pi"] = Pi, names["e"] = exp(ex(1));
-    parser reader(names, true);
+    // Then the limits, before GiNaC computes anything.
+    const std::string canonical = checkedFormula(expression);
+    // Then the exact derivatives, with GiNaC. Whatever it or muparser throws (GiNaC's pole_error, CLN's
+    // overflow, std::bad_alloc, a muparser error, which is no std::exception) becomes a FormulaError.
     std::array<std::string, 6> compiled;
-    FormulaDerivatives derivatives;
     try {
-        const ex f = reader(expression);
+        // GiNaC shares its numbers and symbols between threads without locks.
+        static std::mutex ginac;
+        std::lock_guard lock(ginac);
+        using namespace GiNaC;
+        realsymbol x("x"), y("y");
+        symtab names;
+        names["x"] = x, names["y"] = y, names["pi"] = Pi, names["e"] = exp(ex(1));
+        parser reader(names, true);
+        const ex f = reader(canonical);
         const ex fx = f.diff(x), fy = f.diff(y);
         const std::array<ex, 6> all = {f, fx, fy, fx.diff(x), fx.diff(y), fy.diff(y)};
         for (size_t i = 0; i < all.size(); ++i)
             compiled[i] = print(all[i]);
-        derivatives = {compiled[1], compiled[2], compiled[3], compiled[4], compiled[5]};
+    } catch (const TooLong&) {
+        throw FormulaError("the formula " + echoed(expression) +
+                               " is too complex: a derivative would be longer than " +
+                               std::to_string(limits::kMaxDerivativeCharacters) + " characters",
+                           0);
+    } catch (const std::bad_alloc&) {
+        throw FormulaError("the formula " + echoed(expression) + " needs more memory than there is", 0);
+    } catch (const GiNaC::pole_error&) {
+        throw FormulaError("the formula " + echoed(expression) + " is infinite where it is constant (a pole)", 0);
     } catch (const std::exception& e) {
-        const std::string message = e.what();
-        const std::string shown = message.substr(0, message.find('\n'));
-        throw FormulaError(
-            "no exact derivative: " +
-                shown.substr(shown.rfind(": ") == std::string::npos ? 0 : shown.rfind(": ") + 2),
-            positionOfName(expression, message));
+        throw FormulaError("no exact derivative: " + ginacMessage(e.what()), positionOfName(expression, e.what()));
+    } catch (...) {
+        throw FormulaError("no exact derivative of " + echoed(expression), 0);
     }
     // The derivatives must be evaluable too (a constant like sqrt(-1) is complex).
     for (const auto& text : compiled) {
+        if (std::regex_search(text, std::regex("(^|[^A-Za-z_0-9])I($|[^A-Za-z_0-9])")))
+            throw FormulaError("the formula " + echoed(expression) +
+                                   " is complex, not real (a square root or logarithm of a negative constant?)",
+                               0);
+        if (hasInfiniteNumber(text))
+            throw FormulaError("a number in the derivatives of " + echoed(expression) +
+                                   " is beyond the range of a double (about 1.8e308)",
+                               0);
         double px = 0.3, py = 0.7;
         mu::Parser check;
-        prepare(check, &px, &py, text);
         try {
+            prepare(check, &px, &py, text);
             check.Eval();
         } catch (const mu::Parser::exception_type& e) {
-            throw FormulaError("cannot evaluate the derivative " + text + ": " + e.GetMsg(), 0);
+            throw FormulaError("cannot evaluate the derivative " + echoed(text) + ": " + muparserMessage(e), 0);
         }
     }
-    return std::make_shared<const FormulaLandscape>(expression, compiled, derivatives);
+    try {
+        return std::make_shared<const FormulaLandscape>(expression, compiled,
+                                                        FormulaDerivatives{compiled[1], compiled[2], compiled[3],
+                                                                           compiled[4], compiled[5]});
+    } catch (const mu::Parser::exception_type& e) {
+        throw FormulaError("cannot evaluate " + echoed(expression) + ": " + muparserMessage(e), 0);
+    } catch (const std::bad_alloc&) {
+        throw FormulaError("the formula " + echoed(expression) + " needs more memory than there is", 0);
+    }
 }
 
 }  // namespace gradscape
