@@ -21,7 +21,9 @@ if ! command -v clang++ >/dev/null; then
     DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends clang libclang-rt-14-dev
 fi
 # The core's other dependencies, installed as for every build.
-GRADSCAPE_CONFIGURE_ONLY=1 CMAKE_BUILD_TYPE=RelWithDebInfo "$root/tools/setup.sh" "$build" \
+launcher=()
+command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+GRADSCAPE_CONFIGURE_ONLY=1 CMAKE_BUILD_TYPE=RelWithDebInfo "$root/tools/setup.sh" "$build" "${launcher[@]}" \
     -DCMAKE_CXX_COMPILER=clang++ -DGRADSCAPE_FUZZ=ON -DGRADSCAPE_BUILD_APP=OFF
 names=("$@")
 if ((${#names[@]} == 0)); then
@@ -40,7 +42,8 @@ for name in "${names[@]}"; do
     [ -f "$root/tests/fuzz/$name.dict" ] && dictionary=(-dict="$root/tests/fuzz/$name.dict")
     echo "== fuzz $name for ${seconds}s"
     log="$build/$name.log"
-    if ASAN_OPTIONS="detect_leaks=1:allocator_may_return_null=1" UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1" \
+    if ASAN_OPTIONS="detect_leaks=1:allocator_may_return_null=1" LSAN_OPTIONS="suppressions=$root/tests/fuzz/lsan.supp" \
+        UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1" \
         "$build/tests/fuzz/${name}_fuzzer" "$corpus" "${seeds[@]}" "${dictionary[@]}" \
         -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=65536 -print_final_stats=1 \
         -artifact_prefix="$artifacts/" >"$log" 2>&1; then
