@@ -212,14 +212,8 @@ int positionOfName(const std::string& expression, const std::string& message) {
     return 0;
 }
 
-}  // namespace
-
-FormulaDerivatives formulaDerivatives(const Landscape& landscape) {
-    if (auto* formula = dynamic_cast<const FormulaLandscape*>(&landscape)) return formula->derivatives();
-    return {};
-}
-
-std::shared_ptr<const Landscape> makeFormulaLandscape(const std::string& expression) {
+// makeFormulaLandscape, which may throw anything GiNaC and muparser throw.
+std::shared_ptr<const Landscape> build(const std::string& expression) {
     if (expression.find_first_not_of(" \t\n\r") == std::string::npos) throw FormulaError("the formula is empty", 0);
     if (expression.size() > kMaxFormulaLength)
         throw FormulaError("the formula " + echoed(expression) + " is longer than " +
@@ -272,7 +266,8 @@ std::shared_ptr<const Landscape> makeFormulaLandscape(const std::string& express
     }
     // The derivatives must be evaluable too (a constant like sqrt(-1) is complex).
     for (const auto& text : compiled) {
-        if (std::regex_search(text, std::regex("(^|[^A-Za-z_0-9])I($|[^A-Za-z_0-9])")))
+        static const std::regex imaginaryUnit("(^|[^A-Za-z_0-9])I($|[^A-Za-z_0-9])");
+        if (std::regex_search(text, imaginaryUnit))
             throw FormulaError("the formula " + echoed(expression) +
                                    " is complex, not real (a square root or logarithm of a negative constant?)",
                                0);
@@ -289,14 +284,31 @@ std::shared_ptr<const Landscape> makeFormulaLandscape(const std::string& express
             throw FormulaError("cannot evaluate the derivative " + echoed(text) + ": " + muparserMessage(e), 0);
         }
     }
+    return std::make_shared<const FormulaLandscape>(
+        expression, compiled, FormulaDerivatives{compiled[1], compiled[2], compiled[3], compiled[4], compiled[5]});
+}
+
+}  // namespace
+
+FormulaDerivatives formulaDerivatives(const Landscape& landscape) {
+    if (auto* formula = dynamic_cast<const FormulaLandscape*>(&landscape)) return formula->derivatives();
+    return {};
+}
+
+// Only a FormulaError leaves: the window, a scene and the command line catch that one type.
+std::shared_ptr<const Landscape> makeFormulaLandscape(const std::string& expression) {
     try {
-        return std::make_shared<const FormulaLandscape>(expression, compiled,
-                                                        FormulaDerivatives{compiled[1], compiled[2], compiled[3],
-                                                                           compiled[4], compiled[5]});
+        return build(expression);
+    } catch (const FormulaError&) {
+        throw;
     } catch (const mu::Parser::exception_type& e) {
         throw FormulaError("cannot evaluate " + echoed(expression) + ": " + muparserMessage(e), 0);
     } catch (const std::bad_alloc&) {
         throw FormulaError("the formula " + echoed(expression) + " needs more memory than there is", 0);
+    } catch (const std::exception& e) {
+        throw FormulaError("cannot read " + echoed(expression) + ": " + echoed(e.what()), 0);
+    } catch (...) {
+        throw FormulaError("cannot read " + echoed(expression), 0);
     }
 }
 

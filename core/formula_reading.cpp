@@ -22,8 +22,9 @@ struct Term {
     bool constant = true;       // no x or y in it
     double value = NAN;         // its value when constant (NaN where not real)
     // Upper bounds on log10 of the numerators and denominators of the exact rationals GiNaC computes in
-    // it (its coefficients when not constant). Float literals stay at GiNaC's 17 digits: 0.
+    // it (its coefficients when not constant), and of the magnitude of its floats (1e-300 is 0 and 300).
     double numeratorDigits = 0, denominatorDigits = 0;
+    bool inexact = false;  // has a float literal: GiNaC computes its numbers in floating point
 };
 
 // The functions GiNaC differentiates, with their number of arguments, and how a constant argument
@@ -51,7 +52,6 @@ const std::map<std::string, Function>& functions() {
         {"sqrt", {1, [](double a, double) { return std::sqrt(a); }}},
         {"abs", {1, [](double a, double) { return std::fabs(a); }}},
         {"heaviside", {1, [](double a, double) { return a >= 0 ? 1.0 : 0.0; }}},
-        {"csgn", {1, [](double a, double) { return double((a > 0) - (a < 0)); }}},
         {"pow", {2, [](double a, double b) { return std::pow(a, b); }}},
         {"min", {2, [](double a, double b) { return std::min(a, b); }}},
         {"max", {2, [](double a, double b) { return std::max(a, b); }}},
@@ -121,7 +121,7 @@ class Reader {
                                                  : " is beyond the range of a double (about 1.8e308)"),
                    t.begin);
         if (std::max(t.numeratorDigits, t.denominatorDigits) > kMaxFormulaExponent)
-            refuse(quote(t.begin, t.end) + " needs exact numbers of more than " + std::to_string(kMaxFormulaExponent) +
+            refuse(quote(t.begin, t.end) + " needs numbers of more than " + std::to_string(kMaxFormulaExponent) +
                        " digits (the limit)",
                    t.begin);
         return t;
@@ -138,10 +138,15 @@ class Reader {
             t.begin = left.begin, t.end = right.end;
             t.constant = left.constant && right.constant;
             t.value = op == '+' ? left.value + right.value : left.value - right.value;
-            // a/b + c/d = (ad + cb)/(bd)
-            t.numeratorDigits = std::max(left.numeratorDigits + right.denominatorDigits,
-                                         right.numeratorDigits + left.denominatorDigits) + std::log10(2.0);
-            t.denominatorDigits = left.denominatorDigits + right.denominatorDigits;
+            t.inexact = left.inexact || right.inexact;
+            if (t.inexact) {  // a float absorbs what it is added to
+                t.numeratorDigits = std::max(left.numeratorDigits, right.numeratorDigits) + std::log10(2.0);
+                t.denominatorDigits = std::max(left.denominatorDigits, right.denominatorDigits);
+            } else {  // a/b + c/d = (ad + cb)/(bd)
+                t.numeratorDigits = std::max(left.numeratorDigits + right.denominatorDigits,
+                                             right.numeratorDigits + left.denominatorDigits) + std::log10(2.0);
+                t.denominatorDigits = left.denominatorDigits + right.denominatorDigits;
+            }
             left = checked(t, false);
         }
     }
@@ -158,6 +163,7 @@ class Reader {
             t.text = "(" + left.text + op + right.text + ")";
             t.begin = left.begin, t.end = right.end;
             t.constant = left.constant && right.constant;
+            t.inexact = left.inexact || right.inexact;
             t.value = op == '*' ? left.value * right.value : left.value / right.value;
             t.numeratorDigits = left.numeratorDigits + (op == '*' ? right.numeratorDigits : right.denominatorDigits);
             t.denominatorDigits = left.denominatorDigits + (op == '*' ? right.denominatorDigits : right.numeratorDigits);
@@ -197,12 +203,16 @@ class Reader {
             refuse(quote(begin, end) + ": the exponent " + number(exponent.value) + " is beyond the limit of ±" +
                        std::to_string(kMaxFormulaExponent),
                    exponent.begin);
+        // d/dy 0^y = 0^y log(0): no derivative, and GiNaC's attempt leaks what it had built.
+        if (base.constant && base.value == 0 && !exponent.constant)
+            refuse(quote(begin, end) + " has no derivative: zero to a variable power needs log(0)", begin);
         const bool pole = base.constant && base.value == 0 && exponent.constant && exponent.value < 0;
         if (pole) refuse(quote(begin, end) + " divides by zero", begin);
         Term t;
         t.text = function ? "pow(" + base.text + "," + exponent.text + ")" : "(" + base.text + ")^(" + exponent.text + ")";
         t.begin = begin, t.end = end;
         t.constant = base.constant && exponent.constant;
+        t.inexact = base.inexact || exponent.inexact;
         t.value = std::pow(base.value, exponent.value);
         if (exponent.constant) {
             // GiNaC distributes an exact power over the base's numbers: (2*x)^3 is 8*x^3.
@@ -254,6 +264,8 @@ class Reader {
     Term literal() {
         const std::size_t begin = at_;
         bool exact = true;
+        long long exponent = 0;
+        int exponentSign = 1;
         while (at_ < text_.size() && std::isdigit(static_cast<unsigned char>(text_[at_]))) ++at_;
         if (at_ < text_.size() && text_[at_] == '.') {
             exact = false, ++at_;
@@ -261,10 +273,10 @@ class Reader {
         }
         if (at_ < text_.size() && (text_[at_] == 'e' || text_[at_] == 'E')) {
             std::size_t digits = at_ + 1;
-            if (digits < text_.size() && (text_[digits] == '+' || text_[digits] == '-')) ++digits;
+            if (digits < text_.size() && (text_[digits] == '+' || text_[digits] == '-'))
+                exponentSign = text_[digits++] == '-' ? -1 : 1;
             if (digits < text_.size() && std::isdigit(static_cast<unsigned char>(text_[digits]))) {
                 // Read the exponent saturated: 1e-3086666666 must not wrap around.
-                long long exponent = 0;
                 for (at_ = digits; at_ < text_.size() && std::isdigit(static_cast<unsigned char>(text_[at_])); ++at_)
                     exponent = std::min(exponent * 10 + (text_[at_] - '0'), 1'000'000'000'000LL);
                 exact = false;
@@ -281,14 +293,19 @@ class Reader {
         t.value = std::strtod(t.text.c_str(), nullptr);
         if (std::isinf(t.value))
             refuse(quote(begin, at_) + " is beyond the range of a double (about 1.8e308)", begin);
-        if (exact) t.numeratorDigits = std::log10(std::max(t.value, 1.0));
+        // A float's magnitude grows like an exact number's digits under powers ((1e300*x)^1000).
+        const double mantissa = std::strtod(t.text.substr(0, t.text.find_first_of("eE")).c_str(), nullptr);
+        const double magnitude = mantissa > 0 ? std::log10(mantissa) + double(exponentSign * exponent) : 0.0;
+        t.numeratorDigits = std::max(magnitude, 0.0);
+        t.denominatorDigits = exact ? 0.0 : std::max(-magnitude, 0.0);
+        t.inexact = !exact;
         return checked(t, false);
     }
 
     Term call(const std::string& name, std::size_t begin) {
         const auto found = functions().find(name);
         if (found == functions().end()) {
-            static const char* inexact[] = {"log2", "log10", "ln", "sign", "rint", "sum", "avg"};
+            static const char* inexact[] = {"log2", "log10", "ln", "sign", "csgn", "rint", "sum", "avg"};
             const bool known = std::find(std::begin(inexact), std::end(inexact), name) != std::end(inexact);
             refuse(echoed(name) + (known ? " has no exact derivative here" : " is not a function") +
                        ": the functions are sin, cos, tan, asin, acos, atan, sinh, cosh, tanh, asinh, acosh, atanh, "
@@ -312,6 +329,7 @@ class Reader {
             const Term& a = arguments[i];
             t.text += (i ? "," : "") + a.text;
             t.constant = t.constant && a.constant;
+            t.inexact = t.inexact || a.inexact;
             t.numeratorDigits = std::max(t.numeratorDigits, a.numeratorDigits);
             t.denominatorDigits = std::max(t.denominatorDigits, a.denominatorDigits);
         }

@@ -16,7 +16,8 @@ namespace gradscape {
 ///     is not a finite double (1e400);
 ///   - raises to a constant power beyond limits::kMaxFormulaExponent (x^99999, 2^2^2^2^2);
 ///   - has a constant part that is infinite or beyond a double's range (9^400, exp(exp(exp(1000))), 1/0);
-///   - would make GiNaC compute exact numbers of more than limits::kMaxFormulaExponent digits
+///   - would make GiNaC compute numbers of more than limits::kMaxFormulaExponent digits (exact ones, or
+///     floats past 10^±1000)
 ///     ((1 + 1/10^300)^1000, (9^99)^99);
 ///   - uses a function with no exact derivative (sign) or the wrong number of arguments, or any syntax
 ///     that is not + - * / ^, parentheses, functions, numbers, x, y, pi and e.

@@ -61,12 +61,13 @@ TEST_CASE("each formula that crashed or ate the machine is refused with the limi
              {"1e400", "'1e400' is beyond the range of a double"},
              {"x*1e-1001", "'1e-1001': a number's decimal exponent is limited to ±1000"},
              {"9^400 + x", "'9^400' is beyond the range of a double"},
-             {"(1 + 1/10^300)^1000", "needs exact numbers of more than 1000 digits"},
-             {"((2*x)^1000)^1000", "needs exact numbers of more than 1000 digits"},
+             {"(1 + 1/10^300)^1000", "needs numbers of more than 1000 digits"},
+             {"((2*x)^1000)^1000", "needs numbers of more than 1000 digits"},
              {"x*1e308*10", "beyond the range of a double"},
              {"1/0 + x", "'1/0' divides by zero"},
              {"x/(1-1)", "divides by zero"},
              {"0^-1 + x", "divides by zero"},
+             {"log(x + (1-1)^y)", "'(1-1)^y' has no derivative: zero to a variable power needs log(0)"},
              {"log(0) + x", "'log(0)' is infinite"},
              {"tan(pi/2) + x", "is infinite where it is constant"},
              {"sqrt(-1)*x", "is complex, not real"},
@@ -122,7 +123,9 @@ TEST_CASE("formulas at the limits are accepted and their derivatives stay short"
         for (const std::string* text : {&d.dx, &d.dy, &d.dxx, &d.dxy, &d.dyy})
             CHECK(text->size() <= limits::kMaxDerivativeCharacters);
     }
-    CHECK(formulaDerivatives(*makeFormulaLandscape("(x+y)^1000")).dxx == "999000*(x+y)^998");
+    // Not expanded: one power of the sum (GiNaC orders x+y its own way).
+    const std::string dxx = formulaDerivatives(*makeFormulaLandscape("(x+y)^1000")).dxx;
+    CHECK((dxx == "999000*(x+y)^998" || dxx == "999000*(y+x)^998"));
 }
 
 TEST_CASE("x^y^z is a tower, x^(y^z), as in the lectures and muparser; not GiNaC's internal error") {
