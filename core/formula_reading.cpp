@@ -139,8 +139,11 @@ class Reader {
             t.constant = left.constant && right.constant;
             t.value = op == '+' ? left.value + right.value : left.value - right.value;
             t.inexact = left.inexact || right.inexact;
-            if (t.inexact) {  // a float absorbs what it is added to
-                t.numeratorDigits = std::max(left.numeratorDigits, right.numeratorDigits) + std::log10(2.0);
+            if (t.inexact || !t.constant) {
+                // A float absorbs what it is added to; terms in x and y keep their own coefficients (GiNaC
+                // never expands a power of a sum, so (x+y+1)^1000 has no large number).
+                t.numeratorDigits = std::max(left.numeratorDigits, right.numeratorDigits) +
+                                    (t.constant ? std::log10(2.0) : 0.0);
                 t.denominatorDigits = std::max(left.denominatorDigits, right.denominatorDigits);
             } else {  // a/b + c/d = (ad + cb)/(bd)
                 t.numeratorDigits = std::max(left.numeratorDigits + right.denominatorDigits,

@@ -106,6 +106,7 @@ TEST_CASE("formulas at the limits are accepted and their derivatives stay short"
     for (const Case& c : std::vector<Case>{
              {"x^1000", {1, 0}, 1},
              {"(x+y)^1000", {0.5, 0.5}, 1},  // never expanded: 1001 terms, each with a 300-digit binomial
+             {"(x+y+1)^1000*(x-y)^1000*(x*y+2)^1000", {0.5, -0.5}, std::pow(1.75, 1000)},
              {"2^1000*x", {1, 0}, std::pow(2.0, 1000)},
              {"x*1e-1000 + y", {0, 2}, 2},
              {"1e308*x", {1, 0}, 1e308},
