@@ -9,8 +9,8 @@
 #include <array>
 #include <cmath>
 #include <mutex>
-#include <regex>
 #include <new>
+#include <regex>
 #include <streambuf>
 
 // min and max for GiNaC, which has neither: their derivatives are Heaviside steps.
@@ -214,7 +214,8 @@ int positionOfName(const std::string& expression, const std::string& message) {
 
 // makeFormulaLandscape, which may throw anything GiNaC and muparser throw.
 std::shared_ptr<const Landscape> build(const std::string& expression) {
-    if (expression.find_first_not_of(" \t\n\r") == std::string::npos) throw FormulaError("the formula is empty", 0);
+    if (expression.find_first_not_of(" \t\n\r") == std::string::npos)
+        throw FormulaError("the formula is empty", 0);
     if (expression.size() > kMaxFormulaLength)
         throw FormulaError("the formula " + echoed(expression) + " is longer than " +
                                std::to_string(kMaxFormulaLength) + " characters",
@@ -258,9 +259,11 @@ std::shared_ptr<const Landscape> build(const std::string& expression) {
     } catch (const std::bad_alloc&) {
         throw FormulaError("the formula " + echoed(expression) + " needs more memory than there is", 0);
     } catch (const GiNaC::pole_error&) {
-        throw FormulaError("the formula " + echoed(expression) + " is infinite where it is constant (a pole)", 0);
+        throw FormulaError("the formula " + echoed(expression) + " is infinite where it is constant (a pole)",
+                           0);
     } catch (const std::exception& e) {
-        throw FormulaError("no exact derivative: " + ginacMessage(e.what()), positionOfName(expression, e.what()));
+        throw FormulaError("no exact derivative: " + ginacMessage(e.what()),
+                           positionOfName(expression, e.what()));
     } catch (...) {
         throw FormulaError("no exact derivative of " + echoed(expression), 0);
     }
@@ -268,9 +271,10 @@ std::shared_ptr<const Landscape> build(const std::string& expression) {
     for (const auto& text : compiled) {
         static const std::regex imaginaryUnit("(^|[^A-Za-z_0-9])I($|[^A-Za-z_0-9])");
         if (std::regex_search(text, imaginaryUnit))
-            throw FormulaError("the formula " + echoed(expression) +
-                                   " is complex, not real (a square root or logarithm of a negative constant?)",
-                               0);
+            throw FormulaError(
+                "the formula " + echoed(expression) +
+                    " is complex, not real (a square root or logarithm of a negative constant?)",
+                0);
         if (hasInfiniteNumber(text))
             throw FormulaError("a number in the derivatives of " + echoed(expression) +
                                    " is beyond the range of a double (about 1.8e308)",
@@ -281,11 +285,13 @@ std::shared_ptr<const Landscape> build(const std::string& expression) {
             prepare(check, &px, &py, text);
             check.Eval();
         } catch (const mu::Parser::exception_type& e) {
-            throw FormulaError("cannot evaluate the derivative " + echoed(text) + ": " + muparserMessage(e), 0);
+            throw FormulaError("cannot evaluate the derivative " + echoed(text) + ": " + muparserMessage(e),
+                               0);
         }
     }
     return std::make_shared<const FormulaLandscape>(
-        expression, compiled, FormulaDerivatives{compiled[1], compiled[2], compiled[3], compiled[4], compiled[5]});
+        expression, compiled,
+        FormulaDerivatives{compiled[1], compiled[2], compiled[3], compiled[4], compiled[5]});
 }
 
 }  // namespace

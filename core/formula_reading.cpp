@@ -17,10 +17,10 @@ using limits::kMaxFormulaExponent;
 
 // What GiNaC will make of one part of the formula, as far as its cost goes.
 struct Term {
-    std::string text;           // for GiNaC, every operation in parentheses
+    std::string text;                // for GiNaC, every operation in parentheses
     std::size_t begin = 0, end = 0;  // where it was typed
-    bool constant = true;       // no x or y in it
-    double value = NAN;         // its value when constant (NaN where not real)
+    bool constant = true;            // no x or y in it
+    double value = NAN;              // its value when constant (NaN where not real)
     // Upper bounds on log10 of the numerators and denominators of the exact rationals GiNaC computes in
     // it (its coefficients when not constant), and of the magnitude of its floats (1e-300 is 0 and 300).
     double numeratorDigits = 0, denominatorDigits = 0;
@@ -72,8 +72,11 @@ class Reader {
     std::string read() {
         Term whole = sum();
         skipSpace();
-        if (at_ < text_.size()) refuse(quote(at_, text_.size()) + " cannot be read: a formula has only numbers, x, y, "
-                                       "pi, e, + - * / ^, functions and parentheses", at_);
+        if (at_ < text_.size())
+            refuse(quote(at_, text_.size()) +
+                       " cannot be read: a formula has only numbers, x, y, "
+                       "pi, e, + - * / ^, functions and parentheses",
+                   at_);
         return whole.text;
     }
 
@@ -82,7 +85,8 @@ class Reader {
         while (at_ < text_.size()) {
             const unsigned char c = static_cast<unsigned char>(text_[at_]);
             if (std::isalpha(c) || c == '_') {
-                while (at_ < text_.size() && (std::isalnum(static_cast<unsigned char>(text_[at_])) || text_[at_] == '_'))
+                while (at_ < text_.size() &&
+                       (std::isalnum(static_cast<unsigned char>(text_[at_])) || text_[at_] == '_'))
                     ++at_;
             } else if (std::isdigit(c) || (c == '.' && at_ + 1 < text_.size() &&
                                            std::isdigit(static_cast<unsigned char>(text_[at_ + 1])))) {
@@ -101,7 +105,8 @@ class Reader {
         return echoed(text_.substr(begin, end - begin));
     }
     void skipSpace() {
-        while (at_ < text_.size() && std::isspace(static_cast<unsigned char>(text_[at_]))) ++at_;
+        while (at_ < text_.size() && std::isspace(static_cast<unsigned char>(text_[at_])))
+            ++at_;
     }
     bool next(char c) {
         skipSpace();
@@ -117,12 +122,12 @@ class Reader {
     Term checked(Term t, bool pole) const {
         t.end = std::max(t.end, t.begin);
         if (t.constant && std::isinf(t.value))
-            refuse(quote(t.begin, t.end) + (pole ? " is infinite (a division by zero)"
+            refuse(quote(t.begin, t.end) + (pole ? " is infinite (a division by zero or a pole)"
                                                  : " is beyond the range of a double (about 1.8e308)"),
                    t.begin);
         if (std::max(t.numeratorDigits, t.denominatorDigits) > kMaxFormulaExponent)
-            refuse(quote(t.begin, t.end) + " needs numbers of more than " + std::to_string(kMaxFormulaExponent) +
-                       " digits (the limit)",
+            refuse(quote(t.begin, t.end) + " needs numbers of more than " +
+                       std::to_string(kMaxFormulaExponent) + " digits (the limit)",
                    t.begin);
         return t;
     }
@@ -147,7 +152,8 @@ class Reader {
                 t.denominatorDigits = std::max(left.denominatorDigits, right.denominatorDigits);
             } else {  // a/b + c/d = (ad + cb)/(bd)
                 t.numeratorDigits = std::max(left.numeratorDigits + right.denominatorDigits,
-                                             right.numeratorDigits + left.denominatorDigits) + std::log10(2.0);
+                                             right.numeratorDigits + left.denominatorDigits) +
+                                    std::log10(2.0);
                 t.denominatorDigits = left.denominatorDigits + right.denominatorDigits;
             }
             left = checked(t, false);
@@ -168,8 +174,10 @@ class Reader {
             t.constant = left.constant && right.constant;
             t.inexact = left.inexact || right.inexact;
             t.value = op == '*' ? left.value * right.value : left.value / right.value;
-            t.numeratorDigits = left.numeratorDigits + (op == '*' ? right.numeratorDigits : right.denominatorDigits);
-            t.denominatorDigits = left.denominatorDigits + (op == '*' ? right.denominatorDigits : right.numeratorDigits);
+            t.numeratorDigits =
+                left.numeratorDigits + (op == '*' ? right.numeratorDigits : right.denominatorDigits);
+            t.denominatorDigits =
+                left.denominatorDigits + (op == '*' ? right.denominatorDigits : right.numeratorDigits);
             left = checked(t, false);
         }
     }
@@ -203,8 +211,8 @@ class Reader {
 
     Term raise(const Term& base, const Term& exponent, std::size_t begin, std::size_t end, bool function) {
         if (exponent.constant && std::fabs(exponent.value) > kMaxFormulaExponent)
-            refuse(quote(begin, end) + ": the exponent " + number(exponent.value) + " is beyond the limit of ±" +
-                       std::to_string(kMaxFormulaExponent),
+            refuse(quote(begin, end) + ": the exponent " + number(exponent.value) +
+                       " is beyond the limit of ±" + std::to_string(kMaxFormulaExponent),
                    exponent.begin);
         // d/dy 0^y = 0^y log(0): no derivative, and GiNaC's attempt leaks what it had built.
         if (base.constant && base.value == 0 && !exponent.constant)
@@ -212,14 +220,16 @@ class Reader {
         const bool pole = base.constant && base.value == 0 && exponent.constant && exponent.value < 0;
         if (pole) refuse(quote(begin, end) + " divides by zero", begin);
         Term t;
-        t.text = function ? "pow(" + base.text + "," + exponent.text + ")" : "(" + base.text + ")^(" + exponent.text + ")";
+        t.text = function ? "pow(" + base.text + "," + exponent.text + ")"
+                          : "(" + base.text + ")^(" + exponent.text + ")";
         t.begin = begin, t.end = end;
         t.constant = base.constant && exponent.constant;
         t.inexact = base.inexact || exponent.inexact;
         t.value = std::pow(base.value, exponent.value);
         if (exponent.constant) {
             // GiNaC distributes an exact power over the base's numbers: (2*x)^3 is 8*x^3.
-            const double times = std::isfinite(exponent.value) ? std::max(1.0, std::fabs(exponent.value)) : 1.0;
+            const double times =
+                std::isfinite(exponent.value) ? std::max(1.0, std::fabs(exponent.value)) : 1.0;
             const bool flip = exponent.value < 0;
             t.numeratorDigits = times * (flip ? base.denominatorDigits : base.numeratorDigits);
             t.denominatorDigits = times * (flip ? base.numeratorDigits : base.denominatorDigits);
@@ -243,7 +253,8 @@ class Reader {
         }
         if (std::isdigit(static_cast<unsigned char>(c)) || c == '.') return literal();
         if (std::isalpha(static_cast<unsigned char>(c)) || c == '_') {
-            while (at_ < text_.size() && (std::isalnum(static_cast<unsigned char>(text_[at_])) || text_[at_] == '_'))
+            while (at_ < text_.size() &&
+                   (std::isalnum(static_cast<unsigned char>(text_[at_])) || text_[at_] == '_'))
                 ++at_;
             const std::string name = text_.substr(begin, at_ - begin);
             skipSpace();
@@ -257,7 +268,8 @@ class Reader {
             } else if (name == "e") {
                 t.text = "e", t.value = M_E;
             } else {
-                refuse("unknown name " + echoed(name) + ": the variables are x and y, the constants pi and e", begin);
+                refuse("unknown name " + echoed(name) + ": the variables are x and y, the constants pi and e",
+                       begin);
             }
             return t;
         }
@@ -269,10 +281,12 @@ class Reader {
         bool exact = true;
         long long exponent = 0;
         int exponentSign = 1;
-        while (at_ < text_.size() && std::isdigit(static_cast<unsigned char>(text_[at_]))) ++at_;
+        while (at_ < text_.size() && std::isdigit(static_cast<unsigned char>(text_[at_])))
+            ++at_;
         if (at_ < text_.size() && text_[at_] == '.') {
             exact = false, ++at_;
-            while (at_ < text_.size() && std::isdigit(static_cast<unsigned char>(text_[at_]))) ++at_;
+            while (at_ < text_.size() && std::isdigit(static_cast<unsigned char>(text_[at_])))
+                ++at_;
         }
         if (at_ < text_.size() && (text_[at_] == 'e' || text_[at_] == 'E')) {
             std::size_t digits = at_ + 1;
@@ -280,7 +294,8 @@ class Reader {
                 exponentSign = text_[digits++] == '-' ? -1 : 1;
             if (digits < text_.size() && std::isdigit(static_cast<unsigned char>(text_[digits]))) {
                 // Read the exponent saturated: 1e-3086666666 must not wrap around.
-                for (at_ = digits; at_ < text_.size() && std::isdigit(static_cast<unsigned char>(text_[at_])); ++at_)
+                for (at_ = digits; at_ < text_.size() && std::isdigit(static_cast<unsigned char>(text_[at_]));
+                     ++at_)
                     exponent = std::min(exponent * 10 + (text_[at_] - '0'), 1'000'000'000'000LL);
                 exact = false;
                 if (exponent > kMaxFormulaExponent)
@@ -311,13 +326,15 @@ class Reader {
             static const char* inexact[] = {"log2", "log10", "ln", "sign", "csgn", "rint", "sum", "avg"};
             const bool known = std::find(std::begin(inexact), std::end(inexact), name) != std::end(inexact);
             refuse(echoed(name) + (known ? " has no exact derivative here" : " is not a function") +
-                       ": the functions are sin, cos, tan, asin, acos, atan, sinh, cosh, tanh, asinh, acosh, atanh, "
+                       ": the functions are sin, cos, tan, asin, acos, atan, sinh, cosh, tanh, asinh, acosh, "
+                       "atanh, "
                        "exp, log, sqrt, abs, pow, min, max",
                    begin);
         }
         expect('(');
         std::vector<Term> arguments{sum()};
-        while (next(',')) arguments.push_back(sum());
+        while (next(','))
+            arguments.push_back(sum());
         expect(')');
         if (static_cast<int>(arguments.size()) != found->second.arguments)
             refuse(quote(begin, at_) + ": " + name + " takes " + std::to_string(found->second.arguments) +
@@ -352,7 +369,8 @@ std::string echoed(const std::string& text) {
     if (text.size() <= limits::kMaxEchoedCharacters) return "'" + text + "'";
     // Cut before a character, not inside one's UTF-8 bytes.
     std::size_t cut = limits::kMaxEchoedCharacters;
-    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80)
+        --cut;
     return "'" + text.substr(0, cut) + "…'";
 }
 

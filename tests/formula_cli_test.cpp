@@ -19,7 +19,8 @@ TEST_CASE("a formula that aborted the app is refused with one line and status 2"
              {"1141^11111", "the exponent 11111 is beyond the limit of ±1000"},
              {"1e-3086666666", "a number's decimal exponent is limited to ±1000"},
              {"9^20000", "the exponent 20000 is beyond the limit of ±1000"},
-             {"exp(exp(exp(exp(exp(exp(exp(exp(exp(exp(exp(exp(exp(exp(exp(exp(exp(exp(exp(exp(exp(exp(x))))))))))))))))"
+             {"exp(exp(exp(exp(exp(exp(exp(exp(exp(exp(exp(exp(exp(exp(exp(exp(exp(exp(exp(exp(exp(exp(x)))))"
+              ")))))))))))"
               "))))))",
               "is too complex: a derivative would be longer than 8000 characters"},
          }) {

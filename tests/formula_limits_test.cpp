@@ -31,7 +31,8 @@ constexpr std::size_t kShortMessage = limits::kMaxEchoedCharacters + 200;
 
 std::string nested(const std::string& function, int depth) {
     std::string text;
-    for (int i = 0; i < depth; ++i) text += function + "(";
+    for (int i = 0; i < depth; ++i)
+        text += function + "(";
     return text + "x" + std::string(depth, ')');
 }
 
@@ -86,7 +87,8 @@ TEST_CASE("each formula that crashed or ate the machine is refused with the limi
 
 TEST_CASE("a refused formula is echoed cut to the limit, never whole") {
     std::string formula = "(";
-    while (formula.size() + 10 < kMaxFormulaLength) formula += "x+";
+    while (formula.size() + 10 < kMaxFormulaLength)
+        formula += "x+";
     formula += "x)^99999";  // the part refused is the whole formula
     const std::string message = refusal(formula);
     CHECK(message.find("beyond the limit of ±1000") != std::string::npos);
@@ -111,9 +113,12 @@ TEST_CASE("formulas at the limits are accepted and their derivatives stay short"
              {"x*1e-1000 + y", {0, 2}, 2},
              {"1e308*x", {1, 0}, 1e308},
              {nested("exp", 4), {0, 0}, std::exp(std::exp(std::exp(1.0)))},
-             {nested("sin", 12), {0.5, 0}, [] {
+             {nested("sin", 12),
+              {0.5, 0},
+              [] {
                   double v = 0.5;
-                  for (int i = 0; i < 12; ++i) v = std::sin(v);
+                  for (int i = 0; i < 12; ++i)
+                      v = std::sin(v);
                   return v;
               }()},
          }) {
@@ -142,7 +147,8 @@ TEST_CASE("a refusal leaves the landscapes made before it as they were") {
     const auto before = makeFormulaLandscape("(1 - x)^2 + 100*(y - x^2)^2");
     const double value = before->valueAt({-1.2, 1});
     const Vec2 gradient = before->gradientAt({-1.2, 1});
-    for (const std::string& bad : std::vector<std::string>{"9^99999", nested("exp", 22), "1e-3086666666", "x^x^"})
+    for (const std::string& bad :
+         std::vector<std::string>{"9^99999", nested("exp", 22), "1e-3086666666", "x^x^"})
         CHECK_THROWS_AS(makeFormulaLandscape(bad), FormulaError);
     CHECK(before->valueAt({-1.2, 1}) == value);
     CHECK(before->gradientAt({-1.2, 1}) == gradient);

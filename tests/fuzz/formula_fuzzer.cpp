@@ -17,8 +17,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const std::string text(reinterpret_cast<const char*>(data), size);
     try {
         const auto landscape = gradscape::makeFormulaLandscape(text);
-        for (const gradscape::Vec2& at : {gradscape::Vec2(0.5, -1.25), gradscape::Vec2(0, 0), gradscape::Vec2(3, 2),
-                                         gradscape::Vec2(-1e300, 1e-300)}) {
+        for (const gradscape::Vec2& at : {gradscape::Vec2(0.5, -1.25), gradscape::Vec2(0, 0),
+                                          gradscape::Vec2(3, 2), gradscape::Vec2(-1e300, 1e-300)}) {
             (void)landscape->valueAt(at);
             (void)landscape->gradientAt(at);
             (void)landscape->hessianAt(at);
