@@ -3,6 +3,7 @@
 #include "formula_reading.h"
 #include "input_limits.h"
 
+#include <cln/malloc.h>
 #include <ginac/ginac.h>
 #include <muParser.h>
 
@@ -12,6 +13,7 @@
 #include <new>
 #include <regex>
 #include <streambuf>
+#include <utility>
 
 // min and max for GiNaC, which has neither: their derivatives are Heaviside steps.
 namespace gradscape_symbolic {
@@ -168,6 +170,19 @@ class BoundedText : public std::streambuf {
     std::string text_;
 };
 
+// A number past what any formula within the limits needs: GiNaC simplified something formula_reading.h
+// could not foresee into a huge exact power (x^4^4^14^1^y: 1^y is 1, so 4^4^14 has 160 million digits).
+struct NumberTooLarge {};
+
+// CLN allocates every number through cln::malloc_hook; a number of more than 256 KB (600,000 digits) is
+// refused there, before GMP spends minutes and gigabytes on it. Formulas within the limits need a few KB.
+constexpr std::size_t kMaxNumberBytes = 256u << 10;
+void* (*clnMalloc)(std::size_t) = nullptr;
+void* boundedMalloc(std::size_t bytes) {
+    if (bytes > kMaxNumberBytes) throw NumberTooLarge{};
+    return clnMalloc(bytes);
+}
+
 // The text muparser evaluates; throws TooLong past limits::kMaxDerivativeCharacters.
 std::string print(const GiNaC::ex& e) {
     BoundedText text(limits::kMaxDerivativeCharacters);
@@ -191,6 +206,8 @@ std::string muparserMessage(const mu::Parser::exception_type& e) {
     const auto at = message.find(token);
     if (token.size() > limits::kMaxEchoedCharacters && at != std::string::npos)
         message.replace(at, token.size(), echoed(token));
+    for (char& c : message)
+        if (static_cast<unsigned char>(c) < 0x20) c = ' ';
     return message;
 }
 
@@ -241,6 +258,7 @@ std::shared_ptr<const Landscape> build(const std::string& expression) {
         // GiNaC shares its numbers and symbols between threads without locks.
         static std::mutex ginac;
         std::lock_guard lock(ginac);
+        if (cln::malloc_hook != boundedMalloc) clnMalloc = std::exchange(cln::malloc_hook, boundedMalloc);
         using namespace GiNaC;
         realsymbol x("x"), y("y");
         symtab names;
@@ -255,6 +273,10 @@ std::shared_ptr<const Landscape> build(const std::string& expression) {
         throw FormulaError("the formula " + echoed(expression) +
                                " is too complex: a derivative would be longer than " +
                                std::to_string(limits::kMaxDerivativeCharacters) + " characters",
+                           0);
+    } catch (const NumberTooLarge&) {
+        throw FormulaError("the formula " + echoed(expression) + " needs numbers of more than " +
+                               std::to_string(limits::kMaxFormulaExponent) + " digits (the limit)",
                            0);
     } catch (const std::bad_alloc&) {
         throw FormulaError("the formula " + echoed(expression) + " needs more memory than there is", 0);

@@ -366,12 +366,18 @@ class Reader {
 }  // namespace
 
 std::string echoed(const std::string& text) {
-    if (text.size() <= limits::kMaxEchoedCharacters) return "'" + text + "'";
-    // Cut before a character, not inside one's UTF-8 bytes.
-    std::size_t cut = limits::kMaxEchoedCharacters;
-    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80)
-        --cut;
-    return "'" + text.substr(0, cut) + "…'";
+    std::string shown = text;
+    if (shown.size() > limits::kMaxEchoedCharacters) {
+        // Cut before a character, not inside one's UTF-8 bytes.
+        std::size_t cut = limits::kMaxEchoedCharacters;
+        while (cut > 0 && (static_cast<unsigned char>(shown[cut]) & 0xC0) == 0x80)
+            --cut;
+        shown = shown.substr(0, cut) + "…";
+    }
+    // A message is one line: a typed newline or tab shows as a space.
+    for (char& c : shown)
+        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = ' ';
+    return "'" + shown + "'";
 }
 
 void checkNumbers(const std::string& expression) {

@@ -27,8 +27,8 @@ std::string checkedFormula(const std::string& expression);
 /// Checks only the number literals of a formula (the first two cases above), before muparser reads it.
 void checkNumbers(const std::string& expression);
 
-/// The text in quotes, cut to limits::kMaxEchoedCharacters characters with an ellipsis: how every message
-/// shows what the user typed.
+/// The text in quotes, cut to limits::kMaxEchoedCharacters characters with an ellipsis and with control
+/// characters shown as spaces: how every message shows what the user typed, on one line.
 std::string echoed(const std::string& text);
 
 }  // namespace gradscape

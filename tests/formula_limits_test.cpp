@@ -65,6 +65,9 @@ TEST_CASE("each formula that crashed or ate the machine is refused with the limi
              {"(1 + 1/10^300)^1000", "needs numbers of more than 1000 digits"},
              {"((2*x)^1000)^1000", "needs numbers of more than 1000 digits"},
              {"x*1e308*10", "beyond the range of a double"},
+             // Found by the fuzzer: GiNaC folds 1^(...) into 1, and 4^4^14 is 160 million digits.
+             {"x^4^4^14^1\n^2^2^22^23^x", "needs numbers of more than 1000 digits"},
+             {"x^4^4^14^(1+0*y)", "needs numbers of more than 1000 digits"},
              {"1/0 + x", "'1/0' divides by zero"},
              {"x/(1-1)", "divides by zero"},
              {"0^-1 + x", "divides by zero"},
@@ -97,6 +100,7 @@ TEST_CASE("a refused formula is echoed cut to the limit, never whole") {
     CHECK(message.size() <= kShortMessage);
     CHECK(echoed(std::string(500, 'a')).size() == limits::kMaxEchoedCharacters + std::string("''…").size());
     CHECK(echoed("x^2") == "'x^2'");
+    CHECK(echoed("x\n+\ty") == "'x + y'");
 }
 
 TEST_CASE("formulas at the limits are accepted and their derivatives stay short") {
