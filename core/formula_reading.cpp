@@ -356,6 +356,11 @@ class Reader {
         t.text += ")";
         const double a = arguments[0].value, b = arguments.size() > 1 ? arguments[1].value : 0.0;
         t.value = found->second.evaluate(a, b);
+        // GiNaC evaluates exp of a float: exp(-1e300) is 10^-4e299, past even CLN's floats.
+        if (name == "exp" && arguments[0].constant && std::isfinite(a)) {
+            t.numeratorDigits = std::max(t.numeratorDigits, a / std::log(10.0));
+            t.denominatorDigits = std::max(t.denominatorDigits, -a / std::log(10.0));
+        }
         return checked(t, name == "log" && a == 0);
     }
 
