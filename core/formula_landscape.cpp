@@ -1,3 +1,8 @@
+// Index:
+//   [SECTION] min, max and heaviside for GiNaC
+//   [SECTION] FormulaLandscape: six muparser expressions (f and its derivatives) over one x and y
+//   [SECTION] Bounds on GiNaC: derivative text (BoundedText), number size (CLN's malloc hook), messages
+//   [SECTION] makeFormulaLandscape: muparser's syntax check, the limits, GiNaC, the evaluation check
 #include "formula_landscape.h"
 
 #include "formula_reading.h"
@@ -15,6 +20,7 @@
 #include <streambuf>
 #include <utility>
 
+// [SECTION] min, max and heaviside for GiNaC
 // min and max for GiNaC, which has neither: their derivatives are Heaviside steps.
 namespace gradscape_symbolic {
 using namespace GiNaC;
@@ -79,6 +85,7 @@ void prepare(mu::Parser& parser, double* x, double* y, const std::string& expres
     parser.SetExpr(expression);
 }
 
+// [SECTION] FormulaLandscape
 class FormulaLandscape final : public Landscape {
   public:
     FormulaLandscape(const std::string& expression, const std::array<std::string, 6>& compiled,
@@ -142,6 +149,7 @@ class FormulaLandscape final : public Landscape {
     FormulaDerivatives derivatives_;
 };
 
+// [SECTION] Bounds on GiNaC
 // A derivative's text longer than the limit: the formula is too complex to differentiate here.
 struct TooLong {};
 
@@ -229,6 +237,7 @@ int positionOfName(const std::string& expression, const std::string& message) {
     return 0;
 }
 
+// [SECTION] makeFormulaLandscape
 // makeFormulaLandscape, which may throw anything GiNaC and muparser throw.
 std::shared_ptr<const Landscape> build(const std::string& expression) {
     if (expression.find_first_not_of(" \t\n\r") == std::string::npos)

@@ -1,3 +1,8 @@
+// Index:
+//   [SECTION] Term, Function: what GiNaC will make of one part of a formula, and the functions it knows
+//   [SECTION] Reader: sum > product > signed power > power (right-associative) > primary, literal, call;
+//             each part checked against the limits as soon as it is read
+//   [SECTION] echoed, checkNumbers, checkedFormula
 #include "formula_reading.h"
 
 #include "input_limits.h"
@@ -15,6 +20,7 @@ namespace {
 
 using limits::kMaxFormulaExponent;
 
+// [SECTION] Term, Function
 // What GiNaC will make of one part of the formula, as far as its cost goes.
 struct Term {
     std::string text;                // for GiNaC, every operation in parentheses
@@ -65,6 +71,7 @@ std::string number(double value) {
     return text;
 }
 
+// [SECTION] Reader
 class Reader {
   public:
     explicit Reader(const std::string& text) : text_(text) {}
@@ -370,6 +377,7 @@ class Reader {
 
 }  // namespace
 
+// [SECTION] echoed, checkNumbers, checkedFormula
 std::string echoed(const std::string& text) {
     std::string shown = text;
     if (shown.size() > limits::kMaxEchoedCharacters) {
