@@ -1,14 +1,26 @@
+// Index:
+//   [SECTION] min, max and heaviside for GiNaC
+//   [SECTION] FormulaLandscape: six muparser expressions (f and its derivatives) over one x and y
+//   [SECTION] Bounds on GiNaC: derivative text (BoundedText), number size (CLN's malloc hook), messages
+//   [SECTION] makeFormulaLandscape: muparser's syntax check, the limits, GiNaC, the evaluation check
 #include "formula_landscape.h"
 
+#include "formula_reading.h"
+#include "input_limits.h"
+
+#include <cln/malloc.h>
 #include <ginac/ginac.h>
 #include <muParser.h>
 
 #include <array>
 #include <cmath>
 #include <mutex>
+#include <new>
 #include <regex>
-#include <sstream>
+#include <streambuf>
+#include <utility>
 
+// [SECTION] min, max and heaviside for GiNaC
 // min and max for GiNaC, which has neither: their derivatives are Heaviside steps.
 namespace gradscape_symbolic {
 using namespace GiNaC;
@@ -73,6 +85,7 @@ void prepare(mu::Parser& parser, double* x, double* y, const std::string& expres
     parser.SetExpr(expression);
 }
 
+// [SECTION] FormulaLandscape
 class FormulaLandscape final : public Landscape {
   public:
     FormulaLandscape(const std::string& expression, const std::array<std::string, 6>& compiled,
@@ -136,10 +149,82 @@ class FormulaLandscape final : public Landscape {
     FormulaDerivatives derivatives_;
 };
 
+// [SECTION] Bounds on GiNaC
+// A derivative's text longer than the limit: the formula is too complex to differentiate here.
+struct TooLong {};
+
+// Collects printed text and gives up once past the limit, so printing a huge derivative costs no more
+// than printing the limit (the second derivative of 22 nested exp is over 20,000 characters).
+class BoundedText : public std::streambuf {
+  public:
+    explicit BoundedText(std::size_t limit) : limit_(limit) {}
+    const std::string& text() const { return text_; }
+
+  protected:
+    int_type overflow(int_type c) override {
+        if (c == traits_type::eof()) return traits_type::not_eof(c);
+        if (text_.size() >= limit_) throw TooLong{};
+        text_.push_back(traits_type::to_char_type(c));
+        return c;
+    }
+    std::streamsize xsputn(const char* s, std::streamsize n) override {
+        if (text_.size() + static_cast<std::size_t>(n) > limit_) throw TooLong{};
+        text_.append(s, static_cast<std::size_t>(n));
+        return n;
+    }
+
+  private:
+    std::size_t limit_;
+    std::string text_;
+};
+
+// A number past what any formula within the limits needs: GiNaC simplified something formula_reading.h
+// could not foresee into a huge exact power (x^4^4^14^1^y: 1^y is 1, so 4^4^14 has 160 million digits).
+struct NumberTooLarge {};
+
+// CLN allocates every number through cln::malloc_hook; a number of more than 256 KB (600,000 digits) is
+// refused there, before GMP spends minutes and gigabytes on it. Formulas within the limits need a few KB.
+constexpr std::size_t kMaxNumberBytes = 256u << 10;
+void* (*clnMalloc)(std::size_t) = nullptr;
+void* boundedMalloc(std::size_t bytes) {
+    if (bytes > kMaxNumberBytes) throw NumberTooLarge{};
+    return clnMalloc(bytes);
+}
+
+// The text muparser evaluates; throws TooLong past limits::kMaxDerivativeCharacters.
 std::string print(const GiNaC::ex& e) {
-    std::ostringstream out;
+    BoundedText text(limits::kMaxDerivativeCharacters);
+    std::ostream out(&text);
+    out.exceptions(std::ios::badbit);  // the stream rethrows TooLong instead of swallowing it
     out << e;
-    return out.str();
+    return text.text();
+}
+
+// GiNaC's message without its source location ("...: division by zero").
+std::string ginacMessage(const std::string& message) {
+    const std::string first = message.substr(0, message.find('\n'));
+    const auto colon = first.rfind(": ");
+    return echoed(colon == std::string::npos ? first : first.substr(colon + 2));
+}
+
+// muparser's message with the token it names cut like any echoed text.
+std::string muparserMessage(const mu::Parser::exception_type& e) {
+    std::string message = e.GetMsg();
+    const std::string token = e.GetToken();
+    const auto at = message.find(token);
+    if (token.size() > limits::kMaxEchoedCharacters && at != std::string::npos)
+        message.replace(at, token.size(), echoed(token));
+    for (char& c : message)
+        if (static_cast<unsigned char>(c) < 0x20) c = ' ';
+    return message;
+}
+
+// Whether a printed expression has a number no double holds ((1.0E309)*x from x*1e308*10).
+bool hasInfiniteNumber(const std::string& text) {
+    static const std::regex number("[0-9]+(\\.[0-9]*)?(E[-+]?[0-9]+)?");
+    for (auto it = std::sregex_iterator(text.begin(), text.end(), number); it != std::sregex_iterator(); ++it)
+        if (std::isinf(std::strtod(it->str().c_str(), nullptr))) return true;
+    return false;
 }
 
 // The position of the first name GiNaC complained about, or 0.
@@ -152,6 +237,94 @@ int positionOfName(const std::string& expression, const std::string& message) {
     return 0;
 }
 
+// [SECTION] makeFormulaLandscape
+// makeFormulaLandscape, which may throw anything GiNaC and muparser throw.
+std::shared_ptr<const Landscape> build(const std::string& expression) {
+    if (expression.find_first_not_of(" \t\n\r") == std::string::npos)
+        throw FormulaError("the formula is empty", 0);
+    if (expression.size() > kMaxFormulaLength)
+        throw FormulaError("the formula " + echoed(expression) + " is longer than " +
+                               std::to_string(kMaxFormulaLength) + " characters",
+                           static_cast<int>(kMaxFormulaLength));
+    // Syntax first, with muparser, whose messages say where the typo is (but not why a number is one).
+    checkNumbers(expression);
+    {
+        double x = 0.3, y = 0.7;
+        mu::Parser check;
+        try {
+            prepare(check, &x, &y, expression);
+            check.Eval();
+        } catch (const mu::Parser::exception_type& e) {
+            throw FormulaError(muparserMessage(e), static_cast<int>(e.GetPos()));
+        }
+    }
+    // Then the limits, before GiNaC computes anything.
+    const std::string canonical = checkedFormula(expression);
+    // Then the exact derivatives, with GiNaC. Whatever it or muparser throws (GiNaC's pole_error, CLN's
+    // overflow, std::bad_alloc, a muparser error, which is no std::exception) becomes a FormulaError.
+    std::array<std::string, 6> compiled;
+    try {
+        // GiNaC shares its numbers and symbols between threads without locks.
+        static std::mutex ginac;
+        std::lock_guard lock(ginac);
+        if (cln::malloc_hook != boundedMalloc) clnMalloc = std::exchange(cln::malloc_hook, boundedMalloc);
+        using namespace GiNaC;
+        realsymbol x("x"), y("y");
+        symtab names;
+        names["x"] = x, names["y"] = y, names["pi"] = Pi, names["e"] = exp(ex(1));
+        parser reader(names, true);
+        const ex f = reader(canonical);
+        const ex fx = f.diff(x), fy = f.diff(y);
+        const std::array<ex, 6> all = {f, fx, fy, fx.diff(x), fx.diff(y), fy.diff(y)};
+        for (size_t i = 0; i < all.size(); ++i)
+            compiled[i] = print(all[i]);
+    } catch (const TooLong&) {
+        throw FormulaError("the formula " + echoed(expression) +
+                               " is too complex: a derivative would be longer than " +
+                               std::to_string(limits::kMaxDerivativeCharacters) + " characters",
+                           0);
+    } catch (const NumberTooLarge&) {
+        throw FormulaError("the formula " + echoed(expression) + " needs numbers of more than " +
+                               std::to_string(limits::kMaxFormulaExponent) + " digits (the limit)",
+                           0);
+    } catch (const std::bad_alloc&) {
+        throw FormulaError("the formula " + echoed(expression) + " needs more memory than there is", 0);
+    } catch (const GiNaC::pole_error&) {
+        throw FormulaError("the formula " + echoed(expression) + " is infinite where it is constant (a pole)",
+                           0);
+    } catch (const std::exception& e) {
+        throw FormulaError("no exact derivative: " + ginacMessage(e.what()),
+                           positionOfName(expression, e.what()));
+    } catch (...) {
+        throw FormulaError("no exact derivative of " + echoed(expression), 0);
+    }
+    // The derivatives must be evaluable too (a constant like sqrt(-1) is complex).
+    for (const auto& text : compiled) {
+        static const std::regex imaginaryUnit("(^|[^A-Za-z_0-9])I($|[^A-Za-z_0-9])");
+        if (std::regex_search(text, imaginaryUnit))
+            throw FormulaError(
+                "the formula " + echoed(expression) +
+                    " is complex, not real (a square root or logarithm of a negative constant?)",
+                0);
+        if (hasInfiniteNumber(text))
+            throw FormulaError("a number in the derivatives of " + echoed(expression) +
+                                   " is beyond the range of a double (about 1.8e308)",
+                               0);
+        double px = 0.3, py = 0.7;
+        mu::Parser check;
+        try {
+            prepare(check, &px, &py, text);
+            check.Eval();
+        } catch (const mu::Parser::exception_type& e) {
+            throw FormulaError("cannot evaluate the derivative " + echoed(text) + ": " + muparserMessage(e),
+                               0);
+        }
+    }
+    return std::make_shared<const FormulaLandscape>(
+        expression, compiled,
+        FormulaDerivatives{compiled[1], compiled[2], compiled[3], compiled[4], compiled[5]});
+}
+
 }  // namespace
 
 FormulaDerivatives formulaDerivatives(const Landscape& landscape) {
@@ -159,58 +332,21 @@ FormulaDerivatives formulaDerivatives(const Landscape& landscape) {
     return {};
 }
 
+// Only a FormulaError leaves: the window, a scene and the command line catch that one type.
 std::shared_ptr<const Landscape> makeFormulaLandscape(const std::string& expression) {
-    if (expression.find_first_not_of(" \t") == std::string::npos)
-        throw FormulaError("the formula is empty", 0);
-    if (expression.size() > kMaxFormulaLength)
-        throw FormulaError("the formula is longer than " + std::to_string(kMaxFormulaLength) + " characters",
-                           static_cast<int>(kMaxFormulaLength));
-    // Syntax first, with muparser, whose messages say where the typo is.
-    {
-        double x = 0.3, y = 0.7;
-        mu::Parser check;
-        prepare(check, &x, &y, expression);
-        try {
-            check.Eval();
-        } catch (const mu::Parser::exception_type& e) {
-            throw FormulaError(e.GetMsg(), static_cast<int>(e.GetPos()));
-        }
-    }
-    // Then the exact derivatives, with GiNaC.
-    using namespace GiNaC;
-    realsymbol x("x"), y("y");
-    symtab names;
-    names["x"] = x, names["y"] = y, names["pi"] = Pi, names["e"] = exp(ex(1));
-    parser reader(names, true);
-    std::array<std::string, 6> compiled;
-    FormulaDerivatives derivatives;
     try {
-        const ex f = reader(expression);
-        const ex fx = f.diff(x), fy = f.diff(y);
-        const std::array<ex, 6> all = {f, fx, fy, fx.diff(x), fx.diff(y), fy.diff(y)};
-        for (size_t i = 0; i < all.size(); ++i)
-            compiled[i] = print(all[i]);
-        derivatives = {compiled[1], compiled[2], compiled[3], compiled[4], compiled[5]};
+        return build(expression);
+    } catch (const FormulaError&) {
+        throw;
+    } catch (const mu::Parser::exception_type& e) {
+        throw FormulaError("cannot evaluate " + echoed(expression) + ": " + muparserMessage(e), 0);
+    } catch (const std::bad_alloc&) {
+        throw FormulaError("the formula " + echoed(expression) + " needs more memory than there is", 0);
     } catch (const std::exception& e) {
-        const std::string message = e.what();
-        const std::string shown = message.substr(0, message.find('\n'));
-        throw FormulaError(
-            "no exact derivative: " +
-                shown.substr(shown.rfind(": ") == std::string::npos ? 0 : shown.rfind(": ") + 2),
-            positionOfName(expression, message));
+        throw FormulaError("cannot read " + echoed(expression) + ": " + echoed(e.what()), 0);
+    } catch (...) {
+        throw FormulaError("cannot read " + echoed(expression), 0);
     }
-    // The derivatives must be evaluable too (a constant like sqrt(-1) is complex).
-    for (const auto& text : compiled) {
-        double px = 0.3, py = 0.7;
-        mu::Parser check;
-        prepare(check, &px, &py, text);
-        try {
-            check.Eval();
-        } catch (const mu::Parser::exception_type& e) {
-            throw FormulaError("cannot evaluate the derivative " + text + ": " + e.GetMsg(), 0);
-        }
-    }
-    return std::make_shared<const FormulaLandscape>(expression, compiled, derivatives);
 }
 
 }  // namespace gradscape

@@ -30,10 +30,16 @@ struct FormulaDerivatives {
 FormulaDerivatives formulaDerivatives(const Landscape& landscape);
 
 /// Builds f(x, y) from text with the usual operators (+ - * / ^) and functions (sin, cos, tan, asin,
-/// acos, atan, sinh, cosh, tanh, exp, log, sqrt, abs, pow, min, max) and the constants pi and e.
+/// acos, atan, sinh, cosh, tanh, asinh, acosh, atanh, exp, log, sqrt, abs, pow, min, max) and the
+/// constants pi and e. a^b^c is the tower a^(b^c), as in the lectures (and muparser); -x^2 is -(x^2).
 /// GiNaC differentiates it exactly; muparser evaluates f and the derivatives. A typo is refused with a
 /// FormulaError saying what and where; nothing is ever evaluated by finite differences. Where f is not
 /// finite (log of a negative) its value is NaN: drawn masked, and a path that enters diverges.
+/// The limits (formula_reading.h, input_limits.h) are checked before GiNaC computes anything, so no
+/// formula takes more than milliseconds or megabytes: numbers and constant exponents within
+/// limits::kMaxFormulaExponent, constants within a double's range, derivatives of at most
+/// limits::kMaxDerivativeCharacters characters. FormulaError is the only exception that leaves, whatever
+/// GiNaC, CLN or muparser throw, and its message echoes at most limits::kMaxEchoedCharacters of the text.
 std::shared_ptr<const Landscape> makeFormulaLandscape(const std::string& expression);
 
 /// The longest formula accepted (symbolic derivatives of longer ones could grow without bound).
