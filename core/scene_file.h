@@ -61,12 +61,15 @@ nlohmann::json sceneToJson(const Scene& scene);
 /// Throws SceneError naming the JSON pointer of the first problem.
 Scene sceneFromJson(const nlohmann::json& json);
 
-/// Parses scene text; a syntax error or a text cut short is reported with its line and column.
+/// Parses scene text and checks it as sceneFromJson does. Text over limits::kMaxSceneFileBytes or nested
+/// deeper than limits::kMaxJsonDepth is refused before it is parsed further; a syntax error, a number
+/// too large for a double or a text cut short is reported with its line and column.
 Scene sceneFromText(const std::string& text);
 
-/// Writes the scene to `path` atomically: into a temporary file in the same directory, flushed, then
-/// renamed over `path`, so a failed save leaves any previous file as it was and no temporary behind.
-/// Throws SceneError saying why when the file cannot be written.
+/// Writes the scene to `path` with replaceFile (atomic_file.h): the path holds the previous file whole
+/// or the new one whole, whatever happens; a symbolic link stays a link to the replaced file, the file
+/// keeps its permissions, no temporary is left behind. Throws SceneError ("cannot save the scene to
+/// PATH: why") when the file cannot be written, and then the previous file is unchanged.
 void saveScene(const std::string& path, const Scene& scene);
 
 /// Reads and checks the scene file at `path`. Throws SceneError ("PATH: what is wrong, where").
