@@ -12,6 +12,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 
 namespace gradscape {
@@ -132,6 +133,13 @@ void saveScene(const std::string& path, const Scene& scene) {
 }
 
 Scene loadScene(const std::string& path) {
+    // Only a regular file: a folder cannot be read, a pipe or a device could block or never end.
+    std::error_code error;
+    const auto status = std::filesystem::status(path, error);
+    if (error) throw SceneError(path + ": cannot open: " + error.message());
+    if (std::filesystem::is_directory(status)) throw SceneError(path + ": cannot open: it is a folder, not a file");
+    if (!std::filesystem::is_regular_file(status))
+        throw SceneError(path + ": cannot open: not a regular file");
     std::ifstream in(path, std::ios::binary);
     if (!in) throw SceneError(path + ": cannot open: " + std::strerror(errno));
     // At most one byte past the limit is read, whatever the path is (a huge file, a pipe, /dev/zero).

@@ -123,7 +123,15 @@ Schedule readSchedule(const json& j, const std::string& path, const Schedule& fa
     s.period = static_cast<int>(r.integer("period", s.period, 1, maxInt));
     s.minimumRate = r.number("minimumRate", s.minimumRate);
     s.warmupSteps = static_cast<int>(r.integer("warmupSteps", s.warmupSteps, 1, maxInt));
-    if (std::string complaint = validate(s); !complaint.empty()) fail(path, foreign(complaint));
+    if (std::string complaint = validate(s); !complaint.empty()) {
+        // Point at the field the complaint names ("schedule gamma must be in (0, 1], got 2").
+        for (const auto& [words, key] : {std::pair{"step size", "stepSize"}, {"gamma", "gamma"}, {"decay", "decay"},
+                                         {"period", "period"}, {"minimum rate", "minimumRate"},
+                                         {"warm-up steps", "warmupSteps"}})
+            if (complaint.rfind(std::string("schedule ") + words + " ", 0) == 0 && r.has(key))
+                fail(r.pathOf(key), foreign(complaint));
+        fail(path, foreign(complaint));
+    }
     return s;
 }
 
@@ -225,7 +233,8 @@ ViewBox readView(const json& j, const ViewBox& fallback) {
 OrbitCamera readCamera(const json& j, const std::string& path) {
     ObjectReader r(j, path, {"yaw", "pitch", "distance", "target", "fieldOfView"});
     OrbitCamera c;
-    c.yaw = r.number("yaw", c.yaw);
+    // The window keeps the yaw in [-pi, pi]; a hand-written scene may wind it a few turns, not 1e300.
+    c.yaw = r.numberIn("yaw", c.yaw, -1000, 1000, "[-1000, 1000]");
     c.pitch = r.numberIn("pitch", c.pitch, kMinPitch, kMaxPitch, "[0.05, 1.5]");
     c.distance = r.numberIn("distance", c.distance, kMinDistance, kMaxDistance, "[0.6, 12]");
     c.fieldOfView = r.numberIn("fieldOfView", c.fieldOfView, 0.05, 3, "[0.05, 3]");

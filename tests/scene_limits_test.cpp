@@ -8,6 +8,7 @@
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
+#include <sys/stat.h>
 #include <unistd.h>
 #include <cmath>
 #include <cstdlib>
@@ -106,7 +107,7 @@ TEST_CASE("a syntax error says what is wrong in words, never echoing a long toke
           "JSON syntax error at line 1, column 10: invalid literal; expected end of input (while parsing value)");
 }
 
-TEST_CASE("text past the size limit is refused before it is parsed, from text and from a file") {
+TEST_CASE("text past the size limit, and what is not a file, are refused before they are parsed") {
     std::string text = plainScene().dump();
     text.insert(text.size() - 1, std::string(limits::kMaxSceneFileBytes, ' '));
     CHECK(refusal(text) == "the scene is " + std::to_string(text.size()) +
@@ -115,6 +116,14 @@ TEST_CASE("text past the size limit is refused before it is parsed, from text an
     std::ofstream(path) << text;
     CHECK_THROWS_WITH_AS(loadScene(path),
                          (path + ": too large for a scene file (more than 4194304 bytes)").c_str(), SceneError);
+    // What is not a regular file is refused before it is opened: a pipe would block, a device never end.
+    const std::string folder = temporaryDirectory();
+    CHECK_THROWS_WITH_AS(loadScene(folder), (folder + ": cannot open: it is a folder, not a file").c_str(),
+                         SceneError);
+    REQUIRE(mkfifo((folder + "/pipe").c_str(), 0600) == 0);
+    CHECK_THROWS_WITH_AS(loadScene(folder + "/pipe"), (folder + "/pipe: cannot open: not a regular file").c_str(),
+                         SceneError);
+    CHECK_THROWS_WITH_AS(loadScene("/dev/zero"), "/dev/zero: cannot open: not a regular file", SceneError);
 }
 
 TEST_CASE("checkViewBox refuses what cannot be drawn and passes the rest") {
@@ -143,6 +152,20 @@ TEST_CASE("a scene's view of [-1e308, 1e308] or [0, 5e-324] is refused at /view"
     j = plainScene();
     j["views"] = {{"camera", {{"target", {0, 1e300, 0}}}}};
     CHECK(refusalOf(j) == "/views/camera/target/1: must be in [-2, 2], got 1e+300");
+}
+
+TEST_CASE("huge numbers are refused at the field that holds them") {
+    json j = plainScene();
+    j["views"] = {{"camera", {{"yaw", 1e300}}}};
+    CHECK(refusalOf(j) == "/views/camera/yaw: must be in [-1000, 1000], got 1e+300");
+    j = plainScene();
+    j["landscape"]["parameters"] = {{"kappa", 1e300}};
+    CHECK(refusalOf(j).find("/landscape/parameters/kappa: ") == 0);
+    j = plainScene();
+    j["optimizers"][0]["hyperparameters"] = {{"lr", 1e300}};
+    CHECK(refusalOf(j).find("/optimizers/0/hyperparameters/lr: ") == 0);
+    j["optimizers"][0]["hyperparameters"] = {{"schedule", {{"kind", "exp"}, {"gamma", 1e300}}}};
+    CHECK(refusalOf(j).find("/optimizers/0/hyperparameters/schedule/gamma: schedule gamma must be in (0, 1]") == 0);
 }
 
 TEST_CASE("100,000 landscape parameters are refused by their count, naming the limit") {
