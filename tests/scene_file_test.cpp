@@ -5,11 +5,15 @@
 
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
+#include <chrono>
 #include <csignal>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <thread>
 
 using namespace gradscape;
 using nlohmann::json;
@@ -360,6 +364,37 @@ TEST_CASE("a save the disk refuses midway leaves the previous file readable and 
     kept << std::ifstream(path).rdbuf();
     CHECK(kept.str() == original.str());
     CHECK(loadScene(path) == defaultScene());
+    int files = 0;
+    for ([[maybe_unused]] const auto& entry : std::filesystem::directory_iterator(dir))
+        ++files;
+    CHECK(files == 1);
+}
+
+TEST_CASE("kill -9 at any moment of saving a scene leaves one that opens, and the next save clears the rest") {
+    const std::string dir = temporaryDirectory();
+    const std::string path = dir + "/scene.json";
+    Scene large = richScene();
+    large.lesson.explanation = std::string(300'000, 'x');  // a save long enough to be caught midway
+    const Scene small = defaultScene();
+    saveScene(path, small);
+    const int rounds = std::getenv("GRADSCAPE_KILL_ROUNDS") ? std::atoi(std::getenv("GRADSCAPE_KILL_ROUNDS")) : 40;
+    int kills = 0;
+    for (int round = 0; round < rounds; ++round) {
+        const pid_t child = ::fork();
+        if (child == 0) {
+            for (int i = 0;; ++i)
+                saveScene(path, i % 2 ? small : large);
+        }
+        std::this_thread::sleep_for(std::chrono::microseconds(200 + 131 * (round % 40)));
+        ::kill(child, SIGKILL);
+        ::waitpid(child, nullptr, 0);
+        ++kills;
+        INFO("round " << round);
+        const Scene now = loadScene(path);  // throws, failing the test, if the file is not whole
+        CHECK((now == small || now == large));
+    }
+    CHECK(kills == rounds);
+    saveScene(path, small);  // removes the temporaries the killed children left
     int files = 0;
     for ([[maybe_unused]] const auto& entry : std::filesystem::directory_iterator(dir))
         ++files;
