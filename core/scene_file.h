@@ -36,6 +36,7 @@
 
 #include <nlohmann/json_fwd.hpp>
 
+#include <cstddef>
 #include <stdexcept>
 #include <string>
 
@@ -44,6 +45,13 @@ namespace gradscape {
 /// The only format name and the newest version this build reads and writes.
 inline constexpr const char* kSceneFormat = "gradscape-scene";
 inline constexpr int kSceneVersion = 1;
+
+/// Characters in one text of a scene: a lesson's title, explanation, formula or prompt, a racer's label,
+/// a name. Far above any lesson's (the longest explanation is about 500); low enough that the window
+/// lays every one out each frame without a stutter.
+inline constexpr std::size_t kMaxSceneTextCharacters = 4000;
+/// Prompts ("try this") of one lesson.
+inline constexpr std::size_t kMaxLessonPrompts = 32;
 
 /// Why a scene file or scene JSON was refused: what is wrong and where (a JSON pointer such as
 /// "/optimizers/1/hyperparameters/lr", or a line and column for a syntax error), prefixed with the

@@ -131,6 +131,19 @@ inline long long wholeNumber(const json& v, const std::string& where, long long 
     fail(where, std::string("expected a whole number, got ") + v.type_name());
 }
 
+/// The string at `where`, of at most kMaxSceneTextCharacters characters.
+inline std::string textAt(const json& v, const std::string& where) {
+    if (!v.is_string()) fail(where, std::string("expected a string, got ") + v.type_name());
+    const std::string& text = v.get_ref<const std::string&>();
+    size_t characters = 0;
+    for (const char c : text)
+        characters += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    if (characters > kMaxSceneTextCharacters)
+        fail(where, "a text has at most " + std::to_string(kMaxSceneTextCharacters) + " characters, got " +
+                        std::to_string(characters));
+    return text;
+}
+
 /// One JSON object being read: refuses keys it does not know, reads fields by name with their path.
 class ObjectReader {
   public:
@@ -182,10 +195,7 @@ class ObjectReader {
         return v.get<bool>();
     }
     std::string text(const std::string& key, const std::string& fallback) const {
-        if (!has(key)) return fallback;
-        const json& v = at(key);
-        if (!v.is_string()) fail(pathOf(key), std::string("expected a string, got ") + v.type_name());
-        return v.get<std::string>();
+        return has(key) ? textAt(at(key), pathOf(key)) : fallback;
     }
     // [x, y], both finite and within the coordinates a view can show (a point further out could never be
     // drawn, and its loss would overflow).

@@ -43,12 +43,11 @@ Lesson readLesson(const json& j) {
         const json& prompts = r.at("tryThis");
         if (!prompts.is_array())
             fail(r.pathOf("tryThis"), std::string("expected a list of strings, got ") + prompts.type_name());
-        for (size_t i = 0; i < prompts.size(); ++i) {
-            if (!prompts[i].is_string())
-                fail(r.pathOf("tryThis") + "/" + std::to_string(i),
-                     std::string("expected a string, got ") + prompts[i].type_name());
-            lesson.tryThis.push_back(prompts[i].get<std::string>());
-        }
+        if (prompts.size() > kMaxLessonPrompts)
+            fail(r.pathOf("tryThis"), "a lesson has at most " + std::to_string(kMaxLessonPrompts) + " prompts, got " +
+                                          std::to_string(prompts.size()));
+        for (size_t i = 0; i < prompts.size(); ++i)
+            lesson.tryThis.push_back(scene_json::textAt(prompts[i], r.pathOf("tryThis") + "/" + std::to_string(i)));
     }
     return lesson;
 }
@@ -69,7 +68,7 @@ std::shared_ptr<const Landscape> readLandscape(const json& j, Scene& scene) {
     }
     if (!r.required("name").is_string())
         fail(r.pathOf("name"), std::string("expected a string, got ") + r.at("name").type_name());
-    scene.landscape = r.at("name").get<std::string>();
+    scene.landscape = r.text("name", "");
     scene.landscapeParameters.clear();
     if (r.has("parameters")) {
         const json& parameters = r.at("parameters");
@@ -185,7 +184,7 @@ std::vector<OptimizerSettings> readOptimizers(const json& j, const Landscape& la
         OptimizerSettings s;
         if (!r.required("kind").is_string())
             fail(r.pathOf("kind"), std::string("expected a string, got ") + r.at("kind").type_name());
-        s.kind = r.at("kind").get<std::string>();
+        s.kind = r.text("kind", "");
         const OptimizerInfo* info = nullptr;
         try {
             info = &optimizerInfo(s.kind);

@@ -341,7 +341,7 @@ TEST_CASE("a save the disk refuses midway leaves the previous file readable and 
     original << std::ifstream(path).rdbuf();
     // A file size limit makes write() fail with EFBIG the way a full disk fails with ENOSPC.
     Scene large = richScene();
-    large.lesson.explanation = std::string(100'000, 'x');
+    large.lesson.tryThis.assign(kMaxLessonPrompts, std::string(kMaxSceneTextCharacters, 'x'));
     struct sigaction ignore {}, previous {};
     ignore.sa_handler = SIG_IGN;
     ::sigaction(SIGXFSZ, &ignore, &previous);
@@ -374,7 +374,7 @@ TEST_CASE("kill -9 at any moment of saving a scene leaves one that opens, and th
     const std::string dir = temporaryDirectory();
     const std::string path = dir + "/scene.json";
     Scene large = richScene();
-    large.lesson.explanation = std::string(300'000, 'x');  // a save long enough to be caught midway
+    large.lesson.tryThis.assign(kMaxLessonPrompts, std::string(kMaxSceneTextCharacters, 'x'));  // 128 KB
     const Scene small = defaultScene();
     saveScene(path, small);
     const int rounds = std::getenv("GRADSCAPE_KILL_ROUNDS") ? std::atoi(std::getenv("GRADSCAPE_KILL_ROUNDS")) : 40;

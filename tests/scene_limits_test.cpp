@@ -253,7 +253,7 @@ TEST_CASE("values too long to echo are cut in every message, and keys in a point
           "/regularization/contours", "/optimizers/0/hyperparameters/schedule/kind"}) {
         CAPTURE(pointer);
         j = plainScene();
-        j[json::json_pointer(pointer)] = longText;
+        j[json::json_pointer(pointer)] = std::string(kMaxSceneTextCharacters, 'z');
         const std::string message = refusalOf(j);
         CAPTURE(message.substr(0, 300));
         CHECK(message.find(pointer) == 0);
@@ -268,4 +268,25 @@ TEST_CASE("values too long to echo are cut in every message, and keys in a point
     j = plainScene();
     j["landscape"]["parameters"] = {{"a/b~c", 1}};
     CHECK(refusalOf(j).find("/landscape/parameters/a~1b~0c: ") == 0);
+}
+
+TEST_CASE("texts and prompts past their limits are refused at their place") {
+    json j = plainScene();
+    j["lesson"] = {{"explanation", std::string(kMaxSceneTextCharacters, 'e')}};
+    CHECK(sceneFromJson(j).lesson.explanation.size() == kMaxSceneTextCharacters);
+    j["lesson"] = {{"explanation", std::string(kMaxSceneTextCharacters + 1, 'e')}};
+    CHECK(refusalOf(j) == "/lesson/explanation: a text has at most 4000 characters, got 4001");
+    // Characters, not bytes: 4000 Greek letters are 8000 bytes.
+    std::string greek;
+    for (size_t i = 0; i < kMaxSceneTextCharacters; ++i)
+        greek += "κ";
+    j["lesson"] = {{"formula", greek}};
+    CHECK(sceneFromJson(j).lesson.formula == greek);
+    j["lesson"] = {{"tryThis", json::array({"a", std::string(5000, 'b')})}};
+    CHECK(refusalOf(j) == "/lesson/tryThis/1: a text has at most 4000 characters, got 5000");
+    j["lesson"] = {{"tryThis", json(std::vector<std::string>(33, "try"))}};
+    CHECK(refusalOf(j) == "/lesson/tryThis: a lesson has at most 32 prompts, got 33");
+    j = plainScene();
+    j["optimizers"][0]["label"] = std::string(100'000, 'l');
+    CHECK(refusalOf(j) == "/optimizers/0/label: a text has at most 4000 characters, got 100000");
 }
