@@ -38,7 +38,10 @@ struct Painting {
         float weight;
     };
     static Tap tap(float coordinate, int size) {
-        const float t = coordinate * static_cast<float>(size) - 0.5f;
+        float t = coordinate * static_cast<float>(size) - 0.5f;
+        // Clamped before the cast (NaN included, from a rectangle of no width): past either end GL's clamp to
+        // edge samples the edge texel, as these do.
+        t = t >= -1.0f ? std::min(t, static_cast<float>(size)) : -1.0f;
         const float t0 = std::floor(t);
         const int i = static_cast<int>(t0);
         return {std::clamp(i, 0, size - 1), std::clamp(i + 1, 0, size - 1), t - t0};
@@ -203,14 +206,24 @@ std::unique_ptr<CpuContourLayer::Job> CpuContourLayer::start(ImVec4 clipRect, Im
     painting.logScale = static_cast<float>(range / kContourLogDecades);
     painting.logRange = std::log(1.0f + static_cast<float>(range) / painting.logScale);
 
-    // The rectangle's pixel centres, within the scissor.
+    // A rectangle that is not a finite, ordered one (a view box the view could not map) colours nothing.
+    if (!(std::isfinite(painting.left) && std::isfinite(painting.right) && std::isfinite(painting.top) &&
+          std::isfinite(painting.bottom) && painting.left < painting.right && painting.top < painting.bottom))
+        return job;
+
+    // The rectangle's pixel centres, within the scissor; each edge clamped to the scissor while still a
+    // float, so that a rectangle reaching far off the image never makes an int out of range.
     ImDrawData frame;
     frame.DisplayPos = origin, frame.FramebufferScale = scale;
     ScissorRect pixels = scissorOf(frame, clipRect, width, height);
-    pixels.x0 = std::max(pixels.x0, static_cast<int>(std::ceil(painting.left - 0.5f)));
-    pixels.x1 = std::min(pixels.x1, static_cast<int>(std::ceil(painting.right - 0.5f)));
-    pixels.y0 = std::max(pixels.y0, static_cast<int>(std::ceil(painting.top - 0.5f)));
-    pixels.y1 = std::min(pixels.y1, static_cast<int>(std::ceil(painting.bottom - 0.5f)));
+    const auto edge = [](float position, int low, int high) {
+        return static_cast<int>(std::clamp(std::ceil(position - 0.5f), static_cast<float>(low),
+                                           static_cast<float>(high)));
+    };
+    pixels.x0 = edge(painting.left, pixels.x0, pixels.x1);
+    pixels.x1 = edge(painting.right, pixels.x0, pixels.x1);
+    pixels.y0 = edge(painting.top, pixels.y0, pixels.y1);
+    pixels.y1 = edge(painting.bottom, pixels.y0, pixels.y1);
     if (pixels.empty()) return job;
     painting.pixels = pixels;
     job->buffer.resize(static_cast<size_t>(pixels.x1 - pixels.x0) * (pixels.y1 - pixels.y0) * 4);

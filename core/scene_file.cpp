@@ -1,27 +1,24 @@
-// Scene files: writing the JSON, parsing the text with line and column, the atomic save and the load.
+// Scene files: writing the JSON, the atomic save and the bounded load.
 
 #include "scene_file.h"
 
+#include "atomic_file.h"
+#include "input_limits.h"
 #include "optimizer_spec.h"
 #include "scene_names.h"
+#include "scene_text.h"
 
 #include <nlohmann/json.hpp>
 
-#include <sys/stat.h>
-#include <unistd.h>
 #include <cerrno>
-#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 
 namespace gradscape {
 namespace {
 
 using nlohmann::json;
-
-constexpr std::uintmax_t kMaxSceneFileBytes = 16 << 20;
 
 json point(const Vec2& p) {
     return json::array({p.x(), p.y()});
@@ -48,18 +45,6 @@ json hyperparametersToJson(const Hyperparameters& h) {
                        {"minimumRate", s.minimumRate},
                        {"warmupSteps", s.warmupSteps}};
     return out;
-}
-
-std::string lineAndColumn(const std::string& text, size_t offset) {
-    offset = std::min(offset, text.size());
-    size_t line = 1, column = 1;
-    for (size_t i = 0; i < offset; ++i) {
-        if (text[i] == '\n')
-            ++line, column = 1;
-        else
-            ++column;
-    }
-    return "line " + std::to_string(line) + ", column " + std::to_string(column);
 }
 
 }  // namespace
@@ -131,73 +116,42 @@ json sceneToJson(const Scene& scene) {
 }
 
 Scene sceneFromText(const std::string& text) {
-    if (text.find_first_not_of(" \t\r\n") == std::string::npos)
-        throw SceneError("the file is empty; expected a JSON scene");
-    json j;
-    try {
-        j = json::parse(text);
-    } catch (const json::parse_error& e) {
-        // nlohmann counts the byte it stopped at from 1.
-        const size_t offset = e.byte > 0 ? e.byte - 1 : 0;
-        const std::string where = lineAndColumn(text, offset);
-        if (offset >= text.size() || text.find_first_not_of(" \t\r\n", offset) == std::string::npos)
-            throw SceneError("the JSON ends too early at " + where + " (is the file truncated?)");
-        std::string detail = e.what();
-        if (const auto colon = detail.find("error while parsing"); colon != std::string::npos)
-            detail = detail.substr(colon);
-        throw SceneError("JSON syntax error at " + where + ": " + detail);
-    }
-    return sceneFromJson(j);
+    return sceneFromJson(parseSceneText(text));
 }
 
 void saveScene(const std::string& path, const Scene& scene) {
-    namespace fs = std::filesystem;
     const std::string text = sceneToJson(scene).dump(2) + "\n";
-    const fs::path target(path);
-    const fs::path directory = target.has_parent_path() ? target.parent_path() : fs::path(".");
-    std::string temporary = (directory / ("." + target.filename().string() + ".XXXXXX")).string();
-    const int fd = mkstemp(temporary.data());
-    if (fd < 0) throw SceneError("cannot save the scene to " + path + ": " + std::strerror(errno));
-    auto giveUp = [&](const char* what) {
-        const std::string reason = std::strerror(errno);
-        ::close(fd);
-        ::unlink(temporary.c_str());
-        throw SceneError("cannot save the scene to " + path + ": " + what + ": " + reason);
-    };
-    for (size_t written = 0; written < text.size();) {
-        const ssize_t n = ::write(fd, text.data() + written, text.size() - written);
-        if (n < 0) {
-            if (errno == EINTR) continue;
-            giveUp("write failed");
-        }
-        written += static_cast<size_t>(n);
-    }
-    if (::fsync(fd) != 0) giveUp("flush failed");
-    // mkstemp makes the file private; a scene is a document like any other.
-    ::fchmod(fd, 0644);
-    if (::close(fd) != 0) {
-        ::unlink(temporary.c_str());
-        throw SceneError("cannot save the scene to " + path + ": " + std::strerror(errno));
-    }
-    if (::rename(temporary.c_str(), path.c_str()) != 0) {
-        const std::string reason = std::strerror(errno);
-        ::unlink(temporary.c_str());
-        throw SceneError("cannot save the scene to " + path + ": " + reason);
+    try {
+        replaceFile(path, text);
+    } catch (const FileError& e) {
+        // "cannot write PATH: why" becomes "cannot save the scene to PATH: why".
+        std::string why = e.what();
+        if (const std::string prefix = "cannot write " + path + ": "; why.rfind(prefix, 0) == 0)
+            why = why.substr(prefix.size());
+        throw SceneError("cannot save the scene to " + path + ": " + why);
     }
 }
 
 Scene loadScene(const std::string& path) {
+    // Only a regular file: a folder cannot be read, a pipe or a device could block or never end.
     std::error_code error;
-    const auto size = std::filesystem::file_size(path, error);
+    const auto status = std::filesystem::status(path, error);
     if (error) throw SceneError(path + ": cannot open: " + error.message());
-    if (size > kMaxSceneFileBytes)
-        throw SceneError(path + ": too large for a scene file (" + std::to_string(size) + " bytes)");
+    if (std::filesystem::is_directory(status)) throw SceneError(path + ": cannot open: it is a folder, not a file");
+    if (!std::filesystem::is_regular_file(status))
+        throw SceneError(path + ": cannot open: not a regular file");
     std::ifstream in(path, std::ios::binary);
     if (!in) throw SceneError(path + ": cannot open: " + std::strerror(errno));
-    std::ostringstream text;
-    text << in.rdbuf();
+    // At most one byte past the limit is read, whatever the path is (a huge file, a pipe, /dev/zero).
+    std::string text(limits::kMaxSceneFileBytes + 1, '\0');
+    in.read(text.data(), static_cast<std::streamsize>(text.size()));
+    if (in.bad()) throw SceneError(path + ": cannot read: " + std::strerror(errno));
+    text.resize(static_cast<size_t>(in.gcount()));
+    if (text.size() > limits::kMaxSceneFileBytes)
+        throw SceneError(path + ": too large for a scene file (more than " +
+                         std::to_string(limits::kMaxSceneFileBytes) + " bytes)");
     try {
-        return sceneFromText(text.str());
+        return sceneFromText(text);
     } catch (const SceneError& e) {
         throw SceneError(path + ": " + e.what());
     }

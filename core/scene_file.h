@@ -36,6 +36,7 @@
 
 #include <nlohmann/json_fwd.hpp>
 
+#include <cstddef>
 #include <stdexcept>
 #include <string>
 
@@ -44,6 +45,13 @@ namespace gradscape {
 /// The only format name and the newest version this build reads and writes.
 inline constexpr const char* kSceneFormat = "gradscape-scene";
 inline constexpr int kSceneVersion = 1;
+
+/// Characters in one text of a scene: a lesson's title, explanation, formula or prompt, a racer's label,
+/// a name. Far above any lesson's (the longest explanation is about 500); low enough that the window
+/// lays every one out each frame without a stutter.
+inline constexpr std::size_t kMaxSceneTextCharacters = 4000;
+/// Prompts ("try this") of one lesson.
+inline constexpr std::size_t kMaxLessonPrompts = 32;
 
 /// Why a scene file or scene JSON was refused: what is wrong and where (a JSON pointer such as
 /// "/optimizers/1/hyperparameters/lr", or a line and column for a syntax error), prefixed with the
@@ -61,12 +69,15 @@ nlohmann::json sceneToJson(const Scene& scene);
 /// Throws SceneError naming the JSON pointer of the first problem.
 Scene sceneFromJson(const nlohmann::json& json);
 
-/// Parses scene text; a syntax error or a text cut short is reported with its line and column.
+/// Parses scene text and checks it as sceneFromJson does. Text over limits::kMaxSceneFileBytes or nested
+/// deeper than limits::kMaxJsonDepth is refused before it is parsed further; a syntax error, a number
+/// too large for a double or a text cut short is reported with its line and column.
 Scene sceneFromText(const std::string& text);
 
-/// Writes the scene to `path` atomically: into a temporary file in the same directory, flushed, then
-/// renamed over `path`, so a failed save leaves any previous file as it was and no temporary behind.
-/// Throws SceneError saying why when the file cannot be written.
+/// Writes the scene to `path` with replaceFile (atomic_file.h): the path holds the previous file whole
+/// or the new one whole, whatever happens; a symbolic link stays a link to the replaced file, the file
+/// keeps its permissions, no temporary is left behind. Throws SceneError ("cannot save the scene to
+/// PATH: why") when the file cannot be written, and then the previous file is unchanged.
 void saveScene(const std::string& path, const Scene& scene);
 
 /// Reads and checks the scene file at `path`. Throws SceneError ("PATH: what is wrong, where").

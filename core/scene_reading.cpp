@@ -4,10 +4,12 @@
 
 #include "camera.h"
 #include "formula_landscape.h"
+#include "input_limits.h"
 #include "optimizer_spec.h"
 #include "scene_json_reader.h"
 #include "scene_names.h"
 #include "solver.h"
+#include "view_box_check.h"
 
 #include <nlohmann/json.hpp>
 
@@ -22,7 +24,10 @@ namespace gradscape {
 namespace {
 
 using nlohmann::json;
+using scene_json::describe;
+using scene_json::echoed;
 using scene_json::fail;
+using scene_json::foreign;
 using scene_json::ObjectReader;
 using scene_json::shortNumber;
 
@@ -38,12 +43,11 @@ Lesson readLesson(const json& j) {
         const json& prompts = r.at("tryThis");
         if (!prompts.is_array())
             fail(r.pathOf("tryThis"), std::string("expected a list of strings, got ") + prompts.type_name());
-        for (size_t i = 0; i < prompts.size(); ++i) {
-            if (!prompts[i].is_string())
-                fail(r.pathOf("tryThis") + "/" + std::to_string(i),
-                     std::string("expected a string, got ") + prompts[i].type_name());
-            lesson.tryThis.push_back(prompts[i].get<std::string>());
-        }
+        if (prompts.size() > kMaxLessonPrompts)
+            fail(r.pathOf("tryThis"), "a lesson has at most " + std::to_string(kMaxLessonPrompts) + " prompts, got " +
+                                          std::to_string(prompts.size()));
+        for (size_t i = 0; i < prompts.size(); ++i)
+            lesson.tryThis.push_back(scene_json::textAt(prompts[i], r.pathOf("tryThis") + "/" + std::to_string(i)));
     }
     return lesson;
 }
@@ -58,18 +62,23 @@ std::shared_ptr<const Landscape> readLandscape(const json& j, Scene& scene) {
             fail(r.pathOf("parameters"), "a typed formula has no parameters");
         try {
             return makeFormulaLandscape(scene.formula);
-        } catch (const FormulaError& e) {
-            fail(r.pathOf("formula"), e.what());
+        } catch (const std::exception& e) {  // a FormulaError, or whatever else the parser threw
+            fail(r.pathOf("formula"), foreign(e.what()));
         }
     }
     if (!r.required("name").is_string())
         fail(r.pathOf("name"), std::string("expected a string, got ") + r.at("name").type_name());
-    scene.landscape = r.at("name").get<std::string>();
+    scene.landscape = r.text("name", "");
     scene.landscapeParameters.clear();
     if (r.has("parameters")) {
         const json& parameters = r.at("parameters");
         if (!parameters.is_object())
             fail(r.pathOf("parameters"), std::string("expected an object, got ") + parameters.type_name());
+        // Counted before any per-parameter work: reading 100,000 of them is what must not happen.
+        if (parameters.size() > limits::kMaxLandscapeParameters)
+            fail(r.pathOf("parameters"), "a landscape has at most " +
+                                             std::to_string(limits::kMaxLandscapeParameters) +
+                                             " parameters, got " + std::to_string(parameters.size()));
         std::vector<std::string> names;
         for (const auto& [key, value] : parameters.items())
             names.push_back(key);
@@ -85,12 +94,12 @@ std::shared_ptr<const Landscape> readLandscape(const json& j, Scene& scene) {
         for (const auto& [key, value] : scene.landscapeParameters)
             if (message.find("'" + key + "'") != std::string::npos ||
                 message.find(" " + key + " ") != std::string::npos)
-                fail(r.pathOf("parameters") + "/" + key, message);
+                fail(scene_json::pointerTo(r.pathOf("parameters"), key), foreign(message));
         fail(r.pathOf(scene.landscapeParameters.empty() ||
                               message.find("unknown landscape") != std::string::npos
                           ? "name"
                           : "parameters"),
-             message);
+             foreign(message));
     }
 }
 
@@ -104,7 +113,7 @@ Schedule readSchedule(const json& j, const std::string& path, const Schedule& fa
             if (kind == name) s.kind = value, known = true;
         if (!known)
             fail(r.pathOf("kind"),
-                 "unknown schedule '" + kind + "' (one of: constant, step, exp, inv, cosine, warmup)");
+                 "unknown schedule '" + echoed(kind) + "' (one of: constant, step, exp, inv, cosine, warmup)");
     }
     const int maxInt = std::numeric_limits<int>::max();
     s.stepSize = static_cast<int>(r.integer("stepSize", s.stepSize, 1, maxInt));
@@ -113,7 +122,15 @@ Schedule readSchedule(const json& j, const std::string& path, const Schedule& fa
     s.period = static_cast<int>(r.integer("period", s.period, 1, maxInt));
     s.minimumRate = r.number("minimumRate", s.minimumRate);
     s.warmupSteps = static_cast<int>(r.integer("warmupSteps", s.warmupSteps, 1, maxInt));
-    if (std::string complaint = validate(s); !complaint.empty()) fail(path, complaint);
+    if (std::string complaint = validate(s); !complaint.empty()) {
+        // Point at the field the complaint names ("schedule gamma must be in (0, 1], got 2").
+        for (const auto& [words, key] : {std::pair{"step size", "stepSize"}, {"gamma", "gamma"}, {"decay", "decay"},
+                                         {"period", "period"}, {"minimum rate", "minimumRate"},
+                                         {"warm-up steps", "warmupSteps"}})
+            if (complaint.rfind(std::string("schedule ") + words + " ", 0) == 0 && r.has(key))
+                fail(r.pathOf(key), foreign(complaint));
+        fail(path, foreign(complaint));
+    }
     return s;
 }
 
@@ -129,14 +146,16 @@ Hyperparameters readHyperparameters(const json& j, const std::string& path, cons
     for (const auto& spec : hyperparameterSpecs()) {
         h.*spec.field = r.number(spec.name, h.*spec.field);
         if (std::string complaint = checkHyperparameter(spec, h.*spec.field); !complaint.empty())
-            fail(r.pathOf(spec.name), complaint);
+            fail(r.pathOf(spec.name), foreign(complaint));
     }
     h.batchSize = static_cast<int>(r.integer("batchSize", h.batchSize, 1, kMaxBatchSize));
     h.memory = static_cast<int>(r.integer("memory", h.memory, 1, kMaxMemory));
     if (r.has("seed")) {
+        // Unsigned 64 bits: only an unsigned integer holds them all (nlohmann reads every integer
+        // written without a minus sign as one).
         const json& seed = r.at("seed");
-        if (!seed.is_number_unsigned() && !(seed.is_number_integer() && seed.get<long long>() >= 0))
-            fail(r.pathOf("seed"), "expected a whole number >= 0");
+        if (!seed.is_number_unsigned())
+            fail(r.pathOf("seed"), "expected a whole number in [0, 18446744073709551615], got " + describe(seed));
         h.seed = seed.get<std::uint64_t>();
     }
     h.biasCorrection = r.boolean("biasCorrection", h.biasCorrection);
@@ -152,6 +171,9 @@ Hyperparameters readHyperparameters(const json& j, const std::string& path, cons
 std::vector<OptimizerSettings> readOptimizers(const json& j, const Landscape& landscape,
                                               std::vector<bool>& followGiven) {
     if (!j.is_array()) fail("/optimizers", std::string("expected a list, got ") + j.type_name());
+    if (j.size() > limits::kMaxRacers)
+        fail("/optimizers", "a race has at most " + std::to_string(limits::kMaxRacers) + " racers, got " +
+                                std::to_string(j.size()));
     std::vector<OptimizerSettings> optimizers;
     std::map<int, size_t> seen;
     for (size_t i = 0; i < j.size(); ++i) {
@@ -162,12 +184,12 @@ std::vector<OptimizerSettings> readOptimizers(const json& j, const Landscape& la
         OptimizerSettings s;
         if (!r.required("kind").is_string())
             fail(r.pathOf("kind"), std::string("expected a string, got ") + r.at("kind").type_name());
-        s.kind = r.at("kind").get<std::string>();
+        s.kind = r.text("kind", "");
         const OptimizerInfo* info = nullptr;
         try {
             info = &optimizerInfo(s.kind);
         } catch (const std::invalid_argument& e) {
-            fail(r.pathOf("kind"), e.what());
+            fail(r.pathOf("kind"), foreign(e.what()));
         }
         s.id = static_cast<int>(r.integer("id", static_cast<long long>(i) + 1, 1, 1'000'000));
         if (auto [it, inserted] = seen.emplace(s.id, i); !inserted)
@@ -178,7 +200,7 @@ std::vector<OptimizerSettings> readOptimizers(const json& j, const Landscape& la
             try {
                 s.colour = parseColour(r.text("colour", ""));
             } catch (const std::invalid_argument& e) {
-                fail(r.pathOf("colour"), e.what());
+                fail(r.pathOf("colour"), foreign(e.what()));
             }
         }
         s.enabled = r.boolean("enabled", true);
@@ -192,7 +214,7 @@ std::vector<OptimizerSettings> readOptimizers(const json& j, const Landscape& la
         try {
             makeOptimizer(s.kind, s.hyperparameters);  // whatever the field checks missed
         } catch (const std::invalid_argument& e) {
-            fail(r.pathOf("hyperparameters"), e.what());
+            fail(r.pathOf("hyperparameters"), foreign(e.what()));
         }
         optimizers.push_back(s);
     }
@@ -203,19 +225,15 @@ ViewBox readView(const json& j, const ViewBox& fallback) {
     ObjectReader r(j, "/view", {"xMin", "xMax", "yMin", "yMax"});
     ViewBox box{r.number("xMin", fallback.xMin), r.number("xMax", fallback.xMax),
                 r.number("yMin", fallback.yMin), r.number("yMax", fallback.yMax)};
-    if (!(box.xMin < box.xMax))
-        fail("/view",
-             "xMin must be less than xMax, got " + shortNumber(box.xMin) + " and " + shortNumber(box.xMax));
-    if (!(box.yMin < box.yMax))
-        fail("/view",
-             "yMin must be less than yMax, got " + shortNumber(box.yMin) + " and " + shortNumber(box.yMax));
+    if (std::string complaint = checkViewBox(box); !complaint.empty()) fail("/view", complaint);
     return box;
 }
 
 OrbitCamera readCamera(const json& j, const std::string& path) {
     ObjectReader r(j, path, {"yaw", "pitch", "distance", "target", "fieldOfView"});
     OrbitCamera c;
-    c.yaw = r.number("yaw", c.yaw);
+    // The window keeps the yaw in [-pi, pi]; a hand-written scene may wind it a few turns, not 1e300.
+    c.yaw = r.numberIn("yaw", c.yaw, -1000, 1000, "[-1000, 1000]");
     c.pitch = r.numberIn("pitch", c.pitch, kMinPitch, kMaxPitch, "[0.05, 1.5]");
     c.distance = r.numberIn("distance", c.distance, kMinDistance, kMaxDistance, "[0.6, 12]");
     c.fieldOfView = r.numberIn("fieldOfView", c.fieldOfView, 0.05, 3, "[0.05, 3]");
@@ -227,7 +245,10 @@ OrbitCamera readCamera(const json& j, const std::string& path) {
             const std::string where = r.pathOf("target") + "/" + std::to_string(i);
             if (!t[i].is_number()) fail(where, std::string("expected a number, got ") + t[i].type_name());
             *fields[i] = t[i].get<double>();
-            if (!std::isfinite(*fields[i])) fail(where, "expected a finite number");
+            // The window pans the target at most this far; further out the camera math overflows.
+            if (!(std::abs(*fields[i]) <= kMaxTargetOffset))
+                fail(where, "must be in [-" + shortNumber(kMaxTargetOffset) + ", " + shortNumber(kMaxTargetOffset) +
+                                "], got " + shortNumber(*fields[i]));
         }
     }
     return c;
@@ -242,7 +263,8 @@ ViewSettings readViews(const json& j) {
         bool known = false;
         for (const auto& [value, name] : kViewModeNames)
             if (mode == name) v.mode = value, known = true;
-        if (!known) fail(r.pathOf("mode"), "unknown view '" + mode + "' (one of: contour, surface, both)");
+        if (!known)
+            fail(r.pathOf("mode"), "unknown view '" + echoed(mode) + "' (one of: contour, surface, both)");
     }
     v.logHeight = r.boolean("logHeight", v.logHeight);
     v.plots = r.boolean("plots", v.plots);
@@ -271,7 +293,7 @@ ViewSettings readViews(const json& j) {
                 if (theme == name) presentation.theme = value, known = true;
             if (!known)
                 fail(p.pathOf("theme"),
-                     "unknown theme '" + theme + "' (one of: dark, high-contrast, colour-blind-safe)");
+                     "unknown theme '" + echoed(theme) + "' (one of: dark, high-contrast, colour-blind-safe)");
         }
         presentation.panelsHidden = p.boolean("panelsHidden", false);
         presentation.fullscreen = p.boolean("fullscreen", false);
@@ -279,24 +301,30 @@ ViewSettings readViews(const json& j) {
     return v;
 }
 
-// 1-based line and column of the byte at `offset`.
+// Refuses any version but 1..kSceneVersion, showing the value as written (2^64 - 1 is not -1).
+void readVersion(const json& version) {
+    const bool whole = version.is_number_integer() ||
+                       (version.is_number_float() && version.get<double>() == std::floor(version.get<double>()));
+    if (!whole) fail("/version", "expected a whole number, got " + describe(version));
+    // As a double, every integer JSON holds compares correctly with 1 and kSceneVersion.
+    const double value = version.get<double>();
+    if (value > kSceneVersion)
+        fail("/version", "the file is version " + describe(version) + ", but this gradscape reads version " +
+                             std::to_string(kSceneVersion) + " (written by a newer gradscape?)");
+    if (value < 1) fail("/version", "unsupported version " + describe(version));
+}
+
 }  // namespace
 
 Scene sceneFromJson(const json& j) {
     if (!j.is_object()) fail("/", std::string("expected a scene object, got ") + j.type_name());
     // Format and version first: a file of another kind or a newer gradscape is named as such.
     if (!j.contains("format")) fail("/format", std::string("missing; not a ") + kSceneFormat + " file");
-    if (!j["format"].is_string() || j["format"].get<std::string>() != kSceneFormat)
-        fail("/format", std::string("expected \"") + kSceneFormat + "\", got " + j["format"].dump());
+    const json& format = j.at("format");
+    if (!format.is_string() || format.get_ref<const std::string&>() != kSceneFormat)
+        fail("/format", std::string("expected \"") + kSceneFormat + "\", got " + describe(format));
     if (!j.contains("version")) fail("/version", "missing");
-    if (!j["version"].is_number_integer())
-        fail("/version", std::string("expected a whole number, got ") + j["version"].dump());
-    const long long version = j["version"].get<long long>();
-    if (version > kSceneVersion)
-        fail("/version", "the file is version " + std::to_string(version) +
-                             ", but this gradscape reads version " + std::to_string(kSceneVersion) +
-                             " (written by a newer gradscape?)");
-    if (version < 1) fail("/version", "unsupported version " + std::to_string(version));
+    readVersion(j.at("version"));
 
     ObjectReader r(j, "",
                    {"format", "version", "lesson", "landscape", "regularization", "optimizers", "sharedStart",
@@ -315,7 +343,7 @@ Scene sceneFromJson(const json& j) {
         if (const auto source = parseContourSource(contours))
             scene.contours = *source;
         else
-            fail("/regularization/contours", "expected \"total\" or \"data\", got \"" + contours + "\"");
+            fail("/regularization/contours", "expected \"total\" or \"data\", got \"" + echoed(contours) + "\"");
     }
     const std::shared_ptr<const Landscape> landscape = regularize(base, scene.regularization);
     std::vector<bool> followGiven;
@@ -332,6 +360,12 @@ Scene sceneFromJson(const json& j) {
     if (r.has("race")) {
         ObjectReader race(r.at("race"), "/race", {"steps", "playing", "stepsPerSecond"});
         scene.steps = static_cast<int>(race.integer("steps", 0, 0, kMaxStepsLimit));
+        // Every racer keeps each step it has taken: the opening race must fit the stored-iterate budget.
+        const std::size_t racers = scene.optimizers.size();
+        if (racers * static_cast<std::size_t>(scene.steps) > limits::kMaxStoredIterates)
+            fail("/race/steps", "a race keeps at most " + std::to_string(limits::kMaxStoredIterates) +
+                                    " iterates (racers x steps), got " + std::to_string(racers) + " racers x " +
+                                    std::to_string(scene.steps) + " steps");
         scene.playing = race.boolean("playing", false);
         scene.stepsPerSecond = race.numberIn("stepsPerSecond", scene.stepsPerSecond, kMinStepsPerSecond,
                                              kMaxStepsPerSecond, "[1, 1e6]");
