@@ -6,7 +6,8 @@
 # A crash, a hang (over 10 s on one input), an uncaught exception or more than 2 GB ends the run with
 # exit 1 and the input in build-fuzz/artifacts/NAME/; copy it into tests/fuzz/regressions/NAME/, fix the
 # defect, and ctest's fuzz_replay_NAME keeps it fixed. The corpus grown by a run stays in
-# build-fuzz/corpus/NAME for the next one.
+# build-fuzz/corpus/NAME for the next one. GRADSCAPE_FUZZ_SEED fixes libFuzzer's random seed (CI uses 1, so
+# a smoke run repeats the same mutations); unset, each run draws its own.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 seconds="${1:-60}"
@@ -49,7 +50,7 @@ for name in "${names[@]}"; do
     if ASAN_OPTIONS="detect_leaks=1:allocator_may_return_null=1" LSAN_OPTIONS="suppressions=$root/tests/fuzz/lsan.supp" \
         UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1" \
         "$build/tests/fuzz/${name}_fuzzer" "$corpus" "${seeds[@]}" "${dictionary[@]}" \
-        -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=65536 -print_final_stats=1 \
+        -max_total_time="$seconds" -seed="${GRADSCAPE_FUZZ_SEED:-0}" -timeout=10 -rss_limit_mb=2048 -max_len=65536 -print_final_stats=1 \
         -artifact_prefix="$artifacts/" >"$log" 2>&1; then
         grep -E "^stat::(number_of_executed_units|peak_rss_mb)|^#[0-9]+ +DONE" "$log" | tail -3 || true
         echo "   no crash, hang or leak; corpus $(find "$corpus" -type f | wc -l) inputs"

@@ -17,4 +17,4 @@ CMAKE_BUILD_TYPE=RelWithDebInfo "$root/tools/setup.sh" "$root/build-tsan" -DGRAD
 TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" ctest --test-dir "$root/build-tsan" --output-on-failure -j"$jobs"
 
 echo "== fuzzers, ${GRADSCAPE_FUZZ_SECONDS:-10} s each, under AddressSanitizer and UBSan"
-"$root/tools/fuzz.sh" "${GRADSCAPE_FUZZ_SECONDS:-10}"
+GRADSCAPE_FUZZ_SEED="${GRADSCAPE_FUZZ_SEED:-1}" "$root/tools/fuzz.sh" "${GRADSCAPE_FUZZ_SECONDS:-10}"
