@@ -64,6 +64,8 @@ std::shared_ptr<const Landscape> readLandscape(const json& j, Scene& scene) {
             return makeFormulaLandscape(scene.formula);
         } catch (const std::exception& e) {  // a FormulaError, or whatever else the parser threw
             fail(r.pathOf("formula"), foreign(e.what()));
+        } catch (...) {  // the parser libraries' own types (muparser's is no std::exception)
+            fail(r.pathOf("formula"), "the formula could not be read");
         }
     }
     if (!r.required("name").is_string())
