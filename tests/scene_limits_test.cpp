@@ -290,3 +290,16 @@ TEST_CASE("texts and prompts past their limits are refused at their place") {
     j["optimizers"][0]["label"] = std::string(100'000, 'l');
     CHECK(refusalOf(j) == "/optimizers/0/label: a text has at most 4000 characters, got 100000");
 }
+
+TEST_CASE("a formula the parser cannot take is refused at /landscape/formula in a short message") {
+    // 1141^11111 made muparser throw its own type (no std::exception) past the formula's checks.
+    for (const char* formula : {"1141^11111", "x*1141^1111"}) {
+        CAPTURE(formula);
+        json j = plainScene();
+        j["landscape"] = {{"name", "formula"}, {"formula", formula}};
+        const std::string message = refusalOf(j);
+        CAPTURE(message);
+        CHECK(message.find("/landscape/formula: ") == 0);
+        CHECK(message.size() < 300);
+    }
+}
