@@ -137,7 +137,8 @@ Scene loadScene(const std::string& path) {
     std::error_code error;
     const auto status = std::filesystem::status(path, error);
     if (error) throw SceneError(path + ": cannot open: " + error.message());
-    if (std::filesystem::is_directory(status)) throw SceneError(path + ": cannot open: it is a folder, not a file");
+    if (std::filesystem::is_directory(status))
+        throw SceneError(path + ": cannot open: it is a folder, not a file");
     if (!std::filesystem::is_regular_file(status))
         throw SceneError(path + ": cannot open: not a regular file");
     std::ifstream in(path, std::ios::binary);

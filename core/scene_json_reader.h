@@ -117,7 +117,8 @@ inline std::string pointerTo(const std::string& path, std::string_view key) {
 /// with no fraction (2.0, 1e3). Anything else is refused with the value as written.
 inline long long wholeNumber(const json& v, const std::string& where, long long lo, long long hi) {
     const auto outside = [&] {
-        fail(where, "must be in [" + std::to_string(lo) + ", " + std::to_string(hi) + "], got " + describe(v));
+        fail(where,
+             "must be in [" + std::to_string(lo) + ", " + std::to_string(hi) + "], got " + describe(v));
     };
     if (v.is_number_unsigned()) {
         const std::uint64_t u = v.get<std::uint64_t>();

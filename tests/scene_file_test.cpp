@@ -342,7 +342,8 @@ TEST_CASE("a save the disk refuses midway leaves the previous file readable and 
     // A file size limit makes write() fail with EFBIG the way a full disk fails with ENOSPC.
     Scene large = richScene();
     large.lesson.tryThis.assign(kMaxLessonPrompts, std::string(kMaxSceneTextCharacters, 'x'));
-    struct sigaction ignore {}, previous {};
+    struct sigaction ignore {
+    }, previous{};
     ignore.sa_handler = SIG_IGN;
     ::sigaction(SIGXFSZ, &ignore, &previous);
     rlimit limit{}, saved{};
@@ -370,14 +371,16 @@ TEST_CASE("a save the disk refuses midway leaves the previous file readable and 
     CHECK(files == 1);
 }
 
-TEST_CASE("kill -9 at any moment of saving a scene leaves one that opens, and the next save clears the rest") {
+TEST_CASE(
+    "kill -9 at any moment of saving a scene leaves one that opens, and the next save clears the rest") {
     const std::string dir = temporaryDirectory();
     const std::string path = dir + "/scene.json";
     Scene large = richScene();
     large.lesson.tryThis.assign(kMaxLessonPrompts, std::string(kMaxSceneTextCharacters, 'x'));  // 128 KB
     const Scene small = defaultScene();
     saveScene(path, small);
-    const int rounds = std::getenv("GRADSCAPE_KILL_ROUNDS") ? std::atoi(std::getenv("GRADSCAPE_KILL_ROUNDS")) : 40;
+    const int rounds =
+        std::getenv("GRADSCAPE_KILL_ROUNDS") ? std::atoi(std::getenv("GRADSCAPE_KILL_ROUNDS")) : 40;
     int kills = 0;
     for (int round = 0; round < rounds; ++round) {
         const pid_t child = ::fork();
