@@ -1,4 +1,15 @@
-// Reading a scene from JSON: every field checked, every refusal naming its JSON pointer.
+// Reading a scene from JSON: every field checked, every refusal naming its JSON pointer. Counts (racers,
+// parameters, prompts) are checked before any per-item work, so a refusal is as quick as the parse.
+//
+// [SECTION] index
+//   readLesson            the lesson's texts and prompts
+//   readLandscape         a named landscape and its parameters, or a typed formula
+//   readSchedule          a learning-rate schedule
+//   readHyperparameters   one racer's hyperparameters
+//   readOptimizers        the racers (at most limits::kMaxRacers)
+//   readView, readCamera, readViews   the region shown (checkViewBox), the 3D camera, the views
+//   readVersion           "version" as written, whatever its JSON form
+//   sceneFromJson         the whole scene, format and version first
 
 #include "scene_file.h"
 
