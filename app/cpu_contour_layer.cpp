@@ -217,8 +217,8 @@ std::unique_ptr<CpuContourLayer::Job> CpuContourLayer::start(ImVec4 clipRect, Im
     frame.DisplayPos = origin, frame.FramebufferScale = scale;
     ScissorRect pixels = scissorOf(frame, clipRect, width, height);
     const auto edge = [](float position, int low, int high) {
-        return static_cast<int>(std::clamp(std::ceil(position - 0.5f), static_cast<float>(low),
-                                           static_cast<float>(high)));
+        return static_cast<int>(
+            std::clamp(std::ceil(position - 0.5f), static_cast<float>(low), static_cast<float>(high)));
     };
     pixels.x0 = edge(painting.left, pixels.x0, pixels.x1);
     pixels.x1 = edge(painting.right, pixels.x0, pixels.x1);

@@ -137,16 +137,18 @@ Scene loadScene(const std::string& path) {
     std::error_code error;
     const auto status = std::filesystem::status(path, error);
     if (error) throw SceneError(path + ": cannot open: " + error.message());
-    if (std::filesystem::is_directory(status)) throw SceneError(path + ": cannot open: it is a folder, not a file");
+    if (std::filesystem::is_directory(status))
+        throw SceneError(path + ": cannot open: it is a folder, not a file");
     if (!std::filesystem::is_regular_file(status))
         throw SceneError(path + ": cannot open: not a regular file");
     std::ifstream in(path, std::ios::binary);
     if (!in) throw SceneError(path + ": cannot open: " + std::strerror(errno));
-    // At most one byte past the limit is read, whatever the path is (a huge file, a pipe, /dev/zero).
-    std::string text(limits::kMaxSceneFileBytes + 1, '\0');
-    in.read(text.data(), static_cast<std::streamsize>(text.size()));
+    // Read in pieces, and never more than one piece past the limit (the file may grow while it is read).
+    std::string text;
+    char piece[1 << 16];
+    while (text.size() <= limits::kMaxSceneFileBytes && in.read(piece, sizeof piece).gcount() > 0)
+        text.append(piece, static_cast<size_t>(in.gcount()));
     if (in.bad()) throw SceneError(path + ": cannot read: " + std::strerror(errno));
-    text.resize(static_cast<size_t>(in.gcount()));
     if (text.size() > limits::kMaxSceneFileBytes)
         throw SceneError(path + ": too large for a scene file (more than " +
                          std::to_string(limits::kMaxSceneFileBytes) + " bytes)");

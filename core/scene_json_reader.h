@@ -74,24 +74,33 @@ inline std::string describe(const json& value) {
 }
 
 /// A message from another part of gradscape (a landscape, the optimizer catalog, the formula parser)
-/// that may quote the user's text: every quoted stretch cut as echoed() cuts, and the whole kept to a
-/// few lines whatever the quoting.
+/// that may hold the user's text: every quoted stretch and every word longer than a user's value may be
+/// (a number of 30,000 digits) cut as echoed() cuts, and the whole kept to a few lines.
 inline std::string foreign(const std::string& message) {
-    std::string out;
+    std::string quotesCut;
     size_t i = 0;
     while (i < message.size()) {
         const size_t open = message.find_first_of("'\"", i);
         if (open == std::string::npos) {
-            out += message.substr(i);
+            quotesCut += message.substr(i);
             break;
         }
         const size_t close = message.find(message[open], open + 1);
         const size_t end = close == std::string::npos ? message.size() : close;
-        out += message.substr(i, open + 1 - i);
-        out += echoed(std::string_view(message).substr(open + 1, end - open - 1));
+        quotesCut += message.substr(i, open + 1 - i);
+        quotesCut += echoed(std::string_view(message).substr(open + 1, end - open - 1));
         if (close == std::string::npos) break;
-        out += message[close];
+        quotesCut += message[close];
         i = close + 1;
+    }
+    // Words well past a value cut above (quotes and an ellipsis included) are values no quote marked.
+    std::string out;
+    for (size_t start = 0; start < quotesCut.size();) {
+        const size_t space = std::min(quotesCut.find(' ', start), quotesCut.size());
+        const std::string_view word = std::string_view(quotesCut).substr(start, space - start);
+        out += word.size() > 2 * limits::kMaxEchoedCharacters ? echoed(word) : std::string(word);
+        if (space < quotesCut.size()) out += ' ';
+        start = space + 1;
     }
     return cutTo(out, 12 * limits::kMaxEchoedCharacters);
 }
@@ -108,7 +117,8 @@ inline std::string pointerTo(const std::string& path, std::string_view key) {
 /// with no fraction (2.0, 1e3). Anything else is refused with the value as written.
 inline long long wholeNumber(const json& v, const std::string& where, long long lo, long long hi) {
     const auto outside = [&] {
-        fail(where, "must be in [" + std::to_string(lo) + ", " + std::to_string(hi) + "], got " + describe(v));
+        fail(where,
+             "must be in [" + std::to_string(lo) + ", " + std::to_string(hi) + "], got " + describe(v));
     };
     if (v.is_number_unsigned()) {
         const std::uint64_t u = v.get<std::uint64_t>();

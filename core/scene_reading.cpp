@@ -1,4 +1,15 @@
-// Reading a scene from JSON: every field checked, every refusal naming its JSON pointer.
+// Reading a scene from JSON: every field checked, every refusal naming its JSON pointer. Counts (racers,
+// parameters, prompts) are checked before any per-item work, so a refusal is as quick as the parse.
+//
+// [SECTION] index
+//   readLesson            the lesson's texts and prompts
+//   readLandscape         a named landscape and its parameters, or a typed formula
+//   readSchedule          a learning-rate schedule
+//   readHyperparameters   one racer's hyperparameters
+//   readOptimizers        the racers (at most limits::kMaxRacers)
+//   readView, readCamera, readViews   the region shown (checkViewBox), the 3D camera, the views
+//   readVersion           "version" as written, whatever its JSON form
+//   sceneFromJson         the whole scene, format and version first
 
 #include "scene_file.h"
 
@@ -44,10 +55,11 @@ Lesson readLesson(const json& j) {
         if (!prompts.is_array())
             fail(r.pathOf("tryThis"), std::string("expected a list of strings, got ") + prompts.type_name());
         if (prompts.size() > kMaxLessonPrompts)
-            fail(r.pathOf("tryThis"), "a lesson has at most " + std::to_string(kMaxLessonPrompts) + " prompts, got " +
-                                          std::to_string(prompts.size()));
+            fail(r.pathOf("tryThis"), "a lesson has at most " + std::to_string(kMaxLessonPrompts) +
+                                          " prompts, got " + std::to_string(prompts.size()));
         for (size_t i = 0; i < prompts.size(); ++i)
-            lesson.tryThis.push_back(scene_json::textAt(prompts[i], r.pathOf("tryThis") + "/" + std::to_string(i)));
+            lesson.tryThis.push_back(
+                scene_json::textAt(prompts[i], r.pathOf("tryThis") + "/" + std::to_string(i)));
     }
     return lesson;
 }
@@ -64,6 +76,8 @@ std::shared_ptr<const Landscape> readLandscape(const json& j, Scene& scene) {
             return makeFormulaLandscape(scene.formula);
         } catch (const std::exception& e) {  // a FormulaError, or whatever else the parser threw
             fail(r.pathOf("formula"), foreign(e.what()));
+        } catch (...) {  // the parser libraries' own types (muparser's is no std::exception)
+            fail(r.pathOf("formula"), "the formula could not be read");
         }
     }
     if (!r.required("name").is_string())
@@ -112,8 +126,8 @@ Schedule readSchedule(const json& j, const std::string& path, const Schedule& fa
         for (const auto& [value, name] : kScheduleKindNames)
             if (kind == name) s.kind = value, known = true;
         if (!known)
-            fail(r.pathOf("kind"),
-                 "unknown schedule '" + echoed(kind) + "' (one of: constant, step, exp, inv, cosine, warmup)");
+            fail(r.pathOf("kind"), "unknown schedule '" + echoed(kind) +
+                                       "' (one of: constant, step, exp, inv, cosine, warmup)");
     }
     const int maxInt = std::numeric_limits<int>::max();
     s.stepSize = static_cast<int>(r.integer("stepSize", s.stepSize, 1, maxInt));
@@ -124,8 +138,11 @@ Schedule readSchedule(const json& j, const std::string& path, const Schedule& fa
     s.warmupSteps = static_cast<int>(r.integer("warmupSteps", s.warmupSteps, 1, maxInt));
     if (std::string complaint = validate(s); !complaint.empty()) {
         // Point at the field the complaint names ("schedule gamma must be in (0, 1], got 2").
-        for (const auto& [words, key] : {std::pair{"step size", "stepSize"}, {"gamma", "gamma"}, {"decay", "decay"},
-                                         {"period", "period"}, {"minimum rate", "minimumRate"},
+        for (const auto& [words, key] : {std::pair{"step size", "stepSize"},
+                                         {"gamma", "gamma"},
+                                         {"decay", "decay"},
+                                         {"period", "period"},
+                                         {"minimum rate", "minimumRate"},
                                          {"warm-up steps", "warmupSteps"}})
             if (complaint.rfind(std::string("schedule ") + words + " ", 0) == 0 && r.has(key))
                 fail(r.pathOf(key), foreign(complaint));
@@ -155,7 +172,8 @@ Hyperparameters readHyperparameters(const json& j, const std::string& path, cons
         // written without a minus sign as one).
         const json& seed = r.at("seed");
         if (!seed.is_number_unsigned())
-            fail(r.pathOf("seed"), "expected a whole number in [0, 18446744073709551615], got " + describe(seed));
+            fail(r.pathOf("seed"),
+                 "expected a whole number in [0, 18446744073709551615], got " + describe(seed));
         h.seed = seed.get<std::uint64_t>();
     }
     h.biasCorrection = r.boolean("biasCorrection", h.biasCorrection);
@@ -247,8 +265,8 @@ OrbitCamera readCamera(const json& j, const std::string& path) {
             *fields[i] = t[i].get<double>();
             // The window pans the target at most this far; further out the camera math overflows.
             if (!(std::abs(*fields[i]) <= kMaxTargetOffset))
-                fail(where, "must be in [-" + shortNumber(kMaxTargetOffset) + ", " + shortNumber(kMaxTargetOffset) +
-                                "], got " + shortNumber(*fields[i]));
+                fail(where, "must be in [-" + shortNumber(kMaxTargetOffset) + ", " +
+                                shortNumber(kMaxTargetOffset) + "], got " + shortNumber(*fields[i]));
         }
     }
     return c;
@@ -292,8 +310,8 @@ ViewSettings readViews(const json& j) {
             for (const auto& [value, name] : kThemeNames)
                 if (theme == name) presentation.theme = value, known = true;
             if (!known)
-                fail(p.pathOf("theme"),
-                     "unknown theme '" + echoed(theme) + "' (one of: dark, high-contrast, colour-blind-safe)");
+                fail(p.pathOf("theme"), "unknown theme '" + echoed(theme) +
+                                            "' (one of: dark, high-contrast, colour-blind-safe)");
         }
         presentation.panelsHidden = p.boolean("panelsHidden", false);
         presentation.fullscreen = p.boolean("fullscreen", false);
@@ -303,8 +321,9 @@ ViewSettings readViews(const json& j) {
 
 // Refuses any version but 1..kSceneVersion, showing the value as written (2^64 - 1 is not -1).
 void readVersion(const json& version) {
-    const bool whole = version.is_number_integer() ||
-                       (version.is_number_float() && version.get<double>() == std::floor(version.get<double>()));
+    const bool whole =
+        version.is_number_integer() ||
+        (version.is_number_float() && version.get<double>() == std::floor(version.get<double>()));
     if (!whole) fail("/version", "expected a whole number, got " + describe(version));
     // As a double, every integer JSON holds compares correctly with 1 and kSceneVersion.
     const double value = version.get<double>();
@@ -343,7 +362,8 @@ Scene sceneFromJson(const json& j) {
         if (const auto source = parseContourSource(contours))
             scene.contours = *source;
         else
-            fail("/regularization/contours", "expected \"total\" or \"data\", got \"" + echoed(contours) + "\"");
+            fail("/regularization/contours",
+                 "expected \"total\" or \"data\", got \"" + echoed(contours) + "\"");
     }
     const std::shared_ptr<const Landscape> landscape = regularize(base, scene.regularization);
     std::vector<bool> followGiven;
@@ -364,8 +384,8 @@ Scene sceneFromJson(const json& j) {
         const std::size_t racers = scene.optimizers.size();
         if (racers * static_cast<std::size_t>(scene.steps) > limits::kMaxStoredIterates)
             fail("/race/steps", "a race keeps at most " + std::to_string(limits::kMaxStoredIterates) +
-                                    " iterates (racers x steps), got " + std::to_string(racers) + " racers x " +
-                                    std::to_string(scene.steps) + " steps");
+                                    " iterates (racers x steps), got " + std::to_string(racers) +
+                                    " racers x " + std::to_string(scene.steps) + " steps");
         scene.playing = race.boolean("playing", false);
         scene.stepsPerSecond = race.numberIn("stepsPerSecond", scene.stepsPerSecond, kMinStepsPerSecond,
                                              kMaxStepsPerSecond, "[1, 1e6]");

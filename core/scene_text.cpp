@@ -130,7 +130,8 @@ class Builder {
 // for a long one), and the line and column already say where.
 std::string plainSyntaxError(const std::string& message) {
     std::string detail = message, context;
-    if (const auto at = detail.find("syntax error "); at != std::string::npos) detail = detail.substr(at + 13);
+    if (const auto at = detail.find("syntax error "); at != std::string::npos)
+        detail = detail.substr(at + 13);
     if (const auto dash = detail.find(" - "); dash != std::string::npos && detail.rfind("while ", 0) == 0) {
         context = " (" + detail.substr(0, dash) + ")";
         detail = detail.substr(dash + 3);
@@ -147,8 +148,9 @@ std::string plainSyntaxError(const std::string& message) {
 
 json parseSceneText(const std::string& text) {
     if (text.size() > limits::kMaxSceneFileBytes)
-        throw SceneError("the scene is " + std::to_string(text.size()) + " bytes; a scene file holds at most " +
-                         std::to_string(limits::kMaxSceneFileBytes) + " bytes");
+        throw SceneError("the scene is " + std::to_string(text.size()) +
+                         " bytes; a scene file holds at most " + std::to_string(limits::kMaxSceneFileBytes) +
+                         " bytes");
     if (text.find_first_not_of(" \t\r\n") == std::string::npos)
         throw SceneError("the file is empty; expected a JSON scene");
     json root;
@@ -166,7 +168,8 @@ json parseSceneText(const std::string& text) {
     const size_t offset = read > 0 ? read - 1 : 0;
     if (builder.errorId == 406) {  // out_of_range.406: a number too large for a double
         const size_t start = read >= builder.errorToken.size() ? read - builder.errorToken.size() : 0;
-        throw SceneError(lineAndColumn(text, start) + ": the number " + scene_json::echoed(builder.errorToken) +
+        throw SceneError(lineAndColumn(text, start) + ": the number " +
+                         scene_json::echoed(builder.errorToken) +
                          " is too large (numbers must be within ±1.8e308)");
     }
     const std::string where = lineAndColumn(text, offset);

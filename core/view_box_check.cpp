@@ -27,8 +27,9 @@ std::string checkRange(double low, double high, const std::string& lowName, cons
     // Both within 1e12: the difference is finite, and exact enough to compare.
     const double scale = std::max({1.0, std::abs(low), std::abs(high)});
     if (high - low < kMinViewWidthRatio * scale)
-        return "the range from " + lowName + " to " + highName + " is too narrow to draw: it must be at least " +
-               shown(kMinViewWidthRatio) + " times the larger of 1 and its largest coordinate" + got;
+        return "the range from " + lowName + " to " + highName +
+               " is too narrow to draw: it must be at least " + shown(kMinViewWidthRatio) +
+               " times the larger of 1 and its largest coordinate" + got;
     return "";
 }
 

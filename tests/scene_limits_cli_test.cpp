@@ -13,7 +13,8 @@ using namespace gradscape::testing;
 
 namespace {
 
-const char* kSceneStart = "{\"format\": \"gradscape-scene\", \"version\": 1,\n \"landscape\": {\"name\": \"quadratic\"}";
+const char* kSceneStart =
+    "{\"format\": \"gradscape-scene\", \"version\": 1,\n \"landscape\": {\"name\": \"quadratic\"}";
 
 }  // namespace
 
@@ -30,17 +31,20 @@ TEST_CASE("run, render and the window refuse scenes past the limits with one lin
         {"huge-number.json", std::string(kSceneStart) + ",\n \"race\": {\"steps\": 1e400}}",
          "line 3, column 20: the number 1e400 is too large"},
         {"wide-view.json",
-         std::string(kSceneStart) + ",\n \"view\": {\"xMin\": -1e308, \"xMax\": 1e308, \"yMin\": -1, \"yMax\": 1}}",
+         std::string(kSceneStart) +
+             ",\n \"view\": {\"xMin\": -1e308, \"xMax\": 1e308, \"yMin\": -1, \"yMax\": 1}}",
          "/view: xMin and xMax must be within [-1e+12, 1e+12], got -1e+308 and 1e+308"},
         {"future.json",
-         "{\"format\": \"gradscape-scene\", \"version\": 18446744073709551615, \"landscape\": {\"name\": \"quadratic\"}}",
+         "{\"format\": \"gradscape-scene\", \"version\": 18446744073709551615, \"landscape\": {\"name\": "
+         "\"quadratic\"}}",
          "/version: the file is version 18446744073709551615, but this gradscape reads version 1"},
     };
     for (const Case& c : cases) {
         const std::string path = dir + "/" + c.file;
         std::ofstream(path) << c.text;
         for (const std::string& arguments :
-             {" run --scene " + path, " render --scene " + path + " --out " + dir + "/x.png", " --scene " + path}) {
+             {" run --scene " + path, " render --scene " + path + " --out " + dir + "/x.png",
+              " --scene " + path}) {
             CAPTURE(arguments);
             const CommandResult r = run(std::string(executable()) + arguments);
             CAPTURE(r.output.substr(0, 400));

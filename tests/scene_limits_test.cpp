@@ -78,10 +78,12 @@ TEST_CASE("JSON nested 70,000 deep in format or version is refused at the limit,
 }
 
 TEST_CASE("a number too large for a double names its line, column and value") {
-    const std::string text = "{\"format\": \"gradscape-scene\", \"version\": 1,\n"
-                             "  \"landscape\": {\"name\": \"quadratic\",\n"
-                             "                \"parameters\": {\"kappa\": 1e400}}}";
-    CHECK(refusal(text) == "line 3, column 41: the number 1e400 is too large (numbers must be within ±1.8e308)");
+    const std::string text =
+        "{\"format\": \"gradscape-scene\", \"version\": 1,\n"
+        "  \"landscape\": {\"name\": \"quadratic\",\n"
+        "                \"parameters\": {\"kappa\": 1e400}}}";
+    CHECK(refusal(text) ==
+          "line 3, column 41: the number 1e400 is too large (numbers must be within ±1.8e308)");
     CHECK(refusal("[-1.5e99999]").find("line 1, column 2: the number -1.5e99999 is too large") == 0);
     // A file adds its path.
     const std::string path = temporaryDirectory() + "/huge.json";
@@ -90,39 +92,45 @@ TEST_CASE("a number too large for a double names its line, column and value") {
         loadScene(path);
         FAIL("1e400 was accepted");
     } catch (const SceneError& e) {
-        CHECK(std::string(e.what()) == path + ": line 3, column 41: the number 1e400 is too large (numbers must be "
-                                              "within ±1.8e308)");
+        CHECK(std::string(e.what()) ==
+              path +
+                  ": line 3, column 41: the number 1e400 is too large (numbers must be "
+                  "within ±1.8e308)");
     }
 }
 
 TEST_CASE("a syntax error says what is wrong in words, never echoing a long token") {
-    CHECK(refusal("{\"format\": tru }") == "JSON syntax error at line 1, column 15: invalid literal (while parsing value)");
+    CHECK(refusal("{\"format\": tru }") ==
+          "JSON syntax error at line 1, column 15: invalid literal (while parsing value)");
     const std::string longString = "{\"format\": \"" + std::string(100'000, 'a') + "\n\"}";
     const std::string message = refusal(longString);
     CAPTURE(message.substr(0, 300));
-    CHECK(message == "JSON syntax error at line 1, column 100013: invalid string: control character U+000A (LF) must be "
-                     "escaped to \\u000A or \\n (while parsing value)");
+    CHECK(message ==
+          "JSON syntax error at line 1, column 100013: invalid string: control character U+000A (LF) must be "
+          "escaped to \\u000A or \\n (while parsing value)");
     CHECK(message.size() < 400);
     CHECK(refusal("{\"a\": 1} x") ==
-          "JSON syntax error at line 1, column 10: invalid literal; expected end of input (while parsing value)");
+          "JSON syntax error at line 1, column 10: invalid literal; expected end of input (while parsing "
+          "value)");
 }
 
 TEST_CASE("text past the size limit, and what is not a file, are refused before they are parsed") {
     std::string text = plainScene().dump();
     text.insert(text.size() - 1, std::string(limits::kMaxSceneFileBytes, ' '));
-    CHECK(refusal(text) == "the scene is " + std::to_string(text.size()) +
-                               " bytes; a scene file holds at most 4194304 bytes");
+    CHECK(refusal(text) ==
+          "the scene is " + std::to_string(text.size()) + " bytes; a scene file holds at most 4194304 bytes");
     const std::string path = temporaryDirectory() + "/large.json";
     std::ofstream(path) << text;
     CHECK_THROWS_WITH_AS(loadScene(path),
-                         (path + ": too large for a scene file (more than 4194304 bytes)").c_str(), SceneError);
+                         (path + ": too large for a scene file (more than 4194304 bytes)").c_str(),
+                         SceneError);
     // What is not a regular file is refused before it is opened: a pipe would block, a device never end.
     const std::string folder = temporaryDirectory();
     CHECK_THROWS_WITH_AS(loadScene(folder), (folder + ": cannot open: it is a folder, not a file").c_str(),
                          SceneError);
     REQUIRE(mkfifo((folder + "/pipe").c_str(), 0600) == 0);
-    CHECK_THROWS_WITH_AS(loadScene(folder + "/pipe"), (folder + "/pipe: cannot open: not a regular file").c_str(),
-                         SceneError);
+    CHECK_THROWS_WITH_AS(loadScene(folder + "/pipe"),
+                         (folder + "/pipe: cannot open: not a regular file").c_str(), SceneError);
     CHECK_THROWS_WITH_AS(loadScene("/dev/zero"), "/dev/zero: cannot open: not a regular file", SceneError);
 }
 
@@ -165,7 +173,8 @@ TEST_CASE("huge numbers are refused at the field that holds them") {
     j["optimizers"][0]["hyperparameters"] = {{"lr", 1e300}};
     CHECK(refusalOf(j).find("/optimizers/0/hyperparameters/lr: ") == 0);
     j["optimizers"][0]["hyperparameters"] = {{"schedule", {{"kind", "exp"}, {"gamma", 1e300}}}};
-    CHECK(refusalOf(j).find("/optimizers/0/hyperparameters/schedule/gamma: schedule gamma must be in (0, 1]") == 0);
+    CHECK(refusalOf(j).find(
+              "/optimizers/0/hyperparameters/schedule/gamma: schedule gamma must be in (0, 1]") == 0);
 }
 
 TEST_CASE("100,000 landscape parameters are refused by their count, naming the limit") {
@@ -200,8 +209,9 @@ TEST_CASE("65 racers, steps past the solver's limit and past the stored-iterate 
     j["optimizers"] = json::array();
     for (int i = 0; i < 21; ++i)
         j["optimizers"].push_back({{"kind", "gd"}});
-    CHECK(refusalOf(j) == "/race/steps: a race keeps at most 20000000 iterates (racers x steps), got 21 racers x "
-                          "1000000 steps");
+    CHECK(refusalOf(j) ==
+          "/race/steps: a race keeps at most 20000000 iterates (racers x steps), got 21 racers x "
+          "1000000 steps");
 }
 
 TEST_CASE("a version is shown as written: 2^64 - 1, negative, fractional, beyond 64 bits") {
@@ -211,7 +221,8 @@ TEST_CASE("a version is shown as written: 2^64 - 1, negative, fractional, beyond
         return refusal(text);
     };
     CHECK(versionRefusal("18446744073709551615") ==
-          "/version: the file is version 18446744073709551615, but this gradscape reads version 1 (written by a "
+          "/version: the file is version 18446744073709551615, but this gradscape reads version 1 (written "
+          "by a "
           "newer gradscape?)");
     CHECK(versionRefusal("-1") == "/version: unsupported version -1");
     CHECK(versionRefusal("-9223372036854775808") == "/version: unsupported version -9223372036854775808");
@@ -248,9 +259,9 @@ TEST_CASE("values too long to echo are cut in every message, and keys in a point
     j = plainScene();
     j[longText] = 1;
     CHECK(refusalOf(j).find("/" + cut + ": unknown key (allowed here: format,") == 0);
-    for (const char* pointer :
-         {"/optimizers/0/kind", "/landscape/name", "/optimizers/0/colour", "/views/mode", "/views/presentation/theme",
-          "/regularization/contours", "/optimizers/0/hyperparameters/schedule/kind"}) {
+    for (const char* pointer : {"/optimizers/0/kind", "/landscape/name", "/optimizers/0/colour",
+                                "/views/mode", "/views/presentation/theme", "/regularization/contours",
+                                "/optimizers/0/hyperparameters/schedule/kind"}) {
         CAPTURE(pointer);
         j = plainScene();
         j[json::json_pointer(pointer)] = std::string(kMaxSceneTextCharacters, 'z');
@@ -289,4 +300,17 @@ TEST_CASE("texts and prompts past their limits are refused at their place") {
     j = plainScene();
     j["optimizers"][0]["label"] = std::string(100'000, 'l');
     CHECK(refusalOf(j) == "/optimizers/0/label: a text has at most 4000 characters, got 100000");
+}
+
+TEST_CASE("a formula the parser cannot take is refused at /landscape/formula in a short message") {
+    // 1141^11111 made muparser throw its own type (no std::exception) past the formula's checks.
+    for (const char* formula : {"1141^11111", "x*1141^1111"}) {
+        CAPTURE(formula);
+        json j = plainScene();
+        j["landscape"] = {{"name", "formula"}, {"formula", formula}};
+        const std::string message = refusalOf(j);
+        CAPTURE(message);
+        CHECK(message.find("/landscape/formula: ") == 0);
+        CHECK(message.size() < 300);
+    }
 }
