@@ -10,6 +10,7 @@
 
 #include "analysis.h"
 #include "isolines.h"
+#include "view_box_check.h"
 
 #include <algorithm>
 #include <cmath>
@@ -195,6 +196,15 @@ void showHoverTooltip(const Landscape& landscape, const Vec2& p, bool curvature)
     ImGui::EndTooltip();
 }
 
+// A pan or zoom past what can be drawn (checkViewBox: coordinates within 1e12, a width above rounding)
+// keeps the view where it was and says why.
+void showIfDrawable(Session& session, const ViewBox& box) {
+    if (const std::string problem = checkViewBox(box); problem.empty())
+        session.view = box;
+    else
+        session.say("The view stays: " + problem);
+}
+
 // Dragging a start point, panning, zooming about the cursor.
 void handleMouse(Session& session, const Snapshot& snapshot, PlotGeometry& plot) {
     ImGuiIO& io = ImGui::GetIO();
@@ -233,7 +243,7 @@ void handleMouse(Session& session, const Snapshot& snapshot, PlotGeometry& plot)
         const double dx = io.MouseDelta.x / plot.width * plot.view.width();
         const double dy = io.MouseDelta.y / plot.height * plot.view.height();
         const ViewBox& v = session.view;
-        session.view = {v.xMin - dx, v.xMax - dx, v.yMin + dy, v.yMax + dy};
+        showIfDrawable(session, {v.xMin - dx, v.xMax - dx, v.yMin + dy, v.yMax + dy});
     }
     if (ImGui::IsItemDeactivated()) drag = {};
     if (hovered && io.MouseWheel != 0) {
@@ -242,8 +252,8 @@ void handleMouse(Session& session, const Snapshot& snapshot, PlotGeometry& plot)
         const Vec2 c = plot.toWorld(io.MousePos);
         const double factor = std::pow(0.85, io.MouseWheel);
         const ViewBox& v = session.view;
-        session.view = {c.x() + (v.xMin - c.x()) * factor, c.x() + (v.xMax - c.x()) * factor,
-                        c.y() + (v.yMin - c.y()) * factor, c.y() + (v.yMax - c.y()) * factor};
+        showIfDrawable(session, {c.x() + (v.xMin - c.x()) * factor, c.x() + (v.xMax - c.x()) * factor,
+                                 c.y() + (v.yMin - c.y()) * factor, c.y() + (v.yMax - c.y()) * factor});
     }
     if (hovered && !ImGui::IsItemActive()) {
         const bool curvature = session.views.overlays.hessianAtHover;

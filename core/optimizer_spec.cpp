@@ -1,5 +1,7 @@
 #include "optimizer_spec.h"
 
+#include "scene_file.h"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -173,6 +175,10 @@ void applyOptimizerSetting(OptimizerSettings& settings, const std::string& rawKe
     if (key == "id") changed.id = static_cast<int>(wholeNumber(key, value, 1'000'000));
     if (key == "label") {
         if (value.empty()) refuse(key, "expected a text, got nothing");
+        // A longer label would be saved into a scene that then refuses to open.
+        if (value.size() > kMaxSceneTextCharacters)
+            refuse(key, "a label has at most " + std::to_string(kMaxSceneTextCharacters) + " characters, got " +
+                            std::to_string(value.size()));
         changed.label = value;
     }
     if (key == "colour") {

@@ -146,6 +146,10 @@ TEST_CASE("every bad spec is refused in one line naming the racer, the key and w
     // "," ends a label: what follows is read as another key.
     CHECK(refusal({"adam:label=Adam, wd 0.3"}).find("wd 0.3: unknown setting") != std::string::npos);
     CHECK(refusal({"gd:label="}) == "--optimizer 'gd:label=' (racer 1): label: expected a text, got nothing");
+    // A label a scene could not hold again (issue 11).
+    CHECK(refusal({"gd:label=" + std::string(4001, 'a')}).find("label: a label has at most 4000 characters, got 4001") !=
+          std::string::npos);
+    CHECK(spec("gd:label=" + std::string(4000, 'a')).label.size() == 4000);
     CHECK(refusal({"gd:lr=0.1,,"}).find("empty setting") != std::string::npos);
     CHECK(refusal({"gd:lr=0.1,adam"}).find("adam: expected KEY=VALUE; to add another racer, give it its own") !=
           std::string::npos);
