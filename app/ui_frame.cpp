@@ -177,7 +177,7 @@ FrameRequests drawMainFrame(Session& session, const Snapshot& snapshot, ContourP
         if (ImGui::Button("Help (F1)")) session.views.presentation.helpOpen = true;
         session.recordControl("help");
         ImGui::SameLine();
-        requests.openScene = drawFileMenu(session, keys);
+        drawFileMenu(session);
         drawLessonPanel(session);
         drawViewControls(session, snapshot);
         drawDisplaySection(session);
@@ -204,6 +204,8 @@ FrameRequests drawMainFrame(Session& session, const Snapshot& snapshot, ContourP
         ImGui::End();
     }
     drawHelpWindow(session, displaySize);
+    // The modals come last, outside any window, every frame (see drawFileDialogs).
+    requests.openScene = drawFileDialogs(session, keys);
 
     // Every key is looked up in the one table the Help window lists.
     const bool typing = ImGui::GetIO().WantTextInput;
