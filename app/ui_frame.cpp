@@ -11,6 +11,8 @@
 #include "surface_view.h"
 #include "theme.h"
 
+#include <imgui_internal.h>
+
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
@@ -245,6 +247,16 @@ FrameRequests drawMainFrame(Session& session, const Snapshot& snapshot, ContourP
         }
     }
     return requests;
+}
+
+void endBrokenFrame() {
+    ImGui::ErrorCheckEndFrameRecover(nullptr);
+    // Style pushed outside any window (before a fixed window's Begin) is popped too.
+    ImGuiContext& g = *ImGui::GetCurrentContext();
+    while (g.ColorStack.Size > 0) ImGui::PopStyleColor();
+    while (g.StyleVarStack.Size > 0) ImGui::PopStyleVar();
+    while (g.FontStack.Size > 0) ImGui::PopFont();
+    ImGui::EndFrame();
 }
 
 void drawPlotFrame(Session& session, const Snapshot& snapshot, ContourPainter& contours,

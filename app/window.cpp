@@ -14,7 +14,6 @@
 #include <GLFW/glfw3.h>
 #include <backends/imgui_impl_glfw.h>
 #include <backends/imgui_impl_opengl3.h>
-#include <imgui_internal.h>
 
 #include <algorithm>
 #include <atomic>
@@ -23,6 +22,7 @@
 #include <cstdio>
 #include <exception>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <utility>
 #include <vector>
@@ -178,18 +178,6 @@ void openScene(Session& session, const Scene& scene) {
     }
 }
 
-// Ends an ImGui frame that an exception cut short: every window and stack it left open is closed (as
-// ImGui's own recovery does for a script error), then the frame is ended without drawing.
-void closeBrokenFrame() {
-    ImGui::ErrorCheckEndFrameRecover(nullptr);
-    // Style pushed outside any window (before a fixed window's Begin) is popped too.
-    ImGuiContext& g = *ImGui::GetCurrentContext();
-    while (g.ColorStack.Size > 0) ImGui::PopStyleColor();
-    while (g.StyleVarStack.Size > 0) ImGui::PopStyleVar();
-    while (g.FontStack.Size > 0) ImGui::PopFont();
-    ImGui::EndFrame();
-}
-
 // What a frame threw, on the status line and stderr; a failure that repeats every frame is written once.
 void reportFrameFailure(Session& session, std::exception_ptr failure) {
     std::string what = "an unknown error";
@@ -209,8 +197,18 @@ void reportFrameFailure(Session& session, std::exception_ptr failure) {
 
 int runWindow(const WindowOptions& options) {
     // --- setup ---
-    // Built first: a scene that cannot run is refused before any window opens.
-    Session session(options.scene);
+    // Built first: a scene that cannot run is refused before any window opens, whatever it throws.
+    std::unique_ptr<Session> ownedSession;
+    try {
+        ownedSession = std::make_unique<Session>(options.scene);
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "gradscape: %s\n", e.what());
+        return 2;
+    } catch (...) {
+        std::fprintf(stderr, "gradscape: cannot start this race: an unknown error while building it\n");
+        return 2;
+    }
+    Session& session = *ownedSession;
     glfwSetErrorCallback(reportGlfwError);
     if (!glfwInit()) {
         std::fprintf(stderr,
@@ -316,7 +314,7 @@ int runWindow(const WindowOptions& options) {
                     stateDueAtFrame = frame + 3;
                 shownBefore = shownNow;
             } catch (...) {
-                if (frameOpen) closeBrokenFrame();
+                if (frameOpen) endBrokenFrame();
                 reportFrameFailure(session, std::current_exception());
                 stateDueAtFrame = frame + 3;
             }

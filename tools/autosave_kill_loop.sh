@@ -18,7 +18,7 @@ dir="$(mktemp -d /tmp/gradscape-kill-loop.XXXXXX)"
 autosave="$dir/state-home/gradscape/autosave.json"
 racers=()
 for kind in gd momentum nesterov adam rmsprop adagrad; do racers+=(--optimizer "$kind"); done
-bad=0 checked=0 restored=0
+bad=0 checked=0 restored=0 insideSave=0
 for ((i = 1; i <= kills; i++)); do
     rm -f "$dir/state.json"
     XDG_STATE_HOME="$dir/state-home" GRADSCAPE_AUTOSAVE_MS=0 ASAN_OPTIONS=detect_leaks=0 \
@@ -44,13 +44,14 @@ for ((i = 1; i <= kills; i++)); do
         cp "$autosave" "$dir/bad-autosave-$i.json"
         bad=$((bad + 1))
     fi
-    temporaries=$(find "$dir/state-home/gradscape" -name '.autosave.json.gradscape-*' | wc -l)
+    temporaries=$(find "$dir/state-home/gradscape" -name '.autosave*.gradscape-*' | wc -l)
+    ((temporaries > 0)) && insideSave=$((insideSave + 1))  # the kill landed inside a save
     if ((temporaries > 1)); then
         echo "kill $i: $temporaries temporaries left beside the autosave"
         bad=$((bad + 1))
     fi
 done
-steps=$(sed -n 's/^  "steps": \([0-9]*\),*$/\1/p' "$autosave" | head -1)
-echo "kill loop: $kills kills, $restored restores accepted, $checked autosaves checked, $bad bad;" \
-     "the race had reached step ${steps:-?}; folder $dir"
+steps=$(grep -o '"steps": [0-9]*' "$autosave" | head -1 | cut -d' ' -f2)
+echo "kill loop: $kills kills ($insideSave inside a save), $restored restores accepted, $checked autosaves" \
+     "checked, $bad bad; the restored race reached step ${steps:-?}; folder $dir"
 ((bad == 0))
