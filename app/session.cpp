@@ -35,6 +35,9 @@ Session::Session(const Scene& scene) {
 
 void Session::replaceScene(const Scene& scene) {
     // Everything that can refuse the scene runs first, so a refusal changes nothing.
+    if (scene.optimizers.size() > limits::kMaxRacers)
+        throw std::invalid_argument("a race has at most " + std::to_string(limits::kMaxRacers) + " racers, got " +
+                                    std::to_string(scene.optimizers.size()));
     auto landscape =
         regularize(scene.formula.empty() ? makeLandscape(scene.landscape, scene.landscapeParameters)
                                          : makeFormulaLandscape(scene.formula),

@@ -212,3 +212,17 @@ TEST_CASE("a scene the solver refuses changes nothing") {
     CHECK_THROWS(session.replaceScene(refused));
     CHECK(session.landscapeName == landscape);
 }
+
+TEST_CASE("a scene with more racers than limits::kMaxRacers is refused with the limit named") {
+    Session session(defaultScene());
+    const size_t racers = session.solver->sync()->paths.size();
+    Scene crowded = defaultScene();
+    crowded.optimizers.clear();
+    for (size_t i = 0; i <= limits::kMaxRacers; ++i) {
+        OptimizerSettings settings = defaultSettings("gd", {1, 1});
+        settings.id = static_cast<int>(i) + 1;
+        crowded.optimizers.push_back(settings);
+    }
+    CHECK_THROWS_WITH(session.replaceScene(crowded), "a race has at most 64 racers, got 65");
+    CHECK(session.solver->sync()->paths.size() == racers);
+}
