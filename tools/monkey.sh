@@ -44,7 +44,7 @@ window=$(xdotool search --sync --limit 1 --name '^gradscape$')
 
 keys=(space Right r s v f p g d h t c F1 question F11 Tab Escape Return BackSpace Delete Left Up Down
       ctrl+equal ctrl+minus ctrl+0 ctrl+o ctrl+s ctrl+a l 1 2 3 4 5 6 7 8 9 0 x y period minus plus
-      asciicircum parenleft parenright e q w z)
+      asciicircum parenleft parenright e q w z ctrl+Tab shift+Tab)
 texts=("x^2 + y^2" "(1 - x)^2 + 100*(y - x^2)^2" "sin(x)*cos(y)" "exp(exp(exp(x)))" "1e400" "9^99999"
        "x^x^x" "(((((" "0.5" "-3" "1e-300" "nan" "/tmp/none.json" "scene.json" " " "abc")
 pick() { local -n list=$1; echo "${list[RANDOM % ${#list[@]}]}"; }
@@ -52,6 +52,7 @@ coordinate() { echo $((RANDOM % $1)); }
 
 actions=0
 end=$((SECONDS + seconds))
+exec 3>&2 2>>"$logs/input.log"  # xdotool's complaints (a window resized away under the pointer) go here
 while ((SECONDS < end)); do
     kind=$((RANDOM % 100))
     width=$(xdotool getwindowgeometry "$window" 2>/dev/null | sed -n 's/.*Geometry: \([0-9]*\)x.*/\1/p')
@@ -60,7 +61,7 @@ while ((SECONDS < end)); do
     if ((kind < 45)); then
         xdotool key --clearmodifiers "$(pick keys)" || true
     elif ((kind < 52)); then
-        xdotool type --delay 15 "$(pick texts)" || true
+        xdotool type --delay 15 -- "$(pick texts)" || true
     elif ((kind < 70)); then
         xdotool mousemove "$(coordinate "$width")" "$(coordinate "$height")" click $((RANDOM % 3 == 0 ? 3 : 1)) || true
     elif ((kind < 82)); then
@@ -81,6 +82,7 @@ while ((SECONDS < end)); do
         rm -f "$logs/work"/*.png  # screenshots: keep the disk from filling
     fi
 done
+exec 2>&3
 
 status=0
 if ! kill -0 "$app" 2>/dev/null; then
