@@ -120,7 +120,8 @@ TEST_CASE("a race survives kill -9: the next window offers it, Enter restores it
         CHECK_FALSE(overlay(readState(c.statePath), "taylorModel"));
         xdotool("key Return");
         REQUIRE(stateShows(c.statePath, [](const json& s) {
-            return offer(s).empty() && overlay(s, "taylorModel") && !overlay(s, "gradientField");
+            return offer(s).empty() && overlay(s, "taylorModel") && !overlay(s, "gradientField") &&
+                   !s["controls"].contains("restore");
         }));
         CHECK(readState(c.statePath)["status"].get<std::string>().find("Restored the race") == 0);
         REQUIRE(readState(c.statePath)["optimizers"].size() == 1);
