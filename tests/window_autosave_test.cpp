@@ -1,6 +1,6 @@
 // End to end: the window autosaves the race into the XDG state folder; after kill -9 the next window
-// offers to restore it (Enter restores, Escape starts fresh and keeps the old race beside it), and after
-// a clean exit it offers nothing (issue 11, item 12).
+// offers to restore it (Enter restores, Escape starts fresh and keeps the old race beside it), a second
+// window leaves a live one's autosave alone, and after a clean exit nothing is offered (issue 11, item 12).
 
 #include "scene_file.h"
 #include "test_support.h"
@@ -125,6 +125,16 @@ TEST_CASE("a race survives kill -9: the next window offers it, Enter restores it
         }));
         CHECK(readState(c.statePath)["status"].get<std::string>().find("Restored the race") == 0);
         REQUIRE(readState(c.statePath)["optimizers"].size() == 1);
+        // A second window meanwhile leaves C's autosave alone, and says so.
+        {
+            Window second(dir, "second", stateHome);
+            const std::string expected = "Another gradscape window (process " + std::to_string(c.process.pid()) + ")";
+            REQUIRE(stateShows(second.statePath,
+                               [&](const json& s) { return s["status"].get<std::string>().find(expected) == 0; }));
+            CHECK(offer(readState(second.statePath)).empty());
+            CHECK(readState(second.statePath)["autosave"]["path"].get<std::string>().empty());
+        }
+        CHECK(c.process.running());
         ::kill(c.process.pid(), SIGTERM);  // closes the window the normal way
         REQUIRE(c.process.wait(std::chrono::seconds(30)) == 0);
         CHECK_FALSE(fs::exists(fs::path(stateHome) / "gradscape/autosave.owner"));
