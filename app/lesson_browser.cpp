@@ -7,11 +7,13 @@
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
+#include <utility>
 
 namespace gradscape {
 namespace {
 
 bool browserRequested = false;
+bool browserCloseRequested = false;  // a lesson was opened by its number while the browser was up
 
 // Read once per window: the list does not change while a class is watching.
 const std::vector<LessonFile>& lessons() {
@@ -27,10 +29,12 @@ std::optional<Scene> openLesson(Session& session, const LessonFile& lesson) {
         scene.views.presentation.helpOpen = false;
         session.say("Opened lesson: " + scene.lesson.title);
         return scene;
-    } catch (const SceneError& e) {
+    } catch (const std::exception& e) {
         session.say(std::string("Cannot open lesson: ") + e.what(), true);
-        return std::nullopt;
+    } catch (...) {
+        session.say("Cannot open lesson " + lesson.path + ": an unknown error while reading it", true);
     }
+    return std::nullopt;
 }
 
 }  // namespace
@@ -42,16 +46,20 @@ std::string lessonsDirectory() {
 
 std::vector<LessonFile> listLessons(const std::string& directory) {
     std::vector<LessonFile> list;
-    std::error_code error;
-    for (const auto& entry : std::filesystem::directory_iterator(directory, error))
-        if (entry.is_regular_file() && entry.path().extension() == ".json")
-            list.push_back({entry.path().string(), entry.path().stem().string()});
+    try {
+        std::error_code error;
+        for (const auto& entry : std::filesystem::directory_iterator(directory, error))
+            if (entry.is_regular_file() && entry.path().extension() == ".json")
+                list.push_back({entry.path().string(), entry.path().stem().string()});
+    } catch (const std::exception&) {
+        // A folder that cannot be listed to the end lists what was read; each file is opened on its own.
+    }
     std::sort(list.begin(), list.end(), [](const auto& a, const auto& b) { return a.path < b.path; });
     for (auto& lesson : list) {
         try {
             const Scene scene = loadScene(lesson.path);
             if (!scene.lesson.title.empty()) lesson.title = scene.lesson.title;
-        } catch (const SceneError&) {
+        } catch (...) {  // whatever the reader throws, the browser lists the file as unreadable
             lesson.title += " (cannot be read)";
             lesson.readable = false;
         }
@@ -67,8 +75,14 @@ std::optional<Scene> drawLessonBrowser(Session& session, const std::vector<KeyPr
     std::optional<Scene> chosen;
     if (browserRequested) ImGui::OpenPopup("Lessons");
     browserRequested = false;
+    const bool closeRequested = std::exchange(browserCloseRequested, false);
     ImGui::SetNextWindowSize({560, 0});
-    if (!ImGui::BeginPopupModal("Lessons", nullptr, ImGuiWindowFlags_NoSavedSettings)) return chosen;
+    if (!ImGui::BeginPopupModal("Lessons", nullptr, ImGuiWindowFlags_NoSavedSettings)) {
+        session.controls.erase("lesson-browser");
+        return chosen;
+    }
+    const ImVec2 pos = ImGui::GetWindowPos(), size = ImGui::GetWindowSize();
+    session.controls["lesson-browser"] = {int(pos.x), int(pos.y), int(size.x), int(size.y)};
     const auto& list = lessons();
     if (list.empty()) ImGui::TextWrapped("No lessons found in %s", lessonsDirectory().c_str());
     for (size_t i = 0; i < list.size(); ++i) {
@@ -81,7 +95,7 @@ std::optional<Scene> drawLessonBrowser(Session& session, const std::vector<KeyPr
     ImGui::Spacing();
     const bool escape = std::any_of(keys.begin(), keys.end(),
                                     [](const KeyPress& press) { return press.key == GLFW_KEY_ESCAPE; });
-    if (ImGui::Button("Close") || escape) ImGui::CloseCurrentPopup();
+    if (ImGui::Button("Close") || escape || closeRequested) ImGui::CloseCurrentPopup();
     ImGui::EndPopup();
     return chosen;
 }
@@ -117,7 +131,9 @@ std::optional<Scene> handleLessonKey(Session& session, int key) {
         session.say("There is no lesson " + std::to_string(index + 1), true);
         return std::nullopt;
     }
-    return openLesson(session, lessons()[index]);
+    auto scene = openLesson(session, lessons()[index]);
+    if (scene) browserCloseRequested = true;
+    return scene;
 }
 
 }  // namespace gradscape

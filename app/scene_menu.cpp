@@ -32,7 +32,13 @@ bool pressed(const std::vector<KeyPress>& keys, std::initializer_list<int> wante
 bool pathDialog(Session& session, const char* title, const char* action, const std::vector<KeyPress>& keys) {
     bool confirmed = false;
     ImGui::SetNextWindowSize({520, 0});
-    if (!ImGui::BeginPopupModal(title, nullptr, ImGuiWindowFlags_NoSavedSettings)) return false;
+    const std::string control = std::string(action) == "Open" ? "open-dialog" : "save-dialog";
+    if (!ImGui::BeginPopupModal(title, nullptr, ImGuiWindowFlags_NoSavedSettings)) {
+        session.controls.erase(control);
+        return false;
+    }
+    const ImVec2 pos = ImGui::GetWindowPos(), size = ImGui::GetWindowSize();
+    session.controls[control] = {int(pos.x), int(pos.y), int(size.x), int(size.y)};
     ImGui::TextUnformatted("Path of the scene file (.json):");
     if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
     ImGui::SetNextItemWidth(-1);
@@ -49,8 +55,7 @@ bool pathDialog(Session& session, const char* title, const char* action, const s
 
 }  // namespace
 
-std::optional<Scene> drawFileMenu(Session& session, const std::vector<KeyPress>& keys) {
-    std::optional<Scene> opened;
+void drawFileMenu(Session& session) {
     if (ImGui::Button("File")) ImGui::OpenPopup("file-menu");
     session.recordControl("file-menu");
     if (ImGui::BeginPopup("file-menu")) {
@@ -60,6 +65,12 @@ std::optional<Scene> drawFileMenu(Session& session, const std::vector<KeyPress>&
         if (ImGui::MenuItem("Lessons...", "L")) requestLessonBrowser();
         ImGui::EndPopup();
     }
+}
+
+std::optional<Scene> drawFileDialogs(Session& session, const std::vector<KeyPress>& keys) {
+    std::optional<Scene> opened;
+    // Opened outside any window: a modal opened inside the control panel would stay on ImGui's popup
+    // stack, undrawn, while Tab hides the panel, and ImGui 1.86 asserts when the panel comes back.
     if (requested == Dialog::Open) ImGui::OpenPopup("Open scene");
     if (requested == Dialog::Save) ImGui::OpenPopup("Save scene as");
     requested = Dialog::None;
@@ -68,8 +79,10 @@ std::optional<Scene> drawFileMenu(Session& session, const std::vector<KeyPress>&
         try {
             opened = loadScene(typedPath);
             session.say("Opened scene " + absolute(typedPath));
-        } catch (const SceneError& e) {
+        } catch (const std::exception& e) {
             session.say(std::string("Cannot open scene: ") + e.what(), true);
+        } catch (...) {
+            session.say("Cannot open scene: an unknown error while reading it", true);
         }
     }
     if (pathDialog(session, "Save scene as", "Save", keys)) {
@@ -77,7 +90,11 @@ std::optional<Scene> drawFileMenu(Session& session, const std::vector<KeyPress>&
             saveScene(typedPath, session.toScene());
             session.say("Saved scene to " + absolute(typedPath));
         } catch (const SceneError& e) {
-            session.say(e.what(), true);
+            session.say(e.what(), true);  // names the path and why
+        } catch (const std::exception& e) {
+            session.say(std::string("Cannot save the scene: ") + e.what(), true);
+        } catch (...) {
+            session.say("Cannot save the scene: an unknown error while writing it", true);
         }
     }
     if (auto lesson = drawLessonBrowser(session, keys)) opened = std::move(lesson);

@@ -1,6 +1,7 @@
 #include "session.h"
 
 #include "formula_landscape.h"
+#include "input_limits.h"
 #include "palette.h"
 #include "theme.h"
 
@@ -8,6 +9,15 @@
 #include <stdexcept>
 
 namespace gradscape {
+namespace {
+
+// A user's text as a message may echo it: cut to limits::kMaxEchoedCharacters.
+std::string echoed(const std::string& text) {
+    if (text.size() <= limits::kMaxEchoedCharacters) return text;
+    return text.substr(0, limits::kMaxEchoedCharacters) + "...";
+}
+
+}  // namespace
 
 ImU32 colourFromRgb(std::uint32_t rgb) {
     return IM_COL32((rgb >> 16) & 0xff, (rgb >> 8) & 0xff, rgb & 0xff, 255);
@@ -25,6 +35,9 @@ Session::Session(const Scene& scene) {
 
 void Session::replaceScene(const Scene& scene) {
     // Everything that can refuse the scene runs first, so a refusal changes nothing.
+    if (scene.optimizers.size() > limits::kMaxRacers)
+        throw std::invalid_argument("a race has at most " + std::to_string(limits::kMaxRacers) + " racers, got " +
+                                    std::to_string(scene.optimizers.size()));
     auto landscape =
         regularize(scene.formula.empty() ? makeLandscape(scene.landscape, scene.landscapeParameters)
                                          : makeFormulaLandscape(scene.formula),
@@ -118,6 +131,14 @@ ImU32 Session::colourOf(int id) const {
 }
 
 int Session::addOptimizer(const std::string& kind) {
+    // The window counts its racers itself (colours holds one per racer, added or from the scene), so
+    // a burst of clicks before the solver answers cannot pass the limit either.
+    if (colours.size() >= limits::kMaxRacers) {
+        say("a race has at most " + std::to_string(limits::kMaxRacers) + " racers, got " +
+                std::to_string(colours.size() + 1) + "; remove one first",
+            true);
+        return 0;
+    }
     OptimizerSettings settings = defaultSettings(kind, sharedStart);
     settings.id = nextId++;
     settings.followsSharedStart = true;
@@ -155,8 +176,11 @@ bool Session::setFormula(const std::string& text, bool moveStarts) {
     try {
         // Parsed and differentiated once; a typo leaves everything as it was.
         landscape = regularize(makeFormulaLandscape(text), regularization);
-    } catch (const FormulaError& e) {
+    } catch (const std::exception& e) {
         formulaError = e.what();
+        return false;
+    } catch (...) {
+        formulaError = "cannot use this formula: an unknown error while reading it";
         return false;
     }
     formula = text;
@@ -190,8 +214,11 @@ bool Session::setLandscape(const std::string& name, const std::map<std::string, 
         landscape =
             regularize(name == "formula" ? makeFormulaLandscape(formula) : makeLandscape(name, parameters),
                        regularization);
-    } catch (const std::invalid_argument& e) {
+    } catch (const std::exception& e) {
         say(e.what(), true);
+        return false;
+    } catch (...) {
+        say("cannot use landscape '" + echoed(name) + "': an unknown error while building it", true);
         return false;
     }
     use(landscape, name, parameters, moveStarts);

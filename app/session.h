@@ -88,12 +88,18 @@ struct Session {
     ViewSettings views;            ///< Which views and overlays are shown, the camera.
     PathMetricsCache pathMetrics;  ///< The plots' per-step series, extended as paths grow.
     Lesson lesson;                 ///< The open lesson's text; empty for a plain scene.
+    /// The window's autosave as last seen (app/autosave.*), for the state file.
+    struct AutosaveReport {
+        std::string path;   ///< Where the race is autosaved; empty when nothing is.
+        std::string offer;  ///< The open offer to restore a race, as the window words it; empty when none.
+        int saves = 0;      ///< Autosaves written by this window.
+    } autosave;
 
     ImU32 colourOf(int id) const;
     /// The next palette colour that no racer has (handed out in order, wrapping around).
     ImU32 nextPaletteColour();
     /// Adds an optimizer of this kind with its default hyperparameters, following the shared start;
-    /// returns its id.
+    /// returns its id. Past limits::kMaxRacers racers it is refused (0, the status line names the limit).
     int addOptimizer(const std::string& kind);
     /// Removes the optimizer with this id.
     void removeOptimizer(int id);
@@ -101,8 +107,8 @@ struct Session {
     void moveStart(int id, const Vec2& start);
     /// Makes an optimizer follow the shared start (moving it there) or keep a start of its own.
     void setFollowsShared(int id, bool follows);
-    /// Switches to a typed formula f(x, y); a typo is refused (formulaError says what and where) and
-    /// the current landscape stays.
+    /// Switches to a typed formula f(x, y); a typo, or anything else thrown while building it, is refused
+    /// (formulaError says what and where) and the current landscape stays.
     bool setFormula(const std::string& text, bool moveStarts);
     /// Changes the regularization added to the current landscape (refused with a message when out of range).
     bool setRegularization(const Regularization& regularization);

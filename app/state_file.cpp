@@ -1,13 +1,11 @@
 #include "state_file.h"
 
+#include "atomic_file.h"
 #include "camera.h"
 #include "optimizer_spec.h"
 
 #include <nlohmann/json.hpp>
 
-#include <filesystem>
-#include <fstream>
-#include <stdexcept>
 
 namespace gradscape {
 namespace {
@@ -49,6 +47,8 @@ void writeStateFile(const std::string& path, const Session& session, const Snaps
         {"statusIsError", session.statusIsError},
         {"inputErrors", session.inputErrors},
         {"lessonTitle", session.lesson.title},
+        {"autosave",
+         {{"path", session.autosave.path}, {"offer", session.autosave.offer}, {"saves", session.autosave.saves}}},
         {"sharedStart", {session.sharedStart.x(), session.sharedStart.y()}},
         {"landscapeParameters", session.landscapeParameters},
         {"contours", contourSourceName(session.contours)},
@@ -121,13 +121,7 @@ void writeStateFile(const std::string& path, const Session& session, const Snaps
                                 {"width", surfaceGrid->width},   {"height", surfaceGrid->height}};
     for (const auto& [name, r] : session.controls)
         state["controls"][name] = {{"x", r.x}, {"y", r.y}, {"width", r.width}, {"height", r.height}};
-    const std::string temporary = path + ".partial";
-    {
-        std::ofstream out(temporary);
-        out << state.dump(2) << '\n';
-        if (!out) throw std::runtime_error("cannot write " + temporary);
-    }
-    std::filesystem::rename(temporary, path);
+    replaceFile(path, state.dump(2) + "\n");
 }
 
 }  // namespace gradscape

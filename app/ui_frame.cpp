@@ -11,6 +11,8 @@
 #include "surface_view.h"
 #include "theme.h"
 
+#include <imgui_internal.h>
+
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
@@ -177,7 +179,7 @@ FrameRequests drawMainFrame(Session& session, const Snapshot& snapshot, ContourP
         if (ImGui::Button("Help (F1)")) session.views.presentation.helpOpen = true;
         session.recordControl("help");
         ImGui::SameLine();
-        requests.openScene = drawFileMenu(session, keys);
+        drawFileMenu(session);
         drawLessonPanel(session);
         drawViewControls(session, snapshot);
         drawDisplaySection(session);
@@ -204,6 +206,8 @@ FrameRequests drawMainFrame(Session& session, const Snapshot& snapshot, ContourP
         ImGui::End();
     }
     drawHelpWindow(session, displaySize);
+    // The modals come last, outside any window, every frame (see drawFileDialogs).
+    requests.openScene = drawFileDialogs(session, keys);
 
     // Every key is looked up in the one table the Help window lists.
     const bool typing = ImGui::GetIO().WantTextInput;
@@ -243,6 +247,16 @@ FrameRequests drawMainFrame(Session& session, const Snapshot& snapshot, ContourP
         }
     }
     return requests;
+}
+
+void endBrokenFrame() {
+    ImGui::ErrorCheckEndFrameRecover(nullptr);
+    // Style pushed outside any window (before a fixed window's Begin) is popped too.
+    ImGuiContext& g = *ImGui::GetCurrentContext();
+    while (g.ColorStack.Size > 0) ImGui::PopStyleColor();
+    while (g.StyleVarStack.Size > 0) ImGui::PopStyleVar();
+    while (g.FontStack.Size > 0) ImGui::PopFont();
+    ImGui::EndFrame();
 }
 
 void drawPlotFrame(Session& session, const Snapshot& snapshot, ContourPainter& contours,

@@ -43,6 +43,11 @@ FrameRequests drawMainFrame(Session& session, const Snapshot& snapshot, ContourP
                             SurfaceLayer& surface, ImVec2 displaySize, const std::vector<KeyPress>& keys,
                             ExportPanel* exports = nullptr);
 
+/// Ends an ImGui frame that an exception cut short: every window, table, popup and style stack it left
+/// open is closed (ImGui's own error recovery, plus style pushed outside any window), then the frame is
+/// ended without drawing, so the next NewFrame starts clean instead of failing ImGui's assertions.
+void endBrokenFrame();
+
 /// A frame holding only the views session.views.mode shows (the plot with its axes and legend, the
 /// surface, or both side by side), filling the display, with the plots panel under them when
 /// session.views.plots is on; no input. A non-empty `title` is written large in a strip across the top.

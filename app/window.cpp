@@ -1,5 +1,6 @@
 #include "window.h"
 
+#include "autosave.h"
 #include "contour_layer.h"
 #include "export_panel.h"
 #include "gl.h"
@@ -19,7 +20,10 @@
 #include <chrono>
 #include <csignal>
 #include <cstdio>
+#include <exception>
 #include <filesystem>
+#include <memory>
+#include <optional>
 #include <utility>
 #include <vector>
 
@@ -78,7 +82,7 @@ void releaseHeldKeys(GLFWwindow* window) {
     pressedSinceFrame.clear();
 }
 
-void reportGlfwError(int code, const char* description) {
+void reportGlfwError(int, const char* description) {
     std::fprintf(stderr, "gradscape: GLFW: %s\n", description);
 }
 
@@ -145,15 +149,66 @@ void saveState(const WindowOptions& options, const Session& session, const std::
         writeStateFile(options.stateFile, session, *session.solver->snapshot(), screenshot);
     } catch (const std::exception& e) {
         std::fprintf(stderr, "gradscape: %s\n", e.what());
+    } catch (...) {
+        std::fprintf(stderr, "gradscape: cannot write the state file %s\n", options.stateFile.c_str());
     }
+}
+
+// What is on screen in outline: the named controls drawn, the views and overlays, the presentation.
+std::string shownControls(const Session& session) {
+    const ViewSettings& v = session.views;
+    const Presentation& p = v.presentation;
+    const Overlays& o = v.overlays;
+    std::string shown = std::to_string(p.panelsHidden) + std::to_string(p.helpOpen) + session.autosave.offer;
+    for (const bool on : {v.plots, v.logHeight, o.gradientField, o.stepParts, o.hessianAtHover, o.taylorModel})
+        shown += on ? '1' : '0';
+    shown += std::to_string(int(v.mode)) + "," + std::to_string(v.stepByStepId);
+    for (const auto& entry : session.controls) shown += "|" + entry.first;
+    return shown;
+}
+
+// A scene (file, lesson or restored race) replaces the race; whatever refuses it leaves the race as it was.
+void openScene(Session& session, const Scene& scene) {
+    try {
+        session.replaceScene(scene);
+    } catch (const std::exception& e) {
+        session.say(std::string("Cannot open scene: ") + e.what(), true);
+    } catch (...) {
+        session.say("Cannot open scene: an unknown error while building its race", true);
+    }
+}
+
+// What a frame threw, on the status line and stderr; a failure that repeats every frame is written once.
+void reportFrameFailure(Session& session, std::exception_ptr failure) {
+    std::string what = "an unknown error";
+    try {
+        std::rethrow_exception(failure);
+    } catch (const std::exception& e) {
+        what = e.what();
+    } catch (...) {
+    }
+    const std::string message = "Something went wrong and was stopped: " + what + "; the race is kept";
+    if (session.status == message) return;
+    session.say(message, true);
+    std::fprintf(stderr, "gradscape: %s\n", message.c_str());
 }
 
 }  // namespace
 
 int runWindow(const WindowOptions& options) {
     // --- setup ---
-    // Built first: a scene that cannot run is refused before any window opens.
-    Session session(options.scene);
+    // Built first: a scene that cannot run is refused before any window opens, whatever it throws.
+    std::unique_ptr<Session> ownedSession;
+    try {
+        ownedSession = std::make_unique<Session>(options.scene);
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "gradscape: %s\n", e.what());
+        return 2;
+    } catch (...) {
+        std::fprintf(stderr, "gradscape: cannot start this race: an unknown error while building it\n");
+        return 2;
+    }
+    Session& session = *ownedSession;
     glfwSetErrorCallback(reportGlfwError);
     if (!glfwInit()) {
         std::fprintf(stderr,
@@ -194,58 +249,75 @@ int runWindow(const WindowOptions& options) {
         session.say(
             "Drag a start point, drag the background to pan, scroll to zoom; S saves a screenshot, F1 lists "
             "every key.");
+        // A scripted benchmark keeps nothing; every other window keeps the race in the state directory.
+        std::optional<WindowAutosave> autosave;
+        if (!benchmark) autosave.emplace(session, autosaveInterval());
         std::string lastScreenshot;
         AppliedPresentation applied;
         int frame = 0, stateDueAtFrame = -1;
+        std::string shownBefore;
         auto benchmarkStart = std::chrono::steady_clock::now();
 
         // --- main loop ---
         while (!glfwWindowShouldClose(window)) {
-            releaseHeldKeys(window);  // the previous frame saw these keys down
-            if (benchmark)
-                glfwPollEvents();
-            else
-                glfwWaitEventsTimeout(1.0 / 60);  // Idle at 60 frames per second, wake at once on input.
-            applyPresentation(window, session, applied);
-            ImGui_ImplOpenGL3_NewFrame();
-            ImGui_ImplGlfw_NewFrame();
-            ImGui::NewFrame();
+            // The last line of defence: whatever a frame throws is reported and the window goes on. A
+            // frame cut short is closed (its windows ended, its stacks popped) so the next one starts clean.
+            bool frameOpen = false;
+            try {
+                releaseHeldKeys(window);  // the previous frame saw these keys down
+                if (benchmark)
+                    glfwPollEvents();
+                else
+                    glfwWaitEventsTimeout(1.0 / 60);  // Idle at 60 frames per second, wake at once on input.
+                // Taken before drawing: a key whose action throws is not replayed by every later frame.
+                const std::vector<KeyPress> keys = std::exchange(pendingKeys, {});
+                applyPresentation(window, session, applied);
+                ImGui_ImplOpenGL3_NewFrame();
+                ImGui_ImplGlfw_NewFrame();
+                ImGui::NewFrame();
+                frameOpen = true;
 
-            const std::string statusBefore = session.status;
-            auto snapshot = session.solver->snapshot();  // Taken once; drawn from without any lock.
-            const FrameRequests requests = drawMainFrame(session, *snapshot, contours, surface,
-                                                         ImGui::GetIO().DisplaySize, pendingKeys, &exports);
-            pendingKeys.clear();
+                const std::string statusBefore = session.status;
+                auto snapshot = session.solver->snapshot();  // Taken once; drawn from without any lock.
+                FrameRequests requests = drawMainFrame(session, *snapshot, contours, surface,
+                                                       ImGui::GetIO().DisplaySize, keys, &exports);
+                if (autosave)
+                    if (auto restored = autosave->drawOffer(session, keys)) requests.openScene = std::move(restored);
 
-            // --- rendering ---
-            ImGui::Render();
-            int framebufferWidth = 0, framebufferHeight = 0;
-            glfwGetFramebufferSize(window, &framebufferWidth, &framebufferHeight);
-            session.framebuffer = {0, 0, framebufferWidth, framebufferHeight};
-            glViewport(0, 0, framebufferWidth, framebufferHeight);
-            glClearColor(0.1f, 0.1f, 0.11f, 1.0f);
-            glClear(GL_COLOR_BUFFER_BIT);
-            ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-            if (requests.quit || quitRequested) glfwSetWindowShouldClose(window, GLFW_TRUE);
-            if (requests.screenshot) {
-                lastScreenshot = saveScreenshot(session, session.plotWindow, framebufferHeight,
-                                                options.screenshotDirectory);
-                saveState(options, session, lastScreenshot);
-            }
-            // A PNG export, or the next frame of a recording, drawn offscreen into a framebuffer of its own.
-            exports.afterFrame(session, *snapshot);
-            glfwSwapBuffers(window);
-
-            // A scene opens between frames: nothing drawn this frame refers to the old race any more.
-            if (requests.openScene) {
-                try {
-                    session.replaceScene(*requests.openScene);
-                } catch (const std::invalid_argument& e) {
-                    session.say(std::string("Cannot open scene: ") + e.what(), true);
+                // --- rendering ---
+                ImGui::Render();
+                frameOpen = false;
+                int framebufferWidth = 0, framebufferHeight = 0;
+                glfwGetFramebufferSize(window, &framebufferWidth, &framebufferHeight);
+                session.framebuffer = {0, 0, framebufferWidth, framebufferHeight};
+                glViewport(0, 0, framebufferWidth, framebufferHeight);
+                glClearColor(0.1f, 0.1f, 0.11f, 1.0f);
+                glClear(GL_COLOR_BUFFER_BIT);
+                ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+                if (requests.quit || quitRequested) glfwSetWindowShouldClose(window, GLFW_TRUE);
+                if (requests.screenshot) {
+                    lastScreenshot = saveScreenshot(session, session.plotWindow, framebufferHeight,
+                                                    options.screenshotDirectory);
+                    saveState(options, session, lastScreenshot);
                 }
+                // A PNG export, or the next frame of a recording, drawn offscreen into a framebuffer of its own.
+                exports.afterFrame(session, *snapshot);
+                glfwSwapBuffers(window);
+
+                // A scene opens between frames: nothing drawn this frame refers to the old race any more.
+                if (requests.openScene) openScene(session, *requests.openScene);
+                if (autosave) autosave->afterFrame(session);
+                // Scripts see the outcome of opening or saving a scene once the new race has been drawn,
+                // and a dialog or panel that appeared or went.
+                const std::string shownNow = shownControls(session);
+                if (requests.openScene || session.status != statusBefore || shownNow != shownBefore)
+                    stateDueAtFrame = frame + 3;
+                shownBefore = shownNow;
+            } catch (...) {
+                if (frameOpen) endBrokenFrame();
+                reportFrameFailure(session, std::current_exception());
+                stateDueAtFrame = frame + 3;
             }
-            // Scripts see the outcome of opening or saving a scene once the new race has been drawn.
-            if (requests.openScene || session.status != statusBefore) stateDueAtFrame = frame + 3;
 
             // The layout settles after the first frames; then scripts may read where things are.
             if (++frame == 3 || frame == stateDueAtFrame) saveState(options, session, lastScreenshot);
@@ -259,6 +331,7 @@ int runWindow(const WindowOptions& options) {
             }
         }
         saveState(options, session, lastScreenshot);
+        if (autosave) autosave->finish(session);
     }
 
     // --- cleanup ---

@@ -1,5 +1,6 @@
 // The window's model without a window: adding and removing optimizers, shared and own start points.
 
+#include "input_limits.h"
 #include "session.h"
 #include "palette.h"
 #include "theme.h"
@@ -163,4 +164,65 @@ TEST_CASE("a racer without a colour of its own never takes a colour another race
     CHECK(session.colours[3] == paletteColour(2));  // not the second again
     const int added = session.addOptimizer("adam");
     CHECK(session.colours[added] == paletteColour(3));
+}
+
+TEST_CASE("racers past limits::kMaxRacers are refused with the limit named, and the race stays") {
+    Session session(defaultScene());
+    const size_t before = session.solver->sync()->paths.size();
+    for (size_t i = before; i < limits::kMaxRacers; ++i)
+        REQUIRE(session.addOptimizer("gd") > 0);
+    REQUIRE(session.solver->sync()->paths.size() == limits::kMaxRacers);
+    const int nextId = session.nextId;
+    session.say("");
+    CHECK(session.addOptimizer("adam") == 0);
+    CHECK(session.statusIsError);
+    CHECK(session.status == "a race has at most 64 racers, got 65; remove one first");
+    CHECK(session.nextId == nextId);
+    CHECK(session.colours.size() == limits::kMaxRacers);
+    CHECK(session.solver->sync()->paths.size() == limits::kMaxRacers);
+    // One removed, one may be added again.
+    session.removeOptimizer(1);
+    CHECK(session.addOptimizer("adam") == nextId);
+    CHECK(session.solver->sync()->paths.size() == limits::kMaxRacers);
+}
+
+TEST_CASE("a formula whose building throws anything is refused in the formula box and changes nothing") {
+    Session session(defaultScene());
+    const std::string landscape = session.landscapeName;
+    const auto view = session.view;
+    // 22 nested exp(...): its derivative's text is past what muparser takes (issue 11, item 1); whatever
+    // the formula code throws for it, the box says why and the race keeps its landscape.
+    std::string nested = "x";
+    for (int i = 0; i < 22; ++i) nested = "exp(" + nested + ")";
+    CHECK_FALSE(session.setFormula(nested, true));
+    INFO(session.formulaError);
+    CHECK_FALSE(session.formulaError.empty());
+    CHECK(session.landscapeName == landscape);
+    CHECK(session.view.xMin == view.xMin);
+    CHECK(session.setFormula("x^2 + y^2", true));  // the box still works
+    CHECK(session.formulaError.empty());
+    CHECK(session.landscapeName == "formula");
+}
+
+TEST_CASE("a scene the solver refuses changes nothing") {
+    Session session(defaultScene());
+    const std::string landscape = session.landscapeName;
+    Scene refused = defaultScene();
+    refused.landscape = "no-such-landscape";
+    CHECK_THROWS(session.replaceScene(refused));
+    CHECK(session.landscapeName == landscape);
+}
+
+TEST_CASE("a scene with more racers than limits::kMaxRacers is refused with the limit named") {
+    Session session(defaultScene());
+    const size_t racers = session.solver->sync()->paths.size();
+    Scene crowded = defaultScene();
+    crowded.optimizers.clear();
+    for (size_t i = 0; i <= limits::kMaxRacers; ++i) {
+        OptimizerSettings settings = defaultSettings("gd", {1, 1});
+        settings.id = static_cast<int>(i) + 1;
+        crowded.optimizers.push_back(settings);
+    }
+    CHECK_THROWS_WITH(session.replaceScene(crowded), "a race has at most 64 racers, got 65");
+    CHECK(session.solver->sync()->paths.size() == racers);
 }

@@ -51,12 +51,35 @@ std::vector<std::string> lines(const std::string& text) {
     return result;
 }
 
-Process::Process(const std::vector<std::string>& arguments) {
+Process::Process(const std::vector<std::string>& arguments, const std::vector<std::string>& environment) {
     std::vector<char*> argv;
     for (const auto& a : arguments)
         argv.push_back(const_cast<char*>(a.c_str()));
     argv.push_back(nullptr);
-    if (posix_spawnp(&pid_, argv[0], nullptr, nullptr, argv.data(), environ) != 0) pid_ = -1;
+    // This environment with `environment`'s NAME=VALUE entries in place of the same names. A window
+    // autosaves into a state folder of its own unless the test names one: it never touches the user's
+    // ~/.local/state, and never meets a restore offer left by another test's killed window.
+    std::vector<std::string> entries = environment;
+    const auto named = [&](const std::string& name) {
+        return std::any_of(entries.begin(), entries.end(),
+                           [&](const std::string& e) { return e.rfind(name + "=", 0) == 0; });
+    };
+    static int processes = 0;
+    if (!named("XDG_STATE_HOME"))
+        entries.push_back("XDG_STATE_HOME=" + temporaryDirectory("state-" + std::to_string(++processes)));
+    for (char** e = environ; *e; ++e) {
+        const std::string entry = *e;
+        if (!named(entry.substr(0, entry.find('=')))) entries.push_back(entry);
+    }
+    std::vector<char*> envp;
+    for (auto& e : entries)
+        envp.push_back(e.data());
+    envp.push_back(nullptr);
+    if (posix_spawnp(&pid_, argv[0], nullptr, nullptr, argv.data(), envp.data()) != 0) pid_ = -1;
+}
+
+int Process::pid() const {
+    return pid_;
 }
 
 Process::~Process() {

@@ -37,8 +37,12 @@ std::vector<std::string> lines(const std::string& text);
 /// A child process started in the background; killed if still running when destroyed.
 class Process {
   public:
-    explicit Process(const std::vector<std::string>& arguments);
+    /// Starts `arguments` with this environment plus `environment`'s NAME=VALUE entries (replacing the
+    /// same names). XDG_STATE_HOME, unless given, is a fresh folder of the process's own, so a window's
+    /// autosave stays out of the user's state and away from other tests.
+    explicit Process(const std::vector<std::string>& arguments, const std::vector<std::string>& environment = {});
     ~Process();
+    int pid() const;
     bool running();
     /// Waits up to `timeout` for the process to exit; returns its exit status, or -1 on time-out.
     int wait(std::chrono::milliseconds timeout);

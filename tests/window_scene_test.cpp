@@ -52,9 +52,10 @@ json scrollPanel(const std::string& statePath, int button, int clicks) {
     return screenshot(statePath);
 }
 
-// What the picture depends on: everything in the state file but where files went and what the status says.
+// What the picture depends on: everything in the state file but where files went (screenshot, autosave)
+// and what the status says.
 json pictureState(json state) {
-    for (const char* key : {"screenshot", "status", "statusIsError", "controls"})
+    for (const char* key : {"screenshot", "status", "statusIsError", "controls", "autosave"})
         state.erase(key);
     return state;
 }
