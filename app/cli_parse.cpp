@@ -101,13 +101,8 @@ constexpr size_t kMaxMessageCharacters = 600;
 
 // CLI11 quotes values whole ("--view: <value> not in {...}") and lists every unexpected argument: each
 // argument longer than a message may echo is cut where it appears, and so is the line itself.
-std::string withValuesCut(std::string message, const std::vector<std::string>& arguments) {
-    for (const auto& argument : arguments) {
-        if (argument.size() <= limits::kMaxEchoedCharacters) continue;
-        const std::string cut = argument.substr(0, limits::kMaxEchoedCharacters) + "...";
-        for (size_t at = message.find(argument); at != std::string::npos; at = message.find(argument, at + cut.size()))
-            message.replace(at, argument.size(), cut);
-    }
+std::string refusalLine(const std::string& what, const std::vector<std::string>& arguments) {
+    std::string message = withValuesCut(what, arguments);
     for (char& c : message)
         if (c == '\n' || c == '\r') c = ' ';  // one line, whatever the arguments held
     if (message.size() > kMaxMessageCharacters) message = message.substr(0, kMaxMessageCharacters) + "...";
@@ -132,7 +127,7 @@ ParsedCommand parseCommandLine(const std::vector<std::string>& arguments) {
     app.set_version_flag("--version", "gradscape 0.1.0");
     // One line per error, naming the option, as scripts and tests expect.
     app.failure_message([&](const CLI::App*, const CLI::Error& e) {
-        return withValuesCut("gradscape: " + std::string(e.what()), arguments);
+        return refusalLine("gradscape: " + std::string(e.what()), arguments);
     });
 
     WindowCommand& window = parsed.window;
@@ -272,15 +267,19 @@ ParsedCommand parseCommandLine(const std::vector<std::string>& arguments) {
         "run",
         "race optimizers on a landscape and print every iterate as CSV (optimizer,id,label,step,x,y,loss) or "
         "JSON");
-    auto* source = runApp->add_option_group("landscape", "where the loss comes from (exactly one)");
-    source->add_option("--landscape", run.landscape, "one of: " + listOf(builtinLandscapeNames()));
+    // Where the loss comes from, exactly one: a help heading, not a CLI11 option group (an empty argument
+    // and another after it sent CLI11 2.1's option groups into an endless loop; found by the fuzzer).
+    const std::string source = "landscape (exactly one)";
+    auto* runLandscape =
+        runApp->add_option("--landscape", run.landscape, "one of: " + listOf(builtinLandscapeNames()))->group(source);
     auto* runFormula =
-        source->add_option("--expr", runExpression, "a formula f(x,y), such as \"(1-x)^2 + 100*(y-x^2)^2\"");
-    auto* runScene = source->add_option(
-        "--scene", run.scene,
-        "a scene file: its landscape, regularization and enabled optimizers with their settings; the "
-        "hyperparameter options below override every one of them");
-    source->require_option(1);
+        runApp->add_option("--expr", runExpression, "a formula f(x,y), such as \"(1-x)^2 + 100*(y-x^2)^2\"")
+            ->group(source);
+    auto* runScene = runApp
+                         ->add_option("--scene", run.scene,
+                                      "a scene file: its landscape, regularization and enabled optimizers with "
+                                      "their settings; the hyperparameter options below override every one of them")
+                         ->group(source);
     auto* runOptimizers =
         runApp->add_option("--optimizer", run.optimizers, optimizerSpecHelp())->excludes(runScene);
     std::vector<std::string> runParameters;
@@ -305,10 +304,10 @@ ParsedCommand parseCommandLine(const std::vector<std::string>& arguments) {
         "analyze",
         "the curvature at a point (value, gradient, Hessian, eigenvalues, kappa) and, per racer, the largest "
         "stable learning rate and the predicted contraction per step, as a table or one JSON object");
-    auto* analyzeSource = analyzeApp->add_option_group("landscape", "where the loss comes from (exactly one)");
-    analyzeSource->add_option("--landscape", analyze.landscape, "one of: " + listOf(builtinLandscapeNames()));
-    auto* analyzeFormula = analyzeSource->add_option("--expr", analyzeExpression, "a formula f(x,y)");
-    analyzeSource->require_option(1);
+    auto* analyzeLandscape =
+        analyzeApp->add_option("--landscape", analyze.landscape, "one of: " + listOf(builtinLandscapeNames()))
+            ->group(source);
+    auto* analyzeFormula = analyzeApp->add_option("--expr", analyzeExpression, "a formula f(x,y)")->group(source);
     analyzeApp->add_option("--param", analyzeParameters, "a landscape parameter NAME=VALUE, repeatable");
     analyzeApp->add_option("--l2", analyze.regularization.l2, "L2 regularization lambda2 |w|^2");
     analyzeApp->add_option("--l1", analyze.regularization.l1, "L1 regularization lambda1 |w|_1");
@@ -331,6 +330,10 @@ ParsedCommand parseCommandLine(const std::vector<std::string>& arguments) {
     try {
         std::vector<std::string> reversed(arguments.rbegin(), arguments.rend());  // CLI11 takes them last first
         app.parse(reversed);
+        if (*runApp && (*runLandscape ? 1 : 0) + (*runFormula ? 1 : 0) + (*runScene ? 1 : 0) != 1)
+            throw CLI::RequiredError("Exactly 1 option from [--landscape,--expr,--scene]");
+        if (*analyzeApp && (*analyzeLandscape ? 1 : 0) + (*analyzeFormula ? 1 : 0) != 1)
+            throw CLI::RequiredError("Exactly 1 option from [--landscape,--expr]");
         if (*runApp && run.scene.empty() && !*runOptimizers) throw CLI::RequiredError("--optimizer");
         run.stepsGiven = runSteps->count() > 0;
         render.stepsGiven = renderSteps->count() > 0;
@@ -398,7 +401,7 @@ ParsedCommand parseCommandLine(const std::vector<std::string>& arguments) {
     } catch (const std::invalid_argument& e) {
         parsed.action = ParsedCommand::Action::Exit;
         parsed.status = 2;
-        parsed.errors = withValuesCut("gradscape: " + std::string(e.what()), arguments);
+        parsed.errors = refusalLine("gradscape: " + std::string(e.what()), arguments);
     }
     return parsed;
 }

@@ -21,6 +21,16 @@ std::string echoed(const std::string& text) {
     return "'" + text.substr(0, limits::kMaxEchoedCharacters) + "...'";
 }
 
+std::string withValuesCut(std::string message, const std::vector<std::string>& values) {
+    for (const auto& value : values) {
+        if (value.size() <= limits::kMaxEchoedCharacters) continue;
+        const std::string cut = value.substr(0, limits::kMaxEchoedCharacters) + "...";
+        for (size_t at = message.find(value); at != std::string::npos; at = message.find(value, at + cut.size()))
+            message.replace(at, value.size(), cut);
+    }
+    return message;
+}
+
 CLI::Option* wholeNumberIn(CLI::Option* option, std::uint64_t lowest, std::uint64_t highest) {
     const std::string rule =
         "must be a whole number in [" + std::to_string(lowest) + ", " + std::to_string(highest) + "], got ";
@@ -109,8 +119,13 @@ void CommonOptimizerOptions::check() const {
 std::vector<OptimizerSettings> racersFromSpecs(const std::vector<std::string>& specs,
                                                const CommonOptimizerOptions& common, const Vec2& start) {
     common.check();
-    return parseOptimizerSpecs(specs, common.start.value_or(start),
-                               [&](OptimizerSettings& s) { common.applyTo(s); });
+    try {
+        return parseOptimizerSpecs(specs, common.start.value_or(start),
+                                   [&](OptimizerSettings& s) { common.applyTo(s); });
+    } catch (const std::invalid_argument& e) {
+        // The spec parser quotes a spec whole: a pasted page becomes its first characters.
+        throw std::invalid_argument(withValuesCut(e.what(), specs));
+    }
 }
 
 std::map<std::string, double> parseLandscapeParameters(const std::vector<std::string>& texts) {
@@ -214,7 +229,16 @@ Vec2 parsePoint(const std::string& text, const std::string& option) {
 std::shared_ptr<const Landscape> landscapeFromOptions(const std::string& name,
                                                       const std::optional<std::string>& expression,
                                                       const std::map<std::string, double>& parameters) {
-    if (!expression) return makeLandscape(name, parameters);
+    if (!expression) {
+        try {
+            return makeLandscape(name, parameters);
+        } catch (const std::invalid_argument& e) {
+            std::vector<std::string> typed = {name};  // the landscape's own messages quote names whole
+            for (const auto& [key, value] : parameters)
+                typed.push_back(key);
+            throw std::invalid_argument(withValuesCut(e.what(), typed));
+        }
+    }
     if (!parameters.empty()) throw std::invalid_argument("--param: a typed formula has no parameters");
     try {
         return makeFormulaLandscape(*expression);

@@ -64,6 +64,10 @@ class CommonOptimizerCli {
 /// message quotes what the user typed.
 std::string echoed(const std::string& text);
 
+/// The message with every value of `values` longer than limits::kMaxEchoedCharacters cut where it appears
+/// (for messages of code that quotes a user's value whole).
+std::string withValuesCut(std::string message, const std::vector<std::string>& values);
+
 /// Makes `option` accept only a whole number written as digits alone, in [lowest, highest], compared as
 /// text before any conversion (so 1.5 is not truncated and 99999999999999999999 does not saturate):
 /// "--steps: must be a whole number in [0, 1000000], got '1.5'". Returns the option.

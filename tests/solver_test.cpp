@@ -213,8 +213,9 @@ TEST_CASE("checkRaceSize names the racer and stored-iterate limits") {
     CHECK(checkRaceSize(64, 100'000).empty());
     CHECK(checkRaceSize(65, 10) == "a race has at most 64 racers, got 65");
     CHECK(checkRaceSize(10'000, 1) == "a race has at most 64 racers, got 10000");
-    CHECK(checkRaceSize(20, 1'000'000) ==
-          "a race keeps at most 20000000 iterates (racers x steps), got 20 racers x 1000000 steps");
+    CHECK(checkRaceSize(20, 1'000'000).empty());  // exactly the budget
+    CHECK(checkRaceSize(21, 1'000'000) ==
+          "a race keeps at most 20000000 iterates (racers x steps), got 21 racers x 1000000 steps");
     CHECK(checkRaceSize(1, 2'000'000) == "a racer takes at most 1000000 steps, got 2000000");
 }
 
