@@ -32,8 +32,8 @@ std::string withValuesCut(std::string message, const std::vector<std::string>& v
 }
 
 CLI::Option* wholeNumberIn(CLI::Option* option, std::uint64_t lowest, std::uint64_t highest) {
-    const std::string rule =
-        "must be a whole number in [" + std::to_string(lowest) + ", " + std::to_string(highest) + "], got ";
+    const std::string range = "[" + std::to_string(lowest) + ", " + std::to_string(highest) + "]";
+    const std::string rule = "must be a whole number in " + range + ", got ";
     // Digits compared as text (without leading zeros, the longer is larger): nothing is converted until
     // the value is known to fit, so no value wraps, saturates or loses its fraction.
     auto fits = [](const std::string& digits, std::uint64_t bound, bool atMost) {
@@ -48,7 +48,7 @@ CLI::Option* wholeNumberIn(CLI::Option* option, std::uint64_t lowest, std::uint6
             const std::string digits = text.substr(std::min(text.find_first_not_of('0'), text.size() - 1));
             return fits(digits, lowest, false) && fits(digits, highest, true) ? std::string() : rule + echoed(text);
         },
-        "N"));
+        range));
     return option;
 }
 
@@ -68,7 +68,7 @@ CLI::Option* numberIn(CLI::Option* option, double lowest, double highest) {
             return used != 0 && used == text.size() && value >= lowest && value <= highest ? std::string()
                                                                                            : rule + echoed(text);
         },
-        "X"));
+        range));
     return option;
 }
 
