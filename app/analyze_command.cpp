@@ -58,7 +58,7 @@ json analyze(const AnalyzeOptions& options) {
     const Mat2 hessian = landscape->hessianAt(at);
     const Curvature curvature = curvatureAt(*landscape, at);
     json result = {
-        {"landscape", options.expression.empty() ? options.landscape : options.expression},
+        {"landscape", options.expression.value_or(options.landscape)},
         {"at", {at.x(), at.y()}},
         {"value", value},
         {"gradient", {gradient.x(), gradient.y()}},

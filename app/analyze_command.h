@@ -9,6 +9,7 @@
 #include <nlohmann/json_fwd.hpp>
 
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -17,7 +18,7 @@ namespace gradscape {
 struct AnalyzeOptions {
     std::string landscape;
     std::map<std::string, double> landscapeParameters;  ///< --param NAME=VALUE.
-    std::string expression;                              ///< --expr: a typed formula f(x, y).
+    std::optional<std::string> expression;               ///< --expr: a typed formula f(x, y).
     Regularization regularization;                       ///< --l1, --l2.
     std::vector<std::string> optimizers;                 ///< Specs KIND[:KEY=VALUE,...].
     CommonOptimizerOptions common;                       ///< --lr and the other options for every racer.

@@ -1,5 +1,6 @@
 #include "export_panel.h"
 
+#include "atomic_file.h"
 #include "image_io.h"
 #include "offscreen_renderer.h"
 #include "race_replay.h"
@@ -10,8 +11,6 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
-#include <functional>
 
 namespace gradscape {
 namespace {
@@ -47,22 +46,6 @@ std::unique_ptr<Session> exportSession(const Session& session, const Snapshot& s
     auto copy = std::make_unique<Session>(scene);
     copy->colours = session.colours;
     return copy;
-}
-
-// Writes through a temporary file and a rename, so a reader never sees half a file.
-void writeAtomically(const std::string& path, const std::function<void(std::ostream&)>& write) {
-    const std::string temporary = path + ".partial";
-    {
-        std::ofstream out(temporary);
-        write(out);
-        out.flush();
-        if (!out) {
-            std::error_code ignored;
-            std::filesystem::remove(temporary, ignored);
-            throw std::runtime_error("cannot write " + path);
-        }
-    }
-    std::filesystem::rename(temporary, path);
 }
 
 }  // namespace
@@ -173,9 +156,9 @@ void ExportPanel::savePaths(Session& session, const Snapshot& snapshot, bool jso
         runs.push_back({path.settings, path.trajectory.get()});
     const std::string name = session.landscapeName == "formula" ? session.formula : session.landscapeName;
     try {
-        std::filesystem::create_directories(directory_.empty() ? "." : directory_);
+        // Like every file the app writes (AtomicFile): a missing folder is refused and named, not created.
         const std::string path = timestampedPath(directory_, json ? "-paths.json" : "-paths.csv");
-        writeAtomically(path, [&](std::ostream& out) {
+        replaceFile(path, [&](std::ostream& out) {
             if (json)
                 writeJson(out, name, runs);
             else

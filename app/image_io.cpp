@@ -1,5 +1,7 @@
 #include "image_io.h"
 
+#include "atomic_file.h"
+#include "input_limits.h"
 #include "png_encoder.h"
 
 #include "gl.h"
@@ -7,10 +9,8 @@
 #include <stb_image.h>
 
 #include <algorithm>
-#include <cerrno>
 #include <chrono>
 #include <cstdio>
-#include <cstring>
 #include <ctime>
 #include <filesystem>
 #include <stdexcept>
@@ -19,9 +19,9 @@
 namespace gradscape {
 
 void requireRenderableSize(int width, int height) {
-    if (width < 16 || height < 16 || width > 16384 || height > 16384)
-        throw std::invalid_argument("image size must be between 16 and 16384 pixels a side, got " +
-                                    std::to_string(width) + "x" + std::to_string(height));
+    if (width < 16 || height < 16 || width > limits::kMaxImageSide || height > limits::kMaxImageSide)
+        throw std::invalid_argument("image size must be between 16 and " + std::to_string(limits::kMaxImageSide) +
+                                    " pixels a side, got " + std::to_string(width) + "x" + std::to_string(height));
 }
 
 Image readFramebuffer(int x, int y, int width, int height, int framebufferHeight) {
@@ -40,20 +40,10 @@ Image readFramebuffer(int x, int y, int width, int height, int framebufferHeight
 }
 
 void writePng(const std::string& path, const Image& image) {
-    const std::filesystem::path target(path);
-    if (target.has_parent_path()) std::filesystem::create_directories(target.parent_path());
-    const std::string temporary = path + ".partial";
     // Compressed in strips on every core: a frame's PNG is otherwise the largest part of a render.
     const std::vector<std::uint8_t> bytes =
         encodePng(image, static_cast<int>(std::max(1u, std::min(8u, std::thread::hardware_concurrency()))));
-    std::FILE* file = std::fopen(temporary.c_str(), "wb");
-    if (!file) throw std::runtime_error("cannot write " + path + ": " + std::strerror(errno));
-    const bool written = std::fwrite(bytes.data(), 1, bytes.size(), file) == bytes.size();
-    if (std::fclose(file) != 0 || !written) {
-        std::filesystem::remove(temporary);
-        throw std::runtime_error("cannot write " + path);
-    }
-    std::filesystem::rename(temporary, target);
+    replaceFile(path, std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
 }
 
 Image readPng(const std::string& path) {

@@ -13,15 +13,16 @@ struct Image {
     std::vector<std::uint8_t> rgba;
 };
 
-/// Throws std::invalid_argument unless an image of width x height (16 to 16384 pixels a side) can be
-/// rendered.
+/// Throws std::invalid_argument unless an image of width x height (16 to limits::kMaxImageSide pixels a
+/// side) can be rendered.
 void requireRenderableSize(int width, int height);
 
 /// Reads a rectangle of the bound framebuffer (x, y from the top-left corner) as a top-down image.
 Image readFramebuffer(int x, int y, int width, int height, int framebufferHeight);
 
-/// Writes the image as PNG (through a temporary file and a rename, so a reader never sees half a file);
-/// throws std::runtime_error naming the path when it cannot.
+/// Writes the image as PNG through AtomicFile: the path holds the old file whole or the new one whole,
+/// a symbolic link keeps pointing at the file it named, and a folder, a device or a missing folder is
+/// refused (nothing is created). Throws FileError (a std::runtime_error) naming the path and the reason.
 void writePng(const std::string& path, const Image& image);
 
 /// Reads a PNG as RGBA; throws std::runtime_error when it cannot.

@@ -1,15 +1,76 @@
 #include "race_options.h"
 
+#include "atomic_file.h"
 #include "formula_landscape.h"
+#include "input_limits.h"
 #include "optimizer_spec.h"
 
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <limits>
 #include <memory>
 #include <stdexcept>
 
 namespace gradscape {
+
+std::string echoed(const std::string& text) {
+    if (text.size() <= limits::kMaxEchoedCharacters) return "'" + text + "'";
+    return "'" + text.substr(0, limits::kMaxEchoedCharacters) + "...'";
+}
+
+std::string withValuesCut(std::string message, const std::vector<std::string>& values) {
+    for (const auto& value : values) {
+        if (value.size() <= limits::kMaxEchoedCharacters) continue;
+        const std::string cut = value.substr(0, limits::kMaxEchoedCharacters) + "...";
+        for (size_t at = message.find(value); at != std::string::npos; at = message.find(value, at + cut.size()))
+            message.replace(at, value.size(), cut);
+    }
+    return message;
+}
+
+CLI::Option* wholeNumberIn(CLI::Option* option, std::uint64_t lowest, std::uint64_t highest) {
+    const std::string range = "[" + std::to_string(lowest) + ", " + std::to_string(highest) + "]";
+    const std::string rule = "must be a whole number in " + range + ", got ";
+    // Digits compared as text (without leading zeros, the longer is larger): nothing is converted until
+    // the value is known to fit, so no value wraps, saturates or loses its fraction.
+    auto fits = [](const std::string& digits, std::uint64_t bound, bool atMost) {
+        const std::string limit = std::to_string(bound);
+        if (digits.size() != limit.size()) return atMost ? digits.size() < limit.size() : digits.size() > limit.size();
+        return atMost ? digits <= limit : digits >= limit;
+    };
+    option->check(CLI::Validator(
+        [=](std::string& text) {
+            if (text.empty() || text.find_first_not_of("0123456789") != std::string::npos)
+                return rule + echoed(text);
+            const std::string digits = text.substr(std::min(text.find_first_not_of('0'), text.size() - 1));
+            return fits(digits, lowest, false) && fits(digits, highest, true) ? std::string() : rule + echoed(text);
+        },
+        range));
+    return option;
+}
+
+CLI::Option* numberIn(CLI::Option* option, double lowest, double highest) {
+    char range[80];
+    std::snprintf(range, sizeof range, "[%g, %g]", lowest, highest);
+    const std::string rule = std::string("must be a number in ") + range + ", got ";
+    option->check(CLI::Validator(
+        [=](std::string& text) {
+            size_t used = 0;
+            double value = NAN;
+            try {
+                value = std::stod(text, &used);
+            } catch (const std::exception&) {
+                used = 0;
+            }
+            return used != 0 && used == text.size() && value >= lowest && value <= highest ? std::string()
+                                                                                           : rule + echoed(text);
+        },
+        range));
+    return option;
+}
 
 void CommonOptimizerOptions::applyTo(OptimizerSettings& s) const {
     Hyperparameters& h = s.hyperparameters;
@@ -58,8 +119,13 @@ void CommonOptimizerOptions::check() const {
 std::vector<OptimizerSettings> racersFromSpecs(const std::vector<std::string>& specs,
                                                const CommonOptimizerOptions& common, const Vec2& start) {
     common.check();
-    return parseOptimizerSpecs(specs, common.start.value_or(start),
-                               [&](OptimizerSettings& s) { common.applyTo(s); });
+    try {
+        return parseOptimizerSpecs(specs, common.start.value_or(start),
+                                   [&](OptimizerSettings& s) { common.applyTo(s); });
+    } catch (const std::invalid_argument& e) {
+        // The spec parser quotes a spec whole: a pasted page becomes its first characters.
+        throw std::invalid_argument(withValuesCut(e.what(), specs));
+    }
 }
 
 std::map<std::string, double> parseLandscapeParameters(const std::vector<std::string>& texts) {
@@ -67,8 +133,9 @@ std::map<std::string, double> parseLandscapeParameters(const std::vector<std::st
     for (const auto& text : texts) {
         const auto equals = text.find('=');
         const std::string name = text.substr(0, equals);
+        const std::string shownName = name.substr(0, limits::kMaxEchoedCharacters);  // a name, unquoted
         if (equals == std::string::npos || name.empty())
-            throw std::invalid_argument("--param: expected NAME=VALUE, got '" + text + "'");
+            throw std::invalid_argument("--param: expected NAME=VALUE, got " + echoed(text));
         const std::string value = text.substr(equals + 1);
         size_t used = 0;
         double number = NAN;
@@ -78,9 +145,10 @@ std::map<std::string, double> parseLandscapeParameters(const std::vector<std::st
             used = 0;
         }
         if (value.empty() || used != value.size() || !std::isfinite(number))
-            throw std::invalid_argument("--param " + name + ": expected a finite number, got '" + value + "'");
+            throw std::invalid_argument("--param " + shownName + ": expected a finite number, got " +
+                                        echoed(value));
         if (!parameters.emplace(name, number).second)
-            throw std::invalid_argument("--param " + name + ": given twice");
+            throw std::invalid_argument("--param " + shownName + ": given twice");
     }
     return parameters;
 }
@@ -103,16 +171,14 @@ CommonOptimizerCli::CommonOptimizerCli(CLI::App& app, CommonOptimizerOptions& op
             spec.name, app.add_option("--" + std::string(spec.name), p.values[spec.name],
                                       std::string(spec.label) + " for every racer (a racer's own " + spec.name +
                                           "= overrides it)"));
-    p.batch = app.add_option("--batch-size", p.batchSize, "SGD minibatch size on data landscapes, for every racer");
-    p.memoryOption = app.add_option("--memory", p.memory, "L-BFGS memory m, for every racer");
-    p.seedOption = app.add_option("--seed", p.seed, "seed of SGD noise and random search, for every racer")
-                       ->check(CLI::Validator(
-                           [](std::string& text) {
-                               return !text.empty() && text.find_first_not_of("0123456789") == std::string::npos
-                                          ? std::string()
-                                          : "must be a whole number >= 0, got '" + text + "'";
-                           },
-                           "N>=0"));
+    p.batch = wholeNumberIn(
+        app.add_option("--batch-size", p.batchSize, "SGD minibatch size on data landscapes, for every racer"), 1,
+        kMaxBatchSize);
+    p.memoryOption = wholeNumberIn(app.add_option("--memory", p.memory, "L-BFGS memory m, for every racer"), 1,
+                                   kMaxMemory);
+    p.seedOption =
+        wholeNumberIn(app.add_option("--seed", p.seed, "seed of SGD noise and random search, for every racer"), 0,
+                      std::numeric_limits<std::uint64_t>::max());
     p.scheduleOption = app.add_option("--schedule", p.schedule,
                                       "learning-rate schedule for every racer: constant, step:N:GAMMA, exp:GAMMA, "
                                       "inv:DECAY, cosine:T_MAX[:ETA_MIN] or warmup:N");
@@ -135,6 +201,14 @@ void CommonOptimizerCli::setAfterParse() {
     if (p.startOption && *p.startOption) options_.start = parsePoint(p.start, "--start");
 }
 
+void requireWritable(const std::string& option, const std::string& path) {
+    try {
+        AtomicFile probe(path);
+    } catch (const FileError& e) {
+        throw std::invalid_argument(option + ": " + e.what());
+    }
+}
+
 // "X,Y" into a point; CLI11 reports the throw as a bad value for the option.
 Vec2 parsePoint(const std::string& text, const std::string& option) {
     const auto comma = text.find(',');
@@ -148,16 +222,26 @@ Vec2 parsePoint(const std::string& text, const std::string& option) {
         if (used != rest.size() || !std::isfinite(x) || !std::isfinite(y)) throw std::invalid_argument("");
         return {x, y};
     } catch (const std::exception&) {
-        throw CLI::ValidationError(option, "expected two finite numbers as X,Y, got '" + text + "'");
+        throw CLI::ValidationError(option, "expected two finite numbers as X,Y, got " + echoed(text));
     }
 }
 
-std::shared_ptr<const Landscape> landscapeFromOptions(const std::string& name, const std::string& expression,
+std::shared_ptr<const Landscape> landscapeFromOptions(const std::string& name,
+                                                      const std::optional<std::string>& expression,
                                                       const std::map<std::string, double>& parameters) {
-    if (expression.empty()) return makeLandscape(name, parameters);
+    if (!expression) {
+        try {
+            return makeLandscape(name, parameters);
+        } catch (const std::invalid_argument& e) {
+            std::vector<std::string> typed = {name};  // the landscape's own messages quote names whole
+            for (const auto& [key, value] : parameters)
+                typed.push_back(key);
+            throw std::invalid_argument(withValuesCut(e.what(), typed));
+        }
+    }
     if (!parameters.empty()) throw std::invalid_argument("--param: a typed formula has no parameters");
     try {
-        return makeFormulaLandscape(expression);
+        return makeFormulaLandscape(*expression);
     } catch (const FormulaError& e) {
         throw std::invalid_argument(std::string("--expr: ") + e.what());
     }

@@ -15,7 +15,8 @@
 
 namespace CLI {
 class App;
-}
+class Option;
+}  // namespace CLI
 
 namespace gradscape {
 
@@ -59,12 +60,36 @@ class CommonOptimizerCli {
     std::shared_ptr<Parts> parts_;
 };
 
+/// `text` in single quotes, cut to limits::kMaxEchoedCharacters characters and "..." when longer: how a
+/// message quotes what the user typed.
+std::string echoed(const std::string& text);
+
+/// The message with every value of `values` longer than limits::kMaxEchoedCharacters cut where it appears
+/// (for messages of code that quotes a user's value whole).
+std::string withValuesCut(std::string message, const std::vector<std::string>& values);
+
+/// Makes `option` accept only a whole number written as digits alone, in [lowest, highest], compared as
+/// text before any conversion (so 1.5 is not truncated and 99999999999999999999 does not saturate):
+/// "--steps: must be a whole number in [0, 1000000], got '1.5'". Returns the option.
+CLI::Option* wholeNumberIn(CLI::Option* option, std::uint64_t lowest, std::uint64_t highest);
+/// Makes `option` accept only a finite number in [lowest, highest] ("--fps: must be a number in
+/// [1, 120], got 'nan'"). Returns the option.
+CLI::Option* numberIn(CLI::Option* option, double lowest, double highest);
+
+/// Throws std::invalid_argument ("--out: cannot write out: it is a folder") unless AtomicFile can replace
+/// the file at `path`: a folder, a device or a missing folder is refused before a command does its work.
+/// The check makes AtomicFile's temporary beside the path and removes it again; nothing else changes.
+void requireWritable(const std::string& option, const std::string& path);
+
 /// "X,Y" as a point; throws CLI::ValidationError naming `option` unless both are finite numbers.
 Vec2 parsePoint(const std::string& text, const std::string& option);
 
-/// The landscape a command's --landscape / --expr and --param options name. Throws std::invalid_argument
-/// as one line ("--expr: ...", "--param: a typed formula has no parameters", an unknown name or value).
-std::shared_ptr<const Landscape> landscapeFromOptions(const std::string& name, const std::string& expression,
+/// The landscape a command's --landscape / --expr and --param options name: the formula whenever --expr
+/// was given, even empty (the formula parser then says what is wrong with it). Throws
+/// std::invalid_argument as one line ("--expr: ...", "--param: a typed formula has no parameters", an
+/// unknown name or value).
+std::shared_ptr<const Landscape> landscapeFromOptions(const std::string& name,
+                                                      const std::optional<std::string>& expression,
                                                       const std::map<std::string, double>& parameters);
 
 /// The help text of --optimizer: the spec syntax, its keys and the kinds.

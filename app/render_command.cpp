@@ -4,6 +4,7 @@
 #include "formula_landscape.h"
 #include "race_replay.h"
 #include "scene_file.h"
+#include "solver.h"
 #include "video_export.h"
 
 #include <cstdio>
@@ -19,16 +20,15 @@ Scene sceneFor(const RenderOptions& options) {
         Scene scene = loadScene(options.scene);
         if (options.stepsGiven || scene.steps == 0) scene.steps = options.steps;
         scene.playing = false;
+        if (std::string complaint = checkRaceSize(scene.optimizers.size(), scene.steps); !complaint.empty())
+            throw std::invalid_argument(complaint);
         return scene;
     }
-    if (!options.expression.empty() && !options.landscapeParameters.empty())
-        throw std::invalid_argument("--param: a typed formula has no parameters");
     Scene scene = defaultScene();
     scene.landscape = options.landscape;
     scene.landscapeParameters = options.landscapeParameters;
-    auto landscape = options.expression.empty() ? makeLandscape(options.landscape, options.landscapeParameters)
-                                                : makeFormulaLandscape(options.expression);
-    scene.formula = options.expression;
+    auto landscape = landscapeFromOptions(options.landscape, options.expression, options.landscapeParameters);
+    scene.formula = options.expression.value_or("");
     scene.view = options.region.value_or(landscape->displayBox());
     const Vec2 start = options.common.start.value_or(landscape->defaultStart());
     scene.sharedStart = start;
@@ -53,6 +53,8 @@ Scene sceneFor(const RenderOptions& options) {
     scene.views.logHeight = options.logHeight;
     scene.steps = options.steps;
     scene.playing = false;
+    if (std::string complaint = checkRaceSize(scene.optimizers.size(), scene.steps); !complaint.empty())
+        throw std::invalid_argument(complaint);
     return scene;
 }
 
@@ -98,11 +100,16 @@ int renderCommand(const RenderOptions& options) {
         if (options.out.empty() && options.video.empty())
             throw std::invalid_argument(
                 "--out is required (the PNG to write), unless --video FILE.mp4|FILE.gif is given");
+        requireRenderableSize(options.width, options.height);
         if (!options.video.empty()) {
             videoFormatOf(options.video);
             if (std::string complaint = validateVideo(options.frames, options.fps); !complaint.empty())
                 throw std::invalid_argument(complaint);
         }
+        // Paths that can never be written (a folder, a device, a missing folder) are refused before
+        // anything is drawn.
+        if (!options.out.empty()) requireWritable("--out", options.out);
+        if (!options.video.empty()) requireWritable("--video", options.video);
         const Scene scene = sceneFor(options);
         Session session(scene);
         session.probe = options.probe;

@@ -1,13 +1,14 @@
 #include "run_command.h"
 
+#include "atomic_file.h"
 #include "formula_landscape.h"
 #include "optimizer.h"
 #include "racer_labels.h"
 #include "scene_file.h"
+#include "solver.h"
 #include "trajectory_export.h"
 
 #include <cstdio>
-#include <fstream>
 #include <iostream>
 #include <stdexcept>
 
@@ -32,8 +33,10 @@ int runCommand(const RunOptions& options) {
     std::vector<OptimizerSettings> race;
     std::shared_ptr<const Landscape> landscape;
     int steps = options.steps;
-    std::string landscapeName = options.expression.empty() ? options.landscape : options.expression;
+    std::string landscapeName = options.expression.value_or(options.landscape);
     try {
+        // A path that can never be written is refused before the race is run.
+        if (!options.out.empty()) requireWritable("--out", options.out);
         if (!options.scene.empty()) {
             const Scene scene = loadScene(options.scene);
             landscape =
@@ -52,6 +55,8 @@ int runCommand(const RunOptions& options) {
             landscape = regularize(landscape, options.regularization);
             race = racersFromSpecs(options.optimizers, options.common, landscape->defaultStart());
         }
+        if (std::string complaint = checkRaceSize(race.size(), steps); !complaint.empty())
+            throw std::invalid_argument(complaint);
     } catch (const std::invalid_argument& e) {
         std::fprintf(stderr, "gradscape run: %s\n", e.what());
         return 2;
@@ -75,21 +80,27 @@ int runCommand(const RunOptions& options) {
     for (size_t i = 0; i < race.size(); ++i)
         runs.push_back({race[i], &trajectories[i]});
 
-    std::ofstream file;
-    if (!options.out.empty()) {
-        file.open(options.out);
-        if (!file) {
-            std::fprintf(stderr, "gradscape run: cannot write %s\n", options.out.c_str());
-            return 1;
-        }
+    auto write = [&](std::ostream& out) {
+        if (options.format == "json")
+            writeJson(out, landscapeName, runs);
+        else
+            writeCsv(out, runs);
+    };
+    if (options.out.empty()) {
+        write(std::cout);
+        std::cout.flush();
+        if (std::cout) return 0;
+        std::fprintf(stderr, "gradscape run: cannot write to standard output\n");
+        return 1;
     }
-    std::ostream& out = options.out.empty() ? std::cout : file;
-    if (options.format == "json")
-        writeJson(out, landscapeName, runs);
-    else
-        writeCsv(out, runs);
-    out.flush();
-    return out ? 0 : 1;
+    // The previous file stays whole until the new one is: a full disk leaves it as it was.
+    try {
+        replaceFile(options.out, write);
+    } catch (const FileError& e) {
+        std::fprintf(stderr, "gradscape run: %s\n", e.what());
+        return 1;
+    }
+    return 0;
 }
 
 }  // namespace gradscape

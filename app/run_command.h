@@ -16,7 +16,7 @@ namespace gradscape {
 struct RunOptions {
     std::string landscape;
     std::map<std::string, double> landscapeParameters;  ///< --param NAME=VALUE.
-    std::string expression;  ///< --expr: a typed formula f(x, y).
+    std::optional<std::string> expression;  ///< --expr: a typed formula f(x, y), given even if empty.
     std::string scene;       ///< --scene: a scene file instead of --landscape/--expr and --optimizer.
     std::vector<std::string> optimizers;  ///< The racers as specs, KIND[:KEY=VALUE,...] (optimizer_spec.h).
     CommonOptimizerOptions common;        ///< What --lr, --schedule, --start, ... set for every racer.
@@ -27,8 +27,10 @@ struct RunOptions {
     std::string out;  ///< Empty: standard output.
 };
 
-/// Runs `gradscape run`: 0 on success, 2 with one line on stderr naming what is wrong, 1 when the output
-/// cannot be written.
+/// Runs `gradscape run`: 0 on success; 2 with one line on stderr naming what is wrong (an option, a
+/// race past the limits of checkRaceSize, an --out that can never be written: a folder, a device, a
+/// missing folder), before any work; 1 when writing fails (a full disk), with --out's previous file left
+/// whole through AtomicFile.
 int runCommand(const RunOptions& options);
 
 }  // namespace gradscape

@@ -184,15 +184,17 @@ std::string ffmpegProgram() {
 }
 
 VideoEncoder::VideoEncoder(const std::string& path, int width, int height, double fps, int frameCount)
-    : path_(path), partial_(path + ".partial"), width_(width), height_(height), frameCount_(frameCount) {
+    : path_(path), width_(width), height_(height), frameCount_(frameCount) {
     const VideoFormat format = videoFormatOf(path);
     if (std::string complaint = validateVideo(frameCount, fps); !complaint.empty())
         throw std::invalid_argument(complaint);
     if (width < 2 || height < 2) throw std::invalid_argument("a video needs at least 2x2 pixels");
-    const std::filesystem::path target(path);
-    if (target.has_parent_path()) std::filesystem::create_directories(target.parent_path());
+    file_ = std::make_unique<AtomicFile>(path);
     const std::string program = ffmpegProgram();
-    const auto arguments = ffmpegArguments(program, format, width, height, fps, partial_);
+    // "file:" names the output for ffmpeg whatever it looks like: "-y.gif" is not an option, "a:b.gif"
+    // not a protocol.
+    const auto arguments =
+        ffmpegArguments(program, format, width, height, fps, "file:" + file_->temporaryPath());
 
     int errors = -1;
     stderrPath_ = temporaryFile(errors);
@@ -319,7 +321,6 @@ void VideoEncoder::finish(bool cancelled, const std::string& writeError) {
 
     State outcome = State::Done;
     std::string message;
-    std::error_code ignored;
     if (cancelled) {
         outcome = State::Cancelled;
     } else if (!writeError.empty() || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
@@ -328,13 +329,13 @@ void VideoEncoder::finish(bool cancelled, const std::string& writeError) {
                   (writeError.empty() ? "" : " while reading frames (" + writeError + ")") +
                   (said.empty() ? "" : ": " + said);
     } else {
-        std::filesystem::rename(partial_, path_, ignored);
-        if (ignored)
-            outcome = State::Failed, message = "cannot rename " + partial_ + ": " + ignored.message();
+        try {
+            file_->commit();
+        } catch (const FileError& e) {
+            outcome = State::Failed, message = e.what();
+        }
     }
-    // Only ffmpeg's own output goes: a directory of that name (ffmpeg's complaint) stays.
-    if (outcome != State::Done && std::filesystem::is_regular_file(partial_, ignored))
-        std::filesystem::remove(partial_, ignored);
+    file_.reset();  // a video not committed leaves nothing behind
     std::lock_guard lock(mutex_);
     state_ = outcome;
     error_ = message;

@@ -3,11 +3,13 @@
 // (libx264 where ffmpeg has it, else mpeg4; yuv420p, even sides) or GIF (a palette made from the frames
 // themselves), chosen by the file's extension. No shell is involved: ffmpeg gets its arguments as a list.
 
+#include "atomic_file.h"
 #include "image_io.h"
 
 #include <atomic>
 #include <condition_variable>
 #include <deque>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -32,14 +34,17 @@ std::string validateVideo(int frames, double fps);
 std::string ffmpegProgram();
 
 /// Feeds frames to an ffmpeg child from a writer thread of its own, so the caller never waits on the
-/// encoder unless it wants to. ffmpeg writes PATH.partial, renamed to PATH only once it succeeds: an
-/// existing file is never half-overwritten, and a failed or cancelled video leaves nothing behind.
+/// encoder unless it wants to. ffmpeg writes AtomicFile's temporary beside PATH (named by ffmpeg's
+/// "file:" protocol, so a name such as "-y.gif" is never read as an option), committed over PATH only
+/// once it succeeds: an existing file is never half-overwritten, a link keeps pointing at its file, and a
+/// failed or cancelled video leaves nothing behind.
 class VideoEncoder {
   public:
     enum class State { Encoding, Done, Failed, Cancelled };
 
     /// Starts ffmpeg for `frameCount` frames of width x height at `fps`. Throws std::invalid_argument for
-    /// a bad extension or count, std::runtime_error when ffmpeg cannot be started (saying how to get it).
+    /// a bad extension or count, FileError for a path AtomicFile refuses (a folder, a device, a missing
+    /// folder: none is created), std::runtime_error when ffmpeg cannot be started (saying how to get it).
     VideoEncoder(const std::string& path, int width, int height, double fps, int frameCount);
     /// Cancels a video still missing frames; waits for one whose frames are all in to finish encoding.
     ~VideoEncoder();
@@ -69,7 +74,8 @@ class VideoEncoder {
     void writerLoop();
     void finish(bool cancelled, const std::string& writeError);
 
-    std::string path_, partial_, stderrPath_;
+    std::string path_, stderrPath_;
+    std::unique_ptr<AtomicFile> file_;  ///< What ffmpeg writes; touched only by the writer thread once started.
     int width_, height_, frameCount_;
     int pid_ = -1, input_ = -1;
     std::atomic<int> framesAdded_{0}, framesWritten_{0};

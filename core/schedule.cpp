@@ -1,5 +1,8 @@
 #include "schedule.h"
 
+#include "input_limits.h"
+
+#include <algorithm>
 #include <cmath>
 #include <numbers>
 #include <sstream>
@@ -58,17 +61,35 @@ std::string validate(const Schedule& s) {
         out << "schedule " << name << " must be in " << allowed << ", got " << v;
         return out.str();
     };
-    if (s.kind == Kind::StepDecay && s.stepSize < 1) return range("step size", s.stepSize, "[1, inf)");
+    auto count = [](const char* name, int v) -> std::string {
+        if (v >= 1 && v <= kMaxScheduleSteps) return "";
+        return std::string("schedule ") + name + " must be a whole number in [1, " +
+               std::to_string(kMaxScheduleSteps) + "], got " + std::to_string(v);
+    };
+    if (s.kind == Kind::StepDecay)
+        if (std::string complaint = count("step size", s.stepSize); !complaint.empty()) return complaint;
     if ((s.kind == Kind::StepDecay || s.kind == Kind::Exponential) && !(s.gamma > 0 && s.gamma <= 1))
         return range("gamma", s.gamma, "(0, 1]");
     if (s.kind == Kind::InverseTime && !(s.decay >= 0 && std::isfinite(s.decay)))
         return range("decay", s.decay, "[0, inf)");
-    if (s.kind == Kind::Cosine && s.period < 1) return range("period", s.period, "[1, inf)");
+    if (s.kind == Kind::Cosine)
+        if (std::string complaint = count("period", s.period); !complaint.empty()) return complaint;
     if (s.kind == Kind::Cosine && !(s.minimumRate >= 0 && std::isfinite(s.minimumRate)))
         return range("minimum rate", s.minimumRate, "[0, inf)");
-    if (s.kind == Kind::Warmup && s.warmupSteps < 1) return range("warm-up steps", s.warmupSteps, "[1, inf)");
+    if (s.kind == Kind::Warmup)
+        if (std::string complaint = count("warm-up steps", s.warmupSteps); !complaint.empty()) return complaint;
     return "";
 }
+
+namespace {
+
+// The user's text as a message quotes it: cut, so a pasted megabyte never becomes a megabyte message.
+std::string quoted(const std::string& text) {
+    if (text.size() <= limits::kMaxEchoedCharacters) return "'" + text + "'";
+    return "'" + text.substr(0, limits::kMaxEchoedCharacters) + "...'";
+}
+
+}  // namespace
 
 Schedule parseSchedule(const std::string& spec) {
     std::vector<std::string> parts;
@@ -76,23 +97,43 @@ Schedule parseSchedule(const std::string& spec) {
     for (std::string part; std::getline(in, part, ':');)
         parts.push_back(part);
     if (parts.empty()) throw std::invalid_argument("schedule: empty spec");
+    const std::string prefix = "schedule " + quoted(spec) + ": ";
+    auto present = [&](size_t i, const char* what) {
+        if (i >= parts.size()) throw std::invalid_argument(prefix + "missing " + what);
+        return parts[i];
+    };
     auto number = [&](size_t i, const char* what) {
-        if (i >= parts.size()) throw std::invalid_argument("schedule '" + spec + "': missing " + what);
+        const std::string text = present(i, what);
         size_t used = 0;
         double v = 0;
         try {
-            v = std::stod(parts[i], &used);
+            v = std::stod(text, &used);
         } catch (const std::exception&) {
             used = 0;
         }
-        if (used == 0 || used != parts[i].size())
-            throw std::invalid_argument("schedule '" + spec + "': " + what + " is not a number: '" +
-                                        parts[i] + "'");
+        if (used == 0 || used != text.size() || !std::isfinite(v))
+            throw std::invalid_argument(prefix + what + " must be a finite number, got " + quoted(text));
         return v;
+    };
+    // Digits only, compared before any conversion: 1.5 is refused, not truncated, and 1e10 or
+    // 3000000000 is named as too large instead of wrapping around an int.
+    auto whole = [&](size_t i, const char* what) {
+        const std::string text = present(i, what);
+        const std::string rule = std::string(what) + " must be a whole number in [1, " +
+                                 std::to_string(kMaxScheduleSteps) + "], got " + quoted(text);
+        if (text.empty() || text.find_first_not_of("0123456789") != std::string::npos)
+            throw std::invalid_argument(prefix + rule);
+        const size_t firstDigit = std::min(text.find_first_not_of('0'), text.size());
+        const std::string digits = text.substr(firstDigit);
+        const std::string largest = std::to_string(kMaxScheduleSteps);
+        if (digits.size() > largest.size() || (digits.size() == largest.size() && digits > largest) ||
+            digits.empty())
+            throw std::invalid_argument(prefix + rule);
+        return std::stoi(digits);
     };
     auto expectParts = [&](size_t lo, size_t hi) {
         if (parts.size() < lo || parts.size() > hi)
-            throw std::invalid_argument("schedule '" + spec + "': wrong number of fields");
+            throw std::invalid_argument(prefix + "wrong number of fields");
     };
     Schedule s;
     const std::string& name = parts[0];
@@ -101,8 +142,7 @@ Schedule parseSchedule(const std::string& spec) {
         expectParts(1, 1);
     } else if (name == "step") {
         expectParts(3, 3);
-        s.kind = Kind::StepDecay, s.stepSize = static_cast<int>(number(1, "step size")),
-        s.gamma = number(2, "gamma");
+        s.kind = Kind::StepDecay, s.stepSize = whole(1, "step size"), s.gamma = number(2, "gamma");
     } else if (name == "exp") {
         expectParts(2, 2);
         s.kind = Kind::Exponential, s.gamma = number(1, "gamma");
@@ -111,14 +151,14 @@ Schedule parseSchedule(const std::string& spec) {
         s.kind = Kind::InverseTime, s.decay = number(1, "decay");
     } else if (name == "cosine") {
         expectParts(2, 3);
-        s.kind = Kind::Cosine, s.period = static_cast<int>(number(1, "period"));
+        s.kind = Kind::Cosine, s.period = whole(1, "period");
         if (parts.size() == 3) s.minimumRate = number(2, "minimum rate");
     } else if (name == "warmup") {
         expectParts(2, 2);
-        s.kind = Kind::Warmup, s.warmupSteps = static_cast<int>(number(1, "warm-up steps"));
+        s.kind = Kind::Warmup, s.warmupSteps = whole(1, "warm-up steps");
     } else {
-        throw std::invalid_argument("schedule '" + spec +
-                                    "': unknown kind (one of constant, step:N:GAMMA, exp:GAMMA, inv:DECAY, "
+        throw std::invalid_argument(prefix +
+                                    "unknown kind (one of constant, step:N:GAMMA, exp:GAMMA, inv:DECAY, "
                                     "cosine:T_MAX[:ETA_MIN], warmup:N)");
     }
     if (std::string complaint = validate(s); !complaint.empty()) throw std::invalid_argument(complaint);

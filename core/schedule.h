@@ -5,6 +5,10 @@
 
 namespace gradscape {
 
+/// The largest step count a schedule may name (step size, cosine period, warm-up steps): far past any
+/// race (solver.h's kMaxStepsLimit), and an int on every platform.
+inline constexpr int kMaxScheduleSteps = 1'000'000'000;
+
 /// How the learning rate changes with the step count t (t = 0 for the first step).
 struct Schedule {
     enum class Kind { Constant, StepDecay, Exponential, InverseTime, Cosine, Warmup };
@@ -32,9 +36,13 @@ struct Schedule {
 
 /// Parses "constant", "step:STEP_SIZE:GAMMA", "exp:GAMMA", "inv:DECAY", "cosine:T_MAX[:ETA_MIN]" or
 /// "warmup:STEPS"; throws std::invalid_argument naming the part that is wrong and its allowed range.
+/// Step counts must be whole numbers written as such ("1.5", "1e3" and "nan" are refused, never
+/// truncated) in [1, kMaxScheduleSteps]; the spec is echoed cut to limits::kMaxEchoedCharacters.
 Schedule parseSchedule(const std::string& spec);
 
-/// "" when every field is in range, otherwise a sentence naming the field and its range.
+/// "" when every field is in range, otherwise a sentence naming the field and its range (step counts in
+/// [1, kMaxScheduleSteps], gamma in (0, 1], decay and minimum rate finite and >= 0). Every way into a
+/// Schedule checks with it: parseSchedule, and the scene reader for a schedule read from a file.
 std::string validate(const Schedule& schedule);
 
 }  // namespace gradscape

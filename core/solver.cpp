@@ -1,5 +1,7 @@
 #include "solver.h"
 
+#include "input_limits.h"
+
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -31,6 +33,20 @@ bool isFinite(const Vec2& p) {
 
 }  // namespace
 
+std::string checkRaceSize(std::size_t racers, long long steps) {
+    if (racers > limits::kMaxRacers)
+        return "a race has at most " + std::to_string(limits::kMaxRacers) + " racers, got " +
+               std::to_string(racers);
+    if (steps > kMaxStepsLimit)
+        return "a racer takes at most " + std::to_string(kMaxStepsLimit) + " steps, got " + std::to_string(steps);
+    const long long iterates = static_cast<long long>(racers) * std::max(steps, 0LL);  // 64 x 1e6 at most
+    if (iterates > static_cast<long long>(limits::kMaxStoredIterates))
+        return "a race keeps at most " + std::to_string(limits::kMaxStoredIterates) +
+               " iterates (racers x steps), got " + std::to_string(racers) + " racers x " +
+               std::to_string(steps) + " steps";
+    return "";
+}
+
 struct Solver::Slot {
     OptimizerSettings settings;
     std::unique_ptr<Optimizer> optimizer;
@@ -52,6 +68,8 @@ Solver::Solver(std::shared_ptr<const Landscape> landscape, const std::vector<Opt
     if (!landscape_) throw std::invalid_argument("solver: a landscape is required");
     if (maxSteps < 1 || maxSteps > kMaxStepsLimit)
         throw std::invalid_argument("max steps must be in [1, " + std::to_string(kMaxStepsLimit) + "]");
+    if (std::string complaint = checkRaceSize(optimizers.size(), maxSteps); !complaint.empty())
+        throw std::invalid_argument(complaint);
     for (const auto& settings : optimizers) {
         // Applied here, on the caller's thread, so a bad initial race throws instead of being refused.
         apply(command::AddOptimizer{settings});
@@ -181,6 +199,8 @@ void Solver::apply(const Command& c) {
             for (auto& slot : slots_)
                 slot->needsRestart = true;
         } else if (auto* add = std::get_if<command::AddOptimizer>(&c)) {
+            if (std::string complaint = checkRaceSize(slots_.size() + 1, maxSteps_); !complaint.empty())
+                return refuse(complaint);
             auto slot = std::make_unique<Slot>();
             slot->settings = add->settings;
             if (!isFinite(slot->settings.start)) return refuse("start point must be finite");
@@ -221,6 +241,8 @@ void Solver::apply(const Command& c) {
             if (max->maxSteps < 1 || max->maxSteps > kMaxStepsLimit)
                 return refuse("max steps must be in [1, " + std::to_string(kMaxStepsLimit) + "], got " +
                               std::to_string(max->maxSteps));
+            if (std::string complaint = checkRaceSize(slots_.size(), max->maxSteps); !complaint.empty())
+                return refuse(complaint);
             maxSteps_ = max->maxSteps;
             stepCount_ = std::min(stepCount_, maxSteps_);
             for (auto& slot : slots_)

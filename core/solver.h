@@ -11,6 +11,7 @@
 #include "trajectory.h"
 
 #include <condition_variable>
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <mutex>
@@ -90,8 +91,17 @@ using Command =
 inline constexpr double kMinStepsPerSecond = 1, kMaxStepsPerSecond = 1e6;
 inline constexpr int kMaxStepsLimit = 1'000'000;
 
+/// "" when a race of `racers` racers, each keeping up to `steps` steps, stays within the limits of
+/// input_limits.h (at most limits::kMaxRacers racers, at most limits::kMaxStoredIterates iterates in
+/// all, counting racers x steps), else a sentence naming the limit and both numbers. The solver checks
+/// every race with it; entry points (the command line, the window, scenes) call it to refuse early.
+std::string checkRaceSize(std::size_t racers, long long steps);
+
 /// Runs the race on its own thread. Construction validates the initial race (throwing
-/// std::invalid_argument); afterwards every problem is reported through Snapshot::error.
+/// std::invalid_argument, also for more racers than checkRaceSize allows with maxSteps); afterwards
+/// every problem is reported through Snapshot::error: an AddOptimizer past limits::kMaxRacers, or one
+/// or a SetMaxSteps that would keep more than limits::kMaxStoredIterates iterates, is refused and
+/// changes nothing.
 class Solver {
   public:
     Solver(std::shared_ptr<const Landscape> landscape, const std::vector<OptimizerSettings>& optimizers,

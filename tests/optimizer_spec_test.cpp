@@ -128,7 +128,8 @@ TEST_CASE("every bad spec is refused in one line naming the racer, the key and w
           "yes/no, 1/0), got 'maybe'");
     CHECK(refusal({"adam:lr"}) == "--optimizer 'adam:lr' (racer 1): lr: expected lr=VALUE");
     CHECK(refusal({"gd:schedule=step:0:0.5"}) ==
-          "--optimizer 'gd:schedule=step:0:0.5' (racer 1): schedule: schedule step size must be in [1, inf), got 0");
+          "--optimizer 'gd:schedule=step:0:0.5' (racer 1): schedule: schedule 'step:0:0.5': step size must be a "
+          "whole number in [1, 1000000000], got '0'");
     CHECK(refusal({"sgd:seed=-4"}) ==
           "--optimizer 'sgd:seed=-4' (racer 1): seed: expected a whole number in [0, 18446744073709551615], got '-4'");
     CHECK(refusal({"sgd:batch-size=0"}) ==

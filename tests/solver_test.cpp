@@ -207,3 +207,32 @@ TEST_CASE("10,000 hyperparameter changes while stepping: no race, the last value
     for (const auto& path : s->paths)
         CHECK(path.trajectory->points == expectedPath(*f, path.settings, s->stepCount).points);
 }
+
+// Issue 11, item 8: 10,000 racers took the window to 8 GB, 1,000 racers x 100k steps past 9.4 GB.
+TEST_CASE("checkRaceSize names the racer and stored-iterate limits") {
+    CHECK(checkRaceSize(64, 100'000).empty());
+    CHECK(checkRaceSize(65, 10) == "a race has at most 64 racers, got 65");
+    CHECK(checkRaceSize(10'000, 1) == "a race has at most 64 racers, got 10000");
+    CHECK(checkRaceSize(20, 1'000'000).empty());  // exactly the budget
+    CHECK(checkRaceSize(21, 1'000'000) ==
+          "a race keeps at most 20000000 iterates (racers x steps), got 21 racers x 1000000 steps");
+    CHECK(checkRaceSize(1, 2'000'000) == "a racer takes at most 1000000 steps, got 2000000");
+}
+
+TEST_CASE("the solver refuses more racers or stored iterates than the limits, changing nothing") {
+    auto f = makeLandscape("rosenbrock");
+    std::vector<OptimizerSettings> many;
+    for (int id = 1; id <= 65; ++id)
+        many.push_back(settings(id, "gd", 1e-3, {-1.2, 1}));
+    CHECK_THROWS_WITH(Solver(f, many), "a race has at most 64 racers, got 65");
+    CHECK_NOTHROW(Solver(f, threeRacers(), 1'000'000));  // 3 racers x 1e6 steps fits
+    many.pop_back();
+    Solver solver(f, many);  // 64 racers x 100,000 steps fits
+    auto added = solver.waitFor(solver.post(command::AddOptimizer{settings(0, "adam", 0.05, {0, 0})}));
+    CHECK(added->error == "a race has at most 64 racers, got 65");
+    CHECK(added->paths.size() == 64);
+    auto longer = solver.waitFor(solver.post(command::SetMaxSteps{1'000'000}));
+    CHECK(longer->error ==
+          "a race keeps at most 20000000 iterates (racers x steps), got 64 racers x 1000000 steps");
+    CHECK(longer->maxSteps == 100'000);
+}

@@ -132,10 +132,13 @@ TEST_CASE("Record video shows its progress, keeps the window answering, and Canc
     xdotool("key Return");
     pause(300);
     click(opened, "export-record");
-    // ffmpeg is writing the video beside the screenshots, under a name that says it is not finished.
+    // ffmpeg is writing the video beside the screenshots, into AtomicFile's hidden temporary
+    // (".NAME.gradscape-PID-RANDOM.mp4"), a name that says it is not finished.
     std::string partial;
-    REQUIRE(waitUntil([&] { return !(partial = fileEndingIn(dir, "-race.mp4.partial")).empty(); },
-                      std::chrono::seconds(30)));
+    REQUIRE(waitUntil([&] { return !(partial = fileEndingIn(dir, ".mp4")).empty(); }, std::chrono::seconds(30)));
+    const std::string partialName = std::filesystem::path(partial).filename().string();
+    REQUIRE(partialName.rfind(".gradscape-", 0) == 0);
+    REQUIRE(partialName.find("-race.mp4.gradscape-") != std::string::npos);
     // The window still answers keys and draws while it records: S saves a screenshot and the state,
     // which shows the progress bar and the Cancel button.
     const json recording = report(statePath);
@@ -146,7 +149,8 @@ TEST_CASE("Record video shows its progress, keeps the window answering, and Canc
     xdotool("key ctrl+q");
     CHECK(app.wait(std::chrono::seconds(30)) == 0);
     CHECK(readState(statePath)["status"] == "Recording cancelled; no video was written.");
-    const std::string video = partial.substr(0, partial.size() - std::string(".partial").size());
+    const std::string video =
+        dir + "/" + partialName.substr(1, partialName.find(".gradscape-", 1) - 1);  // ".X.gradscape-..." -> X
     CHECK_FALSE(std::filesystem::exists(video));
-    CHECK_FALSE(std::filesystem::exists(video + ".partial"));
+    CHECK(fileEndingIn(dir, ".mp4").empty());
 }
