@@ -1,5 +1,7 @@
 #include "cli_parse.h"
 
+#include "view_box_check.h"
+
 #include "camera.h"
 #include "input_limits.h"
 #include "solver.h"
@@ -49,7 +51,10 @@ ViewBox parseRegion(const std::string& text) {
     const auto v = parseNumbers(text, "--region", 4, 4, "XMIN,XMAX,YMIN,YMAX");
     if (!(v[0] < v[1]) || !(v[2] < v[3]))
         throw CLI::ValidationError("--region", "expected XMIN < XMAX and YMIN < YMAX, got " + echoed(text));
-    return {v[0], v[1], v[2], v[3]};
+    const ViewBox box{v[0], v[1], v[2], v[3]};
+    // The same check as a scene's view: a box that cannot be drawn is refused here, not in the renderer.
+    if (const std::string problem = checkViewBox(box); !problem.empty()) throw CLI::ValidationError("--region", problem);
+    return box;
 }
 
 // "YAW,PITCH,DISTANCE[,TX,TY,TZ[,FOV]]" into the 3D camera, within the ranges a scene allows.

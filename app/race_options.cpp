@@ -16,15 +16,10 @@
 
 namespace gradscape {
 
-std::string echoed(const std::string& text) {
-    if (text.size() <= limits::kMaxEchoedCharacters) return "'" + text + "'";
-    return "'" + text.substr(0, limits::kMaxEchoedCharacters) + "...'";
-}
-
 std::string withValuesCut(std::string message, const std::vector<std::string>& values) {
     for (const auto& value : values) {
         if (value.size() <= limits::kMaxEchoedCharacters) continue;
-        const std::string cut = value.substr(0, limits::kMaxEchoedCharacters) + "...";
+        const std::string cut = shortened(value);
         for (size_t at = message.find(value); at != std::string::npos; at = message.find(value, at + cut.size()))
             message.replace(at, value.size(), cut);
     }

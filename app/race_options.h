@@ -3,6 +3,7 @@
 // the racers as specs (--optimizer KIND[:KEY=VALUE,...], see optimizer_spec.h), the options that set one
 // setting for every racer (--lr, --schedule, --look-ahead, ...), and the landscape's --param NAME=VALUE.
 
+#include "echo.h"
 #include "landscape.h"
 #include "optimizer.h"
 
@@ -59,10 +60,6 @@ class CommonOptimizerCli {
     struct Parts;
     std::shared_ptr<Parts> parts_;
 };
-
-/// `text` in single quotes, cut to limits::kMaxEchoedCharacters characters and "..." when longer: how a
-/// message quotes what the user typed.
-std::string echoed(const std::string& text);
 
 /// The message with every value of `values` longer than limits::kMaxEchoedCharacters cut where it appears
 /// (for messages of code that quotes a user's value whole).

@@ -2,7 +2,7 @@
 //   [SECTION] Term, Function: what GiNaC will make of one part of a formula, and the functions it knows
 //   [SECTION] Reader: sum > product > signed power > power (right-associative) > primary, literal, call;
 //             each part checked against the limits as soon as it is read
-//   [SECTION] echoed, checkNumbers, checkedFormula
+//   [SECTION] checkNumbers, checkedFormula
 #include "formula_reading.h"
 
 #include "input_limits.h"
@@ -377,22 +377,7 @@ class Reader {
 
 }  // namespace
 
-// [SECTION] echoed, checkNumbers, checkedFormula
-std::string echoed(const std::string& text) {
-    std::string shown = text;
-    if (shown.size() > limits::kMaxEchoedCharacters) {
-        // Cut before a character, not inside one's UTF-8 bytes.
-        std::size_t cut = limits::kMaxEchoedCharacters;
-        while (cut > 0 && (static_cast<unsigned char>(shown[cut]) & 0xC0) == 0x80)
-            --cut;
-        shown = shown.substr(0, cut) + "…";
-    }
-    // A message is one line: a typed newline or tab shows as a space.
-    for (char& c : shown)
-        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = ' ';
-    return "'" + shown + "'";
-}
-
+// [SECTION] checkNumbers, checkedFormula
 void checkNumbers(const std::string& expression) {
     Reader(expression).readNumbers();
 }

@@ -5,6 +5,8 @@
 
 #include "formula_landscape.h"
 
+#include "echo.h"
+
 #include <string>
 
 namespace gradscape {
@@ -27,8 +29,5 @@ std::string checkedFormula(const std::string& expression);
 /// Checks only the number literals of a formula (the first two cases above), before muparser reads it.
 void checkNumbers(const std::string& expression);
 
-/// The text in quotes, cut to limits::kMaxEchoedCharacters characters with an ellipsis and with control
-/// characters shown as spaces: how every message shows what the user typed, on one line.
-std::string echoed(const std::string& text);
 
 }  // namespace gradscape

@@ -6,6 +6,7 @@
 // lists and objects are named by their type (dumping one would recurse through all of it), numbers are
 // shown as written (2^64 - 1 as 18446744073709551615, not as -1).
 
+#include "echo.h"
 #include "input_limits.h"
 #include "landscape.h"
 #include "scene_file.h"
@@ -38,26 +39,12 @@ inline std::string shortNumber(double value) {
     return out.str();
 }
 
-/// `text` cut to `limit` bytes (never inside a UTF-8 character) and an ellipsis when longer.
-inline std::string cutTo(std::string_view text, size_t limit) {
-    if (text.size() <= limit) return std::string(text);
-    size_t end = limit;
-    while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80)
-        --end;
-    return std::string(text.substr(0, end)) + "…";
-}
-
-/// A user's text as a message echoes it: cut to limits::kMaxEchoedCharacters.
-inline std::string echoed(std::string_view text) {
-    return cutTo(text, limits::kMaxEchoedCharacters);
-}
-
 /// A value as a message shows it: a string quoted and cut, a number or literal as written, a list or an
 /// object by its type alone.
 inline std::string describe(const json& value) {
     switch (value.type()) {
         case json::value_t::string:
-            return "\"" + echoed(value.get_ref<const std::string&>()) + "\"";
+            return "\"" + shortened(value.get_ref<const std::string&>()) + "\"";
         case json::value_t::array:
             return "a list";
         case json::value_t::object:
@@ -75,7 +62,7 @@ inline std::string describe(const json& value) {
 
 /// A message from another part of gradscape (a landscape, the optimizer catalog, the formula parser)
 /// that may hold the user's text: every quoted stretch and every word longer than a user's value may be
-/// (a number of 30,000 digits) cut as echoed() cuts, and the whole kept to a few lines.
+/// (a number of 30,000 digits) cut as shortened() cuts, and the whole kept to a few lines.
 inline std::string foreign(const std::string& message) {
     std::string quotesCut;
     size_t i = 0;
@@ -88,7 +75,7 @@ inline std::string foreign(const std::string& message) {
         const size_t close = message.find(message[open], open + 1);
         const size_t end = close == std::string::npos ? message.size() : close;
         quotesCut += message.substr(i, open + 1 - i);
-        quotesCut += echoed(std::string_view(message).substr(open + 1, end - open - 1));
+        quotesCut += shortened(std::string_view(message).substr(open + 1, end - open - 1));
         if (close == std::string::npos) break;
         quotesCut += message[close];
         i = close + 1;
@@ -98,7 +85,7 @@ inline std::string foreign(const std::string& message) {
     for (size_t start = 0; start < quotesCut.size();) {
         const size_t space = std::min(quotesCut.find(' ', start), quotesCut.size());
         const std::string_view word = std::string_view(quotesCut).substr(start, space - start);
-        out += word.size() > 2 * limits::kMaxEchoedCharacters ? echoed(word) : std::string(word);
+        out += word.size() > 2 * limits::kMaxEchoedCharacters ? shortened(word) : std::string(word);
         if (space < quotesCut.size()) out += ' ';
         start = space + 1;
     }
@@ -108,7 +95,7 @@ inline std::string foreign(const std::string& message) {
 /// The JSON pointer of `key` inside `path`: "~" and "/" escaped as RFC 6901 says, the key cut.
 inline std::string pointerTo(const std::string& path, std::string_view key) {
     std::string escaped;
-    for (const char c : echoed(key))
+    for (const char c : shortened(key))
         escaped += c == '~' ? std::string("~0") : c == '/' ? std::string("~1") : std::string(1, c);
     return path + "/" + escaped;
 }

@@ -36,7 +36,6 @@ namespace {
 
 using nlohmann::json;
 using scene_json::describe;
-using scene_json::echoed;
 using scene_json::fail;
 using scene_json::foreign;
 using scene_json::ObjectReader;
@@ -126,7 +125,7 @@ Schedule readSchedule(const json& j, const std::string& path, const Schedule& fa
         for (const auto& [value, name] : kScheduleKindNames)
             if (kind == name) s.kind = value, known = true;
         if (!known)
-            fail(r.pathOf("kind"), "unknown schedule '" + echoed(kind) +
+            fail(r.pathOf("kind"), "unknown schedule '" + shortened(kind) +
                                        "' (one of: constant, step, exp, inv, cosine, warmup)");
     }
     const int maxInt = std::numeric_limits<int>::max();
@@ -282,7 +281,7 @@ ViewSettings readViews(const json& j) {
         for (const auto& [value, name] : kViewModeNames)
             if (mode == name) v.mode = value, known = true;
         if (!known)
-            fail(r.pathOf("mode"), "unknown view '" + echoed(mode) + "' (one of: contour, surface, both)");
+            fail(r.pathOf("mode"), "unknown view '" + shortened(mode) + "' (one of: contour, surface, both)");
     }
     v.logHeight = r.boolean("logHeight", v.logHeight);
     v.plots = r.boolean("plots", v.plots);
@@ -310,7 +309,7 @@ ViewSettings readViews(const json& j) {
             for (const auto& [value, name] : kThemeNames)
                 if (theme == name) presentation.theme = value, known = true;
             if (!known)
-                fail(p.pathOf("theme"), "unknown theme '" + echoed(theme) +
+                fail(p.pathOf("theme"), "unknown theme '" + shortened(theme) +
                                             "' (one of: dark, high-contrast, colour-blind-safe)");
         }
         presentation.panelsHidden = p.boolean("panelsHidden", false);
@@ -363,7 +362,7 @@ Scene sceneFromJson(const json& j) {
             scene.contours = *source;
         else
             fail("/regularization/contours",
-                 "expected \"total\" or \"data\", got \"" + echoed(contours) + "\"");
+                 "expected \"total\" or \"data\", got \"" + shortened(contours) + "\"");
     }
     const std::shared_ptr<const Landscape> landscape = regularize(base, scene.regularization);
     std::vector<bool> followGiven;

@@ -141,7 +141,7 @@ std::string plainSyntaxError(const std::string& message) {
         detail = detail.substr(0, at) +
                  (expected != std::string::npos && expected > at ? detail.substr(expected + 1) : "");
     }
-    return scene_json::cutTo(detail, 4 * limits::kMaxEchoedCharacters) + context;
+    return cutTo(detail, 4 * limits::kMaxEchoedCharacters) + context;
 }
 
 }  // namespace
@@ -169,7 +169,7 @@ json parseSceneText(const std::string& text) {
     if (builder.errorId == 406) {  // out_of_range.406: a number too large for a double
         const size_t start = read >= builder.errorToken.size() ? read - builder.errorToken.size() : 0;
         throw SceneError(lineAndColumn(text, start) + ": the number " +
-                         scene_json::echoed(builder.errorToken) +
+                         shortened(builder.errorToken) +
                          " is too large (numbers must be within ±1.8e308)");
     }
     const std::string where = lineAndColumn(text, offset);

@@ -1,5 +1,7 @@
 #include "schedule.h"
 
+#include "echo.h"
+
 #include "input_limits.h"
 
 #include <algorithm>
@@ -81,15 +83,6 @@ std::string validate(const Schedule& s) {
     return "";
 }
 
-namespace {
-
-// The user's text as a message quotes it: cut, so a pasted megabyte never becomes a megabyte message.
-std::string quoted(const std::string& text) {
-    if (text.size() <= limits::kMaxEchoedCharacters) return "'" + text + "'";
-    return "'" + text.substr(0, limits::kMaxEchoedCharacters) + "...'";
-}
-
-}  // namespace
 
 Schedule parseSchedule(const std::string& spec) {
     std::vector<std::string> parts;
@@ -97,7 +90,7 @@ Schedule parseSchedule(const std::string& spec) {
     for (std::string part; std::getline(in, part, ':');)
         parts.push_back(part);
     if (parts.empty()) throw std::invalid_argument("schedule: empty spec");
-    const std::string prefix = "schedule " + quoted(spec) + ": ";
+    const std::string prefix = "schedule " + echoed(spec) + ": ";
     auto present = [&](size_t i, const char* what) {
         if (i >= parts.size()) throw std::invalid_argument(prefix + "missing " + what);
         return parts[i];
@@ -112,7 +105,7 @@ Schedule parseSchedule(const std::string& spec) {
             used = 0;
         }
         if (used == 0 || used != text.size() || !std::isfinite(v))
-            throw std::invalid_argument(prefix + what + " must be a finite number, got " + quoted(text));
+            throw std::invalid_argument(prefix + what + " must be a finite number, got " + echoed(text));
         return v;
     };
     // Digits only, compared before any conversion: 1.5 is refused, not truncated, and 1e10 or
@@ -120,7 +113,7 @@ Schedule parseSchedule(const std::string& spec) {
     auto whole = [&](size_t i, const char* what) {
         const std::string text = present(i, what);
         const std::string rule = std::string(what) + " must be a whole number in [1, " +
-                                 std::to_string(kMaxScheduleSteps) + "], got " + quoted(text);
+                                 std::to_string(kMaxScheduleSteps) + "], got " + echoed(text);
         if (text.empty() || text.find_first_not_of("0123456789") != std::string::npos)
             throw std::invalid_argument(prefix + rule);
         const size_t firstDigit = std::min(text.find_first_not_of('0'), text.size());

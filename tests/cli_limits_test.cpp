@@ -109,7 +109,7 @@ TEST_CASE("item 10: whole numbers, seeds, long values and an empty --expr are re
         CHECK(r.exitStatus == 2);
         CHECK(lines(r.output).size() == 1);
         CHECK(r.output.size() < 700);
-        CHECK(r.output.find(std::string(80, 'q') + "...") != std::string::npos);
+        CHECK(r.output.find(std::string(80, 'q') + "…") != std::string::npos);
     }
 }
 

@@ -76,7 +76,7 @@ TEST_CASE("a schedule's step counts are whole numbers in range, compared before 
         message = e.what();
     }
     CHECK(message.size() < 300);
-    CHECK(message.find("...") != std::string::npos);
+    CHECK(message.find("…") != std::string::npos);
 }
 
 TEST_CASE("validate bounds a schedule built in code or read from a scene as parseSchedule does") {
