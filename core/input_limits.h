@@ -7,7 +7,9 @@
 // Limits that belong to one setting are declared beside it and listed here for the reader:
 //   kMaxFormulaLength (formula_landscape.h), kMaxBatchSize and kMaxMemory (hyperparameters.h),
 //   kMaxRegularization (regularization.h), kMaxStepsPerSecond and kMaxStepsLimit (solver.h),
-//   camera ranges (camera.h), kMaxVideoFrames and kMaxVideoFps (app/video_export.h).
+//   kMaxScheduleSteps (schedule.h), kMaxSceneTextCharacters and kMaxLessonPrompts (scene_file.h),
+//   kMaxViewCoordinate and kMinViewWidthRatio (view_box_check.h), camera ranges (camera.h),
+//   kMaxVideoFrames and kMaxVideoFps (app/video_export.h). README's "Limits" lists them all.
 
 #include <cstddef>
 

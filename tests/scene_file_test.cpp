@@ -1,4 +1,5 @@
 #include "scene_file.h"
+#include "scene_refusal.h"
 
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
@@ -9,6 +10,9 @@
 
 using namespace gradscape;
 using nlohmann::json;
+
+using gradscape::testing::refusal;
+using gradscape::testing::refusalOf;
 
 namespace {
 
@@ -58,18 +62,6 @@ Scene richScene() {
     return scene;
 }
 
-std::string refusal(const std::string& text) {
-    try {
-        sceneFromText(text);
-    } catch (const SceneError& e) {
-        return e.what();
-    }
-    return "(accepted)";
-}
-
-std::string refusalOf(const json& j) {
-    return refusal(j.dump());
-}
 
 std::string temporaryDirectory() {
     char name[] = "/tmp/gradscape-scene-XXXXXX";

@@ -2,6 +2,7 @@
 // parameters and racers, versions and integers in every JSON form, and values too long to echo.
 #include "input_limits.h"
 #include "scene_file.h"
+#include "scene_refusal.h"
 #include "solver.h"
 #include "view_box_check.h"
 
@@ -18,20 +19,11 @@
 using namespace gradscape;
 using nlohmann::json;
 
+using gradscape::testing::refusal;
+using gradscape::testing::refusalOf;
+
 namespace {
 
-std::string refusal(const std::string& text) {
-    try {
-        sceneFromText(text);
-    } catch (const SceneError& e) {
-        return e.what();
-    }
-    return "(accepted)";
-}
-
-std::string refusalOf(const json& j) {
-    return refusal(j.dump());
-}
 
 // A small valid scene to change one field of.
 json plainScene() {

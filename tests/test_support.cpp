@@ -146,6 +146,15 @@ std::string statusIn(const std::string& statePath) {
     return state.is_object() ? state.value("status", "") : "";
 }
 
+bool stateShows(const std::string& statePath, const std::function<bool(const nlohmann::json&)>& condition) {
+    return waitUntil(
+        [&] {
+            const nlohmann::json state = readState(statePath);
+            return state.is_object() && condition(state);
+        },
+        std::chrono::seconds(30));
+}
+
 void typePathIntoDialog(const std::string& shortcut, const std::string& path, const std::string& statePath,
                         const std::string& expectedStatus) {
     const auto shown = [&] { return statusIn(statePath).find(expectedStatus) != std::string::npos; };

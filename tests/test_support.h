@@ -75,6 +75,10 @@ bool waitForWindow(const std::string& statePath);
 /// The window's status line as its state file says now ("" while the file is missing or half written).
 std::string statusIn(const std::string& statePath);
 
+/// Waits (generously: llvmpipe on a loaded machine, up to 30 s) until the window's state file satisfies
+/// `condition`; the window rewrites it when a dialog, panel or view appears or goes.
+bool stateShows(const std::string& statePath, const std::function<bool(const nlohmann::json&)>& condition);
+
 /// Opens the File dialog with `shortcut` (ctrl+s, ctrl+o), types `path` and presses Enter, until the
 /// window's status line contains `expectedStatus` (up to three tries, each closing the dialog first). The
 /// dialog takes the keyboard two frames after the key; on a loaded machine that can be later than any

@@ -21,15 +21,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-bool stateShows(const std::string& statePath, const std::function<bool(const json&)>& condition) {
-    return waitUntil(
-        [&] {
-            const json state = readState(statePath);
-            return state.is_object() && condition(state);
-        },
-        std::chrono::seconds(30));
-}
-
 // The autosaved race; nullopt while the file is missing. The file is replaced atomically, so a file
 // that exists always reads as a whole scene.
 std::optional<Scene> autosaved(const fs::path& path) {

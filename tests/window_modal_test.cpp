@@ -15,17 +15,6 @@ using nlohmann::json;
 
 namespace {
 
-// Waits (generously: llvmpipe on a loaded machine) until the window's state file satisfies `condition`;
-// the window rewrites it when a dialog or panel appears or goes.
-bool stateShows(const std::string& statePath, const std::function<bool(const json&)>& condition) {
-    return waitUntil(
-        [&] {
-            const json state = readState(statePath);
-            return state.is_object() && condition(state);
-        },
-        std::chrono::seconds(30));
-}
-
 bool shown(const json& state, const std::string& control) {
     return state["controls"].contains(control);
 }
