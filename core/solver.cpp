@@ -162,7 +162,12 @@ void Solver::loop() {
         } catch (...) {
             refuse("solver: unknown failure");
         }
-        publish(applied);
+        try {
+            publish(applied);
+        } catch (...) {
+            // Out of memory for a snapshot: the UI keeps drawing the previous one; the next batch tries again.
+            refuse("solver: cannot publish the race (out of memory?)");
+        }
     }
 }
 
@@ -250,6 +255,12 @@ void Solver::apply(const Command& c) {
         }
     } catch (const std::invalid_argument& e) {
         refuse(e.what());
+    } catch (const std::exception& e) {
+        // Anything else a command throws (bad_alloc, a landscape's own error) refuses that command only:
+        // the rest of the batch is still applied.
+        refuse(std::string("solver: ") + e.what());
+    } catch (...) {
+        refuse("solver: a command failed with an unknown error");
     }
 }
 

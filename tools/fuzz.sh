@@ -7,7 +7,8 @@
 # exit 1 and the input in build-fuzz/artifacts/NAME/; copy it into tests/fuzz/regressions/NAME/, fix the
 # defect, and ctest's fuzz_replay_NAME keeps it fixed. The corpus grown by a run stays in
 # build-fuzz/corpus/NAME for the next one. GRADSCAPE_FUZZ_SEED fixes libFuzzer's random seed (CI uses 1, so
-# a smoke run repeats the same mutations); unset, each run draws its own.
+# a smoke run repeats the same mutations); unset, each run draws its own. GRADSCAPE_FUZZ_OPTIMIZE sets the
+# optimization (-O1 by default; CI's smoke run uses -O0, which compiles in half the time).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 seconds="${1:-60}"
@@ -29,7 +30,8 @@ fi
 launcher=()
 command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
 GRADSCAPE_CONFIGURE_ONLY=1 CMAKE_BUILD_TYPE=RelWithDebInfo "$root/tools/setup.sh" "$build" "${launcher[@]}" \
-    -DCMAKE_CXX_COMPILER=clang++ -DGRADSCAPE_FUZZ=ON -DGRADSCAPE_BUILD_APP=OFF
+    -DCMAKE_CXX_COMPILER=clang++ -DGRADSCAPE_FUZZ=ON -DGRADSCAPE_BUILD_APP=OFF \
+    -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="${GRADSCAPE_FUZZ_OPTIMIZE:--O1} -g1 -DNDEBUG"
 names=("$@")
 if ((${#names[@]} == 0)); then
     names=($(sed -n 's/^set(GRADSCAPE_FUZZERS \(.*\))$/\1/p' "$root/tests/fuzz/CMakeLists.txt"))

@@ -12,9 +12,12 @@ echo "== build and test (RelWithDebInfo)"
 ctest --test-dir "$root/build" --output-on-failure -j"$jobs"
 
 echo "== core and solver under ThreadSanitizer"
+# -O1: what the sanitizers' docs suggest, and a quarter quicker to compile (optimizer.cpp: 24 s -> 18 s).
 CMAKE_BUILD_TYPE=RelWithDebInfo "$root/tools/setup.sh" "$root/build-tsan" -DGRADSCAPE_SANITIZER=thread \
+    -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1 -DNDEBUG" \
     -DGRADSCAPE_BUILD_APP=OFF
 TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" ctest --test-dir "$root/build-tsan" --output-on-failure -j"$jobs"
 
 echo "== fuzzers, ${GRADSCAPE_FUZZ_SECONDS:-10} s each, under AddressSanitizer and UBSan"
-GRADSCAPE_FUZZ_SEED="${GRADSCAPE_FUZZ_SEED:-1}" "$root/tools/fuzz.sh" "${GRADSCAPE_FUZZ_SECONDS:-10}"
+# Unoptimized for a smoke run: clang compiles the instrumented core in half the time (-O1 is no quicker).
+GRADSCAPE_FUZZ_OPTIMIZE="${GRADSCAPE_FUZZ_OPTIMIZE:--O0}" GRADSCAPE_FUZZ_SEED="${GRADSCAPE_FUZZ_SEED:-1}" "$root/tools/fuzz.sh" "${GRADSCAPE_FUZZ_SECONDS:-10}"
