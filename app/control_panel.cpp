@@ -65,7 +65,7 @@ void formulaControls(Session& session, const Snapshot& snapshot) {
     session.recordControl("formula");
     ImGui::SameLine();
     if (ImGui::Button("Apply") || entered) session.setFormula(text, session.landscapeName != "formula");
-    if (!session.formulaError.empty()) ImGui::TextColored(look().error, "%s", session.formulaError.c_str());
+    if (!session.formulaError.empty()) errorText(session.formulaError);
     if (session.landscapeName == "formula") {
         const FormulaDerivatives d = formulaDerivatives(*snapshot.landscape);
         ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
@@ -178,7 +178,7 @@ void legendSection(Session& session, const Snapshot& snapshot) {
         if (!path.settings.enabled)
             ImGui::TextDisabled("off");
         else if (t.diverged())
-            ImGui::TextColored(look().error, "%s", t.divergenceMessage().c_str());
+            errorText(t.divergenceMessage());
         else if (!t.losses.empty())
             ImGui::Text("loss %.4e", t.losses.back());
         ImGui::TableNextColumn();

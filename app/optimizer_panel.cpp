@@ -102,7 +102,7 @@ bool hyperparameterControl(Session& session, int id, const HyperparameterSpec& s
     ImGui::SameLine();
     ImGui::TextUnformatted(spec.label);
     if (auto it = session.inputErrors.find(key); it != session.inputErrors.end())
-        ImGui::TextColored(look().error, "%s", it->second.c_str());
+        errorText(it->second);
     ImGui::PopID();
     return changed;
 }

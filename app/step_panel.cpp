@@ -109,7 +109,7 @@ void drawStepByStep(Session& session, const Snapshot& snapshot) {
     optimizerPicker(session, snapshot, *path);
     const StepPanelEntry& entry = explainLatestStep(snapshot, *path);
     if (!entry.error.empty()) {
-        ImGui::TextColored(look().error, "%s", entry.error.c_str());
+        errorText(entry.error);
         return;
     }
     const StepExplanation& e = entry.explanation;
@@ -126,7 +126,7 @@ void drawStepByStep(Session& session, const Snapshot& snapshot) {
     dimmedText(mathNotation(e.updateRule));
     termsTable(e);
     if (!e.note.empty()) wrappedText(e.note);
-    if (e.diverges) ImGui::TextColored(look().error, "%s", path->trajectory->divergenceMessage().c_str());
+    if (e.diverges) errorText(path->trajectory->divergenceMessage());
 }
 
 }  // namespace gradscape

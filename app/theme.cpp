@@ -151,4 +151,10 @@ ImU32 themedPathColour(ImU32 colour) {
     return current().paths[static_cast<size_t>(found - std::begin(kOptimizerPalette))];
 }
 
+void errorText(const std::string& text) {
+    ImGui::PushStyleColor(ImGuiCol_Text, look().error);
+    ImGui::TextWrapped("%s", text.c_str());
+    ImGui::PopStyleColor();
+}
+
 }  // namespace gradscape

@@ -8,6 +8,7 @@
 #include <imgui.h>
 
 #include <array>
+#include <string>
 
 namespace gradscape {
 
@@ -53,5 +54,9 @@ void applyLook(Theme theme, float scale);
 /// An optimizer colour in the theme in use: a colour of the dark theme's palette becomes the colour at
 /// the same place in the theme's palette; any other (a user's pick) stays.
 ImU32 themedPathColour(ImU32 colour);
+
+/// A refusal or failure under the control it concerns, in the theme's error colour, wrapped at the
+/// panel's edge so its reason (after an echoed value) is never cut off.
+void errorText(const std::string& text);
 
 }  // namespace gradscape

@@ -62,7 +62,7 @@ std::optional<Vec2> typedPoint(Session& session, const std::string& key, const V
         (*result)[axis] = *settled;
     }
     if (auto it = session.inputErrors.find(key); it != session.inputErrors.end())
-        ImGui::TextColored(look().error, "%s", it->second.c_str());
+        errorText(it->second);
     ImGui::PopID();
     return result;
 }

@@ -129,10 +129,10 @@ PlotArea drawPlotArea(Session& session, const Snapshot& snapshot, ContourPainter
 void loadFont(float pixelSize) {
     ImGuiIO& io = ImGui::GetIO();
     io.Fonts->Clear();
-    // Latin, Greek (eta, beta, lambda, kappa), super- and subscripts, arrows and mathematical operators
-    // (nabla, <=, sqrt): what the lectures' formulas use.
-    static const ImWchar glyphs[] = {0x0020, 0x00FF, 0x0370, 0x03FF, 0x2070, 0x209F,
-                                     0x2190, 0x21FF, 0x2200, 0x22FF, 0};
+    // Latin, Greek (eta, beta, lambda, kappa), punctuation (the ellipsis that ends a cut value, dashes),
+    // super- and subscripts, letter-like symbols, arrows and mathematical operators (nabla, <=, sqrt):
+    // what the lectures' formulas and the messages use.
+    static const ImWchar glyphs[] = {0x0020, 0x00FF, 0x0370, 0x03FF, 0x2000, 0x22FF, 0};
     if (std::filesystem::exists(GRADSCAPE_FONT_PATH))
         io.Fonts->AddFontFromFileTTF(GRADSCAPE_FONT_PATH, pixelSize, nullptr, glyphs);
     else

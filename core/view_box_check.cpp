@@ -29,7 +29,7 @@ std::string checkRange(double low, double high, const std::string& lowName, cons
     if (high - low < kMinViewWidthRatio * scale)
         return "the range from " + lowName + " to " + highName +
                " is too narrow to draw: it must be at least " + shown(kMinViewWidthRatio) +
-               " times the larger of 1 and its largest coordinate" + got;
+               " times the larger of 1 and its largest coordinate" + got + " (a width of " + shown(high - low) + ")";
     return "";
 }
 

@@ -3,6 +3,7 @@
 
 #include "colour_vision.h"
 #include "theme.h"
+#include "ui_frame.h"
 
 #include <doctest/doctest.h>
 
@@ -82,4 +83,21 @@ TEST_CASE("colour-blind safe: every pair of path colours, and each against the b
     }
     // It is not the dark theme's palette under another name.
     CHECK(look.paths != makeLook(Theme::Dark, 1).paths);
+}
+
+TEST_CASE("the font draws every character the messages and lessons use: the ellipsis of a cut value, Greek, "
+          "sub- and superscripts, arrows, operators") {
+    ImGui::CreateContext();
+    loadFont(16);
+    unsigned char* pixels = nullptr;
+    int width = 0, height = 0;
+    ImGui::GetIO().Fonts->GetTexDataAsRGBA32(&pixels, &width, &height);  // builds the atlas
+    const ImFont* font = ImGui::GetIO().Fonts->Fonts[0];
+    // … (a value cut by core/echo.h), – —, η β λ κ, ₖ ², ℓ, ⇔ →, ∇ ≤ √ − ≈ ∈ Σ.
+    for (const ImWchar c : {0x2026, 0x2013, 0x2014, 0x03B7, 0x03B2, 0x03BB, 0x03BA, 0x2096, 0x00B2, 0x2113, 0x21D4,
+                            0x2192, 0x2207, 0x2264, 0x221A, 0x2212, 0x2248, 0x2208, 0x03A3}) {
+        INFO("U+" << std::hex << int(c));
+        CHECK(font->FindGlyphNoFallback(c) != nullptr);
+    }
+    ImGui::DestroyContext();
 }
