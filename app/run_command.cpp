@@ -39,10 +39,7 @@ int runCommand(const RunOptions& options) {
         if (!options.out.empty()) requireWritable("--out", options.out);
         if (!options.scene.empty()) {
             const Scene scene = loadScene(options.scene);
-            landscape =
-                regularize(scene.formula.empty() ? makeLandscape(scene.landscape, scene.landscapeParameters)
-                                                 : makeFormulaLandscape(scene.formula),
-                           scene.regularization);
+            landscape = landscapeFor(scene);
             landscapeName = scene.formula.empty() ? scene.landscape : scene.formula;
             if (!options.stepsGiven && scene.steps > 0) steps = scene.steps;
             race = settingsFor(options, scene);

@@ -38,10 +38,7 @@ void Session::replaceScene(const Scene& scene) {
     if (scene.optimizers.size() > limits::kMaxRacers)
         throw std::invalid_argument("a race has at most " + std::to_string(limits::kMaxRacers) + " racers, got " +
                                     std::to_string(scene.optimizers.size()));
-    auto landscape =
-        regularize(scene.formula.empty() ? makeLandscape(scene.landscape, scene.landscapeParameters)
-                                         : makeFormulaLandscape(scene.formula),
-                   scene.regularization);
+    auto landscape = landscapeFor(scene);
     auto replacement = std::make_unique<Solver>(landscape, scene.optimizers);
 
     solver = std::move(replacement);

@@ -1,6 +1,14 @@
 #include "scene.h"
 
+#include "formula_landscape.h"
+
 namespace gradscape {
+
+std::shared_ptr<const Landscape> landscapeFor(const Scene& scene) {
+    return regularize(scene.formula.empty() ? makeLandscape(scene.landscape, scene.landscapeParameters)
+                                            : makeFormulaLandscape(scene.formula),
+                      scene.regularization);
+}
 
 OptimizerSettings defaultSettings(const std::string& kind, const Vec2& start) {
     OptimizerSettings settings;

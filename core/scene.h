@@ -7,6 +7,7 @@
 #include "view_settings.h"
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -48,6 +49,10 @@ struct Scene {
 
 /// The scene gradscape opens with: GD, momentum and Adam racing down the Rosenbrock valley from (-1.2, 1).
 Scene defaultScene();
+
+/// The landscape a scene races on: its typed formula or its named landscape with its parameters, then its
+/// regularization. Throws what makeLandscape, makeFormulaLandscape or regularize throw.
+std::shared_ptr<const Landscape> landscapeFor(const Scene& scene);
 
 /// Settings for one optimizer of kind `kind` with its catalog defaults, starting at `start` and following
 /// the shared start.
