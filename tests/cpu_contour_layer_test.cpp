@@ -1,6 +1,7 @@
 // The CPU contour layer given rectangles no view box should produce (issue 11: a scene's view of
 // [-1e308, 1e308] reached a NaN-to-int cast here): it colours what it can and never casts out of range.
 #include "cpu_contour_layer.h"
+#include "test_support.h"
 #include "grid.h"
 #include "software_rasterizer.h"
 
@@ -10,6 +11,7 @@
 #include <memory>
 
 using namespace gradscape;
+using gradscape::testing::rasterize;
 
 namespace {
 
@@ -24,25 +26,9 @@ std::shared_ptr<const Grid> rampGrid(float low, float high) {
 
 // One 64x48 frame in which the layer paints `grid` into [topLeft, bottomRight]; the pixels not black.
 int paintedPixels(const std::shared_ptr<const Grid>& grid, ImVec2 topLeft, ImVec2 bottomRight) {
-    ImGuiContext* context = ImGui::CreateContext();
-    ImGuiIO& io = ImGui::GetIO();
-    io.IniFilename = nullptr;
-    io.DisplaySize = ImVec2(64, 48);
-    unsigned char* pixels = nullptr;
-    int width = 0, height = 0;
-    io.Fonts->GetTexDataAsAlpha8(&pixels, &width, &height);
-    io.Fonts->SetTexID(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(1)));
-    Image image{64, 48, {}};
-    clearImage(image, 0, 0, 0);
-    {
-        CpuContourLayer layer(2);
-        layer.upload(grid);
-        ImGui::NewFrame();
-        layer.addTo(ImGui::GetBackgroundDrawList(), topLeft, bottomRight);
-        ImGui::Render();
-        rasterizeDrawData(*ImGui::GetDrawData(), {pixels, width, height}, image);
-    }
-    ImGui::DestroyContext(context);
+    CpuContourLayer layer(2);
+    layer.upload(grid);
+    const Image image = rasterize([&](ImDrawList* list) { layer.addTo(list, topLeft, bottomRight); });
     int painted = 0;
     for (size_t i = 0; i < image.rgba.size(); i += 4)
         painted += image.rgba[i] != 0 || image.rgba[i + 1] != 0 || image.rgba[i + 2] != 0;

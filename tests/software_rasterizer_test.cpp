@@ -1,4 +1,5 @@
 #include "software_rasterizer.h"
+#include "test_support.h"
 
 #include <doctest/doctest.h>
 
@@ -6,28 +7,9 @@
 #include <functional>
 
 using namespace gradscape;
+using gradscape::testing::rasterize;
 
 namespace {
-
-// One ImGui frame whose background list gets `draw`, rasterized over a cleared 64x48 image.
-Image rasterize(const std::function<void(ImDrawList*)>& draw) {
-    ImGuiContext* context = ImGui::CreateContext();
-    ImGuiIO& io = ImGui::GetIO();
-    io.IniFilename = nullptr;
-    io.DisplaySize = ImVec2(64, 48);
-    unsigned char* pixels = nullptr;
-    int width = 0, height = 0;
-    io.Fonts->GetTexDataAsAlpha8(&pixels, &width, &height);
-    io.Fonts->SetTexID(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(1)));
-    ImGui::NewFrame();
-    draw(ImGui::GetBackgroundDrawList());
-    ImGui::Render();
-    Image image{64, 48, {}};
-    clearImage(image, 0, 0, 0);
-    rasterizeDrawData(*ImGui::GetDrawData(), {pixels, width, height}, image);
-    ImGui::DestroyContext(context);
-    return image;
-}
 
 int countColour(const Image& image, int r, int g, int b) {
     int count = 0;

@@ -1,5 +1,7 @@
 #include "test_support.h"
 
+#include "software_rasterizer.h"
+
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
@@ -33,6 +35,25 @@ CommandResult run(const std::string& commandLine) {
 
 CommandResult runData(const std::string& arguments) {
     return run(std::string(executable()) + " run " + arguments + " 2>/dev/null");
+}
+
+Image rasterize(const std::function<void(ImDrawList*)>& draw) {
+    ImGuiContext* context = ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;
+    io.DisplaySize = ImVec2(64, 48);
+    unsigned char* pixels = nullptr;
+    int width = 0, height = 0;
+    io.Fonts->GetTexDataAsAlpha8(&pixels, &width, &height);
+    io.Fonts->SetTexID(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(1)));
+    ImGui::NewFrame();
+    draw(ImGui::GetBackgroundDrawList());
+    ImGui::Render();
+    Image image{64, 48, {}};
+    clearImage(image, 0, 0, 0);
+    rasterizeDrawData(*ImGui::GetDrawData(), {pixels, width, height}, image);
+    ImGui::DestroyContext(context);
+    return image;
 }
 
 double samePixelShare(const Image& a, const Image& b) {

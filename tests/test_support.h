@@ -3,6 +3,8 @@
 
 #include "image_io.h"
 
+#include <imgui.h>
+
 #include <nlohmann/json.hpp>
 
 #include <chrono>
@@ -30,6 +32,10 @@ CommandResult runData(const std::string& arguments);
 
 /// The share of pixels two images of the same size (REQUIREd) agree on exactly, in RGB.
 double samePixelShare(const Image& a, const Image& b);
+
+/// One ImGui frame (its own context) whose background list gets `draw`, rasterized by the software
+/// rasterizer over a cleared (black) 64x48 image.
+Image rasterize(const std::function<void(ImDrawList*)>& draw);
 
 /// The text split into its lines, without their line ends.
 std::vector<std::string> lines(const std::string& text);

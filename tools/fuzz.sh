@@ -15,21 +15,10 @@ seconds="${1:-60}"
 shift || true
 build="${GRADSCAPE_FUZZ_BUILD:-$root/build-fuzz}"
 
-missing=()
-for p in clang libclang-rt-14-dev; do
-    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if ((${#missing[@]})); then
-    echo "fuzz: installing ${missing[*]}"
-    sudo_cmd=()
-    [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
-    "${sudo_cmd[@]}" apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
-fi
-# The core's other dependencies, installed as for every build.
+# clang and libFuzzer's runtime, with the core's other dependencies, installed when missing.
 launcher=()
 command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
-GRADSCAPE_CONFIGURE_ONLY=1 CMAKE_BUILD_TYPE=RelWithDebInfo "$root/tools/setup.sh" "$build" "${launcher[@]}" \
+GRADSCAPE_EXTRA_PACKAGES="clang libclang-rt-14-dev" GRADSCAPE_CONFIGURE_ONLY=1 CMAKE_BUILD_TYPE=RelWithDebInfo "$root/tools/setup.sh" "$build" "${launcher[@]}" \
     -DCMAKE_CXX_COMPILER=clang++ -DGRADSCAPE_FUZZ=ON -DGRADSCAPE_BUILD_APP=OFF \
     -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="${GRADSCAPE_FUZZ_OPTIMIZE:--O1} -g1 -DNDEBUG"
 names=("$@")
