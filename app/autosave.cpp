@@ -1,7 +1,7 @@
 // The window's autosave and the offer to restore a race after an abnormal end (see autosave.h).
 #include "autosave.h"
 
-#include "scene_file.h"
+#include "scene/scene_file.h"
 
 #include <nlohmann/json.hpp>
 

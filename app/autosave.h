@@ -3,7 +3,7 @@
 // atomically a few seconds after each change and on a clean exit; after a window that ended abnormally
 // the next one offers to restore its race.
 
-#include "autosave_slot.h"
+#include "scene/autosave_slot.h"
 #include "key_bindings.h"
 #include "session.h"
 

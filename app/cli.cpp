@@ -1,8 +1,8 @@
 #include "cli.h"
 
 #include "cli_parse.h"
-#include "render_command.h"
-#include "scene_file.h"
+#include "commands/render_command.h"
+#include "scene/scene_file.h"
 
 #include <algorithm>
 #include <csignal>

@@ -1,11 +1,11 @@
 #include "cli_parse.h"
 
-#include "view_box_check.h"
+#include "view/view_box_check.h"
 
-#include "camera.h"
-#include "input_limits.h"
-#include "solver.h"
-#include "video_export.h"
+#include "view/camera.h"
+#include "support/input_limits.h"
+#include "race/solver.h"
+#include "export/video_export.h"
 
 #include <CLI/CLI.hpp>
 
@@ -159,7 +159,7 @@ ParsedCommand parseCommandLine(const std::vector<std::string>& arguments) {
     RenderOptions windowRace;  // the window's race, when --landscape or --optimizer is given
     std::string windowExpression;
     auto* windowLandscape = app.add_option("--landscape", windowRace.landscape,
-                                           "open on this landscape: " + listOf(builtinLandscapeNames()));
+                                           "open on this landscape: " + listOf(namedLandscapeNames()));
     auto* windowFormula = app.add_option("--expr", windowExpression, "open on this typed formula f(x,y)");
     auto* windowOptimizers = app.add_option("--optimizer", windowRace.optimizers,
                                             "open with this racer: " + optimizerSpecHelp());
@@ -195,7 +195,7 @@ ParsedCommand parseCommandLine(const std::vector<std::string>& arguments) {
                                               "draw this scene file as saved (its views, overlays and "
                                               "optimizers); --steps, --probe, --plots and the "
                                               "image options still apply");
-    renderApp->add_option("--landscape", render.landscape, "one of: " + listOf(builtinLandscapeNames()))
+    renderApp->add_option("--landscape", render.landscape, "one of: " + listOf(namedLandscapeNames()))
         ->capture_default_str()
         ->excludes(renderScene);
     renderApp
@@ -276,7 +276,7 @@ ParsedCommand parseCommandLine(const std::vector<std::string>& arguments) {
     // and another after it sent CLI11 2.1's option groups into an endless loop; found by the fuzzer).
     const std::string source = "landscape (exactly one)";
     auto* runLandscape =
-        runApp->add_option("--landscape", run.landscape, "one of: " + listOf(builtinLandscapeNames()))->group(source);
+        runApp->add_option("--landscape", run.landscape, "one of: " + listOf(namedLandscapeNames()))->group(source);
     auto* runFormula =
         runApp->add_option("--expr", runExpression, "a formula f(x,y), such as \"(1-x)^2 + 100*(y-x^2)^2\"")
             ->group(source);
@@ -310,7 +310,7 @@ ParsedCommand parseCommandLine(const std::vector<std::string>& arguments) {
         "the curvature at a point (value, gradient, Hessian, eigenvalues, kappa) and, per racer, the largest "
         "stable learning rate and the predicted contraction per step, as a table or one JSON object");
     auto* analyzeLandscape =
-        analyzeApp->add_option("--landscape", analyze.landscape, "one of: " + listOf(builtinLandscapeNames()))
+        analyzeApp->add_option("--landscape", analyze.landscape, "one of: " + listOf(namedLandscapeNames()))
             ->group(source);
     auto* analyzeFormula = analyzeApp->add_option("--expr", analyzeExpression, "a formula f(x,y)")->group(source);
     analyzeApp->add_option("--param", analyzeParameters, "a landscape parameter NAME=VALUE, repeatable");

@@ -9,11 +9,11 @@
 // limits::kMaxEchoedCharacters. What needs the disk or a landscape (a scene file, racers x steps after a
 // scene is read, an output path) is checked by the commands themselves, before their work.
 
-#include "analyze_command.h"
-#include "bench.h"
-#include "camera.h"
-#include "render_options.h"
-#include "run_command.h"
+#include "commands/analyze_command.h"
+#include "commands/bench.h"
+#include "view/camera.h"
+#include "commands/render_options.h"
+#include "commands/run_command.h"
 #include "window.h"
 
 #include <optional>

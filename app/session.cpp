@@ -1,7 +1,7 @@
 #include "session.h"
 
-#include "formula_landscape.h"
-#include "input_limits.h"
+#include "landscapes/formula_landscape.h"
+#include "support/input_limits.h"
 #include "palette.h"
 #include "theme.h"
 

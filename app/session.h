@@ -1,12 +1,12 @@
 #pragma once
 // What a window or the headless renderer drives: the solver, the grid sampler and the UI's own state.
 
-#include "grid.h"
-#include "path_metrics.h"
-#include "scene.h"
-#include "solver.h"
-#include "step_explanation.h"
-#include "view_settings.h"
+#include "view/grid.h"
+#include "race/path_metrics.h"
+#include "scene/scene.h"
+#include "race/solver.h"
+#include "optimizers/step_explanation.h"
+#include "view/view_settings.h"
 
 #include <imgui.h>
 
@@ -18,7 +18,7 @@
 namespace gradscape {
 
 /// Where the plot's data area was last drawn, in window pixels, and which region of the plane it showed.
-struct PlotGeometry {
+struct ContourGeometry {
     float x = 0, y = 0, width = 0, height = 0;
     ViewBox view;
 
@@ -37,7 +37,7 @@ struct PixelRect {
 };
 
 /// A mouse drag in a view: of one optimizer's start point, or of the background (pan, or orbit in 3D).
-struct PlotDrag {
+struct ViewDrag {
     int startId = 0;  ///< The optimizer whose start point is dragged; 0 when none.
     bool panning = false;
     bool taylorCentre = false;     ///< The Taylor model's centre is dragged.
@@ -67,8 +67,8 @@ struct Session {
     std::string formulaError;      ///< Why the last typed formula was refused, with its position.
     ViewBox view;                  ///< The region of the plane the plot shows.
     std::map<int, ImU32> colours;  ///< Each optimizer's colour, by id.
-    PlotDrag drag;
-    PlotGeometry plot;      ///< Where the plot's data area was last drawn.
+    ViewDrag drag;
+    ContourGeometry plot;      ///< Where the plot's data area was last drawn.
     PixelRect plotWindow;   ///< The plot with its axes and legend: what a screenshot saves.
     PixelRect surfaceArea;  ///< Where the 3D surface view was last drawn; empty while it is hidden.
     PixelRect framebuffer;  ///< The window's framebuffer as last drawn (the screen's size in fullscreen).

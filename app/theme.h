@@ -3,7 +3,7 @@
 // views' fixed sizes (margins, handle radii, line widths) are multiplied by. Views read look() every
 // frame instead of keeping colour constants of their own.
 
-#include "view_settings.h"
+#include "view/view_settings.h"
 
 #include <imgui.h>
 

@@ -1,15 +1,15 @@
 #include "window.h"
 
 #include "autosave.h"
-#include "contour_layer.h"
-#include "export_panel.h"
-#include "gl.h"
-#include "image_io.h"
+#include "render/gl/contour_layer.h"
+#include "panels/export_panel.h"
+#include "render/gl/gl.h"
+#include "export/image_io.h"
 #include "session.h"
-#include "state_file.h"
-#include "surface_layer.h"
+#include "export/state_file.h"
+#include "render/gl/surface_layer.h"
 #include "theme.h"
-#include "ui_frame.h"
+#include "frames/ui_frame.h"
 
 #include <GLFW/glfw3.h>
 #include <backends/imgui_impl_glfw.h>

@@ -1,7 +1,7 @@
 #pragma once
 // The interactive window: GLFW + OpenGL 3.3 core + Dear ImGui.
 
-#include "scene.h"
+#include "scene/scene.h"
 
 #include <string>
 

@@ -1,7 +1,7 @@
 # Writes OUTPUT, a C++ file holding every file of SHADERS as a string, looked up by file name.
 separate_arguments(SHADERS)
 set(body "// Generated from shaders/ by cmake/embed_shaders.cmake; do not edit.\n")
-string(APPEND body "#include \"embedded_shaders.h\"\n\n#include <string>\n\nnamespace gradscape {\n\n")
+string(APPEND body "#include \"render/gl/embedded_shaders.h\"\n\n#include <string>\n\nnamespace gradscape {\n\n")
 string(APPEND body "std::string_view embeddedShader(std::string_view fileName) {\n")
 foreach(shader IN LISTS SHADERS)
   get_filename_component(name ${shader} NAME)

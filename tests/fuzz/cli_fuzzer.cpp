@@ -4,9 +4,9 @@
 // sanitizer report or hang is a defect. What it returns must keep its promises too: a refusal is status
 // 2 with a short message, help or version status 0, and an accepted command stays within the limits.
 #include "cli_parse.h"
-#include "input_limits.h"
-#include "solver.h"
-#include "video_export.h"
+#include "support/input_limits.h"
+#include "race/solver.h"
+#include "export/video_export.h"
 
 #include <cstddef>
 #include <cstdint>

@@ -2,9 +2,9 @@
 // A formula either becomes a landscape or is refused with a FormulaError whose message is one short line;
 // anything else escaping (another exception type, a crash, a sanitizer report, a hang, gigabytes, a
 // message that dumps kilobytes of the formula or of its derivatives) is a defect.
-#include "formula_landscape.h"
-#include "input_limits.h"
-#include "landscape.h"
+#include "landscapes/formula_landscape.h"
+#include "support/input_limits.h"
+#include "landscapes/landscape.h"
 
 #include <cstddef>
 #include <cstdint>

@@ -1,7 +1,7 @@
 // libFuzzer harness for scene files: the JSON reader and every check of a scene's fields.
 // A text either becomes a scene or is refused with a SceneError; anything else escaping (another
 // exception type, a crash, a sanitizer report, a stack overflow, a hang) is a defect.
-#include "scene_file.h"
+#include "scene/scene_file.h"
 
 #include <nlohmann/json.hpp>
 

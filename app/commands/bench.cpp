@@ -1,0 +1,193 @@
+#include "commands/bench.h"
+
+#include "landscapes/formula_landscape.h"
+#include "view/grid.h"
+#include "commands/render_command.h"
+#include "scene/scene.h"
+#include "race/solver.h"
+#include "window.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <functional>
+
+namespace gradscape {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double secondsOf(const std::function<void()>& work) {
+    const auto start = Clock::now();
+    work();
+    return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+// The median of several runs, in milliseconds: robust to a stray slow run on a shared machine.
+double medianMilliseconds(int repetitions, const std::function<void()>& work) {
+    std::vector<double> times;
+    for (int i = 0; i < repetitions; ++i)
+        times.push_back(secondsOf(work) * 1e3);
+    std::nth_element(times.begin(), times.begin() + times.size() / 2, times.end());
+    return times[times.size() / 2];
+}
+
+// Three 1,000-step paths of the default scene, recomputed from their starts as after a drag.
+double recomputeThreePaths(const Scene& scene, const Landscape& landscape) {
+    return medianMilliseconds(51, [&] {
+        for (const auto& settings : scene.optimizers) {
+            auto optimizer = makeOptimizer(settings.kind, settings.hyperparameters);
+            Trajectory t = startTrajectory(landscape, settings.start);
+            advanceTrajectory(t, *optimizer, landscape, 1000);
+        }
+    });
+}
+
+// The same through the solver thread: post three new starts, wait for the snapshot that answers them.
+double solverAnswer(const Scene& scene, std::shared_ptr<const Landscape> landscape) {
+    Solver solver(landscape, scene.optimizers);
+    solver.sync();
+    solver.waitFor(solver.post(command::Step{1000}));
+    int trial = 0;
+    return medianMilliseconds(101, [&] {
+        const double shift = 1e-3 * (++trial % 50);
+        std::uint64_t last = 0;
+        for (const auto& settings : scene.optimizers)
+            last = solver.post(command::SetStart{settings.id, settings.start + Vec2(shift, 0)});
+        solver.waitFor(last);
+    });
+}
+
+// Steps per second of one trajectory on one thread, every iterate recorded: the best of three runs
+// (the first run of a process also pays for page faults and clock ramp-up). An optimizer whose
+// defaults diverge on Rosenbrock is measured at the largest of lr, lr/10, lr/100, ... that does not.
+struct StepRate {
+    double stepsPerSecond = 0;
+    double learningRate = 0;
+};
+
+StepRate stepsPerSecond(const std::string& kind, const Landscape& landscape, bool quick) {
+    const int steps = quick ? 2'000 : 2'000'000;
+    Hyperparameters h = optimizerInfo(kind).defaults;
+    for (int attempt = 0; attempt < 8; ++attempt, h.learningRate /= 10) {
+        auto probe = makeOptimizer(kind, h);
+        Trajectory trial = startTrajectory(landscape, {-1.2, 1});
+        advanceTrajectory(trial, *probe, landscape, quick ? 200 : 20'000);
+        if (!trial.diverged()) break;
+    }
+    StepRate rate{0, h.learningRate};
+    for (int run = 0; run < (quick ? 1 : 3); ++run) {
+        auto optimizer = makeOptimizer(kind, h);
+        Trajectory t = startTrajectory(landscape, {-1.2, 1});
+        const double seconds = secondsOf([&] { advanceTrajectory(t, *optimizer, landscape, steps); });
+        rate.stepsPerSecond = std::max(rate.stepsPerSecond, t.steps() / seconds);
+    }
+    return rate;
+}
+
+double headlessFramesPerSecond(const Scene& scene, int width, int height, int frames) {
+    Session session(scene);
+    HeadlessRenderer renderer(width, height);
+    renderer.render(session);
+    const double seconds = secondsOf([&] {
+        for (int i = 0; i < frames; ++i)
+            renderer.drawFrame(session);
+        glFinish();
+    });
+    return frames / seconds;
+}
+
+// The classroom figure: both views and the plots at 1920x1080, eight optimizers with 1000 steps each.
+Scene classroomScene(const Scene& scene) {
+    Scene classroom = scene;
+    for (const char* kind : {"nesterov", "adagrad", "rmsprop", "adamw", "sgd"}) {
+        OptimizerSettings settings = defaultSettings(kind, scene.optimizers.front().start);
+        settings.id = static_cast<int>(classroom.optimizers.size()) + 1;
+        classroom.optimizers.push_back(settings);
+    }
+    classroom.views.mode = ViewMode::Both;
+    classroom.views.plots = true;
+    return classroom;
+}
+
+}  // namespace
+
+int benchCommand(const BenchOptions& options) {
+    nlohmann::json figures;
+    Scene scene = defaultScene();
+    auto rosenbrock = makeLandscape("rosenbrock");
+    const int repetitions = options.quick ? 1 : 7, side = options.quick ? 64 : 512;
+
+    for (const auto& name : namedLandscapeNames()) {
+        auto landscape = makeLandscape(name);
+        figures["grid_512x512_ms"][name] = medianMilliseconds(
+            repetitions, [&] { sampleGrid(landscape, landscape->displayBox(), side, side); });
+    }
+    for (const char* formula :
+         {"(1 - x)^2 + 100*(y - x^2)^2", "sin(3*x)*cos(2*y) + 0.1*(x^2 + y^2) + exp(-x^2)"}) {
+        auto landscape = makeFormulaLandscape(formula);
+        figures["grid_512x512_typed_formula_ms"][formula] = medianMilliseconds(
+            repetitions, [&] { sampleGrid(landscape, landscape->displayBox(), side, side); });
+    }
+    figures["recompute_three_1000_step_paths_ms"] = recomputeThreePaths(scene, *rosenbrock);
+    figures["solver_answer_three_1000_step_paths_ms"] = solverAnswer(scene, rosenbrock);
+    for (const auto& info : optimizerCatalog()) {
+        const StepRate rate = stepsPerSecond(info.name, *rosenbrock, options.quick);
+        figures["steps_per_second"][info.name] = rate.stepsPerSecond;
+        figures["steps_per_second_learning_rate"][info.name] = rate.learningRate;
+    }
+
+    const int frames = options.quick ? 3 : 60;
+    Scene framesScene = scene;
+    framesScene.steps = 1000;
+    framesScene.playing = false;
+    try {
+        figures["headless_frames_per_second_1280x800"] =
+            headlessFramesPerSecond(framesScene, 1280, 800, frames);
+        figures["headless_frames_per_second_1920x1080_both_views_eight_paths"] =
+            headlessFramesPerSecond(classroomScene(framesScene), 1920, 1080, frames);
+    } catch (const std::exception& e) {
+        figures["headless_frames_per_second_1280x800"] = nullptr;
+        std::fprintf(stderr, "gradscape bench: headless frames skipped: %s\n", e.what());
+    }
+    if (options.window && std::getenv("DISPLAY")) {
+        double fps = 0;
+        WindowOptions window;
+        window.scene = framesScene;
+        window.benchmarkFrames = 120;
+        window.framesPerSecond = &fps;
+        if (runWindow(window) == 0) figures["window_frames_per_second_1280x800"] = fps;
+        window.scene = classroomScene(framesScene);
+        window.width = 1920, window.height = 1080;
+        if (runWindow(window) == 0)
+            figures["window_frames_per_second_1920x1080_both_views_eight_paths"] = fps;
+    }
+
+    if (options.json) {
+        std::printf("%s\n", figures.dump().c_str());
+        return 0;
+    }
+    std::printf("gradscape bench (median of repeated runs, this machine)\n");
+    for (auto& [name, ms] : figures["grid_512x512_ms"].items())
+        std::printf("  sample 512x512 grid, %-11s %10.3f ms\n", name.c_str(), ms.get<double>());
+    for (auto& [formula, ms] : figures["grid_512x512_typed_formula_ms"].items())
+        std::printf("  sample 512x512 grid, typed %s: %.2f ms\n", formula.c_str(), ms.get<double>());
+    std::printf("  recompute three 1000-step paths    %10.3f ms\n",
+                figures["recompute_three_1000_step_paths_ms"].get<double>());
+    std::printf("  ...answered through the solver     %10.3f ms\n",
+                figures["solver_answer_three_1000_step_paths_ms"].get<double>());
+    for (auto& [name, rate] : figures["steps_per_second"].items())
+        std::printf("  %-13s steps per second      %12.0f   (lr %g)\n", name.c_str(), rate.get<double>(),
+                    figures["steps_per_second_learning_rate"][name].get<double>());
+    for (const char* key : {"headless_frames_per_second_1280x800", "window_frames_per_second_1280x800",
+                            "headless_frames_per_second_1920x1080_both_views_eight_paths",
+                            "window_frames_per_second_1920x1080_both_views_eight_paths"})
+        if (figures.contains(key) && !figures[key].is_null())
+            std::printf("  %-60s %8.1f\n", key, figures[key].get<double>());
+    return 0;
+}
+
+}  // namespace gradscape

@@ -1,0 +1,257 @@
+#include "commands/race_options.h"
+
+#include "support/atomic_file.h"
+#include "landscapes/formula_landscape.h"
+#include "support/input_limits.h"
+#include "optimizers/optimizer_spec.h"
+
+#include <CLI/CLI.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <limits>
+#include <memory>
+#include <stdexcept>
+
+namespace gradscape {
+
+std::string withValuesCut(std::string message, const std::vector<std::string>& values) {
+    for (const auto& value : values) {
+        if (value.size() <= limits::kMaxEchoedCharacters) continue;
+        const std::string cut = shortened(value);
+        for (size_t at = message.find(value); at != std::string::npos; at = message.find(value, at + cut.size()))
+            message.replace(at, value.size(), cut);
+    }
+    return message;
+}
+
+CLI::Option* wholeNumberIn(CLI::Option* option, std::uint64_t lowest, std::uint64_t highest) {
+    const std::string range = "[" + std::to_string(lowest) + ", " + std::to_string(highest) + "]";
+    const std::string rule = "must be a whole number in " + range + ", got ";
+    // Digits compared as text (without leading zeros, the longer is larger): nothing is converted until
+    // the value is known to fit, so no value wraps, saturates or loses its fraction.
+    auto fits = [](const std::string& digits, std::uint64_t bound, bool atMost) {
+        const std::string limit = std::to_string(bound);
+        if (digits.size() != limit.size()) return atMost ? digits.size() < limit.size() : digits.size() > limit.size();
+        return atMost ? digits <= limit : digits >= limit;
+    };
+    option->check(CLI::Validator(
+        [=](std::string& text) {
+            if (text.empty() || text.find_first_not_of("0123456789") != std::string::npos)
+                return rule + echoed(text);
+            const std::string digits = text.substr(std::min(text.find_first_not_of('0'), text.size() - 1));
+            return fits(digits, lowest, false) && fits(digits, highest, true) ? std::string() : rule + echoed(text);
+        },
+        range));
+    return option;
+}
+
+CLI::Option* numberIn(CLI::Option* option, double lowest, double highest) {
+    char range[80];
+    std::snprintf(range, sizeof range, "[%g, %g]", lowest, highest);
+    const std::string rule = std::string("must be a number in ") + range + ", got ";
+    option->check(CLI::Validator(
+        [=](std::string& text) {
+            size_t used = 0;
+            double value = NAN;
+            try {
+                value = std::stod(text, &used);
+            } catch (const std::exception&) {
+                used = 0;
+            }
+            return used != 0 && used == text.size() && value >= lowest && value <= highest ? std::string()
+                                                                                           : rule + echoed(text);
+        },
+        range));
+    return option;
+}
+
+void CommonOptimizerOptions::applyTo(OptimizerSettings& s) const {
+    Hyperparameters& h = s.hyperparameters;
+    for (const auto& [name, value] : values) {
+        const HyperparameterSpec& spec = hyperparameterSpec(name);
+        if (std::string complaint = checkHyperparameter(spec, value); !complaint.empty())
+            throw std::invalid_argument("--" + name + ": " + complaint);
+        h.*spec.field = value;
+    }
+    if (batchSize) {
+        if (*batchSize < 1 || *batchSize > kMaxBatchSize)
+            throw std::invalid_argument("--batch-size: batch size must be in [1, " + std::to_string(kMaxBatchSize) +
+                                        "], got " + std::to_string(*batchSize));
+        h.batchSize = *batchSize;
+    }
+    if (memory) {
+        if (*memory < 1 || *memory > kMaxMemory)
+            throw std::invalid_argument("--memory: memory must be in [1, " + std::to_string(kMaxMemory) +
+                                        "], got " + std::to_string(*memory));
+        h.memory = *memory;
+    }
+    if (seed) h.seed = *seed;
+    if (schedule) {
+        try {
+            h.schedule = parseSchedule(*schedule);
+        } catch (const std::invalid_argument& e) {
+            throw std::invalid_argument(std::string("--schedule: ") + e.what());
+        }
+    }
+    h.lineSearch |= lineSearch;
+    h.lookAhead |= lookAhead;
+    h.biasCorrection &= !noBiasCorrection;
+    h.epsilonInsideSqrt |= epsilonInsideSqrt;
+    if (start) {
+        s.start = *start;
+        s.followsSharedStart = true;  // --start moves the shared start, and every racer with it
+    }
+}
+
+void CommonOptimizerOptions::check() const {
+    OptimizerSettings probe;
+    probe.hyperparameters = optimizerInfo("gd").defaults;
+    applyTo(probe);
+}
+
+std::vector<OptimizerSettings> racersFromSpecs(const std::vector<std::string>& specs,
+                                               const CommonOptimizerOptions& common, const Vec2& start) {
+    common.check();
+    try {
+        return parseOptimizerSpecs(specs, common.start.value_or(start),
+                                   [&](OptimizerSettings& s) { common.applyTo(s); });
+    } catch (const std::invalid_argument& e) {
+        // The spec parser quotes a spec whole: a pasted page becomes its first characters.
+        throw std::invalid_argument(withValuesCut(e.what(), specs));
+    }
+}
+
+std::map<std::string, double> parseLandscapeParameters(const std::vector<std::string>& texts) {
+    std::map<std::string, double> parameters;
+    for (const auto& text : texts) {
+        const auto equals = text.find('=');
+        const std::string name = text.substr(0, equals);
+        const std::string shownName = name.substr(0, limits::kMaxEchoedCharacters);  // a name, unquoted
+        if (equals == std::string::npos || name.empty())
+            throw std::invalid_argument("--param: expected NAME=VALUE, got " + echoed(text));
+        const std::string value = text.substr(equals + 1);
+        size_t used = 0;
+        double number = NAN;
+        try {
+            number = std::stod(value, &used);
+        } catch (const std::exception&) {
+            used = 0;
+        }
+        if (value.empty() || used != value.size() || !std::isfinite(number))
+            throw std::invalid_argument("--param " + shownName + ": expected a finite number, got " +
+                                        echoed(value));
+        if (!parameters.emplace(name, number).second)
+            throw std::invalid_argument("--param " + shownName + ": given twice");
+    }
+    return parameters;
+}
+
+struct CommonOptimizerCli::Parts {
+    std::map<std::string, double> values;
+    std::vector<std::pair<std::string, CLI::Option*>> valueOptions;
+    int batchSize = 0, memory = 0;
+    std::uint64_t seed = 0;
+    std::string schedule, start;
+    CLI::Option *batch = nullptr, *memoryOption = nullptr, *seedOption = nullptr, *scheduleOption = nullptr,
+                *startOption = nullptr;
+};
+
+CommonOptimizerCli::CommonOptimizerCli(CLI::App& app, CommonOptimizerOptions& options, bool withStart)
+    : options_(options), parts_(std::make_shared<Parts>()) {
+    Parts& p = *parts_;
+    for (const auto& spec : hyperparameterSpecs())
+        p.valueOptions.emplace_back(
+            spec.name, app.add_option("--" + std::string(spec.name), p.values[spec.name],
+                                      std::string(spec.label) + " for every racer (a racer's own " + spec.name +
+                                          "= overrides it)"));
+    p.batch = wholeNumberIn(
+        app.add_option("--batch-size", p.batchSize, "SGD minibatch size on data landscapes, for every racer"), 1,
+        kMaxBatchSize);
+    p.memoryOption = wholeNumberIn(app.add_option("--memory", p.memory, "L-BFGS memory m, for every racer"), 1,
+                                   kMaxMemory);
+    p.seedOption =
+        wholeNumberIn(app.add_option("--seed", p.seed, "seed of SGD noise and random search, for every racer"), 0,
+                      std::numeric_limits<std::uint64_t>::max());
+    p.scheduleOption = app.add_option("--schedule", p.schedule,
+                                      "learning-rate schedule for every racer: constant, step:N:GAMMA, exp:GAMMA, "
+                                      "inv:DECAY, cosine:T_MAX[:ETA_MIN] or warmup:N");
+    app.add_flag("--line-search", options.lineSearch, "Armijo line search for gd and newton");
+    app.add_flag("--look-ahead", options.lookAhead, "nesterov in the lecture's look-ahead form");
+    app.add_flag("--no-bias-correction", options.noBiasCorrection, "adam/adamw without bias correction");
+    app.add_flag("--eps-inside-sqrt", options.epsilonInsideSqrt, "adam/adamw with eps inside the square root");
+    if (withStart)
+        p.startOption = app.add_option("--start", p.start, "the shared start point X,Y of every racer (default: the landscape's)");
+}
+
+void CommonOptimizerCli::setAfterParse() {
+    Parts& p = *parts_;
+    for (const auto& [name, option] : p.valueOptions)
+        if (*option) options_.values[name] = p.values[name];
+    if (*p.batch) options_.batchSize = p.batchSize;
+    if (*p.memoryOption) options_.memory = p.memory;
+    if (*p.seedOption) options_.seed = p.seed;
+    if (*p.scheduleOption) options_.schedule = p.schedule;
+    if (p.startOption && *p.startOption) options_.start = parsePoint(p.start, "--start");
+}
+
+void requireWritable(const std::string& option, const std::string& path) {
+    try {
+        AtomicFile probe(path);
+    } catch (const FileError& e) {
+        throw std::invalid_argument(option + ": " + e.what());
+    }
+}
+
+// "X,Y" into a point; CLI11 reports the throw as a bad value for the option.
+Vec2 parsePoint(const std::string& text, const std::string& option) {
+    const auto comma = text.find(',');
+    try {
+        size_t used = 0;
+        if (comma == std::string::npos) throw std::invalid_argument("");
+        const double x = std::stod(text.substr(0, comma), &used);
+        if (used != comma) throw std::invalid_argument("");
+        const std::string rest = text.substr(comma + 1);
+        const double y = std::stod(rest, &used);
+        if (used != rest.size() || !std::isfinite(x) || !std::isfinite(y)) throw std::invalid_argument("");
+        return {x, y};
+    } catch (const std::exception&) {
+        throw CLI::ValidationError(option, "expected two finite numbers as X,Y, got " + echoed(text));
+    }
+}
+
+std::shared_ptr<const Landscape> landscapeFromOptions(const std::string& name,
+                                                      const std::optional<std::string>& expression,
+                                                      const std::map<std::string, double>& parameters) {
+    if (!expression) {
+        try {
+            return makeLandscape(name, parameters);
+        } catch (const std::invalid_argument& e) {
+            std::vector<std::string> typed = {name};  // the landscape's own messages quote names whole
+            for (const auto& [key, value] : parameters)
+                typed.push_back(key);
+            throw std::invalid_argument(withValuesCut(e.what(), typed));
+        }
+    }
+    if (!parameters.empty()) throw std::invalid_argument("--param: a typed formula has no parameters");
+    try {
+        return makeFormulaLandscape(*expression);
+    } catch (const FormulaError& e) {
+        throw std::invalid_argument(std::string("--expr: ") + e.what());
+    }
+}
+
+std::string optimizerSpecHelp() {
+    std::string kinds;
+    for (const auto& info : optimizerCatalog())
+        kinds += (kinds.empty() ? "" : ", ") + info.name;
+    return "a racer as KIND[:KEY=VALUE,...], repeatable; a plain list gd,adam is one racer each. KIND: " + kinds +
+           ". KEY: any hyperparameter (lr, momentum, dampening, alpha, beta1, beta2, eps, weight-decay, noise, "
+           "damping), a switch (bias-correction, eps-inside-sqrt, look-ahead, line-search, ema-form =on|off), "
+           "schedule=SPEC (as --schedule), seed=N, batch-size=N, memory=N, start=X;Y, follow=on|off, "
+           "colour=#rrggbb, label=TEXT, enabled=on|off, id=N; only the keys a kind reads. Example: "
+           "--optimizer \"adam:lr=0.05,weight-decay=0.3,colour=#cc79a7\" --optimizer adamw:lr=0.05";
+}
+
+}  // namespace gradscape

@@ -1,0 +1,95 @@
+#pragma once
+// The command-line options that describe a race, shared by `run`, `render`, `analyze` and the window:
+// the racers as specs (--optimizer KIND[:KEY=VALUE,...], see optimizer_spec.h), the options that set one
+// setting for every racer (--lr, --schedule, --look-ahead, ...), and the landscape's --param NAME=VALUE.
+
+#include "support/echo.h"
+#include "landscapes/landscape.h"
+#include "optimizers/optimizer.h"
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace CLI {
+class App;
+class Option;
+}  // namespace CLI
+
+namespace gradscape {
+
+/// What the options meant for every racer set; each racer's own spec keys override them.
+struct CommonOptimizerOptions {
+    std::map<std::string, double> values;  ///< Given real hyperparameters by spec name ("lr", "momentum").
+    std::optional<int> batchSize, memory;
+    std::optional<std::uint64_t> seed;
+    std::optional<std::string> schedule;
+    bool lineSearch = false, lookAhead = false, noBiasCorrection = false, epsilonInsideSqrt = false;
+    std::optional<Vec2> start;
+
+    /// Sets every given option on `settings`, whether its kind reads it or not. Throws
+    /// std::invalid_argument naming the option ("--lr: learning rate must be in (0, 1000], got -1").
+    void applyTo(OptimizerSettings& settings) const;
+    /// Checks every given value without a racer, so a bad global option is named before any spec.
+    void check() const;
+};
+
+/// The racers the --optimizer specs name, in order, each starting at `start` (or --start), with the
+/// common options and then its own keys applied. Throws std::invalid_argument as one line.
+std::vector<OptimizerSettings> racersFromSpecs(const std::vector<std::string>& specs,
+                                               const CommonOptimizerOptions& common, const Vec2& start);
+
+/// "NAME=VALUE" texts (--param) as landscape parameter values. Throws std::invalid_argument naming the
+/// text when it is not NAME=NUMBER or names a parameter twice.
+std::map<std::string, double> parseLandscapeParameters(const std::vector<std::string>& texts);
+
+/// The options below, added to a (sub)command; `setAfterParse` must be called after parsing.
+class CommonOptimizerCli {
+  public:
+    /// Adds --lr and every other hyperparameter, --batch-size, --memory, --seed, --schedule, the switches
+    /// and (with `withStart`) --start to `app`.
+    CommonOptimizerCli(CLI::App& app, CommonOptimizerOptions& options, bool withStart = true);
+    /// Copies what was given into the options (what was not given stays unset). Throws CLI errors.
+    void setAfterParse();
+
+  private:
+    CommonOptimizerOptions& options_;
+    struct Parts;
+    std::shared_ptr<Parts> parts_;
+};
+
+/// The message with every value of `values` longer than limits::kMaxEchoedCharacters cut where it appears
+/// (for messages of code that quotes a user's value whole).
+std::string withValuesCut(std::string message, const std::vector<std::string>& values);
+
+/// Makes `option` accept only a whole number written as digits alone, in [lowest, highest], compared as
+/// text before any conversion (so 1.5 is not truncated and 99999999999999999999 does not saturate):
+/// "--steps: must be a whole number in [0, 1000000], got '1.5'". Returns the option.
+CLI::Option* wholeNumberIn(CLI::Option* option, std::uint64_t lowest, std::uint64_t highest);
+/// Makes `option` accept only a finite number in [lowest, highest] ("--fps: must be a number in
+/// [1, 120], got 'nan'"). Returns the option.
+CLI::Option* numberIn(CLI::Option* option, double lowest, double highest);
+
+/// Throws std::invalid_argument ("--out: cannot write out: it is a folder") unless AtomicFile can replace
+/// the file at `path`: a folder, a device or a missing folder is refused before a command does its work.
+/// The check makes AtomicFile's temporary beside the path and removes it again; nothing else changes.
+void requireWritable(const std::string& option, const std::string& path);
+
+/// "X,Y" as a point; throws CLI::ValidationError naming `option` unless both are finite numbers.
+Vec2 parsePoint(const std::string& text, const std::string& option);
+
+/// The landscape a command's --landscape / --expr and --param options name: the formula whenever --expr
+/// was given, even empty (the formula parser then says what is wrong with it). Throws
+/// std::invalid_argument as one line ("--expr: ...", "--param: a typed formula has no parameters", an
+/// unknown name or value).
+std::shared_ptr<const Landscape> landscapeFromOptions(const std::string& name,
+                                                      const std::optional<std::string>& expression,
+                                                      const std::map<std::string, double>& parameters);
+
+/// The help text of --optimizer: the spec syntax, its keys and the kinds.
+std::string optimizerSpecHelp();
+
+}  // namespace gradscape

@@ -1,0 +1,147 @@
+#include "commands/render_command.h"
+
+#include "frames/cpu_renderer.h"
+#include "landscapes/formula_landscape.h"
+#include "race/race_replay.h"
+#include "scene/scene_file.h"
+#include "race/solver.h"
+#include "export/video_export.h"
+
+#include <cstdio>
+#include <cstdlib>
+#include <stdexcept>
+
+namespace gradscape {
+
+Scene sceneFor(const RenderOptions& options) {
+    if (options.steps < 0 || options.steps > kMaxStepsLimit)
+        throw std::invalid_argument("--steps must be in [0, " + std::to_string(kMaxStepsLimit) + "]");
+    if (!options.scene.empty()) {
+        Scene scene = loadScene(options.scene);
+        if (options.stepsGiven || scene.steps == 0) scene.steps = options.steps;
+        scene.playing = false;
+        if (std::string complaint = checkRaceSize(scene.optimizers.size(), scene.steps); !complaint.empty())
+            throw std::invalid_argument(complaint);
+        return scene;
+    }
+    Scene scene = defaultScene();
+    scene.landscape = options.landscape;
+    scene.landscapeParameters = options.landscapeParameters;
+    auto landscape = landscapeFromOptions(options.landscape, options.expression, options.landscapeParameters);
+    scene.formula = options.expression.value_or("");
+    scene.view = options.region.value_or(landscape->displayBox());
+    const Vec2 start = options.common.start.value_or(landscape->defaultStart());
+    scene.sharedStart = start;
+    if (!options.optimizers.empty()) {
+        scene.optimizers = racersFromSpecs(options.optimizers, options.common, start);
+    } else {
+        options.common.check();
+        for (auto& settings : scene.optimizers) {
+            settings.start = start;
+            options.common.applyTo(settings);
+            if (std::string complaint = validate(settings.hyperparameters); !complaint.empty())
+                throw std::invalid_argument(complaint);
+        }
+    }
+    if (std::string complaint = validate(options.regularization); !complaint.empty())
+        throw std::invalid_argument(complaint);
+    scene.regularization = options.regularization;
+    scene.showConstraintRegion = options.showConstraintRegion;
+    scene.contours = options.contours;
+    scene.views = options.views;
+    scene.views.mode = options.view;
+    scene.views.logHeight = options.logHeight;
+    scene.steps = options.steps;
+    scene.playing = false;
+    if (std::string complaint = checkRaceSize(scene.optimizers.size(), scene.steps); !complaint.empty())
+        throw std::invalid_argument(complaint);
+    return scene;
+}
+
+HeadlessRenderer::HeadlessRenderer(int width, int height) : offscreen_(width, height) {}
+
+void HeadlessRenderer::drawFrame(Session& session) {
+    offscreen_.drawFrame(session, *session.solver->snapshot(), {});
+}
+
+Image HeadlessRenderer::render(Session& session, const std::string& title) {
+    return offscreen_.render(session, *session.solver->sync(), title);
+}
+
+namespace {
+
+// The race replayed from step 0 to the session's step, one frame per replayStep, into ffmpeg.
+void renderVideo(const RenderOptions& options, Session& session, HeadlessRenderer& renderer) {
+    const auto whole = session.solver->sync();
+    renderer.render(session, options.title);  // the grids for this size, sampled once for every frame
+    VideoEncoder encoder(options.video, options.width, options.height, options.fps, options.frames);
+    for (int frame = 0; frame < options.frames && encoder.state() == VideoEncoder::State::Encoding; ++frame) {
+        const auto past = snapshotAtStep(*whole, replayStep(frame, options.frames, whole->stepCount));
+        renderer.offscreen().drawFrame(session, *past, options.title, true, whole.get());
+        encoder.addFrame(renderer.offscreen().read());
+    }
+    if (encoder.wait() != VideoEncoder::State::Done) throw std::runtime_error(encoder.error());
+    std::printf("wrote %s (%d frames, %dx%d, %g fps, steps 0 to %d)\n", options.video.c_str(), options.frames,
+                options.width, options.height, options.fps, whole->stepCount);
+}
+
+// The contour view alone, to a PNG alone, is drawn on the CPU, unless GRADSCAPE_RENDER=gl asks for GL
+// (the tests compare the two).
+bool useCpuRenderer(const Session& session, const RenderOptions& options) {
+    const char* forced = std::getenv("GRADSCAPE_RENDER");
+    if (forced && std::string(forced) == "gl") return false;
+    return session.views.mode == ViewMode::Contour && options.video.empty() && !options.out.empty();
+}
+
+}  // namespace
+
+int renderCommand(const RenderOptions& options) {
+    try {
+        if (options.out.empty() && options.video.empty())
+            throw std::invalid_argument(
+                "--out is required (the PNG to write), unless --video FILE.mp4|FILE.gif is given");
+        requireRenderableSize(options.width, options.height);
+        if (!options.video.empty()) {
+            videoFormatOf(options.video);
+            if (std::string complaint = validateVideo(options.frames, options.fps); !complaint.empty())
+                throw std::invalid_argument(complaint);
+        }
+        // Paths that can never be written (a folder, a device, a missing folder) are refused before
+        // anything is drawn.
+        if (!options.out.empty()) requireWritable("--out", options.out);
+        if (!options.video.empty()) requireWritable("--video", options.video);
+        const Scene scene = sceneFor(options);
+        Session session(scene);
+        session.probe = options.probe;
+        session.views.plots = options.plots || (!options.scene.empty() && scene.views.plots);
+        if (useCpuRenderer(session, options)) {
+            // No GL at all: loading the GL driver alone would take longer than this whole render.
+            CpuRenderer renderer(options.width, options.height);
+            writePng(options.out, renderer.render(session, *session.solver->sync(), options.title));
+            std::printf("wrote %s (%dx%d)\n", options.out.c_str(), options.width, options.height);
+        } else {
+            HeadlessRenderer renderer(options.width, options.height);
+            if (!options.out.empty()) {
+                writePng(options.out, renderer.render(session, options.title));
+                std::printf("wrote %s (%dx%d)\n", options.out.c_str(), options.width, options.height);
+            }
+            if (!options.video.empty()) renderVideo(options, session, renderer);
+        }
+        // A one-shot command, like a compiler that skips freeing its memory: the process ends here, and the
+        // system reclaims the GL driver, the threads and the memory faster than an orderly teardown (a
+        // sixth of a render's time, mostly unmapping Mesa's LLVM). Everything written is flushed first.
+        std::fflush(nullptr);
+        std::_Exit(0);
+    } catch (const std::invalid_argument& e) {
+        std::fprintf(stderr, "gradscape render: %s\n", e.what());
+        return 2;
+    } catch (const SceneError& e) {
+        std::fprintf(stderr, "gradscape render: %s\n", e.what());
+        return 2;
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "gradscape render: %s\n", e.what());
+        return 1;
+    }
+}
+
+}  // namespace gradscape

@@ -1,0 +1,291 @@
+#include "frames/ui_frame.h"
+
+#include "panels/control_panel.h"
+#include "panels/export_panel.h"
+#include "panels/lesson_browser.h"
+#include "panels/overlay_panel.h"
+#include "views/contour_view.h"
+#include "panels/plots_panel.h"
+#include "panels/presentation_panel.h"
+#include "panels/scene_menu.h"
+#include "views/surface_view.h"
+#include "theme.h"
+
+#include <imgui_internal.h>
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+
+namespace gradscape {
+namespace {
+
+constexpr float kPanelWidth = 380, kStatusHeight = 28, kMinPlotsHeight = 180;
+constexpr ImGuiWindowFlags kFixed = ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize |
+                                    ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoCollapse |
+                                    ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
+
+void beginFixedWindow(const char* name, ImVec2 pos, ImVec2 size, ImGuiWindowFlags extra = 0) {
+    ImGui::SetNextWindowPos(pos);
+    ImGui::SetNextWindowSize(size);
+    ImGui::Begin(name, nullptr, kFixed | extra);
+}
+
+void plotWindow(Session& session, const Snapshot& snapshot, ContourPainter& contours, ImVec2 pos, ImVec2 size,
+                const ContourViewOptions& options) {
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, {look().px(4), look().px(4)});
+    beginFixedWindow("Plot", pos, size, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
+    drawContourView(session, snapshot, contours, options);
+    ImGui::End();
+    ImGui::PopStyleVar();
+}
+
+// The area right of the control panel: the views fill a rectangle at the top and, when shown, the plots
+// panel a strip along the bottom (30% of the height, at least kMinPlotsHeight (scaled) while the views
+// keep 60%: at 3x the scaled minimum would otherwise squeeze the views).
+struct ViewsArea {
+    ImVec2 viewsPos, viewsSize;
+    ImVec2 plotsPos, plotsSize;  // zero size when the plots are hidden
+};
+
+ViewsArea splitViewsArea(ImVec2 pos, ImVec2 size, bool plots) {
+    if (!plots) return {pos, size, pos, {0, 0}};
+    const float strip = std::min(std::max(0.3f * size.y, look().px(kMinPlotsHeight)), 0.4f * size.y);
+    return {pos, {size.x, size.y - strip}, {pos.x, pos.y + size.y - strip}, {size.x, strip}};
+}
+
+void plotsWindow(Session& session, const Snapshot& snapshot, ImVec2 pos, ImVec2 size) {
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, {look().px(8), look().px(6)});
+    beginFixedWindow("Plots", pos, size, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
+    drawPlotsPanel(session, snapshot);
+    ImGui::End();
+    ImGui::PopStyleVar();
+}
+
+void surfaceWindow(Session& session, const Snapshot& snapshot, SurfaceLayer& surface, ImVec2 pos, ImVec2 size,
+                   const SurfaceOptions& options) {
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, {look().px(4), look().px(4)});
+    beginFixedWindow("Surface", pos, size, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
+    drawSurface(session, snapshot, surface, options);
+    ImGui::End();
+    ImGui::PopStyleVar();
+}
+
+// The contour view, the surface view, or both side by side, as session.views.mode says.
+void drawViews(Session& session, const Snapshot& snapshot, ContourPainter& contours, SurfaceLayer* surface,
+               ImVec2 pos, ImVec2 size, const ContourViewOptions& plotOptions,
+               const SurfaceOptions& surfaceOptions) {
+    const ViewMode mode = session.views.mode;
+    const float contourWidth = mode == ViewMode::Both ? std::floor(size.x / 2) : size.x;
+    if (mode != ViewMode::Surface)
+        plotWindow(session, snapshot, contours, pos, {contourWidth, size.y}, plotOptions);
+    if (mode == ViewMode::Contour || !surface) {
+        session.surfaceArea = {};
+        return;
+    }
+    const float surfaceX = mode == ViewMode::Both ? pos.x + contourWidth : pos.x;
+    surfaceWindow(session, snapshot, *surface, {surfaceX, pos.y}, {pos.x + size.x - surfaceX, size.y},
+                  surfaceOptions);
+}
+
+// "View: Contour / Surface / Both", Fit view and the surface's height scale; V cycles the views.
+void drawViewControls(Session& session, const Snapshot& snapshot) {
+    ImGui::TextUnformatted("View:");
+    const std::pair<ViewMode, const char*> modes[] = {
+        {ViewMode::Contour, "Contour"}, {ViewMode::Surface, "Surface"}, {ViewMode::Both, "Both"}};
+    for (const auto& [mode, label] : modes) {
+        ImGui::SameLine();
+        if (ImGui::RadioButton(label, session.views.mode == mode)) session.views.mode = mode;
+        session.recordControl(std::string("view-") + label);
+    }
+    // The surface's height scale and Fit view join the row where they fit, and start the next where not.
+    ImGui::SameLine();
+    const float needed =
+        ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize("log height").x;
+    if (ImGui::GetContentRegionAvail().x < needed) ImGui::NewLine();
+    ImGui::Checkbox("log height", &session.views.logHeight);
+    session.recordControl("log-height");
+    ImGui::SameLine();
+    const float button = ImGui::CalcTextSize("Fit view (F)").x + 2 * ImGui::GetStyle().FramePadding.x;
+    if (ImGui::GetContentRegionAvail().x < button) ImGui::NewLine();
+    if (ImGui::Button("Fit view (F)")) fitView(session, snapshot);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("the landscape's whole box, and every start point");
+    session.recordControl("fit-view");
+}
+
+// Lays out and draws the views and, when they are on, the plots under them.
+ViewsArea drawViewsArea(Session& session, const Snapshot& snapshot, ContourPainter& contours,
+                      SurfaceLayer* surface, ImVec2 pos, ImVec2 size, const ContourViewOptions& plotOptions,
+                      const SurfaceOptions& surfaceOptions) {
+    const ViewsArea area = splitViewsArea(pos, size, session.views.plots);
+    drawViews(session, snapshot, contours, surface, area.viewsPos, area.viewsSize, plotOptions,
+              surfaceOptions);
+    if (session.views.plots) plotsWindow(session, snapshot, area.plotsPos, area.plotsSize);
+    return area;
+}
+
+}  // namespace
+
+void loadFont(float pixelSize) {
+    ImGuiIO& io = ImGui::GetIO();
+    io.Fonts->Clear();
+    // Latin, Greek (eta, beta, lambda, kappa), punctuation (the ellipsis that ends a cut value, dashes),
+    // super- and subscripts, letter-like symbols, arrows and mathematical operators (nabla, <=, sqrt):
+    // what the lectures' formulas and the messages use.
+    static const ImWchar glyphs[] = {0x0020, 0x00FF, 0x0370, 0x03FF, 0x2000, 0x22FF, 0};
+    if (std::filesystem::exists(GRADSCAPE_FONT_PATH))
+        io.Fonts->AddFontFromFileTTF(GRADSCAPE_FONT_PATH, pixelSize, nullptr, glyphs);
+    else
+        io.Fonts->AddFontDefault();
+}
+
+void configureImGui(float fontSize) {
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;
+    io.LogFilename = nullptr;
+    loadFont(fontSize);
+    applyLook(Theme::Dark, 1);
+}
+
+ImGuiContext* createFrameContext(int width, int height) {
+    ImGuiContext* context = ImGui::CreateContext();
+    ImGui::SetCurrentContext(context);
+    configureImGui();
+    ImGuiIO& io = ImGui::GetIO();
+    io.DisplaySize = ImVec2(static_cast<float>(width), static_cast<float>(height));
+    io.DeltaTime = 1.0f / 60;
+    return context;
+}
+
+FrameRequests drawMainFrame(Session& session, const Snapshot& snapshot, ContourPainter& contours,
+                            SurfaceLayer& surface, ImVec2 displaySize, const std::vector<KeyPress>& keys,
+                            ExportPanel* exports) {
+    FrameRequests requests;
+    // Solver refusals reach the status line once each.
+    if (snapshot.errorCount != session.solverErrorsSeen) {
+        session.solverErrorsSeen = snapshot.errorCount;
+        session.say(snapshot.error, true);
+    }
+    // With the panels hidden the views take the whole window; the panel never takes more than 40% of it.
+    const bool panels = !session.views.presentation.panelsHidden;
+    const float statusHeight = panels ? look().px(kStatusHeight) : 0;
+    const float panelWidth = panels ? std::min(look().px(kPanelWidth), std::floor(displaySize.x * 0.4f)) : 0;
+    const float bodyHeight = displaySize.y - statusHeight;
+    if (panels) {
+        beginFixedWindow("Controls", {0, 0}, {panelWidth, bodyHeight});
+        session.controls["control-panel"] = {0, 0, int(panelWidth), int(bodyHeight)};
+        if (ImGui::Button("Screenshot (S)")) requests.screenshot = true;
+        ImGui::SameLine();
+        if (ImGui::Button("Help (F1)")) session.views.presentation.helpOpen = true;
+        session.recordControl("help");
+        ImGui::SameLine();
+        drawFileMenu(session);
+        drawLessonPanel(session);
+        drawViewControls(session, snapshot);
+        drawDisplaySection(session);
+        if (exports) exports->draw(session, snapshot);
+        ImGui::Separator();
+        drawControlPanel(session, snapshot);
+        ImGui::End();
+    } else {
+        session.controls.erase("control-panel");
+    }
+
+    const ViewsArea area = drawViewsArea(session, snapshot, contours, &surface, {panelWidth, 0},
+                                       {displaySize.x - panelWidth, bodyHeight}, {}, {});
+    session.plotWindow = {int(area.viewsPos.x), int(area.viewsPos.y), int(area.viewsSize.x),
+                          int(area.viewsSize.y)};
+
+    if (panels) {
+        beginFixedWindow("Status", {0, bodyHeight}, {displaySize.x, statusHeight},
+                         ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
+        if (session.statusIsError)
+            ImGui::TextColored(look().error, "%s", session.status.c_str());
+        else
+            ImGui::TextUnformatted(session.status.c_str());
+        ImGui::End();
+    }
+    drawHelpWindow(session, displaySize);
+    // The modals come last, outside any window, every frame (see drawFileDialogs).
+    requests.openScene = drawFileDialogs(session, keys);
+
+    // Every key is looked up in the one table the Help window lists.
+    const bool typing = ImGui::GetIO().WantTextInput;
+    for (const KeyPress& press : keys) {
+        const std::optional<Action> action = actionForKey(press, typing);
+        if (!action) continue;
+        switch (*action) {
+            case Action::Quit:
+                requests.quit = true;
+                break;
+            case Action::Screenshot:
+                requests.screenshot = true;
+                break;
+            case Action::TogglePlots:
+                session.views.plots = !session.views.plots;
+                break;
+            case Action::FitView:
+                fitView(session, snapshot);
+                break;
+            case Action::CycleViews:
+                session.views.mode = ViewMode((static_cast<int>(session.views.mode) + 1) % 3);
+                break;
+            case Action::OpenScene:
+            case Action::SaveScene:
+                handleFileKey(press.key, press.mods);
+                break;
+            case Action::LessonBrowser:
+                requestLessonBrowser();
+                break;
+            case Action::OpenLesson:
+                if (auto lesson = handleLessonKey(session, press.key)) requests.openScene = std::move(lesson);
+                break;
+            default:
+                if (!handleRaceAction(session, snapshot, *action) &&
+                    !handleOverlayAction(session, snapshot, *action))
+                    handlePresentationAction(session, *action);
+        }
+    }
+    return requests;
+}
+
+void endBrokenFrame() {
+    ImGui::ErrorCheckEndFrameRecover(nullptr);
+    // Style pushed outside any window (before a fixed window's Begin) is popped too.
+    ImGuiContext& g = *ImGui::GetCurrentContext();
+    while (g.ColorStack.Size > 0) ImGui::PopStyleColor();
+    while (g.StyleVarStack.Size > 0) ImGui::PopStyleVar();
+    while (g.FontStack.Size > 0) ImGui::PopFont();
+    ImGui::EndFrame();
+}
+
+void drawViewsFrame(Session& session, const Snapshot& snapshot, ContourPainter& contours,
+                   SurfaceLayer* surface, ImVec2 displaySize, const std::string& title,
+                   const Snapshot* legendRace) {
+    float top = 0;
+    if (!title.empty()) {
+        // Half as large again as the panels' text, centred in a strip of its own above the views.
+        const float scale = 1.5f, size = ImGui::GetFontSize() * scale;
+        top = std::round(size * 2);
+        ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, {0, 0});
+        beginFixedWindow("Title", {0, 0}, {displaySize.x, top},
+                         ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
+        ImGui::SetWindowFontScale(scale);
+        const float width = ImGui::CalcTextSize(title.c_str()).x;
+        ImGui::SetCursorPos({std::max(8.0f, (displaySize.x - width) / 2), (top - size) / 2});
+        ImGui::TextUnformatted(title.c_str());
+        ImGui::End();
+        ImGui::PopStyleVar();
+    }
+    ContourViewOptions options;
+    options.interactive = false;
+    options.maxGridSide = 4096;
+    options.legendRace = legendRace;
+    SurfaceOptions surfaceOptions;
+    surfaceOptions.interactive = false;
+    surfaceOptions.legendRace = legendRace;
+    drawViewsArea(session, snapshot, contours, surface, {0, top}, {displaySize.x, displaySize.y - top},
+                 options, surfaceOptions);
+}
+
+}  // namespace gradscape

@@ -1,0 +1,60 @@
+#pragma once
+// The frames gradscape draws: the window's (panel, plot, status line) and the headless one (plot only).
+
+#include "render/gl/contour_layer.h"
+#include "key_bindings.h"
+#include "session.h"
+#include "render/gl/surface_layer.h"
+
+#include <optional>
+#include <vector>
+
+namespace gradscape {
+
+class ExportPanel;
+
+/// The font size at UI scale 1, in pixels.
+inline constexpr float kBaseFontSize = 16;
+
+/// Settings shared by the window and the headless renderer: no ini file, the DejaVu font, the style.
+void configureImGui(float fontSize = kBaseFontSize);
+
+/// A new ImGui context, made current and configured (configureImGui) for frames of width x height
+/// pixels drawn off screen. The caller restores the previous context and destroys this one.
+ImGuiContext* createFrameContext(int width, int height);
+
+/// Replaces the font atlas's fonts with DejaVu Sans (Latin, Greek, super- and subscripts, arrows and
+/// mathematical operators) at `pixelSize`. Between frames only; the renderer's font texture must be
+/// rebuilt after it.
+void loadFont(float pixelSize);
+
+/// What the window's frame asks of the loop around it.
+struct FrameRequests {
+    bool screenshot = false;         ///< The Screenshot button or the S key was pressed.
+    bool quit = false;               ///< Ctrl+Q was pressed.
+    std::optional<Scene> openScene;  ///< A scene file or lesson that loaded; opened between frames.
+};
+
+/// The window's frame. Returns what the user asked for; records the views' rectangle (the plot with axes
+/// and legend and/or the surface, what a screenshot saves) in session.plotWindow. Keys act as
+/// keyBindings() says; `keys` are the presses since the previous frame. With the panels hidden the views
+/// fill the display. `exports`, when given, adds its Export section.
+FrameRequests drawMainFrame(Session& session, const Snapshot& snapshot, ContourPainter& contours,
+                            SurfaceLayer& surface, ImVec2 displaySize, const std::vector<KeyPress>& keys,
+                            ExportPanel* exports = nullptr);
+
+/// Ends an ImGui frame that an exception cut short: every window, table, popup and style stack it left
+/// open is closed (ImGui's own error recovery, plus style pushed outside any window), then the frame is
+/// ended without drawing, so the next NewFrame starts clean instead of failing ImGui's assertions.
+void endBrokenFrame();
+
+/// A frame holding only the views session.views.mode shows (the plot with its axes and legend, the
+/// surface, or both side by side), filling the display, with the plots panel under them when
+/// session.views.plots is on; no input. A non-empty `title` is written large in a strip across the top.
+/// `surface` may be null when only the contour view is shown (the CPU renderer has no GL surface).
+/// `legendRace`, when given, is the race the legends choose their corner from (a recording's whole race).
+void drawViewsFrame(Session& session, const Snapshot& snapshot, ContourPainter& contours,
+                   SurfaceLayer* surface, ImVec2 displaySize, const std::string& title = {},
+                   const Snapshot* legendRace = nullptr);
+
+}  // namespace gradscape

@@ -1,0 +1,80 @@
+#pragma once
+// The GL layer of the 3D surface view: the sampled grid as a lit mesh with the colour map and isolines,
+// and the optimizers' paths on it, depth-tested, drawn through an ImGui draw-list callback.
+
+#include "view/camera.h"
+#include "views/path_clipping.h"
+#include "render/gl/shader_program.h"
+
+#include <imgui.h>
+
+#include <memory>
+#include <optional>
+#include <utility>
+#include <vector>
+
+namespace gradscape {
+
+/// A polyline on the surface, in normalized coordinates, drawn in one colour.
+struct SurfaceLine {
+    std::vector<Vec3> points;
+    ImU32 colour = 0;
+    float width = 2.2f;  ///< In pixels.
+};
+
+/// Owns the GL objects of the surface. Needs a current GL context for its whole life.
+class SurfaceLayer {
+  public:
+    SurfaceLayer();
+    ~SurfaceLayer();
+    SurfaceLayer(const SurfaceLayer&) = delete;
+    SurfaceLayer& operator=(const SurfaceLayer&) = delete;
+
+    /// Builds the mesh of the grid (one vertex per sample, normals from finite differences of the
+    /// heights, and walls from its edges down to height 0) unless it is the grid already built with
+    /// this height scale.
+    void upload(const std::shared_ptr<const Grid>& grid, bool logHeight);
+    /// The grid the mesh was built from, or null.
+    const Grid* grid() const { return grid_.get(); }
+    /// How the mesh maps the plane and f to normalized coordinates.
+    const SurfaceMapping& mapping() const { return mapping_; }
+    /// Adds a draw callback to the list that draws the mesh and then the lines (in order, later ones
+    /// over earlier ones where they touch), as the camera sees them in the viewport, clipped to the
+    /// list's current clip rectangle, with a depth buffer of their own.
+    void addTo(ImDrawList* drawList, const OrbitCamera& camera, const Viewport& viewport,
+               std::vector<SurfaceLine> lines);
+
+  private:
+    static void render(const ImDrawList* list, const ImDrawCmd* command);
+    void drawMesh(const Eigen::Matrix4f& viewProjection);
+    void drawLines(const Eigen::Matrix4d& viewProjection, float pixelScale);
+
+    ShaderProgram meshProgram_, lineProgram_;
+    GLuint meshArray_ = 0, meshBuffer_ = 0, meshIndices_ = 0;
+    GLuint lineArray_ = 0, lineBuffer_ = 0;
+    GLsizei indexCount_ = 0, wallIndexCount_ = 0;  // the surface's triangles, then its walls
+    std::shared_ptr<const Grid> grid_;
+    SurfaceMapping mapping_;
+    OrbitCamera camera_;
+    Viewport viewport_;
+    std::vector<SurfaceLine> lines_;
+};
+
+/// Whether a mark at plane point p (drawn at normalized point q, on the surface) shows from the camera's
+/// eye: in view; behind a hill of the surface (drawn faint, so a start point stays findable); hidden by a
+/// side wall (the block is solid); or outside the box the mesh spans.
+enum class MarkVisibility { InView, BehindHill, BehindWall, OutsideBox };
+MarkVisibility markVisibility(const Grid& grid, const SurfaceMapping& mapping, const OrbitCamera& camera,
+                              const Vec2& p, const Vec3& q);
+
+/// The box the mesh spans: from the grid's first sample centre to its last (its walls stand on its sides).
+ViewBox meshBox(const Grid& grid);
+
+/// A plane path laid on the surface: each step clipped to the mesh's box (meshBox) (cut where it leaves the box and
+/// where it comes back) and subdivided about once per grid cell so the line follows the hills between
+/// iterates, broken where it crosses a hole, and lifted by `lift` so the surface does not hide it.
+/// Iterates closer than a fifth of a cell to the last kept are skipped.
+std::vector<std::vector<Vec3>> drapeOnSurface(const Grid& grid, const SurfaceMapping& mapping,
+                                              const std::vector<Vec2>& points, double lift);
+
+}  // namespace gradscape

@@ -1,0 +1,386 @@
+#include "views/contour_view.h"
+
+#include "view/notation.h"
+#include "views/overlays.h"
+#include "palette.h"
+#include "views/race_legend.h"
+#include "views/samples_inset.h"
+#include "views/path_clipping.h"
+#include "theme.h"
+
+#include "view/analysis.h"
+#include "view/isolines.h"
+#include "view/view_box_check.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <numbers>
+
+namespace gradscape {
+namespace {
+
+// Sizes at UI scale 1; look().px scales them, look().line scales line widths.
+constexpr float kLeftMargin = 64, kBottomMargin = 30, kTopMargin = 8, kRightMargin = 16;
+constexpr float kHandleRadius = 8, kGrabRadius = 12;
+
+std::string formatNumber(double v) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.4g", std::abs(v) < 1e-12 ? 0.0 : v);
+    return text;
+}
+
+// Keeps far-away points (a path on its way to divergence) within what float screen coordinates handle.
+ImVec2 clampToScreen(ImVec2 p) {
+    return {std::clamp(p.x, -1e5f, 1e5f), std::clamp(p.y, -1e5f, 1e5f)};
+}
+
+void drawAxes(ImDrawList* list, const ContourGeometry& plot) {
+    const Look& l = look();
+    const ImVec2 min(plot.x, plot.y), max(plot.x + plot.width, plot.y + plot.height);
+    list->AddRect(min, max, l.axis, 0, 0, l.line(1));
+    const float fontSize = ImGui::GetFontSize();
+    for (double t : niceTicks(plot.view.xMin, plot.view.xMax, std::max(2, int(plot.width / l.px(90))))) {
+        const float sx = plot.toScreen({t, 0}).x;
+        list->AddLine({sx, max.y}, {sx, max.y + l.px(5)}, l.axis, l.line(1));
+        const std::string label = formatNumber(t);
+        const float w = ImGui::CalcTextSize(label.c_str()).x;
+        list->AddText({sx - w / 2, max.y + l.px(7)}, l.axis, label.c_str());
+    }
+    for (double t : niceTicks(plot.view.yMin, plot.view.yMax, std::max(2, int(plot.height / l.px(70))))) {
+        const float sy = plot.toScreen({0, t}).y;
+        list->AddLine({min.x - l.px(5), sy}, {min.x, sy}, l.axis, l.line(1));
+        const std::string label = formatNumber(t);
+        const float w = ImGui::CalcTextSize(label.c_str()).x;
+        list->AddText({min.x - l.px(8) - w, sy - fontSize / 2}, l.axis, label.c_str());
+    }
+    // Axis names sit outside the tick labels: x right of the last tick row, y above the tick column.
+    list->AddText({max.x + l.px(3), max.y + l.px(7)}, l.axis, "x");
+    list->AddText({min.x - l.px(8) - ImGui::CalcTextSize("y").x, (min.y + max.y) / 2 - fontSize * 1.6f},
+                  l.axis, "y");
+}
+
+void drawMinima(ImDrawList* list, const ContourGeometry& plot, const Landscape& landscape) {
+    const Look& l = look();
+    const float r = l.px(6);
+    for (const Vec2& m : landscape.knownMinima()) {
+        const ImVec2 s = plot.toScreen(m);
+        for (auto [thickness, colour] :
+             {std::pair{l.line(4.0f), l.outline}, std::pair{l.line(2.0f), l.mark}}) {
+            list->AddLine({s.x - r, s.y - r}, {s.x + r, s.y + r}, colour, thickness);
+            list->AddLine({s.x - r, s.y + r}, {s.x + r, s.y - r}, colour, thickness);
+        }
+    }
+}
+
+// One path: a dark-outlined polyline, dots at iterates at least a few pixels apart, the current point.
+// The path is cut to a guard box around the view first: far-away iterates of a diverging run become
+// exact segment ends at its edge, never points clamped to some pixel range (which bent the segments
+// into false streaks across the view).
+void drawPath(ImDrawList* list, const ContourGeometry& plot, const Trajectory& path, ImU32 colour) {
+    if (path.points.empty()) return;
+    const ViewBox& v = plot.view;
+    const ViewBox guard{v.xMin - v.width(), v.xMax + v.width(), v.yMin - v.height(), v.yMax + v.height()};
+    const Look& l = look();
+    constexpr size_t kPiece = 2000;  // ImGui indexes vertices with 16 bits: long polylines go in pieces
+    ImVec2 lastDot(-1e9f, -1e9f);
+    for (const ClippedPiece& piece : clipPathToBox(path.points, guard)) {
+        std::vector<ImVec2> line;
+        std::vector<bool> iterate;
+        for (size_t i = 0; i < piece.points.size(); ++i) {
+            const ImVec2 s = plot.toScreen(piece.points[i]);
+            // Iterates closer than a pixel add nothing visible; skip them (but keep each piece's ends).
+            if (!line.empty() && i + 1 != piece.points.size() && std::abs(s.x - line.back().x) < 0.75f &&
+                std::abs(s.y - line.back().y) < 0.75f)
+                continue;
+            line.push_back(s), iterate.push_back(piece.iterate[i]);
+        }
+        for (auto [thickness, c] : {std::pair{l.line(4.5f), l.outline}, std::pair{l.line(2.2f), colour}})
+            for (size_t begin = 0; begin + 1 < line.size(); begin += kPiece)
+                list->AddPolyline(line.data() + begin, static_cast<int>(std::min(kPiece + 1, line.size() - begin)),
+                                  c, 0, thickness);
+        for (size_t i = 0; i < line.size(); ++i) {
+            if (!iterate[i] || std::hypot(line[i].x - lastDot.x, line[i].y - lastDot.y) < l.line(6)) continue;
+            list->AddCircleFilled(line[i], l.line(2.6f), l.outline);
+            list->AddCircleFilled(line[i], l.line(1.8f), colour);
+            lastDot = line[i];
+        }
+    }
+    const Vec2& current = path.points.back();
+    if (!current.allFinite() || !guard.contains(current)) return;
+    list->AddCircleFilled(plot.toScreen(current), l.line(6.5f), l.mark);
+    list->AddCircleFilled(plot.toScreen(current), l.line(5.0f), colour);
+}
+
+void drawStartHandle(ImDrawList* list, ImVec2 s, ImU32 colour, bool active) {
+    const Look& l = look();
+    const float r = l.px(active ? kHandleRadius + 2 : kHandleRadius);
+    list->AddCircleFilled(s, r + l.line(1.5f), l.outline);
+    list->AddCircle(s, r, l.mark, 0, l.line(3.0f));
+    list->AddCircle(s, r - l.line(2.0f), colour, 0, l.line(2.0f));
+}
+
+// What the legend keeps clear of: minima, the Taylor centre, start points (each weighing as much as a
+// long stretch of path: hiding one hides what the user drags) and the iterates of `race`, which is the
+// whole race during a recording, so the legend stays in one corner for every frame.
+std::vector<ImVec2> legendMarks(const Session& session, const Snapshot& race, const ContourGeometry& plot) {
+    std::vector<ImVec2> marks;
+    for (const Vec2& m : race.landscape->knownMinima())
+        marks.push_back(plot.toScreen(m));
+    if (session.views.overlays.taylorModel)
+        marks.insert(marks.end(), 50, plot.toScreen(session.views.overlays.taylorCentre));
+    for (const auto& path : race.paths) {
+        if (!path.settings.enabled) continue;
+        marks.insert(marks.end(), 50, plot.toScreen(path.settings.start));
+        const auto& points = path.trajectory->points;
+        const size_t stride = std::max<size_t>(1, points.size() / 400);
+        for (size_t i = 0; i < points.size(); i += stride)
+            marks.push_back(clampToScreen(plot.toScreen(points[i])));
+    }
+    return marks;
+}
+
+// The lecture's geometry: the constraint region lambda1 |w|_1 + lambda2 |w|^2 <= budget of the equivalent
+// constrained problem (a diamond, a disc, or the elastic net's rounded diamond) whose boundary passes
+// through the regularized optimum, where it touches a contour of the data loss.
+void drawConstraintRegion(ImDrawList* list, const Session& session, const Snapshot& snapshot,
+                          const ContourGeometry& plot) {
+    const auto region = constraintRegion(*snapshot.landscape);
+    if (!session.showConstraintRegion || !region || !(region->budget > 0)) return;
+    const ImU32 fill = IM_COL32(255, 255, 255, 40), edge = IM_COL32(255, 255, 255, 220);
+    // A multiple of 4 points, so the diamond's corners on the axes are among them.
+    constexpr int kPoints = 192;
+    ImVec2 boundary[kPoints];
+    for (int i = 0; i < kPoints; ++i)
+        boundary[i] = plot.toScreen(region->boundaryAt(2 * std::numbers::pi * i / kPoints));
+    list->AddConvexPolyFilled(boundary, kPoints, fill);
+    list->AddPolyline(boundary, kPoints, edge, ImDrawFlags_Closed, look().line(2));
+    // Over the data loss's contours, the textbook figure's one contour: the level of the data loss at
+    // the optimum, which touches the region's boundary there.
+    if (session.contours != ContourSource::DataLoss) return;
+    const auto data = contouredLandscape(snapshot.landscape, ContourSource::DataLoss);
+    const double level = data->valueAt(region->optimum);
+    if (!std::isfinite(level)) return;
+    const int columns = std::max(16, int(plot.width / 5));
+    // Separate opaque segments, each a little longer at both ends, so the bends between them show no
+    // notches.
+    const float width = look().line(2);
+    for (const IsolineSegment& s :
+         isolines([&](const Vec2& w) { return data->valueAt(w); }, plot.view, columns, {level})) {
+        const ImVec2 a = plot.toScreen(s.a), b = plot.toScreen(s.b);
+        const float length = std::hypot(b.x - a.x, b.y - a.y);
+        if (!(length > 0)) continue;
+        const ImVec2 extra((b.x - a.x) / length * width / 2, (b.y - a.y) / length * width / 2);
+        list->AddLine({a.x - extra.x, a.y - extra.y}, {b.x + extra.x, b.y + extra.y}, IM_COL32_WHITE, width);
+    }
+}
+
+void showHoverTooltip(const Landscape& landscape, const Vec2& p, bool curvature) {
+    Vec2 gradient;
+    const double f = landscape.valueAndGradientAt(p, gradient);
+    ImGui::BeginTooltip();
+    ImGui::Text("(x, y) = (%.4g, %.4g)", p.x(), p.y());
+    ImGui::Text("f = %.6g", f);
+    ImGui::Text(
+        "\xe2\x88\x87"
+        "f = (%.4g, %.4g)",
+        gradient.x(), gradient.y());
+    if (curvature) {
+        const Curvature c = curvatureAt(landscape, p);
+        ImGui::Text("Hessian eigenvalues \xce\xbb = %.4g, %.4g", c.eigenvalues[0], c.eigenvalues[1]);
+        if (std::isinf(c.conditionNumber))
+            ImGui::TextUnformatted("\xce\xba = \xe2\x88\x9e (not positive definite)");
+        else
+            ImGui::Text("\xce\xba = %.4g", c.conditionNumber);
+    }
+    ImGui::EndTooltip();
+}
+
+// A pan or zoom past what can be drawn (checkViewBox: coordinates within 1e12, a width above rounding)
+// keeps the view where it was and says why.
+void showIfDrawable(Session& session, const ViewBox& box) {
+    if (const std::string problem = checkViewBox(box); problem.empty())
+        session.view = box;
+    else
+        session.say("The view stays: " + problem);
+}
+
+// Dragging a start point, panning, zooming about the cursor.
+void handleMouse(Session& session, const Snapshot& snapshot, ContourGeometry& plot) {
+    ImGuiIO& io = ImGui::GetIO();
+    ImGui::SetCursorScreenPos({plot.x, plot.y});
+    ImGui::InvisibleButton("plot", {plot.width, plot.height});
+    const bool hovered = ImGui::IsItemHovered();
+    ViewDrag& drag = session.drag;
+    if (ImGui::IsItemActivated()) {
+        drag = {};
+        const Overlays& overlays = session.views.overlays;
+        const ImVec2 centre = plot.toScreen(overlays.taylorCentre);
+        // The Taylor model's centre is drawn over the start handles, so it is picked first.
+        drag.taylorCentre =
+            overlays.taylorModel && std::hypot(centre.x - io.MousePos.x, centre.y - io.MousePos.y) <=
+                                        look().px(kTaylorHandleRadius + 3);
+        // The nearest handle within reach; where handles coincide, the one drawn on top (the last).
+        float best = look().px(kGrabRadius);
+        for (const auto& path : snapshot.paths) {
+            if (!path.settings.enabled || drag.taylorCentre) continue;
+            const ImVec2 s = plot.toScreen(path.settings.start);
+            const float d = std::hypot(s.x - io.MousePos.x, s.y - io.MousePos.y);
+            if (d <= best) best = d, drag.startId = path.settings.id, drag.position = path.settings.start;
+        }
+        drag.panning = drag.startId == 0 && !drag.taylorCentre;
+    }
+    if (ImGui::IsItemActive() && drag.taylorCentre)
+        session.views.overlays.taylorCentre = plot.toWorld(io.MousePos);
+    if (ImGui::IsItemActive() && drag.startId != 0) {
+        const Vec2 p = plot.toWorld(io.MousePos);
+        if (p != drag.position) {
+            drag.position = p;
+            session.moveStart(drag.startId, p);
+        }
+    } else if (ImGui::IsItemActive() && drag.panning && (io.MouseDelta.x != 0 || io.MouseDelta.y != 0)) {
+        // Panning moves the box the user asked for; the shown box (its aspect fitted) moves with it.
+        const double dx = io.MouseDelta.x / plot.width * plot.view.width();
+        const double dy = io.MouseDelta.y / plot.height * plot.view.height();
+        const ViewBox& v = session.view;
+        showIfDrawable(session, {v.xMin - dx, v.xMax - dx, v.yMin + dy, v.yMax + dy});
+    }
+    if (ImGui::IsItemDeactivated()) drag = {};
+    if (hovered && io.MouseWheel != 0) {
+        // Zoom about the point under the cursor, which stays put (in the asked-for box, and so in the
+        // shown one: fitting the aspect commutes with scaling about a point).
+        const Vec2 c = plot.toWorld(io.MousePos);
+        const double factor = std::pow(0.85, io.MouseWheel);
+        const ViewBox& v = session.view;
+        showIfDrawable(session, {c.x() + (v.xMin - c.x()) * factor, c.x() + (v.xMax - c.x()) * factor,
+                                 c.y() + (v.yMin - c.y()) * factor, c.y() + (v.yMax - c.y()) * factor});
+    }
+    if (hovered && !ImGui::IsItemActive()) {
+        const bool curvature = session.views.overlays.hessianAtHover;
+        const Vec2 p = plot.toWorld(io.MousePos);
+        if (curvature) {
+            ImDrawList* list = ImGui::GetWindowDrawList();
+            list->PushClipRect({plot.x, plot.y}, {plot.x + plot.width, plot.y + plot.height}, true);
+            drawCurvatureAt(list, plot, *snapshot.landscape, p);
+            list->PopClipRect();
+        }
+        showHoverTooltip(*snapshot.landscape, p, curvature);
+    }
+}
+
+}  // namespace
+
+ViewBox fitAspect(const ViewBox& box, float width, float height) {
+    if (width <= 0 || height <= 0) return box;
+    const double unitsPerPixel = std::max(box.width() / width, box.height() / height);
+    const Vec2 c = box.center();
+    const double halfW = unitsPerPixel * width / 2, halfH = unitsPerPixel * height / 2;
+    return {c.x() - halfW, c.x() + halfW, c.y() - halfH, c.y() + halfH};
+}
+
+ViewBox fitViewBox(const ViewBox& displayBox, const std::vector<Vec2>& starts) {
+    ViewBox box = displayBox;
+    bool grown = false;
+    for (const Vec2& s : starts) {
+        if (!s.allFinite() || box.contains(s)) continue;
+        box = {std::min(box.xMin, s.x()), std::max(box.xMax, s.x()), std::min(box.yMin, s.y()),
+               std::max(box.yMax, s.y())};
+        grown = true;
+    }
+    if (!grown) return box;
+    // A start outside the landscape's box gets a margin, so its handle is not cut in half by the edge.
+    const double mx = 0.05 * box.width(), my = 0.05 * box.height();
+    return {box.xMin - mx, box.xMax + mx, box.yMin - my, box.yMax + my};
+}
+
+void fitView(Session& session, const Snapshot& snapshot) {
+    std::vector<Vec2> starts;
+    for (const auto& path : snapshot.paths)
+        if (path.settings.enabled) starts.push_back(path.settings.start);
+    session.view = fitViewBox(snapshot.landscape->displayBox(), starts);
+}
+
+std::vector<double> niceTicks(double lo, double hi, int targetCount) {
+    std::vector<double> ticks;
+    if (!(hi > lo) || targetCount < 1) return ticks;
+    const double raw = (hi - lo) / targetCount;
+    const double magnitude = std::pow(10, std::floor(std::log10(raw)));
+    double step = magnitude;
+    for (double m : {1.0, 2.0, 5.0, 10.0})
+        if (m * magnitude >= raw) {
+            step = m * magnitude;
+            break;
+        }
+    for (double t = std::ceil(lo / step) * step; t <= hi + step * 1e-9; t += step)
+        ticks.push_back(t);
+    return ticks;
+}
+
+void drawContourView(Session& session, const Snapshot& snapshot, ContourPainter& contours,
+              const ContourViewOptions& options) {
+    const ImVec2 origin = ImGui::GetCursorScreenPos(), avail = ImGui::GetContentRegionAvail();
+    ContourGeometry& plot = session.plot;
+    const Look& l = look();
+    plot.x = origin.x + l.px(kLeftMargin);
+    plot.y = origin.y + l.px(kTopMargin);
+    plot.width = std::max(avail.x - l.px(kLeftMargin + kRightMargin), 16.0f);
+    plot.height = std::max(avail.y - l.px(kTopMargin + kBottomMargin), 16.0f);
+    // session.view stays the box the user asked for: the shown box is fitted to this frame's aspect
+    // without replacing it, so a narrower view (Both, a larger UI scale) and back leaves the zoom as it was.
+    plot.view = fitAspect(session.view, plot.width, plot.height);
+
+    // Re-sampled in the background for exactly what is visible; the previous grid stays until then.
+    const float scale = std::min(1.0f, options.maxGridSide / std::max(plot.width, plot.height));
+    session.sampler.request(contouredLandscape(snapshot.landscape, session.contours), plot.view,
+                            std::max(2, int(plot.width * scale)), std::max(2, int(plot.height * scale)));
+    contours.upload(session.sampler.latest());
+
+    ImDrawList* list = ImGui::GetWindowDrawList();
+    const ImVec2 min(plot.x, plot.y), max(plot.x + plot.width, plot.y + plot.height);
+    // The background shows only where no grid covers the view yet (a software renderer pays for every
+    // full-plot layer).
+    const Grid* latest = contours.grid();
+    if (!latest || latest->box.xMin > plot.view.xMin || latest->box.xMax < plot.view.xMax ||
+        latest->box.yMin > plot.view.yMin || latest->box.yMax < plot.view.yMax)
+        list->AddRectFilled(min, max, l.viewBackground);
+    list->PushClipRect(min, max, true);
+    if (const Grid* grid = latest)
+        contours.addTo(list, plot.toScreen({grid->box.xMin, grid->box.yMax}),
+                       plot.toScreen({grid->box.xMax, grid->box.yMin}));
+    drawConstraintRegion(list, session, snapshot, plot);
+    const Overlays& overlays = session.views.overlays;
+    if (overlays.gradientField) drawGradientField(list, plot, *snapshot.landscape);
+    if (overlays.taylorModel) {
+        const Grid* grid = contours.grid();
+        drawTaylorModel(list, plot, *snapshot.landscape, overlays.taylorCentre, grid ? grid->minimum : 0,
+                        grid ? grid->maximum : 1, session.drag.taylorCentre);
+    }
+    drawMinima(list, plot, *snapshot.landscape);
+    for (const auto& path : snapshot.paths)
+        if (path.settings.enabled) drawPath(list, plot, *path.trajectory, session.colourOf(path.settings.id));
+    for (const auto& path : snapshot.paths) {
+        if (!path.settings.enabled) continue;
+        // While a shared start is dragged, every follower's handle moves with it.
+        const bool dragged = session.drag.startId == path.settings.id ||
+                             (session.drag.startId != 0 && session.followsShared[session.drag.startId] &&
+                              session.followsShared[path.settings.id]);
+        const Vec2 start = dragged ? session.drag.position : path.settings.start;
+        drawStartHandle(list, plot.toScreen(start), session.colourOf(path.settings.id), dragged);
+    }
+    if (overlays.stepParts) drawStepParts(list, session, snapshot, plot);
+    if (!snapshot.paths.empty())
+        drawSamplesInset(list, snapshot, plot, session.colourOf(snapshot.paths.front().settings.id));
+    if (options.legend)
+        drawRaceLegend(list, session, snapshot,
+                       {min, max, legendMarks(session, options.legendRace ? *options.legendRace : snapshot, plot)});
+    list->PopClipRect();
+    drawAxes(list, plot);
+    if (options.interactive) handleMouse(session, snapshot, plot);
+    if (session.probe && session.views.overlays.hessianAtHover) {
+        list->PushClipRect(min, max, true);
+        drawCurvatureAt(list, plot, *snapshot.landscape, *session.probe);
+        list->PopClipRect();
+    }
+}
+
+}  // namespace gradscape

@@ -1,0 +1,406 @@
+#include "views/line_plot.h"
+
+#include "race/path_metrics.h"
+#include "views/contour_view.h"
+#include "theme.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <limits>
+
+namespace gradscape {
+namespace {
+
+// Sizes at UI scale 1, scaled by look().px; colours from look().
+constexpr float kLeftMargin = 64, kRightMargin = 12, kBottomMargin = 22, kTitleGap = 4;
+constexpr ImU32 kCursor = IM_COL32(255, 255, 255, 90);
+
+// Maps steps and axis values (the value, or log10 of it on a log axis) to pixels. On a log axis every
+// value sits at or above the floor: smaller ones, zeros and negatives are drawn on it.
+struct Axes {
+    float x = 0, y = 0, width = 0, height = 0;
+    int lastStep = 1;
+    double stepSpan = 1;    // the axis runs a little past lastStep, so the current step's marker shows
+    double lo = 0, hi = 1;  // in axis units
+    double floor = 0;       // the smallest value a log axis shows
+    bool log = false;
+
+    double toAxis(double v) const {
+        if (!log || std::isnan(v)) return v;
+        return std::log10(std::max(v, floor));
+    }
+    float screenX(double step) const { return x + static_cast<float>(step / stepSpan) * width; }
+    float screenY(double a) const {
+        const double t = std::clamp((a - lo) / (hi - lo), -0.02, 1.02);
+        return y + height - static_cast<float>(t) * height;
+    }
+};
+
+std::string tickLabel(double v, bool log) {
+    char text[32];
+    const int e = log ? static_cast<int>(std::lround(std::log10(v))) : 0;
+    // Powers of ten as decades; anything else (a log axis spanning less than a decade) as a number.
+    if (log && std::abs(v / std::pow(10.0, e) - 1) < 1e-9) {
+        if (e >= -2 && e <= 3)
+            std::snprintf(text, sizeof text, "%g", std::pow(10.0, e));
+        else
+            std::snprintf(text, sizeof text, "1e%d", e);
+    } else {
+        std::snprintf(text, sizeof text, "%.3g", std::abs(v) < 1e-12 ? 0.0 : v);
+    }
+    return text;
+}
+
+std::string stepLabel(double step) {
+    char text[32];
+    if (step >= 1e6)
+        std::snprintf(text, sizeof text, "%gM", step / 1e6);
+    else if (step >= 1e4)
+        std::snprintf(text, sizeof text, "%gk", step / 1e3);
+    else
+        std::snprintf(text, sizeof text, "%.0f", step);
+    return text;
+}
+
+// Sets the axes' value range from the series in axis units; false when there is nothing to draw. On a
+// log axis whose values reach the floor, the floor is the bottom.
+bool setValueRange(const std::vector<std::vector<double>>& axisValues, Axes& axes, bool clamped) {
+    double lo = std::numeric_limits<double>::infinity(), hi = -lo;
+    for (const auto& values : axisValues)
+        for (double v : values)
+            if (std::isfinite(v)) lo = std::min(lo, v), hi = std::max(hi, v);
+    if (!(hi >= lo)) return false;
+    // A flat series gets a band around it; otherwise a little room above and below.
+    const double pad = hi > lo ? 0.05 * (hi - lo) : (axes.log ? 0.5 : std::max(1e-12, 0.1 * std::abs(hi)));
+    axes.lo = lo - (clamped ? 0.5 * pad : pad), axes.hi = hi + pad;
+    return true;
+}
+
+std::vector<double> yTicks(const Axes& axes, int targetCount) {
+    if (!axes.log) return niceTicks(axes.lo, axes.hi, targetCount);
+    const double lo = std::pow(10.0, axes.lo), hi = std::pow(10.0, axes.hi);
+    std::vector<double> ticks = decadeTicks(lo, hi, targetCount);
+    // Less than a decade: plain values placed on the log axis.
+    if (ticks.size() < 2) ticks = niceTicks(lo, hi, 3);
+    return ticks;
+}
+
+void drawAxes(ImDrawList* list, const Axes& axes) {
+    const Look& l = look();
+    const ImVec2 min(axes.x, axes.y), max(axes.x + axes.width, axes.y + axes.height);
+    const float fontSize = ImGui::GetFontSize();
+    float lastLabelTop = 1e9f;  // tick labels that would touch the one below are left out
+    for (double t : yTicks(axes, std::max(2, static_cast<int>(axes.height / l.px(34))))) {
+        const float sy = axes.screenY(axes.toAxis(t));
+        if (sy < min.y - 0.5f || sy > max.y + 0.5f) continue;
+        list->AddLine({min.x, sy}, {max.x, sy}, l.grid, l.line(1));
+        list->AddLine({min.x - l.px(4), sy}, {min.x, sy}, l.axis, l.line(1));
+        if (sy + fontSize / 2 > lastLabelTop) continue;
+        const std::string label = tickLabel(t, axes.log);
+        const float w = ImGui::CalcTextSize(label.c_str()).x;
+        list->AddText({min.x - l.px(6) - w, sy - fontSize / 2}, l.axis, label.c_str());
+        lastLabelTop = sy - fontSize / 2;
+    }
+    // The axis name sits at the right end, under the latest steps; tick labels keep clear of it.
+    const float nameWidth = ImGui::CalcTextSize("step").x;
+    list->AddText({max.x - nameWidth, max.y + l.px(4)}, l.axis, "step");
+    float lastLabelEnd = -1e9f;
+    for (double t : niceTicks(0, axes.lastStep, std::max(2, static_cast<int>(axes.width / l.px(70))))) {
+        if (t != std::floor(t)) continue;  // steps are whole
+        const float sx = axes.screenX(t);
+        list->AddLine({sx, max.y}, {sx, max.y + l.px(4)}, l.axis, l.line(1));
+        const std::string label = stepLabel(t);
+        const float w = ImGui::CalcTextSize(label.c_str()).x;
+        if (sx - w / 2 < lastLabelEnd + l.px(6) || sx + w / 2 > max.x - nameWidth - l.px(8)) continue;
+        list->AddText({sx - w / 2, max.y + l.px(4)}, l.axis, label.c_str());
+        lastLabelEnd = sx + w / 2;
+    }
+}
+
+std::string floorText(double floor) {
+    char text[48];
+    std::snprintf(text, sizeof text, "%.0e", floor);
+    return text;
+}
+
+// The title, the value's name heading the tick column, and on the right the axis scale (with the log
+// axis's floor where values reach it), shortened or left out where the title needs the room. With
+// options.axis the scale note is a button: a click switches linear <-> log.
+void drawTitleRow(ImDrawList* list, ImVec2 pos, ImVec2 size, const LinePlotOptions& options, const Axes& axes,
+                  bool clamped) {
+    const Look& l = look();
+    const float left = pos.x + l.px(kLeftMargin);
+    list->AddText({left, pos.y}, l.mark, options.title.c_str());
+    const float labelWidth = ImGui::CalcTextSize(options.yLabel.c_str()).x;
+    list->AddText({left - l.px(6) - labelWidth, pos.y}, l.axis, options.yLabel.c_str());
+    const float titleEnd = left + ImGui::CalcTextSize(options.title.c_str()).x;
+    const float right = pos.x + size.x - l.px(kRightMargin);
+    const std::string floor = "log scale, floor " + floorText(axes.floor);
+    const std::vector<std::string> notes =
+        !axes.log ? std::vector<std::string>{"linear scale", "linear"}
+        : clamped ? std::vector<std::string>{floor, "log, floor " + floorText(axes.floor), "log"}
+                  : std::vector<std::string>{"log scale", "log"};
+    for (const std::string& note : notes) {
+        const ImVec2 w = ImGui::CalcTextSize(note.c_str());
+        if (right - w.x < titleEnd + l.px(12)) continue;
+        list->AddText({right - w.x, pos.y}, l.note, note.c_str());
+        if (options.axis) {
+            ImGui::SetCursorScreenPos({right - w.x, pos.y});
+            ImGui::InvisibleButton((options.title + "##scale").c_str(), w);
+            if (ImGui::IsItemHovered()) ImGui::SetTooltip("click: %s scale; right-click the plot for the floor",
+                                                          axes.log ? "linear" : "log");
+            if (ImGui::IsItemClicked()) {
+                options.axis->chosen = true;
+                options.axis->scale = axes.log ? AxisScale::Linear : AxisScale::Log10;
+            }
+        }
+        break;
+    }
+}
+
+// A reference line: dashes of the series' colour along the polyline, over a dark outline.
+void drawDashed(ImDrawList* list, const std::vector<ImVec2>& line, ImU32 colour) {
+    const Look& l = look();
+    const float dash = l.px(7), gap = l.px(5);
+    for (auto [thickness, c] : {std::pair{l.line(3.0f), l.outline}, std::pair{l.line(1.4f), colour}}) {
+        float phase = 0;  // distance walked within the current dash + gap period
+        for (size_t i = 0; i + 1 < line.size(); ++i) {
+            const ImVec2 a = line[i], b = line[i + 1];
+            const float length = std::hypot(b.x - a.x, b.y - a.y);
+            for (float t = 0; t < length;) {
+                const bool on = phase < dash;
+                const float run = std::min(on ? dash - phase : dash + gap - phase, length - t);
+                if (on) {
+                    const float u0 = t / length, u1 = (t + run) / length;
+                    list->AddLine({a.x + u0 * (b.x - a.x), a.y + u0 * (b.y - a.y)},
+                                  {a.x + u1 * (b.x - a.x), a.y + u1 * (b.y - a.y)}, c, thickness);
+                }
+                t += run;
+                phase = std::fmod(phase + run, dash + gap);
+            }
+        }
+    }
+}
+
+ImU32 withAlpha(ImU32 colour, int alpha) {
+    return (colour & ~IM_COL32_A_MASK) | (ImU32(alpha) << IM_COL32_A_SHIFT);
+}
+
+// A line through the series' points (decimated to the pixel columns), or for an oscillating series the
+// lightly filled band between its envelopes with both edges drawn. Returns where the series ends.
+ImVec2 drawSeries(ImDrawList* list, const Axes& axes, const LinePlotSeries& s, const std::vector<double>& values) {
+    const Look& l = look();
+    // ImGui indexes vertices with 16 bits: long polylines go out in overlapping pieces.
+    const auto polyline = [&](const std::vector<ImVec2>& line, ImU32 colour, float thickness) {
+        constexpr size_t kPiece = 2000;
+        for (size_t begin = 0; begin + 1 < line.size(); begin += kPiece)
+            list->AddPolyline(line.data() + begin, static_cast<int>(std::min(kPiece + 1, line.size() - begin)),
+                              colour, 0, thickness);
+    };
+    ImVec2 end(-1, -1);
+    for (size_t k = values.size(); k-- > 0;)
+        if (std::isfinite(values[k])) {
+            end = {axes.screenX(double(k)), axes.screenY(values[k])};
+            break;
+        }
+    if (end.x < 0) return end;
+    if (s.dashed) {
+        std::vector<ImVec2> line;
+        for (const SeriesPoint& p :
+             decimateByColumn(values, static_cast<int>(axes.stepSpan), static_cast<int>(axes.width)))
+            line.push_back({axes.screenX(p.step), axes.screenY(p.value)});
+        drawDashed(list, line, s.colour);
+        return end;
+    }
+    if (oscillates(values, 0.03 * (axes.hi - axes.lo))) {
+        const Envelope e = envelopeOf(values, static_cast<int>(axes.stepSpan), static_cast<int>(axes.width));
+        std::vector<ImVec2> upper, lower;
+        for (size_t i = 0; i < e.steps.size(); ++i) {
+            const float sx = axes.screenX(e.steps[i]);
+            upper.push_back({sx, axes.screenY(e.upper[i])});
+            lower.push_back({sx, axes.screenY(e.lower[i])});
+        }
+        for (size_t i = 0; i + 1 < upper.size(); ++i) {
+            const ImVec2 quad[4] = {upper[i], upper[i + 1], lower[i + 1], lower[i]};
+            list->AddConvexPolyFilled(quad, 4, withAlpha(s.colour, 45));
+        }
+        for (const auto* edge : {&upper, &lower}) {
+            polyline(*edge, l.outline, l.line(2.8f));
+            polyline(*edge, s.colour, l.line(1.3f));
+        }
+    } else {
+        std::vector<ImVec2> line;
+        for (const SeriesPoint& p :
+             decimateByColumn(values, static_cast<int>(axes.stepSpan), static_cast<int>(axes.width)))
+            line.push_back({axes.screenX(p.step), axes.screenY(p.value)});
+        polyline(line, l.outline, l.line(3.4f));
+        polyline(line, s.colour, l.line(1.6f));
+    }
+    if (!s.endNote.empty()) {
+        // A series that stopped early (a diverged run) ends in a cross of the error colour; its note is
+        // placed with the other labels.
+        const float r = l.px(5);
+        for (auto [thickness, colour] :
+             {std::pair{l.line(4.0f), l.outline}, std::pair{l.line(2.0f), l.errorU32()}}) {
+            list->AddLine({end.x - r, end.y - r}, {end.x + r, end.y + r}, colour, thickness);
+            list->AddLine({end.x - r, end.y + r}, {end.x + r, end.y - r}, colour, thickness);
+        }
+    } else {
+        list->AddCircleFilled(end, l.line(4.5f), l.mark);
+        list->AddCircleFilled(end, l.line(3.2f), s.colour);
+    }
+    return end;
+}
+
+void drawStepMarker(ImDrawList* list, const Axes& axes, int step) {
+    if (step < 0 || step > axes.lastStep) return;
+    const Look& l = look();
+    const float sx = axes.screenX(step), top = axes.y, bottom = axes.y + axes.height;
+    list->AddLine({sx, top}, {sx, bottom}, l.stepMarker, l.line(1.5f));
+    list->AddTriangleFilled({sx - l.px(5), top}, {sx + l.px(5), top}, {sx, top + l.px(7)}, l.stepMarker);
+}
+
+// The current step's number beside its marker and each end note beside its cross, laid out together so
+// no two overlap (the step's number first: it is always there).
+void drawLabels(ImDrawList* list, const Axes& axes, int markedStep, std::span<const LinePlotSeries> series,
+                const std::vector<ImVec2>& ends) {
+    const Look& l = look();
+    std::vector<LabelRequest> requests;
+    std::vector<std::pair<std::string, ImU32>> texts;
+    const float lineHeight = ImGui::GetTextLineHeight();
+    if (markedStep >= 0 && markedStep <= axes.lastStep) {
+        const std::string label = std::to_string(markedStep);
+        requests.push_back({axes.screenX(markedStep), axes.y + l.px(2) + lineHeight / 2,
+                            ImGui::CalcTextSize(label.c_str()).x, lineHeight, l.px(6)});
+        texts.push_back({label, l.stepMarker});
+    }
+    for (size_t i = 0; i < series.size(); ++i) {
+        if (series[i].endNote.empty() || ends[i].x < 0) continue;
+        requests.push_back({ends[i].x, ends[i].y, ImGui::CalcTextSize(series[i].endNote.c_str()).x, lineHeight,
+                            l.px(9)});
+        texts.push_back({series[i].endNote, l.errorU32()});
+    }
+    const auto placed = layoutLabels(requests, {axes.x + 2, axes.y + 2, axes.width - 4, axes.height - 4});
+    for (size_t i = 0; i < placed.size(); ++i)
+        if (placed[i]) list->AddText({placed[i]->x, placed[i]->y}, texts[i].second, texts[i].first.c_str());
+}
+
+// The cursor at the hovered step, dots where it crosses each series, and the exact values.
+void showHover(ImDrawList* list, const Axes& axes, std::span<const LinePlotSeries> series,
+               const LinePlotOptions& options) {
+    const float mouseX = ImGui::GetIO().MousePos.x;
+    const int step = std::clamp(static_cast<int>(std::lround((mouseX - axes.x) / axes.width * axes.stepSpan)),
+                                0, axes.lastStep);
+    const float sx = axes.screenX(step);
+    list->AddLine({sx, axes.y}, {sx, axes.y + axes.height}, kCursor, look().line(1.0f));
+    ImGui::BeginTooltip();
+    ImGui::Text("step %d", step);
+    for (const LinePlotSeries& s : series) {
+        const ImVec4 colour = ImGui::ColorConvertU32ToFloat4(s.colour);
+        if (static_cast<size_t>(step) < s.values.size()) {
+            const double v = s.values[static_cast<size_t>(step)];
+            const ImVec2 at(sx, axes.screenY(axes.toAxis(v)));
+            if (std::isfinite(v)) {
+                list->AddCircleFilled(at, look().line(4.5f), look().outline);
+                list->AddCircleFilled(at, look().line(3.2f), s.colour);
+            }
+            ImGui::TextColored(colour, "%s", s.label.c_str());
+            ImGui::SameLine();
+            ImGui::Text(" %s = %.6g", options.yLabel.c_str(), v);
+        } else if (!s.values.empty()) {
+            ImGui::TextColored(colour, "%s", s.label.c_str());
+            ImGui::SameLine();
+            const std::string why = s.endNote.empty() ? "" : ", " + s.endNote;
+            ImGui::TextDisabled(" ends at step %zu%s", s.values.size() - 1, why.c_str());
+        }
+    }
+    ImGui::EndTooltip();
+}
+
+// Right-click on the plot: its scale and, on a log axis, its floor.
+void axisMenu(const char* id, LinePlotAxis& axis, const Axes& axes) {
+    const std::string popup = std::string(id) + " axis";
+    if (ImGui::IsItemClicked(ImGuiMouseButton_Right)) ImGui::OpenPopup(popup.c_str());
+    if (!ImGui::BeginPopup(popup.c_str())) return;
+    if (ImGui::RadioButton("linear scale", !axes.log)) axis.chosen = true, axis.scale = AxisScale::Linear;
+    if (ImGui::RadioButton("log scale", axes.log)) axis.chosen = true, axis.scale = AxisScale::Log10;
+    bool automatic = axis.floor <= 0;
+    if (ImGui::Checkbox("floor at machine precision x first value", &automatic))
+        axis.floor = automatic ? 0 : axes.floor;
+    if (!automatic) {
+        double floor = axis.floor;
+        ImGui::SetNextItemWidth(look().px(120));
+        // Applied when typing ends; a floor that is not positive is refused and the previous one stays.
+        if (ImGui::InputDouble("log floor", &floor, 0, 0, "%.3g") && floor > 0) axis.floor = floor;
+    }
+    ImGui::EndPopup();
+}
+
+}  // namespace
+
+void drawLinePlot(const char* id, ImVec2 pos, ImVec2 size, std::span<const LinePlotSeries> series,
+                  const LinePlotOptions& options) {
+    ImDrawList* list = ImGui::GetWindowDrawList();
+    const Look& l = look();
+    const float lineHeight = ImGui::GetTextLineHeight();
+    // Whole pixels, so the frame's one-pixel lines stay crisp.
+    Axes axes;
+    axes.x = std::round(pos.x + l.px(kLeftMargin));
+    axes.y = std::round(pos.y + lineHeight + l.px(kTitleGap));
+    axes.width = std::round(std::max(size.x - l.px(kLeftMargin + kRightMargin), 16.0f));
+    axes.height = std::round(std::max(size.y - lineHeight - l.px(kTitleGap + kBottomMargin), 16.0f));
+    axes.lastStep = std::max(1, options.lastStep);
+    axes.stepSpan = axes.lastStep * 1.03 + 1;
+    const LinePlotAxis* chosen = options.axis && options.axis->chosen ? options.axis : nullptr;
+    axes.log = (chosen ? chosen->scale : options.yScale) == AxisScale::Log10;
+    const double automatic = logFloor(series);
+    axes.floor = options.axis && options.axis->floor > 0 ? options.axis->floor
+                 : automatic > 0                          ? automatic
+                                                          : 1e-300;
+    const ImVec2 min(axes.x, axes.y), max(axes.x + axes.width, axes.y + axes.height);
+    list->AddRectFilled(min, max, l.viewBackground);
+
+    // The series in axis units; on a log axis, values under the floor are drawn on it.
+    std::vector<std::vector<double>> values;
+    bool clamped = false;
+    for (const LinePlotSeries& s : series) {
+        values.emplace_back();
+        for (double v : s.values) {
+            clamped |= axes.log && !(v >= axes.floor) && !std::isnan(v);
+            values.back().push_back(std::isfinite(v) || std::isnan(v) ? axes.toAxis(v) : NAN);
+        }
+    }
+    if (!setValueRange(values, axes, clamped)) {
+        const std::string message =
+            options.emptyMessage.empty() ? "nothing to plot yet" : options.emptyMessage;
+        const ImVec2 textSize = ImGui::CalcTextSize(message.c_str());
+        list->AddText({(min.x + max.x - textSize.x) / 2, (min.y + max.y - textSize.y) / 2}, l.note,
+                      message.c_str());
+        list->AddRect(min, max, l.axis, 0, 0, l.line(1));
+        drawTitleRow(list, pos, size, options, axes, false);
+        return;
+    }
+    drawTitleRow(list, pos, size, options, axes, clamped);
+    drawAxes(list, axes);
+    list->PushClipRect(min, max, true);
+    drawStepMarker(list, axes, options.markedStep);
+    std::vector<ImVec2> ends;
+    for (size_t i = 0; i < series.size(); ++i)
+        ends.push_back(drawSeries(list, axes, series[i], values[i]));
+    drawLabels(list, axes, options.markedStep, series, ends);
+    list->PopClipRect();
+    list->AddRect(min, max, l.axis, 0, 0, l.line(1));  // over the series, which may run along the edges
+
+    ImGui::SetCursorScreenPos(min);
+    ImGui::InvisibleButton(id, {axes.width, axes.height});
+    const bool hovered = ImGui::IsItemHovered();
+    if (options.axis) axisMenu(id, *options.axis, axes);
+    if (hovered) {
+        list->PushClipRect(min, max, true);
+        showHover(list, axes, series, options);
+        list->PopClipRect();
+    }
+}
+
+}  // namespace gradscape

@@ -1,0 +1,104 @@
+#include "race/path_metrics.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace gradscape {
+
+double distanceToNearest(const std::vector<Vec2>& minima, const Vec2& p) {
+    double best = std::numeric_limits<double>::quiet_NaN();
+    for (const Vec2& m : minima) {
+        const double d = (p - m).norm();
+        if (!(d >= best)) best = d;  // also replaces the initial NaN
+    }
+    return best;
+}
+
+StepMetrics metricsAt(const Landscape& landscape, const Trajectory& trajectory, int step) {
+    const Vec2& p = trajectory.points.at(static_cast<size_t>(step));
+    return {step, trajectory.losses.at(static_cast<size_t>(step)), landscape.gradientAt(p).norm(),
+            distanceToNearest(landscape.knownMinima(), p)};
+}
+
+const PathSeries& PathMetricsCache::update(int key, const std::shared_ptr<const Landscape>& landscape,
+                                           const std::shared_ptr<const Trajectory>& trajectory) {
+    Entry& entry = entries_[key];
+    if (entry.trajectory == trajectory && entry.landscape == landscape) return entry.series;
+
+    // Steps whose iterate is unchanged keep their values; a grown path shares its whole prefix.
+    const std::vector<Vec2>& points = trajectory->points;
+    size_t reused = 0;
+    if (entry.landscape == landscape && entry.trajectory) {
+        const std::vector<Vec2>& before = entry.trajectory->points;
+        const size_t common = std::min(before.size(), points.size());
+        while (reused < common && before[reused] == points[reused])
+            ++reused;
+    }
+    PathSeries& series = entry.series;
+    reused = std::min({reused, series.loss.size(), series.gradientNorm.size()});
+    series.loss.resize(reused);
+    series.gradientNorm.resize(reused);
+    const std::vector<Vec2>& minima = landscape->knownMinima();
+    series.distanceToMinimum.resize(minima.empty() ? 0 : reused);
+    for (size_t k = reused; k < points.size(); ++k) {
+        series.loss.push_back(trajectory->losses[k]);
+        series.gradientNorm.push_back(landscape->gradientAt(points[k]).norm());
+        if (!minima.empty()) series.distanceToMinimum.push_back(distanceToNearest(minima, points[k]));
+    }
+    computedSteps_ += static_cast<long long>(points.size() - reused);
+    entry.landscape = landscape;
+    entry.trajectory = trajectory;
+    return series;
+}
+
+void PathMetricsCache::keepOnly(const std::vector<int>& keys) {
+    std::erase_if(entries_, [&](const auto& entry) {
+        return std::find(keys.begin(), keys.end(), entry.first) == keys.end();
+    });
+}
+
+std::vector<SeriesPoint> decimateByColumn(std::span<const double> values, int lastStep, int columns) {
+    std::vector<SeriesPoint> out;
+    const int count = static_cast<int>(values.size());
+    // Appends in step order, never the same step twice.
+    auto keep = [&](int step) {
+        if (out.empty() || step > out.back().step) out.push_back({step, values[static_cast<size_t>(step)]});
+    };
+    if (columns < 1 || count <= 2 * columns) {
+        for (int k = 0; k < count; ++k)
+            if (std::isfinite(values[static_cast<size_t>(k)])) keep(k);
+        return out;
+    }
+    int first = 0, last = count - 1;
+    while (first < count && !std::isfinite(values[static_cast<size_t>(first)]))
+        ++first;
+    while (last > first && !std::isfinite(values[static_cast<size_t>(last)]))
+        --last;
+    if (first >= count) return out;
+    const long long span = std::max(lastStep, count - 1) + 1LL;
+    keep(first);
+    int column = -1, lowest = -1, highest = -1;
+    auto flush = [&] {
+        if (lowest < 0) return;
+        keep(std::min(lowest, highest));
+        keep(std::max(lowest, highest));
+    };
+    for (int k = first; k <= last; ++k) {
+        const double v = values[static_cast<size_t>(k)];
+        if (!std::isfinite(v)) continue;
+        const int c = static_cast<int>(k * static_cast<long long>(columns) / span);
+        if (c != column) {
+            flush();
+            column = c, lowest = highest = k;
+        } else {
+            if (v < values[static_cast<size_t>(lowest)]) lowest = k;
+            if (v > values[static_cast<size_t>(highest)]) highest = k;
+        }
+    }
+    flush();
+    keep(last);
+    return out;
+}
+
+}  // namespace gradscape

@@ -1,0 +1,79 @@
+#pragma once
+// What a teacher plots against the step for each path: the loss, the gradient norm and the distance to the
+// nearest known minimum. Long paths make the gradient norm costly to recompute every frame, so a cache
+// extends each path's series as it grows, and a decimation reduces a series to what a plot's pixel
+// columns can show while keeping its spikes.
+
+#include "landscapes/landscape.h"
+#include "optimizers/trajectory.h"
+
+#include <map>
+#include <memory>
+#include <span>
+#include <vector>
+
+namespace gradscape {
+
+/// The quantities of one iterate x_k of a path.
+struct StepMetrics {
+    int step = 0;
+    double loss = 0;               ///< f(x_k).
+    double gradientNorm = 0;       ///< |grad f(x_k)|, the Euclidean norm.
+    double distanceToMinimum = 0;  ///< |x_k - m| for the nearest known minimum m; NaN when none is known.
+};
+
+/// The distance from p to the nearest of `minima`; NaN when the list is empty.
+double distanceToNearest(const std::vector<Vec2>& minima, const Vec2& p);
+
+/// The quantities at step `step` of `trajectory` on `landscape`, computed directly for that step.
+/// The step must be in [0, trajectory.steps()].
+StepMetrics metricsAt(const Landscape& landscape, const Trajectory& trajectory, int step);
+
+/// Per-step series of one path: element k belongs to step k. Every series has one element per recorded
+/// iterate, except distanceToMinimum, which is empty when the landscape knows no minimum.
+struct PathSeries {
+    std::vector<double> loss;
+    std::vector<double> gradientNorm;
+    std::vector<double> distanceToMinimum;
+};
+
+/// The series of many paths, kept between frames and extended as the paths grow.
+///
+/// Snapshots publish a new Trajectory object whenever a path changed, a grown path included, so entries
+/// are kept per path key (an optimizer's id) and a new trajectory reuses the cached values of every step
+/// whose iterate is the same point as before (the values depend on the point and the landscape only).
+/// Only the steps after the first differing iterate are computed. Not thread-safe: one reader thread.
+class PathMetricsCache {
+  public:
+    /// The series of `trajectory` on `landscape`, cached under `key`. The reference stays valid until the
+    /// next call for the same key or the next forget.
+    const PathSeries& update(int key, const std::shared_ptr<const Landscape>& landscape,
+                             const std::shared_ptr<const Trajectory>& trajectory);
+    /// Drops the entries whose key is not listed (paths that were removed).
+    void keepOnly(const std::vector<int>& keys);
+    /// How many steps' gradient norms were computed since construction (to observe reuse in tests).
+    long long computedSteps() const { return computedSteps_; }
+
+  private:
+    struct Entry {
+        std::shared_ptr<const Landscape> landscape;
+        std::shared_ptr<const Trajectory> trajectory;
+        PathSeries series;
+    };
+    std::map<int, Entry> entries_;
+    long long computedSteps_ = 0;
+};
+
+/// One point of a decimated series.
+struct SeriesPoint {
+    int step = 0;
+    double value = 0;
+};
+
+/// Reduces a series (values[k] belongs to step k) to what a plot of the steps [0, lastStep] over `columns`
+/// pixel columns can show: each column's smallest and largest value, in step order, so that a one-step
+/// spike stays visible. The first and last finite values are always kept; non-finite values are left out.
+/// A series with no more values than 2 * columns comes back whole.
+std::vector<SeriesPoint> decimateByColumn(std::span<const double> values, int lastStep, int columns);
+
+}  // namespace gradscape

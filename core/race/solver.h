@@ -1,0 +1,156 @@
+#pragma once
+// The solver thread: steps every optimizer of a race, driven by commands, publishing snapshots.
+//
+// UI -> solver: commands go into a queue that the solver swaps out under a short lock and applies
+// unlocked; repeated changes to the same start point or hyperparameters collapse into the latest.
+// Solver -> UI: after each batch of work an immutable Snapshot is published with a generation number;
+// readers take the pointer once and hold no lock while they draw from it.
+
+#include "landscapes/landscape.h"
+#include "optimizers/optimizer.h"
+#include "optimizers/trajectory.h"
+
+#include <condition_variable>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <variant>
+#include <vector>
+
+namespace gradscape {
+
+/// One optimizer's settings and its path, as of one snapshot.
+struct PathSnapshot {
+    OptimizerSettings settings;
+    std::shared_ptr<const Trajectory> trajectory;  ///< Never null; empty points when disabled.
+    OptimizerState state;                          ///< The optimizer's state after its last step.
+};
+
+/// An immutable picture of the whole race; safe to read from any thread.
+struct Snapshot {
+    std::uint64_t generation = 0;       ///< Grows with every published snapshot.
+    std::uint64_t appliedCommands = 0;  ///< Sequence number of the last command applied.
+    std::shared_ptr<const Landscape> landscape;
+    std::vector<PathSnapshot> paths;
+    int stepCount = 0;  ///< Every enabled path is computed up to this step.
+    int maxSteps = 0;
+    bool playing = false;
+    double stepsPerSecond = 0;
+    std::string error;             ///< Why the latest refused command was refused; "" if none.
+    std::uint64_t errorCount = 0;  ///< Grows with every refusal, so a repeated message is noticed.
+
+    /// The path with this id, or null.
+    const PathSnapshot* find(int id) const;
+};
+
+namespace command {
+struct SetStart {
+    int id;
+    Vec2 start;
+};
+struct SetHyperparameters {
+    int id;
+    Hyperparameters hyperparameters;
+};
+struct SetEnabled {
+    int id;
+    bool enabled;
+};
+struct SetLandscape {
+    std::shared_ptr<const Landscape> landscape;
+};
+struct AddOptimizer {
+    OptimizerSettings settings;
+};
+struct RemoveOptimizer {
+    int id;
+};
+struct Play {};
+struct Pause {};
+struct Step {
+    int count = 1;
+};
+struct Reset {};
+struct SetSpeed {
+    double stepsPerSecond;
+};
+struct SetMaxSteps {
+    int maxSteps;
+};
+}  // namespace command
+
+using Command =
+    std::variant<command::SetStart, command::SetHyperparameters, command::SetEnabled, command::SetLandscape,
+                 command::AddOptimizer, command::RemoveOptimizer, command::Play, command::Pause,
+                 command::Step, command::Reset, command::SetSpeed, command::SetMaxSteps>;
+
+/// Allowed ranges of the race-wide settings.
+inline constexpr double kMinStepsPerSecond = 1, kMaxStepsPerSecond = 1e6;
+inline constexpr int kMaxStepsLimit = 1'000'000;
+
+/// "" when a race of `racers` racers, each keeping up to `steps` steps, stays within the limits of
+/// input_limits.h (at most limits::kMaxRacers racers, at most limits::kMaxStoredIterates iterates in
+/// all, counting racers x steps), else a sentence naming the limit and both numbers. The solver checks
+/// every race with it; entry points (the command line, the window, scenes) call it to refuse early.
+std::string checkRaceSize(std::size_t racers, long long steps);
+
+/// Runs the race on its own thread. Construction validates the initial race (throwing
+/// std::invalid_argument, also for more racers than checkRaceSize allows with maxSteps); afterwards
+/// every problem is reported through Snapshot::error: an AddOptimizer past limits::kMaxRacers, or one
+/// or a SetMaxSteps that would keep more than limits::kMaxStoredIterates iterates, is refused and
+/// changes nothing.
+class Solver {
+  public:
+    Solver(std::shared_ptr<const Landscape> landscape, const std::vector<OptimizerSettings>& optimizers,
+           int maxSteps = 100'000);
+    ~Solver();
+    Solver(const Solver&) = delete;
+    Solver& operator=(const Solver&) = delete;
+
+    /// Queues a command and returns its sequence number; never blocks on the solver's work.
+    std::uint64_t post(Command command);
+    /// The latest snapshot; never null.
+    std::shared_ptr<const Snapshot> snapshot() const;
+    /// Blocks until the command with this sequence number has been applied and published.
+    std::shared_ptr<const Snapshot> waitFor(std::uint64_t sequence) const;
+    /// Blocks until every command posted so far has been applied and published.
+    std::shared_ptr<const Snapshot> sync() const;
+
+  private:
+    struct Slot;
+    void loop();
+    void apply(const Command& command);
+    void bringUpToDate();
+    void publish(std::uint64_t appliedSequence);
+    void refuse(const std::string& why);
+    Slot* findSlot(int id);
+
+    // Shared with posting threads, guarded by queueMutex_.
+    mutable std::mutex queueMutex_;
+    std::condition_variable wake_;
+    std::vector<Command> queue_;
+    std::uint64_t posted_ = 0;
+    bool stopping_ = false;
+
+    // The published snapshot, guarded by snapshotMutex_ (held only to copy the pointer).
+    mutable std::mutex snapshotMutex_;
+    mutable std::condition_variable published_;
+    std::shared_ptr<const Snapshot> snapshot_;
+
+    // Owned by the solver thread once it runs.
+    std::shared_ptr<const Landscape> landscape_;
+    std::vector<std::unique_ptr<Slot>> slots_;
+    int stepCount_ = 0, maxSteps_ = 0;
+    bool playing_ = false;
+    double stepsPerSecond_ = 60;
+    double pendingSteps_ = 0;
+    std::string error_;
+    std::uint64_t errorCount_ = 0, generation_ = 0;
+
+    std::thread thread_;
+};
+
+}  // namespace gradscape

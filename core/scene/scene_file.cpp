@@ -1,0 +1,162 @@
+// Scene files: writing the JSON, the atomic save and the bounded load.
+
+#include "scene/scene_file.h"
+
+#include "support/atomic_file.h"
+#include "support/input_limits.h"
+#include "optimizers/optimizer_spec.h"
+#include "scene/scene_names.h"
+#include "scene/scene_text.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+
+namespace gradscape {
+namespace {
+
+using nlohmann::json;
+
+json point(const Vec2& p) {
+    return json::array({p.x(), p.y()});
+}
+
+json hyperparametersToJson(const Hyperparameters& h) {
+    json out = json::object();
+    for (const auto& spec : hyperparameterSpecs())
+        out[spec.name] = h.*spec.field;
+    const Schedule& s = h.schedule;
+    out["batchSize"] = h.batchSize;
+    out["memory"] = h.memory;
+    out["seed"] = h.seed;
+    out["biasCorrection"] = h.biasCorrection;
+    out["epsilonInsideSqrt"] = h.epsilonInsideSqrt;
+    out["lookAhead"] = h.lookAhead;
+    out["dampeningFollowsMomentum"] = h.dampeningFollowsMomentum;
+    out["lineSearch"] = h.lineSearch;
+    out["schedule"] = {{"kind", nameOf(kScheduleKindNames, s.kind)},
+                       {"stepSize", s.stepSize},
+                       {"gamma", s.gamma},
+                       {"decay", s.decay},
+                       {"period", s.period},
+                       {"minimumRate", s.minimumRate},
+                       {"warmupSteps", s.warmupSteps}};
+    return out;
+}
+
+}  // namespace
+
+json sceneToJson(const Scene& scene) {
+    json optimizers = json::array();
+    for (const auto& s : scene.optimizers) {
+        json racer = {{"id", s.id},
+                      {"kind", s.kind},
+                      {"label", s.label},
+                      {"enabled", s.enabled},
+                      {"start", point(s.start)},
+                      {"followsSharedStart", s.followsSharedStart},
+                      {"hyperparameters", hyperparametersToJson(s.hyperparameters)}};
+        if (s.colour) racer["colour"] = colourText(*s.colour);
+        optimizers.push_back(racer);
+    }
+    json parameters = json::object();
+    for (const auto& [name, value] : scene.landscapeParameters)
+        parameters[name] = value;
+    const ViewSettings& v = scene.views;
+    const OrbitCamera& c = v.camera;
+    return {
+        {"format", kSceneFormat},
+        {"version", kSceneVersion},
+        {"lesson",
+         {{"title", scene.lesson.title},
+          {"explanation", scene.lesson.explanation},
+          {"formula", scene.lesson.formula},
+          {"tryThis", scene.lesson.tryThis}}},
+        {"landscape", {{"name", scene.landscape}, {"parameters", parameters}, {"formula", scene.formula}}},
+        {"regularization",
+         {{"l2", scene.regularization.l2},
+          {"l1", scene.regularization.l1},
+          {"showConstraintRegion", scene.showConstraintRegion},
+          {"contours", contourSourceName(scene.contours)}}},
+        {"optimizers", optimizers},
+        {"sharedStart", scene.sharedStart ? point(*scene.sharedStart) : json(nullptr)},
+        {"view",
+         {{"xMin", scene.view.xMin},
+          {"xMax", scene.view.xMax},
+          {"yMin", scene.view.yMin},
+          {"yMax", scene.view.yMax}}},
+        {"views",
+         {{"mode", nameOf(kViewModeNames, v.mode)},
+          {"logHeight", v.logHeight},
+          {"plots", v.plots},
+          {"stepByStepId", v.stepByStepId},
+          {"camera",
+           {{"yaw", c.yaw},
+            {"pitch", c.pitch},
+            {"distance", c.distance},
+            {"target", {c.targetX, c.targetY, c.targetZ}},
+            {"fieldOfView", c.fieldOfView}}},
+          {"overlays",
+           {{"gradientField", v.overlays.gradientField},
+            {"stepParts", v.overlays.stepParts},
+            {"hessianAtHover", v.overlays.hessianAtHover},
+            {"taylorModel", v.overlays.taylorModel},
+            {"taylorCentre", point(v.overlays.taylorCentre)}}},
+          {"presentation",
+           {{"uiScale", v.presentation.uiScale},
+            {"theme", nameOf(kThemeNames, v.presentation.theme)},
+            {"panelsHidden", v.presentation.panelsHidden},
+            {"fullscreen", v.presentation.fullscreen}}}}},
+        {"race",
+         {{"steps", scene.steps}, {"playing", scene.playing}, {"stepsPerSecond", scene.stepsPerSecond}}},
+    };
+}
+
+Scene sceneFromText(const std::string& text) {
+    return sceneFromJson(parseSceneText(text));
+}
+
+void saveScene(const std::string& path, const Scene& scene) {
+    const std::string text = sceneToJson(scene).dump(2) + "\n";
+    try {
+        replaceFile(path, text);
+    } catch (const FileError& e) {
+        // "cannot write PATH: why" becomes "cannot save the scene to PATH: why".
+        std::string why = e.what();
+        if (const std::string prefix = "cannot write " + path + ": "; why.rfind(prefix, 0) == 0)
+            why = why.substr(prefix.size());
+        throw SceneError("cannot save the scene to " + path + ": " + why);
+    }
+}
+
+Scene loadScene(const std::string& path) {
+    // Only a regular file: a folder cannot be read, a pipe or a device could block or never end.
+    std::error_code error;
+    const auto status = std::filesystem::status(path, error);
+    if (error) throw SceneError(path + ": cannot open: " + error.message());
+    if (std::filesystem::is_directory(status))
+        throw SceneError(path + ": cannot open: it is a folder, not a file");
+    if (!std::filesystem::is_regular_file(status))
+        throw SceneError(path + ": cannot open: not a regular file");
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw SceneError(path + ": cannot open: " + std::strerror(errno));
+    // Read in pieces, and never more than one piece past the limit (the file may grow while it is read).
+    std::string text;
+    char piece[1 << 16];
+    while (text.size() <= limits::kMaxSceneFileBytes && in.read(piece, sizeof piece).gcount() > 0)
+        text.append(piece, static_cast<size_t>(in.gcount()));
+    if (in.bad()) throw SceneError(path + ": cannot read: " + std::strerror(errno));
+    if (text.size() > limits::kMaxSceneFileBytes)
+        throw SceneError(path + ": too large for a scene file (more than " +
+                         std::to_string(limits::kMaxSceneFileBytes) + " bytes)");
+    try {
+        return sceneFromText(text);
+    } catch (const SceneError& e) {
+        throw SceneError(path + ": " + e.what());
+    }
+}
+
+}  // namespace gradscape

@@ -1,0 +1,110 @@
+#include "view/grid.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace gradscape {
+
+Grid sampleGrid(std::shared_ptr<const Landscape> landscape, const ViewBox& box, int width, int height) {
+    Grid grid;
+    grid.box = box;
+    grid.width = std::max(width, 1);
+    grid.height = std::max(height, 1);
+    grid.values.resize(static_cast<size_t>(grid.width) * grid.height);
+    // Rows are split between the cores: sampling is the one heavy job a pan or zoom asks for.
+    const int workers = std::clamp(static_cast<int>(std::thread::hardware_concurrency()), 1, 8);
+    const int rowsEach = (grid.height + workers - 1) / workers;
+    auto sample = [&](int begin) {
+        const int end = std::min(grid.height, begin + rowsEach);
+        if (begin < end)
+            landscape->sampleRows(box, grid.width, grid.height, begin, end,
+                                  grid.values.data() + static_cast<size_t>(begin) * grid.width);
+    };
+    std::vector<std::thread> helpers;
+    for (int w = 1; w < workers; ++w)
+        helpers.emplace_back(sample, w * rowsEach);
+    sample(0);
+    for (auto& helper : helpers)
+        helper.join();
+
+    double lo = std::numeric_limits<double>::infinity(), hi = -lo;
+    for (float& v : grid.values) {
+        if (!std::isfinite(v)) {
+            v = std::numeric_limits<float>::quiet_NaN();  // drawn masked
+            continue;
+        }
+        lo = std::min(lo, double(v)), hi = std::max(hi, double(v));
+    }
+    if (lo <= hi) grid.minimum = lo, grid.maximum = hi;
+    grid.landscape = std::move(landscape);
+    return grid;
+}
+
+GridSampler::GridSampler() : thread_([this] { loop(); }) {}
+
+GridSampler::~GridSampler() {
+    {
+        std::lock_guard lock(mutex_);
+        stopping_ = true;
+    }
+    changed_.notify_all();
+    thread_.join();
+}
+
+void GridSampler::request(std::shared_ptr<const Landscape> landscape, const ViewBox& box, int width,
+                          int height) {
+    Request request{std::move(landscape), box, width, height};
+    {
+        std::lock_guard lock(mutex_);
+        if (request == lastRequested_) return;
+        lastRequested_ = request;
+        pending_ = std::move(request);
+        hasPending_ = true;
+    }
+    changed_.notify_all();
+}
+
+std::shared_ptr<const Grid> GridSampler::latest() const {
+    std::lock_guard lock(mutex_);
+    return latest_;
+}
+
+std::shared_ptr<const Grid> GridSampler::waitUntilIdle() const {
+    std::unique_lock lock(mutex_);
+    changed_.wait(lock, [this] { return !hasPending_ && !busy_; });
+    return latest_;
+}
+
+void GridSampler::loop() {
+    for (;;) {
+        Request request;
+        {
+            std::unique_lock lock(mutex_);
+            changed_.wait(lock, [this] { return stopping_ || hasPending_; });
+            if (stopping_) return;
+            request = std::move(pending_);
+            hasPending_ = false;
+            busy_ = true;
+        }
+        // Sampled without the lock, so new requests can arrive meanwhile.
+        std::shared_ptr<Grid> grid;
+        try {
+            grid = std::make_shared<Grid>(
+                sampleGrid(request.landscape, request.box, request.width, request.height));
+        } catch (...) {
+            grid.reset();  // A failing landscape leaves the previous grid on screen.
+        }
+        {
+            std::lock_guard lock(mutex_);
+            if (grid) {
+                grid->generation = ++generation_;
+                latest_ = std::move(grid);
+            }
+            busy_ = false;
+        }
+        changed_.notify_all();
+    }
+}
+
+}  // namespace gradscape

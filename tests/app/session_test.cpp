@@ -1,0 +1,228 @@
+// The window's model without a window: adding and removing optimizers, shared and own start points.
+
+#include "support/input_limits.h"
+#include "session.h"
+#include "palette.h"
+#include "theme.h"
+
+#include <doctest/doctest.h>
+
+using namespace gradscape;
+
+TEST_CASE("two optimizers of one kind can race with different settings, each with its own colour") {
+    Session session(defaultScene());
+    const int a = session.addOptimizer("gd");
+    const int b = session.addOptimizer("gd");
+    CHECK(a == 4);
+    CHECK(b == 5);
+    CHECK(session.colourOf(a) != session.colourOf(b));
+    Hyperparameters faster = optimizerInfo("gd").defaults;
+    faster.learningRate = 2e-3;
+    session.solver->post(command::SetHyperparameters{b, faster});
+    auto snapshot = session.solver->waitFor(session.solver->post(command::Step{100}));
+    REQUIRE(snapshot->paths.size() == 5);
+    CHECK(snapshot->find(a)->settings.hyperparameters.learningRate == 1e-3);
+    CHECK(snapshot->find(b)->settings.hyperparameters.learningRate == 2e-3);
+    CHECK(snapshot->find(a)->trajectory->points.back() != snapshot->find(b)->trajectory->points.back());
+    CHECK(snapshot->find(b)->settings.start == session.sharedStart);
+
+    session.removeOptimizer(a);
+    snapshot = session.solver->sync();
+    CHECK(snapshot->paths.size() == 4);
+    CHECK(snapshot->find(a) == nullptr);
+    CHECK(session.addOptimizer("newton") == 6);  // ids are never reused
+}
+
+TEST_CASE("dragging a follower moves the shared start and every follower, an own start moves alone") {
+    Session session(defaultScene());
+    for (int id : {1, 2, 3})
+        CHECK(session.followsShared[id]);
+    session.moveStart(2, {0.5, 0.5});
+    auto snapshot = session.solver->sync();
+    for (int id : {1, 2, 3})
+        CHECK(snapshot->find(id)->settings.start == Vec2(0.5, 0.5));
+    CHECK(session.sharedStart == Vec2(0.5, 0.5));
+
+    session.setFollowsShared(3, false);
+    session.moveStart(3, {-1, 2});
+    session.moveStart(1, {1.5, -0.5});
+    snapshot = session.solver->sync();
+    CHECK(snapshot->find(1)->settings.start == Vec2(1.5, -0.5));
+    CHECK(snapshot->find(2)->settings.start == Vec2(1.5, -0.5));
+    CHECK(snapshot->find(3)->settings.start == Vec2(-1, 2));
+    // Following again brings it back to the shared start.
+    session.setFollowsShared(3, true);
+    snapshot = session.solver->sync();
+    CHECK(snapshot->find(3)->settings.start == Vec2(1.5, -0.5));
+}
+
+TEST_CASE("a new landscape moves every racer to its classic start, a bad parameter changes nothing") {
+    Session session(defaultScene());
+    CHECK(session.setLandscape("himmelblau", {}, true));
+    auto snapshot = session.solver->sync();
+    CHECK(snapshot->landscape->name() == "himmelblau");
+    CHECK(session.sharedStart == snapshot->landscape->defaultStart());
+    for (const auto& path : snapshot->paths)
+        CHECK(path.settings.start == session.sharedStart);
+    CHECK(!session.setLandscape("quadratic", {{"kappa", -3}}, false));
+    CHECK(session.statusIsError);
+    CHECK(session.status.find("kappa must be in") != std::string::npos);
+    CHECK(session.solver->sync()->landscape->name() == "himmelblau");
+}
+
+TEST_CASE("a regularization slider reshapes the landscape live, an out-of-range lambda changes nothing") {
+    Session session(defaultScene());
+    const double before = session.solver->sync()->landscape->valueAt({1, 1});
+    CHECK(session.setRegularization({0.5, 0.1}));
+    auto snapshot = session.solver->sync();
+    CHECK(snapshot->landscape->valueAt({1, 1}) == doctest::Approx(before + 0.5 * 2 + 0.1 * 2));
+    CHECK(snapshot->landscape->formula().find("0.5 |w|^2") != std::string::npos);
+    CHECK(!session.setRegularization({-2, 0}));
+    CHECK(session.status.find("L2 lambda must be in") != std::string::npos);
+    CHECK(session.regularization == Regularization{0.5, 0.1});
+    // Switching the landscape keeps the regularization.
+    CHECK(session.setLandscape("quadratic", {}, true));
+    CHECK(session.solver->sync()->landscape->formula().find("|w|_1") != std::string::npos);
+}
+
+TEST_CASE("a typed formula replaces the landscape, a typo is refused with its position and changes nothing") {
+    Session session(defaultScene());
+    CHECK(session.setFormula("x^2 + 4*y^2", true));
+    auto snapshot = session.solver->sync();
+    CHECK(snapshot->landscape->name() == "formula");
+    CHECK(snapshot->landscape->valueAt({1, 1}) == 5.0);
+    CHECK(!session.setFormula("x^2 + 4*z", false));
+    CHECK(session.formulaError.find("position 8") != std::string::npos);
+    CHECK(session.formula == "x^2 + 4*y^2");
+    CHECK(session.solver->sync()->landscape->valueAt({1, 1}) == 5.0);
+    // Regularization applies to formulas too.
+    CHECK(session.setRegularization({1, 0}));
+    CHECK(session.solver->sync()->landscape->valueAt({1, 1}) == 7.0);
+}
+
+TEST_CASE("a scene comes back as saved: colours, labels, follow flags and the shared start") {
+    // The issue's race: Adam pink and AdamW orange, two GD racers of which only the second follows.
+    Scene scene = defaultScene();
+    scene.landscape = "quadratic";
+    scene.view = makeLandscape("quadratic")->displayBox();
+    OptimizerSettings gdOwn = defaultSettings("gd", {1, -1}), gdFollowing = defaultSettings("gd", {0.5, 0.5});
+    OptimizerSettings adam = defaultSettings("adam", {0.5, 0.5}), adamw = defaultSettings("adamw", {0.5, 0.5});
+    gdOwn.id = 3, gdFollowing.id = 5, adam.id = 8, adamw.id = 9;
+    gdOwn.followsSharedStart = false;
+    adam.colour = 0xcc79a7;
+    adamw.colour = 0xe69f00;
+    adamw.label = "AdamW (decoupled)";
+    scene.optimizers = {gdOwn, gdFollowing, adam, adamw};
+    scene.sharedStart = Vec2(0.5, 0.5);
+    scene.playing = false;
+
+    Session session(scene);
+    CHECK(session.colourOf(8) == themedPathColour(colourFromRgb(0xcc79a7)));
+    CHECK(session.colours[9] == colourFromRgb(0xe69f00));
+    CHECK_FALSE(session.followsShared[3]);
+    CHECK(session.followsShared[5]);
+    CHECK(session.sharedStart == Vec2(0.5, 0.5));
+    // Dragging the follower moves the shared start, not the racer with a start of its own.
+    session.moveStart(5, {0.25, 0});
+    auto snapshot = session.solver->sync();
+    CHECK(snapshot->find(3)->settings.start == Vec2(1, -1));
+    CHECK(snapshot->find(8)->settings.start == Vec2(0.25, 0));
+
+    const Scene saved = session.toScene();
+    REQUIRE(saved.optimizers.size() == 4);
+    CHECK(saved.optimizers[2].colour == 0xcc79a7u);
+    CHECK(saved.optimizers[3].colour == 0xe69f00u);
+    CHECK(saved.optimizers[3].label == "AdamW (decoupled)");
+    CHECK_FALSE(saved.optimizers[0].followsSharedStart);
+    CHECK(saved.optimizers[1].followsSharedStart);
+    CHECK(saved.sharedStart == Vec2(0.25, 0));
+    // Every racer has a colour once the window shows it, so reopening hands out nothing new.
+    CHECK(saved.optimizers[0].colour.has_value());
+
+    // Reopened, the session shows the same, and saves the same scene again.
+    Session reopened(saved);
+    for (int id : {3, 5, 8, 9}) {
+        CAPTURE(id);
+        CHECK(reopened.colours[id] == session.colours[id]);
+        CHECK(reopened.followsShared[id] == session.followsShared[id]);
+    }
+    CHECK(reopened.toScene() == saved);
+}
+
+TEST_CASE("colours convert exactly between 0xRRGGBB and ImGui's") {
+    CHECK(colourFromRgb(0xcc79a7) == IM_COL32(0xcc, 0x79, 0xa7, 255));
+    for (std::uint32_t rgb : {0u, 0x123456u, 0xffffffu, 0xe69f00u})
+        CHECK(rgbFromColour(colourFromRgb(rgb)) == rgb);
+}
+
+TEST_CASE("a racer without a colour of its own never takes a colour another racer already has") {
+    Scene scene = defaultScene();
+    scene.optimizers[0].colour = rgbFromColour(paletteColour(1));  // GD takes the second palette colour
+    Session session(scene);
+    CHECK(session.colours[1] == paletteColour(1));
+    CHECK(session.colours[2] == paletteColour(0));
+    CHECK(session.colours[3] == paletteColour(2));  // not the second again
+    const int added = session.addOptimizer("adam");
+    CHECK(session.colours[added] == paletteColour(3));
+}
+
+TEST_CASE("racers past limits::kMaxRacers are refused with the limit named, and the race stays") {
+    Session session(defaultScene());
+    const size_t before = session.solver->sync()->paths.size();
+    for (size_t i = before; i < limits::kMaxRacers; ++i)
+        REQUIRE(session.addOptimizer("gd") > 0);
+    REQUIRE(session.solver->sync()->paths.size() == limits::kMaxRacers);
+    const int nextId = session.nextId;
+    session.say("");
+    CHECK(session.addOptimizer("adam") == 0);
+    CHECK(session.statusIsError);
+    CHECK(session.status == "a race has at most 64 racers, got 65; remove one first");
+    CHECK(session.nextId == nextId);
+    CHECK(session.colours.size() == limits::kMaxRacers);
+    CHECK(session.solver->sync()->paths.size() == limits::kMaxRacers);
+    // One removed, one may be added again.
+    session.removeOptimizer(1);
+    CHECK(session.addOptimizer("adam") == nextId);
+    CHECK(session.solver->sync()->paths.size() == limits::kMaxRacers);
+}
+
+TEST_CASE("a formula whose building throws anything is refused in the formula box and changes nothing") {
+    Session session(defaultScene());
+    const std::string landscape = session.landscapeName;
+    const auto view = session.view;
+    // 22 nested exp(...): its derivative's text is past what muparser takes (issue 11, item 1); whatever
+    // the formula code throws for it, the box says why and the race keeps its landscape.
+    std::string nested = "x";
+    for (int i = 0; i < 22; ++i) nested = "exp(" + nested + ")";
+    CHECK_FALSE(session.setFormula(nested, true));
+    INFO(session.formulaError);
+    CHECK_FALSE(session.formulaError.empty());
+    CHECK(session.landscapeName == landscape);
+    CHECK(session.view.xMin == view.xMin);
+    CHECK(session.setFormula("x^2 + y^2", true));  // the box still works
+    CHECK(session.formulaError.empty());
+    CHECK(session.landscapeName == "formula");
+}
+
+TEST_CASE("a scene the solver refuses changes nothing") {
+    Session session(defaultScene());
+    const std::string landscape = session.landscapeName;
+    Scene refused = defaultScene();
+    refused.landscape = "no-such-landscape";
+    CHECK_THROWS(session.replaceScene(refused));
+    CHECK(session.landscapeName == landscape);
+}
+
+TEST_CASE("a scene with more racers than limits::kMaxRacers is refused with the limit named") {
+    Session session(defaultScene());
+    const size_t racers = session.solver->sync()->paths.size();
+    Scene crowded = defaultScene();
+    crowded.optimizers.clear();
+    for (size_t i = 0; i <= limits::kMaxRacers; ++i) {
+        OptimizerSettings settings = defaultSettings("gd", {1, 1});
+        settings.id = static_cast<int>(i) + 1;
+        crowded.optimizers.push_back(settings);
+    }
+    CHECK_THROWS_WITH(session.replaceScene(crowded), "a race has at most 64 racers, got 65");
+    CHECK(session.solver->sync()->paths.size() == racers);
+}

@@ -1,0 +1,194 @@
+#include "race/path_metrics.h"
+#include "optimizers/optimizer.h"
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+using namespace gradscape;
+
+namespace {
+
+std::shared_ptr<const Trajectory> run(const Landscape& f, const std::string& kind, double learningRate,
+                                      const Vec2& start, int steps) {
+    auto optimizer = makeOptimizer(kind, Hyperparameters{.learningRate = learningRate});
+    Trajectory t = startTrajectory(f, start);
+    advanceTrajectory(t, *optimizer, f, steps);
+    return std::make_shared<const Trajectory>(std::move(t));
+}
+
+}  // namespace
+
+TEST_CASE("GD on the quadratic: gradient norm and distance shrink by 1 - eta lambda each step") {
+    // f = 0.5 (10 x^2 + y^2); from (1, 0) GD with eta 0.05 gives x_k = (1 - 0.05 * 10)^k = 0.5^k.
+    auto f = makeLandscape("quadratic");
+    auto path = run(*f, "gd", 0.05, {1, 0}, 40);
+    PathMetricsCache cache;
+    const PathSeries& s = cache.update(1, f, path);
+    REQUIRE(s.gradientNorm.size() == 41);
+    REQUIRE(s.distanceToMinimum.size() == 41);
+    for (int k = 0; k <= 40; ++k) {
+        CAPTURE(k);
+        CHECK(s.gradientNorm[k] == doctest::Approx(10 * std::pow(0.5, k)).epsilon(1e-12));
+        CHECK(s.distanceToMinimum[k] == doctest::Approx(std::pow(0.5, k)).epsilon(1e-12));
+        CHECK(s.loss[k] == doctest::Approx(5 * std::pow(0.25, k)).epsilon(1e-12));
+    }
+
+    // From (1, 1) the slow axis (lambda 1) sets the rate: distance^2 = 0.25^k + 0.95^(2k).
+    auto both = run(*f, "gd", 0.05, {1, 1}, 60);
+    const PathSeries& b = cache.update(2, f, both);
+    for (int k = 0; k <= 60; k += 5) {
+        CAPTURE(k);
+        const double x = std::pow(0.5, k), y = std::pow(0.95, k);
+        CHECK(b.distanceToMinimum[k] == doctest::Approx(std::hypot(x, y)).epsilon(1e-12));
+        CHECK(b.gradientNorm[k] == doctest::Approx(std::hypot(10 * x, y)).epsilon(1e-12));
+    }
+    CHECK(b.gradientNorm[60] / b.gradientNorm[59] == doctest::Approx(0.95).epsilon(1e-6));
+}
+
+TEST_CASE("the loss series is the trajectory's own losses, and each step agrees with metricsAt") {
+    auto f = makeLandscape("rosenbrock");
+    auto path = run(*f, "adam", 0.05, {-1.2, 1}, 300);
+    PathMetricsCache cache;
+    const PathSeries& s = cache.update(7, f, path);
+    CHECK(s.loss == path->losses);
+    for (int k : {0, 1, 17, 150, 300}) {
+        CAPTURE(k);
+        const StepMetrics m = metricsAt(*f, *path, k);
+        CHECK(m.step == k);
+        CHECK(m.loss == s.loss[k]);
+        CHECK(m.gradientNorm == s.gradientNorm[k]);
+        CHECK(m.gradientNorm == f->gradientAt(path->points[k]).norm());
+        CHECK(m.distanceToMinimum == s.distanceToMinimum[k]);
+        CHECK(m.distanceToMinimum == (path->points[k] - Vec2(1, 1)).norm());
+    }
+}
+
+TEST_CASE("the distance is to the nearest of several minima, and NaN where none is known") {
+    auto himmelblau = makeLandscape("himmelblau");
+    REQUIRE(himmelblau->knownMinima().size() == 4);
+    for (const Vec2& m : himmelblau->knownMinima()) {
+        CAPTURE(m.transpose());
+        const Vec2 offset(0.03, -0.04);
+        CHECK(distanceToNearest(himmelblau->knownMinima(), m + offset) == doctest::Approx(0.05));
+    }
+    // Halfway between (3, 2) and (3.584, -1.848) the two are equally near and the others far.
+    const Vec2 a(3, 2), b(3.584428340330492, -1.848126526964404);
+    CHECK(distanceToNearest(himmelblau->knownMinima(), (a + b) / 2) == doctest::Approx((a - b).norm() / 2));
+
+    // GD from near (-2.8, 3.1) ends at that minimum, and the series measures the distance to it.
+    auto path = run(*himmelblau, "gd", 0.01, {-2.5, 2.5}, 200);
+    PathMetricsCache cache;
+    const PathSeries& s = cache.update(1, himmelblau, path);
+    const Vec2 nearest = himmelblau->knownMinima()[1];
+    CHECK(s.distanceToMinimum.front() == doctest::Approx((Vec2(-2.5, 2.5) - nearest).norm()));
+    CHECK(s.distanceToMinimum.back() < 1e-6);
+
+    auto saddle = makeLandscape("saddle");
+    REQUIRE(saddle->knownMinima().empty());
+    auto saddlePath = run(*saddle, "gd", 0.1, {-1.8, 0.01}, 20);
+    const PathSeries& none = cache.update(2, saddle, saddlePath);
+    CHECK(none.distanceToMinimum.empty());
+    CHECK(none.gradientNorm.size() == saddlePath->points.size());
+    CHECK(std::isnan(metricsAt(*saddle, *saddlePath, 3).distanceToMinimum));
+}
+
+TEST_CASE("a grown path reuses its cached prefix, a restarted one is recomputed from where it differs") {
+    auto f = makeLandscape("rosenbrock");
+    auto optimizer = makeOptimizer("gd", Hyperparameters{.learningRate = 1e-3});
+    Trajectory t = startTrajectory(*f, {-1.2, 1});
+    advanceTrajectory(t, *optimizer, *f, 1000);
+    auto first = std::make_shared<const Trajectory>(t);
+    advanceTrajectory(t, *optimizer, *f, 1500);
+    auto grown = std::make_shared<const Trajectory>(t);
+
+    PathMetricsCache cache;
+    cache.update(1, f, first);
+    CHECK(cache.computedSteps() == 1001);
+    cache.update(1, f, first);  // the same snapshot again: nothing to do
+    CHECK(cache.computedSteps() == 1001);
+    const PathSeries grownSeries = cache.update(1, f, grown);
+    CHECK(cache.computedSteps() == 1501);  // only steps 1001..1500 are new
+
+    // The reused values are exactly those computed from scratch.
+    PathMetricsCache fresh;
+    const PathSeries& scratch = fresh.update(1, f, grown);
+    CHECK(grownSeries.gradientNorm == scratch.gradientNorm);
+    CHECK(grownSeries.distanceToMinimum == scratch.distanceToMinimum);
+    CHECK(grownSeries.loss == scratch.loss);
+
+    // A new learning rate changes the path from step 1: everything after the start is recomputed.
+    auto other = run(*f, "gd", 2e-3, {-1.2, 1}, 1500);
+    const PathSeries& otherSeries = cache.update(1, f, other);
+    CHECK(cache.computedSteps() == 1501 + 1500);
+    CHECK(otherSeries.gradientNorm.back() == f->gradientAt(other->points.back()).norm());
+
+    // A new landscape recomputes every step, even where the points agree.
+    auto steeper = makeLandscape("rosenbrock", {{"b", 200}});
+    const PathSeries& steep = cache.update(1, steeper, other);
+    CHECK(cache.computedSteps() == 1501 + 1500 + 1501);
+    CHECK(steep.gradientNorm[0] == steeper->gradientAt(other->points[0]).norm());
+
+    // Removed paths are forgotten: the next update of key 1 computes everything again.
+    cache.keepOnly({2});
+    cache.update(1, steeper, other);
+    CHECK(cache.computedSteps() == 1501 + 1500 + 1501 + 1501);
+}
+
+TEST_CASE("decimation keeps each pixel column's extremes, so a one-step spike survives") {
+    std::vector<double> values(100000);
+    for (size_t k = 0; k < values.size(); ++k)
+        values[k] = 1.0 / (1 + k) + 1e-3 * std::sin(0.37 * k);
+    values[54321] = 50;   // a spike far above its neighbours
+    values[70000] = -20;  // and one far below
+    const auto points = decimateByColumn(values, 99999, 300);
+    CHECK(points.size() <= 2 * 300 + 2);
+    CHECK(points.size() >= 300);
+    CHECK(points.front().step == 0);
+    CHECK(points.back().step == 99999);
+    for (size_t i = 1; i < points.size(); ++i)
+        REQUIRE(points[i].step > points[i - 1].step);
+    for (const auto& p : points)
+        REQUIRE(p.value == values[p.step]);
+    const auto has = [&](int step) {
+        return std::any_of(points.begin(), points.end(),
+                           [&](const SeriesPoint& p) { return p.step == step; });
+    };
+    CHECK(has(54321));
+    CHECK(has(70000));
+    CHECK(has(0));  // the largest regular value is the first
+    // In every column the kept points include that column's largest and smallest value.
+    const long long span = 100000;
+    for (int column = 0; column < 300; column += 37) {
+        CAPTURE(column);
+        int lowest = -1, highest = -1;
+        for (int k = 0; k < 100000; ++k) {
+            if (k * 300LL / span != column) continue;
+            if (lowest < 0 || values[k] < values[lowest]) lowest = k;
+            if (highest < 0 || values[k] > values[highest]) highest = k;
+        }
+        CHECK(has(lowest));
+        CHECK(has(highest));
+    }
+}
+
+TEST_CASE("decimation returns a short series whole, leaves out non-finite values and honours a wider axis") {
+    const std::vector<double> shortSeries = {3, 2, std::numeric_limits<double>::quiet_NaN(), 1};
+    const auto whole = decimateByColumn(shortSeries, 3, 100);
+    REQUIRE(whole.size() == 3);
+    CHECK(whole[0].step == 0);
+    CHECK(whole[1].step == 1);
+    CHECK(whole[2].step == 3);
+    CHECK(whole[2].value == 1);
+
+    // A path that stopped at step 999 on an axis up to step 9999 fills only the first tenth of the columns.
+    std::vector<double> ramp(1000);
+    for (size_t k = 0; k < ramp.size(); ++k)
+        ramp[k] = static_cast<double>(k);
+    const auto points = decimateByColumn(ramp, 9999, 200);
+    CHECK(points.size() <= 2 * 20 + 2);
+    CHECK(points.back().step == 999);
+    CHECK(decimateByColumn({}, 10, 10).empty());
+}
