@@ -5,7 +5,8 @@
 //                         x_{t+1} = x_t - eta * g_t / (sqrt(G_t) + eps)
 // Steps shrink in directions that have seen large gradients, and never grow back.
 
-#include "optimizers/optimizer.h"
+#include "optimizers/step_board.h"
+#include "optimizers/stepped_optimizer.h"
 
 namespace gradscape {
 
@@ -16,14 +17,19 @@ class AdaGrad final : public SteppedOptimizer<AdaGrad> {
     OptimizerState state() const override { return {{{"accumulated squares G", sumOfSquares_}}, {}, ""}; }
 
     template <class F>
-    Vec2 stepWith(const F&, const Vec2& x, const Vec2& gradient) {
-        const Hyperparameters& h = hyperparameters_;
-        const double eta = currentLearningRate();
-        ++steps_;
-        const Vec2 g = gradient + h.weightDecay * x;
+    Vec2 update(const F&, const Vec2& x, const Vec2& g, double eta) {
         sumOfSquares_ += g.cwiseProduct(g);
         return x + (-eta * g).cwiseQuotient(
-                       (sumOfSquares_.cwiseSqrt().array() + h.epsilon).matrix());  // torch order
+                       (sumOfSquares_.cwiseSqrt().array() + hyperparameters_.epsilon).matrix());  // torch order
+    }
+
+    /// Step k worked out term by term, for the step-by-step view.
+    static void explain(const StepContext& c, StepBoard& b) { explainAccumulatorStep(c, b, false); }
+    /// Adaptive: no fixed learning-rate bound.
+    static StabilityForm stability() {
+        return noFixedBound(
+            "adaptive: each coordinate's step is divided by the root of its summed squared gradients, so the "
+            "step shrinks by itself; no fixed learning-rate bound");
     }
 
   private:

@@ -8,7 +8,8 @@
 // with g_t = grad f(x_{t-1}) + lambda * x_{t-1}. The lecture-3 variant puts eps inside: sqrt(v^_t + eps).
 
 #include "optimizers/adaptive_moments.h"
-#include "optimizers/optimizer.h"
+#include "optimizers/step_board.h"
+#include "optimizers/stepped_optimizer.h"
 
 namespace gradscape {
 
@@ -23,11 +24,14 @@ class Adam final : public SteppedOptimizer<Adam> {
     }
 
     template <class F>
-    Vec2 stepWith(const F&, const Vec2& x, const Vec2& gradient) {
-        const double eta = currentLearningRate();
-        ++steps_;
-        return x + moments_.step(gradient + hyperparameters_.weightDecay * x, eta, hyperparameters_);
+    Vec2 update(const F&, const Vec2& x, const Vec2& g, double eta) {
+        return x + moments_.step(g, eta, hyperparameters_);
     }
+
+    /// Step k worked out term by term, for the step-by-step view.
+    static void explain(const StepContext& c, StepBoard& b) { explainAdaptiveMomentStep(c, b, false); }
+    /// Adaptive: no fixed learning-rate bound.
+    static StabilityForm stability() { return noFixedBound(kAdaptiveMomentsNoBound); }
 
   private:
     AdaptiveMoments moments_;

@@ -7,12 +7,16 @@
 // Unlike Adam's L2, the decay is not divided by sqrt(v^): every weight shrinks at the same rate.
 
 #include "optimizers/adaptive_moments.h"
-#include "optimizers/optimizer.h"
+#include "optimizers/step_board.h"
+#include "optimizers/stepped_optimizer.h"
 
 namespace gradscape {
 
 class AdamW final : public SteppedOptimizer<AdamW> {
   public:
+    /// The decay is decoupled: the moments see grad f alone.
+    static constexpr GradientForm gradientForm = GradientForm::Raw;
+
     using SteppedOptimizer::SteppedOptimizer;
     void reset() override { moments_.reset(), steps_ = 0; }
     OptimizerState state() const override {
@@ -22,12 +26,15 @@ class AdamW final : public SteppedOptimizer<AdamW> {
     }
 
     template <class F>
-    Vec2 stepWith(const F&, const Vec2& x, const Vec2& gradient) {
-        const double eta = currentLearningRate();
-        ++steps_;
+    Vec2 update(const F&, const Vec2& x, const Vec2& gradient, double eta) {
         const Vec2 shrunk = x * (1 - eta * hyperparameters_.weightDecay);
         return shrunk + moments_.step(gradient, eta, hyperparameters_);
     }
+
+    /// Step k worked out term by term, for the step-by-step view.
+    static void explain(const StepContext& c, StepBoard& b) { explainAdaptiveMomentStep(c, b, true); }
+    /// Adaptive: no fixed learning-rate bound.
+    static StabilityForm stability() { return noFixedBound(kAdaptiveMomentsNoBound); }
 
   private:
     AdaptiveMoments moments_;

@@ -8,6 +8,11 @@
 
 namespace gradscape {
 
+/// Why Adam and AdamW have no learning-rate bound (their catalog rows' stability form).
+inline constexpr const char* kAdaptiveMomentsNoBound =
+    "adaptive: each coordinate's step is m^ / sqrt(v^), about eta long whatever the curvature; no fixed "
+    "learning-rate bound (eta sets how closely it can settle)";
+
 /// m and v of Adam with their bias corrections; step() returns the change of x for one step.
 struct AdaptiveMoments {
     /// m: running mean of the gradient.

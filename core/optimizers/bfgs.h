@@ -8,7 +8,8 @@
 // B_0 = I, rescaled to (y^T s / y^T y) I before the first update; pairs with y^T s <= 0 are skipped.
 
 #include "optimizers/line_search.h"
-#include "optimizers/optimizer.h"
+#include "optimizers/step_board.h"
+#include "optimizers/stepped_optimizer.h"
 
 namespace gradscape {
 
@@ -21,17 +22,21 @@ class Bfgs final : public SteppedOptimizer<Bfgs> {
     }
 
     template <class F>
-    Vec2 stepWith(const F& f, const Vec2& x, const Vec2& gradient) {
-        const Hyperparameters& h = hyperparameters_;
-        const double eta = currentLearningRate();
-        ++steps_;
-        const Vec2 g = gradient + h.weightDecay * x;
+    Vec2 update(const F& f, const Vec2& x, const Vec2& g, double eta) {
         if (havePrevious_) learn(x - previousX_, g - previousGradient_);
         Vec2 d = -inverseHessian_ * g;
         // A lost curvature estimate can point uphill (or nowhere): start again from the identity.
         if ((!(g.dot(d) < 0) && g.squaredNorm() > 0) || !d.allFinite()) inverseHessian_.setIdentity(), d = -g;
         previousX_ = x, previousGradient_ = g, havePrevious_ = true;
-        return x + armijoStep(f, x, g, d, eta, h.weightDecay, LineSearchExpansion::Yes) * d;
+        return x + armijoStep(f, x, g, d, eta, hyperparameters_.weightDecay, LineSearchExpansion::Yes) * d;
+    }
+
+    /// Step k worked out term by term, for the step-by-step view.
+    static void explain(const StepContext& c, StepBoard& b) { explainQuasiNewtonStep(c, b, false); }
+    /// The line search picks the step: no fixed learning-rate bound.
+    static StabilityForm stability() {
+        return noFixedBound(
+            "line search picks the step (eta is only the first trial): no fixed learning-rate bound");
     }
 
   private:

@@ -4,9 +4,12 @@
 // Update rule (lecture):  x_{t+1} = x_t - eta * grad f(x_t)
 // With weight decay lambda the gradient is g_t = grad f(x_t) + lambda x_t. With line search on, the step
 // eta is only the first trial: it is halved until the Armijo condition holds.
+// Stability: x' = (I - eta A) x with A = H + lambda I, stable while eta < 2 / lambda_max.
 
 #include "optimizers/line_search.h"
-#include "optimizers/optimizer.h"
+#include "optimizers/stability.h"
+#include "optimizers/step_board.h"
+#include "optimizers/stepped_optimizer.h"
 
 namespace gradscape {
 
@@ -17,14 +20,39 @@ class GradientDescent final : public SteppedOptimizer<GradientDescent> {
     OptimizerState state() const override { return {}; }
 
     template <class F>
-    Vec2 stepWith(const F& f, const Vec2& x, const Vec2& gradient) {
-        const Hyperparameters& h = hyperparameters_;
-        const double eta = currentLearningRate();
-        ++steps_;
-        const Vec2 g = gradient + h.weightDecay * x;
-        if (!h.lineSearch) return x - eta * g;
-        return x - armijoStep(f, x, g, -g, eta, h.weightDecay) * g;
+    Vec2 update(const F& f, const Vec2& x, const Vec2& g, double eta) {
+        if (!hyperparameters_.lineSearch) return x - eta * g;
+        return x - armijoStep(f, x, g, -g, eta, hyperparameters_.weightDecay) * g;
+    }
+
+    /// Step k worked out term by term, for the step-by-step view.
+    static void explain(const StepContext& c, StepBoard& b);
+    /// x' = (I - eta A) x; the bound 2 / lambda_max and lecture 2's step along -g.
+    static StabilityForm stability() {
+        return {"", [](const Mat2& a, const Hyperparameters&, double eta) -> Eigen::MatrixXd {
+                    return Mat2::Identity() - eta * a;
+                },
+                [](const LinearizedStep& step, StabilityAnalysis& result) {
+                    if (!unstableEverywhere(step, result)) gradientStepBound(step, result, true);
+                }};
     }
 };
+
+inline void GradientDescent::explain(const StepContext& c, StepBoard& b) {
+    b.learningRate(c);
+    const Vec2 g = b.gradientTerms(c);
+    if (!c.h.lineSearch) {
+        b.vector("step", "-eta * g_k", -c.eta * g);
+        b.gradientArrows(c, -c.eta, "-eta", true);
+        b.partsAddUp(true);
+        return;
+    }
+    const double a = stepLengthAlong(c.taken, -g);
+    b.scalar("step length a (Armijo)", "eta / 2^j, the first with phi(x_k - a g_k) <= phi(x_k) - c a |g_k|^2",
+             a);
+    b.vector("step", "-a * g_k", -a * g);
+    b.gradientArrows(c, -c.eta, "-eta", false);
+    b.arrow(StepPart::Rescaled, "-a g (after line search)", -a * g, false);
+}
 
 }  // namespace gradscape

@@ -6,7 +6,8 @@
 // Memory m is torch.optim.LBFGS's history_size (default 100); one gradscape step is one iteration.
 
 #include "optimizers/line_search.h"
-#include "optimizers/optimizer.h"
+#include "optimizers/step_board.h"
+#include "optimizers/stepped_optimizer.h"
 
 #include <deque>
 
@@ -29,18 +30,22 @@ class Lbfgs final : public SteppedOptimizer<Lbfgs> {
     }
 
     template <class F>
-    Vec2 stepWith(const F& f, const Vec2& x, const Vec2& gradient) {
-        const Hyperparameters& h = hyperparameters_;
-        const double eta = currentLearningRate();
-        ++steps_;
-        const Vec2 g = gradient + h.weightDecay * x;
+    Vec2 update(const F& f, const Vec2& x, const Vec2& g, double eta) {
         if (havePrevious_) remember(x - previousX_, g - previousGradient_);
         Vec2 d = -twoLoop(g);
         // A direction that does not descend means the stored curvature misleads: forget it (but keep it
         // once converged, where g = 0 and no direction descends).
         if (!(g.dot(d) < 0) && g.squaredNorm() > 0) pairs_.clear(), d = -g;
         previousX_ = x, previousGradient_ = g, havePrevious_ = true, direction_ = d;
-        return x + armijoStep(f, x, g, d, eta, h.weightDecay, LineSearchExpansion::Yes) * d;
+        return x + armijoStep(f, x, g, d, eta, hyperparameters_.weightDecay, LineSearchExpansion::Yes) * d;
+    }
+
+    /// Step k worked out term by term, for the step-by-step view.
+    static void explain(const StepContext& c, StepBoard& b) { explainQuasiNewtonStep(c, b, true); }
+    /// The line search picks the step: no fixed learning-rate bound.
+    static StabilityForm stability() {
+        return noFixedBound(
+            "line search picks the step (eta is only the first trial): no fixed learning-rate bound");
     }
 
   private:

@@ -1,8 +1,11 @@
 #pragma once
-// The interface every optimizer implements, the loop that steps them, and the catalog that names them.
+// The interface every optimizer implements, what a user chooses for one racer, and the catalog that
+// names the optimizers: one row each (optimizers/catalog.cpp). The concrete optimizers derive from
+// SteppedOptimizer (optimizers/stepped_optimizer.h).
 
-#include "optimizers/hyperparameters.h"
 #include "landscapes/landscape.h"
+#include "optimizers/hyperparameters.h"
+#include "optimizers/stability_form.h"
 #include "optimizers/trajectory.h"
 
 #include <cstdint>
@@ -64,46 +67,6 @@ class Optimizer {
     long steps_ = 0;
 };
 
-/// Records iterates until `targetSteps` or divergence, calling Derived::stepWith(f, x, g) with the
-/// landscape's concrete type, so one step costs no virtual call. Flattened: the whole step, landscape
-/// included, is inlined into the loop (the dependency chain of one step is then the only limit).
-template <class Derived, class F>
-[[gnu::flatten]] void runSteps(Derived& optimizer, const F& f, Trajectory& trajectory, int targetSteps) {
-    if (trajectory.diverged() || trajectory.points.empty() || trajectory.steps() >= targetSteps) return;
-    size_t k = trajectory.points.size();
-    trajectory.points.resize(static_cast<size_t>(targetSteps) + 1);
-    trajectory.losses.resize(static_cast<size_t>(targetSteps) + 1);
-    Vec2* points = trajectory.points.data();
-    double* losses = trajectory.losses.data();
-    Vec2 x = points[k - 1];
-    Vec2 gradient;
-    f.valueAndGradientAt(x, gradient);
-    for (; k <= static_cast<size_t>(targetSteps); ++k) {
-        x = optimizer.stepWith(f, x, gradient);
-        const double loss = f.valueAndGradientAt(x, gradient);
-        // A diverged iterate is never recorded, so no NaN ever reaches a view.
-        if (!isUsableIterate(x, loss)) {
-            trajectory.divergedAtStep = static_cast<int>(k);
-            break;
-        }
-        points[k] = x;
-        losses[k] = loss;
-    }
-    trajectory.points.resize(k);
-    trajectory.losses.resize(k);
-}
-
-/// The base of every concrete optimizer: it supplies step() and advance() from Derived::stepWith.
-template <class Derived>
-class SteppedOptimizer : public Optimizer {
-  public:
-    using Optimizer::Optimizer;
-    Vec2 step(const Landscape& landscape, const Vec2& x, const Vec2& gradient) final {
-        return static_cast<Derived&>(*this).stepWith(landscape, x, gradient);
-    }
-    void advance(Trajectory& trajectory, const Landscape& landscape, int targetSteps) final;
-};
-
 /// What the user chose for one optimizer instance of a race.
 struct OptimizerSettings {
     int id = 0;  ///< Stable identity; 0 when adding means "pick the next free id".
@@ -126,9 +89,14 @@ struct OptimizerOption {
     std::string ruleWhenOn;  ///< The update rule when the switch is on; "" when the rule is unchanged.
 };
 
-/// What the window and the command line know about an optimizer kind.
+struct StepContext;
+class StepBoard;
+
+/// One row of the catalog: everything the window, the command line, the step explanation and the
+/// stability analysis know about an optimizer kind. optimizers/catalog.cpp holds one row per kind.
 struct OptimizerInfo {
-    std::string name;                          ///< Command-line name, such as "momentum".
+    std::string name;                          ///< Command-line and scene-file name, such as "momentum".
+    std::vector<std::string> aliases;          ///< Other spellings that read as this kind (never written).
     std::string title;                         ///< Name in the legend, such as "Momentum (heavy ball)".
     std::string updateRule;                    ///< The update as the lecture writes it.
     std::vector<std::string> hyperparameters;  ///< The HyperparameterSpec names it reads.
@@ -138,12 +106,26 @@ struct OptimizerInfo {
     bool usesSeed = false;
     bool usesBatchSize = false;
     bool usesMemory = false;
+    /// Builds an optimizer of this kind (hyperparameters already validated).
+    std::unique_ptr<Optimizer> (*make)(const Hyperparameters&) = nullptr;
+    /// Writes one step of this kind term by term onto the board (see step_explanation.h).
+    void (*explain)(const StepContext&, StepBoard&) = nullptr;
+    /// How its step acts as a linear map near a point, or why it is none (see stability.h).
+    StabilityForm stability;
+
+    /// Whether this kind reads the hyperparameter spec `spec` ("dampening", "weight-decay").
+    bool reads(const std::string& spec) const;
+    /// Whether `name` spells this kind: its name or one of its aliases.
+    bool isNamed(const std::string& name) const;
+    /// Whether this kind offers the switch `field` (line search, bias correction) and it is on in `h`.
+    bool switchedOn(bool Hyperparameters::*field, const Hyperparameters& h) const;
 };
 
 /// Every optimizer kind, in the order the window lists them.
 const std::vector<OptimizerInfo>& optimizerCatalog();
 
-/// The catalog entry for `name`; throws std::invalid_argument listing the known names.
+/// The catalog row for `name` (or one of its aliases); throws std::invalid_argument listing the known
+/// names.
 const OptimizerInfo& optimizerInfo(const std::string& name);
 
 /// The update rule for these settings: the catalog's, or an option's when that option is on.
@@ -152,18 +134,5 @@ std::string updateRuleFor(const OptimizerSettings& settings);
 /// Builds an optimizer of kind `name`; throws std::invalid_argument for an unknown name or a
 /// hyperparameter out of range (the message names it and its allowed range).
 std::unique_ptr<Optimizer> makeOptimizer(const std::string& name, const Hyperparameters& hyperparameters);
-
-}  // namespace gradscape
-
-#include "landscapes/classic_landscapes.h"
-
-namespace gradscape {
-
-template <class Derived>
-void SteppedOptimizer<Derived>::advance(Trajectory& trajectory, const Landscape& landscape, int targetSteps) {
-    withConcreteLandscape(landscape, [&](const auto& f) {
-        runSteps(static_cast<Derived&>(*this), f, trajectory, targetSteps);
-    });
-}
 
 }  // namespace gradscape

@@ -4,7 +4,8 @@
 // Update rule (lecture):  c = x_t + eta * xi,  xi ~ N(0, I);   x_{t+1} = c if f(c) < f(x_t), else x_t
 // Needs no gradient at all; eta is the sampling radius. Seeded, so a run can be repeated.
 
-#include "optimizers/optimizer.h"
+#include "optimizers/step_board.h"
+#include "optimizers/stepped_optimizer.h"
 
 #include <random>
 
@@ -12,6 +13,9 @@ namespace gradscape {
 
 class RandomSearch final : public SteppedOptimizer<RandomSearch> {
   public:
+    /// It reads no gradient (and has no weight decay).
+    static constexpr GradientForm gradientForm = GradientForm::Raw;
+
     explicit RandomSearch(const Hyperparameters& h) : SteppedOptimizer(h) { reset(); }
     void reset() override {
         steps_ = 0;
@@ -23,10 +27,9 @@ class RandomSearch final : public SteppedOptimizer<RandomSearch> {
         return {{}, {}, std::to_string(accepted_) + " of " + std::to_string(steps_) + " samples accepted"};
     }
 
+    /// eta is the sampling radius.
     template <class F>
-    Vec2 stepWith(const F& f, const Vec2& x, const Vec2&) {
-        const double radius = currentLearningRate();
-        ++steps_;
+    Vec2 update(const F& f, const Vec2& x, const Vec2&, double radius) {
         const double n1 = normal_(random_), n2 = normal_(random_);
         const Vec2 candidate = x + radius * Vec2(n1, n2);
         if (!(f.valueAt(candidate) < f.valueAt(x))) return x;
@@ -34,10 +37,41 @@ class RandomSearch final : public SteppedOptimizer<RandomSearch> {
         return candidate;
     }
 
+    /// Step k worked out term by term, for the step-by-step view.
+    static void explain(const StepContext& c, StepBoard& b);
+    /// Only improvements are accepted: no bound.
+    static StabilityForm stability() {
+        return noFixedBound(
+            "eta is a sampling radius and only improvements are accepted: the loss never rises; no bound");
+    }
+
   private:
     std::mt19937_64 random_;
     std::normal_distribution<double> normal_;
     long accepted_ = 0;
 };
+
+// The sample of step k is drawn again from a generator seeded as RandomSearch seeds its own: two
+// standard normals per step, in the same order.
+inline void RandomSearch::explain(const StepContext& c, StepBoard& b) {
+    b.learningRate(c, "sampling radius");
+    std::mt19937_64 random(c.h.seed);
+    std::normal_distribution<double> normal;
+    for (long i = 0; i < 2L * c.k; ++i)
+        normal(random);
+    const double n1 = normal(random), n2 = normal(random);
+    const Vec2 xi(n1, n2);
+    const Vec2 candidate = c.x + c.eta * xi;
+    const double here = c.f.valueAt(c.x), there = c.f.valueAt(candidate);
+    const bool accepted = there < here;
+    b.vector("sample xi_k", "xi_k ~ N(0, I)", xi);
+    b.vector("candidate c", "x_k + eta * xi_k", candidate);
+    b.scalar("f(x_k)", "f(x_k)", here);
+    b.scalar("f(c)", accepted ? "f(c) < f(x_k): accepted" : "f(c) >= f(x_k): rejected, x stays", there);
+    b.vector("step", accepted ? "c - x_k" : "0", accepted ? Vec2(candidate - c.x) : Vec2::Zero());
+    b.arrow(StepPart::Noise, "eta xi (the sample)", c.eta * xi, false);
+    if (accepted) b.arrow(StepPart::Rescaled, "eta xi (accepted)", c.eta * xi, true);
+    b.partsAddUp(true);
+}
 
 }  // namespace gradscape

@@ -4,7 +4,8 @@
 // Update rule (lecture 3):  x_{t+1} = x_t - eta * sign(g_t)
 // Every step has the same length per coordinate, so near a minimum it chatters back and forth.
 
-#include "optimizers/optimizer.h"
+#include "optimizers/step_board.h"
+#include "optimizers/stepped_optimizer.h"
 
 namespace gradscape {
 
@@ -14,14 +15,35 @@ class SignSgd final : public SteppedOptimizer<SignSgd> {
     void reset() override { steps_ = 0; }
     OptimizerState state() const override { return {}; }
 
+    /// (sign g_x, sign g_y), each -1, 0 or 1.
+    static Vec2 sign(const Vec2& g) {
+        return {static_cast<double>((g.x() > 0) - (g.x() < 0)), static_cast<double>((g.y() > 0) - (g.y() < 0))};
+    }
+
     template <class F>
-    Vec2 stepWith(const F&, const Vec2& x, const Vec2& gradient) {
-        const double eta = currentLearningRate();
-        ++steps_;
-        const Vec2 g = gradient + hyperparameters_.weightDecay * x;
-        const Vec2 sign((g.x() > 0) - (g.x() < 0), (g.y() > 0) - (g.y() < 0));
-        return x - eta * sign;
+    Vec2 update(const F&, const Vec2& x, const Vec2& g, double eta) {
+        return x - eta * sign(g);
+    }
+
+    /// Step k worked out term by term, for the step-by-step view.
+    static void explain(const StepContext& c, StepBoard& b);
+    /// Sign steps have no learning-rate bound.
+    static StabilityForm stability() {
+        return noFixedBound(
+            "sign steps: every step moves each coordinate by eta whatever the gradient, so it never diverges "
+            "and never settles closer than about eta; no learning-rate bound");
     }
 };
+
+inline void SignSgd::explain(const StepContext& c, StepBoard& b) {
+    b.learningRate(c);
+    const Vec2 g = b.gradientTerms(c);
+    b.vector("sign(g_k)", "sign of each coordinate of g_k", sign(g));
+    const Vec2 step = -c.eta * sign(g);
+    b.vector("step", "-eta * sign(g_k)", step);
+    b.arrow(StepPart::RawGradient, "-eta g (raw gradient)", -c.eta * g, false);
+    b.arrow(StepPart::Rescaled, "-eta sign(g) (sign step)", step, true);
+    b.partsAddUp(true);
+}
 
 }  // namespace gradscape

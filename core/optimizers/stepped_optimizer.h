@@ -1,0 +1,87 @@
+#pragma once
+// The base every concrete optimizer derives from, and the loop that steps it without a virtual call.
+//
+// SteppedOptimizer takes the part of a step every method shares: it reads the scheduled learning rate
+// eta_k, counts the step, adds L2 weight decay into the gradient (g = grad f(x) + lambda x), and hands
+// the rest to Derived::update(f, x, g, eta). A method whose gradient is not that declares so with
+// `static constexpr GradientForm gradientForm = GradientForm::Raw;` and receives grad f(x) itself.
+// runSteps inlines the whole step, landscape included, into one loop per concrete landscape type.
+
+#include "landscapes/classic_landscapes.h"
+#include "optimizers/optimizer.h"
+
+namespace gradscape {
+
+/// What SteppedOptimizer hands to Derived::update as the gradient.
+enum class GradientForm {
+    WithWeightDecay,  ///< g = grad f(x) + lambda x: L2 weight decay added into the gradient (torch's).
+    Raw,              ///< grad f(x) alone: the method applies decay its own way (AdamW, SGD's noise,
+                      ///< one axis of coordinate descent) or reads no gradient (random search).
+};
+
+/// Records iterates until `targetSteps` or divergence, calling Derived::stepWith(f, x, g) with the
+/// landscape's concrete type, so one step costs no virtual call. Flattened: the whole step, landscape
+/// included, is inlined into the loop (the dependency chain of one step is then the only limit).
+template <class Derived, class F>
+[[gnu::flatten]] void runSteps(Derived& optimizer, const F& f, Trajectory& trajectory, int targetSteps) {
+    if (trajectory.diverged() || trajectory.points.empty() || trajectory.steps() >= targetSteps) return;
+    size_t k = trajectory.points.size();
+    trajectory.points.resize(static_cast<size_t>(targetSteps) + 1);
+    trajectory.losses.resize(static_cast<size_t>(targetSteps) + 1);
+    Vec2* points = trajectory.points.data();
+    double* losses = trajectory.losses.data();
+    Vec2 x = points[k - 1];
+    Vec2 gradient;
+    f.valueAndGradientAt(x, gradient);
+    for (; k <= static_cast<size_t>(targetSteps); ++k) {
+        x = optimizer.stepWith(f, x, gradient);
+        const double loss = f.valueAndGradientAt(x, gradient);
+        // A diverged iterate is never recorded, so no NaN ever reaches a view.
+        if (!isUsableIterate(x, loss)) {
+            trajectory.divergedAtStep = static_cast<int>(k);
+            break;
+        }
+        points[k] = x;
+        losses[k] = loss;
+    }
+    trajectory.points.resize(k);
+    trajectory.losses.resize(k);
+}
+
+/// The base of every concrete optimizer: the shared start of a step (learning rate, step count,
+/// weight decay), then Derived::update; step() and advance() come from it.
+template <class Derived>
+class SteppedOptimizer : public Optimizer {
+  public:
+    using Optimizer::Optimizer;
+
+    /// The gradient form Derived::update receives; a derived class redeclares it to change it.
+    static constexpr GradientForm gradientForm = GradientForm::WithWeightDecay;
+
+    /// One step from x: eta_k from the schedule (before the count moves), the count, then
+    /// Derived::update(f, x, g, eta_k) with g as Derived::gradientForm says. During update,
+    /// stepsTaken() already counts this step (1 on the first).
+    template <class F>
+    Vec2 stepWith(const F& f, const Vec2& x, const Vec2& gradient) {
+        const double eta = currentLearningRate();
+        ++steps_;
+        if constexpr (Derived::gradientForm == GradientForm::WithWeightDecay) {
+            const Vec2 g = gradient + hyperparameters_.weightDecay * x;
+            return static_cast<Derived&>(*this).update(f, x, g, eta);
+        } else {
+            return static_cast<Derived&>(*this).update(f, x, gradient, eta);
+        }
+    }
+
+    Vec2 step(const Landscape& landscape, const Vec2& x, const Vec2& gradient) final {
+        return stepWith(landscape, x, gradient);
+    }
+
+    void advance(Trajectory& trajectory, const Landscape& landscape, int targetSteps) final {
+        withConcreteLandscape(landscape, [&](const auto& f) {
+            runSteps(static_cast<Derived&>(*this), f, trajectory, targetSteps);
+        });
+    }
+};
+
+}  // namespace gradscape
