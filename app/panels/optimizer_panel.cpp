@@ -241,7 +241,7 @@ void optimizerSection(Session& session, const Snapshot& snapshot, const PathSnap
                                              boundName);
         }
         if (stability) stabilitySummary(*stability, settings);
-        if (settings.kind == "momentum") {
+        if (info.reads("dampening")) {
             // The lectures' z <- beta z + (1 - beta) g is torch's dampening = momentum. The form is a stored
             // choice: it stays ticked whatever momentum is set to.
             changed |= ImGui::Checkbox("lecture EMA form: dampening = momentum", &h.dampeningFollowsMomentum);

@@ -116,8 +116,7 @@ std::vector<std::string> optimizerSpecKeys(const OptimizerInfo& info) {
         for (const auto& s : kSwitches)
             if (s.field == option.field) keys.push_back(s.name);
     // The lecture's EMA form (dampening = momentum) belongs to the kind that reads dampening.
-    if (std::find(info.hyperparameters.begin(), info.hyperparameters.end(), "dampening") != info.hyperparameters.end())
-        keys.push_back("ema-form");
+    if (info.reads("dampening")) keys.push_back("ema-form");
     if (info.usesSchedule) keys.push_back("schedule");
     if (info.usesSeed) keys.push_back("seed");
     if (info.usesBatchSize) keys.push_back("batch-size");
@@ -200,8 +199,9 @@ OptimizerSettings parseOptimizerSpec(const std::string& spec, const Vec2& start,
         throw std::invalid_argument("a spec with settings names one kind, got '" + kind +
                                     "' (give each racer its own --optimizer)");
     OptimizerSettings settings;
-    settings.kind = kind;
-    settings.hyperparameters = optimizerInfo(kind).defaults;  // unknown kinds are refused here
+    const OptimizerInfo& info = optimizerInfo(kind);  // unknown kinds are refused here
+    settings.kind = info.name;                        // an alias reads as the kind's own name
+    settings.hyperparameters = info.defaults;
     settings.start = start;
     settings.followsSharedStart = true;
     if (common) common(settings);
@@ -218,11 +218,11 @@ OptimizerSettings parseOptimizerSpec(const std::string& spec, const Vec2& start,
         const auto equals = entry.find('=');
         const std::string key = trimmed(entry.substr(0, equals));
         if (equals == std::string::npos) {
-            const auto keys = optimizerSpecKeys(optimizerInfo(kind));
+            const auto keys = optimizerSpecKeys(info);
             const bool isKey = std::find(keys.begin(), keys.end(), key) != keys.end();
             // "gd:lr=0.1,adam" most likely meant two racers.
             if (!isKey && std::any_of(optimizerCatalog().begin(), optimizerCatalog().end(),
-                                      [&](const OptimizerInfo& i) { return i.name == key; }))
+                                      [&](const OptimizerInfo& i) { return i.isNamed(key); }))
                 refuse(key, "expected KEY=VALUE; to add another racer, give it its own --optimizer");
             applyOptimizerSetting(settings, key, "", false);
         } else {

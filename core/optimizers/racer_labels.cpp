@@ -1,6 +1,5 @@
 #include "optimizers/racer_labels.h"
 
-#include <algorithm>
 #include <charconv>
 #include <functional>
 #include <map>
@@ -64,7 +63,7 @@ std::vector<Aspect> aspectsOf(const OptimizerInfo& info) {
     for (const auto& option : info.options)
         aspects.push_back(
             [option](const OptimizerSettings& s) { return switchText(option, s.hyperparameters.*option.field); });
-    if (std::find(info.hyperparameters.begin(), info.hyperparameters.end(), "dampening") != info.hyperparameters.end())
+    if (info.reads("dampening"))
         aspects.push_back([](const OptimizerSettings& s) {
             return s.hyperparameters.dampeningFollowsMomentum ? std::string("EMA form") : std::string("torch form");
         });

@@ -205,6 +205,7 @@ std::vector<OptimizerSettings> readOptimizers(const json& j, const Landscape& la
         const OptimizerInfo* info = nullptr;
         try {
             info = &optimizerInfo(s.kind);
+            s.kind = info->name;  // an alias reads as the kind's own name
         } catch (const std::invalid_argument& e) {
             fail(r.pathOf("kind"), foreign(e.what()));
         }
