@@ -19,8 +19,9 @@ class AdaGrad final : public SteppedOptimizer<AdaGrad> {
     template <class F>
     Vec2 update(const F&, const Vec2& x, const Vec2& g, double eta) {
         sumOfSquares_ += g.cwiseProduct(g);
-        return x + (-eta * g).cwiseQuotient(
-                       (sumOfSquares_.cwiseSqrt().array() + hyperparameters_.epsilon).matrix());  // torch order
+        return x +
+               (-eta * g).cwiseQuotient(
+                   (sumOfSquares_.cwiseSqrt().array() + hyperparameters_.epsilon).matrix());  // torch order
     }
 
     /// Step k worked out term by term, for the step-by-step view.

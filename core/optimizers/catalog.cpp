@@ -148,14 +148,13 @@ std::vector<OptimizerInfo> buildCatalog() {
                                 .updateRule = "i <- t mod 2;  x_i <- x_i - eta * df/dx_i",
                                 .hyperparameters = {"lr", "weight-decay"},
                                 .defaults = defaultsWith(1e-2)}),
-        row<RandomSearch>(
-            {.name = "randomsearch",
-             .aliases = {"random-search"},
-             .title = "Random search",
-             .updateRule = "c <- x + eta * xi;  x <- c if f(c) < f(x)   (eta: sampling radius)",
-             .hyperparameters = {"lr"},
-             .defaults = defaultsWith(0.1),
-             .usesSeed = true}),
+        row<RandomSearch>({.name = "randomsearch",
+                           .aliases = {"random-search"},
+                           .title = "Random search",
+                           .updateRule = "c <- x + eta * xi;  x <- c if f(c) < f(x)   (eta: sampling radius)",
+                           .hyperparameters = {"lr"},
+                           .defaults = defaultsWith(0.1),
+                           .usesSeed = true}),
     };
 }
 

@@ -76,8 +76,10 @@ inline void CoordinateDescent::boundAt(const LinearizedStep& step, StabilityAnal
             result.learningRateBound = eta;
             break;
         }
-    result.boundFormula = "first eta where the two-step cycle's spectral radius reaches 1 "
-                          "(at least 2 / max_i " + curvatureName(step.h, "H_ii") + ")";
+    result.boundFormula =
+        "first eta where the two-step cycle's spectral radius reaches 1 "
+        "(at least 2 / max_i " +
+        curvatureName(step.h, "H_ii") + ")";
     if (!result.learningRateBound) result.why = "no bound: the two-step cycle never becomes unstable here";
 }
 

@@ -46,16 +46,18 @@ class Momentum final : public SteppedOptimizer<Momentum> {
                     const Hyperparameters& h = step.h;
                     const double c = 1 - effectiveDampening(h);
                     if (!(c > 0)) {
-                        result.why = "no bound: with dampening 1 no gradient enters the velocity, so the point "
-                                     "stops after its first step";
+                        result.why =
+                            "no bound: with dampening 1 no gradient enters the velocity, so the point "
+                            "stops after its first step";
                         return;
                     }
-                    // Per eigenvalue: z^2 - (1 + mu - eta c lambda) z + mu; Jury: 0 < eta c lambda < 2 (1 + mu).
+                    // Per eigenvalue: z^2 - (1 + mu - eta c lambda) z + mu;
+                    // Jury: 0 < eta c lambda < 2 (1 + mu).
                     result.learningRateBound = 2 * (1 + h.momentum) / (c * step.lambdaMax());
-                    result.boundFormula = "2(1 + mu) / " +
-                                          (h.dampeningFollowsMomentum ? "((1 - mu) " + curvatureName(h) + ")"
-                                           : c < 1                    ? "((1 - d) " + curvatureName(h) + ")"
-                                                                      : curvatureName(h));
+                    result.boundFormula =
+                        "2(1 + mu) / " + (h.dampeningFollowsMomentum ? "((1 - mu) " + curvatureName(h) + ")"
+                                          : c < 1                    ? "((1 - d) " + curvatureName(h) + ")"
+                                                                     : curvatureName(h));
                 }};
     }
 

@@ -54,9 +54,10 @@ class Nesterov final : public SteppedOptimizer<Nesterov> {
                 },
                 [](const LinearizedStep& step, StabilityAnalysis& result) {
                     if (unstableEverywhere(step, result)) return;
-                    // Per eigenvalue, h = eta lambda: look-ahead  z^2 - (1 + mu)(1 - h) z + mu (1 - h);  torch
+                    // Per eigenvalue, h = eta lambda: look-ahead  z^2 - (1 + mu)(1 - h) z + mu (1 - h); torch
                     // z^2 - (1 + mu)(1 - h) z + mu (1 - h) as well (b' = mu b + g, x' = x - eta (g + mu b')).
-                    // Jury: h > 0, |mu (1 - h)| < 1 and 1 + (1 + 2mu)(1 - h) > 0, so h < (2 + 2mu) / (1 + 2mu).
+                    // Jury: h > 0, |mu (1 - h)| < 1 and 1 + (1 + 2mu)(1 - h) > 0, so h < (2 + 2mu) / (1 +
+                    // 2mu).
                     const double mu = step.h.momentum;
                     result.learningRateBound = (2 + 2 * mu) / ((1 + 2 * mu) * step.lambdaMax());
                     result.boundFormula = "(2 + 2mu) / ((1 + 2mu) " + curvatureName(step.h) + ")";

@@ -97,18 +97,20 @@ inline void Newton::boundAt(const LinearizedStep& step, StabilityAnalysis& resul
     for (double lambda : step.curvatures) {
         const double ratio = lambda / (lambda + h.damping);
         if (ratio < 0) {
-            result.why = "unstable at every learning rate: H + wd has an eigenvalue in (-delta, 0), "
-                         "where the damped Newton step points uphill";
+            result.why =
+                "unstable at every learning rate: H + wd has an eigenvalue in (-delta, 0), "
+                "where the damped Newton step points uphill";
             return;
         }
         largest = std::max(largest, ratio);
     }
     result.learningRateBound = 2 / largest;
-    result.boundFormula = h.damping == 0 ? "2 (pure Newton: every direction shrinks by 1 - eta)"
-                          : step.lambdaMin() > 0
-                              ? std::string(h.weightDecay > 0 ? "2 (lambda_max + wd + delta) / (lambda_max + wd)"
-                                                              : "2 (lambda_max + delta) / lambda_max")
-                              : "2 / max_i lambda_i / (lambda_i + delta)";
+    result.boundFormula =
+        h.damping == 0 ? "2 (pure Newton: every direction shrinks by 1 - eta)"
+        : step.lambdaMin() > 0
+            ? std::string(h.weightDecay > 0 ? "2 (lambda_max + wd + delta) / (lambda_max + wd)"
+                                            : "2 (lambda_max + delta) / lambda_max")
+            : "2 / max_i lambda_i / (lambda_i + delta)";
     if (step.lambdaMin() < 0)
         result.note = "indefinite Hessian: Newton is drawn to the saddle point of its quadratic model";
 }

@@ -75,9 +75,9 @@ struct OptimizerSettings {
     Vec2 start = Vec2::Zero();
     bool enabled = true;
     /// How the racer is presented; the solver never reads these, scenes and the window keep them.
-    std::string label;                  ///< The legend's name; "" means the kind's title.
+    std::string label;                    ///< The legend's name; "" means the kind's title.
     std::optional<std::uint32_t> colour;  ///< 0xRRGGBB; unset means the next palette colour.
-    bool followsSharedStart = false;    ///< Starts at the race's shared start and moves with it.
+    bool followsSharedStart = false;      ///< Starts at the race's shared start and moves with it.
 
     bool operator==(const OptimizerSettings&) const = default;
 };

@@ -17,7 +17,8 @@ class SignSgd final : public SteppedOptimizer<SignSgd> {
 
     /// (sign g_x, sign g_y), each -1, 0 or 1.
     static Vec2 sign(const Vec2& g) {
-        return {static_cast<double>((g.x() > 0) - (g.x() < 0)), static_cast<double>((g.y() > 0) - (g.y() < 0))};
+        return {static_cast<double>((g.x() > 0) - (g.x() < 0)),
+                static_cast<double>((g.y() > 0) - (g.y() < 0))};
     }
 
     template <class F>

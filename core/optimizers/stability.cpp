@@ -34,15 +34,19 @@ int flatDirections(const Mat2& hessian, double weightDecay) {
     const Vec2 a = symmetricEigenvalues(hessian + weightDecay * Mat2::Identity());
     const double scale = a.cwiseAbs().maxCoeff();
     if (!(scale > 0) || !std::isfinite(scale)) return 2;
-    return static_cast<int>(std::abs(a[0]) <= 1e-10 * scale) + static_cast<int>(std::abs(a[1]) <= 1e-10 * scale);
+    return static_cast<int>(std::abs(a[0]) <= 1e-10 * scale) +
+           static_cast<int>(std::abs(a[1]) <= 1e-10 * scale);
 }
 
-int stepsPerIterationMatrix(const std::string& kind) { return optimizerInfo(kind).stability.stepsPerIteration; }
+int stepsPerIterationMatrix(const std::string& kind) {
+    return optimizerInfo(kind).stability.stepsPerIteration;
+}
 
 std::optional<MatX> iterationMatrix(const Mat2& hessian, const OptimizerSettings& settings, double eta) {
     const OptimizerInfo& info = optimizerInfo(settings.kind);
     const Hyperparameters& h = settings.hyperparameters;
-    if (!info.stability.iterationMatrix || info.switchedOn(&Hyperparameters::lineSearch, h)) return std::nullopt;
+    if (!info.stability.iterationMatrix || info.switchedOn(&Hyperparameters::lineSearch, h))
+        return std::nullopt;
     // What the step's gradient g + wd x responds with.
     return info.stability.iterationMatrix(hessian + h.weightDecay * Mat2::Identity(), h, eta);
 }
@@ -95,8 +99,9 @@ StabilityAnalysis stabilityFor(const Mat2& hessian, const Vec2& gradient, const 
         return result;
     }
     if (info.switchedOn(&Hyperparameters::lineSearch, h)) {
-        result.why = "Armijo line search picks the step (eta is only the first trial): no fixed learning-rate "
-                     "bound";
+        result.why =
+            "Armijo line search picks the step (eta is only the first trial): no fixed "
+            "learning-rate bound";
         return result;
     }
     if (!form.iterationMatrix || !form.bound) {

@@ -24,8 +24,9 @@ struct StabilityAnalysis {
     std::string boundFormula;    ///< The bound in the lecture's notation, e.g. "2(1 + mu) / lambda_max".
     std::string why;             ///< Plain words where no bound exists ("line search picks the step").
     std::string note;            ///< A remark a teacher should know even with a bound (SGD's noise, L1).
-    std::optional<double> alongGradient;  ///< GD: lecture 2's 2 g'g / g'Ag, the step along -g that still
-                                          ///< lowers the quadratic model; nullopt elsewhere or where g'Ag <= 0.
+    /// GD: lecture 2's 2 g'g / g'Ag, the step along -g that still lowers the quadratic model; nullopt
+    /// elsewhere or where g'Ag <= 0.
+    std::optional<double> alongGradient;
 };
 
 /// The curvature at the point as a bound reads it: A = H + wd I (H the landscape's Hessian, wd the
@@ -55,6 +56,8 @@ struct StabilityForm {
 };
 
 /// The form of a step that is no fixed linear map, for the reason `why`.
-inline StabilityForm noFixedBound(std::string why) { return {std::move(why)}; }
+inline StabilityForm noFixedBound(std::string why) {
+    return {std::move(why)};
+}
 
 }  // namespace gradscape

@@ -92,7 +92,8 @@ TEST_CASE("catalog: an alias reads as its kind everywhere and is never written b
     auto f = makeLandscape("rosenbrock");
     Hyperparameters h = optimizerInfo("randomsearch").defaults;
     h.seed = 4;
-    CHECK(run("random-search", h, *f, {-1.2, 1}, 50).points == run("randomsearch", h, *f, {-1.2, 1}, 50).points);
+    CHECK(run("random-search", h, *f, {-1.2, 1}, 50).points ==
+          run("randomsearch", h, *f, {-1.2, 1}, 50).points);
 
     // A command-line spec and a scene file keep the kind's own name.
     CHECK(parseOptimizerSpec("sign-sgd:lr=0.01", {0, 0}).kind == "signsgd");
