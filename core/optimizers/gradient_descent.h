@@ -29,11 +29,7 @@ class GradientDescent final : public SteppedOptimizer<GradientDescent> {
     static void explain(const StepContext& c, StepBoard& b);
     /// x' = (I - eta A) x; the bound 2 / lambda_max and lecture 2's step along -g.
     static StabilityForm stability() {
-        return {"",
-                [](const Mat2& a, const Hyperparameters&, double eta) -> Eigen::MatrixXd {
-                    return Mat2::Identity() - eta * a;
-                },
-                [](const LinearizedStep& step, StabilityAnalysis& result) {
+        return {"", &gradientStepMatrix, [](const LinearizedStep& step, StabilityAnalysis& result) {
                     if (!unstableEverywhere(step, result)) gradientStepBound(step, result, true);
                 }};
     }

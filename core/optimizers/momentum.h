@@ -31,39 +31,40 @@ class Momentum final : public SteppedOptimizer<Momentum> {
     /// Step k worked out term by term, for the step-by-step view.
     static void explain(const StepContext& c, StepBoard& b);
     /// The heavy ball on (x, v): per eigenvalue z^2 - (1 + mu - eta c lambda) z + mu, c = 1 - dampening.
-    static StabilityForm stability() {
-        return {"",
-                [](const Mat2& a, const Hyperparameters& h, double eta) -> Eigen::MatrixXd {
-                    const Mat2 identity = Mat2::Identity();
-                    const double mu = h.momentum;
-                    const double c = 1 - effectiveDampening(h);  // v' = mu v + c A x;  x' = x - eta v'
-                    Eigen::MatrixXd m(4, 4);
-                    m << identity - eta * c * a, -eta * mu * identity, c * a, mu * identity;
-                    return m;
-                },
-                [](const LinearizedStep& step, StabilityAnalysis& result) {
-                    if (unstableEverywhere(step, result)) return;
-                    const Hyperparameters& h = step.h;
-                    const double c = 1 - effectiveDampening(h);
-                    if (!(c > 0)) {
-                        result.why =
-                            "no bound: with dampening 1 no gradient enters the velocity, so the point "
-                            "stops after its first step";
-                        return;
-                    }
-                    // Per eigenvalue: z^2 - (1 + mu - eta c lambda) z + mu;
-                    // Jury: 0 < eta c lambda < 2 (1 + mu).
-                    result.learningRateBound = 2 * (1 + h.momentum) / (c * step.lambdaMax());
-                    result.boundFormula =
-                        "2(1 + mu) / " + (h.dampeningFollowsMomentum ? "((1 - mu) " + curvatureName(h) + ")"
-                                          : c < 1                    ? "((1 - d) " + curvatureName(h) + ")"
-                                                                     : curvatureName(h));
-                }};
-    }
+    static StabilityForm stability() { return {"", &iteration, &boundAt}; }
 
   private:
+    static Eigen::MatrixXd iteration(const Mat2& a, const Hyperparameters& h, double eta);
+    static void boundAt(const LinearizedStep& step, StabilityAnalysis& result);
+
     Vec2 velocity_ = Vec2::Zero();
 };
+
+// v' = mu v + c A x;  x' = x - eta v'  (c = 1 - dampening)
+inline Eigen::MatrixXd Momentum::iteration(const Mat2& a, const Hyperparameters& h, double eta) {
+    const Mat2 identity = Mat2::Identity();
+    const double mu = h.momentum, c = 1 - effectiveDampening(h);
+    Eigen::MatrixXd m(4, 4);
+    m << identity - eta * c * a, -eta * mu * identity, c * a, mu * identity;
+    return m;
+}
+
+// Per eigenvalue: z^2 - (1 + mu - eta c lambda) z + mu; Jury: 0 < eta c lambda < 2 (1 + mu).
+inline void Momentum::boundAt(const LinearizedStep& step, StabilityAnalysis& result) {
+    if (unstableEverywhere(step, result)) return;
+    const Hyperparameters& h = step.h;
+    const double c = 1 - effectiveDampening(h);
+    if (!(c > 0)) {
+        result.why =
+            "no bound: with dampening 1 no gradient enters the velocity, so the point stops after "
+            "its first step";
+        return;
+    }
+    result.learningRateBound = 2 * (1 + h.momentum) / (c * step.lambdaMax());
+    result.boundFormula = "2(1 + mu) / " + (h.dampeningFollowsMomentum ? "((1 - mu) " + curvatureName(h) + ")"
+                                            : c < 1                    ? "((1 - d) " + curvatureName(h) + ")"
+                                                                       : curvatureName(h));
+}
 
 inline void Momentum::explain(const StepContext& c, StepBoard& b) {
     const Hyperparameters& h = c.h;

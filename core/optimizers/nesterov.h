@@ -38,35 +38,36 @@ class Nesterov final : public SteppedOptimizer<Nesterov> {
     static void explain(const StepContext& c, StepBoard& b);
     /// torch's b' = mu b + A x, x' = x - eta ((1 + mu) A x + mu^2 b), or the look-ahead
     /// v' = mu v - eta A (x + mu v), x' = x + v'; the same bound for both.
-    static StabilityForm stability() {
-        return {"",
-                [](const Mat2& a, const Hyperparameters& h, double eta) -> Eigen::MatrixXd {
-                    const Mat2 identity = Mat2::Identity();
-                    const double mu = h.momentum;
-                    Eigen::MatrixXd m(4, 4);
-                    if (h.lookAhead) {
-                        const Mat2 shrink = identity - eta * a;
-                        m << shrink, mu * shrink, -eta * a, mu * shrink;
-                    } else {
-                        m << identity - eta * (1 + mu) * a, -eta * mu * mu * identity, a, mu * identity;
-                    }
-                    return m;
-                },
-                [](const LinearizedStep& step, StabilityAnalysis& result) {
-                    if (unstableEverywhere(step, result)) return;
-                    // Per eigenvalue, h = eta lambda: look-ahead  z^2 - (1 + mu)(1 - h) z + mu (1 - h); torch
-                    // z^2 - (1 + mu)(1 - h) z + mu (1 - h) as well (b' = mu b + g, x' = x - eta (g + mu b')).
-                    // Jury: h > 0, |mu (1 - h)| < 1 and 1 + (1 + 2mu)(1 - h) > 0, so h < (2 + 2mu) / (1 +
-                    // 2mu).
-                    const double mu = step.h.momentum;
-                    result.learningRateBound = (2 + 2 * mu) / ((1 + 2 * mu) * step.lambdaMax());
-                    result.boundFormula = "(2 + 2mu) / ((1 + 2mu) " + curvatureName(step.h) + ")";
-                }};
-    }
+    static StabilityForm stability() { return {"", &iteration, &boundAt}; }
 
   private:
+    static Eigen::MatrixXd iteration(const Mat2& a, const Hyperparameters& h, double eta);
+    static void boundAt(const LinearizedStep& step, StabilityAnalysis& result);
+
     Vec2 velocity_ = Vec2::Zero();
 };
+
+inline Eigen::MatrixXd Nesterov::iteration(const Mat2& a, const Hyperparameters& h, double eta) {
+    const Mat2 identity = Mat2::Identity();
+    const double mu = h.momentum;
+    Eigen::MatrixXd m(4, 4);
+    if (h.lookAhead) {  // v' = mu v - eta A (x + mu v);  x' = x + v'
+        const Mat2 shrink = identity - eta * a;
+        m << shrink, mu * shrink, -eta * a, mu * shrink;
+    } else {  // b' = mu b + A x;  x' = x - eta ((1 + mu) A x + mu^2 b)
+        m << identity - eta * (1 + mu) * a, -eta * mu * mu * identity, a, mu * identity;
+    }
+    return m;
+}
+
+// Per eigenvalue, h = eta lambda, both forms: z^2 - (1 + mu)(1 - h) z + mu (1 - h). Jury: h > 0,
+// |mu (1 - h)| < 1 and 1 + (1 + 2mu)(1 - h) > 0, so h < (2 + 2mu) / (1 + 2mu).
+inline void Nesterov::boundAt(const LinearizedStep& step, StabilityAnalysis& result) {
+    if (unstableEverywhere(step, result)) return;
+    const double mu = step.h.momentum;
+    result.learningRateBound = (2 + 2 * mu) / ((1 + 2 * mu) * step.lambdaMax());
+    result.boundFormula = "(2 + 2mu) / ((1 + 2mu) " + curvatureName(step.h) + ")";
+}
 
 inline void Nesterov::explain(const StepContext& c, StepBoard& b) {
     const Hyperparameters& h = c.h;

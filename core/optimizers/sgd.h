@@ -54,11 +54,7 @@ class StochasticGradientDescent final : public SteppedOptimizer<StochasticGradie
     static void explain(const StepContext& c, StepBoard& b);
     /// Gradient descent's x' = (I - eta A) x in expectation; the noise keeps it from settling.
     static StabilityForm stability() {
-        return {"",
-                [](const Mat2& a, const Hyperparameters&, double eta) -> Eigen::MatrixXd {
-                    return Mat2::Identity() - eta * a;
-                },
-                [](const LinearizedStep& step, StabilityAnalysis& result) {
+        return {"", &gradientStepMatrix, [](const LinearizedStep& step, StabilityAnalysis& result) {
                     if (unstableEverywhere(step, result)) return;
                     gradientStepBound(step, result, true);
                     result.note = "in expectation: the gradient noise keeps the iterate from settling";

@@ -64,6 +64,10 @@ bool unstableEverywhere(const LinearizedStep& step, StabilityAnalysis& result) {
     return true;
 }
 
+MatX gradientStepMatrix(const Mat2& a, const Hyperparameters&, double eta) {
+    return Mat2::Identity() - eta * a;
+}
+
 void gradientStepBound(const LinearizedStep& step, StabilityAnalysis& result, bool alongGradient) {
     result.learningRateBound = 2 / step.lambdaMax();
     result.boundFormula = "2 / " + curvatureName(step.h);

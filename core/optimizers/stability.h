@@ -47,6 +47,9 @@ std::string curvatureName(const Hyperparameters& h, const char* which = "lambda_
 /// Where A has a negative eigenvalue every learning rate is unstable: says so in `why` and returns true.
 bool unstableEverywhere(const LinearizedStep& step, StabilityAnalysis& result);
 
+/// x' = (I - eta A) x: the iteration matrix of a plain gradient step on A = H + wd I.
+Eigen::MatrixXd gradientStepMatrix(const Mat2& a, const Hyperparameters& h, double eta);
+
 /// The bound 2 / lambda_max of x' = (I - eta A) x, with lecture 2's step along -g when `alongGradient`.
 void gradientStepBound(const LinearizedStep& step, StabilityAnalysis& result, bool alongGradient);
 
