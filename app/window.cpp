@@ -15,72 +15,155 @@
 #include <backends/imgui_impl_glfw.h>
 #include <backends/imgui_impl_opengl3.h>
 
+#include <semaphore.h>
+
 #include <algorithm>
 #include <atomic>
+#include <cerrno>
 #include <chrono>
 #include <csignal>
 #include <cstdio>
 #include <exception>
 #include <filesystem>
 #include <memory>
+#include <mutex>
 #include <optional>
+#include <thread>
 #include <utility>
 #include <vector>
 
 namespace gradscape {
 namespace {
 
-// Set by SIGINT/SIGTERM so the loop closes the window the normal way, saving the state on exit.
+// Set by SIGINT/SIGTERM so the loop closes the window the normal way, saving the state on exit. The handler
+// may only post a semaphore (async-signal-safe); the window's QuitWaker turns that into GLFW's wake-up.
 std::atomic<bool> quitRequested{false};
+sem_t quitSignal;
 extern "C" void requestQuit(int) {
     quitRequested = true;
+    sem_post(&quitSignal);
 }
 
-// Key presses since the last frame; ImGui's backend chains its own key callback to this one.
-std::vector<KeyPress> pendingKeys;
-void collectKey(GLFWwindow*, int key, int, int action, int mods) {
-    if (action == GLFW_PRESS || (action == GLFW_REPEAT && key == GLFW_KEY_RIGHT))
-        pendingKeys.push_back({key, mods});
-}
+// Wakes the sleeping event loop when a signal asks it to quit, from a thread of its own.
+class QuitWaker {
+  public:
+    QuitWaker() {
+        // Never destroyed: a signal after the window closed still posts to a valid semaphore.
+        static std::once_flag initialized;
+        std::call_once(initialized, [] { sem_init(&quitSignal, 0, 0); });
+        thread_ = std::thread([this] {
+            while (sem_wait(&quitSignal) == -1 && errno == EINTR) {
+            }
+            if (!stopping_) glfwPostEmptyEvent();
+        });
+    }
+    ~QuitWaker() {
+        stopping_ = true;
+        sem_post(&quitSignal);
+        thread_.join();
+    }
+
+  private:
+    std::atomic<bool> stopping_{false};
+    std::thread thread_;
+};
 
 // ImGui 1.86 reads keys as held-down flags at NewFrame, so a key pressed and released between two
 // frames (a fast typist's Enter, xdotool) was never seen down. Such a release is held back and handed
-// to ImGui just before the next frame's events, after the frame that saw the key down.
-struct HeldRelease {
-    int key, scancode, mods;
+// to ImGui just before the next frame's events, after the frame that saw the key down. Characters typed
+// after a held modifier release (ctrl+a, then at once "/tmp") would reach ImGui in a frame that still sees
+// Ctrl down, and InputText drops characters typed with Ctrl: they wait for it too. The window owns one;
+// GLFW's callbacks reach it through the window's user pointer.
+struct KeyQueue {
+    struct HeldRelease {
+        int key, scancode, mods;
+    };
+    std::vector<KeyPress> presses;  ///< Key presses since the last frame, for the key bindings.
+    std::vector<int> pressedSinceFrame;
+    std::vector<HeldRelease> heldReleases;
+    std::vector<unsigned int> heldCharacters;
+
+    /// Whether the next frame must come at once: it hands ImGui what this one held back.
+    bool holdsInput() const { return !heldReleases.empty() || !heldCharacters.empty(); }
 };
-std::vector<int> pressedSinceFrame;
-std::vector<HeldRelease> heldReleases;
+
+KeyQueue& keyQueueOf(GLFWwindow* window) {
+    return *static_cast<KeyQueue*>(glfwGetWindowUserPointer(window));
+}
+
+// ImGui's backend chains its own key callback to this one.
+void collectKey(GLFWwindow* window, int key, int, int action, int mods) {
+    if (action == GLFW_PRESS || (action == GLFW_REPEAT && key == GLFW_KEY_RIGHT))
+        keyQueueOf(window).presses.push_back({key, mods});
+}
+
 void forwardKey(GLFWwindow* window, int key, int scancode, int action, int mods) {
-    if (action == GLFW_PRESS) pressedSinceFrame.push_back(key);
-    if (action == GLFW_RELEASE &&
-        std::find(pressedSinceFrame.begin(), pressedSinceFrame.end(), key) != pressedSinceFrame.end()) {
-        heldReleases.push_back({key, scancode, mods});
+    KeyQueue& queue = keyQueueOf(window);
+    if (action == GLFW_PRESS) queue.pressedSinceFrame.push_back(key);
+    if (action == GLFW_RELEASE && std::find(queue.pressedSinceFrame.begin(), queue.pressedSinceFrame.end(),
+                                            key) != queue.pressedSinceFrame.end()) {
+        queue.heldReleases.push_back({key, scancode, mods});
         return;
     }
     ImGui_ImplGlfw_KeyCallback(window, key, scancode, action, mods);  // chains to collectKey
 }
-// Characters typed after a held modifier release (ctrl+a, then at once "/tmp") would reach ImGui in a
-// frame that still sees Ctrl down, and InputText drops characters typed with Ctrl. They wait for it.
-std::vector<unsigned int> heldCharacters;
+
 bool isModifier(int key) {
     return key == GLFW_KEY_LEFT_CONTROL || key == GLFW_KEY_RIGHT_CONTROL || key == GLFW_KEY_LEFT_ALT ||
            key == GLFW_KEY_RIGHT_ALT || key == GLFW_KEY_LEFT_SUPER || key == GLFW_KEY_RIGHT_SUPER;
 }
+
 void forwardCharacter(GLFWwindow* window, unsigned int c) {
-    const bool modifierHeld = std::any_of(heldReleases.begin(), heldReleases.end(),
-                                          [](const HeldRelease& r) { return isModifier(r.key); });
-    if (modifierHeld || !heldCharacters.empty())
-        heldCharacters.push_back(c);
+    KeyQueue& queue = keyQueueOf(window);
+    const bool modifierHeld = std::any_of(queue.heldReleases.begin(), queue.heldReleases.end(),
+                                          [](const KeyQueue::HeldRelease& r) { return isModifier(r.key); });
+    if (modifierHeld || !queue.heldCharacters.empty())
+        queue.heldCharacters.push_back(c);
     else
         ImGui_ImplGlfw_CharCallback(window, c);
 }
+
 void releaseHeldKeys(GLFWwindow* window) {
-    for (const HeldRelease& r : std::exchange(heldReleases, {}))
+    KeyQueue& queue = keyQueueOf(window);
+    for (const KeyQueue::HeldRelease& r : std::exchange(queue.heldReleases, {}))
         ImGui_ImplGlfw_KeyCallback(window, r.key, r.scancode, GLFW_RELEASE, r.mods);
-    for (const unsigned int c : std::exchange(heldCharacters, {})) ImGui_ImplGlfw_CharCallback(window, c);
-    pressedSinceFrame.clear();
+    for (const unsigned int c : std::exchange(queue.heldCharacters, {}))
+        ImGui_ImplGlfw_CharCallback(window, c);
+    queue.pressedSinceFrame.clear();
 }
+
+// When the loop draws the next frame. It sleeps until an event: input, a signal, or the solver's wake-up
+// after it published a snapshot (so a playing race draws every snapshot it publishes). While a frame needs
+// a successor without any event (the first frames and a due state file, a key release held back, a
+// recording, the frames after input in which ImGui settles: a popup appears a frame after its click) it
+// draws on at 60 frames per second; an idle window still wakes for the autosave.
+class FramePacer {
+  public:
+    explicit FramePacer(std::optional<std::chrono::milliseconds> autosave) : autosave_(autosave) {}
+
+    void wait(bool busy) {
+        using Seconds = std::chrono::duration<double>;
+        const Seconds frame(1.0 / 60);
+        std::optional<Seconds> timeout;
+        if (busy || settleFrames_ > 0)
+            timeout = frame;
+        else if (autosave_)
+            timeout = std::max<Seconds>(*autosave_, frame);
+        const auto before = std::chrono::steady_clock::now();
+        if (timeout)
+            glfwWaitEventsTimeout(timeout->count());
+        else
+            glfwWaitEvents();
+        // Back before the timeout: an event came, and ImGui settles over the next frames.
+        const bool woken = !timeout || std::chrono::steady_clock::now() - before + Seconds(0.002) < *timeout;
+        settleFrames_ = woken ? kSettleFrames : std::max(settleFrames_ - 1, 0);
+    }
+
+  private:
+    static constexpr int kSettleFrames = 3;
+    std::optional<std::chrono::milliseconds> autosave_;
+    int settleFrames_ = kSettleFrames;
+};
 
 void reportGlfwError(int, const char* description) {
     std::fprintf(stderr, "gradscape: GLFW: %s\n", description);
@@ -100,7 +183,7 @@ std::string saveScreenshot(Session& session, const PixelRect& rect, int framebuf
     }
 }
 
-// What the window shows of session.views.presentation so far; the loop brings it up to date between
+// What the window shows of session.viewSettings.presentation so far; the loop brings it up to date between
 // frames, the way a drag becomes one pending value.
 struct AppliedPresentation {
     double uiScale = 1;
@@ -113,7 +196,7 @@ struct AppliedPresentation {
 // the style from a fresh base; fullscreen takes the primary monitor's video mode and gives back the
 // windowed position and size.
 void applyPresentation(GLFWwindow* window, Session& session, AppliedPresentation& applied) {
-    Presentation& wanted = session.views.presentation;
+    Presentation& wanted = session.viewSettings.presentation;
     if (wanted.uiScale != applied.uiScale) {
         loadFont(kBaseFontSize * float(wanted.uiScale));
         ImGui_ImplOpenGL3_DestroyFontsTexture();
@@ -146,7 +229,7 @@ void applyPresentation(GLFWwindow* window, Session& session, AppliedPresentation
 void saveState(const WindowOptions& options, const Session& session, const std::string& screenshot) {
     if (options.stateFile.empty()) return;
     try {
-        writeStateFile(options.stateFile, session, *session.solver->snapshot(), screenshot);
+        writeStateFile(options.stateFile, session, *session.snapshot(), screenshot);
     } catch (const std::exception& e) {
         std::fprintf(stderr, "gradscape: %s\n", e.what());
     } catch (...) {
@@ -156,14 +239,14 @@ void saveState(const WindowOptions& options, const Session& session, const std::
 
 // What is on screen in outline: the named controls drawn, the views and overlays, the presentation.
 std::string shownControls(const Session& session) {
-    const ViewSettings& v = session.views;
+    const ViewSettings& v = session.viewSettings;
     const Presentation& p = v.presentation;
     const Overlays& o = v.overlays;
     std::string shown = std::to_string(p.panelsHidden) + std::to_string(p.helpOpen) + session.autosave.offer;
     for (const bool on : {v.plots, v.logHeight, o.gradientField, o.stepParts, o.hessianAtHover, o.taylorModel})
         shown += on ? '1' : '0';
     shown += std::to_string(int(v.mode)) + "," + std::to_string(v.stepByStepId);
-    for (const auto& entry : session.controls) shown += "|" + entry.first;
+    for (const auto& entry : session.layout.controls) shown += "|" + entry.first;
     return shown;
 }
 
@@ -231,8 +314,8 @@ int runWindow(const WindowOptions& options) {
     const bool benchmark = options.benchmarkFrames > 0;
     glfwSwapInterval(benchmark ? 0 : 1);
 
-    std::signal(SIGINT, requestQuit);
-    std::signal(SIGTERM, requestQuit);
+    KeyQueue keyQueue;
+    glfwSetWindowUserPointer(window, &keyQueue);
     glfwSetKeyCallback(window, collectKey);  // before ImGui installs (and chains) its callbacks
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
@@ -246,6 +329,11 @@ int runWindow(const WindowOptions& options) {
         ContourLayer contours;
         SurfaceLayer surface;
         ExportPanel exports(options.screenshotDirectory);
+        QuitWaker quitWaker;
+        std::signal(SIGINT, requestQuit);
+        std::signal(SIGTERM, requestQuit);
+        // The solver's thread wakes the loop whenever it publishes: a playing race is drawn as it runs.
+        session.setPublishListener([] { glfwPostEmptyEvent(); });
         session.say(
             "Drag a start point, drag the background to pan, scroll to zoom; S saves a screenshot, F1 lists "
             "every key.");
@@ -257,6 +345,7 @@ int runWindow(const WindowOptions& options) {
         int frame = 0, stateDueAtFrame = -1;
         std::string shownBefore;
         auto benchmarkStart = std::chrono::steady_clock::now();
+        FramePacer pacer(autosave ? std::optional(autosaveInterval()) : std::nullopt);
 
         // --- main loop ---
         while (!glfwWindowShouldClose(window)) {
@@ -264,13 +353,15 @@ int runWindow(const WindowOptions& options) {
             // frame cut short is closed (its windows ended, its stacks popped) so the next one starts clean.
             bool frameOpen = false;
             try {
+                // The next frame hands ImGui what the previous one held back, so it comes at once.
+                const bool handsBackKeys = keyQueue.holdsInput();
                 releaseHeldKeys(window);  // the previous frame saw these keys down
                 if (benchmark)
                     glfwPollEvents();
                 else
-                    glfwWaitEventsTimeout(1.0 / 60);  // Idle at 60 frames per second, wake at once on input.
+                    pacer.wait(handsBackKeys || frame < 3 || stateDueAtFrame > frame || exports.recording());
                 // Taken before drawing: a key whose action throws is not replayed by every later frame.
-                const std::vector<KeyPress> keys = std::exchange(pendingKeys, {});
+                const std::vector<KeyPress> keys = std::exchange(keyQueue.presses, {});
                 applyPresentation(window, session, applied);
                 ImGui_ImplOpenGL3_NewFrame();
                 ImGui_ImplGlfw_NewFrame();
@@ -278,7 +369,7 @@ int runWindow(const WindowOptions& options) {
                 frameOpen = true;
 
                 const std::string statusBefore = session.status;
-                auto snapshot = session.solver->snapshot();  // Taken once; drawn from without any lock.
+                auto snapshot = session.snapshot();  // Taken once; drawn from without any lock.
                 FrameRequests requests = drawMainFrame(session, *snapshot, contours, surface,
                                                        ImGui::GetIO().DisplaySize, keys, &exports);
                 if (autosave)
@@ -289,14 +380,14 @@ int runWindow(const WindowOptions& options) {
                 frameOpen = false;
                 int framebufferWidth = 0, framebufferHeight = 0;
                 glfwGetFramebufferSize(window, &framebufferWidth, &framebufferHeight);
-                session.framebuffer = {0, 0, framebufferWidth, framebufferHeight};
+                session.layout.framebuffer = {0, 0, framebufferWidth, framebufferHeight};
                 glViewport(0, 0, framebufferWidth, framebufferHeight);
                 glClearColor(0.1f, 0.1f, 0.11f, 1.0f);
                 glClear(GL_COLOR_BUFFER_BIT);
                 ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
                 if (requests.quit || quitRequested) glfwSetWindowShouldClose(window, GLFW_TRUE);
                 if (requests.screenshot) {
-                    lastScreenshot = saveScreenshot(session, session.plotWindow, framebufferHeight,
+                    lastScreenshot = saveScreenshot(session, session.layout.viewsArea, framebufferHeight,
                                                     options.screenshotDirectory);
                     saveState(options, session, lastScreenshot);
                 }
@@ -332,6 +423,7 @@ int runWindow(const WindowOptions& options) {
         }
         saveState(options, session, lastScreenshot);
         if (autosave) autosave->finish(session);
+        session.setPublishListener({});  // GLFW goes before the session and its solver thread
     }
 
     // --- cleanup ---
