@@ -10,160 +10,24 @@
 #include "render/gl/surface_layer.h"
 #include "theme.h"
 #include "frames/ui_frame.h"
+#include "window_events.h"
 
 #include <GLFW/glfw3.h>
 #include <backends/imgui_impl_glfw.h>
 #include <backends/imgui_impl_opengl3.h>
 
-#include <semaphore.h>
-
 #include <algorithm>
-#include <atomic>
-#include <cerrno>
 #include <chrono>
-#include <csignal>
 #include <cstdio>
 #include <exception>
 #include <filesystem>
 #include <memory>
-#include <mutex>
 #include <optional>
-#include <thread>
 #include <utility>
 #include <vector>
 
 namespace gradscape {
 namespace {
-
-// Set by SIGINT/SIGTERM so the loop closes the window the normal way, saving the state on exit. The handler
-// may only post a semaphore (async-signal-safe); the window's QuitWaker turns that into GLFW's wake-up.
-std::atomic<bool> quitRequested{false};
-sem_t quitSignal;
-extern "C" void requestQuit(int) {
-    quitRequested = true;
-    sem_post(&quitSignal);
-}
-
-// Wakes the sleeping event loop when a signal asks it to quit, from a thread of its own.
-class QuitWaker {
-  public:
-    QuitWaker() {
-        // Never destroyed: a signal after the window closed still posts to a valid semaphore.
-        static std::once_flag initialized;
-        std::call_once(initialized, [] { sem_init(&quitSignal, 0, 0); });
-        thread_ = std::thread([this] {
-            while (sem_wait(&quitSignal) == -1 && errno == EINTR) {
-            }
-            if (!stopping_) glfwPostEmptyEvent();
-        });
-    }
-    ~QuitWaker() {
-        stopping_ = true;
-        sem_post(&quitSignal);
-        thread_.join();
-    }
-
-  private:
-    std::atomic<bool> stopping_{false};
-    std::thread thread_;
-};
-
-// ImGui 1.86 reads keys as held-down flags at NewFrame, so a key pressed and released between two
-// frames (a fast typist's Enter, xdotool) was never seen down. Such a release is held back and handed
-// to ImGui just before the next frame's events, after the frame that saw the key down. Characters typed
-// after a held modifier release (ctrl+a, then at once "/tmp") would reach ImGui in a frame that still sees
-// Ctrl down, and InputText drops characters typed with Ctrl: they wait for it too. The window owns one;
-// GLFW's callbacks reach it through the window's user pointer.
-struct KeyQueue {
-    struct HeldRelease {
-        int key, scancode, mods;
-    };
-    std::vector<KeyPress> presses;  ///< Key presses since the last frame, for the key bindings.
-    std::vector<int> pressedSinceFrame;
-    std::vector<HeldRelease> heldReleases;
-    std::vector<unsigned int> heldCharacters;
-
-    /// Whether the next frame must come at once: it hands ImGui what this one held back.
-    bool holdsInput() const { return !heldReleases.empty() || !heldCharacters.empty(); }
-};
-
-KeyQueue& keyQueueOf(GLFWwindow* window) {
-    return *static_cast<KeyQueue*>(glfwGetWindowUserPointer(window));
-}
-
-// ImGui's backend chains its own key callback to this one.
-void collectKey(GLFWwindow* window, int key, int, int action, int mods) {
-    if (action == GLFW_PRESS || (action == GLFW_REPEAT && key == GLFW_KEY_RIGHT))
-        keyQueueOf(window).presses.push_back({key, mods});
-}
-
-void forwardKey(GLFWwindow* window, int key, int scancode, int action, int mods) {
-    KeyQueue& queue = keyQueueOf(window);
-    if (action == GLFW_PRESS) queue.pressedSinceFrame.push_back(key);
-    if (action == GLFW_RELEASE && std::find(queue.pressedSinceFrame.begin(), queue.pressedSinceFrame.end(),
-                                            key) != queue.pressedSinceFrame.end()) {
-        queue.heldReleases.push_back({key, scancode, mods});
-        return;
-    }
-    ImGui_ImplGlfw_KeyCallback(window, key, scancode, action, mods);  // chains to collectKey
-}
-
-bool isModifier(int key) {
-    return key == GLFW_KEY_LEFT_CONTROL || key == GLFW_KEY_RIGHT_CONTROL || key == GLFW_KEY_LEFT_ALT ||
-           key == GLFW_KEY_RIGHT_ALT || key == GLFW_KEY_LEFT_SUPER || key == GLFW_KEY_RIGHT_SUPER;
-}
-
-void forwardCharacter(GLFWwindow* window, unsigned int c) {
-    KeyQueue& queue = keyQueueOf(window);
-    const bool modifierHeld = std::any_of(queue.heldReleases.begin(), queue.heldReleases.end(),
-                                          [](const KeyQueue::HeldRelease& r) { return isModifier(r.key); });
-    if (modifierHeld || !queue.heldCharacters.empty())
-        queue.heldCharacters.push_back(c);
-    else
-        ImGui_ImplGlfw_CharCallback(window, c);
-}
-
-void releaseHeldKeys(GLFWwindow* window) {
-    KeyQueue& queue = keyQueueOf(window);
-    for (const KeyQueue::HeldRelease& r : std::exchange(queue.heldReleases, {}))
-        ImGui_ImplGlfw_KeyCallback(window, r.key, r.scancode, GLFW_RELEASE, r.mods);
-    for (const unsigned int c : std::exchange(queue.heldCharacters, {}))
-        ImGui_ImplGlfw_CharCallback(window, c);
-    queue.pressedSinceFrame.clear();
-}
-
-// When the loop draws the next frame. It sleeps until an event: input, a signal, or the solver's wake-up
-// after it published a snapshot (so a playing race draws every snapshot it publishes). While a frame needs
-// a successor without any event (the first frames and a due state file, a key release held back, a
-// recording, the frames after input in which ImGui settles: a popup appears a frame after its click) it
-// draws on at 60 frames per second; an idle window still wakes for the autosave.
-class FramePacer {
-  public:
-    explicit FramePacer(std::optional<std::chrono::milliseconds> autosave) : autosave_(autosave) {}
-
-    void wait(bool busy) {
-        using Seconds = std::chrono::duration<double>;
-        const Seconds frame(1.0 / 60);
-        std::optional<Seconds> timeout;
-        if (busy || settleFrames_ > 0)
-            timeout = frame;
-        else if (autosave_)
-            timeout = std::max<Seconds>(*autosave_, frame);
-        const auto before = std::chrono::steady_clock::now();
-        if (timeout)
-            glfwWaitEventsTimeout(timeout->count());
-        else
-            glfwWaitEvents();
-        // Back before the timeout: an event came, and ImGui settles over the next frames.
-        const bool woken = !timeout || std::chrono::steady_clock::now() - before + Seconds(0.002) < *timeout;
-        settleFrames_ = woken ? kSettleFrames : std::max(settleFrames_ - 1, 0);
-    }
-
-  private:
-    static constexpr int kSettleFrames = 3;
-    std::optional<std::chrono::milliseconds> autosave_;
-    int settleFrames_ = kSettleFrames;
-};
 
 void reportGlfwError(int, const char* description) {
     std::fprintf(stderr, "gradscape: GLFW: %s\n", description);
@@ -315,23 +179,19 @@ int runWindow(const WindowOptions& options) {
     glfwSwapInterval(benchmark ? 0 : 1);
 
     KeyQueue keyQueue;
-    glfwSetWindowUserPointer(window, &keyQueue);
-    glfwSetKeyCallback(window, collectKey);  // before ImGui installs (and chains) its callbacks
+    keyQueue.collectPresses(window);  // before ImGui installs (and chains) its callbacks
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
     configureImGui();
     ImGui_ImplGlfw_InitForOpenGL(window, true);
-    glfwSetKeyCallback(window, forwardKey);  // ImGui's callback, with a release in the press's frame held
-    glfwSetCharCallback(window, forwardCharacter);  // ImGui's, with characters typed after such a release held
+    keyQueue.forwardToImGui(window);
     ImGui_ImplOpenGL3_Init("#version 330 core");
 
     {
         ContourLayer contours;
         SurfaceLayer surface;
         ExportPanel exports(options.screenshotDirectory);
-        QuitWaker quitWaker;
-        std::signal(SIGINT, requestQuit);
-        std::signal(SIGTERM, requestQuit);
+        QuitSignals quitSignals;
         // The solver's thread wakes the loop whenever it publishes: a playing race is drawn as it runs.
         session.setPublishListener([] { glfwPostEmptyEvent(); });
         session.say(
@@ -355,7 +215,7 @@ int runWindow(const WindowOptions& options) {
             try {
                 // The next frame hands ImGui what the previous one held back, so it comes at once.
                 const bool handsBackKeys = keyQueue.holdsInput();
-                releaseHeldKeys(window);  // the previous frame saw these keys down
+                keyQueue.releaseHeld(window);  // the previous frame saw these keys down
                 if (benchmark)
                     glfwPollEvents();
                 else
@@ -385,7 +245,7 @@ int runWindow(const WindowOptions& options) {
                 glClearColor(0.1f, 0.1f, 0.11f, 1.0f);
                 glClear(GL_COLOR_BUFFER_BIT);
                 ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-                if (requests.quit || quitRequested) glfwSetWindowShouldClose(window, GLFW_TRUE);
+                if (requests.quit || quitSignals.requested()) glfwSetWindowShouldClose(window, GLFW_TRUE);
                 if (requests.screenshot) {
                     lastScreenshot = saveScreenshot(session, session.layout.viewsArea, framebufferHeight,
                                                     options.screenshotDirectory);

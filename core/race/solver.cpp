@@ -128,7 +128,7 @@ std::shared_ptr<const Snapshot> Solver::sync() const {
 }
 
 void Solver::setPublishListener(std::function<void()> listener) {
-    std::lock_guard lock(snapshotMutex_);
+    std::lock_guard lock(listenerMutex_);
     publishListener_ = std::move(listener);
 }
 
@@ -312,14 +312,14 @@ void Solver::publish(std::uint64_t appliedSequence) {
         auto analysis = slot->analyser.update(analyses_, slot->settings, landscape_, slot->published);
         snapshot->paths.push_back({slot->settings, slot->published, slot->optimizer->state(), std::move(analysis)});
     }
-    std::function<void()> listener;
     {
         std::lock_guard lock(snapshotMutex_);
         snapshot_ = std::move(snapshot);
-        listener = publishListener_;
     }
     published_.notify_all();
-    if (listener) listener();
+    // Called under its own lock, so that once setPublishListener returns the old listener is never running.
+    std::lock_guard lock(listenerMutex_);
+    if (publishListener_) publishListener_();
 }
 
 }  // namespace gradscape

@@ -128,8 +128,9 @@ class Solver {
     std::shared_ptr<const Snapshot> waitFor(std::uint64_t sequence) const;
     /// Blocks until every command posted so far has been applied and published.
     std::shared_ptr<const Snapshot> sync() const;
-    /// Called on the solver thread after every publish (once each), with no lock held: the window wakes
-    /// its event loop with it. Replaces the previous listener; an empty function removes it.
+    /// Called on the solver thread after every publish (once each), holding no lock that snapshot() or
+    /// post() take: the window wakes its event loop with it. Replaces the previous listener (waiting for a
+    /// call in progress to return); an empty function removes it.
     void setPublishListener(std::function<void()> listener);
 
   private:
@@ -152,6 +153,9 @@ class Solver {
     mutable std::mutex snapshotMutex_;
     mutable std::condition_variable published_;
     std::shared_ptr<const Snapshot> snapshot_;
+
+    // Called after every publish, guarded by listenerMutex_ (held while it runs).
+    std::mutex listenerMutex_;
     std::function<void()> publishListener_;
 
     // Owned by the solver thread once it runs.

@@ -4,8 +4,11 @@
 #include "session.h"
 #include "palette.h"
 #include "theme.h"
+#include "support/test_support.h"
 
 #include <doctest/doctest.h>
+
+#include <atomic>
 
 using namespace gradscape;
 
@@ -226,4 +229,92 @@ TEST_CASE("a scene with more racers than limits::kMaxRacers is refused with the 
     }
     CHECK_THROWS_WITH(session.replaceScene(crowded), "a race has at most 64 racers, got 65");
     CHECK(session.sync()->paths.size() == racers);
+}
+
+TEST_CASE("play, pause, step, reset, speed and switching a racer off go through the session to the snapshot") {
+    Scene scene = defaultScene();
+    scene.playing = false;
+    Session session(scene);
+    session.step(7);
+    auto snapshot = session.sync();
+    CHECK(snapshot->stepCount == 7);
+    CHECK_FALSE(snapshot->playing);
+    session.setSpeed(250);
+    session.play();
+    snapshot = session.sync();
+    CHECK(snapshot->playing);
+    CHECK(snapshot->stepsPerSecond == 250);
+    session.togglePlay();
+    CHECK_FALSE(session.sync()->playing);
+    session.togglePlay();
+    CHECK(session.sync()->playing);
+    session.pause();
+    CHECK_FALSE(session.sync()->playing);
+    // A step pauses a playing race and takes exactly one step from where it stands.
+    session.play();
+    const int before = session.sync()->stepCount;
+    session.step(1);
+    snapshot = session.sync();
+    CHECK_FALSE(snapshot->playing);
+    CHECK(snapshot->stepCount >= before + 1);
+    session.reset();
+    snapshot = session.sync();
+    CHECK(snapshot->stepCount == 0);
+    for (const auto& path : snapshot->paths)
+        CHECK(path.trajectory->steps() == 0);
+    session.setEnabled(2, false);
+    snapshot = session.sync();
+    CHECK_FALSE(snapshot->find(2)->settings.enabled);
+    CHECK(snapshot->find(2)->trajectory->points.empty());
+    session.moveSharedStart({0.25, -0.5});
+    snapshot = session.sync();
+    for (int id : {1, 3})
+        CHECK(snapshot->find(id)->settings.start == Vec2(0.25, -0.5));
+}
+
+TEST_CASE("the snapshot carries the analyses the shown views need, and only those") {
+    Scene scene = defaultScene();
+    scene.playing = false;
+    scene.steps = 20;
+    scene.views.plots = false;
+    Session session(scene);
+    auto snapshot = session.sync();
+    CHECK(snapshot->analyses == session.analyses());
+    for (const auto& path : snapshot->paths) {
+        CHECK(path.analysis->stabilityAtLatest.has_value());  // the optimizer panel always shows its bound
+        CHECK(path.analysis->series == nullptr);              // no plots shown
+        CHECK_FALSE(path.analysis->nextStep);
+        CHECK_FALSE(path.analysis->latestStep);
+    }
+    session.viewSettings.plots = true;
+    session.viewSettings.overlays.stepParts = true;
+    session.viewSettings.stepByStepId = 3;
+    snapshot = session.sync();
+    for (const auto& path : snapshot->paths) {
+        CAPTURE(path.settings.id);
+        REQUIRE(path.analysis->series);
+        CHECK(path.analysis->series->loss.size() == 21);
+        REQUIRE(path.analysis->nextStep);
+        CHECK(path.analysis->nextStep->explanation.step == 20);
+        CHECK(path.analysis->latestStep.has_value() == (path.settings.id == 3));
+    }
+    CHECK(snapshot->find(3)->analysis->latestStep->explanation.step == 19);
+}
+
+TEST_CASE("the publish listener hears every publish, of a replaced race too") {
+    Session session(defaultScene());
+    std::atomic<int> calls{0};
+    session.setPublishListener([&] { ++calls; });
+    // The listener runs just after the snapshot is published, so it may still be on its way after sync().
+    session.pause();
+    session.sync();
+    CHECK(testing::waitUntil([&] { return calls > 0; }, std::chrono::seconds(5)));
+    Scene other = defaultScene();
+    other.playing = false;
+    session.replaceScene(other);
+    const int before = calls;
+    session.step(3);
+    session.sync();
+    CHECK(testing::waitUntil([&] { return calls > before; }, std::chrono::seconds(5)));
+    session.setPublishListener({});  // waits for a call in progress: `calls` outlives every call
 }
