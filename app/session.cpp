@@ -281,9 +281,9 @@ bool Session::setLandscape(const std::string& name, const std::map<std::string, 
                            bool moveStarts) {
     std::shared_ptr<const Landscape> landscape;
     try {
-        landscape =
-            regularize(name == "formula" ? makeFormulaLandscape(race_.formula) : makeLandscape(name, parameters),
-                       race_.regularization);
+        landscape = regularize(
+            name == "formula" ? makeFormulaLandscape(race_.formula) : makeLandscape(name, parameters),
+            race_.regularization);
     } catch (const std::exception& e) {
         say(e.what(), true);
         return false;

@@ -2,9 +2,9 @@
 // What a window or the headless renderer drives: the race behind the only methods that change it (the
 // solver and RaceState), what the views show, the frame's layout (FrameLayout) and the status line.
 
-#include "view/grid.h"
-#include "scene/scene.h"
 #include "race/solver.h"
+#include "scene/scene.h"
+#include "view/grid.h"
 #include "view/view_settings.h"
 
 #include <imgui.h>
@@ -72,9 +72,9 @@ struct RaceState {
 /// frame is drawn, read by the next frame's input handling, screenshots and the state file.
 struct FrameLayout {
     ContourGeometry contourArea;  ///< Where the contour view's data area was drawn, and the box it showed.
-    PixelRect viewsArea;    ///< The views with their axes and legends: what a screenshot saves.
-    PixelRect surfaceArea;  ///< Where the 3D surface view was drawn; empty while it is hidden.
-    PixelRect framebuffer;  ///< The window's framebuffer (the screen's size in fullscreen).
+    PixelRect viewsArea;          ///< The views with their axes and legends: what a screenshot saves.
+    PixelRect surfaceArea;        ///< Where the 3D surface view was drawn; empty while it is hidden.
+    PixelRect framebuffer;        ///< The window's framebuffer (the screen's size in fullscreen).
     ViewDrag drag;
     std::map<std::string, PixelRect> controls;  ///< Where named buttons were drawn (for scripts).
     std::optional<Vec2> probe;  ///< Headless: where the curvature overlay is drawn, as if hovered.

@@ -1,15 +1,15 @@
 #include "window.h"
 
 #include "autosave.h"
-#include "render/gl/contour_layer.h"
-#include "panels/export_panel.h"
-#include "render/gl/gl.h"
 #include "export/image_io.h"
-#include "session.h"
 #include "export/state_file.h"
-#include "render/gl/surface_layer.h"
-#include "theme.h"
 #include "frames/ui_frame.h"
+#include "panels/export_panel.h"
+#include "render/gl/contour_layer.h"
+#include "render/gl/gl.h"
+#include "render/gl/surface_layer.h"
+#include "session.h"
+#include "theme.h"
 #include "window_events.h"
 
 #include <GLFW/glfw3.h>
@@ -110,7 +110,8 @@ std::string shownControls(const Session& session) {
     for (const bool on : {v.plots, v.logHeight, o.gradientField, o.stepParts, o.hessianAtHover, o.taylorModel})
         shown += on ? '1' : '0';
     shown += std::to_string(int(v.mode)) + "," + std::to_string(v.stepByStepId);
-    for (const auto& entry : session.layout.controls) shown += "|" + entry.first;
+    for (const auto& entry : session.layout.controls)
+        shown += "|" + entry.first;
     return shown;
 }
 

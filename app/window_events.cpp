@@ -66,8 +66,9 @@ void KeyQueue::collectPresses(GLFWwindow* window) {
 }
 
 void KeyQueue::forwardToImGui(GLFWwindow* window) {
-    glfwSetKeyCallback(window, forwardKey);         // ImGui's, with a release in the press's frame held
-    glfwSetCharCallback(window, forwardCharacter);  // ImGui's, with characters typed after such a release held
+    glfwSetKeyCallback(window, forwardKey);  // ImGui's, with a release in the press's frame held
+    glfwSetCharCallback(window,
+                        forwardCharacter);  // ImGui's, with characters typed after such a release held
 }
 
 void KeyQueue::releaseHeld(GLFWwindow* window) {

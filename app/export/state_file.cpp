@@ -6,7 +6,6 @@
 
 #include <nlohmann/json.hpp>
 
-
 namespace gradscape {
 
 void writeStateFile(const std::string& path, const Session& session, const Snapshot& snapshot,
@@ -41,14 +40,16 @@ void writeStateFile(const std::string& path, const Session& session, const Snaps
         {"inputErrors", session.inputErrors},
         {"lessonTitle", session.race().lesson.title},
         {"autosave",
-         {{"path", session.autosave.path}, {"offer", session.autosave.offer}, {"saves", session.autosave.saves}}},
+         {{"path", session.autosave.path},
+          {"offer", session.autosave.offer},
+          {"saves", session.autosave.saves}}},
         {"sharedStart", {session.race().sharedStart.x(), session.race().sharedStart.y()}},
         {"landscapeParameters", session.race().landscapeParameters},
         {"contours", contourSourceName(session.contours)},
         {"views",
          {{"mode", session.viewSettings.mode == ViewMode::Contour   ? "contour"
                    : session.viewSettings.mode == ViewMode::Surface ? "surface"
-                                                             : "both"},
+                                                                    : "both"},
           {"logHeight", session.viewSettings.logHeight},
           {"plots", session.viewSettings.plots},
           {"overlays",
@@ -57,7 +58,8 @@ void writeStateFile(const std::string& path, const Session& session, const Snaps
             {"hessianAtHover", session.viewSettings.overlays.hessianAtHover},
             {"taylorModel", session.viewSettings.overlays.taylorModel},
             {"taylorCentre",
-             {session.viewSettings.overlays.taylorCentre.x(), session.viewSettings.overlays.taylorCentre.y()}}}},
+             {session.viewSettings.overlays.taylorCentre.x(),
+              session.viewSettings.overlays.taylorCentre.y()}}}},
           {"stepByStepId", session.viewSettings.stepByStepId},
           {"presentation",
            {{"uiScale", session.viewSettings.presentation.uiScale},
@@ -65,7 +67,8 @@ void writeStateFile(const std::string& path, const Session& session, const Snaps
             {"panelsHidden", session.viewSettings.presentation.panelsHidden},
             {"fullscreen", session.viewSettings.presentation.fullscreen},
             {"helpOpen", session.viewSettings.presentation.helpOpen}}}}},
-        {"framebuffer", {{"width", session.layout.framebuffer.width}, {"height", session.layout.framebuffer.height}}},
+        {"framebuffer",
+         {{"width", session.layout.framebuffer.width}, {"height", session.layout.framebuffer.height}}},
         {"camera",
          {{"yaw", camera.yaw},
           {"pitch", camera.pitch},

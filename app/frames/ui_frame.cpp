@@ -194,7 +194,7 @@ FrameRequests drawMainFrame(Session& session, const Snapshot& snapshot, ContourP
     const ViewsArea area = drawViewsArea(session, snapshot, contours, &surface, {panelWidth, 0},
                                        {displaySize.x - panelWidth, bodyHeight}, {}, {});
     session.layout.viewsArea = {int(area.viewsPos.x), int(area.viewsPos.y), int(area.viewsSize.x),
-                          int(area.viewsSize.y)};
+                                int(area.viewsSize.y)};
 
     if (panels) {
         beginFixedWindow("Status", {0, bodyHeight}, {displaySize.x, statusHeight},
@@ -241,8 +241,7 @@ FrameRequests drawMainFrame(Session& session, const Snapshot& snapshot, ContourP
                 if (auto lesson = handleLessonKey(session, press.key)) requests.openScene = std::move(lesson);
                 break;
             default:
-                if (!handleRaceAction(session, *action) &&
-                    !handleOverlayAction(session, snapshot, *action))
+                if (!handleRaceAction(session, *action) && !handleOverlayAction(session, snapshot, *action))
                     handlePresentationAction(session, *action);
         }
     }

@@ -50,8 +50,8 @@ void endBrokenFrame();
 
 /// A frame holding only the views session.viewSettings.mode shows (the plot with its axes and legend, the
 /// surface, or both side by side), filling the display, with the plots panel under them when
-/// session.viewSettings.plots is on; no input. A non-empty `title` is written large in a strip across the top.
-/// `surface` may be null when only the contour view is shown (the CPU renderer has no GL surface).
+/// session.viewSettings.plots is on; no input. A non-empty `title` is written large in a strip across the
+/// top. `surface` may be null when only the contour view is shown (the CPU renderer has no GL surface).
 /// `legendRace`, when given, is the race the legends choose their corner from (a recording's whole race).
 void drawViewsFrame(Session& session, const Snapshot& snapshot, ContourPainter& contours,
                    SurfaceLayer* surface, ImVec2 displaySize, const std::string& title = {},

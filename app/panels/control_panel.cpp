@@ -54,7 +54,8 @@ void formulaControls(Session& session, const Snapshot& snapshot) {
     // The box follows the landscape in use (a typed formula shows itself, a built-in one leaves the box
     // empty for typing, so it never shows another landscape's formula), but not the user's typing.
     const bool typed = session.race().landscapeName == "formula";
-    const std::string inUse = typed ? "formula:" + session.race().formula : "built-in:" + session.race().landscapeName;
+    const std::string inUse =
+        typed ? "formula:" + session.race().formula : "built-in:" + session.race().landscapeName;
     if (inUse != shown) {
         shown = inUse;
         std::snprintf(text, sizeof text, "%s", typed ? session.race().formula.c_str() : "");
@@ -64,7 +65,8 @@ void formulaControls(Session& session, const Snapshot& snapshot) {
                                                   sizeof text, ImGuiInputTextFlags_EnterReturnsTrue);
     session.recordControl("formula");
     ImGui::SameLine();
-    if (ImGui::Button("Apply") || entered) session.setFormula(text, session.race().landscapeName != "formula");
+    if (ImGui::Button("Apply") || entered)
+        session.setFormula(text, session.race().landscapeName != "formula");
     if (!session.race().formulaError.empty()) errorText(session.race().formulaError);
     if (session.race().landscapeName == "formula") {
         const FormulaDerivatives d = formulaDerivatives(*snapshot.landscape);

@@ -2,8 +2,8 @@
 
 #include "optimizers/racer_labels.h"
 
-#include "views/line_plot.h"
 #include "theme.h"
+#include "views/line_plot.h"
 
 #include <algorithm>
 #include <cmath>
@@ -26,7 +26,8 @@ bool anyNegative(const std::vector<LinePlotSeries>& series) {
 // The distance the linearized update map predicts, d0 rho^k with rho its contraction per step at the start
 // (exact on a quadratic; the solver's stabilityAtStart), while it stays within the range of the measured
 // series.
-std::vector<double> predictedDistances(const PathSnapshot& path, std::span<const double> measured, int lastStep) {
+std::vector<double> predictedDistances(const PathSnapshot& path, std::span<const double> measured,
+                                       int lastStep) {
     std::vector<double> predicted;
     if (measured.empty() || !(measured[0] > 0) || !path.analysis->stabilityAtStart) return predicted;
     const StabilityAnalysis& a = *path.analysis->stabilityAtStart;

@@ -1,8 +1,8 @@
 #include "views/overlays.h"
 
+#include "theme.h"
 #include "view/analysis.h"
 #include "view/isolines.h"
-#include "theme.h"
 
 #include <algorithm>
 #include <cmath>
@@ -181,7 +181,8 @@ const StepExplanation* nextStepOf(const PathSnapshot& path) {
 
 }  // namespace
 
-void drawStepParts(ImDrawList* list, const Session& session, const Snapshot& snapshot, const ContourGeometry& plot) {
+void drawStepParts(ImDrawList* list, const Session& session, const Snapshot& snapshot,
+                   const ContourGeometry& plot) {
     const double pixelsPerUnit = plot.width / plot.view.width();
     for (const auto& path : snapshot.paths) {
         if (!path.settings.enabled || path.trajectory->points.empty() || path.trajectory->diverged())

@@ -118,9 +118,10 @@ void drawMarks(ImDrawList* list, Session& session, const Snapshot& snapshot, con
     for (const auto& path : snapshot.paths) {
         if (!path.settings.enabled) continue;
         // While a shared start is dragged, every follower's handle moves with it.
-        const bool dragged = session.layout.drag.startId == path.settings.id ||
-                             (session.layout.drag.startId != 0 && session.followsShared(session.layout.drag.startId) &&
-                              session.followsShared(path.settings.id));
+        const bool dragged =
+            session.layout.drag.startId == path.settings.id ||
+            (session.layout.drag.startId != 0 && session.followsShared(session.layout.drag.startId) &&
+             session.followsShared(path.settings.id));
         const Vec2 at = dragged ? session.layout.drag.position : path.settings.start;
         const Vec3 q = scene.onSurface(at, kPathLift);
         const auto s = scene.toScreen(q);
@@ -286,7 +287,8 @@ void drawSurface(Session& session, const Snapshot& snapshot, SurfaceLayer& surfa
                  const SurfaceOptions& options) {
     const ImVec2 origin = ImGui::GetCursorScreenPos(), avail = ImGui::GetContentRegionAvail();
     const Viewport viewport{origin.x, origin.y, std::max(avail.x, 16.0f), std::max(avail.y, 16.0f)};
-    session.layout.surfaceArea = {int(viewport.x), int(viewport.y), int(viewport.width), int(viewport.height)};
+    session.layout.surfaceArea = {int(viewport.x), int(viewport.y), int(viewport.width),
+                                  int(viewport.height)};
 
     // A fixed-size grid over the view box the contour view shows, sampled in the background.
     session.surfaceSampler.request(snapshot.landscape, session.viewBox, options.gridSide, options.gridSide);
@@ -300,7 +302,8 @@ void drawSurface(Session& session, const Snapshot& snapshot, SurfaceLayer& surfa
     const Grid* grid = surface.grid();
     std::optional<Scene3d> scene;
     if (grid) {
-        scene.emplace(Scene3d{*grid, surface.mapping(), *snapshot.landscape, session.viewSettings.camera, viewport});
+        scene.emplace(
+            Scene3d{*grid, surface.mapping(), *snapshot.landscape, session.viewSettings.camera, viewport});
         surface.addTo(list, session.viewSettings.camera, viewport, pathLines(session, snapshot, *scene));
         drawBoxAxes(list, *scene);
         drawMarks(list, session, snapshot, *scene);

@@ -36,10 +36,9 @@ ExplainedStep explainPathStep(const OptimizerSettings& settings, const Landscape
     }
 }
 
-std::shared_ptr<const PathAnalysis> PathAnalyser::update(const AnalysisRequest& request,
-                                                         const OptimizerSettings& settings,
-                                                         const std::shared_ptr<const Landscape>& landscape,
-                                                         const std::shared_ptr<const Trajectory>& trajectory) {
+std::shared_ptr<const PathAnalysis> PathAnalyser::update(
+    const AnalysisRequest& request, const OptimizerSettings& settings,
+    const std::shared_ptr<const Landscape>& landscape, const std::shared_ptr<const Trajectory>& trajectory) {
     const bool sameRun = analysis_ && settings == settings_ && landscape == landscape_;
     if (sameRun && request == request_ && trajectory == trajectory_) return analysis_;
 
@@ -51,18 +50,21 @@ std::shared_ptr<const PathAnalysis> PathAnalyser::update(const AnalysisRequest& 
         // Each bound depends on the settings, the landscape and its one point only.
         const bool sameLatest = before && !trajectory_->points.empty() &&
                                 trajectory_->points.back() == path.points.back() && before->stabilityAtLatest;
-        analysis->stabilityAtLatest = sameLatest ? before->stabilityAtLatest
-                                                 : stabilityOrNothing(*landscape, path.points.back(), settings);
+        analysis->stabilityAtLatest = sameLatest
+                                          ? before->stabilityAtLatest
+                                          : stabilityOrNothing(*landscape, path.points.back(), settings);
         const bool sameStart = before && !trajectory_->points.empty() &&
                                trajectory_->points.front() == path.points.front() && before->stabilityAtStart;
-        analysis->stabilityAtStart = sameStart ? before->stabilityAtStart
-                                               : stabilityOrNothing(*landscape, path.points.front(), settings);
+        analysis->stabilityAtStart = sameStart
+                                         ? before->stabilityAtStart
+                                         : stabilityOrNothing(*landscape, path.points.front(), settings);
     }
     if (request.metrics && !path.points.empty()) {
         // The cache extends the series by the steps the path grew; the snapshot gets an immutable copy.
-        analysis->series = samePath && before->series
-                               ? before->series
-                               : std::make_shared<const PathSeries>(metrics_.update(0, landscape, trajectory));
+        analysis->series =
+            samePath && before->series
+                ? before->series
+                : std::make_shared<const PathSeries>(metrics_.update(0, landscape, trajectory));
     }
     if (request.latestStepOf == settings.id) {
         analysis->latestStep = samePath && before->latestStep
@@ -70,8 +72,9 @@ std::shared_ptr<const PathAnalysis> PathAnalyser::update(const AnalysisRequest& 
                                    : explainPathStep(settings, *landscape, path, stepToExplain(path));
     }
     if (explainsNextStep(request, path)) {
-        analysis->nextStep = samePath && before->nextStep ? before->nextStep
-                                                          : explainPathStep(settings, *landscape, path, path.steps());
+        analysis->nextStep = samePath && before->nextStep
+                                 ? before->nextStep
+                                 : explainPathStep(settings, *landscape, path, path.steps());
     }
     request_ = request;
     settings_ = settings;
@@ -81,9 +84,10 @@ std::shared_ptr<const PathAnalysis> PathAnalyser::update(const AnalysisRequest& 
     return analysis_;
 }
 
-std::shared_ptr<const PathAnalysis> analysisOfCutPath(const AnalysisRequest& request, const PathAnalysis& whole,
-                                                      const OptimizerSettings& settings, const Landscape& landscape,
-                                                      const Trajectory& cut) {
+std::shared_ptr<const PathAnalysis> analysisOfCutPath(const AnalysisRequest& request,
+                                                      const PathAnalysis& whole,
+                                                      const OptimizerSettings& settings,
+                                                      const Landscape& landscape, const Trajectory& cut) {
     auto analysis = std::make_shared<PathAnalysis>();
     if (whole.stabilityAtLatest && !cut.points.empty())
         analysis->stabilityAtLatest = stabilityOrNothing(landscape, cut.points.back(), settings);
@@ -92,9 +96,9 @@ std::shared_ptr<const PathAnalysis> analysisOfCutPath(const AnalysisRequest& req
         // Step k's values depend on x_k and the landscape only: the cut path's series are prefixes.
         auto series = std::make_shared<PathSeries>();
         auto prefix = [&](const std::vector<double>& values) {
-            return std::vector<double>(values.begin(),
-                                       values.begin() + static_cast<std::ptrdiff_t>(
-                                                            std::min(values.size(), cut.points.size())));
+            return std::vector<double>(
+                values.begin(),
+                values.begin() + static_cast<std::ptrdiff_t>(std::min(values.size(), cut.points.size())));
         };
         series->loss = prefix(whole.series->loss);
         series->gradientNorm = prefix(whole.series->gradientNorm);
@@ -103,7 +107,8 @@ std::shared_ptr<const PathAnalysis> analysisOfCutPath(const AnalysisRequest& req
     }
     if (request.latestStepOf == settings.id)
         analysis->latestStep = explainPathStep(settings, landscape, cut, stepToExplain(cut));
-    if (explainsNextStep(request, cut)) analysis->nextStep = explainPathStep(settings, landscape, cut, cut.steps());
+    if (explainsNextStep(request, cut))
+        analysis->nextStep = explainPathStep(settings, landscape, cut, cut.steps());
     return analysis;
 }
 

@@ -24,7 +24,8 @@ struct AnalysisRequest {
     bool stability = false;  ///< PathAnalysis::stabilityAtLatest and stabilityAtStart.
     bool metrics = false;    ///< PathAnalysis::series (the plots).
     bool nextSteps = false;  ///< PathAnalysis::nextStep of every enabled path (the step-parts overlay).
-    int latestStepOf = 0;    ///< The path whose PathAnalysis::latestStep is explained (the step panel); 0: none.
+    int latestStepOf =
+        0;  ///< The path whose PathAnalysis::latestStep is explained (the step panel); 0: none.
 
     bool operator==(const AnalysisRequest&) const = default;
 };
@@ -61,7 +62,8 @@ class PathAnalyser {
   public:
     /// The analysis of `trajectory` (never null), produced by `settings` on `landscape`; the same pointer
     /// as last time when nothing it depends on changed.
-    std::shared_ptr<const PathAnalysis> update(const AnalysisRequest& request, const OptimizerSettings& settings,
+    std::shared_ptr<const PathAnalysis> update(const AnalysisRequest& request,
+                                               const OptimizerSettings& settings,
                                                const std::shared_ptr<const Landscape>& landscape,
                                                const std::shared_ptr<const Trajectory>& trajectory);
 
@@ -76,8 +78,9 @@ class PathAnalyser {
 
 /// The analysis of `cut`, the path that `whole` describes cut to an earlier step (a replayed frame): what
 /// `request` asks for, recomputed for the cut path; its series are prefixes of the whole ones.
-std::shared_ptr<const PathAnalysis> analysisOfCutPath(const AnalysisRequest& request, const PathAnalysis& whole,
-                                                      const OptimizerSettings& settings, const Landscape& landscape,
-                                                      const Trajectory& cut);
+std::shared_ptr<const PathAnalysis> analysisOfCutPath(const AnalysisRequest& request,
+                                                      const PathAnalysis& whole,
+                                                      const OptimizerSettings& settings,
+                                                      const Landscape& landscape, const Trajectory& cut);
 
 }  // namespace gradscape

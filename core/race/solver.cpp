@@ -310,7 +310,8 @@ void Solver::publish(std::uint64_t appliedSequence) {
         slot->changed = false;
         // Worked out again only where the path, its settings, the landscape or the request changed.
         auto analysis = slot->analyser.update(analyses_, slot->settings, landscape_, slot->published);
-        snapshot->paths.push_back({slot->settings, slot->published, slot->optimizer->state(), std::move(analysis)});
+        snapshot->paths.push_back(
+            {slot->settings, slot->published, slot->optimizer->state(), std::move(analysis)});
     }
     {
         std::lock_guard lock(snapshotMutex_);

@@ -92,10 +92,10 @@ struct SetAnalyses {
 };
 }  // namespace command
 
-using Command =
-    std::variant<command::SetStart, command::SetHyperparameters, command::SetEnabled, command::SetLandscape,
-                 command::AddOptimizer, command::RemoveOptimizer, command::Play, command::Pause,
-                 command::Step, command::Reset, command::SetSpeed, command::SetMaxSteps, command::SetAnalyses>;
+using Command = std::variant<command::SetStart, command::SetHyperparameters, command::SetEnabled,
+                             command::SetLandscape, command::AddOptimizer, command::RemoveOptimizer,
+                             command::Play, command::Pause, command::Step, command::Reset, command::SetSpeed,
+                             command::SetMaxSteps, command::SetAnalyses>;
 
 /// Allowed ranges of the race-wide settings.
 inline constexpr double kMinStepsPerSecond = 1, kMaxStepsPerSecond = 1e6;

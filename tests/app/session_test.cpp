@@ -1,10 +1,10 @@
 // The window's model without a window: adding and removing optimizers, shared and own start points.
 
-#include "support/input_limits.h"
 #include "session.h"
 #include "palette.h"
-#include "theme.h"
+#include "support/input_limits.h"
 #include "support/test_support.h"
+#include "theme.h"
 
 #include <doctest/doctest.h>
 
@@ -231,7 +231,8 @@ TEST_CASE("a scene with more racers than limits::kMaxRacers is refused with the 
     CHECK(session.sync()->paths.size() == racers);
 }
 
-TEST_CASE("play, pause, step, reset, speed and switching a racer off go through the session to the snapshot") {
+TEST_CASE(
+    "play, pause, step, reset, speed and switching a racer off go through the session to the snapshot") {
     Scene scene = defaultScene();
     scene.playing = false;
     Session session(scene);

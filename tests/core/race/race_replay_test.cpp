@@ -79,7 +79,8 @@ TEST_CASE("a cut path's analyses are those of the cut path") {
         CHECK(a.series->loss == cut.losses);
         CHECK(a.series->gradientNorm.size() == 16);
         REQUIRE(a.stabilityAtLatest);
-        CHECK(a.stabilityAtLatest->rate == stabilityAt(*whole->landscape, cut.points.back(), path.settings).rate);
+        CHECK(a.stabilityAtLatest->rate ==
+              stabilityAt(*whole->landscape, cut.points.back(), path.settings).rate);
         REQUIRE(a.nextStep);
         CHECK(a.nextStep->explanation.step == 15);
         CHECK(a.nextStep->explanation.from == cut.points.back());

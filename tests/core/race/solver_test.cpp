@@ -282,7 +282,8 @@ TEST_CASE("published paths carry the analyses asked for, equal to computing them
         CHECK(a.latestStep.has_value() == (path.settings.id == 2));
     }
     const PathSnapshot& chosen = *snapshot->find(2);
-    const StepExplanation latest = explainStep(chosen.settings, *f, *chosen.trajectory, stepToExplain(*chosen.trajectory));
+    const StepExplanation latest =
+        explainStep(chosen.settings, *f, *chosen.trajectory, stepToExplain(*chosen.trajectory));
     REQUIRE(chosen.analysis->latestStep);
     CHECK(chosen.analysis->latestStep->explanation.step == 29);
     CHECK(chosen.analysis->latestStep->explanation.step == latest.step);
