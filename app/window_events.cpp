@@ -115,8 +115,13 @@ void FramePacer::wait(bool busy) {
     else
         glfwWaitEvents();
     // Back before the timeout: an event came, and ImGui settles over the next frames.
-    const bool woken = !timeout || std::chrono::steady_clock::now() - before + Seconds(0.002) < *timeout;
+    const auto now = std::chrono::steady_clock::now();
+    const bool woken = !timeout || now - before + Seconds(0.002) < *timeout;
     settleFrames_ = woken ? kSettleFrames : std::max(settleFrames_ - 1, 0);
+    // At most 60 frames per second, as vsync gives where there is one: the solver publishes up to 120
+    // snapshots a second while playing, and a display without vsync (Xvfb) would draw them all.
+    if (now - lastFrame_ < frame) std::this_thread::sleep_for(frame - (now - lastFrame_));
+    lastFrame_ = std::chrono::steady_clock::now();
 }
 
 }  // namespace gradscape

@@ -62,7 +62,8 @@ class QuitSignals {
 /// after it published a snapshot (so a playing race draws every snapshot it publishes). While a frame
 /// needs a successor without any event (the first frames, a due state file, a key release held back, a
 /// recording, and the frames after an event in which ImGui settles: a popup appears a frame after its
-/// click) it draws on at 60 frames per second; an idle window wakes only for the autosave, if any.
+/// click) it draws on at 60 frames per second; an idle window wakes only for the autosave, if any. It
+/// never draws more than 60 frames per second.
 class FramePacer {
   public:
     explicit FramePacer(std::optional<std::chrono::milliseconds> autosave) : autosave_(autosave) {}
@@ -74,6 +75,7 @@ class FramePacer {
     static constexpr int kSettleFrames = 3;
     std::optional<std::chrono::milliseconds> autosave_;
     int settleFrames_ = kSettleFrames;
+    std::chrono::steady_clock::time_point lastFrame_{};
 };
 
 }  // namespace gradscape
