@@ -17,6 +17,12 @@ std::string echoed(const std::string& text) {
     return text.substr(0, limits::kMaxEchoedCharacters) + "...";
 }
 
+// What the solver gets of a racer: the window keeps its colour and follow flag in RaceState only.
+void withoutPresentation(OptimizerSettings& settings) {
+    settings.colour.reset();
+    settings.followsSharedStart = false;
+}
+
 }  // namespace
 
 ImU32 colourFromRgb(std::uint32_t rgb) {
@@ -39,7 +45,11 @@ void Session::replaceScene(const Scene& scene) {
         throw std::invalid_argument("a race has at most " + std::to_string(limits::kMaxRacers) + " racers, got " +
                                     std::to_string(scene.optimizers.size()));
     auto landscape = landscapeFor(scene);
-    auto replacement = std::make_unique<Solver>(landscape, scene.optimizers);
+    // The racers' colours and follow flags are kept once, in RaceState, where the window changes them.
+    std::vector<OptimizerSettings> racers = scene.optimizers;
+    for (OptimizerSettings& settings : racers)
+        withoutPresentation(settings);
+    auto replacement = std::make_unique<Solver>(landscape, racers);
     if (publishListener_) replacement->setPublishListener(publishListener_);
 
     solver_ = std::move(replacement);
@@ -162,7 +172,7 @@ Scene Session::toScene() const {
     scene.optimizers.clear();
     for (const auto& path : snapshot->paths) {
         OptimizerSettings settings = path.settings;
-        // The window keeps colours and follow flags itself; the scene holds them exactly as shown.
+        // The solver's settings carry no colour or follow flag: the scene takes them from RaceState.
         if (const auto colour = race_.colours.find(settings.id); colour != race_.colours.end())
             settings.colour = rgbFromColour(colour->second);
         if (const auto follows = race_.followsShared.find(settings.id); follows != race_.followsShared.end())
@@ -207,7 +217,7 @@ int Session::addOptimizer(const std::string& kind) {
     }
     OptimizerSettings settings = defaultSettings(kind, race_.sharedStart);
     settings.id = race_.nextId++;
-    settings.followsSharedStart = true;
+    withoutPresentation(settings);
     race_.colours[settings.id] = nextPaletteColour();
     race_.followsShared[settings.id] = true;
     solver_->post(command::AddOptimizer{settings});

@@ -53,7 +53,10 @@ std::uint32_t rgbFromColour(ImU32 colour);
 /// The race as the user set it up, beside what the solver holds: which landscape (named, or a typed
 /// formula) with which regularization, the racers' colours and who follows the shared start, the ids and
 /// colours handed out so far. Session's methods are its only writers, so it never disagrees with the race
-/// they post to the solver.
+/// they post to the solver. It is the one copy of the racers' colours and follow flags: the settings the
+/// solver gets (and the snapshot shows) leave them unset, and toScene() puts them back. They stay here
+/// rather than in the solver because the window needs them before the solver answers (a burst of Add
+/// clicks counts racers, a drag moves every follower at once).
 struct RaceState {
     std::string landscapeName;  ///< A named landscape, or "formula" for the typed one.
     std::map<std::string, double> landscapeParameters;

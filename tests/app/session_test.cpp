@@ -319,3 +319,21 @@ TEST_CASE("the publish listener hears every publish, of a replaced race too") {
     CHECK(testing::waitUntil([&] { return calls > before; }, std::chrono::seconds(5)));
     session.setPublishListener({});  // waits for a call in progress: `calls` outlives every call
 }
+
+TEST_CASE("a racer's colour and follow flag have one copy, the session's; the scene gets them from there") {
+    Scene scene = defaultScene();
+    scene.optimizers[0].colour = 0xcc79a7;
+    Session session(scene);
+    const int added = session.addOptimizer("adam");
+    session.setColour(added, colourFromRgb(0x0072b2));
+    session.setFollowsShared(1, false);
+    for (const auto& path : session.sync()->paths) {
+        CHECK_FALSE(path.settings.colour.has_value());
+        CHECK_FALSE(path.settings.followsSharedStart);
+    }
+    const Scene saved = session.toScene();
+    CHECK(saved.optimizers[0].colour == 0xcc79a7u);
+    CHECK_FALSE(saved.optimizers[0].followsSharedStart);
+    CHECK(saved.optimizers[1].followsSharedStart);
+    CHECK(saved.optimizers.back().colour == 0x0072b2u);
+}
