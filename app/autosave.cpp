@@ -60,8 +60,8 @@ WindowAutosave::WindowAutosave(Session& session, std::chrono::milliseconds inter
 
 std::optional<Scene> WindowAutosave::drawOffer(Session& session, const std::vector<KeyPress>& keys) {
     if (!slot_ || !slot_->recovery()) {
-        session.controls.erase("restore");
-        session.controls.erase("start-fresh");
+        session.layout.controls.erase("restore");
+        session.layout.controls.erase("start-fresh");
         return std::nullopt;
     }
     // Opened again if another modal (Ctrl+O) took its place: the offer is answered first.

@@ -17,6 +17,12 @@ std::string echoed(const std::string& text) {
     return text.substr(0, limits::kMaxEchoedCharacters) + "...";
 }
 
+// What the solver gets of a racer: the window keeps its colour and follow flag in RaceState only.
+void withoutPresentation(OptimizerSettings& settings) {
+    settings.colour.reset();
+    settings.followsSharedStart = false;
+}
+
 }  // namespace
 
 ImU32 colourFromRgb(std::uint32_t rgb) {
@@ -39,164 +45,241 @@ void Session::replaceScene(const Scene& scene) {
         throw std::invalid_argument("a race has at most " + std::to_string(limits::kMaxRacers) + " racers, got " +
                                     std::to_string(scene.optimizers.size()));
     auto landscape = landscapeFor(scene);
-    auto replacement = std::make_unique<Solver>(landscape, scene.optimizers);
+    // The racers' colours and follow flags are kept once, in RaceState, where the window changes them.
+    std::vector<OptimizerSettings> racers = scene.optimizers;
+    for (OptimizerSettings& settings : racers)
+        withoutPresentation(settings);
+    auto replacement = std::make_unique<Solver>(landscape, racers);
+    if (publishListener_) replacement->setPublishListener(publishListener_);
 
-    solver = std::move(replacement);
-    landscapeName = scene.formula.empty() ? scene.landscape : "formula";
-    landscapeParameters = scene.landscapeParameters;
-    formula = scene.formula;
-    formulaError.clear();
-    regularization = scene.regularization;
+    solver_ = std::move(replacement);
+    requested_ = {};  // the new solver analyses nothing until asked
+    race_ = {};
+    race_.landscapeName = scene.formula.empty() ? scene.landscape : "formula";
+    race_.landscapeParameters = scene.landscapeParameters;
+    race_.formula = scene.formula;
+    race_.regularization = scene.regularization;
+    race_.lesson = scene.lesson;
     showConstraintRegion = scene.showConstraintRegion;
     contours = scene.contours;
-    view = scene.view;
-    views = scene.views;
-    lesson = scene.lesson;
-    drag = {};
+    viewBox = scene.view;
+    viewSettings = scene.views;
+    layout.drag = {};
     inputErrors.clear();
-    stepParts.clear();
-    colours.clear();
-    followsShared.clear();
     // The new solver's snapshots and errors count from zero again.
     solverErrorsSeen = 0;
-    std::erase_if(controls, [](const auto& entry) {
+    std::erase_if(layout.controls, [](const auto& entry) {
         for (const char* perRacer : {"remove-", "colour-", "follow-"})
             if (entry.first.rfind(perRacer, 0) == 0) return true;
         return false;
     });
-    nextId = 1;
-    coloursHanded = 0;
-    sharedStart = scene.sharedStart.value_or(scene.optimizers.empty() ? landscape->defaultStart()
-                                                                      : scene.optimizers.front().start);
+    race_.sharedStart = scene.sharedStart.value_or(scene.optimizers.empty() ? landscape->defaultStart()
+                                                                            : scene.optimizers.front().start);
     // A racer's own colour and follow flag are kept exactly; one without a colour takes the next palette
     // colour that no racer has already.
     for (const auto& settings : scene.optimizers)
-        if (settings.colour) colours[settings.id] = colourFromRgb(*settings.colour);
+        if (settings.colour) race_.colours[settings.id] = colourFromRgb(*settings.colour);
     for (const auto& settings : scene.optimizers) {
-        if (!settings.colour) colours[settings.id] = nextPaletteColour();
-        followsShared[settings.id] = settings.followsSharedStart;
-        nextId = std::max(nextId, settings.id + 1);
+        if (!settings.colour) race_.colours[settings.id] = nextPaletteColour();
+        race_.followsShared[settings.id] = settings.followsSharedStart;
+        race_.nextId = std::max(race_.nextId, settings.id + 1);
     }
-    solver->post(command::SetSpeed{scene.stepsPerSecond});
-    if (scene.steps > 0) solver->post(command::Step{scene.steps});
-    if (scene.playing) solver->post(command::Play{});
+    setSpeed(scene.stepsPerSecond);
+    if (scene.steps > 0) step(scene.steps);
+    if (scene.playing) play();
+}
+
+std::shared_ptr<const Snapshot> Session::snapshot() const {
+    requestAnalyses();
+    return solver_->snapshot();
+}
+
+std::shared_ptr<const Snapshot> Session::sync() const {
+    requestAnalyses();
+    return solver_->sync();
+}
+
+AnalysisRequest Session::analyses() const {
+    const Overlays& overlays = viewSettings.overlays;
+    return {true, viewSettings.plots, overlays.stepParts, viewSettings.stepByStepId};
+}
+
+void Session::requestAnalyses() const {
+    const AnalysisRequest wanted = analyses();
+    if (wanted == requested_) return;
+    solver_->post(command::SetAnalyses{wanted});
+    requested_ = wanted;
+}
+
+void Session::setPublishListener(std::function<void()> listener) {
+    publishListener_ = listener;
+    solver_->setPublishListener(std::move(listener));
+}
+
+void Session::play() {
+    solver_->post(command::Play{});
+}
+
+void Session::pause() {
+    solver_->post(command::Pause{});
+}
+
+void Session::togglePlay() {
+    if (solver_->snapshot()->playing)
+        pause();
+    else
+        play();
+}
+
+void Session::step(int count) {
+    solver_->post(command::Step{count});
+}
+
+void Session::reset() {
+    solver_->post(command::Reset{});
+}
+
+void Session::setSpeed(double stepsPerSecond) {
+    solver_->post(command::SetSpeed{stepsPerSecond});
+}
+
+void Session::setEnabled(int id, bool enabled) {
+    solver_->post(command::SetEnabled{id, enabled});
+}
+
+void Session::setHyperparameters(int id, const Hyperparameters& hyperparameters) {
+    solver_->post(command::SetHyperparameters{id, hyperparameters});
+}
+
+void Session::setColour(int id, ImU32 colour) {
+    race_.colours[id] = colour;
+}
+
+bool Session::followsShared(int id) const {
+    const auto follows = race_.followsShared.find(id);
+    return follows != race_.followsShared.end() && follows->second;
 }
 
 Scene Session::toScene() const {
-    const auto snapshot = solver->snapshot();
+    const auto snapshot = solver_->snapshot();
     Scene scene;
-    scene.landscape = landscapeName;
-    scene.landscapeParameters = landscapeParameters;
-    scene.formula = landscapeName == "formula" ? formula : "";
-    scene.regularization = regularization;
+    scene.landscape = race_.landscapeName;
+    scene.landscapeParameters = race_.landscapeParameters;
+    scene.formula = race_.landscapeName == "formula" ? race_.formula : "";
+    scene.regularization = race_.regularization;
     scene.showConstraintRegion = showConstraintRegion;
     scene.contours = contours;
     scene.optimizers.clear();
     for (const auto& path : snapshot->paths) {
         OptimizerSettings settings = path.settings;
-        // The window keeps colours and follow flags itself; the scene holds them exactly as shown.
-        if (const auto colour = colours.find(settings.id); colour != colours.end())
+        // The solver's settings carry no colour or follow flag: the scene takes them from RaceState.
+        if (const auto colour = race_.colours.find(settings.id); colour != race_.colours.end())
             settings.colour = rgbFromColour(colour->second);
-        if (const auto follows = followsShared.find(settings.id); follows != followsShared.end())
+        if (const auto follows = race_.followsShared.find(settings.id); follows != race_.followsShared.end())
             settings.followsSharedStart = follows->second;
         scene.optimizers.push_back(settings);
     }
-    scene.sharedStart = sharedStart;
-    scene.view = view;
-    scene.views = views;
+    scene.sharedStart = race_.sharedStart;
+    scene.view = viewBox;
+    scene.views = viewSettings;
     scene.steps = snapshot->stepCount;
     scene.playing = snapshot->playing;
     scene.stepsPerSecond = snapshot->stepsPerSecond;
-    scene.lesson = lesson;
+    scene.lesson = race_.lesson;
     return scene;
 }
 
 ImU32 Session::nextPaletteColour() {
     constexpr int count = sizeof(kOptimizerPalette) / sizeof(kOptimizerPalette[0]);
     for (int tries = 0; tries < count; ++tries) {
-        const ImU32 colour = paletteColour(coloursHanded++);
-        if (std::none_of(colours.begin(), colours.end(), [&](const auto& c) { return c.second == colour; }))
+        const ImU32 colour = paletteColour(race_.coloursHanded++);
+        if (std::none_of(race_.colours.begin(), race_.colours.end(),
+                         [&](const auto& c) { return c.second == colour; }))
             return colour;
     }
-    return paletteColour(coloursHanded++);  // every palette colour is taken: repeat one
+    return paletteColour(race_.coloursHanded++);  // every palette colour is taken: repeat one
 }
 
 ImU32 Session::colourOf(int id) const {
-    auto it = colours.find(id);
+    auto it = race_.colours.find(id);
     // Palette colours follow the theme; a colour the user picked stays.
-    return themedPathColour(it != colours.end() ? it->second : paletteColour(id - 1));
+    return themedPathColour(it != race_.colours.end() ? it->second : paletteColour(id - 1));
 }
 
 int Session::addOptimizer(const std::string& kind) {
     // The window counts its racers itself (colours holds one per racer, added or from the scene), so
     // a burst of clicks before the solver answers cannot pass the limit either.
-    if (colours.size() >= limits::kMaxRacers) {
+    if (race_.colours.size() >= limits::kMaxRacers) {
         say("a race has at most " + std::to_string(limits::kMaxRacers) + " racers, got " +
-                std::to_string(colours.size() + 1) + "; remove one first",
+                std::to_string(race_.colours.size() + 1) + "; remove one first",
             true);
         return 0;
     }
-    OptimizerSettings settings = defaultSettings(kind, sharedStart);
-    settings.id = nextId++;
-    settings.followsSharedStart = true;
-    colours[settings.id] = nextPaletteColour();
-    followsShared[settings.id] = true;
-    solver->post(command::AddOptimizer{settings});
+    OptimizerSettings settings = defaultSettings(kind, race_.sharedStart);
+    settings.id = race_.nextId++;
+    withoutPresentation(settings);
+    race_.colours[settings.id] = nextPaletteColour();
+    race_.followsShared[settings.id] = true;
+    solver_->post(command::AddOptimizer{settings});
     return settings.id;
 }
 
 void Session::removeOptimizer(int id) {
-    solver->post(command::RemoveOptimizer{id});
-    colours.erase(id);
-    followsShared.erase(id);
+    solver_->post(command::RemoveOptimizer{id});
+    race_.colours.erase(id);
+    race_.followsShared.erase(id);
     for (const char* perRacer : {"remove-", "colour-", "follow-"})
-        controls.erase(perRacer + std::to_string(id));
+        layout.controls.erase(perRacer + std::to_string(id));
 }
 
 void Session::moveStart(int id, const Vec2& start) {
-    if (!followsShared[id]) {
-        solver->post(command::SetStart{id, start});
+    if (!followsShared(id)) {
+        solver_->post(command::SetStart{id, start});
         return;
     }
-    sharedStart = start;
-    for (const auto& [other, follows] : followsShared)
-        if (follows) solver->post(command::SetStart{other, start});
+    moveSharedStart(start);
+}
+
+void Session::moveSharedStart(const Vec2& start) {
+    race_.sharedStart = start;
+    for (const auto& [other, follows] : race_.followsShared)
+        if (follows) solver_->post(command::SetStart{other, start});
 }
 
 void Session::setFollowsShared(int id, bool follows) {
-    followsShared[id] = follows;
-    if (follows) solver->post(command::SetStart{id, sharedStart});
+    race_.followsShared[id] = follows;
+    if (follows) solver_->post(command::SetStart{id, race_.sharedStart});
 }
 
 bool Session::setFormula(const std::string& text, bool moveStarts) {
     std::shared_ptr<const Landscape> landscape;
     try {
         // Parsed and differentiated once; a typo leaves everything as it was.
-        landscape = regularize(makeFormulaLandscape(text), regularization);
+        landscape = regularize(makeFormulaLandscape(text), race_.regularization);
     } catch (const std::exception& e) {
-        formulaError = e.what();
+        race_.formulaError = e.what();
         return false;
     } catch (...) {
-        formulaError = "cannot use this formula: an unknown error while reading it";
+        race_.formulaError = "cannot use this formula: an unknown error while reading it";
         return false;
     }
-    formula = text;
-    formulaError.clear();
+    race_.formula = text;
+    race_.formulaError.clear();
     use(landscape, "formula", {}, moveStarts);
     return true;
 }
 
 bool Session::setRegularization(const Regularization& changed) {
-    const Regularization previous = regularization;
-    regularization = changed;
-    if (setLandscape(landscapeName, landscapeParameters, false)) return true;
-    regularization = previous;
+    const Regularization previous = race_.regularization;
+    race_.regularization = changed;
+    if (setLandscape(race_.landscapeName, race_.landscapeParameters, false)) return true;
+    race_.regularization = previous;
     return false;
 }
 
 void Session::recordControl(const std::string& name) {
     const ImVec2 min = ImGui::GetItemRectMin(), size = ImGui::GetItemRectSize();
-    controls[name] = {int(min.x), int(min.y), int(size.x), int(size.y)};
+    layout.controls[name] = {int(min.x), int(min.y), int(size.x), int(size.y)};
 }
 
 void Session::say(std::string message, bool isError) {
@@ -208,9 +291,9 @@ bool Session::setLandscape(const std::string& name, const std::map<std::string, 
                            bool moveStarts) {
     std::shared_ptr<const Landscape> landscape;
     try {
-        landscape =
-            regularize(name == "formula" ? makeFormulaLandscape(formula) : makeLandscape(name, parameters),
-                       regularization);
+        landscape = regularize(
+            name == "formula" ? makeFormulaLandscape(race_.formula) : makeLandscape(name, parameters),
+            race_.regularization);
     } catch (const std::exception& e) {
         say(e.what(), true);
         return false;
@@ -224,19 +307,19 @@ bool Session::setLandscape(const std::string& name, const std::map<std::string, 
 
 void Session::use(const std::shared_ptr<const Landscape>& landscape, const std::string& name,
                   const std::map<std::string, double>& parameters, bool moveStarts) {
-    solver->post(command::SetLandscape{landscape});
+    solver_->post(command::SetLandscape{landscape});
     if (moveStarts) {
         // A new landscape opens on its own view, with every racer at its classic start point.
-        view = landscape->displayBox();
-        sharedStart = landscape->defaultStart();
+        viewBox = landscape->displayBox();
+        race_.sharedStart = landscape->defaultStart();
         // Held for the loop: a range-for over snapshot()->paths would outlive the snapshot it reads.
-        const auto current = solver->snapshot();
+        const auto current = solver_->snapshot();
         for (const auto& path : current->paths)
-            solver->post(command::SetStart{path.settings.id, sharedStart});
-        solver->post(command::Reset{});
+            solver_->post(command::SetStart{path.settings.id, race_.sharedStart});
+        reset();
     }
-    landscapeName = name;
-    landscapeParameters = parameters;
+    race_.landscapeName = name;
+    race_.landscapeParameters = parameters;
 }
 
 }  // namespace gradscape

@@ -1,15 +1,15 @@
 #pragma once
-// What a window or the headless renderer drives: the solver, the grid sampler and the UI's own state.
+// What a window or the headless renderer drives: the race behind the only methods that change it (the
+// solver and RaceState), what the views show, the frame's layout (FrameLayout) and the status line.
 
-#include "view/grid.h"
-#include "race/path_metrics.h"
-#include "scene/scene.h"
 #include "race/solver.h"
-#include "optimizers/step_explanation.h"
+#include "scene/scene.h"
+#include "view/grid.h"
 #include "view/view_settings.h"
 
 #include <imgui.h>
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -50,54 +50,73 @@ ImU32 colourFromRgb(std::uint32_t rgb);
 /// ImGui's colour as 0xRRGGBB (its alpha dropped).
 std::uint32_t rgbFromColour(ImU32 colour);
 
-/// The state of one gradscape session: the model on its threads plus what only the UI knows.
-struct Session {
+/// The race as the user set it up, beside what the solver holds: which landscape (named, or a typed
+/// formula) with which regularization, the racers' colours and who follows the shared start, the ids and
+/// colours handed out so far. Session's methods are its only writers, so it never disagrees with the race
+/// they post to the solver. It is the one copy of the racers' colours and follow flags: the settings the
+/// solver gets (and the snapshot shows) leave them unset, and toScene() puts them back. They stay here
+/// rather than in the solver because the window needs them before the solver answers (a burst of Add
+/// clicks counts racers, a drag moves every follower at once).
+struct RaceState {
+    std::string landscapeName;  ///< A named landscape, or "formula" for the typed one.
+    std::map<std::string, double> landscapeParameters;
+    std::string formula;       ///< The typed f(x, y) in use (landscapeName "formula").
+    std::string formulaError;  ///< Why the last typed formula was refused, with its position.
+    Regularization regularization;
+    std::map<int, ImU32> colours;       ///< Each optimizer's colour, by id.
+    Vec2 sharedStart = Vec2::Zero();    ///< The start point that following optimizers share.
+    std::map<int, bool> followsShared;  ///< Per optimizer id: whether it starts at sharedStart.
+    int nextId = 1;                     ///< The id the next added optimizer gets.
+    int coloursHanded = 0;              ///< How many palette colours were given out.
+    Lesson lesson;                      ///< The open lesson's text; empty for a plain scene.
+};
+
+/// Where the last frame put things, in window pixels, and what the mouse is doing in them: written while a
+/// frame is drawn, read by the next frame's input handling, screenshots and the state file.
+struct FrameLayout {
+    ContourGeometry contourArea;  ///< Where the contour view's data area was drawn, and the box it showed.
+    PixelRect viewsArea;          ///< The views with their axes and legends: what a screenshot saves.
+    PixelRect surfaceArea;        ///< Where the 3D surface view was drawn; empty while it is hidden.
+    PixelRect framebuffer;        ///< The window's framebuffer (the screen's size in fullscreen).
+    ViewDrag drag;
+    std::map<std::string, PixelRect> controls;  ///< Where named buttons were drawn (for scripts).
+    std::optional<Vec2> probe;  ///< Headless: where the curvature overlay is drawn, as if hovered.
+};
+
+/// One gradscape session: the race (its solver, RaceState) behind the only methods that change it, what
+/// the views show of it, and the frame's layout. Panels and key bindings change the race through these
+/// methods, never through the solver: panel -> session -> solver -> snapshot -> views that only read.
+class Session {
+  public:
     explicit Session(const Scene& scene);
 
-    std::unique_ptr<Solver> solver;
-    GridSampler sampler;
-    GridSampler surfaceSampler;  ///< The 3D surface's grid: a fixed size over the same view box.
-    std::string landscapeName;
-    std::map<std::string, double> landscapeParameters;
-    Regularization regularization;
-    bool showConstraintRegion = false;
-    /// The contour view: of the data loss alone, or of loss + penalty.
-    ContourSource contours = ContourSource::Total;
-    std::string formula;           ///< The typed f(x, y) in use (landscapeName "formula").
-    std::string formulaError;      ///< Why the last typed formula was refused, with its position.
-    ViewBox view;                  ///< The region of the plane the plot shows.
-    std::map<int, ImU32> colours;  ///< Each optimizer's colour, by id.
-    ViewDrag drag;
-    ContourGeometry plot;      ///< Where the plot's data area was last drawn.
-    PixelRect plotWindow;   ///< The plot with its axes and legend: what a screenshot saves.
-    PixelRect surfaceArea;  ///< Where the 3D surface view was last drawn; empty while it is hidden.
-    PixelRect framebuffer;  ///< The window's framebuffer as last drawn (the screen's size in fullscreen).
-    std::string status;     ///< The status line: where a screenshot went, or what was refused.
-    bool statusIsError = false;
-    std::uint64_t solverErrorsSeen = 0;
-    std::map<std::string, std::string> inputErrors;  ///< Per control: why a typed value was refused.
-    std::map<ImGuiID, double> typedValues;           ///< Per control: a value typed but not yet applied.
-    Vec2 sharedStart = Vec2::Zero();                 ///< The start point that following optimizers share.
-    std::map<int, bool> followsShared;               ///< Per optimizer id: whether it starts at sharedStart.
-    int nextId = 1;                                  ///< The id the next added optimizer gets.
-    int coloursHanded = 0;                           ///< How many palette colours were given out.
-    std::map<std::string, PixelRect> controls;       ///< Where named buttons were last drawn (for scripts).
-    std::optional<Vec2> probe;  ///< Headless: where the curvature overlay is drawn, as if hovered.
-    /// The step-parts overlay's explanations, per optimizer id, with the path each explains.
-    std::map<int, std::pair<std::shared_ptr<const Trajectory>, StepExplanation>> stepParts;
-    ViewSettings views;            ///< Which views and overlays are shown, the camera.
-    PathMetricsCache pathMetrics;  ///< The plots' per-step series, extended as paths grow.
-    Lesson lesson;                 ///< The open lesson's text; empty for a plain scene.
-    /// The window's autosave as last seen (app/autosave.*), for the state file.
-    struct AutosaveReport {
-        std::string path;   ///< Where the race is autosaved; empty when nothing is.
-        std::string offer;  ///< The open offer to restore a race, as the window words it; empty when none.
-        int saves = 0;      ///< Autosaves written by this window.
-    } autosave;
+    // --- reading the race ---
+    const RaceState& race() const { return race_; }
+    /// The latest snapshot; first tells the solver which analyses the shown views need (see analyses()).
+    std::shared_ptr<const Snapshot> snapshot() const;
+    /// Waits until every change made so far is applied and published (with the analyses the views need).
+    std::shared_ptr<const Snapshot> sync() const;
+    /// Which per-path analyses what is shown needs: the stability bounds always (the optimizer panel),
+    /// the metrics while the plots are shown, the explained steps while the step-parts overlay or the step
+    /// panel shows them.
+    AnalysisRequest analyses() const;
+    /// Called on the solver thread after every publish, for this race and every race replaceScene starts.
+    void setPublishListener(std::function<void()> listener);
 
-    ImU32 colourOf(int id) const;
-    /// The next palette colour that no racer has (handed out in order, wrapping around).
-    ImU32 nextPaletteColour();
+    // --- changing the race: the only writers ---
+    void play();
+    void pause();
+    /// Play when paused, pause when playing (as of the latest snapshot).
+    void togglePlay();
+    /// Takes `count` steps and pauses.
+    void step(int count = 1);
+    /// Every path back to its start.
+    void reset();
+    void setSpeed(double stepsPerSecond);
+    void setEnabled(int id, bool enabled);
+    void setHyperparameters(int id, const Hyperparameters& hyperparameters);
+    /// Sets a racer's colour as the user picked it.
+    void setColour(int id, ImU32 colour);
     /// Adds an optimizer of this kind with its default hyperparameters, following the shared start;
     /// returns its id. Past limits::kMaxRacers racers it is refused (0, the status line names the limit).
     int addOptimizer(const std::string& kind);
@@ -105,35 +124,73 @@ struct Session {
     void removeOptimizer(int id);
     /// Moves an optimizer's start; a follower moves the shared start, and with it every follower.
     void moveStart(int id, const Vec2& start);
+    /// Moves the shared start and every optimizer that follows it (the next follower starts there).
+    void moveSharedStart(const Vec2& start);
     /// Makes an optimizer follow the shared start (moving it there) or keep a start of its own.
     void setFollowsShared(int id, bool follows);
+    /// Whether this optimizer starts at the shared start.
+    bool followsShared(int id) const;
     /// Switches to a typed formula f(x, y); a typo, or anything else thrown while building it, is refused
     /// (formulaError says what and where) and the current landscape stays.
     bool setFormula(const std::string& text, bool moveStarts);
     /// Changes the regularization added to the current landscape (refused with a message when out of range).
     bool setRegularization(const Regularization& regularization);
-    /// Records where the last ImGui item was drawn, under `name`, for the state file.
-    void recordControl(const std::string& name);
-    /// Sets the status line.
-    void say(std::string message, bool isError = false);
     /// Switches to another landscape (or other parameters), keeping the optimizers. Refused with a
     /// status message (nothing changes) when the name or a parameter is invalid.
     bool setLandscape(const std::string& name, const std::map<std::string, double>& parameters,
                       bool moveStarts);
-
-    /// The live state as a scene: landscape, regularization, views, lesson, every optimizer's settings with
-    /// its colour and follow flag as the window shows them, the shared start, the step count, playing and
-    /// speed as of the latest snapshot.
-    Scene toScene() const;
     /// Replaces the whole state with a scene (new landscape, optimizers, colours, follow flags, shared start,
     /// views); a racer without a colour of its own takes the next palette colour. The scene is
     /// built completely first; when that throws (std::invalid_argument) nothing has changed.
     void replaceScene(const Scene& scene);
+    /// The live state as a scene: landscape, regularization, views, lesson, every optimizer's settings with
+    /// its colour and follow flag as the window shows them, the shared start, the step count, playing and
+    /// speed as of the latest snapshot.
+    Scene toScene() const;
+
+    ImU32 colourOf(int id) const;
+
+    // --- what the views show (the user's choices; they never reach the solver) ---
+    ViewSettings viewSettings;  ///< Which views and overlays are shown, the camera.
+    ViewBox viewBox;            ///< The region of the plane the contour view shows.
+    bool showConstraintRegion = false;
+    /// The contour view: of the data loss alone, or of loss + penalty.
+    ContourSource contours = ContourSource::Total;
+    GridSampler sampler;
+    GridSampler surfaceSampler;  ///< The 3D surface's grid: a fixed size over the same view box.
+    FrameLayout layout;
+
+    // --- messages and typing ---
+    std::string status;  ///< The status line: where a screenshot went, or what was refused.
+    bool statusIsError = false;
+    std::uint64_t solverErrorsSeen = 0;
+    std::map<std::string, std::string> inputErrors;  ///< Per control: why a typed value was refused.
+    std::map<ImGuiID, double> typedValues;           ///< Per control: a value typed but not yet applied.
+    /// The window's autosave as last seen (app/autosave.*), for the state file.
+    struct AutosaveReport {
+        std::string path;   ///< Where the race is autosaved; empty when nothing is.
+        std::string offer;  ///< The open offer to restore a race, as the window words it; empty when none.
+        int saves = 0;      ///< Autosaves written by this window.
+    } autosave;
+
+    /// Records where the last ImGui item was drawn, under `name`, for the state file.
+    void recordControl(const std::string& name);
+    /// Sets the status line.
+    void say(std::string message, bool isError = false);
 
   private:
+    /// The next palette colour that no racer has (handed out in order, wrapping around).
+    ImU32 nextPaletteColour();
     /// Hands a built landscape to the solver and records what it is.
     void use(const std::shared_ptr<const Landscape>& landscape, const std::string& name,
              const std::map<std::string, double>& parameters, bool moveStarts);
+    /// Tells the solver the analyses() the views need when they changed since it was last told.
+    void requestAnalyses() const;
+
+    std::unique_ptr<Solver> solver_;
+    RaceState race_;
+    std::function<void()> publishListener_;
+    mutable AnalysisRequest requested_;  ///< What the solver was last asked to analyse.
 };
 
 }  // namespace gradscape

@@ -1,24 +1,23 @@
 #include "window.h"
 
 #include "autosave.h"
-#include "render/gl/contour_layer.h"
-#include "panels/export_panel.h"
-#include "render/gl/gl.h"
 #include "export/image_io.h"
-#include "session.h"
 #include "export/state_file.h"
-#include "render/gl/surface_layer.h"
-#include "theme.h"
 #include "frames/ui_frame.h"
+#include "panels/export_panel.h"
+#include "render/gl/contour_layer.h"
+#include "render/gl/gl.h"
+#include "render/gl/surface_layer.h"
+#include "session.h"
+#include "theme.h"
+#include "window_events.h"
 
 #include <GLFW/glfw3.h>
 #include <backends/imgui_impl_glfw.h>
 #include <backends/imgui_impl_opengl3.h>
 
 #include <algorithm>
-#include <atomic>
 #include <chrono>
-#include <csignal>
 #include <cstdio>
 #include <exception>
 #include <filesystem>
@@ -29,58 +28,6 @@
 
 namespace gradscape {
 namespace {
-
-// Set by SIGINT/SIGTERM so the loop closes the window the normal way, saving the state on exit.
-std::atomic<bool> quitRequested{false};
-extern "C" void requestQuit(int) {
-    quitRequested = true;
-}
-
-// Key presses since the last frame; ImGui's backend chains its own key callback to this one.
-std::vector<KeyPress> pendingKeys;
-void collectKey(GLFWwindow*, int key, int, int action, int mods) {
-    if (action == GLFW_PRESS || (action == GLFW_REPEAT && key == GLFW_KEY_RIGHT))
-        pendingKeys.push_back({key, mods});
-}
-
-// ImGui 1.86 reads keys as held-down flags at NewFrame, so a key pressed and released between two
-// frames (a fast typist's Enter, xdotool) was never seen down. Such a release is held back and handed
-// to ImGui just before the next frame's events, after the frame that saw the key down.
-struct HeldRelease {
-    int key, scancode, mods;
-};
-std::vector<int> pressedSinceFrame;
-std::vector<HeldRelease> heldReleases;
-void forwardKey(GLFWwindow* window, int key, int scancode, int action, int mods) {
-    if (action == GLFW_PRESS) pressedSinceFrame.push_back(key);
-    if (action == GLFW_RELEASE &&
-        std::find(pressedSinceFrame.begin(), pressedSinceFrame.end(), key) != pressedSinceFrame.end()) {
-        heldReleases.push_back({key, scancode, mods});
-        return;
-    }
-    ImGui_ImplGlfw_KeyCallback(window, key, scancode, action, mods);  // chains to collectKey
-}
-// Characters typed after a held modifier release (ctrl+a, then at once "/tmp") would reach ImGui in a
-// frame that still sees Ctrl down, and InputText drops characters typed with Ctrl. They wait for it.
-std::vector<unsigned int> heldCharacters;
-bool isModifier(int key) {
-    return key == GLFW_KEY_LEFT_CONTROL || key == GLFW_KEY_RIGHT_CONTROL || key == GLFW_KEY_LEFT_ALT ||
-           key == GLFW_KEY_RIGHT_ALT || key == GLFW_KEY_LEFT_SUPER || key == GLFW_KEY_RIGHT_SUPER;
-}
-void forwardCharacter(GLFWwindow* window, unsigned int c) {
-    const bool modifierHeld = std::any_of(heldReleases.begin(), heldReleases.end(),
-                                          [](const HeldRelease& r) { return isModifier(r.key); });
-    if (modifierHeld || !heldCharacters.empty())
-        heldCharacters.push_back(c);
-    else
-        ImGui_ImplGlfw_CharCallback(window, c);
-}
-void releaseHeldKeys(GLFWwindow* window) {
-    for (const HeldRelease& r : std::exchange(heldReleases, {}))
-        ImGui_ImplGlfw_KeyCallback(window, r.key, r.scancode, GLFW_RELEASE, r.mods);
-    for (const unsigned int c : std::exchange(heldCharacters, {})) ImGui_ImplGlfw_CharCallback(window, c);
-    pressedSinceFrame.clear();
-}
 
 void reportGlfwError(int, const char* description) {
     std::fprintf(stderr, "gradscape: GLFW: %s\n", description);
@@ -100,7 +47,7 @@ std::string saveScreenshot(Session& session, const PixelRect& rect, int framebuf
     }
 }
 
-// What the window shows of session.views.presentation so far; the loop brings it up to date between
+// What the window shows of session.viewSettings.presentation so far; the loop brings it up to date between
 // frames, the way a drag becomes one pending value.
 struct AppliedPresentation {
     double uiScale = 1;
@@ -113,7 +60,7 @@ struct AppliedPresentation {
 // the style from a fresh base; fullscreen takes the primary monitor's video mode and gives back the
 // windowed position and size.
 void applyPresentation(GLFWwindow* window, Session& session, AppliedPresentation& applied) {
-    Presentation& wanted = session.views.presentation;
+    Presentation& wanted = session.viewSettings.presentation;
     if (wanted.uiScale != applied.uiScale) {
         loadFont(kBaseFontSize * float(wanted.uiScale));
         ImGui_ImplOpenGL3_DestroyFontsTexture();
@@ -146,7 +93,7 @@ void applyPresentation(GLFWwindow* window, Session& session, AppliedPresentation
 void saveState(const WindowOptions& options, const Session& session, const std::string& screenshot) {
     if (options.stateFile.empty()) return;
     try {
-        writeStateFile(options.stateFile, session, *session.solver->snapshot(), screenshot);
+        writeStateFile(options.stateFile, session, *session.snapshot(), screenshot);
     } catch (const std::exception& e) {
         std::fprintf(stderr, "gradscape: %s\n", e.what());
     } catch (...) {
@@ -156,14 +103,15 @@ void saveState(const WindowOptions& options, const Session& session, const std::
 
 // What is on screen in outline: the named controls drawn, the views and overlays, the presentation.
 std::string shownControls(const Session& session) {
-    const ViewSettings& v = session.views;
+    const ViewSettings& v = session.viewSettings;
     const Presentation& p = v.presentation;
     const Overlays& o = v.overlays;
     std::string shown = std::to_string(p.panelsHidden) + std::to_string(p.helpOpen) + session.autosave.offer;
     for (const bool on : {v.plots, v.logHeight, o.gradientField, o.stepParts, o.hessianAtHover, o.taylorModel})
         shown += on ? '1' : '0';
     shown += std::to_string(int(v.mode)) + "," + std::to_string(v.stepByStepId);
-    for (const auto& entry : session.controls) shown += "|" + entry.first;
+    for (const auto& entry : session.layout.controls)
+        shown += "|" + entry.first;
     return shown;
 }
 
@@ -231,21 +179,22 @@ int runWindow(const WindowOptions& options) {
     const bool benchmark = options.benchmarkFrames > 0;
     glfwSwapInterval(benchmark ? 0 : 1);
 
-    std::signal(SIGINT, requestQuit);
-    std::signal(SIGTERM, requestQuit);
-    glfwSetKeyCallback(window, collectKey);  // before ImGui installs (and chains) its callbacks
+    KeyQueue keyQueue;
+    keyQueue.collectPresses(window);  // before ImGui installs (and chains) its callbacks
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
     configureImGui();
     ImGui_ImplGlfw_InitForOpenGL(window, true);
-    glfwSetKeyCallback(window, forwardKey);  // ImGui's callback, with a release in the press's frame held
-    glfwSetCharCallback(window, forwardCharacter);  // ImGui's, with characters typed after such a release held
+    keyQueue.forwardToImGui(window);
     ImGui_ImplOpenGL3_Init("#version 330 core");
 
     {
         ContourLayer contours;
         SurfaceLayer surface;
         ExportPanel exports(options.screenshotDirectory);
+        QuitSignals quitSignals;
+        // The solver's thread wakes the loop whenever it publishes: a playing race is drawn as it runs.
+        session.setPublishListener([] { glfwPostEmptyEvent(); });
         session.say(
             "Drag a start point, drag the background to pan, scroll to zoom; S saves a screenshot, F1 lists "
             "every key.");
@@ -257,6 +206,7 @@ int runWindow(const WindowOptions& options) {
         int frame = 0, stateDueAtFrame = -1;
         std::string shownBefore;
         auto benchmarkStart = std::chrono::steady_clock::now();
+        FramePacer pacer(autosave ? std::optional(autosaveInterval()) : std::nullopt);
 
         // --- main loop ---
         while (!glfwWindowShouldClose(window)) {
@@ -264,13 +214,15 @@ int runWindow(const WindowOptions& options) {
             // frame cut short is closed (its windows ended, its stacks popped) so the next one starts clean.
             bool frameOpen = false;
             try {
-                releaseHeldKeys(window);  // the previous frame saw these keys down
+                // The next frame hands ImGui what the previous one held back, so it comes at once.
+                const bool handsBackKeys = keyQueue.holdsInput();
+                keyQueue.releaseHeld(window);  // the previous frame saw these keys down
                 if (benchmark)
                     glfwPollEvents();
                 else
-                    glfwWaitEventsTimeout(1.0 / 60);  // Idle at 60 frames per second, wake at once on input.
+                    pacer.wait(handsBackKeys || frame < 3 || stateDueAtFrame > frame || exports.recording());
                 // Taken before drawing: a key whose action throws is not replayed by every later frame.
-                const std::vector<KeyPress> keys = std::exchange(pendingKeys, {});
+                const std::vector<KeyPress> keys = std::exchange(keyQueue.presses, {});
                 applyPresentation(window, session, applied);
                 ImGui_ImplOpenGL3_NewFrame();
                 ImGui_ImplGlfw_NewFrame();
@@ -278,7 +230,7 @@ int runWindow(const WindowOptions& options) {
                 frameOpen = true;
 
                 const std::string statusBefore = session.status;
-                auto snapshot = session.solver->snapshot();  // Taken once; drawn from without any lock.
+                auto snapshot = session.snapshot();  // Taken once; drawn from without any lock.
                 FrameRequests requests = drawMainFrame(session, *snapshot, contours, surface,
                                                        ImGui::GetIO().DisplaySize, keys, &exports);
                 if (autosave)
@@ -289,14 +241,14 @@ int runWindow(const WindowOptions& options) {
                 frameOpen = false;
                 int framebufferWidth = 0, framebufferHeight = 0;
                 glfwGetFramebufferSize(window, &framebufferWidth, &framebufferHeight);
-                session.framebuffer = {0, 0, framebufferWidth, framebufferHeight};
+                session.layout.framebuffer = {0, 0, framebufferWidth, framebufferHeight};
                 glViewport(0, 0, framebufferWidth, framebufferHeight);
                 glClearColor(0.1f, 0.1f, 0.11f, 1.0f);
                 glClear(GL_COLOR_BUFFER_BIT);
                 ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-                if (requests.quit || quitRequested) glfwSetWindowShouldClose(window, GLFW_TRUE);
+                if (requests.quit || quitSignals.requested()) glfwSetWindowShouldClose(window, GLFW_TRUE);
                 if (requests.screenshot) {
-                    lastScreenshot = saveScreenshot(session, session.plotWindow, framebufferHeight,
+                    lastScreenshot = saveScreenshot(session, session.layout.viewsArea, framebufferHeight,
                                                     options.screenshotDirectory);
                     saveState(options, session, lastScreenshot);
                 }
@@ -332,6 +284,7 @@ int runWindow(const WindowOptions& options) {
         }
         saveState(options, session, lastScreenshot);
         if (autosave) autosave->finish(session);
+        session.setPublishListener({});  // GLFW goes before the session and its solver thread
     }
 
     // --- cleanup ---

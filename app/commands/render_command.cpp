@@ -61,18 +61,18 @@ Scene sceneFor(const RenderOptions& options) {
 HeadlessRenderer::HeadlessRenderer(int width, int height) : offscreen_(width, height) {}
 
 void HeadlessRenderer::drawFrame(Session& session) {
-    offscreen_.drawFrame(session, *session.solver->snapshot(), {});
+    offscreen_.drawFrame(session, *session.snapshot(), {});
 }
 
 Image HeadlessRenderer::render(Session& session, const std::string& title) {
-    return offscreen_.render(session, *session.solver->sync(), title);
+    return offscreen_.render(session, *session.sync(), title);
 }
 
 namespace {
 
 // The race replayed from step 0 to the session's step, one frame per replayStep, into ffmpeg.
 void renderVideo(const RenderOptions& options, Session& session, HeadlessRenderer& renderer) {
-    const auto whole = session.solver->sync();
+    const auto whole = session.sync();
     renderer.render(session, options.title);  // the grids for this size, sampled once for every frame
     VideoEncoder encoder(options.video, options.width, options.height, options.fps, options.frames);
     for (int frame = 0; frame < options.frames && encoder.state() == VideoEncoder::State::Encoding; ++frame) {
@@ -90,7 +90,7 @@ void renderVideo(const RenderOptions& options, Session& session, HeadlessRendere
 bool useCpuRenderer(const Session& session, const RenderOptions& options) {
     const char* forced = std::getenv("GRADSCAPE_RENDER");
     if (forced && std::string(forced) == "gl") return false;
-    return session.views.mode == ViewMode::Contour && options.video.empty() && !options.out.empty();
+    return session.viewSettings.mode == ViewMode::Contour && options.video.empty() && !options.out.empty();
 }
 
 }  // namespace
@@ -112,12 +112,12 @@ int renderCommand(const RenderOptions& options) {
         if (!options.video.empty()) requireWritable("--video", options.video);
         const Scene scene = sceneFor(options);
         Session session(scene);
-        session.probe = options.probe;
-        session.views.plots = options.plots || (!options.scene.empty() && scene.views.plots);
+        session.layout.probe = options.probe;
+        session.viewSettings.plots = options.plots || (!options.scene.empty() && scene.views.plots);
         if (useCpuRenderer(session, options)) {
             // No GL at all: loading the GL driver alone would take longer than this whole render.
             CpuRenderer renderer(options.width, options.height);
-            writePng(options.out, renderer.render(session, *session.solver->sync(), options.title));
+            writePng(options.out, renderer.render(session, *session.sync(), options.title));
             std::printf("wrote %s (%dx%d)\n", options.out.c_str(), options.width, options.height);
         } else {
             HeadlessRenderer renderer(options.width, options.height);

@@ -6,29 +6,21 @@
 
 #include <nlohmann/json.hpp>
 
-
 namespace gradscape {
-namespace {
-
-bool followsSharedStart(const Session& session, int id) {
-    const auto it = session.followsShared.find(id);
-    return it != session.followsShared.end() && it->second;
-}
-
-}  // namespace
 
 void writeStateFile(const std::string& path, const Session& session, const Snapshot& snapshot,
                     const std::string& lastScreenshot) {
     using nlohmann::json;
-    const ContourGeometry& plot = session.plot;
-    const OrbitCamera& camera = session.views.camera;
+    const ContourGeometry& plot = session.layout.contourArea;
+    const OrbitCamera& camera = session.viewSettings.camera;
     // The surface as last drawn: its grid, and where its start points appear in the window.
     const std::shared_ptr<const Grid> surfaceGrid =
-        session.surfaceArea.width > 0 ? session.surfaceSampler.latest() : nullptr;
-    const Viewport surfaceViewport{double(session.surfaceArea.x), double(session.surfaceArea.y),
-                                   double(session.surfaceArea.width), double(session.surfaceArea.height)};
+        session.layout.surfaceArea.width > 0 ? session.surfaceSampler.latest() : nullptr;
+    const PixelRect& surfaceArea = session.layout.surfaceArea;
+    const Viewport surfaceViewport{double(surfaceArea.x), double(surfaceArea.y), double(surfaceArea.width),
+                                   double(surfaceArea.height)};
     json state = {
-        {"landscape", session.landscapeName},
+        {"landscape", session.race().landscapeName},
         {"stepCount", snapshot.stepCount},
         {"playing", snapshot.playing},
         {"view",
@@ -38,41 +30,45 @@ void writeStateFile(const std::string& path, const Session& session, const Snaps
           {"yMax", plot.view.yMax}}},
         {"plot", {{"x", plot.x}, {"y", plot.y}, {"width", plot.width}, {"height", plot.height}}},
         {"plotWindow",
-         {{"x", session.plotWindow.x},
-          {"y", session.plotWindow.y},
-          {"width", session.plotWindow.width},
-          {"height", session.plotWindow.height}}},
+         {{"x", session.layout.viewsArea.x},
+          {"y", session.layout.viewsArea.y},
+          {"width", session.layout.viewsArea.width},
+          {"height", session.layout.viewsArea.height}}},
         {"screenshot", lastScreenshot},
         {"status", session.status},
         {"statusIsError", session.statusIsError},
         {"inputErrors", session.inputErrors},
-        {"lessonTitle", session.lesson.title},
+        {"lessonTitle", session.race().lesson.title},
         {"autosave",
-         {{"path", session.autosave.path}, {"offer", session.autosave.offer}, {"saves", session.autosave.saves}}},
-        {"sharedStart", {session.sharedStart.x(), session.sharedStart.y()}},
-        {"landscapeParameters", session.landscapeParameters},
+         {{"path", session.autosave.path},
+          {"offer", session.autosave.offer},
+          {"saves", session.autosave.saves}}},
+        {"sharedStart", {session.race().sharedStart.x(), session.race().sharedStart.y()}},
+        {"landscapeParameters", session.race().landscapeParameters},
         {"contours", contourSourceName(session.contours)},
         {"views",
-         {{"mode", session.views.mode == ViewMode::Contour   ? "contour"
-                   : session.views.mode == ViewMode::Surface ? "surface"
-                                                             : "both"},
-          {"logHeight", session.views.logHeight},
-          {"plots", session.views.plots},
+         {{"mode", session.viewSettings.mode == ViewMode::Contour   ? "contour"
+                   : session.viewSettings.mode == ViewMode::Surface ? "surface"
+                                                                    : "both"},
+          {"logHeight", session.viewSettings.logHeight},
+          {"plots", session.viewSettings.plots},
           {"overlays",
-           {{"gradientField", session.views.overlays.gradientField},
-            {"stepParts", session.views.overlays.stepParts},
-            {"hessianAtHover", session.views.overlays.hessianAtHover},
-            {"taylorModel", session.views.overlays.taylorModel},
+           {{"gradientField", session.viewSettings.overlays.gradientField},
+            {"stepParts", session.viewSettings.overlays.stepParts},
+            {"hessianAtHover", session.viewSettings.overlays.hessianAtHover},
+            {"taylorModel", session.viewSettings.overlays.taylorModel},
             {"taylorCentre",
-             {session.views.overlays.taylorCentre.x(), session.views.overlays.taylorCentre.y()}}}},
-          {"stepByStepId", session.views.stepByStepId},
+             {session.viewSettings.overlays.taylorCentre.x(),
+              session.viewSettings.overlays.taylorCentre.y()}}}},
+          {"stepByStepId", session.viewSettings.stepByStepId},
           {"presentation",
-           {{"uiScale", session.views.presentation.uiScale},
-            {"theme", themeName(session.views.presentation.theme)},
-            {"panelsHidden", session.views.presentation.panelsHidden},
-            {"fullscreen", session.views.presentation.fullscreen},
-            {"helpOpen", session.views.presentation.helpOpen}}}}},
-        {"framebuffer", {{"width", session.framebuffer.width}, {"height", session.framebuffer.height}}},
+           {{"uiScale", session.viewSettings.presentation.uiScale},
+            {"theme", themeName(session.viewSettings.presentation.theme)},
+            {"panelsHidden", session.viewSettings.presentation.panelsHidden},
+            {"fullscreen", session.viewSettings.presentation.fullscreen},
+            {"helpOpen", session.viewSettings.presentation.helpOpen}}}}},
+        {"framebuffer",
+         {{"width", session.layout.framebuffer.width}, {"height", session.layout.framebuffer.height}}},
         {"camera",
          {{"yaw", camera.yaw},
           {"pitch", camera.pitch},
@@ -80,10 +76,10 @@ void writeStateFile(const std::string& path, const Session& session, const Snaps
           {"target", {camera.targetX, camera.targetY, camera.targetZ}},
           {"fieldOfView", camera.fieldOfView}}},
         {"surfaceArea",
-         {{"x", session.surfaceArea.x},
-          {"y", session.surfaceArea.y},
-          {"width", session.surfaceArea.width},
-          {"height", session.surfaceArea.height}}},
+         {{"x", session.layout.surfaceArea.x},
+          {"y", session.layout.surfaceArea.y},
+          {"width", session.layout.surfaceArea.width},
+          {"height", session.layout.surfaceArea.height}}},
         {"controls", json::object()},
         {"optimizers", json::array()},
     };
@@ -95,7 +91,7 @@ void writeStateFile(const std::string& path, const Session& session, const Snaps
                       {"learningRate", p.settings.hyperparameters.learningRate},
                       {"label", p.settings.label},
                       {"colour", colourText(rgbFromColour(session.colourOf(p.settings.id)))},
-                      {"followsSharedStart", followsSharedStart(session, p.settings.id)},
+                      {"followsSharedStart", session.followsShared(p.settings.id)},
                       {"momentum", p.settings.hyperparameters.momentum},
                       {"dampening", p.settings.hyperparameters.dampening},
                       {"dampeningFollowsMomentum", p.settings.hyperparameters.dampeningFollowsMomentum},
@@ -104,7 +100,7 @@ void writeStateFile(const std::string& path, const Session& session, const Snaps
                       {"steps", p.trajectory->steps()},
                       {"divergedAtStep", p.trajectory->divergedAtStep}};
         if (surfaceGrid) {
-            const SurfaceMapping mapping = SurfaceMapping::of(*surfaceGrid, session.views.logHeight);
+            const SurfaceMapping mapping = SurfaceMapping::of(*surfaceGrid, session.viewSettings.logHeight);
             if (const auto h = surfaceHeightAt(*surfaceGrid, mapping, p.settings.start))
                 if (const auto s =
                         projectToPixel(camera, surfaceViewport,
@@ -119,7 +115,7 @@ void writeStateFile(const std::string& path, const Session& session, const Snaps
         state["surfaceGrid"] = {{"xMin", surfaceGrid->box.xMin}, {"xMax", surfaceGrid->box.xMax},
                                 {"yMin", surfaceGrid->box.yMin}, {"yMax", surfaceGrid->box.yMax},
                                 {"width", surfaceGrid->width},   {"height", surfaceGrid->height}};
-    for (const auto& [name, r] : session.controls)
+    for (const auto& [name, r] : session.layout.controls)
         state["controls"][name] = {{"x", r.x}, {"y", r.y}, {"width", r.width}, {"height", r.height}};
     replaceFile(path, state.dump(2) + "\n");
 }

@@ -37,7 +37,7 @@ void CpuRenderer::frame(Session& session, const Snapshot& snapshot, const std::s
 }
 
 Image CpuRenderer::render(Session& session, const Snapshot& snapshot, const std::string& title) {
-    if (session.views.mode != ViewMode::Contour)
+    if (session.viewSettings.mode != ViewMode::Contour)
         throw std::logic_error("the CPU renderer draws only the contour view");
     ImGuiContext* caller = ImGui::GetCurrentContext();
     ImGui::SetCurrentContext(imgui_);

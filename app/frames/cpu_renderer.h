@@ -24,7 +24,7 @@ class CpuRenderer {
 
     /// Lays the contour view out once (which asks for a grid of its size), waits for the grid sampler,
     /// draws again and returns the picture. Only the contour view: the session must not show the
-    /// surface (session.views.mode == ViewMode::Contour).
+    /// surface (session.viewSettings.mode == ViewMode::Contour).
     Image render(Session& session, const Snapshot& snapshot, const std::string& title);
 
   private:

@@ -71,16 +71,16 @@ void surfaceWindow(Session& session, const Snapshot& snapshot, SurfaceLayer& sur
     ImGui::PopStyleVar();
 }
 
-// The contour view, the surface view, or both side by side, as session.views.mode says.
+// The contour view, the surface view, or both side by side, as session.viewSettings.mode says.
 void drawViews(Session& session, const Snapshot& snapshot, ContourPainter& contours, SurfaceLayer* surface,
                ImVec2 pos, ImVec2 size, const ContourViewOptions& plotOptions,
                const SurfaceOptions& surfaceOptions) {
-    const ViewMode mode = session.views.mode;
+    const ViewMode mode = session.viewSettings.mode;
     const float contourWidth = mode == ViewMode::Both ? std::floor(size.x / 2) : size.x;
     if (mode != ViewMode::Surface)
         plotWindow(session, snapshot, contours, pos, {contourWidth, size.y}, plotOptions);
     if (mode == ViewMode::Contour || !surface) {
-        session.surfaceArea = {};
+        session.layout.surfaceArea = {};
         return;
     }
     const float surfaceX = mode == ViewMode::Both ? pos.x + contourWidth : pos.x;
@@ -95,7 +95,7 @@ void drawViewControls(Session& session, const Snapshot& snapshot) {
         {ViewMode::Contour, "Contour"}, {ViewMode::Surface, "Surface"}, {ViewMode::Both, "Both"}};
     for (const auto& [mode, label] : modes) {
         ImGui::SameLine();
-        if (ImGui::RadioButton(label, session.views.mode == mode)) session.views.mode = mode;
+        if (ImGui::RadioButton(label, session.viewSettings.mode == mode)) session.viewSettings.mode = mode;
         session.recordControl(std::string("view-") + label);
     }
     // The surface's height scale and Fit view join the row where they fit, and start the next where not.
@@ -103,7 +103,7 @@ void drawViewControls(Session& session, const Snapshot& snapshot) {
     const float needed =
         ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize("log height").x;
     if (ImGui::GetContentRegionAvail().x < needed) ImGui::NewLine();
-    ImGui::Checkbox("log height", &session.views.logHeight);
+    ImGui::Checkbox("log height", &session.viewSettings.logHeight);
     session.recordControl("log-height");
     ImGui::SameLine();
     const float button = ImGui::CalcTextSize("Fit view (F)").x + 2 * ImGui::GetStyle().FramePadding.x;
@@ -117,10 +117,10 @@ void drawViewControls(Session& session, const Snapshot& snapshot) {
 ViewsArea drawViewsArea(Session& session, const Snapshot& snapshot, ContourPainter& contours,
                       SurfaceLayer* surface, ImVec2 pos, ImVec2 size, const ContourViewOptions& plotOptions,
                       const SurfaceOptions& surfaceOptions) {
-    const ViewsArea area = splitViewsArea(pos, size, session.views.plots);
+    const ViewsArea area = splitViewsArea(pos, size, session.viewSettings.plots);
     drawViews(session, snapshot, contours, surface, area.viewsPos, area.viewsSize, plotOptions,
               surfaceOptions);
-    if (session.views.plots) plotsWindow(session, snapshot, area.plotsPos, area.plotsSize);
+    if (session.viewSettings.plots) plotsWindow(session, snapshot, area.plotsPos, area.plotsSize);
     return area;
 }
 
@@ -167,16 +167,16 @@ FrameRequests drawMainFrame(Session& session, const Snapshot& snapshot, ContourP
         session.say(snapshot.error, true);
     }
     // With the panels hidden the views take the whole window; the panel never takes more than 40% of it.
-    const bool panels = !session.views.presentation.panelsHidden;
+    const bool panels = !session.viewSettings.presentation.panelsHidden;
     const float statusHeight = panels ? look().px(kStatusHeight) : 0;
     const float panelWidth = panels ? std::min(look().px(kPanelWidth), std::floor(displaySize.x * 0.4f)) : 0;
     const float bodyHeight = displaySize.y - statusHeight;
     if (panels) {
         beginFixedWindow("Controls", {0, 0}, {panelWidth, bodyHeight});
-        session.controls["control-panel"] = {0, 0, int(panelWidth), int(bodyHeight)};
+        session.layout.controls["control-panel"] = {0, 0, int(panelWidth), int(bodyHeight)};
         if (ImGui::Button("Screenshot (S)")) requests.screenshot = true;
         ImGui::SameLine();
-        if (ImGui::Button("Help (F1)")) session.views.presentation.helpOpen = true;
+        if (ImGui::Button("Help (F1)")) session.viewSettings.presentation.helpOpen = true;
         session.recordControl("help");
         ImGui::SameLine();
         drawFileMenu(session);
@@ -188,13 +188,13 @@ FrameRequests drawMainFrame(Session& session, const Snapshot& snapshot, ContourP
         drawControlPanel(session, snapshot);
         ImGui::End();
     } else {
-        session.controls.erase("control-panel");
+        session.layout.controls.erase("control-panel");
     }
 
     const ViewsArea area = drawViewsArea(session, snapshot, contours, &surface, {panelWidth, 0},
                                        {displaySize.x - panelWidth, bodyHeight}, {}, {});
-    session.plotWindow = {int(area.viewsPos.x), int(area.viewsPos.y), int(area.viewsSize.x),
-                          int(area.viewsSize.y)};
+    session.layout.viewsArea = {int(area.viewsPos.x), int(area.viewsPos.y), int(area.viewsSize.x),
+                                int(area.viewsSize.y)};
 
     if (panels) {
         beginFixedWindow("Status", {0, bodyHeight}, {displaySize.x, statusHeight},
@@ -222,13 +222,13 @@ FrameRequests drawMainFrame(Session& session, const Snapshot& snapshot, ContourP
                 requests.screenshot = true;
                 break;
             case Action::TogglePlots:
-                session.views.plots = !session.views.plots;
+                session.viewSettings.plots = !session.viewSettings.plots;
                 break;
             case Action::FitView:
                 fitView(session, snapshot);
                 break;
             case Action::CycleViews:
-                session.views.mode = ViewMode((static_cast<int>(session.views.mode) + 1) % 3);
+                session.viewSettings.mode = ViewMode((static_cast<int>(session.viewSettings.mode) + 1) % 3);
                 break;
             case Action::OpenScene:
             case Action::SaveScene:
@@ -241,8 +241,7 @@ FrameRequests drawMainFrame(Session& session, const Snapshot& snapshot, ContourP
                 if (auto lesson = handleLessonKey(session, press.key)) requests.openScene = std::move(lesson);
                 break;
             default:
-                if (!handleRaceAction(session, snapshot, *action) &&
-                    !handleOverlayAction(session, snapshot, *action))
+                if (!handleRaceAction(session, *action) && !handleOverlayAction(session, snapshot, *action))
                     handlePresentationAction(session, *action);
         }
     }

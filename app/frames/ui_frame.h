@@ -36,7 +36,7 @@ struct FrameRequests {
 };
 
 /// The window's frame. Returns what the user asked for; records the views' rectangle (the plot with axes
-/// and legend and/or the surface, what a screenshot saves) in session.plotWindow. Keys act as
+/// and legend and/or the surface, what a screenshot saves) in session.layout.viewsArea. Keys act as
 /// keyBindings() says; `keys` are the presses since the previous frame. With the panels hidden the views
 /// fill the display. `exports`, when given, adds its Export section.
 FrameRequests drawMainFrame(Session& session, const Snapshot& snapshot, ContourPainter& contours,
@@ -48,10 +48,10 @@ FrameRequests drawMainFrame(Session& session, const Snapshot& snapshot, ContourP
 /// ended without drawing, so the next NewFrame starts clean instead of failing ImGui's assertions.
 void endBrokenFrame();
 
-/// A frame holding only the views session.views.mode shows (the plot with its axes and legend, the
+/// A frame holding only the views session.viewSettings.mode shows (the plot with its axes and legend, the
 /// surface, or both side by side), filling the display, with the plots panel under them when
-/// session.views.plots is on; no input. A non-empty `title` is written large in a strip across the top.
-/// `surface` may be null when only the contour view is shown (the CPU renderer has no GL surface).
+/// session.viewSettings.plots is on; no input. A non-empty `title` is written large in a strip across the
+/// top. `surface` may be null when only the contour view is shown (the CPU renderer has no GL surface).
 /// `legendRace`, when given, is the race the legends choose their corner from (a recording's whole race).
 void drawViewsFrame(Session& session, const Snapshot& snapshot, ContourPainter& contours,
                    SurfaceLayer* surface, ImVec2 displaySize, const std::string& title = {},

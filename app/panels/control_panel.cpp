@@ -22,7 +22,7 @@ namespace {
 
 // L2 and L1 penalties reshape the landscape live; both together are the elastic net.
 void regularizationControls(Session& session) {
-    Regularization r = session.regularization;
+    Regularization r = session.race().regularization;
     const double lo = 0, hi = 2;
     bool changed = false;
     // Typed values (Ctrl+click) apply when typing ends; setRegularization refuses one out of range.
@@ -53,20 +53,22 @@ void formulaControls(Session& session, const Snapshot& snapshot) {
     static std::string shown;
     // The box follows the landscape in use (a typed formula shows itself, a built-in one leaves the box
     // empty for typing, so it never shows another landscape's formula), but not the user's typing.
-    const bool typed = session.landscapeName == "formula";
-    const std::string inUse = typed ? "formula:" + session.formula : "built-in:" + session.landscapeName;
+    const bool typed = session.race().landscapeName == "formula";
+    const std::string inUse =
+        typed ? "formula:" + session.race().formula : "built-in:" + session.race().landscapeName;
     if (inUse != shown) {
         shown = inUse;
-        std::snprintf(text, sizeof text, "%s", typed ? session.formula.c_str() : "");
+        std::snprintf(text, sizeof text, "%s", typed ? session.race().formula.c_str() : "");
     }
     ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.75f);
     const bool entered = ImGui::InputTextWithHint("##formula", "e.g. (1 - x)^2 + 100*(y - x^2)^2", text,
                                                   sizeof text, ImGuiInputTextFlags_EnterReturnsTrue);
     session.recordControl("formula");
     ImGui::SameLine();
-    if (ImGui::Button("Apply") || entered) session.setFormula(text, session.landscapeName != "formula");
-    if (!session.formulaError.empty()) errorText(session.formulaError);
-    if (session.landscapeName == "formula") {
+    if (ImGui::Button("Apply") || entered)
+        session.setFormula(text, session.race().landscapeName != "formula");
+    if (!session.race().formulaError.empty()) errorText(session.race().formulaError);
+    if (session.race().landscapeName == "formula") {
         const FormulaDerivatives d = formulaDerivatives(*snapshot.landscape);
         ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
         ImGui::TextWrapped("df/dx = %s", d.dx.c_str());
@@ -79,10 +81,10 @@ void formulaControls(Session& session, const Snapshot& snapshot) {
 
 void landscapeSection(Session& session, const Snapshot& snapshot) {
     const Landscape& landscape = *snapshot.landscape;
-    if (ImGui::BeginCombo("landscape", session.landscapeName.c_str())) {
+    if (ImGui::BeginCombo("landscape", session.race().landscapeName.c_str())) {
         for (const auto& name : namedLandscapeNames())
-            if (ImGui::Selectable(name.c_str(), name == session.landscapeName) &&
-                name != session.landscapeName)
+            if (ImGui::Selectable(name.c_str(), name == session.race().landscapeName) &&
+                name != session.race().landscapeName)
                 session.setLandscape(name, {}, true);
         ImGui::EndCombo();
     }
@@ -97,11 +99,11 @@ void landscapeSection(Session& session, const Snapshot& snapshot) {
         session.recordControl("parameter/" + parameter.name);
         // A typed value (Ctrl+click) is applied once typing ends, so "3" is never tried as its first "0".
         if (auto settled = settledValue(session, edited, value)) {
-            auto parameters = session.landscapeParameters;
+            auto parameters = session.race().landscapeParameters;
             parameters[parameter.name] = *settled;
             const std::string key = "parameter/" + parameter.name;
             const bool unchanged = *settled == parameter.value;  // nothing to rebuild, nothing refused
-            if (!unchanged && !session.setLandscape(session.landscapeName, parameters, false)) {
+            if (!unchanged && !session.setLandscape(session.race().landscapeName, parameters, false)) {
                 session.inputErrors[key] = session.status;
             } else if (auto it = session.inputErrors.find(key); it != session.inputErrors.end()) {
                 // The good value replaces the refusal on the status line.
@@ -117,36 +119,31 @@ void landscapeSection(Session& session, const Snapshot& snapshot) {
 }
 
 // The shared start typed exactly: it moves every optimizer that follows it.
-void sharedStartControls(Session& session, const Snapshot& snapshot) {
+void sharedStartControls(Session& session) {
     ImGui::TextUnformatted("shared start");
     ImGui::SameLine();
-    const auto start = typedPoint(session, "shared-start", session.sharedStart);
-    if (!start) return;
-    for (const auto& path : snapshot.paths)
-        if (session.followsShared[path.settings.id]) return session.moveStart(path.settings.id, *start);
-    session.sharedStart = *start;  // nobody follows it yet: the next follower starts there
+    if (const auto start = typedPoint(session, "shared-start", session.race().sharedStart))
+        session.moveSharedStart(*start);
 }
 
 void raceControls(Session& session, const Snapshot& snapshot) {
-    Solver& solver = *session.solver;
-    if (ImGui::Button(snapshot.playing ? "Pause (Space)" : "Play (Space)"))
-        solver.post(snapshot.playing ? Command(command::Pause{}) : Command(command::Play{}));
+    if (ImGui::Button(snapshot.playing ? "Pause (Space)" : "Play (Space)")) session.togglePlay();
     ImGui::SameLine();
-    if (ImGui::Button("Step (Right)")) solver.post(command::Step{1});
+    if (ImGui::Button("Step (Right)")) session.step(1);
     ImGui::SameLine();
-    if (ImGui::Button("Reset (R)")) solver.post(command::Reset{});
+    if (ImGui::Button("Reset (R)")) session.reset();
     double speed = snapshot.stepsPerSecond;
     const double lo = 1, hi = 10000;
     const bool edited = ImGui::SliderScalar("steps / second", ImGuiDataType_Double, &speed, &lo, &hi, "%.0f",
                                             ImGuiSliderFlags_Logarithmic);
-    if (auto settled = settledValue(session, edited, speed)) solver.post(command::SetSpeed{std::clamp(*settled, lo, hi)});
-    sharedStartControls(session, snapshot);
+    if (auto settled = settledValue(session, edited, speed)) session.setSpeed(std::clamp(*settled, lo, hi));
+    sharedStartControls(session);
     ImGui::Text("step %d of at most %d", snapshot.stepCount, snapshot.maxSteps);
 }
 
 // Which panels the window shows beside the views.
 void panelToggles(Session& session) {
-    ImGui::Checkbox("Plots (P)", &session.views.plots);
+    ImGui::Checkbox("Plots (P)", &session.viewSettings.plots);
     session.recordControl("plots");
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("loss, gradient norm and distance to the minimum per step");
 }
@@ -195,7 +192,7 @@ void legendSection(Session& session, const Snapshot& snapshot) {
 
 // Opens by itself when an optimizer is already chosen (a saved scene, or an earlier visit).
 void stepByStepSection(Session& session, const Snapshot& snapshot) {
-    if (session.views.stepByStepId != 0) ImGui::SetNextItemOpen(true, ImGuiCond_Once);
+    if (session.viewSettings.stepByStepId != 0) ImGui::SetNextItemOpen(true, ImGuiCond_Once);
     const bool open = ImGui::CollapsingHeader("Step by step");
     session.recordControl("step-by-step");
     if (open) drawStepByStep(session, snapshot);
@@ -218,17 +215,16 @@ void drawControlPanel(Session& session, const Snapshot& snapshot) {
         optimizerSection(session, snapshot, path);
 }
 
-bool handleRaceAction(Session& session, const Snapshot& snapshot, Action action) {
-    Solver& solver = *session.solver;
+bool handleRaceAction(Session& session, Action action) {
     switch (action) {
         case Action::PlayPause:
-            solver.post(snapshot.playing ? Command(command::Pause{}) : Command(command::Play{}));
+            session.togglePlay();
             return true;
         case Action::Step:
-            solver.post(command::Step{1});
+            session.step(1);
             return true;
         case Action::Reset:
-            solver.post(command::Reset{});
+            session.reset();
             return true;
         default:
             return false;

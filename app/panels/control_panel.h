@@ -6,10 +6,10 @@
 
 namespace gradscape {
 
-/// Draws the panel into the current ImGui window; changes go to the solver as commands.
+/// Draws the panel into the current ImGui window; changes go through the session's methods.
 void drawControlPanel(Session& session, const Snapshot& snapshot);
 
 /// Drives the race from the keyboard: play/pause, step, reset; returns whether the action was one.
-bool handleRaceAction(Session& session, const Snapshot& snapshot, Action action);
+bool handleRaceAction(Session& session, Action action);
 
 }  // namespace gradscape

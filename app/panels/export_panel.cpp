@@ -31,20 +31,21 @@ std::string sizeText(int width, int height) {
 // window's snapshot.
 std::unique_ptr<Session> exportSession(const Session& session, const Snapshot& snapshot) {
     Scene scene;
-    scene.landscape = session.landscapeName;
-    scene.landscapeParameters = session.landscapeParameters;
-    if (session.landscapeName == "formula") scene.formula = session.formula;
-    scene.regularization = session.regularization;
+    scene.landscape = session.race().landscapeName;
+    scene.landscapeParameters = session.race().landscapeParameters;
+    if (session.race().landscapeName == "formula") scene.formula = session.race().formula;
+    scene.regularization = session.race().regularization;
     scene.showConstraintRegion = session.showConstraintRegion;
     scene.contours = session.contours;
     for (const auto& path : snapshot.paths)
         scene.optimizers.push_back(path.settings);
-    scene.view = session.view;
-    scene.views = session.views;
+    scene.view = session.viewBox;
+    scene.views = session.viewSettings;
     scene.steps = 0;
     scene.playing = false;
     auto copy = std::make_unique<Session>(scene);
-    copy->colours = session.colours;
+    for (const auto& [id, colour] : session.race().colours)
+        copy->setColour(id, colour);
     return copy;
 }
 
@@ -154,7 +155,8 @@ void ExportPanel::savePaths(Session& session, const Snapshot& snapshot, bool jso
     std::vector<ExportedRun> runs;
     for (const auto& path : snapshot.paths)
         runs.push_back({path.settings, path.trajectory.get()});
-    const std::string name = session.landscapeName == "formula" ? session.formula : session.landscapeName;
+    const RaceState& race = session.race();
+    const std::string name = race.landscapeName == "formula" ? race.formula : race.landscapeName;
     try {
         // Like every file the app writes (AtomicFile): a missing folder is refused and named, not created.
         const std::string path = timestampedPath(directory_, json ? "-paths.json" : "-paths.csv");
@@ -190,7 +192,7 @@ void ExportPanel::startRecording(Session& session, const Snapshot& snapshot) {
         if (std::string complaint = validateVideo(videoFrames_, videoFps_); !complaint.empty())
             throw std::invalid_argument(complaint.substr(2));  // "frames must be ...", not "--frames"
         auto recording = std::make_unique<Recording>();
-        recording->race = session.solver->snapshot();
+        recording->race = session.snapshot();
         recording->session = exportSession(session, *recording->race);
         recording->title = title_;
         recording->renderer = std::make_unique<OffscreenRenderer>(videoWidth_, videoHeight_);

@@ -25,7 +25,7 @@ std::optional<Scene> openLesson(Session& session, const LessonFile& lesson) {
     try {
         Scene scene = loadScene(lesson.path);
         // A lesson changes what is shown, not how the room sees it: the scale, theme and fullscreen stay.
-        scene.views.presentation = session.views.presentation;
+        scene.views.presentation = session.viewSettings.presentation;
         scene.views.presentation.helpOpen = false;
         session.say("Opened lesson: " + scene.lesson.title);
         return scene;
@@ -78,11 +78,11 @@ std::optional<Scene> drawLessonBrowser(Session& session, const std::vector<KeyPr
     const bool closeRequested = std::exchange(browserCloseRequested, false);
     ImGui::SetNextWindowSize({560, 0});
     if (!ImGui::BeginPopupModal("Lessons", nullptr, ImGuiWindowFlags_NoSavedSettings)) {
-        session.controls.erase("lesson-browser");
+        session.layout.controls.erase("lesson-browser");
         return chosen;
     }
     const ImVec2 pos = ImGui::GetWindowPos(), size = ImGui::GetWindowSize();
-    session.controls["lesson-browser"] = {int(pos.x), int(pos.y), int(size.x), int(size.y)};
+    session.layout.controls["lesson-browser"] = {int(pos.x), int(pos.y), int(size.x), int(size.y)};
     const auto& list = lessons();
     if (list.empty()) ImGui::TextWrapped("No lessons found in %s", lessonsDirectory().c_str());
     for (size_t i = 0; i < list.size(); ++i) {
@@ -101,7 +101,7 @@ std::optional<Scene> drawLessonBrowser(Session& session, const std::vector<KeyPr
 }
 
 void drawLessonPanel(const Session& session) {
-    const Lesson& lesson = session.lesson;
+    const Lesson& lesson = session.race().lesson;
     if (lesson.empty()) return;
     ImGui::SetNextItemOpen(true, ImGuiCond_Once);
     if (!ImGui::CollapsingHeader(("Lesson: " + lesson.title + "###lesson").c_str())) return;

@@ -205,22 +205,20 @@ void optimizerSection(Session& session, const Snapshot& snapshot, const PathSnap
     ImGui::PushID(id);
     ImVec4 colour = ImGui::ColorConvertU32ToFloat4(session.colourOf(id));
     if (ImGui::ColorEdit3("##colour", &colour.x, ImGuiColorEditFlags_NoInputs))
-        session.colours[id] = ImGui::ColorConvertFloat4ToU32(colour);
+        session.setColour(id, ImGui::ColorConvertFloat4ToU32(colour));
     session.recordControl("colour-" + std::to_string(id));
     ImGui::SameLine();
     bool enabled = settings.enabled;
-    if (ImGui::Checkbox("##enabled", &enabled)) session.solver->post(command::SetEnabled{id, enabled});
+    if (ImGui::Checkbox("##enabled", &enabled)) session.setEnabled(id, enabled);
     ImGui::SameLine();
     const std::string header = std::to_string(id) + ". " + info.title + "###header";
     if (ImGui::CollapsingHeader(header.c_str(), ImGuiTreeNodeFlags_DefaultOpen)) {
         disabledWrappedText(mathNotation(updateRuleFor(settings)));
         Hyperparameters h = settings.hyperparameters;
         bool changed = false;
-        // The bound and rate of this optimizer's own update map at its current iterate.
-        const std::optional<StabilityAnalysis> stability =
-            path.trajectory->points.empty()
-                ? std::nullopt
-                : std::optional(stabilityAt(*snapshot.landscape, path.trajectory->points.back(), settings));
+        // The bound and rate of this optimizer's own update map at its current iterate, as the solver
+        // worked them out for this snapshot.
+        const std::optional<StabilityAnalysis>& stability = path.analysis->stabilityAtLatest;
         const double safeBelow = stability && stability->learningRateBound
                                      ? *stability->learningRateBound
                                      : std::numeric_limits<double>::infinity();
@@ -273,9 +271,9 @@ void optimizerSection(Session& session, const Snapshot& snapshot, const PathSnap
             if (auto settled = settledValue(session, edited, seed); settled && *settled >= 0 && *settled != h.seed)
                 h.seed = static_cast<std::uint64_t>(*settled), changed = true;
         }
-        if (changed) session.solver->post(command::SetHyperparameters{id, h});
+        if (changed) session.setHyperparameters(id, h);
 
-        bool follows = session.followsShared[id];
+        bool follows = session.followsShared(id);
         if (ImGui::Checkbox("follow the shared start", &follows)) session.setFollowsShared(id, follows);
         session.recordControl("follow-" + std::to_string(id));
         // Typed start: a follower moves the shared start, and with it every follower.

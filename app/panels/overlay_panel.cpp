@@ -7,14 +7,14 @@ namespace {
 void centreTaylorModel(Session& session, const Snapshot& snapshot) {
     for (const auto& path : snapshot.paths)
         if (path.settings.enabled && !path.trajectory->points.empty()) {
-            session.views.overlays.taylorCentre = path.trajectory->points.back();
+            session.viewSettings.overlays.taylorCentre = path.trajectory->points.back();
             return;
         }
-    session.views.overlays.taylorCentre = session.sharedStart;
+    session.viewSettings.overlays.taylorCentre = session.race().sharedStart;
 }
 
 void toggleTaylorModel(Session& session, const Snapshot& snapshot) {
-    Overlays& overlays = session.views.overlays;
+    Overlays& overlays = session.viewSettings.overlays;
     overlays.taylorModel = !overlays.taylorModel;
     if (overlays.taylorModel) centreTaylorModel(session, snapshot);
 }
@@ -29,7 +29,7 @@ void hint(const char* text) {
 
 void drawOverlaySection(Session& session, const Snapshot& snapshot) {
     if (!ImGui::CollapsingHeader("Overlays")) return;
-    Overlays& overlays = session.views.overlays;
+    Overlays& overlays = session.viewSettings.overlays;
     ImGui::Checkbox("gradient field (G)", &overlays.gradientField);
     hint(
         "Arrows of -\xe2\x88\x87"
@@ -60,7 +60,7 @@ void drawOverlaySection(Session& session, const Snapshot& snapshot) {
 }
 
 bool handleOverlayAction(Session& session, const Snapshot& snapshot, Action action) {
-    Overlays& overlays = session.views.overlays;
+    Overlays& overlays = session.viewSettings.overlays;
     switch (action) {
         case Action::GradientField:
             overlays.gradientField = !overlays.gradientField;

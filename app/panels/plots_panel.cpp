@@ -2,9 +2,8 @@
 
 #include "optimizers/racer_labels.h"
 
-#include "views/line_plot.h"
-#include "optimizers/stability.h"
 #include "theme.h"
+#include "views/line_plot.h"
 
 #include <algorithm>
 #include <cmath>
@@ -25,12 +24,13 @@ bool anyNegative(const std::vector<LinePlotSeries>& series) {
 }
 
 // The distance the linearized update map predicts, d0 rho^k with rho its contraction per step at the start
-// (exact on a quadratic), while it stays within the range of the measured series.
-std::vector<double> predictedDistances(const Landscape& landscape, const PathSnapshot& path,
-                                       std::span<const double> measured, int lastStep) {
+// (exact on a quadratic; the solver's stabilityAtStart), while it stays within the range of the measured
+// series.
+std::vector<double> predictedDistances(const PathSnapshot& path, std::span<const double> measured,
+                                       int lastStep) {
     std::vector<double> predicted;
-    if (measured.empty() || !(measured[0] > 0)) return predicted;
-    const StabilityAnalysis a = stabilityAt(landscape, path.trajectory->points.front(), path.settings);
+    if (measured.empty() || !(measured[0] > 0) || !path.analysis->stabilityAtStart) return predicted;
+    const StabilityAnalysis& a = *path.analysis->stabilityAtStart;
     if (!a.rate || !(*a.rate > 0)) return predicted;
     double lowest = measured[0], highest = measured[0];
     for (double v : measured)
@@ -45,11 +45,10 @@ std::vector<double> predictedDistances(const Landscape& landscape, const PathSna
 
 }  // namespace
 
-void drawPlotsPanel(Session& session, const Snapshot& snapshot) {
+void drawPlotsPanel(const Session& session, const Snapshot& snapshot) {
     std::vector<LinePlotSeries> loss, gradient, distance, predictions;
     std::vector<std::vector<double>> predicted;
     predicted.reserve(snapshot.paths.size());  // the series' spans point into these
-    std::vector<int> ids;
     int lastStep = snapshot.stepCount;
     std::vector<OptimizerSettings> racers;
     for (const PathSnapshot& path : snapshot.paths)
@@ -57,10 +56,11 @@ void drawPlotsPanel(Session& session, const Snapshot& snapshot) {
     const std::vector<std::string> labels = racerLabels(racers);  // as the legends and the CSV name them
     for (size_t i = 0; i < snapshot.paths.size(); ++i) {
         const PathSnapshot& path = snapshot.paths[i];
-        if (!path.settings.enabled || path.trajectory->points.empty()) continue;
+        // The series come with the snapshot, worked out by the solver (Session::analyses asks for them
+        // while the plots are shown); a path without them yet is drawn from the next snapshot.
+        if (!path.settings.enabled || path.trajectory->points.empty() || !path.analysis->series) continue;
         const int id = path.settings.id;
-        ids.push_back(id);
-        const PathSeries& s = session.pathMetrics.update(id, snapshot.landscape, path.trajectory);
+        const PathSeries& s = *path.analysis->series;
         LinePlotSeries line;
         line.label = std::to_string(id) + ". " + labels[i];
         line.colour = session.colourOf(id);
@@ -73,8 +73,7 @@ void drawPlotsPanel(Session& session, const Snapshot& snapshot) {
         distance.push_back(line);
         distance.back().values = s.distanceToMinimum;
         // The predicted contraction, dashed in the racer's colour.
-        predicted.push_back(predictedDistances(*snapshot.landscape, path, s.distanceToMinimum,
-                                               path.trajectory->steps()));
+        predicted.push_back(predictedDistances(path, s.distanceToMinimum, path.trajectory->steps()));
         if (predicted.back().size() > 1) {
             LinePlotSeries reference = line;
             reference.label += " predicted d0 \xcf\x81^k";
@@ -85,7 +84,6 @@ void drawPlotsPanel(Session& session, const Snapshot& snapshot) {
         }
     }
     distance.insert(distance.end(), predictions.begin(), predictions.end());
-    session.pathMetrics.keepOnly(ids);
 
     const ImVec2 origin = ImGui::GetCursorScreenPos(), avail = ImGui::GetContentRegionAvail();
     // At a large UI scale in a narrow strip, fewer plots (loss first) rather than three unreadable ones.

@@ -8,6 +8,7 @@ namespace gradscape {
 
 /// Draws the three plots side by side, filling the current ImGui window's content region. Hovering one
 /// shows every optimizer's exact values at the hovered step; the current step is marked.
-void drawPlotsPanel(Session& session, const Snapshot& snapshot);
+/// The series and predictions come with the snapshot (PathAnalysis); the panel only reads them.
+void drawPlotsPanel(const Session& session, const Snapshot& snapshot);
 
 }  // namespace gradscape

@@ -35,7 +35,7 @@ std::string keysOf(Action action) {
 }  // namespace
 
 void drawDisplaySection(Session& session) {
-    Presentation& p = session.views.presentation;
+    Presentation& p = session.viewSettings.presentation;
     const bool open = ImGui::CollapsingHeader("Display");
     session.recordControl("display");
     if (!open) return;
@@ -65,9 +65,9 @@ void drawDisplaySection(Session& session) {
 }
 
 void drawHelpWindow(Session& session, ImVec2 displaySize) {
-    Presentation& p = session.views.presentation;
+    Presentation& p = session.viewSettings.presentation;
     if (!p.helpOpen) {
-        session.controls.erase("help-window");
+        session.layout.controls.erase("help-window");
         return;
     }
     ImGui::SetNextWindowPos({displaySize.x / 2, displaySize.y / 2}, ImGuiCond_Always, {0.5f, 0.5f});
@@ -94,12 +94,12 @@ void drawHelpWindow(Session& session, ImVec2 displaySize) {
     }
     if (ImGui::Button("Close (F1)")) p.helpOpen = false;
     const ImVec2 pos = ImGui::GetWindowPos(), size = ImGui::GetWindowSize();
-    session.controls["help-window"] = {int(pos.x), int(pos.y), int(size.x), int(size.y)};
+    session.layout.controls["help-window"] = {int(pos.x), int(pos.y), int(size.x), int(size.y)};
     ImGui::End();
 }
 
 bool handlePresentationAction(Session& session, Action action) {
-    Presentation& p = session.views.presentation;
+    Presentation& p = session.viewSettings.presentation;
     switch (action) {
         case Action::ScaleUp:
             p.uiScale = Presentation::steppedUiScale(p.uiScale, 1);

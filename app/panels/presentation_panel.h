@@ -10,7 +10,7 @@ namespace gradscape {
 /// The Display section of the control panel: UI scale 1x-3x, theme, fullscreen, hide panels.
 void drawDisplaySection(Session& session);
 
-/// The Help window, while session.views.presentation.helpOpen: every action with its keys, from
+/// The Help window, while session.viewSettings.presentation.helpOpen: every action with its keys, from
 /// keyBindings(). Records its rectangle as the control "help-window".
 void drawHelpWindow(Session& session, ImVec2 displaySize);
 

@@ -34,11 +34,11 @@ bool pathDialog(Session& session, const char* title, const char* action, const s
     ImGui::SetNextWindowSize({520, 0});
     const std::string control = std::string(action) == "Open" ? "open-dialog" : "save-dialog";
     if (!ImGui::BeginPopupModal(title, nullptr, ImGuiWindowFlags_NoSavedSettings)) {
-        session.controls.erase(control);
+        session.layout.controls.erase(control);
         return false;
     }
     const ImVec2 pos = ImGui::GetWindowPos(), size = ImGui::GetWindowSize();
-    session.controls[control] = {int(pos.x), int(pos.y), int(size.x), int(size.y)};
+    session.layout.controls[control] = {int(pos.x), int(pos.y), int(size.x), int(size.y)};
     ImGui::TextUnformatted("Path of the scene file (.json):");
     if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
     ImGui::SetNextItemWidth(-1);

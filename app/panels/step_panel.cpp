@@ -16,8 +16,8 @@ namespace {
 // The picker lists the race's optimizers; a removed or unset choice falls back to the first one.
 const PathSnapshot* chosenPath(Session& session, const Snapshot& snapshot) {
     if (snapshot.paths.empty()) return nullptr;
-    const PathSnapshot* chosen = snapshot.find(session.views.stepByStepId);
-    if (!chosen) chosen = &snapshot.paths.front(), session.views.stepByStepId = chosen->settings.id;
+    const PathSnapshot* chosen = snapshot.find(session.viewSettings.stepByStepId);
+    if (!chosen) chosen = &snapshot.paths.front(), session.viewSettings.stepByStepId = chosen->settings.id;
     return chosen;
 }
 
@@ -30,15 +30,12 @@ void optimizerPicker(Session& session, const Snapshot& snapshot, const PathSnaps
     if (ImGui::BeginCombo("##step-by-step optimizer", pathName(chosen).c_str())) {
         for (const auto& path : snapshot.paths)
             if (ImGui::Selectable(pathName(path).c_str(), path.settings.id == chosen.settings.id))
-                session.views.stepByStepId = path.settings.id;
+                session.viewSettings.stepByStepId = path.settings.id;
         ImGui::EndCombo();
     }
     ImGui::SameLine();
-    if (ImGui::Button("Next step")) {
-        // One step at a time: a playing race would run past the step being read.
-        if (snapshot.playing) session.solver->post(command::Pause{});
-        session.solver->post(command::Step{1});
-    }
+    // One step at a time: a step pauses a playing race, which would run past the step being read.
+    if (ImGui::Button("Next step")) session.step(1);
     session.recordControl("next-step");
 }
 
@@ -78,28 +75,6 @@ void termsTable(const StepExplanation& e) {
 
 }  // namespace
 
-int stepToExplain(const Trajectory& path) {
-    if (path.diverged()) return path.steps();
-    return std::max(path.steps() - 1, 0);
-}
-
-const StepPanelEntry& explainLatestStep(const Snapshot& snapshot, const PathSnapshot& path) {
-    static StepPanelEntry cache;
-    const int step = stepToExplain(*path.trajectory);
-    if (cache.trajectory == path.trajectory && cache.step == step) return cache;
-    cache = {path.trajectory, step, {}, ""};
-    if (!path.settings.enabled || path.trajectory->points.empty()) {
-        cache.error = "this optimizer is switched off";
-        return cache;
-    }
-    try {
-        cache.explanation = explainStep(path.settings, *snapshot.landscape, *path.trajectory, step);
-    } catch (const std::exception& e) {
-        cache.error = e.what();
-    }
-    return cache;
-}
-
 void drawStepByStep(Session& session, const Snapshot& snapshot) {
     const PathSnapshot* path = chosenPath(session, snapshot);
     if (!path) {
@@ -107,12 +82,18 @@ void drawStepByStep(Session& session, const Snapshot& snapshot) {
         return;
     }
     optimizerPicker(session, snapshot, *path);
-    const StepPanelEntry& entry = explainLatestStep(snapshot, *path);
-    if (!entry.error.empty()) {
-        errorText(entry.error);
+    // The solver explains the chosen path's latest step when it publishes (Session::analyses asks for it);
+    // a path chosen this frame is explained in the next snapshot.
+    const std::optional<ExplainedStep>& entry = path->analysis->latestStep;
+    if (!entry) {
+        ImGui::TextDisabled("working out this step...");
         return;
     }
-    const StepExplanation& e = entry.explanation;
+    if (!entry->error.empty()) {
+        errorText(entry->error);
+        return;
+    }
+    const StepExplanation& e = entry->explanation;
     const int k = e.step;
     const bool taken = path->trajectory->steps() > k;
     ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(session.colourOf(path->settings.id)), "Step %d%s",

@@ -127,8 +127,8 @@ std::vector<ImVec2> legendMarks(const Session& session, const Snapshot& race, co
     std::vector<ImVec2> marks;
     for (const Vec2& m : race.landscape->knownMinima())
         marks.push_back(plot.toScreen(m));
-    if (session.views.overlays.taylorModel)
-        marks.insert(marks.end(), 50, plot.toScreen(session.views.overlays.taylorCentre));
+    if (session.viewSettings.overlays.taylorModel)
+        marks.insert(marks.end(), 50, plot.toScreen(session.viewSettings.overlays.taylorCentre));
     for (const auto& path : race.paths) {
         if (!path.settings.enabled) continue;
         marks.insert(marks.end(), 50, plot.toScreen(path.settings.start));
@@ -200,7 +200,7 @@ void showHoverTooltip(const Landscape& landscape, const Vec2& p, bool curvature)
 // keeps the view where it was and says why.
 void showIfDrawable(Session& session, const ViewBox& box) {
     if (const std::string problem = checkViewBox(box); problem.empty())
-        session.view = box;
+        session.viewBox = box;
     else
         session.say("The view stays: " + problem);
 }
@@ -211,10 +211,10 @@ void handleMouse(Session& session, const Snapshot& snapshot, ContourGeometry& pl
     ImGui::SetCursorScreenPos({plot.x, plot.y});
     ImGui::InvisibleButton("plot", {plot.width, plot.height});
     const bool hovered = ImGui::IsItemHovered();
-    ViewDrag& drag = session.drag;
+    ViewDrag& drag = session.layout.drag;
     if (ImGui::IsItemActivated()) {
         drag = {};
-        const Overlays& overlays = session.views.overlays;
+        const Overlays& overlays = session.viewSettings.overlays;
         const ImVec2 centre = plot.toScreen(overlays.taylorCentre);
         // The Taylor model's centre is drawn over the start handles, so it is picked first.
         drag.taylorCentre =
@@ -231,7 +231,7 @@ void handleMouse(Session& session, const Snapshot& snapshot, ContourGeometry& pl
         drag.panning = drag.startId == 0 && !drag.taylorCentre;
     }
     if (ImGui::IsItemActive() && drag.taylorCentre)
-        session.views.overlays.taylorCentre = plot.toWorld(io.MousePos);
+        session.viewSettings.overlays.taylorCentre = plot.toWorld(io.MousePos);
     if (ImGui::IsItemActive() && drag.startId != 0) {
         const Vec2 p = plot.toWorld(io.MousePos);
         if (p != drag.position) {
@@ -242,7 +242,7 @@ void handleMouse(Session& session, const Snapshot& snapshot, ContourGeometry& pl
         // Panning moves the box the user asked for; the shown box (its aspect fitted) moves with it.
         const double dx = io.MouseDelta.x / plot.width * plot.view.width();
         const double dy = io.MouseDelta.y / plot.height * plot.view.height();
-        const ViewBox& v = session.view;
+        const ViewBox& v = session.viewBox;
         showIfDrawable(session, {v.xMin - dx, v.xMax - dx, v.yMin + dy, v.yMax + dy});
     }
     if (ImGui::IsItemDeactivated()) drag = {};
@@ -251,12 +251,12 @@ void handleMouse(Session& session, const Snapshot& snapshot, ContourGeometry& pl
         // shown one: fitting the aspect commutes with scaling about a point).
         const Vec2 c = plot.toWorld(io.MousePos);
         const double factor = std::pow(0.85, io.MouseWheel);
-        const ViewBox& v = session.view;
+        const ViewBox& v = session.viewBox;
         showIfDrawable(session, {c.x() + (v.xMin - c.x()) * factor, c.x() + (v.xMax - c.x()) * factor,
                                  c.y() + (v.yMin - c.y()) * factor, c.y() + (v.yMax - c.y()) * factor});
     }
     if (hovered && !ImGui::IsItemActive()) {
-        const bool curvature = session.views.overlays.hessianAtHover;
+        const bool curvature = session.viewSettings.overlays.hessianAtHover;
         const Vec2 p = plot.toWorld(io.MousePos);
         if (curvature) {
             ImDrawList* list = ImGui::GetWindowDrawList();
@@ -297,7 +297,7 @@ void fitView(Session& session, const Snapshot& snapshot) {
     std::vector<Vec2> starts;
     for (const auto& path : snapshot.paths)
         if (path.settings.enabled) starts.push_back(path.settings.start);
-    session.view = fitViewBox(snapshot.landscape->displayBox(), starts);
+    session.viewBox = fitViewBox(snapshot.landscape->displayBox(), starts);
 }
 
 std::vector<double> niceTicks(double lo, double hi, int targetCount) {
@@ -319,15 +319,15 @@ std::vector<double> niceTicks(double lo, double hi, int targetCount) {
 void drawContourView(Session& session, const Snapshot& snapshot, ContourPainter& contours,
               const ContourViewOptions& options) {
     const ImVec2 origin = ImGui::GetCursorScreenPos(), avail = ImGui::GetContentRegionAvail();
-    ContourGeometry& plot = session.plot;
+    ContourGeometry& plot = session.layout.contourArea;
     const Look& l = look();
     plot.x = origin.x + l.px(kLeftMargin);
     plot.y = origin.y + l.px(kTopMargin);
     plot.width = std::max(avail.x - l.px(kLeftMargin + kRightMargin), 16.0f);
     plot.height = std::max(avail.y - l.px(kTopMargin + kBottomMargin), 16.0f);
-    // session.view stays the box the user asked for: the shown box is fitted to this frame's aspect
+    // session.viewBox stays the box the user asked for: the shown box is fitted to this frame's aspect
     // without replacing it, so a narrower view (Both, a larger UI scale) and back leaves the zoom as it was.
-    plot.view = fitAspect(session.view, plot.width, plot.height);
+    plot.view = fitAspect(session.viewBox, plot.width, plot.height);
 
     // Re-sampled in the background for exactly what is visible; the previous grid stays until then.
     const float scale = std::min(1.0f, options.maxGridSide / std::max(plot.width, plot.height));
@@ -348,12 +348,12 @@ void drawContourView(Session& session, const Snapshot& snapshot, ContourPainter&
         contours.addTo(list, plot.toScreen({grid->box.xMin, grid->box.yMax}),
                        plot.toScreen({grid->box.xMax, grid->box.yMin}));
     drawConstraintRegion(list, session, snapshot, plot);
-    const Overlays& overlays = session.views.overlays;
+    const Overlays& overlays = session.viewSettings.overlays;
     if (overlays.gradientField) drawGradientField(list, plot, *snapshot.landscape);
     if (overlays.taylorModel) {
         const Grid* grid = contours.grid();
         drawTaylorModel(list, plot, *snapshot.landscape, overlays.taylorCentre, grid ? grid->minimum : 0,
-                        grid ? grid->maximum : 1, session.drag.taylorCentre);
+                        grid ? grid->maximum : 1, session.layout.drag.taylorCentre);
     }
     drawMinima(list, plot, *snapshot.landscape);
     for (const auto& path : snapshot.paths)
@@ -361,10 +361,11 @@ void drawContourView(Session& session, const Snapshot& snapshot, ContourPainter&
     for (const auto& path : snapshot.paths) {
         if (!path.settings.enabled) continue;
         // While a shared start is dragged, every follower's handle moves with it.
-        const bool dragged = session.drag.startId == path.settings.id ||
-                             (session.drag.startId != 0 && session.followsShared[session.drag.startId] &&
-                              session.followsShared[path.settings.id]);
-        const Vec2 start = dragged ? session.drag.position : path.settings.start;
+        const bool dragged =
+            session.layout.drag.startId == path.settings.id ||
+            (session.layout.drag.startId != 0 && session.followsShared(session.layout.drag.startId) &&
+             session.followsShared(path.settings.id));
+        const Vec2 start = dragged ? session.layout.drag.position : path.settings.start;
         drawStartHandle(list, plot.toScreen(start), session.colourOf(path.settings.id), dragged);
     }
     if (overlays.stepParts) drawStepParts(list, session, snapshot, plot);
@@ -376,9 +377,9 @@ void drawContourView(Session& session, const Snapshot& snapshot, ContourPainter&
     list->PopClipRect();
     drawAxes(list, plot);
     if (options.interactive) handleMouse(session, snapshot, plot);
-    if (session.probe && session.views.overlays.hessianAtHover) {
+    if (session.layout.probe && session.viewSettings.overlays.hessianAtHover) {
         list->PushClipRect(min, max, true);
-        drawCurvatureAt(list, plot, *snapshot.landscape, *session.probe);
+        drawCurvatureAt(list, plot, *snapshot.landscape, *session.layout.probe);
         list->PopClipRect();
     }
 }

@@ -17,7 +17,7 @@ struct ContourViewOptions {
 };
 
 /// Draws the view into the current ImGui window, filling its content region, and handles the mouse.
-/// Records where the data area went in session.plot.
+/// Records where the data area went in session.layout.contourArea.
 void drawContourView(Session& session, const Snapshot& snapshot, ContourPainter& contours,
               const ContourViewOptions& options);
 
@@ -28,7 +28,7 @@ ViewBox fitAspect(const ViewBox& box, float width, float height);
 /// point outside it, so the whole landscape and where each racer starts are in view.
 ViewBox fitViewBox(const ViewBox& displayBox, const std::vector<Vec2>& starts);
 
-/// Fit view (the F key and the button): session.view becomes fitViewBox of the landscape's display box
+/// Fit view (the F key and the button): session.viewBox becomes fitViewBox of the landscape's display box
 /// and every enabled racer's start.
 void fitView(Session& session, const Snapshot& snapshot);
 

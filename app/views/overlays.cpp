@@ -1,9 +1,8 @@
 #include "views/overlays.h"
 
+#include "theme.h"
 #include "view/analysis.h"
 #include "view/isolines.h"
-#include "optimizers/step_explanation.h"
-#include "theme.h"
 
 #include <algorithm>
 #include <cmath>
@@ -174,28 +173,21 @@ PartStyle styleOf(StepPart part, ImU32 optimizerColour) {
     return {optimizerColour, "step"};
 }
 
-const StepExplanation* nextStepOf(Session& session, const Snapshot& snapshot, const PathSnapshot& path) {
-    auto& [trajectory, explanation] = session.stepParts[path.settings.id];
-    if (trajectory != path.trajectory) {
-        try {
-            explanation =
-                explainStep(path.settings, *snapshot.landscape, *path.trajectory, path.trajectory->steps());
-        } catch (const std::exception&) {
-            explanation = {};  // settings changed under the snapshot: nothing to draw this frame
-        }
-        trajectory = path.trajectory;
-    }
-    return explanation.arrows.empty() ? nullptr : &explanation;
+// The solver explains every path's next step when the overlay is on (Session::analyses asks for it).
+const StepExplanation* nextStepOf(const PathSnapshot& path) {
+    const std::optional<ExplainedStep>& next = path.analysis->nextStep;
+    return next && !next->explanation.arrows.empty() ? &next->explanation : nullptr;
 }
 
 }  // namespace
 
-void drawStepParts(ImDrawList* list, Session& session, const Snapshot& snapshot, const ContourGeometry& plot) {
+void drawStepParts(ImDrawList* list, const Session& session, const Snapshot& snapshot,
+                   const ContourGeometry& plot) {
     const double pixelsPerUnit = plot.width / plot.view.width();
     for (const auto& path : snapshot.paths) {
         if (!path.settings.enabled || path.trajectory->points.empty() || path.trajectory->diverged())
             continue;
-        const StepExplanation* e = nextStepOf(session, snapshot, path);
+        const StepExplanation* e = nextStepOf(path);
         if (!e) continue;
         // One factor for all of an optimizer's arrows keeps their proportions; a step between 30 and 250
         // pixels is drawn as it is.

@@ -28,8 +28,9 @@ void drawTaylorModel(ImDrawList* list, const ContourGeometry& plot, const Landsc
 /// At each enabled optimizer's current iterate, its next step split into its parts (explainStep): parts
 /// that add up to the step head to tail, comparison parts (the raw gradient) from the iterate, and the
 /// step taken in the optimizer's colour. Steps too small or too large to see are scaled by one factor per
-/// optimizer, written beside them. Explanations are cached per path in session.stepParts.
-void drawStepParts(ImDrawList* list, Session& session, const Snapshot& snapshot, const ContourGeometry& plot);
+/// optimizer, written beside them. The explanations come with the snapshot (PathAnalysis::nextStep).
+void drawStepParts(ImDrawList* list, const Session& session, const Snapshot& snapshot,
+                   const ContourGeometry& plot);
 
 /// The centre handle's pick radius in pixels.
 inline constexpr float kTaylorHandleRadius = 9;

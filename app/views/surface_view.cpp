@@ -118,10 +118,11 @@ void drawMarks(ImDrawList* list, Session& session, const Snapshot& snapshot, con
     for (const auto& path : snapshot.paths) {
         if (!path.settings.enabled) continue;
         // While a shared start is dragged, every follower's handle moves with it.
-        const bool dragged = session.drag.startId == path.settings.id ||
-                             (session.drag.startId != 0 && session.followsShared[session.drag.startId] &&
-                              session.followsShared[path.settings.id]);
-        const Vec2 at = dragged ? session.drag.position : path.settings.start;
+        const bool dragged =
+            session.layout.drag.startId == path.settings.id ||
+            (session.layout.drag.startId != 0 && session.followsShared(session.layout.drag.startId) &&
+             session.followsShared(path.settings.id));
+        const Vec2 at = dragged ? session.layout.drag.position : path.settings.start;
         const Vec3 q = scene.onSurface(at, kPathLift);
         const auto s = scene.toScreen(q);
         const auto shown = markOpacity(scene, at, q, 0.45f);
@@ -239,8 +240,8 @@ void handleMouse(Session& session, const Snapshot& snapshot, const Scene3d& scen
     ImGui::InvisibleButton("surface", {float(v.width), float(v.height)},
                            ImGuiButtonFlags_MouseButtonLeft | ImGuiButtonFlags_MouseButtonRight);
     const bool hovered = ImGui::IsItemHovered();
-    ViewDrag& drag = session.drag;
-    OrbitCamera& camera = session.views.camera;
+    ViewDrag& drag = session.layout.drag;
+    OrbitCamera& camera = session.viewSettings.camera;
     if (ImGui::IsItemActivated()) {
         drag = {};
         const bool left = ImGui::IsMouseDown(ImGuiMouseButton_Left) && !io.KeyShift;
@@ -286,11 +287,12 @@ void drawSurface(Session& session, const Snapshot& snapshot, SurfaceLayer& surfa
                  const SurfaceOptions& options) {
     const ImVec2 origin = ImGui::GetCursorScreenPos(), avail = ImGui::GetContentRegionAvail();
     const Viewport viewport{origin.x, origin.y, std::max(avail.x, 16.0f), std::max(avail.y, 16.0f)};
-    session.surfaceArea = {int(viewport.x), int(viewport.y), int(viewport.width), int(viewport.height)};
+    session.layout.surfaceArea = {int(viewport.x), int(viewport.y), int(viewport.width),
+                                  int(viewport.height)};
 
     // A fixed-size grid over the view box the contour view shows, sampled in the background.
-    session.surfaceSampler.request(snapshot.landscape, session.view, options.gridSide, options.gridSide);
-    surface.upload(session.surfaceSampler.latest(), session.views.logHeight);
+    session.surfaceSampler.request(snapshot.landscape, session.viewBox, options.gridSide, options.gridSide);
+    surface.upload(session.surfaceSampler.latest(), session.viewSettings.logHeight);
 
     ImDrawList* list = ImGui::GetWindowDrawList();
     const ImVec2 min(origin.x, origin.y),
@@ -300,18 +302,19 @@ void drawSurface(Session& session, const Snapshot& snapshot, SurfaceLayer& surfa
     const Grid* grid = surface.grid();
     std::optional<Scene3d> scene;
     if (grid) {
-        scene.emplace(Scene3d{*grid, surface.mapping(), *snapshot.landscape, session.views.camera, viewport});
-        surface.addTo(list, session.views.camera, viewport, pathLines(session, snapshot, *scene));
+        scene.emplace(
+            Scene3d{*grid, surface.mapping(), *snapshot.landscape, session.viewSettings.camera, viewport});
+        surface.addTo(list, session.viewSettings.camera, viewport, pathLines(session, snapshot, *scene));
         drawBoxAxes(list, *scene);
         drawMarks(list, session, snapshot, *scene);
     }
-    const std::string heightScale = session.views.logHeight ? "  (log height)" : "";
+    const std::string heightScale = session.viewSettings.logHeight ? "  (log height)" : "";
     if (options.legend && scene) {
         drawRaceLegend(list, session, snapshot,
                        {min, max, legendMarks(session, options.legendRace ? *options.legendRace : snapshot, *scene),
                         heightScale});
     } else if (options.title) {
-        const std::string title = session.landscapeName + heightScale;
+        const std::string title = session.race().landscapeName + heightScale;
         list->AddText({min.x + look().px(10), min.y + look().px(8)}, look().axis, title.c_str());
     }
     list->PopClipRect();

@@ -18,8 +18,8 @@ struct SurfaceOptions {
 
 /// Draws the view into the current ImGui window, filling its content region, and handles the mouse:
 /// left-drag orbits (or, starting on a start point, drags it along the surface), right-drag or
-/// shift+left-drag pans, the wheel zooms. Records where it went in session.surfaceArea and keeps the
-/// camera in session.views.camera.
+/// shift+left-drag pans, the wheel zooms. Records where it went in session.layout.surfaceArea and keeps the
+/// camera in session.viewSettings.camera.
 void drawSurface(Session& session, const Snapshot& snapshot, SurfaceLayer& surface,
                  const SurfaceOptions& options);
 

@@ -26,6 +26,8 @@ std::shared_ptr<const Snapshot> snapshotAtStep(const Snapshot& snapshot, int ste
         cut->points.assign(whole.points.begin(), whole.points.begin() + kept);
         cut->losses.assign(whole.losses.begin(), whole.losses.begin() + std::min(kept, whole.losses.size()));
         cut->divergedAtStep = whole.divergedAtStep <= step ? whole.divergedAtStep : -1;
+        path.analysis =
+            analysisOfCutPath(snapshot.analyses, *path.analysis, path.settings, *snapshot.landscape, *cut);
         path.trajectory = std::move(cut);
     }
     return past;

@@ -13,7 +13,8 @@ namespace gradscape {
 int replayStep(int frame, int frameCount, int steps);
 
 /// The snapshot as it was at step `step`: each path cut to its first step + 1 points (a path that
-/// diverged later is not yet diverged), stepCount = step. Landscapes and settings are shared, not copied.
+/// diverged later is not yet diverged), stepCount = step, each cut path's analysis worked out for the cut
+/// path (as much as the snapshot's was). Landscapes and settings are shared, not copied.
 std::shared_ptr<const Snapshot> snapshotAtStep(const Snapshot& snapshot, int step);
 
 }  // namespace gradscape

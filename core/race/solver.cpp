@@ -24,7 +24,8 @@ bool supersedes(const Command& newer, const Command& older) {
     if (auto* n = std::get_if<command::SetEnabled>(&newer))
         return n->id == std::get<command::SetEnabled>(older).id;
     return std::holds_alternative<command::SetSpeed>(newer) ||
-           std::holds_alternative<command::SetLandscape>(newer);
+           std::holds_alternative<command::SetLandscape>(newer) ||
+           std::holds_alternative<command::SetAnalyses>(newer);
 }
 
 bool isFinite(const Vec2& p) {
@@ -54,6 +55,7 @@ struct Solver::Slot {
     bool needsRestart = true;
     bool changed = true;  // since the last publish
     std::shared_ptr<const Trajectory> published;
+    PathAnalyser analyser;
 };
 
 const PathSnapshot* Snapshot::find(int id) const {
@@ -123,6 +125,11 @@ std::shared_ptr<const Snapshot> Solver::sync() const {
         sequence = posted_;
     }
     return waitFor(sequence);
+}
+
+void Solver::setPublishListener(std::function<void()> listener) {
+    std::lock_guard lock(listenerMutex_);
+    publishListener_ = std::move(listener);
 }
 
 void Solver::loop() {
@@ -252,6 +259,8 @@ void Solver::apply(const Command& c) {
             stepCount_ = std::min(stepCount_, maxSteps_);
             for (auto& slot : slots_)
                 slot->needsRestart |= slot->trajectory.steps() > maxSteps_;
+        } else if (auto* analyses = std::get_if<command::SetAnalyses>(&c)) {
+            analyses_ = analyses->request;
         }
     } catch (const std::invalid_argument& e) {
         refuse(e.what());
@@ -293,18 +302,25 @@ void Solver::publish(std::uint64_t appliedSequence) {
     snapshot->stepsPerSecond = stepsPerSecond_;
     snapshot->error = error_;
     snapshot->errorCount = errorCount_;
+    snapshot->analyses = analyses_;
     for (auto& slot : slots_) {
         // Unchanged paths are shared with the previous snapshot instead of copied.
         if (slot->changed || !slot->published)
             slot->published = std::make_shared<const Trajectory>(slot->trajectory);
         slot->changed = false;
-        snapshot->paths.push_back({slot->settings, slot->published, slot->optimizer->state()});
+        // Worked out again only where the path, its settings, the landscape or the request changed.
+        auto analysis = slot->analyser.update(analyses_, slot->settings, landscape_, slot->published);
+        snapshot->paths.push_back(
+            {slot->settings, slot->published, slot->optimizer->state(), std::move(analysis)});
     }
     {
         std::lock_guard lock(snapshotMutex_);
         snapshot_ = std::move(snapshot);
     }
     published_.notify_all();
+    // Called under its own lock, so that once setPublishListener returns the old listener is never running.
+    std::lock_guard lock(listenerMutex_);
+    if (publishListener_) publishListener_();
 }
 
 }  // namespace gradscape

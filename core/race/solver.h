@@ -4,15 +4,19 @@
 // UI -> solver: commands go into a queue that the solver swaps out under a short lock and applies
 // unlocked; repeated changes to the same start point or hyperparameters collapse into the latest.
 // Solver -> UI: after each batch of work an immutable Snapshot is published with a generation number;
-// readers take the pointer once and hold no lock while they draw from it.
+// readers take the pointer once and hold no lock while they draw from it. Each path carries what the views
+// derive from it (race/path_analysis.h), worked out here rather than on the UI thread, and a listener
+// (the window's wake-up) is told of every publish.
 
 #include "landscapes/landscape.h"
 #include "optimizers/optimizer.h"
 #include "optimizers/trajectory.h"
+#include "race/path_analysis.h"
 
 #include <condition_variable>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -27,6 +31,7 @@ struct PathSnapshot {
     OptimizerSettings settings;
     std::shared_ptr<const Trajectory> trajectory;  ///< Never null; empty points when disabled.
     OptimizerState state;                          ///< The optimizer's state after its last step.
+    std::shared_ptr<const PathAnalysis> analysis;  ///< Never null; what Snapshot::analyses asked for.
 };
 
 /// An immutable picture of the whole race; safe to read from any thread.
@@ -41,6 +46,7 @@ struct Snapshot {
     double stepsPerSecond = 0;
     std::string error;             ///< Why the latest refused command was refused; "" if none.
     std::uint64_t errorCount = 0;  ///< Grows with every refusal, so a repeated message is noticed.
+    AnalysisRequest analyses;      ///< What every path's analysis holds.
 
     /// The path with this id, or null.
     const PathSnapshot* find(int id) const;
@@ -80,12 +86,16 @@ struct SetSpeed {
 struct SetMaxSteps {
     int maxSteps;
 };
+/// Which analyses the published paths carry from now on.
+struct SetAnalyses {
+    AnalysisRequest request;
+};
 }  // namespace command
 
-using Command =
-    std::variant<command::SetStart, command::SetHyperparameters, command::SetEnabled, command::SetLandscape,
-                 command::AddOptimizer, command::RemoveOptimizer, command::Play, command::Pause,
-                 command::Step, command::Reset, command::SetSpeed, command::SetMaxSteps>;
+using Command = std::variant<command::SetStart, command::SetHyperparameters, command::SetEnabled,
+                             command::SetLandscape, command::AddOptimizer, command::RemoveOptimizer,
+                             command::Play, command::Pause, command::Step, command::Reset, command::SetSpeed,
+                             command::SetMaxSteps, command::SetAnalyses>;
 
 /// Allowed ranges of the race-wide settings.
 inline constexpr double kMinStepsPerSecond = 1, kMaxStepsPerSecond = 1e6;
@@ -118,6 +128,10 @@ class Solver {
     std::shared_ptr<const Snapshot> waitFor(std::uint64_t sequence) const;
     /// Blocks until every command posted so far has been applied and published.
     std::shared_ptr<const Snapshot> sync() const;
+    /// Called on the solver thread after every publish (once each), holding no lock that snapshot() or
+    /// post() take: the window wakes its event loop with it. Replaces the previous listener (waiting for a
+    /// call in progress to return); an empty function removes it.
+    void setPublishListener(std::function<void()> listener);
 
   private:
     struct Slot;
@@ -140,6 +154,10 @@ class Solver {
     mutable std::condition_variable published_;
     std::shared_ptr<const Snapshot> snapshot_;
 
+    // Called after every publish, guarded by listenerMutex_ (held while it runs).
+    std::mutex listenerMutex_;
+    std::function<void()> publishListener_;
+
     // Owned by the solver thread once it runs.
     std::shared_ptr<const Landscape> landscape_;
     std::vector<std::unique_ptr<Slot>> slots_;
@@ -147,6 +165,7 @@ class Solver {
     bool playing_ = false;
     double stepsPerSecond_ = 60;
     double pendingSteps_ = 0;
+    AnalysisRequest analyses_;
     std::string error_;
     std::uint64_t errorCount_ = 0, generation_ = 0;
 

@@ -65,3 +65,25 @@ TEST_CASE("a path that diverged later is not yet diverged in the past") {
     CHECK(after.divergedAtStep == full.divergedAtStep);
     CHECK(after.points.size() == full.points.size());
 }
+
+TEST_CASE("a cut path's analyses are those of the cut path") {
+    Scene scene = defaultScene();
+    Solver solver(makeLandscape(scene.landscape), scene.optimizers);
+    solver.post(command::SetAnalyses{{true, true, true, scene.optimizers.front().id}});
+    const auto whole = solver.waitFor(solver.post(command::Step{40}));
+    const auto past = snapshotAtStep(*whole, 15);
+    for (const PathSnapshot& path : past->paths) {
+        const Trajectory& cut = *path.trajectory;
+        const PathAnalysis& a = *path.analysis;
+        REQUIRE(a.series);
+        CHECK(a.series->loss == cut.losses);
+        CHECK(a.series->gradientNorm.size() == 16);
+        REQUIRE(a.stabilityAtLatest);
+        CHECK(a.stabilityAtLatest->rate ==
+              stabilityAt(*whole->landscape, cut.points.back(), path.settings).rate);
+        REQUIRE(a.nextStep);
+        CHECK(a.nextStep->explanation.step == 15);
+        CHECK(a.nextStep->explanation.from == cut.points.back());
+        CHECK(a.latestStep.has_value() == (path.settings.id == scene.optimizers.front().id));
+    }
+}

@@ -236,3 +236,94 @@ TEST_CASE("the solver refuses more racers or stored iterates than the limits, ch
           "a race keeps at most 20000000 iterates (racers x steps), got 64 racers x 1000000 steps");
     CHECK(longer->maxSteps == 100'000);
 }
+
+TEST_CASE("published paths carry the analyses asked for, equal to computing them directly") {
+    auto f = makeLandscape("rosenbrock");
+    Solver solver(f, threeRacers());
+    // A bare solver works out nothing beyond the paths.
+    auto plain = solver.waitFor(solver.post(command::Step{30}));
+    for (const auto& path : plain->paths) {
+        REQUIRE(path.analysis);
+        CHECK_FALSE(path.analysis->stabilityAtLatest);
+        CHECK_FALSE(path.analysis->series);
+        CHECK_FALSE(path.analysis->latestStep);
+        CHECK_FALSE(path.analysis->nextStep);
+    }
+
+    solver.post(command::SetAnalyses{{true, true, true, 2}});
+    const auto snapshot = solver.sync();
+    CHECK(snapshot->analyses == AnalysisRequest{true, true, true, 2});
+    for (const auto& path : snapshot->paths) {
+        CAPTURE(path.settings.kind);
+        const Trajectory& t = *path.trajectory;
+        const PathAnalysis& a = *path.analysis;
+        // The stability bounds are stability.h's for these settings at the latest iterate and at the start.
+        const StabilityAnalysis latest = stabilityAt(*f, t.points.back(), path.settings);
+        const StabilityAnalysis start = stabilityAt(*f, t.points.front(), path.settings);
+        REQUIRE(a.stabilityAtLatest);
+        REQUIRE(a.stabilityAtStart);
+        CHECK(a.stabilityAtLatest->learningRateBound == latest.learningRateBound);
+        CHECK(a.stabilityAtLatest->rate == latest.rate);
+        CHECK(a.stabilityAtLatest->boundFormula == latest.boundFormula);
+        CHECK(a.stabilityAtStart->rate == start.rate);
+        // The plots' series, one value per iterate.
+        REQUIRE(a.series);
+        REQUIRE(a.series->gradientNorm.size() == t.points.size());
+        CHECK(a.series->gradientNorm.back() == f->gradientAt(t.points.back()).norm());
+        CHECK(a.series->loss == t.losses);
+        // The next step, explained as explainStep explains it.
+        REQUIRE(a.nextStep);
+        const StepExplanation next = explainStep(path.settings, *f, t, t.steps());
+        CHECK(a.nextStep->error.empty());
+        CHECK(a.nextStep->explanation.step == next.step);
+        CHECK(a.nextStep->explanation.to == next.to);
+        CHECK(a.nextStep->explanation.stepTaken == next.stepTaken);
+        // The latest step only for the path asked for.
+        CHECK(a.latestStep.has_value() == (path.settings.id == 2));
+    }
+    const PathSnapshot& chosen = *snapshot->find(2);
+    const StepExplanation latest =
+        explainStep(chosen.settings, *f, *chosen.trajectory, stepToExplain(*chosen.trajectory));
+    REQUIRE(chosen.analysis->latestStep);
+    CHECK(chosen.analysis->latestStep->explanation.step == 29);
+    CHECK(chosen.analysis->latestStep->explanation.step == latest.step);
+    CHECK(chosen.analysis->latestStep->explanation.to == latest.to);
+    CHECK(chosen.analysis->latestStep->explanation.terms.size() == latest.terms.size());
+}
+
+TEST_CASE("an analysis is worked out again only when its path, settings or request changed") {
+    auto f = makeLandscape("rosenbrock");
+    Solver solver(f, threeRacers());
+    solver.post(command::SetAnalyses{{true, true, true, 1}});
+    const auto before = solver.waitFor(solver.post(command::Step{20}));
+    // A change to one racer leaves the others' paths and analyses shared, not recomputed.
+    Hyperparameters faster = before->find(3)->settings.hyperparameters;
+    faster.learningRate = 0.02;
+    const auto after = solver.waitFor(solver.post(command::SetHyperparameters{3, faster}));
+    CHECK(after->find(1)->analysis == before->find(1)->analysis);
+    CHECK(after->find(2)->analysis == before->find(2)->analysis);
+    CHECK(after->find(3)->analysis != before->find(3)->analysis);
+    REQUIRE(after->find(3)->analysis->stabilityAtLatest);
+    CHECK(after->find(3)->analysis->stabilityAtLatest->rate ==
+          stabilityAt(*f, after->find(3)->trajectory->points.back(), after->find(3)->settings).rate);
+    // Grown paths get grown series.
+    const auto grown = solver.waitFor(solver.post(command::Step{5}));
+    CHECK(grown->find(1)->analysis->series->loss.size() == 26);
+}
+
+TEST_CASE("the publish listener is called once per published snapshot") {
+    auto f = makeLandscape("rosenbrock");
+    std::atomic<int> calls{0};
+    std::uint64_t firstGeneration = 0, lastGeneration = 0;
+    {
+        Solver solver(f, threeRacers());
+        firstGeneration = solver.sync()->generation;  // idle: nothing is being published now
+        solver.setPublishListener([&] { ++calls; });
+        for (int i = 0; i < 5; ++i)
+            solver.waitFor(solver.post(command::Step{1}));
+        solver.waitFor(solver.post(command::Reset{}));
+        lastGeneration = solver.sync()->generation;
+    }  // joins the solver thread: every listener call has returned
+    CHECK(lastGeneration - firstGeneration == 6);
+    CHECK(calls == static_cast<int>(lastGeneration - firstGeneration));
+}
