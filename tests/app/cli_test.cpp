@@ -36,7 +36,7 @@ TEST_CASE("bad arguments exit with status 2 and say what is wrong") {
     };
     for (const Case& c : std::vector<Case>{
              {"render --landscape banana" + out, "unknown landscape 'banana'"},
-             {"render --optimizer gd,lion" + out, "unknown optimizer 'lion'"},
+             {"render --optimizer gd,no-such-optimizer" + out, "unknown optimizer 'no-such-optimizer'"},
              {"render --lr -1" + out, "learning rate must be in (0, 1000], got -1"},
              {"render --start 1:2" + out, "expected two finite numbers as X,Y"},
              {"render --start 1,nan" + out, "expected two finite numbers as X,Y"},
@@ -144,7 +144,7 @@ TEST_CASE("run refuses every bad input with status 2 and one line naming the par
         std::string arguments, message;
     };
     for (const Case& c : std::vector<Case>{
-             {"--landscape rosenbrock --optimizer lion", "unknown optimizer 'lion'"},
+             {"--landscape rosenbrock --optimizer no-such-optimizer", "unknown optimizer 'no-such-optimizer'"},
              {"--landscape banana --optimizer gd", "unknown landscape 'banana'"},
              {"--landscape rosenbrock --optimizer gd --lr -1",
               "--lr: learning rate must be in (0, 1000], got -1"},

@@ -120,7 +120,7 @@ TEST_CASE("every bad spec or parameter is refused with status 2 and one line nam
              {"run --landscape quadratic --optimizer gd:start=1,2", "start: expected X;Y"},
              {"run --landscape quadratic --optimizer gd:schedule=exp:2", "schedule: schedule gamma must be in (0, 1]"},
              {"run --landscape quadratic --optimizer lbfgs:memory=0", "memory: must be in [1, 100], got 0"},
-             {"run --landscape quadratic --optimizer lion:lr=1", "(racer 1): unknown optimizer 'lion'"},
+             {"run --landscape quadratic --optimizer no-such-optimizer:lr=1", "(racer 1): unknown optimizer 'no-such-optimizer'"},
              {"run --landscape quadratic --param kappa=-3 --optimizer gd", "kappa must be in"},
              {"run --landscape quadratic --param kappa --optimizer gd", "--param: expected NAME=VALUE, got 'kappa'"},
              {"run --landscape quadratic --param kappa=x --optimizer gd", "--param kappa: expected a finite number"},

@@ -183,7 +183,7 @@ TEST_CASE("each bad field is refused with its JSON path and the reason") {
          "/optimizers/0/hyperparameters/schedule/period: must be in [1,"},
         {"/optimizers/0/hyperparameters/learningrate", 0.1,
          "/optimizers/0/hyperparameters/learningrate: unknown key (allowed here: lr, "},
-        {"/optimizers/1/kind", "lion", "/optimizers/1/kind: unknown optimizer 'lion'"},
+        {"/optimizers/1/kind", "no-such-optimizer", "/optimizers/1/kind: unknown optimizer 'no-such-optimizer'"},
         {"/optimizers/1/id", 4, "/optimizers/1/id: id 4 is already used by /optimizers/0"},
         {"/optimizers/0/start", json::array({1}), "/optimizers/0/start: expected [x, y], got 1 numbers"},
         {"/optimizers/0/enabled", "yes", "/optimizers/0/enabled: expected true or false, got string"},
