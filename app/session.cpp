@@ -208,9 +208,8 @@ bool Session::setLandscape(const std::string& name, const std::map<std::string, 
                            bool moveStarts) {
     std::shared_ptr<const Landscape> landscape;
     try {
-        landscape =
-            regularize(name == "formula" ? makeFormulaLandscape(formula) : makeLandscape(name, parameters),
-                       regularization);
+        landscape = landscapeFor(name == "formula" ? std::optional(formula) : std::nullopt, name, parameters,
+                                 regularization);
     } catch (const std::exception& e) {
         say(e.what(), true);
         return false;

@@ -245,7 +245,7 @@ int runWindow(const WindowOptions& options) {
     {
         ContourLayer contours;
         SurfaceLayer surface;
-        ExportPanel exports(options.screenshotDirectory);
+        PanelsState panels(options.screenshotDirectory);
         session.say(
             "Drag a start point, drag the background to pan, scroll to zoom; S saves a screenshot, F1 lists "
             "every key.");
@@ -280,7 +280,7 @@ int runWindow(const WindowOptions& options) {
                 const std::string statusBefore = session.status;
                 auto snapshot = session.solver->snapshot();  // Taken once; drawn from without any lock.
                 FrameRequests requests = drawMainFrame(session, *snapshot, contours, surface,
-                                                       ImGui::GetIO().DisplaySize, keys, &exports);
+                                                       ImGui::GetIO().DisplaySize, keys, panels);
                 if (autosave)
                     if (auto restored = autosave->drawOffer(session, keys)) requests.openScene = std::move(restored);
 
@@ -301,7 +301,7 @@ int runWindow(const WindowOptions& options) {
                     saveState(options, session, lastScreenshot);
                 }
                 // A PNG export, or the next frame of a recording, drawn offscreen into a framebuffer of its own.
-                exports.afterFrame(session, *snapshot);
+                panels.exports.afterFrame(session, *snapshot);
                 glfwSwapBuffers(window);
 
                 // A scene opens between frames: nothing drawn this frame refers to the old race any more.

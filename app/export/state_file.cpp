@@ -1,11 +1,11 @@
 #include "export/state_file.h"
 
+#include "optimizers/optimizer_spec.h"
+#include "scene/scene_file.h"
 #include "support/atomic_file.h"
 #include "view/camera.h"
-#include "optimizers/optimizer_spec.h"
 
 #include <nlohmann/json.hpp>
-
 
 namespace gradscape {
 namespace {
@@ -48,37 +48,26 @@ void writeStateFile(const std::string& path, const Session& session, const Snaps
         {"inputErrors", session.inputErrors},
         {"lessonTitle", session.lesson.title},
         {"autosave",
-         {{"path", session.autosave.path}, {"offer", session.autosave.offer}, {"saves", session.autosave.saves}}},
+         {{"path", session.autosave.path},
+          {"offer", session.autosave.offer},
+          {"saves", session.autosave.saves}}},
         {"sharedStart", {session.sharedStart.x(), session.sharedStart.y()}},
         {"landscapeParameters", session.landscapeParameters},
         {"contours", contourSourceName(session.contours)},
         {"views",
-         {{"mode", session.views.mode == ViewMode::Contour   ? "contour"
-                   : session.views.mode == ViewMode::Surface ? "surface"
-                                                             : "both"},
+         {{"mode", nameOf(kViewModes, session.views.mode)},
           {"logHeight", session.views.logHeight},
           {"plots", session.views.plots},
-          {"overlays",
-           {{"gradientField", session.views.overlays.gradientField},
-            {"stepParts", session.views.overlays.stepParts},
-            {"hessianAtHover", session.views.overlays.hessianAtHover},
-            {"taylorModel", session.views.overlays.taylorModel},
-            {"taylorCentre",
-             {session.views.overlays.taylorCentre.x(), session.views.overlays.taylorCentre.y()}}}},
+          {"overlays", overlaysToJson(session.views.overlays)},
           {"stepByStepId", session.views.stepByStepId},
           {"presentation",
            {{"uiScale", session.views.presentation.uiScale},
-            {"theme", themeName(session.views.presentation.theme)},
+            {"theme", nameOf(kThemes, session.views.presentation.theme)},
             {"panelsHidden", session.views.presentation.panelsHidden},
             {"fullscreen", session.views.presentation.fullscreen},
             {"helpOpen", session.views.presentation.helpOpen}}}}},
         {"framebuffer", {{"width", session.framebuffer.width}, {"height", session.framebuffer.height}}},
-        {"camera",
-         {{"yaw", camera.yaw},
-          {"pitch", camera.pitch},
-          {"distance", camera.distance},
-          {"target", {camera.targetX, camera.targetY, camera.targetZ}},
-          {"fieldOfView", camera.fieldOfView}}},
+        {"camera", cameraToJson(camera)},
         {"surfaceArea",
          {{"x", session.surfaceArea.x},
           {"y", session.surfaceArea.y},

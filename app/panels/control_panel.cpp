@@ -48,23 +48,23 @@ void regularizationControls(Session& session) {
 }
 
 // A typed f(x, y): applied on Enter; a typo is shown here with its position and changes nothing.
-void formulaControls(Session& session, const Snapshot& snapshot) {
-    static char text[kMaxFormulaLength + 1] = "";
-    static std::string shown;
+void formulaControls(Session& session, const Snapshot& snapshot, ControlPanelState& state) {
     // The box follows the landscape in use (a typed formula shows itself, a built-in one leaves the box
     // empty for typing, so it never shows another landscape's formula), but not the user's typing.
     const bool typed = session.landscapeName == "formula";
     const std::string inUse = typed ? "formula:" + session.formula : "built-in:" + session.landscapeName;
-    if (inUse != shown) {
-        shown = inUse;
-        std::snprintf(text, sizeof text, "%s", typed ? session.formula.c_str() : "");
+    if (inUse != state.formulaFilledFrom) {
+        state.formulaFilledFrom = inUse;
+        std::snprintf(state.formula, sizeof state.formula, "%s", typed ? session.formula.c_str() : "");
     }
     ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.75f);
-    const bool entered = ImGui::InputTextWithHint("##formula", "e.g. (1 - x)^2 + 100*(y - x^2)^2", text,
-                                                  sizeof text, ImGuiInputTextFlags_EnterReturnsTrue);
+    const bool entered =
+        ImGui::InputTextWithHint("##formula", "e.g. (1 - x)^2 + 100*(y - x^2)^2", state.formula,
+                                 sizeof state.formula, ImGuiInputTextFlags_EnterReturnsTrue);
     session.recordControl("formula");
     ImGui::SameLine();
-    if (ImGui::Button("Apply") || entered) session.setFormula(text, session.landscapeName != "formula");
+    if (ImGui::Button("Apply") || entered)
+        session.setFormula(state.formula, session.landscapeName != "formula");
     if (!session.formulaError.empty()) errorText(session.formulaError);
     if (session.landscapeName == "formula") {
         const FormulaDerivatives d = formulaDerivatives(*snapshot.landscape);
@@ -77,7 +77,7 @@ void formulaControls(Session& session, const Snapshot& snapshot) {
     }
 }
 
-void landscapeSection(Session& session, const Snapshot& snapshot) {
+void landscapeSection(Session& session, const Snapshot& snapshot, ControlPanelState& state) {
     const Landscape& landscape = *snapshot.landscape;
     if (ImGui::BeginCombo("landscape", session.landscapeName.c_str())) {
         for (const auto& name : namedLandscapeNames())
@@ -112,7 +112,7 @@ void landscapeSection(Session& session, const Snapshot& snapshot) {
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", parameter.description.c_str());
     }
     ImGui::TextUnformatted("or type f(x, y) and press Enter:");
-    formulaControls(session, snapshot);
+    formulaControls(session, snapshot, state);
     regularizationControls(session);
 }
 
@@ -203,8 +203,8 @@ void stepByStepSection(Session& session, const Snapshot& snapshot) {
 
 }  // namespace
 
-void drawControlPanel(Session& session, const Snapshot& snapshot) {
-    landscapeSection(session, snapshot);
+void drawControlPanel(Session& session, const Snapshot& snapshot, ControlPanelState& state) {
+    landscapeSection(session, snapshot, state);
     ImGui::Separator();
     raceControls(session, snapshot);
     panelToggles(session);
@@ -213,7 +213,7 @@ void drawControlPanel(Session& session, const Snapshot& snapshot) {
     stepByStepSection(session, snapshot);
     ImGui::Separator();
     drawOverlaySection(session, snapshot);
-    addOptimizerControls(session);
+    addOptimizerControls(session, state.addKind);
     for (const auto& path : snapshot.paths)
         optimizerSection(session, snapshot, path);
 }

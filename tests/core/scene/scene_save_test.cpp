@@ -1,6 +1,7 @@
 // Saving scenes (issue 11): through replaceFile, so the path always holds the old scene or the new one
 // whole; links, permissions and a full disk as the user's other files; kill -9 in the middle of a save.
 #include "scene/scene_file.h"
+#include "support/file_contents.h"
 
 #include <doctest/doctest.h>
 
@@ -13,10 +14,10 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 #include <thread>
 
 using namespace gradscape;
+using gradscape::testing::fileContents;
 
 namespace {
 
@@ -67,9 +68,7 @@ TEST_CASE("a save that cannot be written leaves the previous file intact") {
     const std::string dir = temporaryDirectory();
     const std::string path = dir + "/scene.json";
     saveScene(path, defaultScene());
-    std::ifstream before(path);
-    std::stringstream original;
-    original << before.rdbuf();
+    const std::string original = fileContents(path);
 
     CHECK_THROWS_WITH_AS(
         saveScene(dir + "/missing/scene.json", richScene()),
@@ -79,10 +78,7 @@ TEST_CASE("a save that cannot be written leaves the previous file intact") {
         CHECK_THROWS_AS(saveScene(path, richScene()), SceneError);
         REQUIRE(chmod(dir.c_str(), 0755) == 0);
     }
-    std::ifstream after(path);
-    std::stringstream kept;
-    kept << after.rdbuf();
-    CHECK(kept.str() == original.str());
+    CHECK(fileContents(path) == original);
     CHECK(loadScene(path) == defaultScene());
 }
 
@@ -117,8 +113,7 @@ TEST_CASE("a save the disk refuses midway leaves the previous file readable and 
     const std::string dir = temporaryDirectory();
     const std::string path = dir + "/scene.json";
     saveScene(path, defaultScene());
-    std::stringstream original;
-    original << std::ifstream(path).rdbuf();
+    const std::string original = fileContents(path);
     // A file size limit makes write() fail with EFBIG the way a full disk fails with ENOSPC.
     Scene large = richScene();
     large.lesson.tryThis.assign(kMaxLessonPrompts, std::string(kMaxSceneTextCharacters, 'x'));
@@ -141,9 +136,7 @@ TEST_CASE("a save the disk refuses midway leaves the previous file readable and 
     ::sigaction(SIGXFSZ, &previous, nullptr);
     CHECK(failure.find("cannot save the scene to " + path + ": ") == 0);
     CHECK(failure.find("too large") != std::string::npos);  // strerror(EFBIG): "File too large"
-    std::stringstream kept;
-    kept << std::ifstream(path).rdbuf();
-    CHECK(kept.str() == original.str());
+    CHECK(fileContents(path) == original);
     CHECK(loadScene(path) == defaultScene());
     int files = 0;
     for ([[maybe_unused]] const auto& entry : std::filesystem::directory_iterator(dir))

@@ -1,4 +1,5 @@
 #include "support/atomic_file.h"
+#include "support/file_contents.h"
 
 #include <doctest/doctest.h>
 
@@ -11,10 +12,10 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 #include <thread>
 
 using namespace gradscape;
+using gradscape::testing::fileContents;
 namespace fs = std::filesystem;
 
 namespace {
@@ -24,13 +25,6 @@ fs::path freshFolder(const std::string& name) {
     fs::remove_all(dir);
     fs::create_directories(dir);
     return dir;
-}
-
-std::string contentsOf(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
 }
 
 void put(const fs::path& path, const std::string& text) {
@@ -59,13 +53,13 @@ TEST_CASE("a replaced file holds the new contents, a new file gets 0666 less the
     const fs::path dir = freshFolder("modes");
     const mode_t umaskNow = ::umask(022);
     replaceFile((dir / "new.csv").string(), "a,b\n1,2\n");
-    CHECK(contentsOf(dir / "new.csv") == "a,b\n1,2\n");
+    CHECK(fileContents(dir / "new.csv") == "a,b\n1,2\n");
     CHECK(permissionsOf(dir / "new.csv") == 0644);
 
     put(dir / "private.json", "old");
     fs::permissions(dir / "private.json", fs::perms::owner_read | fs::perms::owner_write);
     replaceFile((dir / "private.json").string(), "new");
-    CHECK(contentsOf(dir / "private.json") == "new");
+    CHECK(fileContents(dir / "private.json") == "new");
     CHECK(permissionsOf(dir / "private.json") == 0600);
     CHECK(strayFiles(dir, {"new.csv", "private.json"}) == 0);
     ::umask(umaskNow);
@@ -80,12 +74,12 @@ TEST_CASE("a symbolic link is followed: its target is replaced and the link stay
     replaceFile((dir / "chain.json").string(), "new");
     CHECK(fs::is_symlink(fs::symlink_status(dir / "link.json")));
     CHECK(fs::is_symlink(fs::symlink_status(dir / "chain.json")));
-    CHECK(contentsOf(dir / "real" / "scene.json") == "new");
+    CHECK(fileContents(dir / "real" / "scene.json") == "new");
 
     fs::create_symlink("missing.json", dir / "dangling.json");  // a link to a file not yet written
     replaceFile((dir / "dangling.json").string(), "made");
     CHECK(fs::is_symlink(fs::symlink_status(dir / "dangling.json")));
-    CHECK(contentsOf(dir / "missing.json") == "made");
+    CHECK(fileContents(dir / "missing.json") == "made");
 
     fs::create_symlink("loop-b", dir / "loop-a");
     fs::create_symlink("loop-a", dir / "loop-b");
@@ -130,7 +124,7 @@ TEST_CASE("a write that fails part-way (the disk is full) leaves the previous fi
     ::sigaction(SIGXFSZ, &previous, nullptr);
     CHECK(failure.find("cannot write " + (dir / "run.csv").string()) == 0);
     CHECK(failure.find("too large") != std::string::npos);  // strerror(EFBIG): "File too large"
-    CHECK(contentsOf(dir / "run.csv") == "the previous good file\n");
+    CHECK(fileContents(dir / "run.csv") == "the previous good file\n");
     CHECK(strayFiles(dir, {"run.csv"}) == 0);
 }
 
@@ -146,7 +140,7 @@ TEST_CASE("a writer that throws or fails its stream leaves the previous file who
     CHECK_THROWS_WITH_AS(replaceFile((dir / "scene.json").string(),
                                      [](std::ostream& out) { out.setstate(std::ios::failbit); }),
                          doctest::Contains("the writer failed"), FileError);
-    CHECK(contentsOf(dir / "scene.json") == "kept");
+    CHECK(fileContents(dir / "scene.json") == "kept");
     CHECK(strayFiles(dir, {"scene.json"}) == 0);
 }
 
@@ -187,7 +181,7 @@ TEST_CASE("kill -9 at any moment of a save leaves the old file or the new one, w
         ::kill(child, SIGKILL);
         ::waitpid(child, nullptr, 0);
         ++kills;
-        const std::string now = contentsOf(dir / "scene.json");
+        const std::string now = fileContents(dir / "scene.json");
         INFO("round " << round << ": " << now.size() << " bytes");
         CHECK((now == small || now == large));
     }
