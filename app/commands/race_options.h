@@ -3,6 +3,7 @@
 // the racers as specs (--optimizer KIND[:KEY=VALUE,...], see optimizer_spec.h), the options that set one
 // setting for every racer (--lr, --schedule, --look-ahead, ...), and the landscape's --param NAME=VALUE.
 
+#include "commands/command_cli.h"
 #include "landscapes/landscape.h"
 #include "landscapes/regularization.h"
 #include "optimizers/optimizer.h"
@@ -14,11 +15,6 @@
 #include <optional>
 #include <string>
 #include <vector>
-
-namespace CLI {
-class App;
-class Option;
-}  // namespace CLI
 
 namespace gradscape {
 

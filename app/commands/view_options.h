@@ -2,16 +2,12 @@
 // The command-line options that say what is shown, shared by `render` and the window: --view, --region,
 // --camera, --overlays and --taylor-centre, read with the same checks as a scene's view. No GL.
 
+#include "commands/command_cli.h"
 #include "view/camera.h"
 #include "view/view_settings.h"
 
 #include <string>
 #include <vector>
-
-namespace CLI {
-class App;
-class Option;
-}  // namespace CLI
 
 namespace gradscape {
 

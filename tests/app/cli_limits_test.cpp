@@ -2,7 +2,7 @@
 // cut and says what is allowed; every limit refused with the limit named; no file of the user's damaged
 // (a full disk, a symbolic link, a folder, a device, a missing folder).
 #include "cli_parse.h"
-#include "support/file_contents.h"
+#include "support/test_files.h"
 #include "support/test_support.h"
 
 #include <doctest/doctest.h>

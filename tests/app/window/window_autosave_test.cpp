@@ -3,7 +3,7 @@
 // window leaves a live one's autosave alone, and after a clean exit nothing is offered (issue 11, item 12).
 
 #include "scene/scene_file.h"
-#include "support/file_contents.h"
+#include "support/test_files.h"
 #include "support/test_support.h"
 
 #include <doctest/doctest.h>

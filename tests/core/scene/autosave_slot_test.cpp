@@ -3,7 +3,7 @@
 // user has chosen.
 
 #include "scene/autosave_slot.h"
-#include "support/file_contents.h"
+#include "support/test_files.h"
 
 #include <doctest/doctest.h>
 

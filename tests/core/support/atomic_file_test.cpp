@@ -1,5 +1,5 @@
 #include "support/atomic_file.h"
-#include "support/file_contents.h"
+#include "support/test_files.h"
 
 #include <doctest/doctest.h>
 
@@ -16,16 +16,10 @@
 
 using namespace gradscape;
 using gradscape::testing::fileContents;
+using gradscape::testing::freshFolder;
 namespace fs = std::filesystem;
 
 namespace {
-
-fs::path freshFolder(const std::string& name) {
-    const fs::path dir = fs::temp_directory_path() / ("gradscape-atomic-" + name + "-" + std::to_string(getpid()));
-    fs::remove_all(dir);
-    fs::create_directories(dir);
-    return dir;
-}
 
 void put(const fs::path& path, const std::string& text) {
     std::ofstream(path, std::ios::binary) << text;
@@ -50,7 +44,7 @@ int strayFiles(const fs::path& dir, std::initializer_list<std::string> expected)
 }  // namespace
 
 TEST_CASE("a replaced file holds the new contents, a new file gets 0666 less the umask, an old one keeps its mode") {
-    const fs::path dir = freshFolder("modes");
+    const fs::path dir = freshFolder("atomic-modes");
     const mode_t umaskNow = ::umask(022);
     replaceFile((dir / "new.csv").string(), "a,b\n1,2\n");
     CHECK(fileContents(dir / "new.csv") == "a,b\n1,2\n");
@@ -66,7 +60,7 @@ TEST_CASE("a replaced file holds the new contents, a new file gets 0666 less the
 }
 
 TEST_CASE("a symbolic link is followed: its target is replaced and the link stays a link") {
-    const fs::path dir = freshFolder("links");
+    const fs::path dir = freshFolder("atomic-links");
     fs::create_directories(dir / "real");
     put(dir / "real" / "scene.json", "old");
     fs::create_symlink("real/scene.json", dir / "link.json");
@@ -88,7 +82,7 @@ TEST_CASE("a symbolic link is followed: its target is replaced and the link stay
 }
 
 TEST_CASE("a folder, a device or a missing folder is refused with a sentence, and nothing is created") {
-    const fs::path dir = freshFolder("refusals");
+    const fs::path dir = freshFolder("atomic-refusals");
     CHECK_THROWS_WITH_AS(replaceFile(dir.string(), "x"), doctest::Contains("it is a folder"), FileError);
     CHECK_THROWS_WITH_AS(replaceFile((dir / "").string(), "x"), doctest::Contains("folder"), FileError);
     CHECK_THROWS_WITH_AS(replaceFile("/dev/null", "x"), doctest::Contains("not a regular file"), FileError);
@@ -101,7 +95,7 @@ TEST_CASE("a folder, a device or a missing folder is refused with a sentence, an
 }
 
 TEST_CASE("a write that fails part-way (the disk is full) leaves the previous file whole and no temporary") {
-    const fs::path dir = freshFolder("full");
+    const fs::path dir = freshFolder("atomic-full");
     put(dir / "run.csv", "the previous good file\n");
     // A file size limit makes write() fail with EFBIG the way a full disk fails with ENOSPC.
     struct sigaction ignore {}, previous {};
@@ -129,7 +123,7 @@ TEST_CASE("a write that fails part-way (the disk is full) leaves the previous fi
 }
 
 TEST_CASE("a writer that throws or fails its stream leaves the previous file whole") {
-    const fs::path dir = freshFolder("writer");
+    const fs::path dir = freshFolder("atomic-writer");
     put(dir / "scene.json", "kept");
     CHECK_THROWS_AS(replaceFile((dir / "scene.json").string(),
                                 [](std::ostream& out) {
@@ -145,7 +139,7 @@ TEST_CASE("a writer that throws or fails its stream leaves the previous file who
 }
 
 TEST_CASE("a temporary keeps the target's extension and one left by a killed process is cleared next time") {
-    const fs::path dir = freshFolder("stale");
+    const fs::path dir = freshFolder("atomic-stale");
     {
         AtomicFile file((dir / "movie.mp4").string());
         CHECK(fs::path(file.temporaryPath()).extension() == ".mp4");
@@ -168,7 +162,7 @@ TEST_CASE("a temporary keeps the target's extension and one left by a killed pro
 }
 
 TEST_CASE("kill -9 at any moment of a save leaves the old file or the new one, whole") {
-    const fs::path dir = freshFolder("kills");
+    const fs::path dir = freshFolder("atomic-kills");
     const std::string small(2000, 'a'), large(400000, 'b');
     put(dir / "scene.json", small);
     int kills = 0;
