@@ -16,6 +16,8 @@ std::vector<int> evenBands(int rows, int bands) {
 
 RowBands::RowBands(std::vector<int> starts, int helpers, BandWork work)
     : starts_(std::move(starts)), work_(std::move(work)) {
+    // A helper with no band to take would only be started and joined.
+    helpers = std::min(helpers, static_cast<int>(starts_.empty() ? 0 : starts_.size() - 1));
     for (int i = 0; i < helpers; ++i)
         helpers_.emplace_back([this] { this->work(); });
 }
@@ -47,7 +49,9 @@ void RowBands::finish() {
 }
 
 void forEachBand(const std::vector<int>& starts, int threads, const BandWork& work) {
-    RowBands bands(starts, std::max(threads, 1) - 1, work);
+    // The calling thread takes bands too: a helper more than the bands left for them would idle.
+    const int bandCount = starts.empty() ? 0 : static_cast<int>(starts.size()) - 1;
+    RowBands bands(starts, std::max(std::min(threads, bandCount), 1) - 1, work);
     bands.finish();
 }
 
