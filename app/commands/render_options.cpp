@@ -14,7 +14,7 @@ namespace gradscape {
 CommandCli addRenderCommand(CLI::App& app, RenderOptions& render) {
     // What CLI11 fills as text, read into `render` once parsing is done.
     struct Typed {
-        std::string taylorCentre, probe, contours = contourSourceName(ContourSource::Total);
+        std::string taylorCentre, probe, contours = nameOf(kContourSources, ContourSource::Total);
         std::string view = nameOf(kViewModes, ViewMode::Contour);
         std::string region, camera;
         std::vector<std::string> overlays, parameters;
@@ -50,8 +50,7 @@ CommandCli addRenderCommand(CLI::App& app, RenderOptions& render) {
         ->add_option("--contours", typed->contours,
                      "with --l1/--l2: contours of the data loss alone (data; the textbook figure with "
                      "--constraint) or of loss + penalty (total)")
-        ->check(CLI::IsMember(
-            {contourSourceName(ContourSource::DataLoss), contourSourceName(ContourSource::Total)}))
+        ->check(CLI::IsMember(namesOf(kContourSources)))
         ->capture_default_str();
     addOverlaysOption(*renderApp, typed->overlays);
     renderApp->add_option("--taylor-centre", typed->taylorCentre, "centre X,Y of the Taylor model");
@@ -116,7 +115,7 @@ CommandCli addRenderCommand(CLI::App& app, RenderOptions& render) {
         refuseRacerCount(render.optimizers);
         render.landscapeParameters = parseLandscapeParameters(typed->parameters);
         render.view = *valueNamed(kViewModes, typed->view);
-        render.contours = *parseContourSource(typed->contours);
+        render.contours = *valueNamed(kContourSources, typed->contours);
     };
     return cli;
 }

@@ -53,7 +53,7 @@ void writeStateFile(const std::string& path, const Session& session, const Snaps
           {"saves", session.autosave.saves}}},
         {"sharedStart", {session.sharedStart.x(), session.sharedStart.y()}},
         {"landscapeParameters", session.landscapeParameters},
-        {"contours", contourSourceName(session.contours)},
+        {"contours", nameOf(kContourSources, session.contours)},
         {"views",
          {{"mode", nameOf(kViewModes, session.views.mode)},
           {"logHeight", session.views.logHeight},

@@ -38,13 +38,12 @@ void regularizationControls(Session& session) {
     // The textbook figure: the data loss's own contours touching the constraint region at the optimum.
     ImGui::TextUnformatted("contours of:");
     ImGui::SameLine();
-    int source = int(session.contours);
-    ImGui::RadioButton("data loss", &source, int(ContourSource::DataLoss));
-    session.recordControl("contours-data");
-    ImGui::SameLine();
-    ImGui::RadioButton("data loss + penalty", &source, int(ContourSource::Total));
-    session.recordControl("contours-total");
-    session.contours = ContourSource(source);
+    for (const auto& source : kContourSources) {
+        if (source.value != kContourSources[0].value) ImGui::SameLine();
+        if (ImGui::RadioButton(source.label, session.contours == source.value))
+            session.contours = source.value;
+        session.recordControl(std::string("contours-") + source.name);
+    }
 }
 
 // A typed f(x, y): applied on Enter; a typo is shown here with its position and changes nothing.

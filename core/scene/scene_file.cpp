@@ -95,7 +95,7 @@ json sceneToJson(const Scene& scene) {
          {{"l2", scene.regularization.l2},
           {"l1", scene.regularization.l1},
           {"showConstraintRegion", scene.showConstraintRegion},
-          {"contours", contourSourceName(scene.contours)}}},
+          {"contours", nameOf(kContourSources, scene.contours)}}},
         {"optimizers", optimizers},
         {"sharedStart", scene.sharedStart ? point(*scene.sharedStart) : json(nullptr)},
         {"view",

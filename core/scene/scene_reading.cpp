@@ -356,12 +356,14 @@ Scene sceneFromJson(const json& j) {
         scene.regularization.l2 = g.numberIn("l2", 0, 0, kMaxRegularization, "[0, 100]");
         scene.regularization.l1 = g.numberIn("l1", 0, 0, kMaxRegularization, "[0, 100]");
         scene.showConstraintRegion = g.boolean("showConstraintRegion", false);
-        const std::string contours = g.text("contours", contourSourceName(ContourSource::Total));
-        if (const auto source = parseContourSource(contours))
+        const std::string contours = g.text("contours", nameOf(kContourSources, ContourSource::Total));
+        if (const auto source = valueNamed(kContourSources, contours))
             scene.contours = *source;
         else
             fail("/regularization/contours",
-                 "expected \"total\" or \"data\", got \"" + shortened(contours) + "\"");
+                 "expected \"" + std::string(nameOf(kContourSources, ContourSource::Total)) + "\" or \"" +
+                     nameOf(kContourSources, ContourSource::DataLoss) + "\", got \"" + shortened(contours) +
+                     "\"");
     }
     const std::shared_ptr<const Landscape> landscape = regularize(base, scene.regularization);
     std::vector<bool> followGiven;

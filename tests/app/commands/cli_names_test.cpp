@@ -1,4 +1,4 @@
-// The command line reads view modes, themes and overlays by the same names as scene files (one table
+// The command line reads view modes, themes, overlays and contour sources by the same names as scene files (one table
 // per enumeration, view/view_settings.h), for the window and `render` alike.
 #include "cli_parse.h"
 
@@ -52,4 +52,14 @@ TEST_CASE("--overlays turns on exactly the overlay each word names, for the wind
     for (const OverlayName& overlay : kOverlayNames)
         CHECK(all.render.views.overlays.*overlay.field);
     CHECK(parseCommandLine({"--overlays", "gradientField"}).status == 2);  // the file key is not the word
+}
+
+TEST_CASE("render --contours takes every contour source by its name") {
+    for (const auto& source : kContourSources) {
+        CAPTURE(source.name);
+        const ParsedCommand parsed = parseCommandLine({"render", "--contours", source.name, "--out", "x.png"});
+        REQUIRE(parsed.action == ParsedCommand::Action::Render);
+        CHECK(parsed.render.contours == source.value);
+    }
+    CHECK(parseCommandLine({"render", "--contours", "penalty", "--out", "x.png"}).status == 2);
 }

@@ -1,5 +1,7 @@
-// One table per enumeration: every value has one name that files and the command line spell and reads
-// back as the same value, and the scene file writes and reads exactly those names.
+// One table per enumeration (view modes, themes, overlays, contour sources, schedule kinds): every value
+// has one name that files and the command line spell and that reads back as the same value, and the
+// scene file writes and reads exactly those names.
+#include "landscapes/regularization.h"
 #include "scene/scene_file.h"
 #include "scene/scene_names.h"
 #include "view/view_settings.h"
@@ -34,9 +36,10 @@ void checkRoundTrip(const EnumName<Enum> (&table)[N]) {
 
 }  // namespace
 
-TEST_CASE("view modes, themes and schedule kinds round-trip between name and value") {
+TEST_CASE("view modes, themes, contour sources and schedule kinds round-trip between name and value") {
     checkRoundTrip(kViewModes);
     checkRoundTrip(kThemes);
+    checkRoundTrip(kContourSources);
     checkRoundTrip(kScheduleKinds);
     // Every value of the enumerations has its row, in the enumeration's order (V and C cycle by it).
     for (int i = 0; i < 3; ++i) {
