@@ -1,13 +1,16 @@
 #include "cli.h"
 
 #include "cli_parse.h"
+#include "commands/analyze_command.h"
+#include "commands/bench.h"
+#include "commands/exit_status.h"
 #include "commands/render_command.h"
+#include "commands/run_command.h"
 #include "scene/scene_file.h"
 
 #include <algorithm>
 #include <csignal>
 #include <cstdio>
-#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -45,7 +48,7 @@ int runCli(int argc, char** argv) {
         std::fputs(parsed.errors.c_str(), stderr);
         return parsed.status;
     }
-    try {
+    return exitStatusOf("gradscape", [&] {
         switch (parsed.action) {
             case Action::Render:
                 return renderCommand(parsed.render);
@@ -60,16 +63,7 @@ int runCli(int argc, char** argv) {
                 break;
         }
         return openWindow(std::move(parsed.window));
-    } catch (const std::invalid_argument& e) {
-        std::fprintf(stderr, "gradscape: %s\n", e.what());
-        return 2;
-    } catch (const SceneError& e) {
-        std::fprintf(stderr, "gradscape: %s\n", e.what());
-        return 2;
-    } catch (const std::exception& e) {
-        std::fprintf(stderr, "gradscape: %s\n", e.what());
-        return 1;
-    }
+    });
 }
 
 }  // namespace gradscape

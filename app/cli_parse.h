@@ -1,7 +1,8 @@
 #pragma once
 // The command line read into option structs, apart from running anything: parseCommandLine touches
 // neither the disk nor GL, so the same code the executable runs is fuzzed (tests/fuzz/cli_fuzzer.cpp)
-// and compiles with the core and CLI11 alone.
+// and compiles with the core and CLI11 alone. Each command declares its own options in its
+// commands/X_options.cpp (addRunCommand, ...); this only assembles them.
 //
 // Every value is checked here where it can be without running: whole numbers are whole numbers in
 // their range ("--steps: must be a whole number in [0, 1000000], got '1.5'"), image sides, video frames
@@ -9,31 +10,16 @@
 // limits::kMaxEchoedCharacters. What needs the disk or a landscape (a scene file, racers x steps after a
 // scene is read, an output path) is checked by the commands themselves, before their work.
 
-#include "commands/analyze_command.h"
-#include "commands/bench.h"
-#include "view/camera.h"
+#include "commands/analyze_options.h"
+#include "commands/bench_options.h"
 #include "commands/render_options.h"
-#include "commands/run_command.h"
-#include "window.h"
+#include "commands/run_options.h"
+#include "commands/window_options.h"
 
-#include <optional>
 #include <string>
 #include <vector>
 
 namespace gradscape {
-
-/// The window's own options, applied to its scene by the executable in this order: the race (as
-/// render's sceneFor would build it), then the scene file, then the view, region and camera.
-struct WindowCommand {
-    WindowOptions options;               ///< Size, state file, screenshot folder; scene overlays/camera.
-    std::optional<RenderOptions> race;   ///< --landscape, --expr, --optimizer or --param was given.
-    std::string scene;                   ///< --scene: a file to open.
-    std::optional<ViewMode> view;        ///< --view.
-    std::optional<ViewBox> region;       ///< --region.
-    std::optional<OrbitCamera> camera;   ///< --camera.
-    double uiScale = 1;                  ///< --ui-scale, already stepped to the allowed values.
-    Theme theme = Theme::Dark;           ///< --theme.
-};
 
 /// What the command line asks for.
 struct ParsedCommand {

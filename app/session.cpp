@@ -291,9 +291,8 @@ bool Session::setLandscape(const std::string& name, const std::map<std::string, 
                            bool moveStarts) {
     std::shared_ptr<const Landscape> landscape;
     try {
-        landscape = regularize(
-            name == "formula" ? makeFormulaLandscape(race_.formula) : makeLandscape(name, parameters),
-            race_.regularization);
+        landscape = landscapeFor(name == "formula" ? std::optional(race_.formula) : std::nullopt, name,
+                                 parameters, race_.regularization);
     } catch (const std::exception& e) {
         say(e.what(), true);
         return false;

@@ -191,7 +191,7 @@ int runWindow(const WindowOptions& options) {
     {
         ContourLayer contours;
         SurfaceLayer surface;
-        ExportPanel exports(options.screenshotDirectory);
+        PanelsState panels(options.screenshotDirectory);
         QuitSignals quitSignals;
         // The solver's thread wakes the loop whenever it publishes: a playing race is drawn as it runs.
         session.setPublishListener([] { glfwPostEmptyEvent(); });
@@ -220,7 +220,7 @@ int runWindow(const WindowOptions& options) {
                 if (benchmark)
                     glfwPollEvents();
                 else
-                    pacer.wait(handsBackKeys || frame < 3 || stateDueAtFrame > frame || exports.recording());
+                    pacer.wait(handsBackKeys || frame < 3 || stateDueAtFrame > frame || panels.exports.recording());
                 // Taken before drawing: a key whose action throws is not replayed by every later frame.
                 const std::vector<KeyPress> keys = std::exchange(keyQueue.presses, {});
                 applyPresentation(window, session, applied);
@@ -232,7 +232,7 @@ int runWindow(const WindowOptions& options) {
                 const std::string statusBefore = session.status;
                 auto snapshot = session.snapshot();  // Taken once; drawn from without any lock.
                 FrameRequests requests = drawMainFrame(session, *snapshot, contours, surface,
-                                                       ImGui::GetIO().DisplaySize, keys, &exports);
+                                                       ImGui::GetIO().DisplaySize, keys, panels);
                 if (autosave)
                     if (auto restored = autosave->drawOffer(session, keys)) requests.openScene = std::move(restored);
 
@@ -253,7 +253,7 @@ int runWindow(const WindowOptions& options) {
                     saveState(options, session, lastScreenshot);
                 }
                 // A PNG export, or the next frame of a recording, drawn offscreen into a framebuffer of its own.
-                exports.afterFrame(session, *snapshot);
+                panels.exports.afterFrame(session, *snapshot);
                 glfwSwapBuffers(window);
 
                 // A scene opens between frames: nothing drawn this frame refers to the old race any more.

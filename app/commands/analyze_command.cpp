@@ -1,8 +1,9 @@
 #include "commands/analyze_command.h"
 
-#include "view/analysis.h"
+#include "commands/exit_status.h"
 #include "optimizers/racer_labels.h"
 #include "optimizers/stability.h"
+#include "view/analysis.h"
 
 #include <nlohmann/json.hpp>
 
@@ -25,14 +26,6 @@ json orNull(const std::string& text) {
     return text.empty() ? json(nullptr) : json(text);
 }
 
-std::shared_ptr<const Landscape> landscapeFor(const AnalyzeOptions& options) {
-    std::shared_ptr<const Landscape> landscape =
-        landscapeFromOptions(options.landscape, options.expression, options.landscapeParameters);
-    if (std::string complaint = validate(options.regularization); !complaint.empty())
-        throw std::invalid_argument(complaint);
-    return regularize(landscape, options.regularization);
-}
-
 // A number as a table shows it: six significant digits, "-" where there is none.
 std::string cell(const json& value) {
     if (value.is_null()) return "-";
@@ -47,7 +40,8 @@ std::string cell(const json& value) {
 }  // namespace
 
 json analyze(const AnalyzeOptions& options) {
-    const auto landscape = landscapeFor(options);
+    const auto landscape = landscapeFromOptions(options.landscape, options.expression,
+                                                options.landscapeParameters, options.regularization);
     const Vec2& at = options.at;
     if (!std::isfinite(at.x()) || !std::isfinite(at.y()))
         throw std::invalid_argument("--at: expected two finite numbers");
@@ -115,19 +109,15 @@ std::string analysisText(const json& a) {
 }
 
 int analyzeCommand(const AnalyzeOptions& options) {
-    json analysis;
-    try {
-        analysis = analyze(options);
-    } catch (const std::invalid_argument& e) {
-        std::fprintf(stderr, "gradscape analyze: %s\n", e.what());
-        return 2;
-    }
-    if (options.format == "json")
-        std::cout << analysis.dump(2) << '\n';
-    else
-        std::cout << analysisText(analysis);
-    std::cout.flush();
-    return std::cout ? 0 : 1;
+    return exitStatusOf("gradscape analyze", [&] {
+        const json analysis = analyze(options);
+        if (options.format == "json")
+            std::cout << analysis.dump(2) << '\n';
+        else
+            std::cout << analysisText(analysis);
+        std::cout.flush();
+        return std::cout ? 0 : kExitFailed;
+    });
 }
 
 }  // namespace gradscape

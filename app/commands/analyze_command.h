@@ -2,29 +2,13 @@
 // `gradscape analyze`: the curvature at a point and, per racer, its stability bound and predicted
 // contraction, for scripts (JSON) and for reading (a table).
 
-#include "landscapes/landscape.h"
-#include "commands/race_options.h"
-#include "landscapes/regularization.h"
+#include "commands/analyze_options.h"
 
 #include <nlohmann/json_fwd.hpp>
 
-#include <map>
-#include <optional>
 #include <string>
-#include <vector>
 
 namespace gradscape {
-
-struct AnalyzeOptions {
-    std::string landscape;
-    std::map<std::string, double> landscapeParameters;  ///< --param NAME=VALUE.
-    std::optional<std::string> expression;               ///< --expr: a typed formula f(x, y).
-    Regularization regularization;                       ///< --l1, --l2.
-    std::vector<std::string> optimizers;                 ///< Specs KIND[:KEY=VALUE,...].
-    CommonOptimizerOptions common;                       ///< --lr and the other options for every racer.
-    Vec2 at = Vec2::Zero();                              ///< --at X,Y.
-    std::string format = "text";                         ///< text or json.
-};
 
 /// The analysis as one JSON object: "value", "gradient" [2], "hessian" [[2], [2]], "hessian_eigenvalues"
 /// [2, ascending], "kappa" (null unless the Hessian is positive definite), and "optimizers": per racer in

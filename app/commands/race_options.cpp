@@ -1,9 +1,10 @@
 #include "commands/race_options.h"
 
-#include "support/atomic_file.h"
 #include "landscapes/formula_landscape.h"
-#include "support/input_limits.h"
 #include "optimizers/optimizer_spec.h"
+#include "scene/scene.h"
+#include "support/atomic_file.h"
+#include "support/input_limits.h"
 
 #include <CLI/CLI.hpp>
 
@@ -53,15 +54,8 @@ CLI::Option* numberIn(CLI::Option* option, double lowest, double highest) {
     const std::string rule = std::string("must be a number in ") + range + ", got ";
     option->check(CLI::Validator(
         [=](std::string& text) {
-            size_t used = 0;
-            double value = NAN;
-            try {
-                value = std::stod(text, &used);
-            } catch (const std::exception&) {
-                used = 0;
-            }
-            return used != 0 && used == text.size() && value >= lowest && value <= highest ? std::string()
-                                                                                           : rule + echoed(text);
+            const std::optional<double> value = finiteNumber(text);
+            return value && *value >= lowest && *value <= highest ? std::string() : rule + echoed(text);
         },
         range));
     return option;
@@ -132,17 +126,11 @@ std::map<std::string, double> parseLandscapeParameters(const std::vector<std::st
         if (equals == std::string::npos || name.empty())
             throw std::invalid_argument("--param: expected NAME=VALUE, got " + echoed(text));
         const std::string value = text.substr(equals + 1);
-        size_t used = 0;
-        double number = NAN;
-        try {
-            number = std::stod(value, &used);
-        } catch (const std::exception&) {
-            used = 0;
-        }
-        if (value.empty() || used != value.size() || !std::isfinite(number))
+        const std::optional<double> number = finiteNumber(value);
+        if (!number)
             throw std::invalid_argument("--param " + shownName + ": expected a finite number, got " +
                                         echoed(value));
-        if (!parameters.emplace(name, number).second)
+        if (!parameters.emplace(name, *number).second)
             throw std::invalid_argument("--param " + shownName + ": given twice");
     }
     return parameters;
@@ -204,41 +192,43 @@ void requireWritable(const std::string& option, const std::string& path) {
     }
 }
 
-// "X,Y" into a point; CLI11 reports the throw as a bad value for the option.
+std::optional<double> finiteNumber(const std::string& text) {
+    size_t used = 0;
+    double value = NAN;
+    try {
+        value = std::stod(text, &used);
+    } catch (const std::exception&) {  // no number at all, or one out of a double's range
+        return std::nullopt;
+    }
+    if (used != text.size() || !std::isfinite(value)) return std::nullopt;
+    return value;
+}
+
 Vec2 parsePoint(const std::string& text, const std::string& option) {
     const auto comma = text.find(',');
-    try {
-        size_t used = 0;
-        if (comma == std::string::npos) throw std::invalid_argument("");
-        const double x = std::stod(text.substr(0, comma), &used);
-        if (used != comma) throw std::invalid_argument("");
-        const std::string rest = text.substr(comma + 1);
-        const double y = std::stod(rest, &used);
-        if (used != rest.size() || !std::isfinite(x) || !std::isfinite(y)) throw std::invalid_argument("");
-        return {x, y};
-    } catch (const std::exception&) {
+    const auto x = comma == std::string::npos ? std::nullopt : finiteNumber(text.substr(0, comma));
+    const auto y = comma == std::string::npos ? std::nullopt : finiteNumber(text.substr(comma + 1));
+    // CLI11 reports the throw as a bad value for the option.
+    if (!x || !y)
         throw CLI::ValidationError(option, "expected two finite numbers as X,Y, got " + echoed(text));
-    }
+    return {*x, *y};
 }
 
 std::shared_ptr<const Landscape> landscapeFromOptions(const std::string& name,
                                                       const std::optional<std::string>& expression,
-                                                      const std::map<std::string, double>& parameters) {
-    if (!expression) {
-        try {
-            return makeLandscape(name, parameters);
-        } catch (const std::invalid_argument& e) {
-            std::vector<std::string> typed = {name};  // the landscape's own messages quote names whole
-            for (const auto& [key, value] : parameters)
-                typed.push_back(key);
-            throw std::invalid_argument(withValuesCut(e.what(), typed));
-        }
-    }
-    if (!parameters.empty()) throw std::invalid_argument("--param: a typed formula has no parameters");
+                                                      const std::map<std::string, double>& parameters,
+                                                      const Regularization& regularization) {
+    if (expression && !parameters.empty())
+        throw std::invalid_argument("--param: a typed formula has no parameters");
     try {
-        return makeFormulaLandscape(*expression);
+        return landscapeFor(expression, name, parameters, regularization);
     } catch (const FormulaError& e) {
         throw std::invalid_argument(std::string("--expr: ") + e.what());
+    } catch (const std::invalid_argument& e) {
+        std::vector<std::string> typed = {name};  // the landscape's own messages quote names whole
+        for (const auto& [key, value] : parameters)
+            typed.push_back(key);
+        throw std::invalid_argument(withValuesCut(e.what(), typed));
     }
 }
 
@@ -252,6 +242,19 @@ std::string optimizerSpecHelp() {
            "schedule=SPEC (as --schedule), seed=N, batch-size=N, memory=N, start=X;Y, follow=on|off, "
            "colour=#rrggbb, label=TEXT, enabled=on|off, id=N; only the keys a kind reads. Example: "
            "--optimizer \"adam:lr=0.05,weight-decay=0.3,colour=#cc79a7\" --optimizer adamw:lr=0.05";
+}
+
+std::string landscapeNameList() {
+    std::string list;
+    for (const auto& name : namedLandscapeNames())
+        list += (list.empty() ? "" : ", ") + name;
+    return list;
+}
+
+void refuseRacerCount(const std::vector<std::string>& specs) {
+    if (specs.size() > limits::kMaxRacers)
+        throw std::invalid_argument("--optimizer: a race has at most " + std::to_string(limits::kMaxRacers) +
+                                    " racers, got " + std::to_string(specs.size()) + " --optimizer values");
 }
 
 }  // namespace gradscape

@@ -3,9 +3,11 @@
 // the racers as specs (--optimizer KIND[:KEY=VALUE,...], see optimizer_spec.h), the options that set one
 // setting for every racer (--lr, --schedule, --look-ahead, ...), and the landscape's --param NAME=VALUE.
 
-#include "support/echo.h"
+#include "commands/command_cli.h"
 #include "landscapes/landscape.h"
+#include "landscapes/regularization.h"
 #include "optimizers/optimizer.h"
+#include "support/echo.h"
 
 #include <cstdint>
 #include <map>
@@ -13,11 +15,6 @@
 #include <optional>
 #include <string>
 #include <vector>
-
-namespace CLI {
-class App;
-class Option;
-}  // namespace CLI
 
 namespace gradscape {
 
@@ -78,18 +75,30 @@ CLI::Option* numberIn(CLI::Option* option, double lowest, double highest);
 /// The check makes AtomicFile's temporary beside the path and removes it again; nothing else changes.
 void requireWritable(const std::string& option, const std::string& path);
 
+/// The whole of `text` as a finite number; nothing for "", "1.5x", "nan", "inf" or "1e999".
+std::optional<double> finiteNumber(const std::string& text);
+
 /// "X,Y" as a point; throws CLI::ValidationError naming `option` unless both are finite numbers.
 Vec2 parsePoint(const std::string& text, const std::string& option);
 
-/// The landscape a command's --landscape / --expr and --param options name: the formula whenever --expr
-/// was given, even empty (the formula parser then says what is wrong with it). Throws
-/// std::invalid_argument as one line ("--expr: ...", "--param: a typed formula has no parameters", an
-/// unknown name or value).
+/// The landscape a command's --landscape / --expr, --param, --l1 and --l2 options name, chosen by
+/// landscapeFor (scene.h): the formula whenever --expr was given, even empty (the formula parser then
+/// says what is wrong with it), then the regularization. Throws std::invalid_argument as one line
+/// ("--expr: ...", "--param: a typed formula has no parameters", an unknown name or value, a
+/// regularization out of range).
 std::shared_ptr<const Landscape> landscapeFromOptions(const std::string& name,
                                                       const std::optional<std::string>& expression,
-                                                      const std::map<std::string, double>& parameters);
+                                                      const std::map<std::string, double>& parameters,
+                                                      const Regularization& regularization = {});
 
 /// The help text of --optimizer: the spec syntax, its keys and the kinds.
 std::string optimizerSpecHelp();
+
+/// The named landscapes as --landscape's help lists them: "rosenbrock, quadratic, ...".
+std::string landscapeNameList();
+
+/// Throws std::invalid_argument naming the limit when `specs` (the --optimizer values) ask for more than
+/// limits::kMaxRacers racers: more than the limit is not a typing mistake.
+void refuseRacerCount(const std::vector<std::string>& specs);
 
 }  // namespace gradscape

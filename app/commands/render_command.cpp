@@ -1,11 +1,12 @@
 #include "commands/render_command.h"
 
+#include "commands/exit_status.h"
+#include "export/video_export.h"
 #include "frames/cpu_renderer.h"
 #include "landscapes/formula_landscape.h"
 #include "race/race_replay.h"
-#include "scene/scene_file.h"
 #include "race/solver.h"
-#include "export/video_export.h"
+#include "scene/scene_file.h"
 
 #include <cstdio>
 #include <cstdlib>
@@ -96,7 +97,7 @@ bool useCpuRenderer(const Session& session, const RenderOptions& options) {
 }  // namespace
 
 int renderCommand(const RenderOptions& options) {
-    try {
+    return exitStatusOf("gradscape render", [&]() -> int {
         if (options.out.empty() && options.video.empty())
             throw std::invalid_argument(
                 "--out is required (the PNG to write), unless --video FILE.mp4|FILE.gif is given");
@@ -132,16 +133,7 @@ int renderCommand(const RenderOptions& options) {
         // sixth of a render's time, mostly unmapping Mesa's LLVM). Everything written is flushed first.
         std::fflush(nullptr);
         std::_Exit(0);
-    } catch (const std::invalid_argument& e) {
-        std::fprintf(stderr, "gradscape render: %s\n", e.what());
-        return 2;
-    } catch (const SceneError& e) {
-        std::fprintf(stderr, "gradscape render: %s\n", e.what());
-        return 2;
-    } catch (const std::exception& e) {
-        std::fprintf(stderr, "gradscape render: %s\n", e.what());
-        return 1;
-    }
+    });
 }
 
 }  // namespace gradscape

@@ -2,6 +2,7 @@
 // What `gradscape render` is asked to draw, as the command line parses it: no GL here, so the parser
 // builds (and is fuzzed) without a display library.
 
+#include "commands/command_cli.h"
 #include "commands/race_options.h"
 #include "landscapes/regularization.h"
 #include "scene/scene.h"
@@ -40,5 +41,8 @@ struct RenderOptions {
     int frames = 60;    ///< The video's frames: frame i shows the race at replayStep(i, frames, steps).
     double fps = 30;
 };
+
+/// Adds `gradscape render` and its options to `app`, filling `options` when it is given.
+CommandCli addRenderCommand(CLI::App& app, RenderOptions& options);
 
 }  // namespace gradscape

@@ -6,8 +6,6 @@
 
 #include "render/gl/gl.h"
 
-#include <stb_image.h>
-
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -44,16 +42,6 @@ void writePng(const std::string& path, const Image& image) {
     const std::vector<std::uint8_t> bytes =
         encodePng(image, static_cast<int>(std::max(1u, std::min(8u, std::thread::hardware_concurrency()))));
     replaceFile(path, std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
-}
-
-Image readPng(const std::string& path) {
-    int width = 0, height = 0, channels = 0;
-    stbi_uc* data = stbi_load(path.c_str(), &width, &height, &channels, 4);
-    if (!data) throw std::runtime_error("cannot read " + path + ": " + stbi_failure_reason());
-    Image image{width, height,
-                std::vector<std::uint8_t>(data, data + static_cast<size_t>(width) * height * 4)};
-    stbi_image_free(data);
-    return image;
 }
 
 std::string timestampedPngPath(const std::string& directory) {

@@ -25,9 +25,6 @@ Image readFramebuffer(int x, int y, int width, int height, int framebufferHeight
 /// refused (nothing is created). Throws FileError (a std::runtime_error) naming the path and the reason.
 void writePng(const std::string& path, const Image& image);
 
-/// Reads a PNG as RGBA; throws std::runtime_error when it cannot.
-Image readPng(const std::string& path);
-
 /// "DIR/gradscape-YYYY-MM-DD-HHMMSS.png", with a suffix when that name is taken.
 std::string timestampedPngPath(const std::string& directory);
 

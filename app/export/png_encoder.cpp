@@ -1,11 +1,12 @@
 #include "export/png_encoder.h"
 
+#include "support/parallel_rows.h"
+
 #include <zlib.h>
 
 #include <algorithm>
 #include <stdexcept>
 #include <string>
-#include <thread>
 
 namespace gradscape {
 namespace {
@@ -90,21 +91,11 @@ std::vector<std::uint8_t> encodePng(const Image& image, int strips) {
         opaque = image.rgba[i] == 255;
     const int channels = opaque ? 3 : 4;
 
-    strips = std::clamp(strips, 1, image.height);
-    std::vector<Strip> parts(static_cast<size_t>(strips));
-    std::vector<std::thread> threads;
-    for (int s = 0; s < strips; ++s) {
-        const int begin = image.height * s / strips, end = image.height * (s + 1) / strips;
-        auto work = [&, s, begin, end] {
-            compressStrip(image, channels, begin, end, s == strips - 1, parts[s]);
-        };
-        if (s + 1 < strips)
-            threads.emplace_back(work);
-        else
-            work();
-    }
-    for (auto& t : threads)
-        t.join();
+    const std::vector<int> bands = evenBands(image.height, strips);
+    std::vector<Strip> parts(bands.size() - 1);
+    forEachBand(bands, static_cast<int>(parts.size()), [&](std::size_t strip, int begin, int end) {
+        compressStrip(image, channels, begin, end, strip + 1 == parts.size(), parts[strip]);
+    });
 
     // The zlib stream: a header (deflate, 32K window, fastest), the strips, and the Adler-32 of all.
     std::vector<std::uint8_t> stream = {0x78, 0x01};

@@ -1,8 +1,9 @@
 #include "export/state_file.h"
 
+#include "optimizers/optimizer_spec.h"
+#include "scene/scene_file.h"
 #include "support/atomic_file.h"
 #include "view/camera.h"
-#include "optimizers/optimizer_spec.h"
 
 #include <nlohmann/json.hpp>
 
@@ -45,36 +46,21 @@ void writeStateFile(const std::string& path, const Session& session, const Snaps
           {"saves", session.autosave.saves}}},
         {"sharedStart", {session.race().sharedStart.x(), session.race().sharedStart.y()}},
         {"landscapeParameters", session.race().landscapeParameters},
-        {"contours", contourSourceName(session.contours)},
+        {"contours", nameOf(kContourSources, session.contours)},
         {"views",
-         {{"mode", session.viewSettings.mode == ViewMode::Contour   ? "contour"
-                   : session.viewSettings.mode == ViewMode::Surface ? "surface"
-                                                                    : "both"},
+         {{"mode", nameOf(kViewModes, session.viewSettings.mode)},
           {"logHeight", session.viewSettings.logHeight},
           {"plots", session.viewSettings.plots},
-          {"overlays",
-           {{"gradientField", session.viewSettings.overlays.gradientField},
-            {"stepParts", session.viewSettings.overlays.stepParts},
-            {"hessianAtHover", session.viewSettings.overlays.hessianAtHover},
-            {"taylorModel", session.viewSettings.overlays.taylorModel},
-            {"taylorCentre",
-             {session.viewSettings.overlays.taylorCentre.x(),
-              session.viewSettings.overlays.taylorCentre.y()}}}},
+          {"overlays", overlaysToJson(session.viewSettings.overlays)},
           {"stepByStepId", session.viewSettings.stepByStepId},
           {"presentation",
            {{"uiScale", session.viewSettings.presentation.uiScale},
-            {"theme", themeName(session.viewSettings.presentation.theme)},
+            {"theme", nameOf(kThemes, session.viewSettings.presentation.theme)},
             {"panelsHidden", session.viewSettings.presentation.panelsHidden},
             {"fullscreen", session.viewSettings.presentation.fullscreen},
             {"helpOpen", session.viewSettings.presentation.helpOpen}}}}},
-        {"framebuffer",
-         {{"width", session.layout.framebuffer.width}, {"height", session.layout.framebuffer.height}}},
-        {"camera",
-         {{"yaw", camera.yaw},
-          {"pitch", camera.pitch},
-          {"distance", camera.distance},
-          {"target", {camera.targetX, camera.targetY, camera.targetZ}},
-          {"fieldOfView", camera.fieldOfView}}},
+        {"framebuffer", {{"width", session.layout.framebuffer.width}, {"height", session.layout.framebuffer.height}}},
+        {"camera", cameraToJson(camera)},
         {"surfaceArea",
          {{"x", session.layout.surfaceArea.x},
           {"y", session.layout.surfaceArea.y},

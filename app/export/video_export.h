@@ -62,7 +62,6 @@ class VideoEncoder {
     State wait();
 
     State state() const;
-    int framesAdded() const { return framesAdded_; }
     /// Frames ffmpeg has read so far.
     int framesWritten() const { return framesWritten_; }
     int frameCount() const { return frameCount_; }

@@ -31,11 +31,12 @@ void beginFixedWindow(const char* name, ImVec2 pos, ImVec2 size, ImGuiWindowFlag
     ImGui::Begin(name, nullptr, kFixed | extra);
 }
 
-void plotWindow(Session& session, const Snapshot& snapshot, ContourPainter& contours, ImVec2 pos, ImVec2 size,
-                const ContourViewOptions& options) {
-    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, {look().px(4), look().px(4)});
-    beginFixedWindow("Plot", pos, size, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
-    drawContourView(session, snapshot, contours, options);
+// A fixed window that does not scroll, around one view or the plots, with `padding` (at 1x) inside it.
+template <class Draw>
+void viewWindow(const char* name, ImVec2 pos, ImVec2 size, ImVec2 padding, const Draw& draw) {
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, {look().px(padding.x), look().px(padding.y)});
+    beginFixedWindow(name, pos, size, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
+    draw();
     ImGui::End();
     ImGui::PopStyleVar();
 }
@@ -54,23 +55,6 @@ ViewsArea splitViewsArea(ImVec2 pos, ImVec2 size, bool plots) {
     return {pos, {size.x, size.y - strip}, {pos.x, pos.y + size.y - strip}, {size.x, strip}};
 }
 
-void plotsWindow(Session& session, const Snapshot& snapshot, ImVec2 pos, ImVec2 size) {
-    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, {look().px(8), look().px(6)});
-    beginFixedWindow("Plots", pos, size, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
-    drawPlotsPanel(session, snapshot);
-    ImGui::End();
-    ImGui::PopStyleVar();
-}
-
-void surfaceWindow(Session& session, const Snapshot& snapshot, SurfaceLayer& surface, ImVec2 pos, ImVec2 size,
-                   const SurfaceOptions& options) {
-    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, {look().px(4), look().px(4)});
-    beginFixedWindow("Surface", pos, size, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
-    drawSurface(session, snapshot, surface, options);
-    ImGui::End();
-    ImGui::PopStyleVar();
-}
-
 // The contour view, the surface view, or both side by side, as session.viewSettings.mode says.
 void drawViews(Session& session, const Snapshot& snapshot, ContourPainter& contours, SurfaceLayer* surface,
                ImVec2 pos, ImVec2 size, const ContourViewOptions& plotOptions,
@@ -78,25 +62,24 @@ void drawViews(Session& session, const Snapshot& snapshot, ContourPainter& conto
     const ViewMode mode = session.viewSettings.mode;
     const float contourWidth = mode == ViewMode::Both ? std::floor(size.x / 2) : size.x;
     if (mode != ViewMode::Surface)
-        plotWindow(session, snapshot, contours, pos, {contourWidth, size.y}, plotOptions);
+        viewWindow("Plot", pos, {contourWidth, size.y}, {4, 4},
+                   [&] { drawContourView(session, snapshot, contours, plotOptions); });
     if (mode == ViewMode::Contour || !surface) {
         session.layout.surfaceArea = {};
         return;
     }
     const float surfaceX = mode == ViewMode::Both ? pos.x + contourWidth : pos.x;
-    surfaceWindow(session, snapshot, *surface, {surfaceX, pos.y}, {pos.x + size.x - surfaceX, size.y},
-                  surfaceOptions);
+    viewWindow("Surface", {surfaceX, pos.y}, {pos.x + size.x - surfaceX, size.y}, {4, 4},
+               [&] { drawSurface(session, snapshot, *surface, surfaceOptions); });
 }
 
 // "View: Contour / Surface / Both", Fit view and the surface's height scale; V cycles the views.
 void drawViewControls(Session& session, const Snapshot& snapshot) {
     ImGui::TextUnformatted("View:");
-    const std::pair<ViewMode, const char*> modes[] = {
-        {ViewMode::Contour, "Contour"}, {ViewMode::Surface, "Surface"}, {ViewMode::Both, "Both"}};
-    for (const auto& [mode, label] : modes) {
+    for (const auto& mode : kViewModes) {
         ImGui::SameLine();
-        if (ImGui::RadioButton(label, session.viewSettings.mode == mode)) session.viewSettings.mode = mode;
-        session.recordControl(std::string("view-") + label);
+        if (ImGui::RadioButton(mode.label, session.viewSettings.mode == mode.value)) session.viewSettings.mode = mode.value;
+        session.recordControl(std::string("view-") + mode.label);
     }
     // The surface's height scale and Fit view join the row where they fit, and start the next where not.
     ImGui::SameLine();
@@ -120,7 +103,9 @@ ViewsArea drawViewsArea(Session& session, const Snapshot& snapshot, ContourPaint
     const ViewsArea area = splitViewsArea(pos, size, session.viewSettings.plots);
     drawViews(session, snapshot, contours, surface, area.viewsPos, area.viewsSize, plotOptions,
               surfaceOptions);
-    if (session.viewSettings.plots) plotsWindow(session, snapshot, area.plotsPos, area.plotsSize);
+    if (session.viewSettings.plots)
+        viewWindow("Plots", area.plotsPos, area.plotsSize, {8, 6},
+                   [&] { drawPlotsPanel(session, snapshot); });
     return area;
 }
 
@@ -159,7 +144,7 @@ ImGuiContext* createFrameContext(int width, int height) {
 
 FrameRequests drawMainFrame(Session& session, const Snapshot& snapshot, ContourPainter& contours,
                             SurfaceLayer& surface, ImVec2 displaySize, const std::vector<KeyPress>& keys,
-                            ExportPanel* exports) {
+                            PanelsState& panels) {
     FrameRequests requests;
     // Solver refusals reach the status line once each.
     if (snapshot.errorCount != session.solverErrorsSeen) {
@@ -167,11 +152,12 @@ FrameRequests drawMainFrame(Session& session, const Snapshot& snapshot, ContourP
         session.say(snapshot.error, true);
     }
     // With the panels hidden the views take the whole window; the panel never takes more than 40% of it.
-    const bool panels = !session.viewSettings.presentation.panelsHidden;
-    const float statusHeight = panels ? look().px(kStatusHeight) : 0;
-    const float panelWidth = panels ? std::min(look().px(kPanelWidth), std::floor(displaySize.x * 0.4f)) : 0;
+    const bool panelsShown = !session.viewSettings.presentation.panelsHidden;
+    const float statusHeight = panelsShown ? look().px(kStatusHeight) : 0;
+    const float panelWidth =
+        panelsShown ? std::min(look().px(kPanelWidth), std::floor(displaySize.x * 0.4f)) : 0;
     const float bodyHeight = displaySize.y - statusHeight;
-    if (panels) {
+    if (panelsShown) {
         beginFixedWindow("Controls", {0, 0}, {panelWidth, bodyHeight});
         session.layout.controls["control-panel"] = {0, 0, int(panelWidth), int(bodyHeight)};
         if (ImGui::Button("Screenshot (S)")) requests.screenshot = true;
@@ -179,13 +165,13 @@ FrameRequests drawMainFrame(Session& session, const Snapshot& snapshot, ContourP
         if (ImGui::Button("Help (F1)")) session.viewSettings.presentation.helpOpen = true;
         session.recordControl("help");
         ImGui::SameLine();
-        drawFileMenu(session);
+        drawFileMenu(session, panels.files);
         drawLessonPanel(session);
         drawViewControls(session, snapshot);
-        drawDisplaySection(session);
-        if (exports) exports->draw(session, snapshot);
+        drawDisplaySection(session, panels.display);
+        panels.exports.draw(session, snapshot);
         ImGui::Separator();
-        drawControlPanel(session, snapshot);
+        drawControlPanel(session, snapshot, panels.control);
         ImGui::End();
     } else {
         session.layout.controls.erase("control-panel");
@@ -196,7 +182,7 @@ FrameRequests drawMainFrame(Session& session, const Snapshot& snapshot, ContourP
     session.layout.viewsArea = {int(area.viewsPos.x), int(area.viewsPos.y), int(area.viewsSize.x),
                                 int(area.viewsSize.y)};
 
-    if (panels) {
+    if (panelsShown) {
         beginFixedWindow("Status", {0, bodyHeight}, {displaySize.x, statusHeight},
                          ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
         if (session.statusIsError)
@@ -207,7 +193,7 @@ FrameRequests drawMainFrame(Session& session, const Snapshot& snapshot, ContourP
     }
     drawHelpWindow(session, displaySize);
     // The modals come last, outside any window, every frame (see drawFileDialogs).
-    requests.openScene = drawFileDialogs(session, keys);
+    requests.openScene = drawFileDialogs(session, panels.files, keys);
 
     // Every key is looked up in the one table the Help window lists.
     const bool typing = ImGui::GetIO().WantTextInput;
@@ -228,17 +214,19 @@ FrameRequests drawMainFrame(Session& session, const Snapshot& snapshot, ContourP
                 fitView(session, snapshot);
                 break;
             case Action::CycleViews:
-                session.viewSettings.mode = ViewMode((static_cast<int>(session.viewSettings.mode) + 1) % 3);
+                session.viewSettings.mode =
+                    ViewMode((static_cast<int>(session.viewSettings.mode) + 1) % std::size(kViewModes));
                 break;
             case Action::OpenScene:
             case Action::SaveScene:
-                handleFileKey(press.key, press.mods);
+                handleFileKey(panels.files, press.key, press.mods);
                 break;
             case Action::LessonBrowser:
-                requestLessonBrowser();
+                requestLessonBrowser(panels.files.lessons);
                 break;
             case Action::OpenLesson:
-                if (auto lesson = handleLessonKey(session, press.key)) requests.openScene = std::move(lesson);
+                if (auto lesson = handleLessonKey(session, panels.files.lessons, press.key))
+                    requests.openScene = std::move(lesson);
                 break;
             default:
                 if (!handleRaceAction(session, *action) && !handleOverlayAction(session, snapshot, *action))

@@ -1,17 +1,32 @@
 #pragma once
 // The frames gradscape draws: the window's (panel, plot, status line) and the headless one (plot only).
 
-#include "render/gl/contour_layer.h"
 #include "key_bindings.h"
-#include "session.h"
+#include "panels/control_panel.h"
+#include "panels/export_panel.h"
+#include "panels/presentation_panel.h"
+#include "panels/scene_menu.h"
+#include "render/gl/contour_layer.h"
 #include "render/gl/surface_layer.h"
+#include "session.h"
 
 #include <optional>
+#include <string>
 #include <vector>
 
 namespace gradscape {
 
-class ExportPanel;
+/// What the window's panels keep from one frame to the next, each panel's in its own struct: owned by
+/// the window and handed to drawMainFrame, so no panel keeps state of its own in a static.
+struct PanelsState {
+    /// Exports go to `exportDirectory` (the screenshot folder).
+    explicit PanelsState(std::string exportDirectory) : exports(std::move(exportDirectory)) {}
+
+    ControlPanelState control;
+    DisplaySectionState display;
+    SceneMenuState files;  ///< The File menu, its dialogs and the lesson browser.
+    ExportPanel exports;
+};
 
 /// The font size at UI scale 1, in pixels.
 inline constexpr float kBaseFontSize = 16;
@@ -38,10 +53,10 @@ struct FrameRequests {
 /// The window's frame. Returns what the user asked for; records the views' rectangle (the plot with axes
 /// and legend and/or the surface, what a screenshot saves) in session.layout.viewsArea. Keys act as
 /// keyBindings() says; `keys` are the presses since the previous frame. With the panels hidden the views
-/// fill the display. `exports`, when given, adds its Export section.
+/// fill the display. The panels draw from and into `panels`.
 FrameRequests drawMainFrame(Session& session, const Snapshot& snapshot, ContourPainter& contours,
                             SurfaceLayer& surface, ImVec2 displaySize, const std::vector<KeyPress>& keys,
-                            ExportPanel* exports = nullptr);
+                            PanelsState& panels);
 
 /// Ends an ImGui frame that an exception cut short: every window, table, popup and style stack it left
 /// open is closed (ImGui's own error recovery, plus style pushed outside any window), then the frame is

@@ -38,35 +38,32 @@ void regularizationControls(Session& session) {
     // The textbook figure: the data loss's own contours touching the constraint region at the optimum.
     ImGui::TextUnformatted("contours of:");
     ImGui::SameLine();
-    int source = int(session.contours);
-    ImGui::RadioButton("data loss", &source, int(ContourSource::DataLoss));
-    session.recordControl("contours-data");
-    ImGui::SameLine();
-    ImGui::RadioButton("data loss + penalty", &source, int(ContourSource::Total));
-    session.recordControl("contours-total");
-    session.contours = ContourSource(source);
+    for (const auto& source : kContourSources) {
+        if (source.value != kContourSources[0].value) ImGui::SameLine();
+        if (ImGui::RadioButton(source.label, session.contours == source.value))
+            session.contours = source.value;
+        session.recordControl(std::string("contours-") + source.name);
+    }
 }
 
 // A typed f(x, y): applied on Enter; a typo is shown here with its position and changes nothing.
-void formulaControls(Session& session, const Snapshot& snapshot) {
-    static char text[kMaxFormulaLength + 1] = "";
-    static std::string shown;
+void formulaControls(Session& session, const Snapshot& snapshot, ControlPanelState& state) {
     // The box follows the landscape in use (a typed formula shows itself, a built-in one leaves the box
     // empty for typing, so it never shows another landscape's formula), but not the user's typing.
     const bool typed = session.race().landscapeName == "formula";
-    const std::string inUse =
-        typed ? "formula:" + session.race().formula : "built-in:" + session.race().landscapeName;
-    if (inUse != shown) {
-        shown = inUse;
-        std::snprintf(text, sizeof text, "%s", typed ? session.race().formula.c_str() : "");
+    const std::string inUse = typed ? "formula:" + session.race().formula : "built-in:" + session.race().landscapeName;
+    if (inUse != state.formulaFilledFrom) {
+        state.formulaFilledFrom = inUse;
+        std::snprintf(state.formula, sizeof state.formula, "%s", typed ? session.race().formula.c_str() : "");
     }
     ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.75f);
-    const bool entered = ImGui::InputTextWithHint("##formula", "e.g. (1 - x)^2 + 100*(y - x^2)^2", text,
-                                                  sizeof text, ImGuiInputTextFlags_EnterReturnsTrue);
+    const bool entered =
+        ImGui::InputTextWithHint("##formula", "e.g. (1 - x)^2 + 100*(y - x^2)^2", state.formula,
+                                 sizeof state.formula, ImGuiInputTextFlags_EnterReturnsTrue);
     session.recordControl("formula");
     ImGui::SameLine();
     if (ImGui::Button("Apply") || entered)
-        session.setFormula(text, session.race().landscapeName != "formula");
+        session.setFormula(state.formula, session.race().landscapeName != "formula");
     if (!session.race().formulaError.empty()) errorText(session.race().formulaError);
     if (session.race().landscapeName == "formula") {
         const FormulaDerivatives d = formulaDerivatives(*snapshot.landscape);
@@ -79,7 +76,7 @@ void formulaControls(Session& session, const Snapshot& snapshot) {
     }
 }
 
-void landscapeSection(Session& session, const Snapshot& snapshot) {
+void landscapeSection(Session& session, const Snapshot& snapshot, ControlPanelState& state) {
     const Landscape& landscape = *snapshot.landscape;
     if (ImGui::BeginCombo("landscape", session.race().landscapeName.c_str())) {
         for (const auto& name : namedLandscapeNames())
@@ -114,7 +111,7 @@ void landscapeSection(Session& session, const Snapshot& snapshot) {
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", parameter.description.c_str());
     }
     ImGui::TextUnformatted("or type f(x, y) and press Enter:");
-    formulaControls(session, snapshot);
+    formulaControls(session, snapshot, state);
     regularizationControls(session);
 }
 
@@ -200,8 +197,8 @@ void stepByStepSection(Session& session, const Snapshot& snapshot) {
 
 }  // namespace
 
-void drawControlPanel(Session& session, const Snapshot& snapshot) {
-    landscapeSection(session, snapshot);
+void drawControlPanel(Session& session, const Snapshot& snapshot, ControlPanelState& state) {
+    landscapeSection(session, snapshot, state);
     ImGui::Separator();
     raceControls(session, snapshot);
     panelToggles(session);
@@ -210,7 +207,7 @@ void drawControlPanel(Session& session, const Snapshot& snapshot) {
     stepByStepSection(session, snapshot);
     ImGui::Separator();
     drawOverlaySection(session, snapshot);
-    addOptimizerControls(session);
+    addOptimizerControls(session, state.addKind);
     for (const auto& path : snapshot.paths)
         optimizerSection(session, snapshot, path);
 }

@@ -21,6 +21,17 @@ std::string absolute(const std::string& path) {
     return std::filesystem::absolute(path).lexically_normal().string();
 }
 
+// "[width] x [height]": two whole-number boxes `itemWidth` pixels wide, the second labelled.
+void sizeInputs(const char* widthId, const char* heightLabel, int& width, int& height, float itemWidth) {
+    ImGui::SetNextItemWidth(itemWidth);
+    ImGui::InputInt(widthId, &width, 0);
+    ImGui::SameLine();
+    ImGui::TextUnformatted("x");
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(itemWidth);
+    ImGui::InputInt(heightLabel, &height, 0);
+}
+
 std::string sizeText(int width, int height) {
     return std::to_string(width) + "x" + std::to_string(height);
 }
@@ -28,19 +39,12 @@ std::string sizeText(int width, int height) {
 // A session of its own for drawing the window's state offscreen: the same landscape, view, colours,
 // views and overlays, but its own grid samplers and view box, so drawing at another size neither
 // re-samples the window's grid nor reshapes its view. Its solver takes no steps: what it draws is the
-// window's snapshot.
+// window's snapshot (its racers, not the newer ones toScene would read).
 std::unique_ptr<Session> exportSession(const Session& session, const Snapshot& snapshot) {
-    Scene scene;
-    scene.landscape = session.race().landscapeName;
-    scene.landscapeParameters = session.race().landscapeParameters;
-    if (session.race().landscapeName == "formula") scene.formula = session.race().formula;
-    scene.regularization = session.race().regularization;
-    scene.showConstraintRegion = session.showConstraintRegion;
-    scene.contours = session.contours;
+    Scene scene = session.toScene();
+    scene.optimizers.clear();
     for (const auto& path : snapshot.paths)
         scene.optimizers.push_back(path.settings);
-    scene.view = session.viewBox;
-    scene.views = session.viewSettings;
     scene.steps = 0;
     scene.playing = false;
     auto copy = std::make_unique<Session>(scene);
@@ -78,13 +82,7 @@ void ExportPanel::draw(Session& session, const Snapshot& snapshot) {
         session.recordControl(std::string("export-size-") + presetNames[i]);
     }
     if (sizePreset_ == 2) {
-        ImGui::SetNextItemWidth(120);
-        ImGui::InputInt("##width", &customWidth_, 0);
-        ImGui::SameLine();
-        ImGui::TextUnformatted("x");
-        ImGui::SameLine();
-        ImGui::SetNextItemWidth(120);
-        ImGui::InputInt("##height", &customHeight_, 0);
+        sizeInputs("##width", "##height", customWidth_, customHeight_, 120);
     }
     ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x);
     ImGui::InputTextWithHint("##title", "title over the views (optional)", title_, sizeof title_);
@@ -102,13 +100,7 @@ void ExportPanel::draw(Session& session, const Snapshot& snapshot) {
 
     // The race replayed from step 0 to the current step, through ffmpeg.
     if (!recording_) {
-        ImGui::SetNextItemWidth(90);
-        ImGui::InputInt("##video-width", &videoWidth_, 0);
-        ImGui::SameLine();
-        ImGui::TextUnformatted("x");
-        ImGui::SameLine();
-        ImGui::SetNextItemWidth(90);
-        ImGui::InputInt("video size", &videoHeight_, 0);
+        sizeInputs("##video-width", "video size", videoWidth_, videoHeight_, 90);
         ImGui::SetNextItemWidth(90);
         ImGui::InputInt("frames", &videoFrames_, 0);
         session.recordControl("export-frames");

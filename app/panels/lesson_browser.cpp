@@ -12,15 +12,6 @@
 namespace gradscape {
 namespace {
 
-bool browserRequested = false;
-bool browserCloseRequested = false;  // a lesson was opened by its number while the browser was up
-
-// Read once per window: the list does not change while a class is watching.
-const std::vector<LessonFile>& lessons() {
-    static const std::vector<LessonFile> list = listLessons(lessonsDirectory());
-    return list;
-}
-
 std::optional<Scene> openLesson(Session& session, const LessonFile& lesson) {
     try {
         Scene scene = loadScene(lesson.path);
@@ -67,15 +58,20 @@ std::vector<LessonFile> listLessons(const std::string& directory) {
     return list;
 }
 
-void requestLessonBrowser() {
-    browserRequested = true;
+const std::vector<LessonFile>& LessonBrowserState::list() {
+    if (!lessons) lessons = listLessons(lessonsDirectory());
+    return *lessons;
 }
 
-std::optional<Scene> drawLessonBrowser(Session& session, const std::vector<KeyPress>& keys) {
+void requestLessonBrowser(LessonBrowserState& state) {
+    state.openRequested = true;
+}
+
+std::optional<Scene> drawLessonBrowser(Session& session, LessonBrowserState& state,
+                                       const std::vector<KeyPress>& keys) {
     std::optional<Scene> chosen;
-    if (browserRequested) ImGui::OpenPopup("Lessons");
-    browserRequested = false;
-    const bool closeRequested = std::exchange(browserCloseRequested, false);
+    if (std::exchange(state.openRequested, false)) ImGui::OpenPopup("Lessons");
+    const bool closeRequested = std::exchange(state.closeRequested, false);
     ImGui::SetNextWindowSize({560, 0});
     if (!ImGui::BeginPopupModal("Lessons", nullptr, ImGuiWindowFlags_NoSavedSettings)) {
         session.layout.controls.erase("lesson-browser");
@@ -83,7 +79,7 @@ std::optional<Scene> drawLessonBrowser(Session& session, const std::vector<KeyPr
     }
     const ImVec2 pos = ImGui::GetWindowPos(), size = ImGui::GetWindowSize();
     session.layout.controls["lesson-browser"] = {int(pos.x), int(pos.y), int(size.x), int(size.y)};
-    const auto& list = lessons();
+    const auto& list = state.list();
     if (list.empty()) ImGui::TextWrapped("No lessons found in %s", lessonsDirectory().c_str());
     for (size_t i = 0; i < list.size(); ++i) {
         const std::string label = (i < 9 ? std::to_string(i + 1) + ". " : "    ") + list[i].title;
@@ -123,16 +119,16 @@ void drawLessonPanel(const Session& session) {
     ImGui::Separator();
 }
 
-std::optional<Scene> handleLessonKey(Session& session, int key) {
-    if (key == GLFW_KEY_L) requestLessonBrowser();
+std::optional<Scene> handleLessonKey(Session& session, LessonBrowserState& state, int key) {
+    if (key == GLFW_KEY_L) requestLessonBrowser(state);
     if (key < GLFW_KEY_1 || key > GLFW_KEY_9) return std::nullopt;
     const size_t index = static_cast<size_t>(key - GLFW_KEY_1);
-    if (index >= lessons().size()) {
+    if (index >= state.list().size()) {
         session.say("There is no lesson " + std::to_string(index + 1), true);
         return std::nullopt;
     }
-    auto scene = openLesson(session, lessons()[index]);
-    if (scene) browserCloseRequested = true;
+    auto scene = openLesson(session, state.list()[index]);
+    if (scene) state.closeRequested = true;
     return scene;
 }
 

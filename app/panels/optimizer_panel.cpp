@@ -184,8 +184,7 @@ bool scheduleControls(Session& session, Schedule& schedule) {
 
 }  // namespace
 
-void addOptimizerControls(Session& session) {
-    static int selected = 0;
+void addOptimizerControls(Session& session, int& selected) {
     const auto& catalog = optimizerCatalog();
     ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.6f);
     if (ImGui::BeginCombo("##kind", catalog[selected].title.c_str())) {

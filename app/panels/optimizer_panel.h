@@ -5,8 +5,9 @@
 
 namespace gradscape {
 
-/// A kind picker and an Add button; the new optimizer follows the shared start.
-void addOptimizerControls(Session& session);
+/// A kind picker and an Add button; the new optimizer follows the shared start. `selected` is the
+/// catalog row the picker shows, kept by the caller between frames.
+void addOptimizerControls(Session& session, int& selected);
 
 /// One optimizer: colour, on/off, its update rule, hyperparameters (a slider and a typed value each),
 /// its switches between torch's and the lecture's forms, schedule, start, state note, Remove.

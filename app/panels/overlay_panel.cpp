@@ -1,7 +1,35 @@
 #include "panels/overlay_panel.h"
 
+#include <string>
+
 namespace gradscape {
 namespace {
+
+// What the panel adds to each overlay of kOverlayNames: its key and a hint saying what it shows.
+struct OverlayControl {
+    bool Overlays::*field;
+    Action action;
+    const char* hint;
+};
+
+constexpr OverlayControl kControls[] = {
+    {&Overlays::gradientField, Action::GradientField,
+     "Arrows of -\xe2\x88\x87"
+     "f: the direction gradient descent moves. Length grows with log |\xe2\x88\x87"
+     "f|, so both steep walls and flat floors show."},
+    {&Overlays::stepParts, Action::StepParts,
+     "At each optimizer's current iterate, its next step as arrows: the raw gradient step -\xce\xb7 g, the "
+     "velocity or first-moment part, the adaptive rescaling, the decoupled weight decay, and the step "
+     "taken."},
+    {&Overlays::hessianAtHover, Action::Curvature,
+     "The Hessian's eigen-directions at the cursor, each labelled with its eigenvalue \xce\xbb (cyan: "
+     "curving "
+     "up, magenta: curving down), and \xce\xba = \xce\xbbmax / \xce\xbbmin."},
+    {&Overlays::taylorModel, Action::TaylorModel,
+     "f(c) + g'(x - c) + \xc2\xbd (x - c)'H(x - c) around the orange diamond c, as dashed isolines at the "
+     "contour view's levels: where they lie on the landscape's isolines, the quadratic model is good. Drag "
+     "the diamond."},
+};
 
 // The Taylor model opens around the first racer's current iterate, where there is something to compare.
 void centreTaylorModel(Session& session, const Snapshot& snapshot) {
@@ -13,10 +41,19 @@ void centreTaylorModel(Session& session, const Snapshot& snapshot) {
     session.viewSettings.overlays.taylorCentre = session.race().sharedStart;
 }
 
-void toggleTaylorModel(Session& session, const Snapshot& snapshot) {
+// Every overlay's switch flips the same way from the panel and from its key.
+void toggle(Session& session, const Snapshot& snapshot, bool Overlays::*field) {
     Overlays& overlays = session.viewSettings.overlays;
-    overlays.taylorModel = !overlays.taylorModel;
-    if (overlays.taylorModel) centreTaylorModel(session, snapshot);
+    overlays.*field = !(overlays.*field);
+    if (field == &Overlays::taylorModel && overlays.taylorModel) centreTaylorModel(session, snapshot);
+}
+
+// "gradient field (G)": the overlay's label and its key as the Help window names it.
+std::string checkboxLabel(const OverlayName& overlay, Action action) {
+    std::string label = overlay.label;
+    for (const KeyBinding& binding : keyBindings())
+        if (binding.action == action) return label + " (" + binding.keyName + ")";
+    return label;
 }
 
 void hint(const char* text) {
@@ -30,28 +67,14 @@ void hint(const char* text) {
 void drawOverlaySection(Session& session, const Snapshot& snapshot) {
     if (!ImGui::CollapsingHeader("Overlays")) return;
     Overlays& overlays = session.viewSettings.overlays;
-    ImGui::Checkbox("gradient field (G)", &overlays.gradientField);
-    hint(
-        "Arrows of -\xe2\x88\x87"
-        "f: the direction gradient descent moves. Length grows with log "
-        "|\xe2\x88\x87"
-        "f|, so "
-        "both steep walls and flat floors show.");
-    ImGui::Checkbox("step split into its parts (D)", &overlays.stepParts);
-    hint(
-        "At each optimizer's current iterate, its next step as arrows: the raw gradient step -\xce\xb7 g, "
-        "the velocity or first-moment part, the adaptive rescaling, the decoupled weight decay, and the "
-        "step taken.");
-    ImGui::Checkbox("curvature at the cursor (H)", &overlays.hessianAtHover);
-    hint(
-        "The Hessian's eigen-directions at the cursor, each labelled with its eigenvalue \xce\xbb (cyan: "
-        "curving up, magenta: curving down), and \xce\xba = \xce\xbbmax / \xce\xbbmin.");
-    bool taylor = overlays.taylorModel;
-    if (ImGui::Checkbox("Taylor model (T)", &taylor)) toggleTaylorModel(session, snapshot);
-    hint(
-        "f(c) + g'(x - c) + \xc2\xbd (x - c)'H(x - c) around the orange diamond c, as dashed isolines at the "
-        "contour view's levels: where they lie on the landscape's isolines, the quadratic model is good. "
-        "Drag the diamond.");
+    for (const OverlayName& overlay : kOverlayNames)
+        for (const OverlayControl& control : kControls) {
+            if (control.field != overlay.field) continue;
+            bool on = overlays.*overlay.field;
+            if (ImGui::Checkbox(checkboxLabel(overlay, control.action).c_str(), &on))
+                toggle(session, snapshot, overlay.field);
+            hint(control.hint);
+        }
     if (overlays.taylorModel) {
         ImGui::SameLine();
         if (ImGui::SmallButton("at the first iterate")) centreTaylorModel(session, snapshot);
@@ -60,23 +83,12 @@ void drawOverlaySection(Session& session, const Snapshot& snapshot) {
 }
 
 bool handleOverlayAction(Session& session, const Snapshot& snapshot, Action action) {
-    Overlays& overlays = session.viewSettings.overlays;
-    switch (action) {
-        case Action::GradientField:
-            overlays.gradientField = !overlays.gradientField;
+    for (const OverlayControl& control : kControls)
+        if (control.action == action) {
+            toggle(session, snapshot, control.field);
             return true;
-        case Action::StepParts:
-            overlays.stepParts = !overlays.stepParts;
-            return true;
-        case Action::Curvature:
-            overlays.hessianAtHover = !overlays.hessianAtHover;
-            return true;
-        case Action::TaylorModel:
-            toggleTaylorModel(session, snapshot);
-            return true;
-        default:
-            return false;
-    }
+        }
+    return false;
 }
 
 }  // namespace gradscape

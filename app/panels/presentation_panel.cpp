@@ -10,19 +10,6 @@
 namespace gradscape {
 namespace {
 
-constexpr Theme kThemes[] = {Theme::Dark, Theme::HighContrast, Theme::ColourBlindSafe};
-
-const char* themeTitle(Theme theme) {
-    switch (theme) {
-        case Theme::HighContrast:
-            return "high contrast";
-        case Theme::ColourBlindSafe:
-            return "colour-blind safe";
-        default:
-            return "dark";
-    }
-}
-
 // "F1 or ?": every key of an action, in the table's order.
 std::string keysOf(Action action) {
     if (action == Action::OpenLesson) return "1 ... 9";
@@ -34,13 +21,13 @@ std::string keysOf(Action action) {
 
 }  // namespace
 
-void drawDisplaySection(Session& session) {
+void drawDisplaySection(Session& session, DisplaySectionState& state) {
     Presentation& p = session.viewSettings.presentation;
     const bool open = ImGui::CollapsingHeader("Display");
     session.recordControl("display");
     if (!open) return;
     // The atlas is rebuilt between frames, so a drag applies the scale when the slider is let go.
-    static float pending = 1;
+    float& pending = state.pendingUiScale;
     ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.5f);
     if (!ImGui::IsAnyItemActive()) pending = float(p.uiScale);
     ImGui::SliderFloat("##ui scale", &pending, float(Presentation::kMinUiScale),
@@ -54,10 +41,10 @@ void drawDisplaySection(Session& session) {
     if (ImGui::Button("+")) p.uiScale = Presentation::steppedUiScale(p.uiScale, 1);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("larger (Ctrl+=)");
     ImGui::TextUnformatted("Theme (C):");
-    for (Theme theme : kThemes) {
+    for (const auto& theme : kThemes) {
         ImGui::SameLine();
-        if (ImGui::RadioButton(themeTitle(theme), p.theme == theme)) p.theme = theme;
-        session.recordControl(std::string("theme-") + themeName(theme));
+        if (ImGui::RadioButton(theme.label, p.theme == theme.value)) p.theme = theme.value;
+        session.recordControl(std::string("theme-") + theme.name);
     }
     ImGui::Checkbox("Fullscreen (F11)", &p.fullscreen);
     ImGui::SameLine();

@@ -7,8 +7,15 @@
 
 namespace gradscape {
 
+/// What the Display section keeps between frames.
+struct DisplaySectionState {
+    /// The UI scale slider's value while it is dragged: the font atlas is rebuilt between frames, so the
+    /// scale applies when the slider is let go.
+    float pendingUiScale = 1;
+};
+
 /// The Display section of the control panel: UI scale 1x-3x, theme, fullscreen, hide panels.
-void drawDisplaySection(Session& session);
+void drawDisplaySection(Session& session, DisplaySectionState& state);
 
 /// The Help window, while session.viewSettings.presentation.helpOpen: every action with its keys, from
 /// keyBindings(). Records its rectangle as the control "help-window".

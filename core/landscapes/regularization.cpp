@@ -101,16 +101,6 @@ std::shared_ptr<const Landscape> regularize(std::shared_ptr<const Landscape> bas
     return std::make_shared<const RegularizedLandscape>(std::move(base), regularization);
 }
 
-const char* contourSourceName(ContourSource source) {
-    return source == ContourSource::DataLoss ? "data" : "total";
-}
-
-std::optional<ContourSource> parseContourSource(const std::string& name) {
-    if (name == "data") return ContourSource::DataLoss;
-    if (name == "total") return ContourSource::Total;
-    return std::nullopt;
-}
-
 std::shared_ptr<const Landscape> contouredLandscape(const std::shared_ptr<const Landscape>& landscape,
                                                     ContourSource source) {
     if (source == ContourSource::DataLoss)

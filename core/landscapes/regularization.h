@@ -2,6 +2,7 @@
 // Regularization added to any landscape: L2, L1, or both (elastic net).
 
 #include "landscapes/landscape.h"
+#include "support/enum_names.h"
 
 #include <memory>
 #include <optional>
@@ -62,10 +63,10 @@ std::shared_ptr<const Landscape> regularize(std::shared_ptr<const Landscape> bas
 /// minimize. The optimizers always run on f + penalty.
 enum class ContourSource { Total, DataLoss };
 
-/// "total" or "data", as scene files and the command line spell it.
-const char* contourSourceName(ContourSource source);
-/// The source spelt `name` ("total" or "data"); nullopt for anything else.
-std::optional<ContourSource> parseContourSource(const std::string& name);
+/// The sources' names: scene and state files and --contours spell them, the panel shows the labels (in
+/// this order).
+inline constexpr EnumName<ContourSource> kContourSources[] = {
+    {ContourSource::DataLoss, "data", "data loss"}, {ContourSource::Total, "total", "data loss + penalty"}};
 
 /// The landscape the contours sample: the base of a regularized landscape for DataLoss, otherwise
 /// `landscape` itself (also when nothing is regularized).

@@ -4,10 +4,17 @@
 
 namespace gradscape {
 
+std::shared_ptr<const Landscape> landscapeFor(const std::optional<std::string>& formula,
+                                              const std::string& name,
+                                              const std::map<std::string, double>& parameters,
+                                              const Regularization& regularization) {
+    return regularize(formula ? makeFormulaLandscape(*formula) : makeLandscape(name, parameters),
+                      regularization);
+}
+
 std::shared_ptr<const Landscape> landscapeFor(const Scene& scene) {
-    return regularize(scene.formula.empty() ? makeLandscape(scene.landscape, scene.landscapeParameters)
-                                            : makeFormulaLandscape(scene.formula),
-                      scene.regularization);
+    return landscapeFor(scene.formula.empty() ? std::nullopt : std::optional(scene.formula), scene.landscape,
+                        scene.landscapeParameters, scene.regularization);
 }
 
 OptimizerSettings defaultSettings(const std::string& kind, const Vec2& start) {

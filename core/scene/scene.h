@@ -50,8 +50,17 @@ struct Scene {
 /// The scene gradscape opens with: GD, momentum and Adam racing down the Rosenbrock valley from (-1.2, 1).
 Scene defaultScene();
 
-/// The landscape a scene races on: its typed formula or its named landscape with its parameters, then its
-/// regularization. Throws what makeLandscape, makeFormulaLandscape or regularize throw.
+/// The landscape a race runs on, the one place that chooses it: the typed `formula` when there is one
+/// (even an empty text, which the formula parser then refuses), otherwise the landscape `name` with its
+/// `parameters`; then `regularization` added. Throws what makeLandscape, makeFormulaLandscape (a
+/// FormulaError) or regularize throw.
+std::shared_ptr<const Landscape> landscapeFor(const std::optional<std::string>& formula,
+                                              const std::string& name,
+                                              const std::map<std::string, double>& parameters,
+                                              const Regularization& regularization);
+
+/// The landscape a scene races on: its typed formula (when not empty) or its named landscape with its
+/// parameters, then its regularization.
 std::shared_ptr<const Landscape> landscapeFor(const Scene& scene);
 
 /// Settings for one optimizer of kind `kind` with its catalog defaults, starting at `start` and following

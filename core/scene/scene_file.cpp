@@ -37,7 +37,7 @@ json hyperparametersToJson(const Hyperparameters& h) {
     out["lookAhead"] = h.lookAhead;
     out["dampeningFollowsMomentum"] = h.dampeningFollowsMomentum;
     out["lineSearch"] = h.lineSearch;
-    out["schedule"] = {{"kind", nameOf(kScheduleKindNames, s.kind)},
+    out["schedule"] = {{"kind", nameOf(kScheduleKinds, s.kind)},
                        {"stepSize", s.stepSize},
                        {"gamma", s.gamma},
                        {"decay", s.decay},
@@ -48,6 +48,22 @@ json hyperparametersToJson(const Hyperparameters& h) {
 }
 
 }  // namespace
+
+json cameraToJson(const OrbitCamera& c) {
+    return {{"yaw", c.yaw},
+            {"pitch", c.pitch},
+            {"distance", c.distance},
+            {"target", {c.targetX, c.targetY, c.targetZ}},
+            {"fieldOfView", c.fieldOfView}};
+}
+
+json overlaysToJson(const Overlays& overlays) {
+    json out = json::object();
+    for (const OverlayName& overlay : kOverlayNames)
+        out[overlay.key] = overlays.*overlay.field;
+    out["taylorCentre"] = point(overlays.taylorCentre);
+    return out;
+}
 
 json sceneToJson(const Scene& scene) {
     json optimizers = json::array();
@@ -66,7 +82,6 @@ json sceneToJson(const Scene& scene) {
     for (const auto& [name, value] : scene.landscapeParameters)
         parameters[name] = value;
     const ViewSettings& v = scene.views;
-    const OrbitCamera& c = v.camera;
     return {
         {"format", kSceneFormat},
         {"version", kSceneVersion},
@@ -80,7 +95,7 @@ json sceneToJson(const Scene& scene) {
          {{"l2", scene.regularization.l2},
           {"l1", scene.regularization.l1},
           {"showConstraintRegion", scene.showConstraintRegion},
-          {"contours", contourSourceName(scene.contours)}}},
+          {"contours", nameOf(kContourSources, scene.contours)}}},
         {"optimizers", optimizers},
         {"sharedStart", scene.sharedStart ? point(*scene.sharedStart) : json(nullptr)},
         {"view",
@@ -89,25 +104,15 @@ json sceneToJson(const Scene& scene) {
           {"yMin", scene.view.yMin},
           {"yMax", scene.view.yMax}}},
         {"views",
-         {{"mode", nameOf(kViewModeNames, v.mode)},
+         {{"mode", nameOf(kViewModes, v.mode)},
           {"logHeight", v.logHeight},
           {"plots", v.plots},
           {"stepByStepId", v.stepByStepId},
-          {"camera",
-           {{"yaw", c.yaw},
-            {"pitch", c.pitch},
-            {"distance", c.distance},
-            {"target", {c.targetX, c.targetY, c.targetZ}},
-            {"fieldOfView", c.fieldOfView}}},
-          {"overlays",
-           {{"gradientField", v.overlays.gradientField},
-            {"stepParts", v.overlays.stepParts},
-            {"hessianAtHover", v.overlays.hessianAtHover},
-            {"taylorModel", v.overlays.taylorModel},
-            {"taylorCentre", point(v.overlays.taylorCentre)}}},
+          {"camera", cameraToJson(v.camera)},
+          {"overlays", overlaysToJson(v.overlays)},
           {"presentation",
            {{"uiScale", v.presentation.uiScale},
-            {"theme", nameOf(kThemeNames, v.presentation.theme)},
+            {"theme", nameOf(kThemes, v.presentation.theme)},
             {"panelsHidden", v.presentation.panelsHidden},
             {"fullscreen", v.presentation.fullscreen}}}}},
         {"race",

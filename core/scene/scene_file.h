@@ -64,6 +64,14 @@ class SceneError : public std::runtime_error {
 /// The scene as JSON, every field written.
 nlohmann::json sceneToJson(const Scene& scene);
 
+/// The 3D camera as scene files (and the window's state file) write it: yaw, pitch, distance, target
+/// [x, y, z], fieldOfView.
+nlohmann::json cameraToJson(const OrbitCamera& camera);
+
+/// The overlays as scene files (and the window's state file) write them: each switch under its key in
+/// kOverlayNames, and "taylorCentre" [x, y].
+nlohmann::json overlaysToJson(const Overlays& overlays);
+
 /// The scene described by `json`, after checking every field: types, ranges (the same checks as the
 /// window's controls), the optimizer kinds, the landscape and its parameters, a typed formula's syntax.
 /// Throws SceneError naming the JSON pointer of the first problem.

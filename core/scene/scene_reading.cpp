@@ -121,12 +121,11 @@ Schedule readSchedule(const json& j, const std::string& path, const Schedule& fa
     Schedule s = fallback;
     if (r.has("kind")) {
         const std::string kind = r.text("kind", "");
-        bool known = false;
-        for (const auto& [value, name] : kScheduleKindNames)
-            if (kind == name) s.kind = value, known = true;
-        if (!known)
-            fail(r.pathOf("kind"), "unknown schedule '" + shortened(kind) +
-                                       "' (one of: constant, step, exp, inv, cosine, warmup)");
+        if (const auto value = valueNamed(kScheduleKinds, kind))
+            s.kind = *value;
+        else
+            fail(r.pathOf("kind"),
+                 "unknown schedule '" + shortened(kind) + "' (one of: " + nameList(kScheduleKinds) + ")");
     }
     const int maxInt = std::numeric_limits<int>::max();
     s.stepSize = static_cast<int>(r.integer("stepSize", s.stepSize, 1, maxInt));
@@ -278,23 +277,24 @@ ViewSettings readViews(const json& j) {
     ViewSettings v;
     if (r.has("mode")) {
         const std::string mode = r.text("mode", "");
-        bool known = false;
-        for (const auto& [value, name] : kViewModeNames)
-            if (mode == name) v.mode = value, known = true;
-        if (!known)
-            fail(r.pathOf("mode"), "unknown view '" + shortened(mode) + "' (one of: contour, surface, both)");
+        if (const auto value = valueNamed(kViewModes, mode))
+            v.mode = *value;
+        else
+            fail(r.pathOf("mode"),
+                 "unknown view '" + shortened(mode) + "' (one of: " + nameList(kViewModes) + ")");
     }
     v.logHeight = r.boolean("logHeight", v.logHeight);
     v.plots = r.boolean("plots", v.plots);
     v.stepByStepId = static_cast<int>(r.integer("stepByStepId", 0, 0, 1'000'000));
     if (r.has("camera")) v.camera = readCamera(r.at("camera"), r.pathOf("camera"));
     if (r.has("overlays")) {
-        ObjectReader o(r.at("overlays"), r.pathOf("overlays"),
-                       {"gradientField", "stepParts", "hessianAtHover", "taylorModel", "taylorCentre"});
-        v.overlays.gradientField = o.boolean("gradientField", false);
-        v.overlays.stepParts = o.boolean("stepParts", false);
-        v.overlays.hessianAtHover = o.boolean("hessianAtHover", false);
-        v.overlays.taylorModel = o.boolean("taylorModel", false);
+        std::vector<std::string> keys;
+        for (const OverlayName& overlay : kOverlayNames)
+            keys.emplace_back(overlay.key);
+        keys.emplace_back("taylorCentre");
+        ObjectReader o(r.at("overlays"), r.pathOf("overlays"), keys);
+        for (const OverlayName& overlay : kOverlayNames)
+            v.overlays.*overlay.field = o.boolean(overlay.key, false);
         v.overlays.taylorCentre = o.point("taylorCentre", Vec2::Zero());
     }
     if (r.has("presentation")) {
@@ -306,12 +306,11 @@ ViewSettings readViews(const json& j) {
             p.numberIn("uiScale", 1, Presentation::kMinUiScale, Presentation::kMaxUiScale, "[1, 3]");
         if (p.has("theme")) {
             const std::string theme = p.text("theme", "");
-            bool known = false;
-            for (const auto& [value, name] : kThemeNames)
-                if (theme == name) presentation.theme = value, known = true;
-            if (!known)
-                fail(p.pathOf("theme"), "unknown theme '" + shortened(theme) +
-                                            "' (one of: dark, high-contrast, colour-blind-safe)");
+            if (const auto value = valueNamed(kThemes, theme))
+                presentation.theme = *value;
+            else
+                fail(p.pathOf("theme"),
+                     "unknown theme '" + shortened(theme) + "' (one of: " + nameList(kThemes) + ")");
         }
         presentation.panelsHidden = p.boolean("panelsHidden", false);
         presentation.fullscreen = p.boolean("fullscreen", false);
@@ -358,12 +357,14 @@ Scene sceneFromJson(const json& j) {
         scene.regularization.l2 = g.numberIn("l2", 0, 0, kMaxRegularization, "[0, 100]");
         scene.regularization.l1 = g.numberIn("l1", 0, 0, kMaxRegularization, "[0, 100]");
         scene.showConstraintRegion = g.boolean("showConstraintRegion", false);
-        const std::string contours = g.text("contours", contourSourceName(ContourSource::Total));
-        if (const auto source = parseContourSource(contours))
+        const std::string contours = g.text("contours", nameOf(kContourSources, ContourSource::Total));
+        if (const auto source = valueNamed(kContourSources, contours))
             scene.contours = *source;
         else
             fail("/regularization/contours",
-                 "expected \"total\" or \"data\", got \"" + shortened(contours) + "\"");
+                 "expected \"" + std::string(nameOf(kContourSources, ContourSource::Total)) + "\" or \"" +
+                     nameOf(kContourSources, ContourSource::DataLoss) + "\", got \"" + shortened(contours) +
+                     "\"");
     }
     const std::shared_ptr<const Landscape> landscape = regularize(base, scene.regularization);
     std::vector<bool> followGiven;

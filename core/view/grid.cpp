@@ -1,5 +1,7 @@
 #include "view/grid.h"
 
+#include "support/parallel_rows.h"
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -14,19 +16,10 @@ Grid sampleGrid(std::shared_ptr<const Landscape> landscape, const ViewBox& box, 
     grid.values.resize(static_cast<size_t>(grid.width) * grid.height);
     // Rows are split between the cores: sampling is the one heavy job a pan or zoom asks for.
     const int workers = std::clamp(static_cast<int>(std::thread::hardware_concurrency()), 1, 8);
-    const int rowsEach = (grid.height + workers - 1) / workers;
-    auto sample = [&](int begin) {
-        const int end = std::min(grid.height, begin + rowsEach);
-        if (begin < end)
-            landscape->sampleRows(box, grid.width, grid.height, begin, end,
-                                  grid.values.data() + static_cast<size_t>(begin) * grid.width);
-    };
-    std::vector<std::thread> helpers;
-    for (int w = 1; w < workers; ++w)
-        helpers.emplace_back(sample, w * rowsEach);
-    sample(0);
-    for (auto& helper : helpers)
-        helper.join();
+    forEachBand(evenBands(grid.height, workers), workers, [&](std::size_t, int begin, int end) {
+        landscape->sampleRows(box, grid.width, grid.height, begin, end,
+                              grid.values.data() + static_cast<size_t>(begin) * grid.width);
+    });
 
     double lo = std::numeric_limits<double>::infinity(), hi = -lo;
     for (float& v : grid.values) {

@@ -3,6 +3,7 @@
 // data, saved with a scene; the app's views read it every frame.
 
 #include "landscapes/landscape.h"
+#include "support/enum_names.h"
 
 #include <algorithm>
 #include <cmath>
@@ -11,6 +12,11 @@ namespace gradscape {
 
 /// Which views of the landscape the window shows.
 enum class ViewMode { Contour, Surface, Both };
+
+/// The views' names: scene and state files and --view spell them, the View row shows the labels.
+inline constexpr EnumName<ViewMode> kViewModes[] = {{ViewMode::Contour, "contour", "Contour"},
+                                                    {ViewMode::Surface, "surface", "Surface"},
+                                                    {ViewMode::Both, "both", "Both"}};
 
 /// An orbit camera around a point of the 3D surface. The surface lives in normalized coordinates: the
 /// view box maps to [-1, 1] along its longer side (keeping the aspect), height to [0, 1].
@@ -35,21 +41,32 @@ struct Overlays {
     bool operator==(const Overlays&) const = default;
 };
 
+/// One overlay's names: its switch in Overlays, the key scene and state files write it under, the word
+/// --overlays takes and the label the Overlays panel shows.
+struct OverlayName {
+    bool Overlays::*field;
+    const char* key;    ///< "gradientField"
+    const char* word;   ///< "gradient"
+    const char* label;  ///< "gradient field"
+};
+
+/// Every overlay switch, in the order the panel and the command line's help list them.
+inline constexpr OverlayName kOverlayNames[] = {
+    {&Overlays::gradientField, "gradientField", "gradient", "gradient field"},
+    {&Overlays::stepParts, "stepParts", "steps", "step split into its parts"},
+    {&Overlays::hessianAtHover, "hessianAtHover", "curvature", "curvature at the cursor"},
+    {&Overlays::taylorModel, "taylorModel", "taylor", "Taylor model"},
+};
+
 /// The look of the whole window: dark, high contrast (black and white, thick lines) for a washed-out
 /// projector, or colour-blind safe (no red/green pairs anywhere).
 enum class Theme { Dark, HighContrast, ColourBlindSafe };
 
-/// The theme's name as the state file and the command line spell it.
-inline const char* themeName(Theme theme) {
-    switch (theme) {
-        case Theme::HighContrast:
-            return "high-contrast";
-        case Theme::ColourBlindSafe:
-            return "colour-blind-safe";
-        default:
-            return "dark";
-    }
-}
+/// The themes' names: scene and state files and --theme spell them, the Display section shows the labels.
+inline constexpr EnumName<Theme> kThemes[] = {
+    {Theme::Dark, "dark", "dark"},
+    {Theme::HighContrast, "high-contrast", "high contrast"},
+    {Theme::ColourBlindSafe, "colour-blind-safe", "colour-blind safe"}};
 
 /// How the window presents itself to a room: the UI scale (fonts, widgets and the views' own marks),
 /// the theme, whether the panels are hidden so the views fill the window, fullscreen, the help window.

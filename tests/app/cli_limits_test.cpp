@@ -2,6 +2,7 @@
 // cut and says what is allowed; every limit refused with the limit named; no file of the user's damaged
 // (a full disk, a symbolic link, a folder, a device, a missing folder).
 #include "cli_parse.h"
+#include "support/test_files.h"
 #include "support/test_support.h"
 
 #include <doctest/doctest.h>
@@ -10,7 +11,6 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 
 using namespace gradscape;
 using namespace gradscape::testing;
@@ -19,13 +19,6 @@ namespace {
 
 std::string gradscapeCommand(const std::string& arguments) {
     return std::string(executable()) + " " + arguments;
-}
-
-std::string contents(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
 }
 
 void writeText(const std::string& path, const std::string& text) {
@@ -147,7 +140,7 @@ TEST_CASE("item 9: run --out on a full disk says so, exits 1 and leaves the prev
         run("bash -c 'ulimit -f 2; exec " + gradscapeCommand(kRun + std::string("--steps 5000 --out ") + out) + "'");
     CHECK(r.exitStatus == 1);
     CHECK(r.output.find("gradscape run: cannot write " + out + ": File too large") != std::string::npos);
-    CHECK(contents(out) == "the previous good file\n");
+    CHECK(fileContents(out) == "the previous good file\n");
     CHECK(namesIn(dir) == std::vector<std::string>{"paths.csv"});
 
     // The same PNG through render: the previous picture stays.
@@ -157,7 +150,7 @@ TEST_CASE("item 9: run --out on a full disk says so, exits 1 and leaves the prev
         run("bash -c 'ulimit -f 2; exec " + gradscapeCommand("render --steps 5 --out " + png) + "'");
     CHECK(picture.exitStatus == 1);
     CHECK(picture.output.find("cannot write " + png + ": File too large") != std::string::npos);
-    CHECK(contents(png) == "the previous picture");
+    CHECK(fileContents(png) == "the previous picture");
     CHECK(namesIn(dir) == std::vector<std::string>{"figure.png", "paths.csv"});
 }
 
@@ -167,7 +160,7 @@ TEST_CASE("item 9: --out through a symbolic link replaces the file it names and 
     std::filesystem::create_symlink("target.csv", dir + "/link.csv");
     REQUIRE(runData(kRun + std::string("--steps 3 --out ") + dir + "/link.csv").exitStatus == 0);
     CHECK(std::filesystem::is_symlink(dir + "/link.csv"));
-    CHECK(contents(dir + "/target.csv").rfind("optimizer,id,label,step,x,y,loss", 0) == 0);
+    CHECK(fileContents(dir + "/target.csv").rfind("optimizer,id,label,step,x,y,loss", 0) == 0);
 
     std::filesystem::create_symlink("picture.png", dir + "/link.png");
     writeText(dir + "/picture.png", "old");

@@ -4,6 +4,7 @@
 
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
+#include <stb_image.h>
 
 #include <spawn.h>
 #include <sys/wait.h>
@@ -19,6 +20,15 @@
 extern char** environ;
 
 namespace gradscape::testing {
+
+Image readPng(const std::string& path) {
+    int width = 0, height = 0, channels = 0;
+    stbi_uc* data = stbi_load(path.c_str(), &width, &height, &channels, 4);
+    if (!data) throw std::runtime_error("cannot read " + path + ": " + stbi_failure_reason());
+    Image image{width, height, std::vector<std::uint8_t>(data, data + static_cast<size_t>(width) * height * 4)};
+    stbi_image_free(data);
+    return image;
+}
 
 CommandResult run(const std::string& commandLine) {
     CommandResult result;

@@ -30,6 +30,10 @@ CommandResult run(const std::string& commandLine);
 /// `gradscape run ARGUMENTS` to completion, its stderr dropped so the output is the data alone.
 CommandResult runData(const std::string& arguments);
 
+/// Reads a PNG the app wrote as RGBA (the app itself never reads one); throws std::runtime_error when
+/// it cannot.
+Image readPng(const std::string& path);
+
 /// The share of pixels two images of the same size (REQUIREd) agree on exactly, in RGB.
 double samePixelShare(const Image& a, const Image& b);
 

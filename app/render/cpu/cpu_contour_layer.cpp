@@ -2,12 +2,11 @@
 
 #include "palette.h"
 #include "render/cpu/software_rasterizer.h"
+#include "support/parallel_rows.h"
 
 #include <algorithm>
-#include <atomic>
 #include <cmath>
 #include <limits>
-#include <thread>
 #include <vector>
 
 namespace gradscape {
@@ -139,29 +138,19 @@ struct Painting {
 
 }  // namespace
 
-// A colouring under way: one worker thread from addTo on, joined by the drawing thread at paint time,
-// taking bands of rows in turn.
+// A colouring under way: worker threads from addTo on, joined by the drawing thread at paint time, which
+// takes the bands of rows still left.
 struct CpuContourLayer::Job {
     Painting painting{};
     std::shared_ptr<const Grid> grid;
     std::vector<std::uint8_t> buffer;
     ImVec4 clipRect;
     int width = 0, height = 0;
-    std::vector<int> bandStarts;  // band i is rows [bandStarts[i], bandStarts[i + 1])
-    std::atomic<size_t> nextBand{0};
-    std::vector<std::thread> workers;
+    std::unique_ptr<RowBands> bands;  // last: its threads are joined before the painting goes
 
-    void work() {
-        for (size_t i; (i = nextBand.fetch_add(1)) + 1 < bandStarts.size();)
-            painting.band(bandStarts[i], bandStarts[i + 1]);
-    }
     void finish() {
-        work();
-        for (auto& worker : workers)
-            worker.join();
-        workers.clear();
+        if (bands) bands->finish();
     }
-    ~Job() { finish(); }
 };
 
 CpuContourLayer::CpuContourLayer(int threads) : threads_(threads) {}
@@ -233,12 +222,13 @@ std::unique_ptr<CpuContourLayer::Job> CpuContourLayer::start(ImVec4 clipRect, Im
     // no quad's levels are worked out twice.
     constexpr int kBandRows = 16;
     const int base = pixels.y0 - ((pixels.y0 - height) & 1);
-    job->bandStarts.push_back(pixels.y0);
+    std::vector<int> bandStarts = {pixels.y0};
     for (int row = base + kBandRows; row < pixels.y1; row += kBandRows)
-        job->bandStarts.push_back(row);
-    job->bandStarts.push_back(pixels.y1);
-    for (int i = 0; i < workers; ++i)
-        job->workers.emplace_back([raw = job.get()] { raw->work(); });
+        bandStarts.push_back(row);
+    bandStarts.push_back(pixels.y1);
+    job->bands = std::make_unique<RowBands>(
+        std::move(bandStarts), workers,
+        [&painting = job->painting](std::size_t, int begin, int end) { painting.band(begin, end); });
     return job;
 }
 

@@ -3,6 +3,7 @@
 // window leaves a live one's autosave alone, and after a clean exit nothing is offered (issue 11, item 12).
 
 #include "scene/scene_file.h"
+#include "support/test_files.h"
 #include "support/test_support.h"
 
 #include <doctest/doctest.h>
@@ -10,9 +11,7 @@
 
 #include <csignal>
 #include <filesystem>
-#include <fstream>
 #include <functional>
-#include <sstream>
 
 using namespace gradscape;
 using namespace gradscape::testing;
@@ -25,10 +24,7 @@ namespace {
 // that exists always reads as a whole scene.
 std::optional<Scene> autosaved(const fs::path& path) {
     if (!fs::exists(path)) return std::nullopt;
-    std::ifstream in(path);
-    std::stringstream text;
-    text << in.rdbuf();
-    return sceneFromText(text.str());
+    return sceneFromText(fileContents(path));
 }
 
 bool overlay(const json& state, const char* name) {
@@ -74,12 +70,7 @@ TEST_CASE("a race survives kill -9: the next window offers it, Enter restores it
                           std::chrono::seconds(30)));
         a.killHard();
     }
-    const std::string raceOfA = [&] {
-        std::ifstream in(autosave);
-        std::stringstream text;
-        text << in.rdbuf();
-        return text.str();
-    }();
+    const std::string raceOfA = fileContents(autosave);
 
     // B is offered A's race and starts fresh: A's race is kept aside, never overwritten. B turns the
     // Taylor model on and is killed too.
@@ -94,10 +85,7 @@ TEST_CASE("a race survives kill -9: the next window offers it, Enter restores it
         REQUIRE(stateShows(b.statePath, [](const json& s) { return offer(s).empty(); }));
         CHECK(b.process.running());
         CHECK_FALSE(overlay(readState(b.statePath), "gradientField"));
-        std::ifstream declined(fs::path(stateHome) / "gradscape/autosave-declined.json");
-        std::stringstream kept;
-        kept << declined.rdbuf();
-        CHECK(kept.str() == raceOfA);
+        CHECK(fileContents(fs::path(stateHome) / "gradscape/autosave-declined.json") == raceOfA);
         xdotool("key t");
         REQUIRE(waitUntil([&] { return autosaved(autosave) && autosaved(autosave)->views.overlays.taylorModel; },
                           std::chrono::seconds(30)));

@@ -100,9 +100,10 @@ TEST_CASE("the contours show the data loss alone on request, the optimizers' obj
     CHECK(contouredLandscape(lasso, ContourSource::DataLoss) == base);
     CHECK(contouredLandscape(lasso, ContourSource::Total) == lasso);
     CHECK(contouredLandscape(base, ContourSource::DataLoss) == base);  // nothing to strip
-    CHECK(parseContourSource(contourSourceName(ContourSource::DataLoss)) == ContourSource::DataLoss);
-    CHECK(parseContourSource(contourSourceName(ContourSource::Total)) == ContourSource::Total);
-    CHECK(!parseContourSource("penalty"));
+    CHECK(valueNamed(kContourSources, nameOf(kContourSources, ContourSource::DataLoss)) ==
+          ContourSource::DataLoss);
+    CHECK(valueNamed(kContourSources, nameOf(kContourSources, ContourSource::Total)) == ContourSource::Total);
+    CHECK(!valueNamed(kContourSources, "penalty"));
     CHECK(!constraintRegion(*base));
 }
 

@@ -3,6 +3,7 @@
 // user has chosen.
 
 #include "scene/autosave_slot.h"
+#include "support/test_files.h"
 
 #include <doctest/doctest.h>
 
@@ -12,9 +13,9 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 
 using namespace gradscape;
+using gradscape::testing::fileContents;
 namespace fs = std::filesystem;
 
 namespace {
@@ -23,13 +24,6 @@ fs::path freshFolder(const std::string& name) {
     const fs::path dir = fs::temp_directory_path() / ("gradscape-autosave-" + name + "-" + std::to_string(getpid()));
     fs::remove_all(dir);
     return dir;
-}
-
-std::string contents(const fs::path& path) {
-    std::ifstream in(path);
-    std::stringstream text;
-    text << in.rdbuf();
-    return text.str();
 }
 
 void write(const fs::path& path, const std::string& text) {
@@ -108,7 +102,7 @@ TEST_CASE("a first window and a window after a clean exit are offered nothing") 
         CHECK((fs::status(dir).permissions() & fs::perms::all) == fs::perms::owner_all);
         CHECK(fs::exists(dir / "autosave.owner"));
         CHECK(slot.save("{\"race\": 1}\n"));
-        CHECK(contents(slot.scenePath()) == "{\"race\": 1}\n");
+        CHECK(fileContents(slot.scenePath()) == "{\"race\": 1}\n");
         slot.release();
         CHECK_FALSE(fs::exists(dir / "autosave.owner"));  // the clean exit is marked
     }
@@ -131,11 +125,11 @@ TEST_CASE("after a window that ended without closing, restore is offered and its
     CHECK(slot.recovery()->scene == dir / "autosave.json");
     CHECK(slot.recovery()->endedAt > 0);
     // The marker now names this window.
-    CHECK(contents(dir / "autosave.owner").rfind(std::to_string(getpid()) + " ", 0) == 0);
+    CHECK(fileContents(dir / "autosave.owner").rfind(std::to_string(getpid()) + " ", 0) == 0);
 
     SUBCASE("nothing overwrites the previous race while the offer is open, not even a clean exit") {
         CHECK_FALSE(slot.save("{\"new\": true}\n"));
-        CHECK(contents(dir / "autosave.json") == "{\"previous\": true}\n");
+        CHECK(fileContents(dir / "autosave.json") == "{\"previous\": true}\n");
         slot.release();
         CHECK(fs::exists(dir / "autosave.owner"));
         // A later window is offered the same race again (this process's marker counts as its own, so a
@@ -143,20 +137,20 @@ TEST_CASE("after a window that ended without closing, restore is offered and its
         write(dir / "autosave.owner", std::to_string(endedProcess().pid) + " 1\n");
         AutosaveSlot later = AutosaveSlot::claim(dir);
         REQUIRE(later.recovery());
-        CHECK(contents(later.recovery()->scene) == "{\"previous\": true}\n");
+        CHECK(fileContents(later.recovery()->scene) == "{\"previous\": true}\n");
     }
     SUBCASE("restore: the offer closes and saving resumes") {
         slot.acceptRecovery();
         CHECK_FALSE(slot.recovery());
         CHECK(slot.save("{\"restored\": true}\n"));
-        CHECK(contents(dir / "autosave.json") == "{\"restored\": true}\n");
+        CHECK(fileContents(dir / "autosave.json") == "{\"restored\": true}\n");
     }
     SUBCASE("start fresh: the previous race is kept beside it") {
         slot.declineRecovery();
         CHECK_FALSE(slot.recovery());
-        CHECK(contents(dir / "autosave-declined.json") == "{\"previous\": true}\n");
+        CHECK(fileContents(dir / "autosave-declined.json") == "{\"previous\": true}\n");
         CHECK(slot.save("{\"fresh\": true}\n"));
-        CHECK(contents(dir / "autosave.json") == "{\"fresh\": true}\n");
+        CHECK(fileContents(dir / "autosave.json") == "{\"fresh\": true}\n");
     }
     fs::remove_all(dir);
 }
@@ -189,7 +183,7 @@ TEST_CASE("a second window never takes over a live window's autosave") {
     CHECK_FALSE(second.recovery());
     CHECK_FALSE(second.save("{\"second\": true}\n"));
     second.release();
-    CHECK(contents(dir / "autosave.json") == "{\"live\": true}\n");
-    CHECK(contents(dir / "autosave.owner") == std::to_string(live.pid) + " 0\n");
+    CHECK(fileContents(dir / "autosave.json") == "{\"live\": true}\n");
+    CHECK(fileContents(dir / "autosave.owner") == std::to_string(live.pid) + " 0\n");
     fs::remove_all(dir);
 }

@@ -1,5 +1,6 @@
 #include "scene/scene_file.h"
 #include "support/scene_refusal.h"
+#include "support/test_files.h"
 
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
@@ -9,6 +10,7 @@
 #include <fstream>
 
 using namespace gradscape;
+using gradscape::testing::freshFolder;
 using nlohmann::json;
 
 using gradscape::testing::refusal;
@@ -62,18 +64,11 @@ Scene richScene() {
     return scene;
 }
 
-
-std::string temporaryDirectory() {
-    char name[] = "/tmp/gradscape-scene-XXXXXX";
-    REQUIRE(mkdtemp(name) != nullptr);
-    return name;
-}
-
 }  // namespace
 
 TEST_CASE("a saved scene loads back equal in every field") {
     const Scene scene = richScene();
-    const std::string path = temporaryDirectory() + "/rich.json";
+    const std::string path = freshFolder("scene").string() + "/rich.json";
     saveScene(path, scene);
     const Scene loaded = loadScene(path);
     CHECK(loaded.landscape == scene.landscape);
@@ -227,7 +222,7 @@ TEST_CASE("each bad field is refused with its JSON path and the reason") {
 }
 
 TEST_CASE("a missing or unreadable file is refused with its path") {
-    const std::string dir = temporaryDirectory();
+    const std::string dir = freshFolder("scene").string();
     try {
         loadScene(dir + "/none.json");
         FAIL("a missing file was accepted");

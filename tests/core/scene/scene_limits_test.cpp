@@ -1,9 +1,10 @@
 // Scene files at and past their limits (issue 11): nesting, size, numbers too large, view boxes, counts of
 // parameters and racers, versions and integers in every JSON form, and values too long to echo.
-#include "support/input_limits.h"
-#include "scene/scene_file.h"
-#include "support/scene_refusal.h"
 #include "race/solver.h"
+#include "scene/scene_file.h"
+#include "support/input_limits.h"
+#include "support/scene_refusal.h"
+#include "support/test_files.h"
 #include "view/view_box_check.h"
 
 #include <doctest/doctest.h>
@@ -17,6 +18,7 @@
 #include <string>
 
 using namespace gradscape;
+using gradscape::testing::freshFolder;
 using nlohmann::json;
 
 using gradscape::testing::refusal;
@@ -35,12 +37,6 @@ json plainScene() {
 
 std::string nested(size_t depth) {
     return std::string(depth, '[') + std::string(depth, ']');
-}
-
-std::string temporaryDirectory() {
-    char name[] = "/tmp/gradscape-limits-XXXXXX";
-    REQUIRE(mkdtemp(name) != nullptr);
-    return name;
 }
 
 }  // namespace
@@ -78,7 +74,7 @@ TEST_CASE("a number too large for a double names its line, column and value") {
           "line 3, column 41: the number 1e400 is too large (numbers must be within ±1.8e308)");
     CHECK(refusal("[-1.5e99999]").find("line 1, column 2: the number -1.5e99999 is too large") == 0);
     // A file adds its path.
-    const std::string path = temporaryDirectory() + "/huge.json";
+    const std::string path = freshFolder("limits").string() + "/huge.json";
     std::ofstream(path) << text;
     try {
         loadScene(path);
@@ -111,13 +107,13 @@ TEST_CASE("text past the size limit, and what is not a file, are refused before 
     text.insert(text.size() - 1, std::string(limits::kMaxSceneFileBytes, ' '));
     CHECK(refusal(text) ==
           "the scene is " + std::to_string(text.size()) + " bytes; a scene file holds at most 4194304 bytes");
-    const std::string path = temporaryDirectory() + "/large.json";
+    const std::string path = freshFolder("limits").string() + "/large.json";
     std::ofstream(path) << text;
     CHECK_THROWS_WITH_AS(loadScene(path),
                          (path + ": too large for a scene file (more than 4194304 bytes)").c_str(),
                          SceneError);
     // What is not a regular file is refused before it is opened: a pipe would block, a device never end.
-    const std::string folder = temporaryDirectory();
+    const std::string folder = freshFolder("limits").string();
     CHECK_THROWS_WITH_AS(loadScene(folder), (folder + ": cannot open: it is a folder, not a file").c_str(),
                          SceneError);
     REQUIRE(mkfifo((folder + "/pipe").c_str(), 0600) == 0);

@@ -1,6 +1,7 @@
 // Saving scenes (issue 11): through replaceFile, so the path always holds the old scene or the new one
 // whole; links, permissions and a full disk as the user's other files; kill -9 in the middle of a save.
 #include "scene/scene_file.h"
+#include "support/test_files.h"
 
 #include <doctest/doctest.h>
 
@@ -13,18 +14,13 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 #include <thread>
 
 using namespace gradscape;
+using gradscape::testing::fileContents;
+using gradscape::testing::freshFolder;
 
 namespace {
-
-std::string temporaryDirectory() {
-    char name[] = "/tmp/gradscape-save-XXXXXX";
-    REQUIRE(mkdtemp(name) != nullptr);
-    return name;
-}
 
 // A scene that differs from the default one in several fields, with some non-ASCII text.
 Scene richScene() {
@@ -40,7 +36,7 @@ Scene richScene() {
 }  // namespace
 
 TEST_CASE("saving replaces the file whole and leaves no temporary behind") {
-    const std::string dir = temporaryDirectory();
+    const std::string dir = freshFolder("save").string();
     const std::string path = dir + "/scene.json";
     saveScene(path, defaultScene());
     saveScene(path, richScene());
@@ -64,12 +60,10 @@ TEST_CASE("a save that cannot be written leaves the previous file intact") {
         MESSAGE(
             "running as root: permissions do not stop writes, so only the missing-directory case is checked");
     }
-    const std::string dir = temporaryDirectory();
+    const std::string dir = freshFolder("save").string();
     const std::string path = dir + "/scene.json";
     saveScene(path, defaultScene());
-    std::ifstream before(path);
-    std::stringstream original;
-    original << before.rdbuf();
+    const std::string original = fileContents(path);
 
     CHECK_THROWS_WITH_AS(
         saveScene(dir + "/missing/scene.json", richScene()),
@@ -79,15 +73,12 @@ TEST_CASE("a save that cannot be written leaves the previous file intact") {
         CHECK_THROWS_AS(saveScene(path, richScene()), SceneError);
         REQUIRE(chmod(dir.c_str(), 0755) == 0);
     }
-    std::ifstream after(path);
-    std::stringstream kept;
-    kept << after.rdbuf();
-    CHECK(kept.str() == original.str());
+    CHECK(fileContents(path) == original);
     CHECK(loadScene(path) == defaultScene());
 }
 
 TEST_CASE("a scene saved over a symbolic link replaces the file it points to and keeps the link") {
-    const std::string dir = temporaryDirectory();
+    const std::string dir = freshFolder("save").string();
     std::filesystem::create_directory(dir + "/real");
     saveScene(dir + "/real/scene.json", defaultScene());
     std::filesystem::create_symlink("real/scene.json", dir + "/link.json");
@@ -102,7 +93,7 @@ TEST_CASE("a scene saved over a symbolic link replaces the file it points to and
 }
 
 TEST_CASE("a scene saved over a private file keeps it private") {
-    const std::string dir = temporaryDirectory();
+    const std::string dir = freshFolder("save").string();
     const std::string path = dir + "/private.json";
     saveScene(path, defaultScene());
     REQUIRE(chmod(path.c_str(), 0600) == 0);
@@ -114,11 +105,10 @@ TEST_CASE("a scene saved over a private file keeps it private") {
 }
 
 TEST_CASE("a save the disk refuses midway leaves the previous file readable and unchanged") {
-    const std::string dir = temporaryDirectory();
+    const std::string dir = freshFolder("save").string();
     const std::string path = dir + "/scene.json";
     saveScene(path, defaultScene());
-    std::stringstream original;
-    original << std::ifstream(path).rdbuf();
+    const std::string original = fileContents(path);
     // A file size limit makes write() fail with EFBIG the way a full disk fails with ENOSPC.
     Scene large = richScene();
     large.lesson.tryThis.assign(kMaxLessonPrompts, std::string(kMaxSceneTextCharacters, 'x'));
@@ -141,9 +131,7 @@ TEST_CASE("a save the disk refuses midway leaves the previous file readable and 
     ::sigaction(SIGXFSZ, &previous, nullptr);
     CHECK(failure.find("cannot save the scene to " + path + ": ") == 0);
     CHECK(failure.find("too large") != std::string::npos);  // strerror(EFBIG): "File too large"
-    std::stringstream kept;
-    kept << std::ifstream(path).rdbuf();
-    CHECK(kept.str() == original.str());
+    CHECK(fileContents(path) == original);
     CHECK(loadScene(path) == defaultScene());
     int files = 0;
     for ([[maybe_unused]] const auto& entry : std::filesystem::directory_iterator(dir))
@@ -153,7 +141,7 @@ TEST_CASE("a save the disk refuses midway leaves the previous file readable and 
 
 TEST_CASE(
     "kill -9 at any moment of saving a scene leaves one that opens, and the next save clears the rest") {
-    const std::string dir = temporaryDirectory();
+    const std::string dir = freshFolder("save").string();
     const std::string path = dir + "/scene.json";
     Scene large = richScene();
     large.lesson.tryThis.assign(kMaxLessonPrompts, std::string(kMaxSceneTextCharacters, 'x'));  // 128 KB

@@ -1,4 +1,5 @@
 #include "support/atomic_file.h"
+#include "support/test_files.h"
 
 #include <doctest/doctest.h>
 
@@ -11,27 +12,14 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 #include <thread>
 
 using namespace gradscape;
+using gradscape::testing::fileContents;
+using gradscape::testing::freshFolder;
 namespace fs = std::filesystem;
 
 namespace {
-
-fs::path freshFolder(const std::string& name) {
-    const fs::path dir = fs::temp_directory_path() / ("gradscape-atomic-" + name + "-" + std::to_string(getpid()));
-    fs::remove_all(dir);
-    fs::create_directories(dir);
-    return dir;
-}
-
-std::string contentsOf(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
 
 void put(const fs::path& path, const std::string& text) {
     std::ofstream(path, std::ios::binary) << text;
@@ -56,23 +44,23 @@ int strayFiles(const fs::path& dir, std::initializer_list<std::string> expected)
 }  // namespace
 
 TEST_CASE("a replaced file holds the new contents, a new file gets 0666 less the umask, an old one keeps its mode") {
-    const fs::path dir = freshFolder("modes");
+    const fs::path dir = freshFolder("atomic-modes");
     const mode_t umaskNow = ::umask(022);
     replaceFile((dir / "new.csv").string(), "a,b\n1,2\n");
-    CHECK(contentsOf(dir / "new.csv") == "a,b\n1,2\n");
+    CHECK(fileContents(dir / "new.csv") == "a,b\n1,2\n");
     CHECK(permissionsOf(dir / "new.csv") == 0644);
 
     put(dir / "private.json", "old");
     fs::permissions(dir / "private.json", fs::perms::owner_read | fs::perms::owner_write);
     replaceFile((dir / "private.json").string(), "new");
-    CHECK(contentsOf(dir / "private.json") == "new");
+    CHECK(fileContents(dir / "private.json") == "new");
     CHECK(permissionsOf(dir / "private.json") == 0600);
     CHECK(strayFiles(dir, {"new.csv", "private.json"}) == 0);
     ::umask(umaskNow);
 }
 
 TEST_CASE("a symbolic link is followed: its target is replaced and the link stays a link") {
-    const fs::path dir = freshFolder("links");
+    const fs::path dir = freshFolder("atomic-links");
     fs::create_directories(dir / "real");
     put(dir / "real" / "scene.json", "old");
     fs::create_symlink("real/scene.json", dir / "link.json");
@@ -80,12 +68,12 @@ TEST_CASE("a symbolic link is followed: its target is replaced and the link stay
     replaceFile((dir / "chain.json").string(), "new");
     CHECK(fs::is_symlink(fs::symlink_status(dir / "link.json")));
     CHECK(fs::is_symlink(fs::symlink_status(dir / "chain.json")));
-    CHECK(contentsOf(dir / "real" / "scene.json") == "new");
+    CHECK(fileContents(dir / "real" / "scene.json") == "new");
 
     fs::create_symlink("missing.json", dir / "dangling.json");  // a link to a file not yet written
     replaceFile((dir / "dangling.json").string(), "made");
     CHECK(fs::is_symlink(fs::symlink_status(dir / "dangling.json")));
-    CHECK(contentsOf(dir / "missing.json") == "made");
+    CHECK(fileContents(dir / "missing.json") == "made");
 
     fs::create_symlink("loop-b", dir / "loop-a");
     fs::create_symlink("loop-a", dir / "loop-b");
@@ -94,7 +82,7 @@ TEST_CASE("a symbolic link is followed: its target is replaced and the link stay
 }
 
 TEST_CASE("a folder, a device or a missing folder is refused with a sentence, and nothing is created") {
-    const fs::path dir = freshFolder("refusals");
+    const fs::path dir = freshFolder("atomic-refusals");
     CHECK_THROWS_WITH_AS(replaceFile(dir.string(), "x"), doctest::Contains("it is a folder"), FileError);
     CHECK_THROWS_WITH_AS(replaceFile((dir / "").string(), "x"), doctest::Contains("folder"), FileError);
     CHECK_THROWS_WITH_AS(replaceFile("/dev/null", "x"), doctest::Contains("not a regular file"), FileError);
@@ -107,7 +95,7 @@ TEST_CASE("a folder, a device or a missing folder is refused with a sentence, an
 }
 
 TEST_CASE("a write that fails part-way (the disk is full) leaves the previous file whole and no temporary") {
-    const fs::path dir = freshFolder("full");
+    const fs::path dir = freshFolder("atomic-full");
     put(dir / "run.csv", "the previous good file\n");
     // A file size limit makes write() fail with EFBIG the way a full disk fails with ENOSPC.
     struct sigaction ignore {}, previous {};
@@ -130,12 +118,12 @@ TEST_CASE("a write that fails part-way (the disk is full) leaves the previous fi
     ::sigaction(SIGXFSZ, &previous, nullptr);
     CHECK(failure.find("cannot write " + (dir / "run.csv").string()) == 0);
     CHECK(failure.find("too large") != std::string::npos);  // strerror(EFBIG): "File too large"
-    CHECK(contentsOf(dir / "run.csv") == "the previous good file\n");
+    CHECK(fileContents(dir / "run.csv") == "the previous good file\n");
     CHECK(strayFiles(dir, {"run.csv"}) == 0);
 }
 
 TEST_CASE("a writer that throws or fails its stream leaves the previous file whole") {
-    const fs::path dir = freshFolder("writer");
+    const fs::path dir = freshFolder("atomic-writer");
     put(dir / "scene.json", "kept");
     CHECK_THROWS_AS(replaceFile((dir / "scene.json").string(),
                                 [](std::ostream& out) {
@@ -146,12 +134,12 @@ TEST_CASE("a writer that throws or fails its stream leaves the previous file who
     CHECK_THROWS_WITH_AS(replaceFile((dir / "scene.json").string(),
                                      [](std::ostream& out) { out.setstate(std::ios::failbit); }),
                          doctest::Contains("the writer failed"), FileError);
-    CHECK(contentsOf(dir / "scene.json") == "kept");
+    CHECK(fileContents(dir / "scene.json") == "kept");
     CHECK(strayFiles(dir, {"scene.json"}) == 0);
 }
 
 TEST_CASE("a temporary keeps the target's extension and one left by a killed process is cleared next time") {
-    const fs::path dir = freshFolder("stale");
+    const fs::path dir = freshFolder("atomic-stale");
     {
         AtomicFile file((dir / "movie.mp4").string());
         CHECK(fs::path(file.temporaryPath()).extension() == ".mp4");
@@ -174,7 +162,7 @@ TEST_CASE("a temporary keeps the target's extension and one left by a killed pro
 }
 
 TEST_CASE("kill -9 at any moment of a save leaves the old file or the new one, whole") {
-    const fs::path dir = freshFolder("kills");
+    const fs::path dir = freshFolder("atomic-kills");
     const std::string small(2000, 'a'), large(400000, 'b');
     put(dir / "scene.json", small);
     int kills = 0;
@@ -187,7 +175,7 @@ TEST_CASE("kill -9 at any moment of a save leaves the old file or the new one, w
         ::kill(child, SIGKILL);
         ::waitpid(child, nullptr, 0);
         ++kills;
-        const std::string now = contentsOf(dir / "scene.json");
+        const std::string now = fileContents(dir / "scene.json");
         INFO("round " << round << ": " << now.size() << " bytes");
         CHECK((now == small || now == large));
     }

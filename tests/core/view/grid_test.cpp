@@ -3,10 +3,22 @@
 #include <doctest/doctest.h>
 
 #include <cmath>
+#include <stdexcept>
 
 using namespace gradscape;
 
 namespace {
+// Throws for every sample in the upper half of the plane: rows a helper thread samples, on any machine.
+class ThrowingLandscape final : public Landscape {
+  public:
+    double valueAt(const Vec2& p) const override {
+        if (p.y() > 0) throw std::runtime_error("cannot evaluate above the x axis");
+        return p.x();
+    }
+    Vec2 gradientAt(const Vec2&) const override { return {1, 0}; }
+    Mat2 hessianAt(const Vec2&) const override { return Mat2::Zero(); }
+};
+
 class SqrtLandscape final : public Landscape {
   public:
     double valueAt(const Vec2& p) const override { return std::sqrt(p.x()); }
@@ -55,6 +67,18 @@ TEST_CASE("the grid sampler works in the background and the latest request wins"
     // Repeating the last request does not sample again.
     sampler.request(f, {-5, 5, -1, 1}, 128, 128);
     CHECK(sampler.waitUntilIdle()->generation == grid->generation);
+}
+
+TEST_CASE("a landscape that throws while sampling leaves the sampler's previous grid") {
+    CHECK_THROWS_WITH_AS(sampleGrid(std::make_shared<ThrowingLandscape>(), {-1, 1, -1, 1}, 8, 64),
+                         "cannot evaluate above the x axis", std::runtime_error);
+    GridSampler sampler;
+    auto f = makeLandscape("himmelblau");
+    sampler.request(f, {-1, 1, -1, 1}, 32, 32);
+    const auto good = sampler.waitUntilIdle();
+    REQUIRE(good != nullptr);
+    sampler.request(std::make_shared<ThrowingLandscape>(), {-1, 1, -1, 1}, 32, 32);
+    CHECK(sampler.waitUntilIdle() == good);
 }
 
 TEST_CASE("every landscape's grid holds f at the cell centres, separable fast paths included") {
