@@ -2,6 +2,7 @@
 
 #include "autosave.h"
 #include "export/image_io.h"
+#include "render/gl/framebuffer_read.h"
 #include "export/state_file.h"
 #include "frames/ui_frame.h"
 #include "panels/export_panel.h"

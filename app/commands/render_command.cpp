@@ -1,6 +1,7 @@
 #include "commands/render_command.h"
 
 #include "commands/exit_status.h"
+#include "export/image_io.h"
 #include "export/video_export.h"
 #include "frames/cpu_renderer.h"
 #include "landscapes/formula_landscape.h"

@@ -1,24 +1,11 @@
 #pragma once
-// Pixels to and from PNG files, and back from the GL framebuffer.
+// Images written as PNG files (through AtomicFile), and the timestamped names they are saved under.
 
-#include <cstdint>
+#include "render/image.h"
+
 #include <string>
-#include <vector>
 
 namespace gradscape {
-
-/// An 8-bit RGBA image, rows top to bottom.
-struct Image {
-    int width = 0, height = 0;
-    std::vector<std::uint8_t> rgba;
-};
-
-/// Throws std::invalid_argument unless an image of width x height (16 to limits::kMaxImageSide pixels a
-/// side) can be rendered.
-void requireRenderableSize(int width, int height);
-
-/// Reads a rectangle of the bound framebuffer (x, y from the top-left corner) as a top-down image.
-Image readFramebuffer(int x, int y, int width, int height, int framebufferHeight);
 
 /// Writes the image as PNG through AtomicFile: the path holds the old file whole or the new one whole,
 /// a symbolic link keeps pointing at the file it named, and a folder, a device or a missing folder is

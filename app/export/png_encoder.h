@@ -2,7 +2,7 @@
 // PNG encoding with zlib, compressed in horizontal strips on several threads (as pigz does): a
 // 1280x800 frame is half of a headless render's work when compressed on one core.
 
-#include "export/image_io.h"
+#include "render/image.h"
 
 #include <cstdint>
 #include <vector>

@@ -4,7 +4,7 @@
 // themselves), chosen by the file's extension. No shell is involved: ffmpeg gets its arguments as a list.
 
 #include "support/atomic_file.h"
-#include "export/image_io.h"
+#include "render/image.h"
 
 #include <atomic>
 #include <condition_variable>

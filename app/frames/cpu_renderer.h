@@ -4,7 +4,7 @@
 // Draws the same drawViewsFrame as OffscreenRenderer, so the two give one picture.
 
 #include "render/cpu/cpu_contour_layer.h"
-#include "export/image_io.h"
+#include "render/image.h"
 #include "session.h"
 
 #include <string>

@@ -1,6 +1,7 @@
 #include "frames/offscreen_renderer.h"
 
 #include "frames/ui_frame.h"
+#include "render/gl/framebuffer_read.h"
 
 #include <backends/imgui_impl_opengl3.h>
 

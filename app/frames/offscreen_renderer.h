@@ -5,7 +5,7 @@
 
 #include "render/gl/contour_layer.h"
 #include "render/gl/gl.h"
-#include "export/image_io.h"
+#include "render/image.h"
 #include "session.h"
 #include "render/gl/surface_layer.h"
 

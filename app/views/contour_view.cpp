@@ -5,7 +5,7 @@
 #include "palette.h"
 #include "views/race_legend.h"
 #include "views/samples_inset.h"
-#include "views/path_clipping.h"
+#include "view/path_clipping.h"
 #include "theme.h"
 
 #include "view/analysis.h"

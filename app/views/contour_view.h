@@ -1,8 +1,8 @@
 #pragma once
 // The 2D contour view: landscape colours and isolines, axes, minima, and every optimizer's path.
 
-#include "views/contour_painter.h"
-#include "views/path_clipping.h"
+#include "render/contour_painter.h"
+#include "view/path_clipping.h"
 #include "session.h"
 
 namespace gradscape {

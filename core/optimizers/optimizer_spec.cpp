@@ -1,6 +1,6 @@
 #include "optimizers/optimizer_spec.h"
 
-#include "scene/scene_file.h"
+#include "support/input_limits.h"
 
 #include <algorithm>
 #include <cmath>
@@ -175,8 +175,8 @@ void applyOptimizerSetting(OptimizerSettings& settings, const std::string& rawKe
     if (key == "label") {
         if (value.empty()) refuse(key, "expected a text, got nothing");
         // A longer label would be saved into a scene that then refuses to open.
-        if (value.size() > kMaxSceneTextCharacters)
-            refuse(key, "a label has at most " + std::to_string(kMaxSceneTextCharacters) + " characters, got " +
+        if (value.size() > limits::kMaxTextCharacters)
+            refuse(key, "a label has at most " + std::to_string(limits::kMaxTextCharacters) + " characters, got " +
                             std::to_string(value.size()));
         changed.label = value;
     }

@@ -33,6 +33,7 @@
 // otherwise be silently ignored, and a file written by a newer gradscape says so through its version.
 
 #include "scene/scene.h"
+#include "support/input_limits.h"
 
 #include <nlohmann/json_fwd.hpp>
 
@@ -46,10 +47,9 @@ namespace gradscape {
 inline constexpr const char* kSceneFormat = "gradscape-scene";
 inline constexpr int kSceneVersion = 1;
 
-/// Characters in one text of a scene: a lesson's title, explanation, formula or prompt, a racer's label,
-/// a name. Far above any lesson's (the longest explanation is about 500); low enough that the window
-/// lays every one out each frame without a stutter.
-inline constexpr std::size_t kMaxSceneTextCharacters = 4000;
+/// Characters in one text of a scene (a lesson's title, explanation, formula or prompt, a racer's label,
+/// a name): the limit every text the user names things with has (support/input_limits.h).
+inline constexpr std::size_t kMaxSceneTextCharacters = limits::kMaxTextCharacters;
 /// Prompts ("try this") of one lesson.
 inline constexpr std::size_t kMaxLessonPrompts = 32;
 

@@ -7,7 +7,7 @@
 // Limits that belong to one setting are declared beside it and listed here for the reader:
 //   kMaxFormulaLength (formula_landscape.h), kMaxBatchSize and kMaxMemory (hyperparameters.h),
 //   kMaxRegularization (regularization.h), kMaxStepsPerSecond and kMaxStepsLimit (solver.h),
-//   kMaxScheduleSteps (schedule.h), kMaxSceneTextCharacters and kMaxLessonPrompts (scene_file.h),
+//   kMaxScheduleSteps (schedule.h), kMaxLessonPrompts (scene_file.h),
 //   kMaxViewCoordinate and kMinViewWidthRatio (view_box_check.h), camera ranges (camera.h),
 //   kMaxVideoFrames and kMaxVideoFps (app/video_export.h). README's "Limits" lists them all.
 
@@ -36,6 +36,11 @@ inline constexpr std::size_t kMaxStoredIterates = 20'000'000;
 
 /// Width or height of a rendered picture or video, in pixels.
 inline constexpr int kMaxImageSide = 8192;
+
+/// Characters in one text the user names things with: a racer's label, a lesson's title, explanation,
+/// formula or prompt. Far above any lesson's (the longest explanation is about 500); low enough that the
+/// window lays every one out each frame without a stutter. Scene files call it kMaxSceneTextCharacters.
+inline constexpr std::size_t kMaxTextCharacters = 4000;
 
 /// Characters of a user's value echoed back in a message; longer values are cut with an ellipsis.
 inline constexpr std::size_t kMaxEchoedCharacters = 80;

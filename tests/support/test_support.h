@@ -1,7 +1,7 @@
 #pragma once
 // Helpers for tests that drive the real gradscape executable.
 
-#include "export/image_io.h"
+#include "render/image.h"
 
 #include <imgui.h>
 

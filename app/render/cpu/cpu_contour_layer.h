@@ -2,7 +2,7 @@
 // The filled-contour layer coloured on the CPU, for the software rasterizer: the same picture as the GL
 // layer's shader (shaders/contour.frag), pixel by pixel.
 
-#include "views/contour_painter.h"
+#include "render/contour_painter.h"
 
 #include <memory>
 

@@ -3,7 +3,7 @@
 // it: scissored commands, triangles with per-vertex colour, the font atlas sampled bilinearly, blended
 // with source alpha over (colour: SRC_ALPHA, ONE_MINUS_SRC_ALPHA; alpha: ONE, ONE_MINUS_SRC_ALPHA).
 
-#include "export/image_io.h"
+#include "render/image.h"
 
 #include <imgui.h>
 

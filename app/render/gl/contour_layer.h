@@ -1,7 +1,7 @@
 #pragma once
 // The filled-contour layer of the 2D view: the sampled grid as a texture, coloured by a shader.
 
-#include "views/contour_painter.h"
+#include "render/contour_painter.h"
 #include "render/gl/shader_program.h"
 
 namespace gradscape {

@@ -3,7 +3,7 @@
 // and the optimizers' paths on it, depth-tested, drawn through an ImGui draw-list callback.
 
 #include "view/camera.h"
-#include "views/path_clipping.h"
+#include "view/path_clipping.h"
 #include "render/gl/shader_program.h"
 
 #include <imgui.h>

@@ -1,4 +1,4 @@
-#include "export/image_io.h"
+#include "render/image.h"
 #include "support/test_support.h"
 
 #include <doctest/doctest.h>

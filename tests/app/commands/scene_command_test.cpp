@@ -1,7 +1,7 @@
 // The scene files through the real executable: `render --scene`, `run --scene`, the window's --scene,
 // and every lesson in assets/lessons rendered.
 
-#include "export/image_io.h"
+#include "render/image.h"
 #include "scene/scene_file.h"
 #include "support/test_support.h"
 

@@ -1,7 +1,7 @@
 // Exports from the command line: a PNG at any size with a title, the race replayed as MP4 and GIF
 // through ffmpeg, and the refusals of bad video options.
 
-#include "export/image_io.h"
+#include "render/image.h"
 #include "support/test_support.h"
 
 #include <doctest/doctest.h>

@@ -1,7 +1,7 @@
 // Renders of the views' furniture (issue 10): the 3D view's legend and ticked axes, its paths cut at the
 // box, and a recording's legend staying in one corner from the first frame to the last.
 
-#include "export/image_io.h"
+#include "render/image.h"
 #include "support/test_support.h"
 
 #include <doctest/doctest.h>

@@ -1,6 +1,6 @@
 // End to end: the window's Export section under Xvfb, clicked with xdotool, judged by the files it wrote.
 
-#include "export/image_io.h"
+#include "render/image.h"
 #include "support/test_support.h"
 
 #include <doctest/doctest.h>

@@ -1,7 +1,7 @@
 // End to end: a scene built in the real window (a racer added, a colour and a follow flag changed),
 // saved with Ctrl+S and opened again in a new window, comes back as the same state and the same picture.
 
-#include "export/image_io.h"
+#include "render/image.h"
 #include "support/test_support.h"
 
 #include <doctest/doctest.h>

@@ -2,7 +2,7 @@
 // judged by what it saved.
 
 #include "view/camera.h"
-#include "export/image_io.h"
+#include "render/image.h"
 #include "scene/scene_file.h"
 #include "support/test_support.h"
 

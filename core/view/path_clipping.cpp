@@ -1,4 +1,4 @@
-#include "views/path_clipping.h"
+#include "view/path_clipping.h"
 
 #include <algorithm>
 #include <cmath>
