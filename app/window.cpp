@@ -5,7 +5,7 @@
 #include "render/gl/framebuffer_read.h"
 #include "export/state_file.h"
 #include "frames/ui_frame.h"
-#include "panels/export_panel.h"
+#include "export/export_panel.h"
 #include "render/gl/contour_layer.h"
 #include "render/gl/gl.h"
 #include "render/gl/surface_layer.h"
@@ -192,7 +192,9 @@ int runWindow(const WindowOptions& options) {
     {
         ContourLayer contours;
         SurfaceLayer surface;
-        PanelsState panels(options.screenshotDirectory);
+        ExportPanel exports(options.screenshotDirectory);
+        PanelsState panels;
+        panels.exportSection = [&exports](Session& s, const Snapshot& snapshot) { exports.draw(s, snapshot); };
         QuitSignals quitSignals;
         // The solver's thread wakes the loop whenever it publishes: a playing race is drawn as it runs.
         session.setPublishListener([] { glfwPostEmptyEvent(); });
@@ -221,7 +223,7 @@ int runWindow(const WindowOptions& options) {
                 if (benchmark)
                     glfwPollEvents();
                 else
-                    pacer.wait(handsBackKeys || frame < 3 || stateDueAtFrame > frame || panels.exports.recording());
+                    pacer.wait(handsBackKeys || frame < 3 || stateDueAtFrame > frame || exports.recording());
                 // Taken before drawing: a key whose action throws is not replayed by every later frame.
                 const std::vector<KeyPress> keys = std::exchange(keyQueue.presses, {});
                 applyPresentation(window, session, applied);
@@ -254,7 +256,7 @@ int runWindow(const WindowOptions& options) {
                     saveState(options, session, lastScreenshot);
                 }
                 // A PNG export, or the next frame of a recording, drawn offscreen into a framebuffer of its own.
-                panels.exports.afterFrame(session, *snapshot);
+                exports.afterFrame(session, *snapshot);
                 glfwSwapBuffers(window);
 
                 // A scene opens between frames: nothing drawn this frame refers to the old race any more.

@@ -1,7 +1,6 @@
 #include "frames/ui_frame.h"
 
 #include "panels/control_panel.h"
-#include "panels/export_panel.h"
 #include "panels/lesson_browser.h"
 #include "panels/overlay_panel.h"
 #include "views/contour_view.h"
@@ -169,7 +168,7 @@ FrameRequests drawMainFrame(Session& session, const Snapshot& snapshot, ContourP
         drawLessonPanel(session);
         drawViewControls(session, snapshot);
         drawDisplaySection(session, panels.display);
-        panels.exports.draw(session, snapshot);
+        if (panels.exportSection) panels.exportSection(session, snapshot);
         ImGui::Separator();
         drawControlPanel(session, snapshot, panels.control);
         ImGui::End();

@@ -3,13 +3,13 @@
 
 #include "key_bindings.h"
 #include "panels/control_panel.h"
-#include "panels/export_panel.h"
 #include "panels/presentation_panel.h"
 #include "panels/scene_menu.h"
 #include "render/gl/contour_layer.h"
 #include "render/gl/surface_layer.h"
 #include "session.h"
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -19,13 +19,13 @@ namespace gradscape {
 /// What the window's panels keep from one frame to the next, each panel's in its own struct: owned by
 /// the window and handed to drawMainFrame, so no panel keeps state of its own in a static.
 struct PanelsState {
-    /// Exports go to `exportDirectory` (the screenshot folder).
-    explicit PanelsState(std::string exportDirectory) : exports(std::move(exportDirectory)) {}
-
     ControlPanelState control;
     DisplaySectionState display;
     SceneMenuState files;  ///< The File menu, its dialogs and the lesson browser.
-    ExportPanel exports;
+    /// The Export section, drawn between the display settings and the racers. The window supplies it:
+    /// the export panel draws through the offscreen renderer, which draws these same frames, so this
+    /// folder does not include it (app/export/export_panel.h sits above app/frames/).
+    std::function<void(Session&, const Snapshot&)> exportSection;
 };
 
 /// The font size at UI scale 1, in pixels.

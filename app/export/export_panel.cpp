@@ -1,4 +1,4 @@
-#include "panels/export_panel.h"
+#include "export/export_panel.h"
 
 #include "support/atomic_file.h"
 #include "export/image_io.h"
