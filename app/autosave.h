@@ -1,5 +1,5 @@
 #pragma once
-// The window's autosave: the race is kept in the user's state directory (core/autosave_slot.h), written
+// The window's autosave: the race is kept in the user's state directory (core/scene/autosave_slot.h), written
 // atomically a few seconds after each change and on a clean exit; after a window that ended abnormally
 // the next one offers to restore its race.
 

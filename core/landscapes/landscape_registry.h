@@ -26,10 +26,10 @@ struct LandscapeEntry {
 std::vector<double> parameterValues(const std::string& landscape, const std::map<std::string, double>& given,
                                     const std::vector<LandscapeParameter>& specs);
 
-/// quadratic, rosenbrock, himmelblau, beale, saddle (builtin_landscapes.cpp).
+/// quadratic, rosenbrock, himmelblau, beale, saddle (classic_landscapes.cpp).
 std::vector<LandscapeEntry> classicLandscapes();
 /// The optimization test functions: booth, monkey saddle, rastrigin, ackley, goldstein-price,
-/// six-hump camel, styblinski-tang (test_functions.cpp).
+/// six-hump camel, styblinski-tang (test_function_landscapes.cpp).
 std::vector<LandscapeEntry> testFunctionLandscapes();
 /// Data landscapes, means over samples: linreg, logreg, underdetermined, tinynet (data_landscapes.cpp).
 std::vector<LandscapeEntry> dataLandscapes();

@@ -9,7 +9,7 @@
 //   kMaxRegularization (regularization.h), kMaxStepsPerSecond and kMaxStepsLimit (solver.h),
 //   kMaxScheduleSteps (schedule.h), kMaxLessonPrompts (scene_file.h),
 //   kMaxViewCoordinate and kMinViewWidthRatio (view_box_check.h), camera ranges (camera.h),
-//   kMaxVideoFrames and kMaxVideoFps (app/video_export.h). README's "Limits" lists them all.
+//   kMaxVideoFrames and kMaxVideoFps (app/export/video_export.h). README's "Limits" lists them all.
 
 #include <cstddef>
 

@@ -93,7 +93,7 @@ TEST_CASE("the font draws every character the messages and lessons use: the elli
     int width = 0, height = 0;
     ImGui::GetIO().Fonts->GetTexDataAsRGBA32(&pixels, &width, &height);  // builds the atlas
     const ImFont* font = ImGui::GetIO().Fonts->Fonts[0];
-    // … (a value cut by core/echo.h), – —, η β λ κ, ₖ ², ℓ, ⇔ →, ∇ ≤ √ − ≈ ∈ Σ.
+    // … (a value cut by core/support/echo.h), – —, η β λ κ, ₖ ², ℓ, ⇔ →, ∇ ≤ √ − ≈ ∈ Σ.
     for (const ImWchar c : {0x2026, 0x2013, 0x2014, 0x03B7, 0x03B2, 0x03BB, 0x03BA, 0x2096, 0x00B2, 0x2113, 0x21D4,
                             0x2192, 0x2207, 0x2264, 0x221A, 0x2212, 0x2248, 0x2208, 0x03A3}) {
         INFO("U+" << std::hex << int(c));
