@@ -160,6 +160,11 @@ bool Session::followsShared(int id) const {
     return follows != race_.followsShared.end() && follows->second;
 }
 
+bool Session::startDragged(int id) const {
+    const int dragged = layout.drag.startId;
+    return dragged == id || (dragged != 0 && followsShared(dragged) && followsShared(id));
+}
+
 Scene Session::toScene() const {
     const auto snapshot = solver_->snapshot();
     Scene scene;

@@ -130,6 +130,9 @@ class Session {
     void setFollowsShared(int id, bool follows);
     /// Whether this optimizer starts at the shared start.
     bool followsShared(int id) const;
+    /// Whether this optimizer's start handle is being dragged: its own, or (while a follower is dragged)
+    /// the shared start it follows, so every follower's handle moves with the drag.
+    bool startDragged(int id) const;
     /// Switches to a typed formula f(x, y); a typo, or anything else thrown while building it, is refused
     /// (formulaError says what and where) and the current landscape stays.
     bool setFormula(const std::string& text, bool moveStarts);

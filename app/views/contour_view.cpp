@@ -360,11 +360,7 @@ void drawContourView(Session& session, const Snapshot& snapshot, ContourPainter&
         if (path.settings.enabled) drawPath(list, plot, *path.trajectory, session.colourOf(path.settings.id));
     for (const auto& path : snapshot.paths) {
         if (!path.settings.enabled) continue;
-        // While a shared start is dragged, every follower's handle moves with it.
-        const bool dragged =
-            session.layout.drag.startId == path.settings.id ||
-            (session.layout.drag.startId != 0 && session.followsShared(session.layout.drag.startId) &&
-             session.followsShared(path.settings.id));
+        const bool dragged = session.startDragged(path.settings.id);
         const Vec2 start = dragged ? session.layout.drag.position : path.settings.start;
         drawStartHandle(list, plot.toScreen(start), session.colourOf(path.settings.id), dragged);
     }

@@ -117,11 +117,7 @@ void drawMarks(ImDrawList* list, Session& session, const Snapshot& snapshot, con
     }
     for (const auto& path : snapshot.paths) {
         if (!path.settings.enabled) continue;
-        // While a shared start is dragged, every follower's handle moves with it.
-        const bool dragged =
-            session.layout.drag.startId == path.settings.id ||
-            (session.layout.drag.startId != 0 && session.followsShared(session.layout.drag.startId) &&
-             session.followsShared(path.settings.id));
+        const bool dragged = session.startDragged(path.settings.id);
         const Vec2 at = dragged ? session.layout.drag.position : path.settings.start;
         const Vec3 q = scene.onSurface(at, kPathLift);
         const auto s = scene.toScreen(q);

@@ -60,6 +60,21 @@ TEST_CASE("dragging a follower moves the shared start and every follower, an own
     CHECK(snapshot->find(3)->settings.start == Vec2(1.5, -0.5));
 }
 
+TEST_CASE("the views draw a start handle at the drag for the dragged racer and every follower of it") {
+    Session session(defaultScene());
+    session.setFollowsShared(3, false);
+    for (int id : {1, 2, 3})
+        CHECK_FALSE(session.startDragged(id));  // nothing is dragged
+    session.layout.drag.startId = 1;            // a follower is dragged: every follower moves with it
+    CHECK(session.startDragged(1));
+    CHECK(session.startDragged(2));
+    CHECK_FALSE(session.startDragged(3));
+    session.layout.drag.startId = 3;  // a racer with its own start moves alone
+    CHECK_FALSE(session.startDragged(1));
+    CHECK_FALSE(session.startDragged(2));
+    CHECK(session.startDragged(3));
+}
+
 TEST_CASE("a new landscape moves every racer to its classic start, a bad parameter changes nothing") {
     Session session(defaultScene());
     CHECK(session.setLandscape("himmelblau", {}, true));
