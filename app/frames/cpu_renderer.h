@@ -5,6 +5,7 @@
 
 #include "render/cpu/cpu_contour_layer.h"
 #include "export/image_io.h"
+#include "panels/plots_panel.h"
 #include "session.h"
 
 #include <string>
@@ -33,6 +34,7 @@ class CpuRenderer {
     int width_, height_;
     ImGuiContext* imgui_ = nullptr;
     CpuContourLayer contours_;
+    PlotsPanelState plots_;  ///< Its own, never clicked: the plots draw at their default scales.
 };
 
 }  // namespace gradscape

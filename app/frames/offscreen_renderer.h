@@ -6,6 +6,7 @@
 #include "render/gl/contour_layer.h"
 #include "render/gl/gl.h"
 #include "export/image_io.h"
+#include "panels/plots_panel.h"
 #include "session.h"
 #include "render/gl/surface_layer.h"
 
@@ -45,6 +46,7 @@ class OffscreenRenderer {
     GLuint framebuffer_ = 0, colour_ = 0, depth_ = 0;
     std::unique_ptr<ContourLayer> contours_;
     std::unique_ptr<SurfaceLayer> surface_;
+    PlotsPanelState plots_;  ///< Its own, never clicked: the plots draw at their default scales.
 };
 
 }  // namespace gradscape
