@@ -42,9 +42,10 @@ const PathSeries& PathMetricsCache::update(int key, const std::shared_ptr<const 
     const std::vector<Vec2>& minima = landscape->knownMinima();
     series.distanceToMinimum.resize(minima.empty() ? 0 : reused);
     for (size_t k = reused; k < points.size(); ++k) {
-        series.loss.push_back(trajectory->losses[k]);
-        series.gradientNorm.push_back(landscape->gradientAt(points[k]).norm());
-        if (!minima.empty()) series.distanceToMinimum.push_back(distanceToNearest(minima, points[k]));
+        const StepMetrics m = metricsAt(*landscape, *trajectory, static_cast<int>(k));
+        series.loss.push_back(m.loss);
+        series.gradientNorm.push_back(m.gradientNorm);
+        if (!minima.empty()) series.distanceToMinimum.push_back(m.distanceToMinimum);
     }
     computedSteps_ += static_cast<long long>(points.size() - reused);
     entry.landscape = landscape;

@@ -25,7 +25,8 @@ struct StepMetrics {
 /// The distance from p to the nearest of `minima`; NaN when the list is empty.
 double distanceToNearest(const std::vector<Vec2>& minima, const Vec2& p);
 
-/// The quantities at step `step` of `trajectory` on `landscape`, computed directly for that step.
+/// The quantities at step `step` of `trajectory` on `landscape`, computed directly for that step (what
+/// PathMetricsCache computes for each step it has not seen).
 /// The step must be in [0, trajectory.steps()].
 StepMetrics metricsAt(const Landscape& landscape, const Trajectory& trajectory, int step);
 
