@@ -146,6 +146,8 @@ FrameRequests drawMainFrame(Session& session, const Snapshot& snapshot, ContourP
                             SurfaceLayer& surface, ImVec2 displaySize, const std::vector<KeyPress>& keys,
                             PanelsState& panels) {
     FrameRequests requests;
+    // Set again by the step panel when its section is drawn open (collapsed or hidden, nothing is explained).
+    session.layout.stepByStepShown = false;
     // Solver refusals reach the status line once each.
     if (snapshot.errorCount != session.solverErrorsSeen) {
         session.solverErrorsSeen = snapshot.errorCount;
