@@ -37,7 +37,7 @@ void reportGlfwError(int, const char* description) {
 std::string saveScreenshot(Session& session, const PixelRect& rect, int framebufferHeight,
                            const std::string& directory) {
     try {
-        const std::string path = timestampedPngPath(directory);
+        const std::string path = timestampedPath(directory, ".png");
         writePng(path, readFramebuffer(rect.x, rect.y, rect.width, rect.height, framebufferHeight));
         session.say("Saved screenshot to " + std::filesystem::absolute(path).lexically_normal().string());
         return path;

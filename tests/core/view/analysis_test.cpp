@@ -37,7 +37,8 @@ TEST_CASE("the Taylor model evaluated at many points is f(c) + g'(p - c) + (p - 
     CHECK(model(c) == doctest::Approx(f->valueAt(c)));
     for (const Vec2& p : {Vec2(1, 2), Vec2(-3, 0.5), Vec2(0.71, -1.29)}) {
         const Vec2 d = p - c;
-        CHECK(model(p) == doctest::Approx(f->valueAt(c) + f->gradientAt(c).dot(d) + 0.5 * d.dot(f->hessianAt(c) * d)));
+        const double expected = f->valueAt(c) + f->gradientAt(c).dot(d) + 0.5 * d.dot(f->hessianAt(c) * d);
+        CHECK(model(p) == doctest::Approx(expected));
     }
     // At the centre its gradient and Hessian are f's.
     CHECK((model.gradient - f->gradientAt(c)).norm() < 1e-12);
