@@ -101,7 +101,8 @@ std::shared_ptr<const Snapshot> Session::sync() const {
 
 AnalysisRequest Session::analyses() const {
     const Overlays& overlays = viewSettings.overlays;
-    return {true, viewSettings.plots, overlays.stepParts, viewSettings.stepByStepId};
+    const int explained = layout.stepByStepShown ? viewSettings.stepByStepId : 0;
+    return {true, viewSettings.plots, overlays.stepParts, explained};
 }
 
 void Session::requestAnalyses() const {

@@ -81,6 +81,9 @@ struct FrameLayout {
     ViewDrag drag;
     std::map<std::string, PixelRect> controls;  ///< Where named buttons were drawn (for scripts).
     std::optional<Vec2> probe;  ///< Headless: where the curvature overlay is drawn, as if hovered.
+    /// The step panel's section was drawn open: only then is the chosen path's latest step explained
+    /// (one replay of that path per publish). The window's frame clears it; the open panel sets it.
+    bool stepByStepShown = false;
 };
 
 /// One gradscape session: the race (its solver, RaceState) behind the only methods that change it, what
@@ -98,7 +101,7 @@ class Session {
     std::shared_ptr<const Snapshot> sync() const;
     /// Which per-path analyses what is shown needs: the stability bounds always (the optimizer panel),
     /// the metrics while the plots are shown, the explained steps while the step-parts overlay or the step
-    /// panel shows them.
+    /// panel (its section open in the last frame: layout.stepByStepShown) shows them.
     AnalysisRequest analyses() const;
     /// Called on the solver thread after every publish, for this race and every race replaceScene starts.
     void setPublishListener(std::function<void()> listener);

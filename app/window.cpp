@@ -38,7 +38,7 @@ void reportGlfwError(int, const char* description) {
 std::string saveScreenshot(Session& session, const PixelRect& rect, int framebufferHeight,
                            const std::string& directory) {
     try {
-        const std::string path = timestampedPngPath(directory);
+        const std::string path = timestampedPath(directory, ".png");
         writePng(path, readFramebuffer(rect.x, rect.y, rect.width, rect.height, framebufferHeight));
         session.say("Saved screenshot to " + std::filesystem::absolute(path).lexically_normal().string());
         return path;
@@ -256,7 +256,7 @@ int runWindow(const WindowOptions& options) {
                     saveState(options, session, lastScreenshot);
                 }
                 // A PNG export, or the next frame of a recording, drawn offscreen into a framebuffer of its own.
-                exports.afterFrame(session, *snapshot);
+                exports.afterFrame(session, *snapshot, panels.plots);
                 glfwSwapBuffers(window);
 
                 // A scene opens between frames: nothing drawn this frame refers to the old race any more.

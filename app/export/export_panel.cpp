@@ -131,14 +131,14 @@ void ExportPanel::draw(Session& session, const Snapshot& snapshot) {
     ImGui::PopID();
 }
 
-void ExportPanel::afterFrame(Session& session, const Snapshot& snapshot) {
+void ExportPanel::afterFrame(Session& session, const Snapshot& snapshot, const PlotsPanelState& plots) {
     if (pngRequested_) {
         pngRequested_ = false;
-        savePng(session, snapshot);
+        savePng(session, snapshot, plots);
     }
     if (recordRequested_) {
         recordRequested_ = false;
-        startRecording(session, snapshot);
+        startRecording(session, snapshot, plots);
     }
     if (recording_) continueRecording(session);
 }
@@ -164,12 +164,13 @@ void ExportPanel::savePaths(Session& session, const Snapshot& snapshot, bool jso
     }
 }
 
-void ExportPanel::savePng(Session& session, const Snapshot& snapshot) {
+void ExportPanel::savePng(Session& session, const Snapshot& snapshot, const PlotsPanelState& plots) {
     const auto [width, height] =
         sizePreset_ < 2 ? kPresets[sizePreset_] : std::pair{customWidth_, customHeight_};
     try {
         const auto copy = exportSession(session, snapshot);
         OffscreenRenderer renderer(width, height);
+        renderer.plots() = plots;
         const Image image = renderer.render(*copy, snapshot, title_);
         const std::string path = timestampedPath(directory_, "-" + sizeText(width, height) + ".png");
         writePng(path, image);
@@ -179,7 +180,7 @@ void ExportPanel::savePng(Session& session, const Snapshot& snapshot) {
     }
 }
 
-void ExportPanel::startRecording(Session& session, const Snapshot& snapshot) {
+void ExportPanel::startRecording(Session& session, const Snapshot& snapshot, const PlotsPanelState& plots) {
     try {
         if (std::string complaint = validateVideo(videoFrames_, videoFps_); !complaint.empty())
             throw std::invalid_argument(complaint.substr(2));  // "frames must be ...", not "--frames"
@@ -188,6 +189,7 @@ void ExportPanel::startRecording(Session& session, const Snapshot& snapshot) {
         recording->session = exportSession(session, *recording->race);
         recording->title = title_;
         recording->renderer = std::make_unique<OffscreenRenderer>(videoWidth_, videoHeight_);
+        recording->renderer->plots() = plots;
         // The grids for this size, sampled once for every frame.
         recording->renderer->render(*recording->session, *recording->race, recording->title);
         const std::string path = timestampedPath(directory_, videoFormat_ == 0 ? "-race.mp4" : "-race.gif");

@@ -3,6 +3,7 @@
 // paths as CSV or JSON, and the race replayed as an MP4 or GIF, with a progress bar and a Cancel button.
 // Files go next to the screenshots, named with a timestamp; the status line says where.
 
+#include "panels/plots_panel.h"
 #include "session.h"
 
 #include <memory>
@@ -26,15 +27,16 @@ class ExportPanel {
     void draw(Session& session, const Snapshot& snapshot);
     /// Called once per window frame, after the window is drawn: renders a requested PNG, or the next
     /// frame of a recording (one per window frame, so the window stays responsive while ffmpeg encodes).
-    void afterFrame(Session& session, const Snapshot& snapshot);
+    /// The plots are drawn at the scales the window's plots show (`plots`).
+    void afterFrame(Session& session, const Snapshot& snapshot, const PlotsPanelState& plots);
     /// Whether a video is being recorded.
     bool recording() const { return recording_ != nullptr; }
 
   private:
     struct Recording;
     void savePaths(Session& session, const Snapshot& snapshot, bool json);
-    void savePng(Session& session, const Snapshot& snapshot);
-    void startRecording(Session& session, const Snapshot& snapshot);
+    void savePng(Session& session, const Snapshot& snapshot, const PlotsPanelState& plots);
+    void startRecording(Session& session, const Snapshot& snapshot, const PlotsPanelState& plots);
     void continueRecording(Session& session);
 
     std::string directory_;

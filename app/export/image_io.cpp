@@ -20,10 +20,6 @@ void writePng(const std::string& path, const Image& image) {
     replaceFile(path, std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
 }
 
-std::string timestampedPngPath(const std::string& directory) {
-    return timestampedPath(directory, ".png");
-}
-
 std::string timestampedPath(const std::string& directory, const std::string& ending) {
     const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
     std::tm local{};

@@ -12,9 +12,6 @@ namespace gradscape {
 /// refused (nothing is created). Throws FileError (a std::runtime_error) naming the path and the reason.
 void writePng(const std::string& path, const Image& image);
 
-/// "DIR/gradscape-YYYY-MM-DD-HHMMSS.png", with a suffix when that name is taken.
-std::string timestampedPngPath(const std::string& directory);
-
 /// "DIR/gradscape-YYYY-MM-DD-HHMMSS" + ending (such as "-paths.csv"), with "-2", "-3"... before the
 /// ending when that name is taken.
 std::string timestampedPath(const std::string& directory, const std::string& ending);

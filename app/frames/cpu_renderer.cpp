@@ -32,7 +32,7 @@ CpuRenderer::~CpuRenderer() {
 
 void CpuRenderer::frame(Session& session, const Snapshot& snapshot, const std::string& title) {
     ImGui::NewFrame();
-    drawViewsFrame(session, snapshot, contours_, nullptr, ImGui::GetIO().DisplaySize, title);
+    drawViewsFrame(session, snapshot, contours_, nullptr, ImGui::GetIO().DisplaySize, plots_, title);
     ImGui::Render();
 }
 

@@ -4,6 +4,7 @@
 // Draws the same drawViewsFrame as OffscreenRenderer, so the two give one picture.
 
 #include "render/cpu/cpu_contour_layer.h"
+#include "panels/plots_panel.h"
 #include "render/image.h"
 #include "session.h"
 
@@ -33,6 +34,7 @@ class CpuRenderer {
     int width_, height_;
     ImGuiContext* imgui_ = nullptr;
     CpuContourLayer contours_;
+    PlotsPanelState plots_;  ///< Its own, never clicked: the plots draw at their default scales.
 };
 
 }  // namespace gradscape

@@ -87,7 +87,8 @@ void OffscreenRenderer::drawFrame(Session& session, const Snapshot& snapshot, co
     Borrowed borrowed(imgui_, framebuffer_);
     ImGui_ImplOpenGL3_NewFrame();
     ImGui::NewFrame();
-    drawViewsFrame(session, snapshot, *contours_, surface_.get(), ImGui::GetIO().DisplaySize, title, legendRace);
+    drawViewsFrame(session, snapshot, *contours_, surface_.get(), ImGui::GetIO().DisplaySize, plots_, title,
+                   legendRace);
     ImGui::Render();
     if (!draw) return;
     glViewport(0, 0, width_, height_);

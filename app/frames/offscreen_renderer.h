@@ -5,6 +5,7 @@
 
 #include "render/gl/contour_layer.h"
 #include "render/gl/gl.h"
+#include "panels/plots_panel.h"
 #include "render/image.h"
 #include "session.h"
 #include "render/gl/surface_layer.h"
@@ -38,6 +39,8 @@ class OffscreenRenderer {
     Image render(Session& session, const Snapshot& snapshot, const std::string& title);
     /// The framebuffer as a top-down image.
     Image read() const;
+    /// The plots' scales it draws with: the defaults, or (for the window's exports) the user's choice.
+    PlotsPanelState& plots() { return plots_; }
 
   private:
     int width_, height_;
@@ -45,6 +48,7 @@ class OffscreenRenderer {
     GLuint framebuffer_ = 0, colour_ = 0, depth_ = 0;
     std::unique_ptr<ContourLayer> contours_;
     std::unique_ptr<SurfaceLayer> surface_;
+    PlotsPanelState plots_;  ///< Its own, never clicked: default scales unless plots() is set.
 };
 
 }  // namespace gradscape

@@ -98,13 +98,13 @@ void drawViewControls(Session& session, const Snapshot& snapshot) {
 // Lays out and draws the views and, when they are on, the plots under them.
 ViewsArea drawViewsArea(Session& session, const Snapshot& snapshot, ContourPainter& contours,
                       SurfaceLayer* surface, ImVec2 pos, ImVec2 size, const ContourViewOptions& plotOptions,
-                      const SurfaceOptions& surfaceOptions) {
+                      const SurfaceOptions& surfaceOptions, PlotsPanelState& plots) {
     const ViewsArea area = splitViewsArea(pos, size, session.viewSettings.plots);
     drawViews(session, snapshot, contours, surface, area.viewsPos, area.viewsSize, plotOptions,
               surfaceOptions);
     if (session.viewSettings.plots)
         viewWindow("Plots", area.plotsPos, area.plotsSize, {8, 6},
-                   [&] { drawPlotsPanel(session, snapshot); });
+                   [&] { drawPlotsPanel(session, snapshot, plots); });
     return area;
 }
 
@@ -145,6 +145,8 @@ FrameRequests drawMainFrame(Session& session, const Snapshot& snapshot, ContourP
                             SurfaceLayer& surface, ImVec2 displaySize, const std::vector<KeyPress>& keys,
                             PanelsState& panels) {
     FrameRequests requests;
+    // Set again by the step panel when its section is drawn open (collapsed or hidden, nothing is explained).
+    session.layout.stepByStepShown = false;
     // Solver refusals reach the status line once each.
     if (snapshot.errorCount != session.solverErrorsSeen) {
         session.solverErrorsSeen = snapshot.errorCount;
@@ -177,7 +179,7 @@ FrameRequests drawMainFrame(Session& session, const Snapshot& snapshot, ContourP
     }
 
     const ViewsArea area = drawViewsArea(session, snapshot, contours, &surface, {panelWidth, 0},
-                                       {displaySize.x - panelWidth, bodyHeight}, {}, {});
+                                       {displaySize.x - panelWidth, bodyHeight}, {}, {}, panels.plots);
     session.layout.viewsArea = {int(area.viewsPos.x), int(area.viewsPos.y), int(area.viewsSize.x),
                                 int(area.viewsSize.y)};
 
@@ -246,8 +248,8 @@ void endBrokenFrame() {
 }
 
 void drawViewsFrame(Session& session, const Snapshot& snapshot, ContourPainter& contours,
-                   SurfaceLayer* surface, ImVec2 displaySize, const std::string& title,
-                   const Snapshot* legendRace) {
+                   SurfaceLayer* surface, ImVec2 displaySize, PlotsPanelState& plots,
+                   const std::string& title, const Snapshot* legendRace) {
     float top = 0;
     if (!title.empty()) {
         // Half as large again as the panels' text, centred in a strip of its own above the views.
@@ -271,7 +273,7 @@ void drawViewsFrame(Session& session, const Snapshot& snapshot, ContourPainter& 
     surfaceOptions.interactive = false;
     surfaceOptions.legendRace = legendRace;
     drawViewsArea(session, snapshot, contours, surface, {0, top}, {displaySize.x, displaySize.y - top},
-                 options, surfaceOptions);
+                 options, surfaceOptions, plots);
 }
 
 }  // namespace gradscape

@@ -3,6 +3,7 @@
 
 #include "key_bindings.h"
 #include "panels/control_panel.h"
+#include "panels/plots_panel.h"
 #include "panels/presentation_panel.h"
 #include "panels/scene_menu.h"
 #include "render/gl/contour_layer.h"
@@ -21,6 +22,7 @@ namespace gradscape {
 struct PanelsState {
     ControlPanelState control;
     DisplaySectionState display;
+    PlotsPanelState plots;
     SceneMenuState files;  ///< The File menu, its dialogs and the lesson browser.
     /// The Export section, drawn between the display settings and the racers. The window supplies it:
     /// the export panel draws through the offscreen renderer, which draws these same frames, so this
@@ -68,8 +70,9 @@ void endBrokenFrame();
 /// session.viewSettings.plots is on; no input. A non-empty `title` is written large in a strip across the
 /// top. `surface` may be null when only the contour view is shown (the CPU renderer has no GL surface).
 /// `legendRace`, when given, is the race the legends choose their corner from (a recording's whole race).
+/// The plots keep their scales in `plots`, the caller's own (each renderer has one).
 void drawViewsFrame(Session& session, const Snapshot& snapshot, ContourPainter& contours,
-                   SurfaceLayer* surface, ImVec2 displaySize, const std::string& title = {},
-                   const Snapshot* legendRace = nullptr);
+                   SurfaceLayer* surface, ImVec2 displaySize, PlotsPanelState& plots,
+                   const std::string& title = {}, const Snapshot* legendRace = nullptr);
 
 }  // namespace gradscape

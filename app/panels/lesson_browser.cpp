@@ -2,6 +2,8 @@
 
 #include "scene/scene_file.h"
 
+#include "key_bindings.h"
+
 #include <GLFW/glfw3.h>
 
 #include <algorithm>
@@ -121,8 +123,9 @@ void drawLessonPanel(const Session& session) {
 
 std::optional<Scene> handleLessonKey(Session& session, LessonBrowserState& state, int key) {
     if (key == GLFW_KEY_L) requestLessonBrowser(state);
-    if (key < GLFW_KEY_1 || key > GLFW_KEY_9) return std::nullopt;
-    const size_t index = static_cast<size_t>(key - GLFW_KEY_1);
+    const int number = lessonNumber({key, 0});
+    if (number == 0) return std::nullopt;
+    const size_t index = static_cast<size_t>(number - 1);
     if (index >= state.list().size()) {
         session.say("There is no lesson " + std::to_string(index + 1), true);
         return std::nullopt;

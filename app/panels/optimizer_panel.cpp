@@ -1,6 +1,7 @@
 #include "panels/optimizer_panel.h"
 
 #include "optimizers/stability.h"
+#include "scene/scene_names.h"
 #include "view/notation.h"
 
 #include "palette.h"
@@ -143,13 +144,21 @@ void stabilitySummary(const StabilityAnalysis& a, const OptimizerSettings& setti
 
 // The learning-rate schedule: a kind and the numbers that kind uses.
 bool scheduleControls(Session& session, Schedule& schedule) {
-    static const char* kinds[] = {"constant", "step decay", "exponential", "1/t", "cosine", "linear warm-up"};
     bool changed = false;
-    int kind = static_cast<int>(schedule.kind);
+    // The kinds as the scene files' table labels them, so a new kind is one row there.
     ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.5f);
-    if (ImGui::Combo("schedule", &kind, kinds, IM_ARRAYSIZE(kinds))) {
-        schedule.kind = static_cast<Schedule::Kind>(kind);
-        changed = true;
+    if (ImGui::BeginCombo("schedule", labelOf(kScheduleKinds, schedule.kind))) {
+        for (const auto& kind : kScheduleKinds) {
+            ImGui::PushID(&kind);
+            const bool current = kind.value == schedule.kind;
+            if (ImGui::Selectable(kind.label, current)) {
+                schedule.kind = kind.value;
+                changed = true;
+            }
+            if (current) ImGui::SetItemDefaultFocus();
+            ImGui::PopID();
+        }
+        ImGui::EndCombo();
     }
     const float width = ImGui::GetContentRegionAvail().x * 0.5f;
     auto positiveInt = [&](const char* label, int& v) {

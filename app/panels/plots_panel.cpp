@@ -45,7 +45,7 @@ std::vector<double> predictedDistances(const PathSnapshot& path, std::span<const
 
 }  // namespace
 
-void drawPlotsPanel(const Session& session, const Snapshot& snapshot) {
+void drawPlotsPanel(const Session& session, const Snapshot& snapshot, PlotsPanelState& state) {
     std::vector<LinePlotSeries> loss, gradient, distance, predictions;
     std::vector<std::vector<double>> predicted;
     predicted.reserve(snapshot.paths.size());  // the series' spans point into these
@@ -93,8 +93,6 @@ void drawPlotsPanel(const Session& session, const Snapshot& snapshot) {
     const ImVec2 size(width, std::max(avail.y, 60.0f));
     auto at = [&](int i) { return ImVec2(origin.x + i * (width + gap), origin.y); };
 
-    // Each plot's scale and floor as the user set them (a click on its scale note, or right-click).
-    static LinePlotAxis axes[3];
     LinePlotOptions options;
     options.lastStep = lastStep;
     options.markedStep = snapshot.stepCount;
@@ -103,14 +101,14 @@ void drawPlotsPanel(const Session& session, const Snapshot& snapshot) {
     options.title = logLoss ? "loss" : "loss (f < 0 occurs)";
     options.yLabel = "f(x_k)";
     options.yScale = logLoss ? AxisScale::Log10 : AxisScale::Linear;
-    options.axis = &axes[0];
+    options.axis = &state.loss;
     drawLinePlot("##loss plot", at(0), size, loss, options);
 
     if (count < 2) return;
     options.title = "gradient norm";
     options.yLabel = "|grad f|";
     options.yScale = AxisScale::Log10;
-    options.axis = &axes[1];
+    options.axis = &state.gradient;
     drawLinePlot("##gradient plot", at(1), size, gradient, options);
 
     if (count < 3) return;
@@ -118,7 +116,7 @@ void drawPlotsPanel(const Session& session, const Snapshot& snapshot) {
     options.yLabel = "|x_k - x*|";
     if (snapshot.landscape->knownMinima().empty())
         options.emptyMessage = "no known minimum on this landscape";
-    options.axis = &axes[2];
+    options.axis = &state.distance;
     drawLinePlot("##distance plot", at(2), size, distance, options);
 }
 

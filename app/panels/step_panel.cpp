@@ -76,6 +76,7 @@ void termsTable(const StepExplanation& e) {
 }  // namespace
 
 void drawStepByStep(Session& session, const Snapshot& snapshot) {
+    session.layout.stepByStepShown = true;  // the solver explains the chosen step only while this is drawn
     const PathSnapshot* path = chosenPath(session, snapshot);
     if (!path) {
         ImGui::TextDisabled("add an optimizer to follow it step by step");

@@ -8,7 +8,8 @@
 namespace gradscape {
 
 /// Draws the section's contents: the optimizer picker (session.viewSettings.stepByStepId), "Next step"
-/// (pausing a playing race first) and the table of this step's terms.
+/// (pausing a playing race first) and the table of this step's terms. Drawn only while the section is
+/// open; it records so in session.layout.stepByStepShown, which the session's analyses() reads.
 void drawStepByStep(Session& session, const Snapshot& snapshot);
 
 }  // namespace gradscape

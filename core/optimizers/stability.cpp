@@ -38,10 +38,6 @@ int flatDirections(const Mat2& hessian, double weightDecay) {
            static_cast<int>(std::abs(a[1]) <= 1e-10 * scale);
 }
 
-int stepsPerIterationMatrix(const std::string& kind) {
-    return optimizerInfo(kind).stability.stepsPerIteration;
-}
-
 std::optional<MatX> iterationMatrix(const Mat2& hessian, const OptimizerSettings& settings, double eta) {
     const OptimizerInfo& info = optimizerInfo(settings.kind);
     const Hyperparameters& h = settings.hyperparameters;

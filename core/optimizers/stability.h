@@ -36,9 +36,6 @@ StabilityAnalysis stabilityFor(const Mat2& hessian, const Vec2& gradient, const 
 std::optional<Eigen::MatrixXd> iterationMatrix(const Mat2& hessian, const OptimizerSettings& settings,
                                                double eta);
 
-/// How many optimizer steps one application of iterationMatrix() stands for (2 for coordinate descent).
-int stepsPerIterationMatrix(const std::string& kind);
-
 // [What the forms' bounds share]
 
 /// "lambda_max", or "(lambda_max + wd)" when the optimizer's own weight decay adds to the curvature.

@@ -64,7 +64,7 @@ std::shared_ptr<const PathAnalysis> PathAnalyser::update(
         analysis->series =
             samePath && before->series
                 ? before->series
-                : std::make_shared<const PathSeries>(metrics_.update(0, landscape, trajectory));
+                : std::make_shared<const PathSeries>(metrics_.update(landscape, trajectory));
     }
     if (request.latestStepOf == settings.id) {
         analysis->latestStep = samePath && before->latestStep

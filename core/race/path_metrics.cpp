@@ -21,41 +21,34 @@ StepMetrics metricsAt(const Landscape& landscape, const Trajectory& trajectory, 
             distanceToNearest(landscape.knownMinima(), p)};
 }
 
-const PathSeries& PathMetricsCache::update(int key, const std::shared_ptr<const Landscape>& landscape,
+const PathSeries& PathMetricsCache::update(const std::shared_ptr<const Landscape>& landscape,
                                            const std::shared_ptr<const Trajectory>& trajectory) {
-    Entry& entry = entries_[key];
-    if (entry.trajectory == trajectory && entry.landscape == landscape) return entry.series;
+    if (trajectory_ == trajectory && landscape_ == landscape) return series_;
 
     // Steps whose iterate is unchanged keep their values; a grown path shares its whole prefix.
     const std::vector<Vec2>& points = trajectory->points;
     size_t reused = 0;
-    if (entry.landscape == landscape && entry.trajectory) {
-        const std::vector<Vec2>& before = entry.trajectory->points;
+    if (landscape_ == landscape && trajectory_) {
+        const std::vector<Vec2>& before = trajectory_->points;
         const size_t common = std::min(before.size(), points.size());
         while (reused < common && before[reused] == points[reused])
             ++reused;
     }
-    PathSeries& series = entry.series;
-    reused = std::min({reused, series.loss.size(), series.gradientNorm.size()});
-    series.loss.resize(reused);
-    series.gradientNorm.resize(reused);
-    const std::vector<Vec2>& minima = landscape->knownMinima();
-    series.distanceToMinimum.resize(minima.empty() ? 0 : reused);
+    reused = std::min({reused, series_.loss.size(), series_.gradientNorm.size()});
+    series_.loss.resize(reused);
+    series_.gradientNorm.resize(reused);
+    const bool minimaKnown = !landscape->knownMinima().empty();
+    series_.distanceToMinimum.resize(minimaKnown ? reused : 0);
     for (size_t k = reused; k < points.size(); ++k) {
-        series.loss.push_back(trajectory->losses[k]);
-        series.gradientNorm.push_back(landscape->gradientAt(points[k]).norm());
-        if (!minima.empty()) series.distanceToMinimum.push_back(distanceToNearest(minima, points[k]));
+        const StepMetrics m = metricsAt(*landscape, *trajectory, static_cast<int>(k));
+        series_.loss.push_back(m.loss);
+        series_.gradientNorm.push_back(m.gradientNorm);
+        if (minimaKnown) series_.distanceToMinimum.push_back(m.distanceToMinimum);
     }
     computedSteps_ += static_cast<long long>(points.size() - reused);
-    entry.landscape = landscape;
-    entry.trajectory = trajectory;
-    return series;
-}
-
-void PathMetricsCache::keepOnly(const std::vector<int>& keys) {
-    std::erase_if(entries_, [&](const auto& entry) {
-        return std::find(keys.begin(), keys.end(), entry.first) == keys.end();
-    });
+    landscape_ = landscape;
+    trajectory_ = trajectory;
+    return series_;
 }
 
 std::vector<SeriesPoint> decimateByColumn(std::span<const double> values, int lastStep, int columns) {

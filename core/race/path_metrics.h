@@ -1,13 +1,12 @@
 #pragma once
 // What a teacher plots against the step for each path: the loss, the gradient norm and the distance to the
-// nearest known minimum. Long paths make the gradient norm costly to recompute every frame, so a cache
+// nearest known minimum. Long paths make the gradient norm costly to recompute every publish, so a cache
 // extends each path's series as it grows, and a decimation reduces a series to what a plot's pixel
 // columns can show while keeping its spikes.
 
 #include "landscapes/landscape.h"
 #include "optimizers/trajectory.h"
 
-#include <map>
 #include <memory>
 #include <span>
 #include <vector>
@@ -25,7 +24,8 @@ struct StepMetrics {
 /// The distance from p to the nearest of `minima`; NaN when the list is empty.
 double distanceToNearest(const std::vector<Vec2>& minima, const Vec2& p);
 
-/// The quantities at step `step` of `trajectory` on `landscape`, computed directly for that step.
+/// The quantities at step `step` of `trajectory` on `landscape`, computed directly for that step (what
+/// PathMetricsCache computes for each step it has not seen).
 /// The step must be in [0, trajectory.steps()].
 StepMetrics metricsAt(const Landscape& landscape, const Trajectory& trajectory, int step);
 
@@ -37,30 +37,25 @@ struct PathSeries {
     std::vector<double> distanceToMinimum;
 };
 
-/// The series of many paths, kept between frames and extended as the paths grow.
+/// The series of one path, kept between publishes and extended as the path grows. Each path's
+/// PathAnalyser holds one, so a removed path's cache goes with it.
 ///
-/// Snapshots publish a new Trajectory object whenever a path changed, a grown path included, so entries
-/// are kept per path key (an optimizer's id) and a new trajectory reuses the cached values of every step
-/// whose iterate is the same point as before (the values depend on the point and the landscape only).
-/// Only the steps after the first differing iterate are computed. Not thread-safe: one reader thread.
+/// Snapshots publish a new Trajectory object whenever a path changed, a grown path included, so a new
+/// trajectory reuses the cached values of every step whose iterate is the same point as before (the values
+/// depend on the point and the landscape only). Only the steps after the first differing iterate are
+/// computed (metricsAt). Not thread-safe: one reader thread.
 class PathMetricsCache {
   public:
-    /// The series of `trajectory` on `landscape`, cached under `key`. The reference stays valid until the
-    /// next call for the same key or the next forget.
-    const PathSeries& update(int key, const std::shared_ptr<const Landscape>& landscape,
+    /// The series of `trajectory` on `landscape`. The reference stays valid until the next call.
+    const PathSeries& update(const std::shared_ptr<const Landscape>& landscape,
                              const std::shared_ptr<const Trajectory>& trajectory);
-    /// Drops the entries whose key is not listed (paths that were removed).
-    void keepOnly(const std::vector<int>& keys);
     /// How many steps' gradient norms were computed since construction (to observe reuse in tests).
     long long computedSteps() const { return computedSteps_; }
 
   private:
-    struct Entry {
-        std::shared_ptr<const Landscape> landscape;
-        std::shared_ptr<const Trajectory> trajectory;
-        PathSeries series;
-    };
-    std::map<int, Entry> entries_;
+    std::shared_ptr<const Landscape> landscape_;
+    std::shared_ptr<const Trajectory> trajectory_;
+    PathSeries series_;
     long long computedSteps_ = 0;
 };
 

@@ -40,8 +40,6 @@ public:
 
     /// Where the new contents go, for writers that open a path themselves (ffmpeg, a PNG encoder).
     const std::string& temporaryPath() const { return temporary_; }
-    /// The file that commit() replaces: the path, with symbolic links followed.
-    const std::string& targetPath() const { return target_; }
 
     /// Appends bytes to the temporary. Throws FileError (the disk is full, ...).
     void write(std::string_view bytes);

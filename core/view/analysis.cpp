@@ -18,24 +18,10 @@ Curvature curvatureAt(const Landscape& f, const Vec2& p) {
     return c;
 }
 
-StepSizeBounds stepSizeBoundsAt(const Landscape& f, const Vec2& p, double beta) {
-    const double lambdaMax = curvatureAt(f, p).eigenvalues[1];
-    const Vec2 g = f.gradientAt(p);
-    const double curvatureAlongGradient = g.dot(f.hessianAt(p) * g);
-    StepSizeBounds bounds{kInfinity, kInfinity, kInfinity};
-    if (lambdaMax > 0) bounds.gradientDescent = 2 / lambdaMax, bounds.heavyBall = (2 + 2 * beta) / lambdaMax;
-    if (curvatureAlongGradient > 0) bounds.alongGradient = 2 * g.squaredNorm() / curvatureAlongGradient;
-    return bounds;
-}
-
 QuadraticModel taylorModelAt(const Landscape& f, const Vec2& c) {
     QuadraticModel model{c, 0, Vec2::Zero(), f.hessianAt(c)};
     model.value = f.valueAndGradientAt(c, model.gradient);
     return model;
-}
-
-double taylorModel(const Landscape& f, const Vec2& c, const Vec2& p) {
-    return taylorModelAt(f, c)(p);
 }
 
 }  // namespace gradscape

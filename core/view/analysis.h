@@ -1,6 +1,6 @@
 #pragma once
-// The lectures' analysis of a point on a landscape: curvature, conditioning, step-size bounds, and the
-// second-order Taylor model.
+// The lectures' analysis of a point on a landscape: curvature, conditioning and the second-order Taylor
+// model. Learning-rate bounds are each optimizer's own: stabilityAt() in optimizers/stability.h.
 
 #include "landscapes/landscape.h"
 
@@ -15,18 +15,6 @@ struct Curvature {
 
 /// The curvature of f at p.
 Curvature curvatureAt(const Landscape& f, const Vec2& p);
-
-/// Learning-rate bounds at a point (each infinite where the curvature gives no bound).
-struct StepSizeBounds {
-    double gradientDescent;  ///< 2 / lambda_max: GD is stable below it (exact for quadratics).
-    double alongGradient;    ///< Lecture 2's per-step bound 2 g'g / g'Hg: the step along -g that still
-                             ///< decreases the quadratic model (eta = g'g / g'Hg is the best one).
-    double heavyBall;  ///< Momentum beta with no dampening and no weight decay only: (2 + 2 beta) / lambda_max.
-                       ///< Every form of every optimizer: stabilityAt() in stability.h.
-};
-
-/// The bounds at p for heavy-ball momentum `beta`.
-StepSizeBounds stepSizeBoundsAt(const Landscape& f, const Vec2& p, double beta);
 
 /// The second-order Taylor model of f around a centre, with f, its gradient and Hessian there.
 struct QuadraticModel {
@@ -43,9 +31,5 @@ struct QuadraticModel {
 
 /// The Taylor model of f around c, evaluated cheaply at many points.
 QuadraticModel taylorModelAt(const Landscape& f, const Vec2& c);
-
-/// The second-order Taylor model of f around c, evaluated at p:
-/// f(c) + g'(p - c) + (p - c)' H (p - c) / 2 with g, H at c.
-double taylorModel(const Landscape& f, const Vec2& c, const Vec2& p);
 
 }  // namespace gradscape

@@ -305,6 +305,7 @@ TEST_CASE("the snapshot carries the analyses the shown views need, and only thos
     session.viewSettings.plots = true;
     session.viewSettings.overlays.stepParts = true;
     session.viewSettings.stepByStepId = 3;
+    session.layout.stepByStepShown = true;  // the step panel's section is open
     snapshot = session.sync();
     for (const auto& path : snapshot->paths) {
         CAPTURE(path.settings.id);
@@ -315,6 +316,27 @@ TEST_CASE("the snapshot carries the analyses the shown views need, and only thos
         CHECK(path.analysis->latestStep.has_value() == (path.settings.id == 3));
     }
     CHECK(snapshot->find(3)->analysis->latestStep->explanation.step == 19);
+}
+
+TEST_CASE("the chosen path's latest step is explained only while the step panel's section is open") {
+    Scene scene = defaultScene();
+    scene.playing = false;
+    scene.steps = 20;
+    scene.views.stepByStepId = 3;
+    Session session(scene);
+    // Collapsed (or the panels hidden): no replay of the chosen path.
+    CHECK(session.analyses().latestStepOf == 0);
+    for (const auto& path : session.sync()->paths)
+        CHECK_FALSE(path.analysis->latestStep);
+    session.layout.stepByStepShown = true;
+    CHECK(session.analyses().latestStepOf == 3);
+    auto snapshot = session.sync();
+    REQUIRE(snapshot->find(3)->analysis->latestStep);
+    CHECK(snapshot->find(3)->analysis->latestStep->explanation.step == 19);
+    // Collapsed again: the next publish carries none.
+    session.layout.stepByStepShown = false;
+    session.step(1);
+    CHECK_FALSE(session.sync()->find(3)->analysis->latestStep);
 }
 
 TEST_CASE("the publish listener hears every publish, of a replaced race too") {

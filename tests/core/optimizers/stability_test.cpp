@@ -213,6 +213,37 @@ TEST_CASE("a flat valley of minima: the bound is for the curved direction") {
     CHECK_FALSE(a.note.empty());
 }
 
+TEST_CASE("the lecture's bounds: 2 / lambda_max, 2 g'g / g'Hg, and heavy ball's (2 + 2 beta) / lambda_max") {
+    auto f = makeLandscape("quadratic");  // H = diag(10, 1)
+    const StabilityAnalysis gd = stabilityAt(*f, {1, 1}, OptimizerSettings{.kind = "gd"});
+    const StabilityAnalysis heavyBall =
+        stabilityAt(*f, {1, 1}, OptimizerSettings{.kind = "momentum", .hyperparameters = {.momentum = 0.9}});
+    REQUIRE(gd.learningRateBound);
+    REQUIRE(heavyBall.learningRateBound);
+    CHECK(*gd.learningRateBound == doctest::Approx(0.2));
+    CHECK(*heavyBall.learningRateBound == doctest::Approx(3.8 / 10));
+    // g = (10, 1): g'g = 101, g'Hg = 1001.
+    CHECK(*gd.alongGradient == doctest::Approx(2 * 101.0 / 1001.0));
+    // The bound is exact for GD on a quadratic: just below converges, just above diverges.
+    for (auto [factor, diverges] : {std::pair{0.98, false}, std::pair{1.02, true}}) {
+        auto step = makeOptimizer("gd", Hyperparameters{.learningRate = factor * *gd.learningRateBound});
+        Trajectory t = startTrajectory(*f, {1, 1});
+        advanceTrajectory(t, *step, *f, 3000);
+        CHECK(t.diverged() == diverges);
+    }
+    // And for heavy-ball momentum.
+    for (auto [factor, diverges] : {std::pair{0.97, false}, std::pair{1.03, true}}) {
+        auto momentum = makeOptimizer(
+            "momentum", Hyperparameters{.learningRate = factor * *heavyBall.learningRateBound, .momentum = 0.9});
+        Trajectory t = startTrajectory(*f, {1, 1});
+        advanceTrajectory(t, *momentum, *f, 5000);
+        CHECK(t.diverged() == diverges);
+    }
+    // No curvature, no bound.
+    const auto flat = stabilityAt(*makeLandscape("monkey-saddle"), {0, 0}, OptimizerSettings{.kind = "gd"});
+    CHECK_FALSE(flat.learningRateBound);
+}
+
 TEST_CASE("lecture 2's 2 g'g / g'Ag for GD, with its weight decay in g and A") {
     auto f = makeLandscape("quadratic");  // H = diag(10, 1)
     // g = (10, 1) at (1, 1): g'g = 101, g'Hg = 1001.

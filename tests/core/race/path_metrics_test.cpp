@@ -26,7 +26,7 @@ TEST_CASE("GD on the quadratic: gradient norm and distance shrink by 1 - eta lam
     auto f = makeLandscape("quadratic");
     auto path = run(*f, "gd", 0.05, {1, 0}, 40);
     PathMetricsCache cache;
-    const PathSeries& s = cache.update(1, f, path);
+    const PathSeries& s = cache.update(f, path);
     REQUIRE(s.gradientNorm.size() == 41);
     REQUIRE(s.distanceToMinimum.size() == 41);
     for (int k = 0; k <= 40; ++k) {
@@ -38,7 +38,7 @@ TEST_CASE("GD on the quadratic: gradient norm and distance shrink by 1 - eta lam
 
     // From (1, 1) the slow axis (lambda 1) sets the rate: distance^2 = 0.25^k + 0.95^(2k).
     auto both = run(*f, "gd", 0.05, {1, 1}, 60);
-    const PathSeries& b = cache.update(2, f, both);
+    const PathSeries& b = cache.update(f, both);
     for (int k = 0; k <= 60; k += 5) {
         CAPTURE(k);
         const double x = std::pow(0.5, k), y = std::pow(0.95, k);
@@ -52,7 +52,7 @@ TEST_CASE("the loss series is the trajectory's own losses, and each step agrees 
     auto f = makeLandscape("rosenbrock");
     auto path = run(*f, "adam", 0.05, {-1.2, 1}, 300);
     PathMetricsCache cache;
-    const PathSeries& s = cache.update(7, f, path);
+    const PathSeries& s = cache.update(f, path);
     CHECK(s.loss == path->losses);
     for (int k : {0, 1, 17, 150, 300}) {
         CAPTURE(k);
@@ -81,7 +81,7 @@ TEST_CASE("the distance is to the nearest of several minima, and NaN where none 
     // GD from near (-2.8, 3.1) ends at that minimum, and the series measures the distance to it.
     auto path = run(*himmelblau, "gd", 0.01, {-2.5, 2.5}, 200);
     PathMetricsCache cache;
-    const PathSeries& s = cache.update(1, himmelblau, path);
+    const PathSeries& s = cache.update(himmelblau, path);
     const Vec2 nearest = himmelblau->knownMinima()[1];
     CHECK(s.distanceToMinimum.front() == doctest::Approx((Vec2(-2.5, 2.5) - nearest).norm()));
     CHECK(s.distanceToMinimum.back() < 1e-6);
@@ -89,7 +89,7 @@ TEST_CASE("the distance is to the nearest of several minima, and NaN where none 
     auto saddle = makeLandscape("saddle");
     REQUIRE(saddle->knownMinima().empty());
     auto saddlePath = run(*saddle, "gd", 0.1, {-1.8, 0.01}, 20);
-    const PathSeries& none = cache.update(2, saddle, saddlePath);
+    const PathSeries& none = cache.update(saddle, saddlePath);
     CHECK(none.distanceToMinimum.empty());
     CHECK(none.gradientNorm.size() == saddlePath->points.size());
     CHECK(std::isnan(metricsAt(*saddle, *saddlePath, 3).distanceToMinimum));
@@ -105,36 +105,31 @@ TEST_CASE("a grown path reuses its cached prefix, a restarted one is recomputed 
     auto grown = std::make_shared<const Trajectory>(t);
 
     PathMetricsCache cache;
-    cache.update(1, f, first);
+    cache.update(f, first);
     CHECK(cache.computedSteps() == 1001);
-    cache.update(1, f, first);  // the same snapshot again: nothing to do
+    cache.update(f, first);  // the same snapshot again: nothing to do
     CHECK(cache.computedSteps() == 1001);
-    const PathSeries grownSeries = cache.update(1, f, grown);
+    const PathSeries grownSeries = cache.update(f, grown);
     CHECK(cache.computedSteps() == 1501);  // only steps 1001..1500 are new
 
     // The reused values are exactly those computed from scratch.
     PathMetricsCache fresh;
-    const PathSeries& scratch = fresh.update(1, f, grown);
+    const PathSeries& scratch = fresh.update(f, grown);
     CHECK(grownSeries.gradientNorm == scratch.gradientNorm);
     CHECK(grownSeries.distanceToMinimum == scratch.distanceToMinimum);
     CHECK(grownSeries.loss == scratch.loss);
 
     // A new learning rate changes the path from step 1: everything after the start is recomputed.
     auto other = run(*f, "gd", 2e-3, {-1.2, 1}, 1500);
-    const PathSeries& otherSeries = cache.update(1, f, other);
+    const PathSeries& otherSeries = cache.update(f, other);
     CHECK(cache.computedSteps() == 1501 + 1500);
     CHECK(otherSeries.gradientNorm.back() == f->gradientAt(other->points.back()).norm());
 
     // A new landscape recomputes every step, even where the points agree.
     auto steeper = makeLandscape("rosenbrock", {{"b", 200}});
-    const PathSeries& steep = cache.update(1, steeper, other);
+    const PathSeries& steep = cache.update(steeper, other);
     CHECK(cache.computedSteps() == 1501 + 1500 + 1501);
     CHECK(steep.gradientNorm[0] == steeper->gradientAt(other->points[0]).norm());
-
-    // Removed paths are forgotten: the next update of key 1 computes everything again.
-    cache.keepOnly({2});
-    cache.update(1, steeper, other);
-    CHECK(cache.computedSteps() == 1501 + 1500 + 1501 + 1501);
 }
 
 TEST_CASE("decimation keeps each pixel column's extremes, so a one-step spike survives") {
