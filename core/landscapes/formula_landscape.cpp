@@ -1,10 +1,11 @@
 // Index:
 //   [SECTION] min, max and heaviside for GiNaC
 //   [SECTION] FormulaLandscape: six muparser expressions (f and its derivatives) over one x and y
-//   [SECTION] Bounds on GiNaC: derivative text (BoundedText), number size (CLN's malloc hook), messages
+//   [SECTION] Bounds on GiNaC: number size (CLN's malloc hook), messages (the text's in formula_printing.h)
 //   [SECTION] makeFormulaLandscape: muparser's syntax check, the limits, GiNaC, the evaluation check
 #include "landscapes/formula_landscape.h"
 
+#include "landscapes/formula_printing.h"
 #include "landscapes/formula_reading.h"
 #include "support/input_limits.h"
 
@@ -17,7 +18,6 @@
 #include <mutex>
 #include <new>
 #include <regex>
-#include <streambuf>
 #include <utility>
 
 // [SECTION] min, max and heaviside for GiNaC
@@ -150,34 +150,6 @@ class FormulaLandscape final : public Landscape {
 };
 
 // [SECTION] Bounds on GiNaC
-// A derivative's text longer than the limit: the formula is too complex to differentiate here.
-struct TooLong {};
-
-// Collects printed text and gives up once past the limit, so printing a huge derivative costs no more
-// than printing the limit (the second derivative of 22 nested exp is over 20,000 characters).
-class BoundedText : public std::streambuf {
-  public:
-    explicit BoundedText(std::size_t limit) : limit_(limit) {}
-    const std::string& text() const { return text_; }
-
-  protected:
-    int_type overflow(int_type c) override {
-        if (c == traits_type::eof()) return traits_type::not_eof(c);
-        if (text_.size() >= limit_) throw TooLong{};
-        text_.push_back(traits_type::to_char_type(c));
-        return c;
-    }
-    std::streamsize xsputn(const char* s, std::streamsize n) override {
-        if (text_.size() + static_cast<std::size_t>(n) > limit_) throw TooLong{};
-        text_.append(s, static_cast<std::size_t>(n));
-        return n;
-    }
-
-  private:
-    std::size_t limit_;
-    std::string text_;
-};
-
 // A number past what any formula within the limits needs: GiNaC simplified something formula_reading.h
 // could not foresee into a huge exact power (x^4^4^14^1^y: 1^y is 1, so 4^4^14 has 160 million digits).
 struct NumberTooLarge {};
@@ -189,15 +161,6 @@ void* (*clnMalloc)(std::size_t) = nullptr;
 void* boundedMalloc(std::size_t bytes) {
     if (bytes > kMaxNumberBytes) throw NumberTooLarge{};
     return clnMalloc(bytes);
-}
-
-// The text muparser evaluates; throws TooLong past limits::kMaxDerivativeCharacters.
-std::string print(const GiNaC::ex& e) {
-    BoundedText text(limits::kMaxDerivativeCharacters);
-    std::ostream out(&text);
-    out.exceptions(std::ios::badbit);  // the stream rethrows TooLong instead of swallowing it
-    out << e;
-    return text.text();
 }
 
 // GiNaC's message without its source location ("...: division by zero").
@@ -277,7 +240,7 @@ std::shared_ptr<const Landscape> build(const std::string& expression) {
         const ex fx = f.diff(x), fy = f.diff(y);
         const std::array<ex, 6> all = {f, fx, fy, fx.diff(x), fx.diff(y), fy.diff(y)};
         for (size_t i = 0; i < all.size(); ++i)
-            compiled[i] = print(all[i]);
+            compiled[i] = printFormula(all[i]);  // throws TooLong past limits::kMaxDerivativeCharacters
     } catch (const TooLong&) {
         throw FormulaError("the formula " + echoed(expression) +
                                " is too complex: a derivative would be longer than " +

@@ -21,7 +21,8 @@ class FormulaError : public std::invalid_argument {
     int position_;
 };
 
-/// The symbolic derivatives of a typed formula, as the window shows them.
+/// The symbolic derivatives of a typed formula, as the window shows them and muparser evaluates them:
+/// the same text on every run and machine (printFormula in formula_printing.h).
 struct FormulaDerivatives {
     std::string dx, dy, dxx, dxy, dyy;
 };
