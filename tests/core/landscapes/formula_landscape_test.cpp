@@ -4,6 +4,8 @@
 #include "optimizers/optimizer.h"
 #include "optimizers/trajectory.h"
 
+#include "support/finite_differences.h"
+
 #include <doctest/doctest.h>
 
 #include <cmath>
@@ -37,16 +39,7 @@ TEST_CASE("derivatives are exact: they match finite differences for every suppor
         CAPTURE(text);
         auto f = makeFormulaLandscape(text);
         for (const Vec2& p : {Vec2(0.31, -0.47), Vec2(1.13, 0.72), Vec2(-0.87, 1.4)}) {
-            Vec2 numeric;
-            Mat2 numericHessian;
-            for (int i = 0; i < 2; ++i) {
-                Vec2 a = p, b = p;
-                a[i] += 1e-6, b[i] -= 1e-6;
-                numeric[i] = (f->valueAt(a) - f->valueAt(b)) / 2e-6;
-                numericHessian.col(i) = (f->gradientAt(a) - f->gradientAt(b)) / 2e-6;
-            }
-            CHECK((f->gradientAt(p) - numeric).norm() < 1e-6 * std::max(1.0, numeric.norm()));
-            CHECK((f->hessianAt(p) - numericHessian).norm() < 1e-5 * std::max(1.0, numericHessian.norm()));
+            testing::checkDerivativesAgainstDifferences(*f, p);
         }
     }
 }
