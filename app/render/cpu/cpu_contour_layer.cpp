@@ -143,7 +143,8 @@ struct Painting {
 struct CpuContourLayer::Job {
     Painting painting{};
     std::shared_ptr<const Grid> grid;
-    std::vector<std::uint8_t> buffer;
+    // Left unwritten when allocated: the bands write every pixel of it once.
+    std::unique_ptr<std::uint8_t[]> buffer;
     ImVec4 clipRect;
     int width = 0, height = 0;
     std::unique_ptr<RowBands> bands;  // last: its threads are joined before the painting goes
@@ -215,8 +216,8 @@ std::unique_ptr<CpuContourLayer::Job> CpuContourLayer::start(ImVec4 clipRect, Im
     pixels.y1 = edge(painting.bottom, pixels.y0, pixels.y1);
     if (pixels.empty()) return job;
     painting.pixels = pixels;
-    job->buffer.resize(static_cast<size_t>(pixels.x1 - pixels.x0) * (pixels.y1 - pixels.y0) * 4);
-    painting.buffer = job->buffer.data();
+    job->buffer.reset(new std::uint8_t[static_cast<size_t>(pixels.x1 - pixels.x0) * (pixels.y1 - pixels.y0) * 4]);
+    painting.buffer = job->buffer.get();
 
     // Bands of 16 rows that start on a GL quad's upper row (an image row of the height's parity), so that
     // no quad's levels are worked out twice.
@@ -250,10 +251,10 @@ void CpuContourLayer::paint(const ImDrawList*, const ImDrawCmd* command) {
     }
     job->finish();
     const ScissorRect& pixels = job->painting.pixels;
-    if (job->buffer.empty()) return;
+    if (!job->buffer) return;
     const size_t rowBytes = static_cast<size_t>(pixels.x1 - pixels.x0) * 4;
     for (int row = pixels.y0; row < pixels.y1; ++row)
-        std::copy_n(job->buffer.data() + static_cast<size_t>(row - pixels.y0) * rowBytes, rowBytes,
+        std::copy_n(job->buffer.get() + static_cast<size_t>(row - pixels.y0) * rowBytes, rowBytes,
                     image->rgba.data() + (static_cast<size_t>(row) * image->width + pixels.x0) * 4);
 }
 
