@@ -261,8 +261,20 @@ void clearImage(Image& image, float r, float g, float b) {
     const std::uint8_t pixel[4] = {toByte(r * 255.0f), toByte(g * 255.0f), toByte(b * 255.0f), 255};
     std::uint32_t word;
     std::memcpy(&word, pixel, 4);
-    image.rgba.resize(static_cast<size_t>(image.width) * image.height * 4);
-    std::fill_n(reinterpret_cast<std::uint32_t*>(image.rgba.data()), image.rgba.size() / 4, word);
+    const size_t size = static_cast<size_t>(image.width) * image.height * 4;
+    if (image.rgba.size() == size) {
+        std::fill_n(reinterpret_cast<std::uint32_t*>(image.rgba.data()), size / 4, word);
+        return;
+    }
+    // A fresh buffer is built row by row from one cleared row, so that its megabytes are written once:
+    // resize would zero them first.
+    std::vector<std::uint8_t> row(static_cast<size_t>(image.width) * 4);
+    std::fill_n(reinterpret_cast<std::uint32_t*>(row.data()), image.width, word);
+    std::vector<std::uint8_t> pixels;
+    pixels.reserve(size);
+    for (int y = 0; y < image.height; ++y)
+        pixels.insert(pixels.end(), row.begin(), row.end());
+    image.rgba = std::move(pixels);
 }
 
 void rasterizeDrawData(const ImDrawData& drawData, const AlphaTexture& font, Image& image) {
