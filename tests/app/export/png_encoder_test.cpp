@@ -3,8 +3,12 @@
 
 #include <doctest/doctest.h>
 
+#include <zlib.h>
+
 #include <cstdio>
 #include <random>
+#include <string>
+#include <vector>
 
 using namespace gradscape;
 using namespace gradscape::testing;
@@ -53,4 +57,41 @@ TEST_CASE("PNGs compressed in strips decode to the same pixels, RGB when opaque 
 TEST_CASE("an image whose pixels do not match its size is refused") {
     Image broken{4, 4, std::vector<std::uint8_t>(10)};
     CHECK_THROWS_AS(encodePng(broken, 2), std::invalid_argument);
+}
+
+TEST_CASE("a zlib stream longer than 1 MiB is cut into IDAT chunks of at most 1 MiB, each with its CRC") {
+    // Mostly noise, so the stream passes 1 MiB and chunk boundaries fall inside strips.
+    const Image image = randomImage(1024, 700, false, 11);
+    for (int strips : {1, 3}) {
+        CAPTURE(strips);
+        const std::vector<std::uint8_t> bytes = encodePng(image, strips);
+        const auto bigEndian = [&](size_t at) {
+            return std::uint32_t(bytes[at]) << 24 | std::uint32_t(bytes[at + 1]) << 16 |
+                   std::uint32_t(bytes[at + 2]) << 8 | std::uint32_t(bytes[at + 3]);
+        };
+        std::vector<std::string> types;
+        std::vector<std::uint32_t> idatSizes;
+        size_t at = 8;
+        while (at + 12 <= bytes.size()) {
+            const std::uint32_t size = bigEndian(at);
+            REQUIRE(at + 12 + size <= bytes.size());
+            types.emplace_back(reinterpret_cast<const char*>(bytes.data() + at + 4), 4);
+            if (types.back() == "IDAT") idatSizes.push_back(size);
+            CHECK(bigEndian(at + 8 + size) == crc32(0, bytes.data() + at + 4, size + 4));
+            at += 12 + size;
+        }
+        CHECK(at == bytes.size());
+        REQUIRE(idatSizes.size() >= 2);
+        for (size_t i = 0; i + 1 < idatSizes.size(); ++i)
+            CHECK(idatSizes[i] == 1u << 20);
+        CHECK(idatSizes.back() <= 1u << 20);
+        CHECK(types.front() == "IHDR");
+        CHECK(types.back() == "IEND");
+        const std::string path = temporaryDirectory("png-chunks") + "/image.png";
+        std::FILE* file = std::fopen(path.c_str(), "wb");
+        REQUIRE(file);
+        std::fwrite(bytes.data(), 1, bytes.size(), file);
+        std::fclose(file);
+        CHECK(readPng(path).rgba == image.rgba);
+    }
 }
