@@ -216,7 +216,8 @@ std::unique_ptr<CpuContourLayer::Job> CpuContourLayer::start(ImVec4 clipRect, Im
     pixels.y1 = edge(painting.bottom, pixels.y0, pixels.y1);
     if (pixels.empty()) return job;
     painting.pixels = pixels;
-    job->buffer.reset(new std::uint8_t[static_cast<size_t>(pixels.x1 - pixels.x0) * (pixels.y1 - pixels.y0) * 4]);
+    const size_t bytes = static_cast<size_t>(pixels.x1 - pixels.x0) * (pixels.y1 - pixels.y0) * 4;
+    job->buffer.reset(new std::uint8_t[bytes]);
     painting.buffer = job->buffer.get();
 
     // Bands of 16 rows that start on a GL quad's upper row (an image row of the height's parity), so that
