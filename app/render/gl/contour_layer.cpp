@@ -3,21 +3,37 @@
 #include "palette.h"
 
 #include <algorithm>
+#include <stdexcept>
 
 namespace gradscape {
 
-ContourLayer::ContourLayer() : program_("contour.vert", "contour.frag") {
-    // A core profile draws nothing without a bound vertex array, even one with no buffers.
-    glGenVertexArrays(1, &vertexArray_);
-    glGenTextures(1, &texture_);
-    glBindTexture(GL_TEXTURE_2D, texture_);
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+namespace {
+
+void setSampling(GLint filter) {
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, filter);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, filter);
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
 }
 
+}  // namespace
+
+ContourLayer::ContourLayer()
+    : program_("contour.vert", "contour.frag"), copyProgram_("contour.vert", "contour_copy.frag") {
+    // A core profile draws nothing without a bound vertex array, even one with no buffers.
+    glGenVertexArrays(1, &vertexArray_);
+    glGenTextures(1, &texture_);
+    glBindTexture(GL_TEXTURE_2D, texture_);
+    setSampling(GL_LINEAR);
+    glGenTextures(1, &cacheTexture_);
+    glBindTexture(GL_TEXTURE_2D, cacheTexture_);
+    setSampling(GL_NEAREST);
+    glGenFramebuffers(1, &cacheFramebuffer_);
+}
+
 ContourLayer::~ContourLayer() {
+    glDeleteFramebuffers(1, &cacheFramebuffer_);
+    glDeleteTextures(1, &cacheTexture_);
     glDeleteTextures(1, &texture_);
     glDeleteVertexArrays(1, &vertexArray_);
 }
@@ -25,6 +41,7 @@ ContourLayer::~ContourLayer() {
 void ContourLayer::upload(const std::shared_ptr<const Grid>& grid) {
     if (!grid || grid == grid_) return;
     grid_ = grid;
+    cached_ = {};  // a new grid may reuse the old one's address
     glBindTexture(GL_TEXTURE_2D, texture_);
     glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
     glTexImage2D(GL_TEXTURE_2D, 0, GL_R32F, grid->width, grid->height, 0, GL_RED, GL_FLOAT,
@@ -38,39 +55,77 @@ void ContourLayer::addTo(ImDrawList* drawList, ImVec2 topLeft, ImVec2 bottomRigh
     drawList->AddCallback(ImDrawCallback_ResetRenderState, nullptr);
 }
 
-void ContourLayer::render(const ImDrawList*, const ImDrawCmd* command) {
-    auto* self = static_cast<ContourLayer*>(command->UserCallbackData);
-    const Grid& grid = *self->grid_;
-    const ImDrawData* drawData = ImGui::GetDrawData();
-    const ImVec2 origin = drawData->DisplayPos, size = drawData->DisplaySize;
+void ContourLayer::colourCache(const CacheKey& key) {
+    const Grid& grid = *grid_;
+    // The cache is as large as the area ImGui draws, and the quad lands on the very pixels it covers on
+    // screen, with the same viewport: the rasterizer computes every fragment exactly as it would there
+    // (a shifted target changes the rounding of the interpolated sample position, by 1/255 here and there).
+    const GLint width = key.viewport[0] + key.viewport[2], height = key.viewport[1] + key.viewport[3];
+    GLint previousFramebuffer = 0;
+    glGetIntegerv(GL_DRAW_FRAMEBUFFER_BINDING, &previousFramebuffer);
 
-    // Clip to the plot's rectangle.
-    scissorToClipRect(*command);
+    glBindFramebuffer(GL_DRAW_FRAMEBUFFER, cacheFramebuffer_);
+    if (width != cacheWidth_ || height != cacheHeight_) {
+        cacheWidth_ = width, cacheHeight_ = height;
+        glBindTexture(GL_TEXTURE_2D, cacheTexture_);
+        glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, width, height, 0, GL_RGBA, GL_UNSIGNED_BYTE, nullptr);
+        glFramebufferTexture2D(GL_DRAW_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, cacheTexture_, 0);
+        if (glCheckFramebufferStatus(GL_DRAW_FRAMEBUFFER) != GL_FRAMEBUFFER_COMPLETE)
+            throw std::runtime_error("the contour layer's cache framebuffer is incomplete");
+    }
+    // Not scissored: the cache keeps the whole quad, whatever part of it a clip rectangle shows.
+    glDisable(GL_SCISSOR_TEST);
     glDisable(GL_BLEND);
 
-    auto ndcX = [&](float x) { return (x - origin.x) / size.x * 2 - 1; };
-    auto ndcY = [&](float y) { return 1 - (y - origin.y) / size.y * 2; };
-    // Texture row 0 is yMin, drawn at the bottom of the rectangle.
-    const GLuint program = self->program_.id();
-    glUseProgram(program);
-    glUniform4f(self->program_.uniform("uRectNdc"), ndcX(self->topLeft_.x), ndcY(self->bottomRight_.y),
-                ndcX(self->bottomRight_.x), ndcY(self->topLeft_.y));
+    glUseProgram(program_.id());
+    glUniform4fv(program_.uniform("uRectNdc"), 1, key.rectNdc);
     float colormap[9 * 3];
     for (int i = 0; i < 9; ++i)
         for (int c = 0; c < 3; ++c)
             colormap[i * 3 + c] = kViridis[i][c];
-    glUniform3fv(self->program_.uniform("uColormap"), 9, colormap);
+    glUniform3fv(program_.uniform("uColormap"), 9, colormap);
     const double range = std::max(grid.maximum - grid.minimum, 1e-12);
-    glUniform1f(self->program_.uniform("uMinimum"), static_cast<float>(grid.minimum));
-    glUniform1f(self->program_.uniform("uRange"), static_cast<float>(range));
+    glUniform1f(program_.uniform("uMinimum"), static_cast<float>(grid.minimum));
+    glUniform1f(program_.uniform("uRange"), static_cast<float>(range));
     // log(1 + range / s) = log(1 + 1000): the colours and isolines span about three decades above the
     // minimum.
-    glUniform1f(self->program_.uniform("uLogScale"), static_cast<float>(range / kContourLogDecades));
-    glUniform1f(self->program_.uniform("uIsolines"), kContourIsolines);
-    glUniform3f(self->program_.uniform("uMaskColor"), kContourMaskGrey, kContourMaskGrey, kContourMaskGrey);
+    glUniform1f(program_.uniform("uLogScale"), static_cast<float>(range / kContourLogDecades));
+    glUniform1f(program_.uniform("uIsolines"), kContourIsolines);
+    glUniform3f(program_.uniform("uMaskColor"), kContourMaskGrey, kContourMaskGrey, kContourMaskGrey);
     glActiveTexture(GL_TEXTURE0);
-    glBindTexture(GL_TEXTURE_2D, self->texture_);
-    glUniform1i(self->program_.uniform("uValues"), 0);
+    glBindTexture(GL_TEXTURE_2D, texture_);
+    glUniform1i(program_.uniform("uValues"), 0);
+    glBindVertexArray(vertexArray_);
+    glDrawArrays(GL_TRIANGLE_STRIP, 0, 4);
+
+    glBindFramebuffer(GL_DRAW_FRAMEBUFFER, static_cast<GLuint>(previousFramebuffer));
+    cached_ = key;
+    ++colourings_;
+}
+
+void ContourLayer::render(const ImDrawList*, const ImDrawCmd* command) {
+    auto* self = static_cast<ContourLayer*>(command->UserCallbackData);
+    const ImDrawData* drawData = ImGui::GetDrawData();
+    const ImVec2 origin = drawData->DisplayPos, size = drawData->DisplaySize;
+
+    CacheKey key;
+    key.grid = self->grid_.get();
+    glGetIntegerv(GL_VIEWPORT, key.viewport);
+    auto ndcX = [&](float x) { return (x - origin.x) / size.x * 2 - 1; };
+    auto ndcY = [&](float y) { return 1 - (y - origin.y) / size.y * 2; };
+    // Texture row 0 is yMin, drawn at the bottom of the rectangle.
+    key.rectNdc[0] = ndcX(self->topLeft_.x), key.rectNdc[1] = ndcY(self->bottomRight_.y);
+    key.rectNdc[2] = ndcX(self->bottomRight_.x), key.rectNdc[3] = ndcY(self->topLeft_.y);
+    if (!(key == self->cached_)) self->colourCache(key);
+
+    // Clip to the plot's rectangle; the same quad as the colouring, so the same pixels are covered.
+    scissorToClipRect(*command);
+    glDisable(GL_BLEND);
+    glUseProgram(self->copyProgram_.id());
+    glUniform4fv(self->copyProgram_.uniform("uRectNdc"), 1, key.rectNdc);
+    glActiveTexture(GL_TEXTURE0);
+    glBindTexture(GL_TEXTURE_2D, self->cacheTexture_);
+    glUniform1i(self->copyProgram_.uniform("uCache"), 0);
     glBindVertexArray(self->vertexArray_);
     glDrawArrays(GL_TRIANGLE_STRIP, 0, 4);
 }

@@ -1,5 +1,6 @@
 #pragma once
-// The filled-contour layer of the 2D view: the sampled grid as a texture, coloured by a shader.
+// The filled-contour layer of the 2D view: the sampled grid as a texture, coloured by a shader into a
+// cached texture that each frame copies to the screen until the grid or its place on screen changes.
 
 #include "render/contour_painter.h"
 #include "render/gl/shader_program.h"
@@ -17,12 +18,28 @@ class ContourLayer : public ContourPainter {
     /// Uploads the grid as a texture unless it is the one already uploaded.
     void upload(const std::shared_ptr<const Grid>& grid) override;
     void addTo(ImDrawList* drawList, ImVec2 topLeft, ImVec2 bottomRight) override;
+    /// How many times the colours were computed (the cache filled) since construction.
+    int colourings() const { return colourings_; }
 
   private:
-    static void render(const ImDrawList* list, const ImDrawCmd* command);
+    /// Where and what the cache was coloured for: while all of it stays the same, the cache is the picture.
+    struct CacheKey {
+        const Grid* grid = nullptr;
+        float rectNdc[4] = {};
+        GLint viewport[4] = {};  ///< ImGui's, in framebuffer pixels: the framebuffer's size and scale
+        bool operator==(const CacheKey&) const = default;
+    };
 
-    ShaderProgram program_;
+    static void render(const ImDrawList* list, const ImDrawCmd* command);
+    /// Colours the grid into the cache for `key`, leaving the bound framebuffer and viewport as they were.
+    void colourCache(const CacheKey& key);
+
+    ShaderProgram program_, copyProgram_;
     GLuint vertexArray_ = 0, texture_ = 0;
+    GLuint cacheFramebuffer_ = 0, cacheTexture_ = 0;
+    GLint cacheWidth_ = 0, cacheHeight_ = 0;  ///< the cache texture's allocated size
+    CacheKey cached_;                         ///< what the cache holds; grid null when nothing
+    int colourings_ = 0;
 };
 
 }  // namespace gradscape
