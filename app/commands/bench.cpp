@@ -90,11 +90,12 @@ StepRate stepsPerSecond(const std::string& kind, const Landscape& landscape, boo
 }
 
 // Eight racers at `steps` steps each, then one more step: the median time from posting it to the snapshot
-// that holds it, which is what publishing costs once the race is long.
+// that holds it, which is what publishing costs once the race is long. The race may take `steps` steps
+// (kMaxStepsLimit at most), so it is first brought to `repetitions` short of them.
 double publishMilliseconds(const std::vector<OptimizerSettings>& racers, std::shared_ptr<const Landscape> landscape,
                            int steps, int repetitions) {
-    Solver solver(landscape, racers);
-    solver.waitFor(solver.post(command::Step{steps}));
+    Solver solver(landscape, racers, steps);
+    solver.waitFor(solver.post(command::Step{steps - repetitions}));
     return medianMilliseconds(repetitions, [&] { solver.waitFor(solver.post(command::Step{1})); });
 }
 
