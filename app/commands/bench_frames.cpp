@@ -153,7 +153,8 @@ nlohmann::json frameMillisecondsSplit(const Scene& scene, int width, int height,
         SurfaceLayer surface;
         PlotsPanelState plots;
         const auto snapshot = session.sync();
-        // Two frames that are not timed: the first asks for grids of the views' size, the second uploads them.
+        // Two frames that are not timed: the first asks for grids of the views' size, the second uploads
+        // them.
         for (int i = -2; i < frames; ++i) {
             const auto start = Clock::now();
             ImGui_ImplOpenGL3_NewFrame();
@@ -173,8 +174,8 @@ nlohmann::json frameMillisecondsSplit(const Scene& scene, int width, int height,
             const ImDrawData& drawData = *ImGui::GetDrawData();
             for (int l = 0; l < drawData.CmdListsCount; ++l)
                 for (ImDrawCmd& command : drawData.CmdLists[l]->CmdBuffer) {
-                    const bool layer = command.UserCallbackData == &contours || command.UserCallbackData == &surface;
-                    if (!command.UserCallback || command.UserCallback == ImDrawCallback_ResetRenderState || !layer)
+                    // Only the layers' own callbacks carry a layer as their data.
+                    if (command.UserCallbackData != &contours && command.UserCallbackData != &surface)
                         continue;
                     const char* part = command.UserCallbackData == &contours ? "contour" : "surface";
                     timed.push_back({command.UserCallback, command.UserCallbackData, &frame[part]});
@@ -183,7 +184,8 @@ nlohmann::json frameMillisecondsSplit(const Scene& scene, int width, int height,
                 }
             const auto isView = [](const std::string& w) { return w == "Plot" || w == "Surface"; };
             const double views = drawListsTimed(drawData, isView);
-            const double plotsPanel = drawListsTimed(drawData, [](const std::string& w) { return w == "Plots"; });
+            const double plotsPanel =
+                drawListsTimed(drawData, [](const std::string& w) { return w == "Plots"; });
             const double others =
                 drawListsTimed(drawData, [&](const std::string& w) { return !isView(w) && w != "Plots"; });
             if (i < 0) continue;
