@@ -16,14 +16,17 @@
 #include <GLFW/glfw3.h>
 #include <backends/imgui_impl_glfw.h>
 #include <backends/imgui_impl_opengl3.h>
+#include <sys/resource.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <exception>
 #include <filesystem>
 #include <memory>
 #include <optional>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -91,10 +94,11 @@ void applyPresentation(GLFWwindow* window, Session& session, AppliedPresentation
     applied.fullscreen = wanted.fullscreen;
 }
 
-void saveState(const WindowOptions& options, const Session& session, const std::string& screenshot) {
+void saveState(const WindowOptions& options, const Session& session, const std::string& screenshot,
+               int framesDrawn) {
     if (options.stateFile.empty()) return;
     try {
-        writeStateFile(options.stateFile, session, *session.snapshot(), screenshot);
+        writeStateFile(options.stateFile, session, *session.snapshot(), screenshot, framesDrawn);
     } catch (const std::exception& e) {
         std::fprintf(stderr, "gradscape: %s\n", e.what());
     } catch (...) {
@@ -141,6 +145,43 @@ void reportFrameFailure(Session& session, std::exception_ptr failure) {
     session.say(message, true);
     std::fprintf(stderr, "gradscape: %s\n", message.c_str());
 }
+
+// CPU time of the whole process (every thread: the UI, the solver, the grid samplers), in seconds.
+double processCpuSeconds() {
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    return double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
+           1e-6 * double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec);
+}
+
+// The bench's idle measurement (WindowOptions::idleSeconds): a thread lets the window settle for a second,
+// takes the process's CPU time over the idle span, then wakes the loop to close it.
+class IdleProbe {
+  public:
+    explicit IdleProbe(const WindowOptions& options) {
+        if (options.idleSeconds <= 0) return;
+        thread_ = std::thread([this, &options] {
+            std::this_thread::sleep_for(std::chrono::seconds(1));
+            const double cpuBefore = processCpuSeconds();
+            const auto start = std::chrono::steady_clock::now();
+            std::this_thread::sleep_for(std::chrono::duration<double>(options.idleSeconds));
+            const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+            if (options.idleCpuShare) *options.idleCpuShare = (processCpuSeconds() - cpuBefore) / wall;
+            done_ = true;
+            glfwPostEmptyEvent();
+        });
+    }
+    ~IdleProbe() {
+        if (thread_.joinable()) thread_.join();
+    }
+    IdleProbe(const IdleProbe&) = delete;
+    IdleProbe& operator=(const IdleProbe&) = delete;
+    bool done() const { return done_; }
+
+  private:
+    std::atomic<bool> done_{false};
+    std::thread thread_;
+};
 
 }  // namespace
 
@@ -196,6 +237,7 @@ int runWindow(const WindowOptions& options) {
         PanelsState panels;
         panels.exportSection = [&exports](Session& s, const Snapshot& snapshot) { exports.draw(s, snapshot); };
         QuitSignals quitSignals;
+        IdleProbe idleProbe(options);
         // The solver's thread wakes the loop whenever it publishes: a playing race is drawn as it runs.
         session.setPublishListener([] { glfwPostEmptyEvent(); });
         session.say(
@@ -203,10 +245,14 @@ int runWindow(const WindowOptions& options) {
             "every key.");
         // A scripted benchmark keeps nothing; every other window keeps the race in the state directory.
         std::optional<WindowAutosave> autosave;
-        if (!benchmark) autosave.emplace(session, autosaveInterval());
+        if (!benchmark && options.idleSeconds <= 0) autosave.emplace(session, autosaveInterval());
         std::string lastScreenshot;
         AppliedPresentation applied;
         int frame = 0, stateDueAtFrame = -1;
+        // A grid sampled in the background wakes nobody when it is ready: while one is being sampled at a
+        // frame's start or end, the loop draws on until the frame that shows it.
+        bool sampling = false;
+        auto stateWritten = std::chrono::steady_clock::now();
         std::string shownBefore;
         auto benchmarkStart = std::chrono::steady_clock::now();
         FramePacer pacer(autosave ? std::optional(autosaveInterval()) : std::nullopt);
@@ -220,10 +266,17 @@ int runWindow(const WindowOptions& options) {
                 // The next frame hands ImGui what the previous one held back, so it comes at once.
                 const bool handsBackKeys = keyQueue.holdsInput();
                 keyQueue.releaseHeld(window);  // the previous frame saw these keys down
-                if (benchmark)
+                if (benchmark) {
                     glfwPollEvents();
-                else
-                    pacer.wait(handsBackKeys || frame < 3 || stateDueAtFrame > frame || exports.recording());
+                } else if (!pacer.wait(handsBackKeys || frame < 3 || stateDueAtFrame > frame || sampling ||
+                                       exports.recording())) {
+                    // Only the autosave's timer: it saves what changed since, and nothing is drawn unless
+                    // that put something on the status line.
+                    const std::string statusBefore = session.status;
+                    if (autosave) autosave->afterFrame(session);
+                    if (session.status == statusBefore) continue;
+                }
+                sampling = session.sampler.working() || session.surfaceSampler.working();
                 // Taken before drawing: a key whose action throws is not replayed by every later frame.
                 const std::vector<KeyPress> keys = std::exchange(keyQueue.presses, {});
                 applyPresentation(window, session, applied);
@@ -253,7 +306,7 @@ int runWindow(const WindowOptions& options) {
                 if (requests.screenshot) {
                     lastScreenshot = saveScreenshot(session, session.layout.viewsArea, framebufferHeight,
                                                     options.screenshotDirectory);
-                    saveState(options, session, lastScreenshot);
+                    saveState(options, session, lastScreenshot, frame + 1);
                 }
                 // A PNG export, or the next frame of a recording, drawn offscreen into a framebuffer of its own.
                 exports.afterFrame(session, *snapshot, panels.plots);
@@ -262,6 +315,7 @@ int runWindow(const WindowOptions& options) {
                 // A scene opens between frames: nothing drawn this frame refers to the old race any more.
                 if (requests.openScene) openScene(session, *requests.openScene);
                 if (autosave) autosave->afterFrame(session);
+                sampling = sampling || session.sampler.working() || session.surfaceSampler.working();
                 // Scripts see the outcome of opening or saving a scene once the new race has been drawn,
                 // and a dialog or panel that appeared or went.
                 const std::string shownNow = shownControls(session);
@@ -274,8 +328,16 @@ int runWindow(const WindowOptions& options) {
                 stateDueAtFrame = frame + 3;
             }
 
-            // The layout settles after the first frames; then scripts may read where things are.
-            if (++frame == 3 || frame == stateDueAtFrame) saveState(options, session, lastScreenshot);
+            // The layout settles after the first frames; then scripts may read where things are. Between
+            // those writes a frame drawn a second after the last one rewrites it too, so its frame count
+            // shows a script whether the window is still drawing (an idle one draws nothing).
+            const auto now = std::chrono::steady_clock::now();
+            if (++frame == 3 || frame == stateDueAtFrame ||
+                (frame > 3 && stateDueAtFrame < frame && now - stateWritten > std::chrono::seconds(1))) {
+                saveState(options, session, lastScreenshot, frame);
+                stateWritten = now;
+            }
+            if (idleProbe.done()) glfwSetWindowShouldClose(window, GLFW_TRUE);
             if (benchmark && frame == 10) benchmarkStart = std::chrono::steady_clock::now();
             if (benchmark && frame == 10 + options.benchmarkFrames) {
                 glFinish();
@@ -285,7 +347,7 @@ int runWindow(const WindowOptions& options) {
                 glfwSetWindowShouldClose(window, GLFW_TRUE);
             }
         }
-        saveState(options, session, lastScreenshot);
+        saveState(options, session, lastScreenshot, frame);
         if (autosave) autosave->finish(session);
         session.setPublishListener({});  // GLFW goes before the session and its solver thread
     }

@@ -15,6 +15,10 @@ struct WindowOptions {
     std::string screenshotDirectory = ".";
     int benchmarkFrames = 0;            ///< When > 0: draw this many frames as fast as possible, then close.
     double* framesPerSecond = nullptr;  ///< Receives the measured rate in benchmark mode.
+    /// When > 0: the window is left alone this many seconds after a second to settle (no autosave), then
+    /// closes; `idleCpuShare` receives the process's CPU time over them as a share of one core.
+    double idleSeconds = 0;
+    double* idleCpuShare = nullptr;
 };
 
 /// Opens the window and runs until it is closed; returns the process exit status.

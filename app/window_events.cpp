@@ -101,11 +101,12 @@ bool QuitSignals::requested() const {
     return quitRequested;
 }
 
-void FramePacer::wait(bool busy) {
+bool FramePacer::wait(bool busy) {
     using Seconds = std::chrono::duration<double>;
     const Seconds frame(1.0 / 60);
     std::optional<Seconds> timeout;
-    if (busy || settleFrames_ > 0)
+    const bool idle = !busy && settleFrames_ == 0;
+    if (!idle)
         timeout = frame;
     else if (autosave_)
         timeout = std::max<Seconds>(*autosave_, frame);
@@ -117,11 +118,13 @@ void FramePacer::wait(bool busy) {
     // Back before the timeout: an event came, and ImGui settles over the next frames.
     const auto now = std::chrono::steady_clock::now();
     const bool woken = !timeout || now - before + Seconds(0.002) < *timeout;
+    if (idle && !woken) return false;  // the autosave's timer alone
     settleFrames_ = woken ? kSettleFrames : std::max(settleFrames_ - 1, 0);
     // At most 60 frames per second, as vsync gives where there is one: the solver publishes up to 120
     // snapshots a second while playing, and a display without vsync (Xvfb) would draw them all.
     if (now - lastFrame_ < frame) std::this_thread::sleep_for(frame - (now - lastFrame_));
     lastFrame_ = std::chrono::steady_clock::now();
+    return true;
 }
 
 }  // namespace gradscape

@@ -61,15 +61,17 @@ class QuitSignals {
 /// When the loop draws its next frame. It sleeps until an event: input, a signal, or the solver's wake-up
 /// after it published a snapshot (so a playing race draws every snapshot it publishes). While a frame
 /// needs a successor without any event (the first frames, a due state file, a key release held back, a
-/// recording, and the frames after an event in which ImGui settles: a popup appears a frame after its
-/// click) it draws on at 60 frames per second; an idle window wakes only for the autosave, if any. It
-/// never draws more than 60 frames per second.
+/// recording, a grid still being sampled, and the frames after an event in which ImGui settles: a popup
+/// appears a frame after its click) it draws on at 60 frames per second. An idle window draws nothing: it
+/// wakes only for the autosave's timer, if any, and that wake draws no frame. It never draws more than 60
+/// frames per second.
 class FramePacer {
   public:
     explicit FramePacer(std::optional<std::chrono::milliseconds> autosave) : autosave_(autosave) {}
 
-    /// Waits for the next frame; `busy`: this frame needs a successor even without an event.
-    void wait(bool busy);
+    /// Waits for the next frame; `busy`: this frame needs a successor even without an event. Returns
+    /// false when it woke only for the autosave's timer: nothing happened, so there is nothing to draw.
+    bool wait(bool busy);
 
   private:
     static constexpr int kSettleFrames = 3;

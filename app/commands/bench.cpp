@@ -1,8 +1,9 @@
 #include "commands/bench.h"
 
+#include "commands/bench_frames.h"
+
 #include "landscapes/formula_landscape.h"
 #include "view/grid.h"
-#include "commands/render_command.h"
 #include "scene/scene.h"
 #include "race/solver.h"
 #include "window.h"
@@ -88,16 +89,14 @@ StepRate stepsPerSecond(const std::string& kind, const Landscape& landscape, boo
     return rate;
 }
 
-double headlessFramesPerSecond(const Scene& scene, int width, int height, int frames) {
-    Session session(scene);
-    HeadlessRenderer renderer(width, height);
-    renderer.render(session);
-    const double seconds = secondsOf([&] {
-        for (int i = 0; i < frames; ++i)
-            renderer.drawFrame(session);
-        glFinish();
-    });
-    return frames / seconds;
+// Eight racers at `steps` steps each, then one more step: the median time from posting it to the snapshot
+// that holds it, which is what publishing costs once the race is long. The race may take `steps` steps
+// (kMaxStepsLimit at most), so it is first brought to `repetitions` short of them.
+double publishMilliseconds(const std::vector<OptimizerSettings>& racers, std::shared_ptr<const Landscape> landscape,
+                           int steps, int repetitions) {
+    Solver solver(landscape, racers, steps);
+    solver.waitFor(solver.post(command::Step{steps - repetitions}));
+    return medianMilliseconds(repetitions, [&] { solver.waitFor(solver.post(command::Step{1})); });
 }
 
 // The classroom figure: both views and the plots at 1920x1080, eight optimizers with 1000 steps each.
@@ -134,6 +133,9 @@ int benchCommand(const BenchOptions& options) {
     }
     figures["recompute_three_1000_step_paths_ms"] = recomputeThreePaths(scene, *rosenbrock);
     figures["solver_answer_three_1000_step_paths_ms"] = solverAnswer(scene, rosenbrock);
+    // --quick checks the report's shape only: a thousand steps stand in for the million.
+    figures["snapshot_publish_ms_at_1m_steps"] = publishMilliseconds(
+        classroomScene(scene).optimizers, rosenbrock, options.quick ? 1'000 : 1'000'000, options.quick ? 3 : 11);
     for (const auto& info : optimizerCatalog()) {
         const StepRate rate = stepsPerSecond(info.name, *rosenbrock, options.quick);
         figures["steps_per_second"][info.name] = rate.stepsPerSecond;
@@ -144,15 +146,28 @@ int benchCommand(const BenchOptions& options) {
     Scene framesScene = scene;
     framesScene.steps = 1000;
     framesScene.playing = false;
+    const Scene classroom = classroomScene(framesScene);
+    figures["frames_per_second"] = {{"contour_1280x800", nullptr},
+                                    {"both_plots_1920x1080_playing", nullptr},
+                                    {"both_plots_1920x1080_dragging", nullptr}};
+    figures["frame_ms_split"] = nullptr;
     try {
         figures["headless_frames_per_second_1280x800"] =
             headlessFramesPerSecond(framesScene, 1280, 800, frames);
         figures["headless_frames_per_second_1920x1080_both_views_eight_paths"] =
-            headlessFramesPerSecond(classroomScene(framesScene), 1920, 1080, frames);
+            headlessFramesPerSecond(classroom, 1920, 1080, frames);
+        nlohmann::json& fps = figures["frames_per_second"];
+        fps["contour_1280x800"] = figures["headless_frames_per_second_1280x800"];
+        fps["both_plots_1920x1080_playing"] =
+            headlessFramesPerSecond(classroom, 1920, 1080, frames, FrameMotion::Playing);
+        fps["both_plots_1920x1080_dragging"] =
+            headlessFramesPerSecond(classroom, 1920, 1080, frames, FrameMotion::Dragging);
+        figures["frame_ms_split"] = frameMillisecondsSplit(classroom, 1920, 1080, frames);
     } catch (const std::exception& e) {
         figures["headless_frames_per_second_1280x800"] = nullptr;
         std::fprintf(stderr, "gradscape bench: headless frames skipped: %s\n", e.what());
     }
+    figures["idle_cpu_share"] = nullptr;
     if (options.window && std::getenv("DISPLAY")) {
         double fps = 0;
         WindowOptions window;
@@ -164,6 +179,8 @@ int benchCommand(const BenchOptions& options) {
         window.width = 1920, window.height = 1080;
         if (runWindow(window) == 0)
             figures["window_frames_per_second_1920x1080_both_views_eight_paths"] = fps;
+        if (const auto share = idleCpuShare(classroom, 1920, 1080, options.quick ? 1 : 4))
+            figures["idle_cpu_share"] = *share;
     }
 
     if (options.json) {
@@ -187,6 +204,15 @@ int benchCommand(const BenchOptions& options) {
                             "window_frames_per_second_1920x1080_both_views_eight_paths"})
         if (figures.contains(key) && !figures[key].is_null())
             std::printf("  %-60s %8.1f\n", key, figures[key].get<double>());
+    for (auto& [name, fps] : figures["frames_per_second"].items())
+        if (!fps.is_null()) std::printf("  frames per second, %-41s %8.1f\n", name.c_str(), fps.get<double>());
+    if (!figures["frame_ms_split"].is_null())
+        for (auto& [part, ms] : figures["frame_ms_split"].items())
+            std::printf("  1920x1080 frame, %-8s ms per frame %29.2f\n", part.c_str(), ms.get<double>());
+    std::printf("  publish a snapshot at 8 x 1M steps (ms) %29.3f\n",
+                figures["snapshot_publish_ms_at_1m_steps"].get<double>());
+    if (!figures["idle_cpu_share"].is_null())
+        std::printf("  paused window, CPU share of a core %34.3f\n", figures["idle_cpu_share"].get<double>());
     return 0;
 }
 

@@ -10,7 +10,7 @@
 namespace gradscape {
 
 void writeStateFile(const std::string& path, const Session& session, const Snapshot& snapshot,
-                    const std::string& lastScreenshot) {
+                    const std::string& lastScreenshot, long long framesDrawn) {
     using nlohmann::json;
     const ContourGeometry& plot = session.layout.contourArea;
     const OrbitCamera& camera = session.viewSettings.camera;
@@ -22,6 +22,7 @@ void writeStateFile(const std::string& path, const Session& session, const Snaps
                                    double(surfaceArea.height)};
     json state = {
         {"landscape", session.race().landscapeName},
+        {"framesDrawn", framesDrawn},
         {"stepCount", snapshot.stepCount},
         {"playing", snapshot.playing},
         {"view",

@@ -69,6 +69,11 @@ std::shared_ptr<const Grid> GridSampler::waitUntilIdle() const {
     return latest_;
 }
 
+bool GridSampler::working() const {
+    std::lock_guard lock(mutex_);
+    return hasPending_ || busy_;
+}
+
 void GridSampler::loop() {
     for (;;) {
         Request request;

@@ -46,6 +46,9 @@ class GridSampler {
     std::shared_ptr<const Grid> latest() const;
     /// Blocks until every request made so far has been sampled; returns the latest grid.
     std::shared_ptr<const Grid> waitUntilIdle() const;
+    /// Whether a request is waiting or being sampled: the window draws on until it is done, since nothing
+    /// else wakes it when the grid arrives.
+    bool working() const;
 
   private:
     struct Request {

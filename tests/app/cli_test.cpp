@@ -71,6 +71,15 @@ TEST_CASE("bench --json reports every figure the closing notes need") {
     CHECK(figures["headless_frames_per_second_1280x800"].get<double>() > 0);
     CHECK(figures["headless_frames_per_second_1920x1080_both_views_eight_paths"].get<double>() > 0);
     CHECK(figures["grid_512x512_typed_formula_ms"].size() == 2);
+    // The stable keys of issue 13, item 5.
+    for (const char* name : {"contour_1280x800", "both_plots_1920x1080_playing", "both_plots_1920x1080_dragging"})
+        CHECK(figures["frames_per_second"][name].get<double>() > 0);
+    for (const char* part : {"contour", "surface", "paths", "plots", "ui"})
+        CHECK(figures["frame_ms_split"][part].is_number());
+    CHECK(figures["frame_ms_split"]["ui"].get<double>() > 0);
+    CHECK(figures["snapshot_publish_ms_at_1m_steps"].get<double>() > 0);
+    REQUIRE(figures.contains("idle_cpu_share"));
+    CHECK(figures["idle_cpu_share"].is_null());  // --no-window measures no window
 }
 
 TEST_CASE("run prints CSV: the exact header, one row per iterate from step 0, 17 significant digits") {

@@ -1,6 +1,7 @@
 // End to end: the window autosaves the race into the XDG state folder; after kill -9 the next window
 // offers to restore it (Enter restores, Escape starts fresh and keeps the old race beside it), a second
 // window leaves a live one's autosave alone, and after a clean exit nothing is offered (issue 11, item 12).
+// A paused window left alone draws nothing, its autosave's timer included (issue 13, item 1).
 
 #include "scene/scene_file.h"
 #include "support/test_files.h"
@@ -127,4 +128,35 @@ TEST_CASE("a race survives kill -9: the next window offers it, Enter restores it
         CHECK(offer(readState(d.statePath)) == "");
         CHECK_FALSE(readState(d.statePath)["controls"].contains("restore"));
     }
+}
+
+TEST_CASE("a paused window left alone draws no frames, though its autosave's timer wakes it; input draws") {
+    REQUIRE(std::getenv("DISPLAY") != nullptr);
+    const std::string dir = temporaryDirectory("window-idle");
+    Window w(dir, "idle", dir + "/state-home");  // autosaving every 200 ms: a wake five times a second
+    const auto framesDrawn = [&] {
+        const json state = readState(w.statePath);
+        return state.is_object() ? state.value("framesDrawn", -1LL) : -1LL;
+    };
+
+    // Pause, then move the mouse a second later: a frame drawn a second after the last write rewrites
+    // the state file, so it says the race is paused.
+    xdotool("key space");
+    pause(1500);
+    xdotool("mousemove 910 310");
+    REQUIRE(stateShows(w.statePath, [](const json& s) { return !s["playing"].get<bool>(); }));
+
+    // Left alone: a frame drawn now would rewrite the state file within a second, so its frame count
+    // stays put only while the window draws nothing.
+    pause(2000);
+    const long long idle = framesDrawn();
+    REQUIRE(idle > 0);
+    pause(2500);
+    CHECK(framesDrawn() == idle);
+
+    // Input draws again: the first frame after it rewrites the file with a higher count.
+    xdotool("mousemove 700 400");
+    CHECK(waitUntil([&] { return framesDrawn() > idle; }, std::chrono::seconds(20)));
+    xdotool("key ctrl+q");
+    CHECK(w.process.wait(std::chrono::seconds(20)) == 0);
 }

@@ -52,10 +52,10 @@ json scrollPanel(const std::string& statePath, int button, int clicks) {
     return screenshot(statePath);
 }
 
-// What the picture depends on: everything in the state file but where files went (screenshot, autosave)
-// and what the status says.
+// What the picture depends on: everything in the state file but where files went (screenshot, autosave),
+// what the status says and how many frames were drawn.
 json pictureState(json state) {
-    for (const char* key : {"screenshot", "status", "statusIsError", "controls", "autosave"})
+    for (const char* key : {"screenshot", "status", "statusIsError", "controls", "autosave", "framesDrawn"})
         state.erase(key);
     return state;
 }
