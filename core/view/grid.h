@@ -2,6 +2,7 @@
 // The landscape sampled on a regular grid: what the contour view colours and draws isolines on.
 
 #include "landscapes/landscape.h"
+#include "support/uninitialized_vector.h"
 
 #include <condition_variable>
 #include <cstdint>
@@ -17,7 +18,7 @@ struct Grid {
     std::shared_ptr<const Landscape> landscape;  ///< The landscape that was sampled.
     ViewBox box;
     int width = 0, height = 0;
-    std::vector<float> values;        ///< Row-major, NaN where f is not finite.
+    UninitializedVector<float> values;  ///< Row-major, NaN where f is not finite (sampleGrid writes each).
     double minimum = 0, maximum = 0;  ///< Over the finite samples; both 0 when there is none.
     std::uint64_t generation = 0;     ///< Grows with every grid the sampler publishes.
 
