@@ -99,6 +99,23 @@ double publishMilliseconds(const std::vector<OptimizerSettings>& racers, std::sh
     return medianMilliseconds(repetitions, [&] { solver.waitFor(solver.post(command::Step{1})); });
 }
 
+// Eight racers at `steps` steps each, every start moved (a drag of the shared start): the median time from
+// posting the new starts to the first snapshot that answers them, holding each path's first kFirstSteps
+// steps (the rest follows in the background, preempted by the next trial's drag as by a real one).
+double dragAnswerMilliseconds(const std::vector<OptimizerSettings>& racers,
+                              std::shared_ptr<const Landscape> landscape, int steps, int repetitions) {
+    Solver solver(landscape, racers, steps);
+    solver.waitFor(solver.post(command::Step{steps}));
+    int trial = 0;
+    return medianMilliseconds(repetitions, [&] {
+        const double shift = 1e-3 * (++trial % 2 == 0 ? 1 : -1);
+        std::uint64_t last = 0;
+        for (const auto& settings : racers)
+            last = solver.post(command::SetStart{settings.id, settings.start + Vec2(shift, 0)});
+        solver.waitForAnswer(last);
+    });
+}
+
 // The classroom figure: both views and the plots at 1920x1080, eight optimizers with 1000 steps each.
 Scene classroomScene(const Scene& scene) {
     Scene classroom = scene;
@@ -136,6 +153,9 @@ int benchCommand(const BenchOptions& options) {
     // --quick checks the report's shape only: a thousand steps stand in for the million.
     figures["snapshot_publish_ms_at_1m_steps"] = publishMilliseconds(
         classroomScene(scene).optimizers, rosenbrock, options.quick ? 1'000 : 1'000'000, options.quick ? 3 : 11);
+    figures["drag_answer_ms_at_1m_steps"] =
+        dragAnswerMilliseconds(classroomScene(scene).optimizers, rosenbrock,
+                               options.quick ? 1'000 : 1'000'000, options.quick ? 3 : 11);
     for (const auto& info : optimizerCatalog()) {
         const StepRate rate = stepsPerSecond(info.name, *rosenbrock, options.quick);
         figures["steps_per_second"][info.name] = rate.stepsPerSecond;
@@ -211,6 +231,8 @@ int benchCommand(const BenchOptions& options) {
             std::printf("  1920x1080 frame, %-8s ms per frame %29.2f\n", part.c_str(), ms.get<double>());
     std::printf("  publish a snapshot at 8 x 1M steps (ms) %29.3f\n",
                 figures["snapshot_publish_ms_at_1m_steps"].get<double>());
+    std::printf("  answer a drag of 8 x 1M-step paths (ms) %29.3f\n",
+                figures["drag_answer_ms_at_1m_steps"].get<double>());
     if (!figures["idle_cpu_share"].is_null())
         std::printf("  paused window, CPU share of a core %34.3f\n", figures["idle_cpu_share"].get<double>());
     return 0;

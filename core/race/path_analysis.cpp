@@ -38,9 +38,10 @@ ExplainedStep explainPathStep(const OptimizerSettings& settings, const Landscape
 
 std::shared_ptr<const PathAnalysis> PathAnalyser::update(
     const AnalysisRequest& request, const OptimizerSettings& settings,
-    const std::shared_ptr<const Landscape>& landscape, const std::shared_ptr<const Trajectory>& trajectory) {
+    const std::shared_ptr<const Landscape>& landscape, const std::shared_ptr<const Trajectory>& trajectory,
+    bool complete) {
     const bool sameRun = analysis_ && settings == settings_ && landscape == landscape_;
-    if (sameRun && request == request_ && trajectory == trajectory_) return analysis_;
+    if (sameRun && request == request_ && trajectory == trajectory_ && complete == complete_) return analysis_;
 
     const PathAnalysis* before = sameRun ? analysis_.get() : nullptr;
     const bool samePath = before && trajectory == trajectory_;
@@ -66,12 +67,12 @@ std::shared_ptr<const PathAnalysis> PathAnalyser::update(
                 ? before->series
                 : std::make_shared<const PathSeries>(metrics_.update(landscape, trajectory));
     }
-    if (request.latestStepOf == settings.id) {
+    if (request.latestStepOf == settings.id && complete) {
         analysis->latestStep = samePath && before->latestStep
                                    ? before->latestStep
                                    : explainPathStep(settings, *landscape, path, stepToExplain(path));
     }
-    if (explainsNextStep(request, path)) {
+    if (complete && explainsNextStep(request, path)) {
         analysis->nextStep = samePath && before->nextStep
                                  ? before->nextStep
                                  : explainPathStep(settings, *landscape, path, path.steps());
@@ -80,6 +81,7 @@ std::shared_ptr<const PathAnalysis> PathAnalyser::update(
     settings_ = settings;
     landscape_ = landscape;
     trajectory_ = trajectory;
+    complete_ = complete;
     analysis_ = std::move(analysis);
     return analysis_;
 }

@@ -61,17 +61,21 @@ ExplainedStep explainPathStep(const OptimizerSettings& settings, const Landscape
 class PathAnalyser {
   public:
     /// The analysis of `trajectory` (never null), produced by `settings` on `landscape`; the same pointer
-    /// as last time when nothing it depends on changed.
+    /// as last time when nothing it depends on changed. A path the solver is still extending
+    /// (`complete` false) gets no step explained: each replays the run from its start, and the path
+    /// changes every few milliseconds until it is complete.
     std::shared_ptr<const PathAnalysis> update(const AnalysisRequest& request,
                                                const OptimizerSettings& settings,
                                                const std::shared_ptr<const Landscape>& landscape,
-                                               const std::shared_ptr<const Trajectory>& trajectory);
+                                               const std::shared_ptr<const Trajectory>& trajectory,
+                                               bool complete = true);
 
   private:
     AnalysisRequest request_;
     OptimizerSettings settings_;
     std::shared_ptr<const Landscape> landscape_;
     std::shared_ptr<const Trajectory> trajectory_;
+    bool complete_ = true;
     std::shared_ptr<const PathAnalysis> analysis_;
     PathMetricsCache metrics_;
 };

@@ -11,8 +11,13 @@ namespace gradscape {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-// The solver publishes at most this often while playing; a display cannot show more.
+// The solver publishes at most this often while playing or extending paths; a display cannot show more.
 constexpr std::chrono::microseconds kTickInterval(1'000'000 / 120);
+// Work between two looks at the command queue while paths are extended: after applying commands (the
+// answer should come within the frame), and otherwise.
+constexpr std::chrono::microseconds kAnswerBudget(2'000), kBatchBudget(8'000);
+// Steps one path is extended by before the clock is read again (well under a millisecond for most kinds).
+constexpr int kBatchSteps = 8192;
 
 // Two commands of these kinds for the same target collapse: only the latest matters.
 bool supersedes(const Command& newer, const Command& older) {
@@ -39,7 +44,8 @@ std::string checkRaceSize(std::size_t racers, long long steps) {
         return "a race has at most " + std::to_string(limits::kMaxRacers) + " racers, got " +
                std::to_string(racers);
     if (steps > kMaxStepsLimit)
-        return "a racer takes at most " + std::to_string(kMaxStepsLimit) + " steps, got " + std::to_string(steps);
+        return "a racer takes at most " + std::to_string(kMaxStepsLimit) + " steps, got " +
+               std::to_string(steps);
     const long long iterates = static_cast<long long>(racers) * std::max(steps, 0LL);  // 64 x 1e6 at most
     if (iterates > static_cast<long long>(limits::kMaxStoredIterates))
         return "a race keeps at most " + std::to_string(limits::kMaxStoredIterates) +
@@ -53,7 +59,8 @@ struct Solver::Slot {
     std::unique_ptr<Optimizer> optimizer;
     Trajectory trajectory;
     bool needsRestart = true;
-    bool changed = true;  // since the last publish
+    bool changed = true;   // since the last publish
+    bool stalled = false;  // stepping it threw: not extended again until the next command
     std::shared_ptr<const Trajectory> published;
     PathAnalyser analyser;
 };
@@ -77,7 +84,7 @@ Solver::Solver(std::shared_ptr<const Landscape> landscape, const std::vector<Opt
         apply(command::AddOptimizer{settings});
         if (!error_.empty()) throw std::invalid_argument(error_);
     }
-    bringUpToDate();
+    bringUpToDate(Clock::time_point::max());
     publish(0);
     thread_ = std::thread([this] { loop(); });
 }
@@ -114,6 +121,12 @@ std::shared_ptr<const Snapshot> Solver::snapshot() const {
 
 std::shared_ptr<const Snapshot> Solver::waitFor(std::uint64_t sequence) const {
     std::unique_lock lock(snapshotMutex_);
+    published_.wait(lock, [&] { return snapshot_->appliedCommands >= sequence && snapshot_->complete; });
+    return snapshot_;
+}
+
+std::shared_ptr<const Snapshot> Solver::waitForAnswer(std::uint64_t sequence) const {
+    std::unique_lock lock(snapshotMutex_);
     published_.wait(lock, [&] { return snapshot_->appliedCommands >= sequence; });
     return snapshot_;
 }
@@ -133,46 +146,59 @@ void Solver::setPublishListener(std::function<void()> listener) {
 }
 
 void Solver::loop() {
-    auto lastTick = Clock::now();
+    auto lastTick = Clock::now(), lastPublish = lastTick;
     std::uint64_t applied = 0;
     for (;;) {
         std::vector<Command> batch;
         {
             std::unique_lock lock(queueMutex_);
             auto ready = [this] { return stopping_ || !queue_.empty(); };
-            if (playing_)
+            // While a path is being extended the queue is only looked at, so a newer command comes first.
+            if (!caughtUp()) {
+            } else if (playing_) {
                 wake_.wait_until(lock, lastTick + kTickInterval, ready);
-            else
+            } else {
                 wake_.wait(lock, ready);
+            }
             if (stopping_) return;
             batch.swap(queue_);
             applied = posted_;
         }
+        const auto started = Clock::now();
         // No exception may leave this thread: anything unexpected is reported through the snapshot.
         try {
+            if (!batch.empty())
+                for (auto& slot : slots_)
+                    slot->stalled = false;  // a command is a reason to try a failed path again
             const bool wasPlaying = playing_;
             for (const Command& c : batch)
                 apply(c);
-            const auto now = Clock::now();
-            if (playing_ && wasPlaying) {
-                pendingSteps_ += std::chrono::duration<double>(now - lastTick).count() * stepsPerSecond_;
+            // Playing moves on only once every path has caught up: the race plays as fast as it is computed.
+            if (playing_ && wasPlaying && caughtUp()) {
+                pendingSteps_ += std::chrono::duration<double>(started - lastTick).count() * stepsPerSecond_;
                 const int whole = static_cast<int>(std::min(pendingSteps_, double(maxSteps_)));
                 pendingSteps_ -= whole;
                 stepCount_ = std::min(stepCount_ + whole, maxSteps_);
                 if (stepCount_ >= maxSteps_) playing_ = false;
             }
             if (playing_ && !wasPlaying) pendingSteps_ = 0;
-            lastTick = now;
-            bringUpToDate();
+            lastTick = started;
+            bringUpToDate(started + (batch.empty() ? kBatchBudget : kAnswerBudget));
         } catch (const std::exception& e) {
             refuse(std::string("solver: ") + e.what());
         } catch (...) {
             refuse("solver: unknown failure");
         }
+        // Every batch of commands and every tick is published; a batch of extension work only when the
+        // paths have caught up or a tick has passed since the last publish.
+        const auto now = Clock::now();
+        if (batch.empty() && !caughtUp() && now - lastPublish < kTickInterval) continue;
+        lastPublish = now;
         try {
             publish(applied);
         } catch (...) {
-            // Out of memory for a snapshot: the UI keeps drawing the previous one; the next batch tries again.
+            // Out of memory for a snapshot: the UI keeps drawing the previous one; the next batch tries
+            // again.
             refuse("solver: cannot publish the race (out of memory?)");
         }
     }
@@ -273,21 +299,64 @@ void Solver::apply(const Command& c) {
     }
 }
 
-void Solver::bringUpToDate() {
+bool Solver::behind(const Slot& slot) const {
+    if (slot.stalled) return false;
+    if (slot.needsRestart) return true;
+    return slot.settings.enabled && !slot.trajectory.diverged() && slot.trajectory.steps() < stepCount_;
+}
+
+bool Solver::caughtUp() const {
+    return std::none_of(slots_.begin(), slots_.end(), [&](const auto& slot) { return behind(*slot); });
+}
+
+void Solver::extend(Slot& slot, int targetSteps) {
+    if (!slot.settings.enabled || slot.stalled) return;
+    const int stepsBefore = slot.trajectory.steps();
+    const bool divergedBefore = slot.trajectory.diverged();
+    try {
+        advanceTrajectory(slot.trajectory, *slot.optimizer, *landscape_, targetSteps);
+    } catch (const std::exception& e) {
+        // This path stops where it is (it is complete until a command asks again); the others go on.
+        slot.stalled = true;
+        refuse(std::string("solver: ") + e.what());
+    } catch (...) {
+        slot.stalled = true;
+        refuse("solver: unknown failure");
+    }
+    if (slot.trajectory.steps() != stepsBefore || slot.trajectory.diverged() != divergedBefore)
+        slot.changed = true;
+}
+
+void Solver::bringUpToDate(Clock::time_point deadline) {
     for (auto& slot : slots_) {
-        if (slot->needsRestart) {
+        if (!slot->needsRestart || slot->stalled) continue;
+        try {
             slot->optimizer->reset();
             slot->trajectory =
                 slot->settings.enabled ? startTrajectory(*landscape_, slot->settings.start) : Trajectory{};
-            slot->needsRestart = false;
+        } catch (...) {
+            slot->trajectory = Trajectory{};
+            slot->stalled = true;
             slot->changed = true;
+            throw;
         }
-        if (!slot->settings.enabled) continue;
-        const int stepsBefore = slot->trajectory.steps();
-        const bool divergedBefore = slot->trajectory.diverged();
-        advanceTrajectory(slot->trajectory, *slot->optimizer, *landscape_, stepCount_);
-        if (slot->trajectory.steps() != stepsBefore || slot->trajectory.diverged() != divergedBefore)
-            slot->changed = true;
+        slot->needsRestart = false;
+        slot->changed = true;
+    }
+    // The answer: every path's first kFirstSteps steps, whatever the time.
+    const int first = std::min(stepCount_, kFirstSteps);
+    for (auto& slot : slots_)
+        extend(*slot, first);
+    // Then the rest, a batch at a time to the shortest path first (so the paths grow together), until the
+    // deadline: the loop looks at the queue and publishes before going on.
+    while (Clock::now() < deadline) {
+        Slot* shortest = nullptr;
+        for (auto& slot : slots_)
+            if (behind(*slot) && (!shortest || slot->trajectory.steps() < shortest->trajectory.steps()))
+                shortest = slot.get();
+        if (!shortest) break;
+        extend(*shortest, static_cast<int>(std::min<long long>(
+                              stepCount_, 0LL + shortest->trajectory.steps() + kBatchSteps)));
     }
 }
 
@@ -303,16 +372,20 @@ void Solver::publish(std::uint64_t appliedSequence) {
     snapshot->error = error_;
     snapshot->errorCount = errorCount_;
     snapshot->analyses = analyses_;
+    snapshot->complete = true;
     for (auto& slot : slots_) {
         // Unchanged paths are shared with the previous snapshot; a changed one is copied, which shares
         // its chunks with the solver's (O(chunks), whatever its length): the solver appends past its end.
         if (slot->changed || !slot->published)
             slot->published = std::make_shared<const Trajectory>(slot->trajectory);
         slot->changed = false;
+        const bool complete = !behind(*slot);
+        snapshot->complete = snapshot->complete && complete;
         // Worked out again only where the path, its settings, the landscape or the request changed.
-        auto analysis = slot->analyser.update(analyses_, slot->settings, landscape_, slot->published);
+        auto analysis =
+            slot->analyser.update(analyses_, slot->settings, landscape_, slot->published, complete);
         snapshot->paths.push_back(
-            {slot->settings, slot->published, slot->optimizer->state(), std::move(analysis)});
+            {slot->settings, slot->published, slot->optimizer->state(), std::move(analysis), complete});
     }
     {
         std::lock_guard lock(snapshotMutex_);

@@ -7,12 +7,17 @@
 // readers take the pointer once and hold no lock while they draw from it. Each path carries what the views
 // derive from it (race/path_analysis.h), worked out here rather than on the UI thread, and a listener
 // (the window's wake-up) is told of every publish.
+// Long paths stay live: a path that must be computed again (a new start, other hyperparameters, another
+// landscape) or grown by many steps gets its first kFirstSteps steps at once, is published, and is
+// extended in batches of a few milliseconds; the queue is looked at between batches, so a newer drag
+// preempts the rest. A snapshot says which paths are still being extended (PathSnapshot::complete).
 
 #include "landscapes/landscape.h"
 #include "optimizers/optimizer.h"
 #include "optimizers/trajectory.h"
 #include "race/path_analysis.h"
 
+#include <chrono>
 #include <condition_variable>
 #include <cstddef>
 #include <cstdint>
@@ -32,6 +37,9 @@ struct PathSnapshot {
     std::shared_ptr<const Trajectory> trajectory;  ///< Never null; empty points when disabled.
     OptimizerState state;                          ///< The optimizer's state after its last step.
     std::shared_ptr<const PathAnalysis> analysis;  ///< Never null; what Snapshot::analyses asked for.
+    /// Whether the path is as long as it will get without another command: it reaches stepCount, diverged,
+    /// is switched off, or failed (Snapshot::error says why). False while the solver is still extending it.
+    bool complete = true;
 };
 
 /// An immutable picture of the whole race; safe to read from any thread.
@@ -40,7 +48,8 @@ struct Snapshot {
     std::uint64_t appliedCommands = 0;  ///< Sequence number of the last command applied.
     std::shared_ptr<const Landscape> landscape;
     std::vector<PathSnapshot> paths;
-    int stepCount = 0;  ///< Every enabled path is computed up to this step.
+    int stepCount = 0;     ///< Every complete, enabled path is computed up to this step (or diverged before).
+    bool complete = true;  ///< Every path is complete (PathSnapshot::complete).
     int maxSteps = 0;
     bool playing = false;
     double stepsPerSecond = 0;
@@ -97,6 +106,10 @@ using Command = std::variant<command::SetStart, command::SetHyperparameters, com
                              command::Play, command::Pause, command::Step, command::Reset, command::SetSpeed,
                              command::SetMaxSteps, command::SetAnalyses>;
 
+/// How many steps of a path computed again are published at once (the answer to a drag, within a
+/// frame); the rest follows in batches.
+inline constexpr int kFirstSteps = 10'000;
+
 /// Allowed ranges of the race-wide settings.
 inline constexpr double kMinStepsPerSecond = 1, kMaxStepsPerSecond = 1e6;
 inline constexpr int kMaxStepsLimit = 1'000'000;
@@ -124,10 +137,14 @@ class Solver {
     std::uint64_t post(Command command);
     /// The latest snapshot; never null.
     std::shared_ptr<const Snapshot> snapshot() const;
-    /// Blocks until the command with this sequence number has been applied and published.
+    /// Blocks until the command with this sequence number has been applied and every path is complete
+    /// (Snapshot::complete): what scripts, one-shot renders and tests read.
     std::shared_ptr<const Snapshot> waitFor(std::uint64_t sequence) const;
-    /// Blocks until every command posted so far has been applied and published.
+    /// Blocks until every command posted so far has been applied and every path is complete.
     std::shared_ptr<const Snapshot> sync() const;
+    /// Blocks until the first snapshot that has applied the command with this sequence number, complete or
+    /// not: what a drag sees first (the first kFirstSteps steps of each path computed again).
+    std::shared_ptr<const Snapshot> waitForAnswer(std::uint64_t sequence) const;
     /// Called on the solver thread after every publish (once each), holding no lock that snapshot() or
     /// post() take: the window wakes its event loop with it. Replaces the previous listener (waiting for a
     /// call in progress to return); an empty function removes it.
@@ -135,9 +152,13 @@ class Solver {
 
   private:
     struct Slot;
+    using Clock = std::chrono::steady_clock;
     void loop();
     void apply(const Command& command);
-    void bringUpToDate();
+    void bringUpToDate(Clock::time_point deadline);
+    void extend(Slot& slot, int targetSteps);
+    bool behind(const Slot& slot) const;
+    bool caughtUp() const;
     void publish(std::uint64_t appliedSequence);
     void refuse(const std::string& why);
     Slot* findSlot(int id);

@@ -78,6 +78,7 @@ TEST_CASE("bench --json reports every figure the closing notes need") {
         CHECK(figures["frame_ms_split"][part].is_number());
     CHECK(figures["frame_ms_split"]["ui"].get<double>() > 0);
     CHECK(figures["snapshot_publish_ms_at_1m_steps"].get<double>() > 0);
+    CHECK(figures["drag_answer_ms_at_1m_steps"].get<double>() > 0);
     REQUIRE(figures.contains("idle_cpu_share"));
     CHECK(figures["idle_cpu_share"].is_null());  // --no-window measures no window
 }

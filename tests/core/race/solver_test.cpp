@@ -3,6 +3,8 @@
 #include <doctest/doctest.h>
 
 #include <atomic>
+#include <functional>
+#include <mutex>
 #include <thread>
 
 using namespace gradscape;
@@ -347,4 +349,137 @@ TEST_CASE("a grown path is published sharing its storage with the snapshots befo
     CHECK(moved->find(2)->trajectory->points.sharedPrefix(after->find(2)->trajectory->points) == 0);
     CHECK(moved->find(1)->trajectory == after->find(1)->trajectory);
     CHECK(moved->find(2)->trajectory->points == expectedPath(*f, moved->find(2)->settings, 50'010).points);
+}
+
+namespace {
+
+// Every snapshot the solver publishes, recorded from its publish listener (on the solver thread, so none
+// is missed). `onPublish` may post commands: they are looked at before the solver does more work.
+struct PublishLog {
+    std::mutex mutex;
+    std::vector<std::shared_ptr<const Snapshot>> snapshots;
+    std::function<void(const Snapshot&)> onPublish;
+
+    void listen(Solver& solver) {
+        solver.setPublishListener([this, &solver] {
+            auto s = solver.snapshot();
+            std::lock_guard lock(mutex);
+            snapshots.push_back(s);
+            if (onPublish) onPublish(*s);
+        });
+    }
+    std::vector<std::shared_ptr<const Snapshot>> after(std::uint64_t sequence) {
+        std::lock_guard lock(mutex);
+        std::vector<std::shared_ptr<const Snapshot>> out;
+        for (const auto& s : snapshots)
+            if (s->appliedCommands >= sequence) out.push_back(s);
+        return out;
+    }
+};
+
+}  // namespace
+
+TEST_CASE("a drag on a million-step race is answered with the first 10,000 steps, then extended to the end") {
+    auto f = makeLandscape("rosenbrock");
+    Solver solver(f, threeRacers(), kMaxStepsLimit);
+    solver.post(command::SetAnalyses{{true, false, true, 0}});
+    const auto before = solver.waitFor(solver.post(command::Step{kMaxStepsLimit}));
+    REQUIRE(before->complete);
+    for (const auto& path : before->paths)
+        CHECK(path.trajectory->steps() == kMaxStepsLimit);
+
+    PublishLog log;
+    log.listen(solver);
+    const std::uint64_t drag = solver.post(command::SetStart{2, {-1, 1.5}});
+    const auto answer = solver.waitForAnswer(drag);
+    const auto done = solver.waitFor(drag);
+    solver.setPublishListener({});
+
+    // The first snapshot that answers the drag already holds the moved path's first 10,000 steps.
+    CHECK(answer->find(2)->settings.start == Vec2(-1, 1.5));
+    CHECK(answer->find(2)->trajectory->steps() >= kFirstSteps);
+    // The finished path is the one a direct run takes; the others were never touched.
+    REQUIRE(done->complete);
+    CHECK(done->find(2)->complete);
+    CHECK(done->find(2)->trajectory->steps() == kMaxStepsLimit);
+    CHECK(done->find(2)->trajectory->points ==
+          expectedPath(*f, done->find(2)->settings, kMaxStepsLimit).points);
+    CHECK(done->find(1)->trajectory == before->find(1)->trajectory);
+    CHECK(done->find(3)->trajectory == before->find(3)->trajectory);
+    // The next step is explained once the path is complete, never while it is being extended.
+    CHECK(done->find(2)->analysis->nextStep);
+    CHECK(done->find(2)->analysis->stabilityAtLatest);
+
+    const auto published = log.after(drag);
+    REQUIRE(!published.empty());
+    int lastSteps = 0;
+    for (const auto& s : published) {
+        const PathSnapshot& moved = *s->find(2);
+        // Every snapshot after the drag has at least the first 10,000 steps; they only grow, each one a
+        // prefix of the finished path held in the same memory, and it says whether it is complete.
+        CHECK(moved.trajectory->steps() >= kFirstSteps);
+        CHECK(moved.trajectory->steps() >= lastSteps);
+        lastSteps = moved.trajectory->steps();
+        CHECK(moved.complete == (moved.trajectory->steps() == kMaxStepsLimit));
+        CHECK(s->complete == moved.complete);
+        CHECK(s->find(1)->complete);
+        CHECK(moved.trajectory->points.sharedPrefix(done->find(2)->trajectory->points) ==
+              moved.trajectory->points.size());
+        if (!moved.complete) CHECK_FALSE(moved.analysis->nextStep);
+    }
+    // (The listener may be removed before it sees the complete snapshot waitFor returned: not checked.)
+    CHECK(published.back()->generation <= done->generation);
+}
+
+TEST_CASE("a newer drag preempts the extension of the path it replaces") {
+    auto f = makeLandscape("rosenbrock");
+    Solver solver(f, threeRacers(), kMaxStepsLimit);
+    solver.waitFor(solver.post(command::Step{kMaxStepsLimit}));
+
+    PublishLog log;
+    std::uint64_t second = 0;
+    const Vec2 first(-1, 1.5), latest(0.5, -0.5);
+    // The second drag is posted from the listener of the first answer: the solver looks at its queue before
+    // it extends the first drag's path any further.
+    log.onPublish = [&](const Snapshot& s) {
+        if (second == 0 && s.find(2)->settings.start == first)
+            second = solver.post(command::SetStart{2, latest});
+    };
+    log.listen(solver);
+    const std::uint64_t drag = solver.post(command::SetStart{2, first});
+    solver.waitForAnswer(drag);
+    const auto done = solver.sync();
+    solver.setPublishListener({});
+
+    REQUIRE(second > drag);
+    CHECK(done->appliedCommands >= second);
+    CHECK(done->find(2)->settings.start == latest);
+    CHECK(done->find(2)->trajectory->points ==
+          expectedPath(*f, done->find(2)->settings, kMaxStepsLimit).points);
+    // The path from the first drag's start was published once (its first steps) and never finished.
+    int fromFirst = 0;
+    for (const auto& s : log.after(drag)) {
+        const PathSnapshot& moved = *s->find(2);
+        if (moved.settings.start != first) continue;
+        ++fromFirst;
+        CHECK_FALSE(moved.complete);
+        CHECK(moved.trajectory->steps() < kMaxStepsLimit);
+    }
+    CHECK(fromFirst == 1);
+}
+
+TEST_CASE("stepping a long way publishes the first steps at once and sync waits for the whole race") {
+    auto f = makeLandscape("rosenbrock");
+    Solver solver(f, threeRacers(), 300'000);
+    const std::uint64_t step = solver.post(command::Step{300'000});
+    const auto answer = solver.waitForAnswer(step);
+    CHECK(answer->stepCount == 300'000);
+    for (const auto& path : answer->paths)
+        CHECK(path.trajectory->steps() >= kFirstSteps);
+    const auto whole = solver.sync();
+    CHECK(whole->complete);
+    for (const auto& path : whole->paths) {
+        CHECK(path.complete);
+        CHECK(path.trajectory->points == expectedPath(*f, path.settings, 300'000).points);
+    }
 }
