@@ -49,7 +49,8 @@ void Session::replaceScene(const Scene& scene) {
     std::vector<OptimizerSettings> racers = scene.optimizers;
     for (OptimizerSettings& settings : racers)
         withoutPresentation(settings);
-    auto replacement = std::make_unique<Solver>(landscape, racers);
+    // Room for the scene's steps: a race opened at a million steps can still play on.
+    auto replacement = std::make_unique<Solver>(landscape, racers, maxStepsFor(racers.size(), scene.steps));
     if (publishListener_) replacement->setPublishListener(publishListener_);
 
     solver_ = std::move(replacement);

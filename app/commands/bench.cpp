@@ -169,7 +169,8 @@ int benchCommand(const BenchOptions& options) {
     const Scene classroom = classroomScene(framesScene);
     figures["frames_per_second"] = {{"contour_1280x800", nullptr},
                                     {"both_plots_1920x1080_playing", nullptr},
-                                    {"both_plots_1920x1080_dragging", nullptr}};
+                                    {"both_plots_1920x1080_dragging", nullptr},
+                                    {"eight_1m_step_paths_1920x1080_playing", nullptr}};
     figures["frame_ms_split"] = nullptr;
     try {
         figures["headless_frames_per_second_1280x800"] =
@@ -182,6 +183,11 @@ int benchCommand(const BenchOptions& options) {
             headlessFramesPerSecond(classroom, 1920, 1080, frames, FrameMotion::Playing);
         fps["both_plots_1920x1080_dragging"] =
             headlessFramesPerSecond(classroom, 1920, 1080, frames, FrameMotion::Dragging);
+        // The same eight racers a million steps in, playing on: paths and plots drawn from their summaries.
+        Scene longRace = classroom;
+        longRace.steps = options.quick ? 20'000 : 999'000;
+        fps["eight_1m_step_paths_1920x1080_playing"] =
+            headlessFramesPerSecond(longRace, 1920, 1080, frames, FrameMotion::Playing);
         figures["frame_ms_split"] = frameMillisecondsSplit(classroom, 1920, 1080, frames);
     } catch (const std::exception& e) {
         figures["headless_frames_per_second_1280x800"] = nullptr;

@@ -5,7 +5,7 @@
 #include "palette.h"
 #include "views/race_legend.h"
 #include "views/samples_inset.h"
-#include "view/path_clipping.h"
+#include "view/path_lod.h"
 #include "theme.h"
 
 #include "view/analysis.h"
@@ -76,37 +76,53 @@ void drawMinima(ImDrawList* list, const ContourGeometry& plot, const Landscape& 
 // One path: a dark-outlined polyline, dots at iterates at least a few pixels apart, the current point.
 // The path is cut to a guard box around the view first: far-away iterates of a diverging run become
 // exact segment ends at its edge, never points clamped to some pixel range (which bent the segments
-// into false streaks across the view).
-void drawPath(ImDrawList* list, const ContourGeometry& plot, const Trajectory& path, ImU32 colour) {
-    if (path.points.empty()) return;
+// into false streaks across the view). Iterates closer than 0.75 px (in x and y) to the last one kept add
+// nothing visible and are left out (each piece's ends kept); screenPath leaves whole runs of them out at
+// once from the path's level-of-detail summary, so a million-step path that has settled costs a few boxes.
+// A long path also leaves out runs over 1-px cells it has already drawn (within 2.9 px of its line): one
+// that never settles (SGD's noise) costs the pixels it covers, not its steps.
+void drawPath(ImDrawList* list, const ContourGeometry& plot, const PathLod& path, ImU32 colour) {
+    if (path.points().empty()) return;
     const ViewBox& v = plot.view;
     const ViewBox guard{v.xMin - v.width(), v.xMax + v.width(), v.yMin - v.height(), v.yMax + v.height()};
     const Look& l = look();
     constexpr size_t kPiece = 2000;  // ImGui indexes vertices with 16 bits: long polylines go in pieces
+    const ScreenMap toScreen = [&](const Vec2& p) {
+        const ImVec2 s = plot.toScreen(p);
+        return ScreenPoint{s.x, s.y};
+    };
+    const std::vector<ScreenPiece> pieces = screenPath(path, guard, toScreen, 0.75f, 1.0f);
     ImVec2 lastDot(-1e9f, -1e9f);
-    for (const ClippedPiece& piece : clipPathToBox(path.points, guard)) {
-        std::vector<ImVec2> line;
-        std::vector<bool> iterate;
-        for (size_t i = 0; i < piece.points.size(); ++i) {
-            const ImVec2 s = plot.toScreen(piece.points[i]);
-            // Iterates closer than a pixel add nothing visible; skip them (but keep each piece's ends).
-            if (!line.empty() && i + 1 != piece.points.size() && std::abs(s.x - line.back().x) < 0.75f &&
-                std::abs(s.y - line.back().y) < 0.75f)
-                continue;
-            line.push_back(s), iterate.push_back(piece.iterate[i]);
+    // A line and the pieces joined to it: all outlines first, then the colours, then the dots.
+    for (size_t first = 0, end = 0; first < pieces.size(); first = end) {
+        for (end = first + 1; end < pieces.size() && pieces[end].joined;)
+            ++end;
+        std::vector<std::vector<ImVec2>> lines;
+        for (size_t p = first; p < end; ++p) {
+            std::vector<ImVec2>& line = lines.emplace_back();
+            line.reserve(pieces[p].points.size());
+            for (const ScreenPoint& s : pieces[p].points)
+                line.emplace_back(s.x, s.y);
         }
         for (auto [thickness, c] : {std::pair{l.line(4.5f), l.outline}, std::pair{l.line(2.2f), colour}})
-            for (size_t begin = 0; begin + 1 < line.size(); begin += kPiece)
-                list->AddPolyline(line.data() + begin, static_cast<int>(std::min(kPiece + 1, line.size() - begin)),
-                                  c, 0, thickness);
-        for (size_t i = 0; i < line.size(); ++i) {
-            if (!iterate[i] || std::hypot(line[i].x - lastDot.x, line[i].y - lastDot.y) < l.line(6)) continue;
-            list->AddCircleFilled(line[i], l.line(2.6f), l.outline);
-            list->AddCircleFilled(line[i], l.line(1.8f), colour);
-            lastDot = line[i];
+            for (const std::vector<ImVec2>& line : lines)
+                for (size_t begin = 0; begin + 1 < line.size(); begin += kPiece)
+                    list->AddPolyline(line.data() + begin,
+                                      static_cast<int>(std::min(kPiece + 1, line.size() - begin)), c, 0,
+                                      thickness);
+        for (size_t p = first; p < end; ++p) {
+            const std::vector<ImVec2>& line = lines[p - first];
+            const std::vector<bool>& iterate = pieces[p].iterate;
+            for (size_t i = 0; i < line.size(); ++i) {
+                if (!iterate[i] || std::hypot(line[i].x - lastDot.x, line[i].y - lastDot.y) < l.line(6))
+                    continue;
+                list->AddCircleFilled(line[i], l.line(2.6f), l.outline);
+                list->AddCircleFilled(line[i], l.line(1.8f), colour);
+                lastDot = line[i];
+            }
         }
     }
-    const Vec2& current = path.points.back();
+    const Vec2& current = path.points().back();
     if (!current.allFinite() || !guard.contains(current)) return;
     list->AddCircleFilled(plot.toScreen(current), l.line(6.5f), l.mark);
     list->AddCircleFilled(plot.toScreen(current), l.line(5.0f), colour);
@@ -357,7 +373,7 @@ void drawContourView(Session& session, const Snapshot& snapshot, ContourPainter&
     }
     drawMinima(list, plot, *snapshot.landscape);
     for (const auto& path : snapshot.paths)
-        if (path.settings.enabled) drawPath(list, plot, *path.trajectory, session.colourOf(path.settings.id));
+        if (path.settings.enabled) drawPath(list, plot, *path.lod, session.colourOf(path.settings.id));
     for (const auto& path : snapshot.paths) {
         if (!path.settings.enabled) continue;
         const bool dragged = session.startDragged(path.settings.id);

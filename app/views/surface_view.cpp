@@ -4,6 +4,7 @@
 #include "views/contour_view.h"
 #include "views/race_legend.h"
 #include "theme.h"
+#include "view/path_lod.h"
 
 #include <algorithm>
 #include <cmath>
@@ -47,10 +48,16 @@ struct Scene3d {
 
 std::vector<SurfaceLine> pathLines(const Session& session, const Snapshot& snapshot, const Scene3d& scene) {
     std::vector<SurfaceLine> lines;
+    // drapeOnSurface leaves out every iterate closer than a fifth of a grid cell to the last it kept; the
+    // path's summary leaves those out first, a run at a time, so it is handed what it would draw anyway.
+    // A long path also leaves out runs over half-cells it has already drawn (within 1.5 grid cells of its
+    // line, a few pixels), so one that never settles costs the cells it covers, not its steps.
+    const ViewBox box = meshBox(scene.grid);
+    const double cell = std::min(box.width() / scene.grid.width, box.height() / scene.grid.height);
     for (const auto& path : snapshot.paths) {
         if (!path.settings.enabled) continue;
-        for (auto& piece :
-             drapeOnSurface(scene.grid, scene.mapping, path.trajectory->points.toVector(), kPathLift))
+        const auto points = thinPath(*path.lod, cell / 5, cell / 2, box);
+        for (auto& piece : drapeOnSurface(scene.grid, scene.mapping, points, kPathLift))
             lines.push_back({std::move(piece), session.colourOf(path.settings.id)});
     }
     return lines;

@@ -30,6 +30,7 @@ std::shared_ptr<const Snapshot> snapshotAtStep(const Snapshot& snapshot, int ste
         path.analysis =
             analysisOfCutPath(snapshot.analyses, *path.analysis, path.settings, *snapshot.landscape, *cut);
         path.trajectory = std::move(cut);
+        path.lod = std::make_shared<const PathLod>(path.lod->prefix(kept));
     }
     return past;
 }

@@ -54,6 +54,13 @@ std::string checkRaceSize(std::size_t racers, long long steps) {
     return "";
 }
 
+int maxStepsFor(std::size_t racers, int steps) {
+    if (steps <= kDefaultMaxSteps) return kDefaultMaxSteps;
+    const long long room =
+        static_cast<long long>(limits::kMaxStoredIterates) / std::max<std::size_t>(racers, 1);
+    return static_cast<int>(std::min<long long>(kMaxStepsLimit, std::max<long long>(room, steps)));
+}
+
 struct Solver::Slot {
     OptimizerSettings settings;
     std::unique_ptr<Optimizer> optimizer;
@@ -62,6 +69,8 @@ struct Solver::Slot {
     bool changed = true;   // since the last publish
     bool stalled = false;  // stepping it threw: not extended again until the next command
     std::shared_ptr<const Trajectory> published;
+    PathLod lod;  // of the published path, extended as it grows
+    std::shared_ptr<const PathLod> publishedLod;
     PathAnalyser analyser;
 };
 
@@ -376,16 +385,19 @@ void Solver::publish(std::uint64_t appliedSequence) {
     for (auto& slot : slots_) {
         // Unchanged paths are shared with the previous snapshot; a changed one is copied, which shares
         // its chunks with the solver's (O(chunks), whatever its length): the solver appends past its end.
-        if (slot->changed || !slot->published)
+        if (slot->changed || !slot->published) {
             slot->published = std::make_shared<const Trajectory>(slot->trajectory);
+            slot->lod.update(slot->published->points);
+            slot->publishedLod = std::make_shared<const PathLod>(slot->lod);
+        }
         slot->changed = false;
         const bool complete = !behind(*slot);
         snapshot->complete = snapshot->complete && complete;
         // Worked out again only where the path, its settings, the landscape or the request changed.
         auto analysis =
             slot->analyser.update(analyses_, slot->settings, landscape_, slot->published, complete);
-        snapshot->paths.push_back(
-            {slot->settings, slot->published, slot->optimizer->state(), std::move(analysis), complete});
+        snapshot->paths.push_back({slot->settings, slot->published, slot->optimizer->state(),
+                                   std::move(analysis), complete, slot->publishedLod});
     }
     {
         std::lock_guard lock(snapshotMutex_);

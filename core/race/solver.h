@@ -16,6 +16,7 @@
 #include "optimizers/optimizer.h"
 #include "optimizers/trajectory.h"
 #include "race/path_analysis.h"
+#include "view/path_lod.h"
 
 #include <chrono>
 #include <condition_variable>
@@ -40,6 +41,9 @@ struct PathSnapshot {
     /// Whether the path is as long as it will get without another command: it reaches stepCount, diverged,
     /// is switched off, or failed (Snapshot::error says why). False while the solver is still extending it.
     bool complete = true;
+    /// Never null: the level-of-detail summary of trajectory->points (its points are the same memory), for
+    /// the views to draw the path at a cost that follows the pixels, not the steps.
+    std::shared_ptr<const PathLod> lod;
 };
 
 /// An immutable picture of the whole race; safe to read from any thread.
@@ -106,6 +110,9 @@ using Command = std::variant<command::SetStart, command::SetHyperparameters, com
                              command::Play, command::Pause, command::Step, command::Reset, command::SetSpeed,
                              command::SetMaxSteps, command::SetAnalyses>;
 
+/// The step limit of a race unless it needs more (maxStepsFor).
+inline constexpr int kDefaultMaxSteps = 100'000;
+
 /// How many steps of a path computed again are published at once (the answer to a drag, within a
 /// frame); the rest follows in batches.
 inline constexpr int kFirstSteps = 10'000;
@@ -120,6 +127,11 @@ inline constexpr int kMaxStepsLimit = 1'000'000;
 /// every race with it; entry points (the command line, the window, scenes) call it to refuse early.
 std::string checkRaceSize(std::size_t racers, long long steps);
 
+/// The step limit for a race of `racers` racers opened at `steps` steps: kDefaultMaxSteps, or when that is
+/// too few to hold the race, as many as the stored-iterate limit allows so many racers (at most
+/// kMaxStepsLimit), so that a long race can still play on.
+int maxStepsFor(std::size_t racers, int steps);
+
 /// Runs the race on its own thread. Construction validates the initial race (throwing
 /// std::invalid_argument, also for more racers than checkRaceSize allows with maxSteps); afterwards
 /// every problem is reported through Snapshot::error: an AddOptimizer past limits::kMaxRacers, or one
@@ -128,7 +140,7 @@ std::string checkRaceSize(std::size_t racers, long long steps);
 class Solver {
   public:
     Solver(std::shared_ptr<const Landscape> landscape, const std::vector<OptimizerSettings>& optimizers,
-           int maxSteps = 100'000);
+           int maxSteps = kDefaultMaxSteps);
     ~Solver();
     Solver(const Solver&) = delete;
     Solver& operator=(const Solver&) = delete;

@@ -72,7 +72,8 @@ TEST_CASE("bench --json reports every figure the closing notes need") {
     CHECK(figures["headless_frames_per_second_1920x1080_both_views_eight_paths"].get<double>() > 0);
     CHECK(figures["grid_512x512_typed_formula_ms"].size() == 2);
     // The stable keys of issue 13, item 5.
-    for (const char* name : {"contour_1280x800", "both_plots_1920x1080_playing", "both_plots_1920x1080_dragging"})
+    for (const char* name : {"contour_1280x800", "both_plots_1920x1080_playing", "both_plots_1920x1080_dragging",
+                             "eight_1m_step_paths_1920x1080_playing"})
         CHECK(figures["frames_per_second"][name].get<double>() > 0);
     for (const char* part : {"contour", "surface", "paths", "plots", "ui"})
         CHECK(figures["frame_ms_split"][part].is_number());

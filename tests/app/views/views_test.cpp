@@ -6,6 +6,7 @@
 #include "optimizers/optimizer.h"
 #include "render/gl/surface_layer.h"
 #include "panels/text_wrap.h"
+#include "view/path_lod.h"
 
 #include <doctest/doctest.h>
 
@@ -93,6 +94,34 @@ TEST_CASE("a diverging path laid on the surface stays inside the box, cut where 
         }
     // The steps that leave the box, and those that cross it from outside, are cut at its edges.
     CHECK(onEdge >= 4);
+}
+
+TEST_CASE("the surface view's thinned path drapes exactly as the whole path") {
+    // The surface view hands drapeOnSurface thinPath(lod, cell / 5): what drapeOnSurface keeps of the whole
+    // path itself. A wandering path crossing the mesh's edge, with steps around a fifth of a cell (shorter
+    // than kDensePathPoints: no run is left out over drawn cells).
+    Grid grid;
+    grid.box = {-2, 2, -2, 2};
+    grid.width = grid.height = 64;
+    grid.values.resize(size_t(grid.width) * grid.height);
+    for (int row = 0; row < grid.height; ++row)
+        for (int column = 0; column < grid.width; ++column)
+            grid.values[size_t(row) * grid.width + column] = grid.cellCenter(column, row).squaredNorm();
+    grid.minimum = 0;
+    grid.maximum = 8;
+    const SurfaceMapping mapping = SurfaceMapping::of(grid, false);
+    const ViewBox box = meshBox(grid);
+    const double cell = std::min(box.width() / grid.width, box.height() / grid.height);
+    ChunkedVector<Vec2> points;
+    Vec2 x(1.5, 0.5);
+    for (int k = 0; k < 6000; ++k, x += Vec2(3e-4 + 0.02 * std::sin(0.37 * k), 0.015 * std::cos(0.11 * k)))
+        points.push_back(x);
+    PathLod lod;
+    lod.update(points);
+    const auto whole = drapeOnSurface(grid, mapping, points.toVector(), 0.004);
+    const auto thinned = drapeOnSurface(grid, mapping, thinPath(lod, cell / 5, cell / 2, box), 0.004);
+    REQUIRE(whole.size() > 1);  // it leaves the box and comes back
+    CHECK(thinned == whole);
 }
 
 TEST_CASE("text breaks only between numbers and vectors, outer spaces first, a number never") {

@@ -37,6 +37,11 @@ TEST_CASE("a snapshot cut at a step holds each path up to that step and no furth
         CHECK(cut.losses.back() == full.losses[15]);
         CHECK(cut.points.front() == full.points.front());
         CHECK(past->paths[i].settings.id == whole->paths[i].settings.id);
+        // The cut path's summary is of the cut path, sharing the whole one's storage up to the cut chunk.
+        const PathLod& lod = *past->paths[i].lod;
+        CHECK(lod.points() == cut.points);
+        CHECK(lod.points().sharedPrefix(whole->paths[i].lod->points()) == 0);  // one chunk, copied at the cut
+        CHECK(whole->paths[i].lod->points().sharedPrefix(full.points) == full.points.size());
     }
     // The whole race at its own step is the same paths.
     const auto all = snapshotAtStep(*whole, 40);

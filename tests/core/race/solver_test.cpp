@@ -343,6 +343,11 @@ TEST_CASE("a grown path is published sharing its storage with the snapshots befo
         // Every iterate the earlier snapshot holds is the same memory in the later one: nothing was copied.
         CHECK(grown.points.sharedPrefix(old.points) == old.points.size());
         CHECK(grown.losses.sharedPrefix(old.losses) == old.losses.size());
+        // Its level-of-detail summary is of the same memory, extended as it grew.
+        const PathLod& lod = *after->paths[i].lod;
+        CHECK(lod.points().sharedPrefix(grown.points) == grown.points.size());
+        CHECK(lod.level(0).size() == grown.points.size() / 32);
+        CHECK(lod.level(0).sharedPrefix(before->paths[i].lod->level(0)) >= 1000);
     }
     // A path recomputed from another start shares nothing with the old one; the others stay shared whole.
     const auto moved = solver.waitFor(solver.post(command::SetStart{2, {-1, 1.5}}));
