@@ -118,6 +118,7 @@ std::uint64_t Solver::post(Command command) {
             *older = std::move(command);
         else
             queue_.push_back(std::move(command));
+        commandWaiting_.store(true, std::memory_order_relaxed);
     }
     wake_.notify_one();
     return sequence;
@@ -172,6 +173,7 @@ void Solver::loop() {
             if (stopping_) return;
             batch.swap(queue_);
             applied = posted_;
+            commandWaiting_.store(false, std::memory_order_relaxed);
         }
         const auto started = Clock::now();
         // No exception may leave this thread: anything unexpected is reported through the snapshot.
@@ -357,8 +359,8 @@ void Solver::bringUpToDate(Clock::time_point deadline) {
     for (auto& slot : slots_)
         extend(*slot, first);
     // Then the rest, a batch at a time to the shortest path first (so the paths grow together), until the
-    // deadline: the loop looks at the queue and publishes before going on.
-    while (Clock::now() < deadline) {
+    // deadline or a command is posted: the loop looks at the queue and publishes before going on.
+    while (Clock::now() < deadline && !commandWaiting_.load(std::memory_order_relaxed)) {
         Slot* shortest = nullptr;
         for (auto& slot : slots_)
             if (behind(*slot) && (!shortest || slot->trajectory.steps() < shortest->trajectory.steps()))

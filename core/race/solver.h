@@ -18,6 +18,7 @@
 #include "race/path_analysis.h"
 #include "view/path_lod.h"
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstddef>
@@ -181,6 +182,8 @@ class Solver {
     std::vector<Command> queue_;
     std::uint64_t posted_ = 0;
     bool stopping_ = false;
+    // Set by post() and cleared when the queue is taken: extending paths stops at once for a new command.
+    std::atomic<bool> commandWaiting_ = false;
 
     // The published snapshot, guarded by snapshotMutex_ (held only to copy the pointer).
     mutable std::mutex snapshotMutex_;

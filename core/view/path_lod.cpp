@@ -151,10 +151,25 @@ class ScreenPathBuilder {
         last_ = p;
     }
 
-    // Whether every iterate of the run in `box` would be added whole and then left out; if so, as if it was.
+    // Whether every step of the run in `box` would miss the box (cutting the piece), or every iterate would
+    // be added whole and then left out; if so, as if it was.
     // Otherwise, with covered cells and a run that does not end the path, whether its cells are all drawn:
     // then the piece ends here and the next starts at the run's last iterate.
     bool skip(const PathBox& box, const Vec2& lastOfRun, bool endsPath) {
+        if (!box.finite()) return false;
+        // Wholly outside the box, with the step into it: each step misses the box and cuts the piece. (Apart
+        // by more than rounding could close, so that clipSegmentToBox finds no touching point either.)
+        const PathBox reach = last_ ? merged(box, {last_->x(), last_->x(), last_->y(), last_->y()}) : box;
+        const double margin =
+            1e-9 * (1 + std::max({std::abs(reach.xMin), std::abs(reach.xMax), std::abs(reach.yMin),
+                                  std::abs(reach.yMax), std::abs(box_.xMin), std::abs(box_.xMax),
+                                  std::abs(box_.yMin), std::abs(box_.yMax)}));
+        if (reach.xMax < box_.xMin - margin || reach.xMin > box_.xMax + margin ||
+            reach.yMax < box_.yMin - margin || reach.yMin > box_.yMax + margin) {
+            cut();
+            last_ = lastOfRun;
+            return true;
+        }
         if (!inside(box_, box)) return false;
         const ScreenPoint low = toScreen_({box.xMin, box.yMin}), high = toScreen_({box.xMax, box.yMax});
         if (!pieces_.back().points.empty() && near(low) && near(high)) {

@@ -245,6 +245,11 @@ TEST_CASE("the contour polyline from the summary equals the point-by-point one")
     for (int i = 0; i < 100; ++i)
         edge.push_back(Vec2(3, -1 + 0.02 * i));
     paths.push_back(edge);
+    // Mostly outside the guard box (a zoomed view), through it now and then.
+    std::vector<Vec2> outside;
+    for (int k = 0; k < 50'000; ++k)
+        outside.push_back(Vec2(5 * std::cos(0.001 * k), 4 * std::sin(0.0013 * k)));
+    paths.push_back(outside);
     for (std::size_t i = 0; i < paths.size(); ++i) {
         CAPTURE(i);
         const PathLod lod = lodOf(chunked(paths[i]));
