@@ -418,8 +418,7 @@ std::vector<std::vector<Vec3>> drapeOnSurface(const Grid& grid, const SurfaceMap
         // A step a million times longer than the box (far out on a diverging run) is left out: where it
         // crosses the box is lost in rounding.
         const double diagonal = std::hypot(box.width(), box.height());
-        const auto inside =
-            (p - *last).norm() < 1e6 * diagonal ? clipSegmentToBox(box, *last, p) : std::nullopt;
+        const auto inside = (p - *last).norm() < 1e6 * diagonal ? clipSegmentToBox(box, *last, p) : std::nullopt;
         if (!inside) {
             cut(), last = p;
             continue;

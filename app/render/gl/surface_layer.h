@@ -46,8 +46,13 @@ class SurfaceLayer {
     /// Adds a draw callback to the list that draws the mesh and then the lines (in order, later ones
     /// over earlier ones where they touch), as the camera sees them in the viewport, clipped to the
     /// list's current clip rectangle. The lines are depth-tested against the mesh in the bound
-    /// framebuffer's depth buffer, inside the viewport and the clip rectangle only (other views keep
-    /// theirs).
+    /// framebuffer's depth buffer, which the layer sets (with its stencil) inside the viewport and the
+    /// clip rectangle only; other views keep theirs.
+    /// The mesh comes from the cache: in a framebuffer object (exports, renders, the bench) the frame is
+    /// byte for byte the one drawn straight. A window's own buffers may have internal formats no
+    /// framebuffer object has (Mesa's llvmpipe under X rounds colours and depths a little differently
+    /// there): the window then shows the mesh as the exports do, and a few pixels where a path meets a
+    /// hill may differ from drawing it straight into the window.
     void addTo(ImDrawList* drawList, const OrbitCamera& camera, const Viewport& viewport,
                std::vector<SurfaceLine> lines);
     /// How many times the mesh was drawn (into the cache, or straight) since construction.
@@ -99,8 +104,8 @@ MarkVisibility markVisibility(const Grid& grid, const SurfaceMapping& mapping, c
 /// The box the mesh spans: from the grid's first sample centre to its last (its walls stand on its sides).
 ViewBox meshBox(const Grid& grid);
 
-/// A plane path laid on the surface: each step clipped to the mesh's box (meshBox) (cut where it leaves the
-/// box and where it comes back) and subdivided about once per grid cell so the line follows the hills between
+/// A plane path laid on the surface: each step clipped to the mesh's box (meshBox) (cut where it leaves the box and
+/// where it comes back) and subdivided about once per grid cell so the line follows the hills between
 /// iterates, broken where it crosses a hole, and lifted by `lift` so the surface does not hide it.
 /// Iterates closer than a fifth of a cell to the last kept are skipped.
 std::vector<std::vector<Vec3>> drapeOnSurface(const Grid& grid, const SurfaceMapping& mapping,
