@@ -95,10 +95,14 @@ std::shared_ptr<const PathAnalysis> analysisOfCutPath(const AnalysisRequest& req
     if (whole.series) {
         // Step k's values depend on x_k and the landscape only: the cut path's series are prefixes.
         auto series = std::make_shared<PathSeries>();
-        auto prefix = [&](const std::vector<double>& values) {
-            return std::vector<double>(
-                values.begin(),
-                values.begin() + static_cast<std::ptrdiff_t>(std::min(values.size(), cut.points.size())));
+        // A chunked series is shared and truncated (one chunk copied), a plain vector copied and cut.
+        auto prefix = [&](const auto& values) {
+            auto kept = values;
+            if constexpr (requires { kept.truncate(size_t{}); })
+                kept.truncate(cut.points.size());
+            else
+                kept.resize(std::min(kept.size(), cut.points.size()));
+            return kept;
         };
         series->loss = prefix(whole.series->loss);
         series->gradientNorm = prefix(whole.series->gradientNorm);

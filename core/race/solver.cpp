@@ -304,7 +304,8 @@ void Solver::publish(std::uint64_t appliedSequence) {
     snapshot->errorCount = errorCount_;
     snapshot->analyses = analyses_;
     for (auto& slot : slots_) {
-        // Unchanged paths are shared with the previous snapshot instead of copied.
+        // Unchanged paths are shared with the previous snapshot; a changed one is copied, which shares
+        // its chunks with the solver's (O(chunks), whatever its length): the solver appends past its end.
         if (slot->changed || !slot->published)
             slot->published = std::make_shared<const Trajectory>(slot->trajectory);
         slot->changed = false;

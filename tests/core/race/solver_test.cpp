@@ -327,3 +327,24 @@ TEST_CASE("the publish listener is called once per published snapshot") {
     CHECK(lastGeneration - firstGeneration == 6);
     CHECK(calls == static_cast<int>(lastGeneration - firstGeneration));
 }
+
+TEST_CASE("a grown path is published sharing its storage with the snapshots before it") {
+    auto f = makeLandscape("rosenbrock");
+    Solver solver(f, threeRacers(), 100'000);
+    const auto before = solver.waitFor(solver.post(command::Step{50'000}));
+    const auto after = solver.waitFor(solver.post(command::Step{10}));
+    for (size_t i = 0; i < 3; ++i) {
+        const Trajectory& old = *before->paths[i].trajectory;
+        const Trajectory& grown = *after->paths[i].trajectory;
+        CHECK(old.steps() == 50'000);
+        CHECK(grown.steps() == 50'010);
+        // Every iterate the earlier snapshot holds is the same memory in the later one: nothing was copied.
+        CHECK(grown.points.sharedPrefix(old.points) == old.points.size());
+        CHECK(grown.losses.sharedPrefix(old.losses) == old.losses.size());
+    }
+    // A path recomputed from another start shares nothing with the old one; the others stay shared whole.
+    const auto moved = solver.waitFor(solver.post(command::SetStart{2, {-1, 1.5}}));
+    CHECK(moved->find(2)->trajectory->points.sharedPrefix(after->find(2)->trajectory->points) == 0);
+    CHECK(moved->find(1)->trajectory == after->find(1)->trajectory);
+    CHECK(moved->find(2)->trajectory->points == expectedPath(*f, moved->find(2)->settings, 50'010).points);
+}
