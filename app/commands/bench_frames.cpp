@@ -1,11 +1,8 @@
 #include "commands/bench_frames.h"
 
 #include "commands/render_command.h"
-#include "frames/headless_context.h"
-#include "frames/ui_frame.h"
-#include "render/gl/contour_layer.h"
+#include "frames/offscreen_renderer.h"
 #include "render/gl/gl.h"
-#include "render/gl/surface_layer.h"
 #include "session.h"
 #include "window.h"
 
@@ -35,34 +32,6 @@ void dragEveryStart(Session& session, int frame) {
         session.moveStart(path.settings.id, path.settings.start + Vec2(shift, 0));
     session.sync();
 }
-
-// A colour + depth framebuffer object of the given size, bound while it lives (the headless context has
-// no default framebuffer).
-class BoundFramebuffer {
-  public:
-    BoundFramebuffer(int width, int height) {
-        glGenFramebuffers(1, &framebuffer_);
-        glBindFramebuffer(GL_FRAMEBUFFER, framebuffer_);
-        glGenRenderbuffers(2, renderbuffers_);
-        glBindRenderbuffer(GL_RENDERBUFFER, renderbuffers_[0]);
-        glRenderbufferStorage(GL_RENDERBUFFER, GL_RGBA8, width, height);
-        glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER, renderbuffers_[0]);
-        glBindRenderbuffer(GL_RENDERBUFFER, renderbuffers_[1]);
-        glRenderbufferStorage(GL_RENDERBUFFER, GL_DEPTH24_STENCIL8, width, height);
-        glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_DEPTH_STENCIL_ATTACHMENT, GL_RENDERBUFFER,
-                                  renderbuffers_[1]);
-    }
-    ~BoundFramebuffer() {
-        glBindFramebuffer(GL_FRAMEBUFFER, 0);
-        glDeleteRenderbuffers(2, renderbuffers_);
-        glDeleteFramebuffers(1, &framebuffer_);
-    }
-    BoundFramebuffer(const BoundFramebuffer&) = delete;
-    BoundFramebuffer& operator=(const BoundFramebuffer&) = delete;
-
-  private:
-    GLuint framebuffer_ = 0, renderbuffers_[2] = {};
-};
 
 // A draw callback replaced by one that runs it between two glFinish calls and adds its time to `total`.
 struct TimedCallback {
@@ -128,9 +97,8 @@ double headlessFramesPerSecond(const Scene& scene, int width, int height, int fr
     return frames / secondsSince(start);
 }
 
-// The frame is laid out and drawn as OffscreenRenderer::drawFrame draws it (drawViewsFrame, then ImGui's
-// OpenGL backend), but in a context, framebuffer and ImGui context of this function's own, so that its
-// draw lists can be taken apart. Per part:
+// The frame is laid out and drawn as `gradscape render` draws it (OffscreenRenderer: drawViewsFrame, then
+// ImGui's OpenGL backend), with the drawing taken apart by OffscreenRenderer::drawFrameWith. Per part:
 // - contour, surface: the GL time of the contour and surface layers' draw callbacks, each run between two
 //   glFinish calls (the surface's includes the paths it draws on the mesh);
 // - paths: the GL time of the rest of the two view windows ("Plot", "Surface"): the paths, their start
@@ -142,42 +110,26 @@ double headlessFramesPerSecond(const Scene& scene, int width, int height, int fr
 nlohmann::json frameMillisecondsSplit(const Scene& scene, int width, int height, int frames) {
     Scene measured = scene;
     measured.playing = false;
-    HeadlessContext context;
-    BoundFramebuffer framebuffer(width, height);
-    ImGuiContext* imgui = createFrameContext(width, height);
-    ImGui_ImplOpenGL3_Init("#version 330 core");
+    Session session(measured);
+    HeadlessRenderer renderer(width, height);
+    OffscreenRenderer& offscreen = renderer.offscreen();
+    const void* contours = offscreen.contourLayer();
+    const void* surface = offscreen.surfaceLayer();
+    // Not timed: asks for grids of the views' size, waits for them and uploads them.
+    renderer.render(session);
+    const auto snapshot = session.sync();
     std::map<std::string, double> seconds;
-    {
-        Session session(measured);
-        ContourLayer contours;
-        SurfaceLayer surface;
-        PlotsPanelState plots;
-        const auto snapshot = session.sync();
-        // Two frames that are not timed: the first asks for grids of the views' size, the second uploads
-        // them.
-        for (int i = -2; i < frames; ++i) {
-            const auto start = Clock::now();
-            ImGui_ImplOpenGL3_NewFrame();
-            ImGui::NewFrame();
-            drawViewsFrame(session, *snapshot, contours, &surface, ImGui::GetIO().DisplaySize, plots);
-            ImGui::Render();
+    for (int i = 0; i < frames; ++i) {
+        const auto start = Clock::now();
+        offscreen.drawFrameWith(session, *snapshot, [&](ImDrawData& drawData) {
             const double layout = secondsSince(start);
-            if (i == -2) {
-                session.sampler.waitUntilIdle();
-                session.surfaceSampler.waitUntilIdle();
-            }
-            glViewport(0, 0, width, height);
-            glClearColor(0.1f, 0.1f, 0.11f, 1.0f);
-            glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT);
             std::map<std::string, double> frame;
             std::deque<TimedCallback> timed;  // addresses stay put as it grows
-            const ImDrawData& drawData = *ImGui::GetDrawData();
             for (int l = 0; l < drawData.CmdListsCount; ++l)
                 for (ImDrawCmd& command : drawData.CmdLists[l]->CmdBuffer) {
                     // Only the layers' own callbacks carry a layer as their data.
-                    if (command.UserCallbackData != &contours && command.UserCallbackData != &surface)
-                        continue;
-                    const char* part = command.UserCallbackData == &contours ? "contour" : "surface";
+                    if (command.UserCallbackData != contours && command.UserCallbackData != surface) continue;
+                    const char* part = command.UserCallbackData == contours ? "contour" : "surface";
                     timed.push_back({command.UserCallback, command.UserCallbackData, &frame[part]});
                     command.UserCallback = runTimed;
                     command.UserCallbackData = &timed.back();
@@ -188,16 +140,13 @@ nlohmann::json frameMillisecondsSplit(const Scene& scene, int width, int height,
                 drawListsTimed(drawData, [](const std::string& w) { return w == "Plots"; });
             const double others =
                 drawListsTimed(drawData, [&](const std::string& w) { return !isView(w) && w != "Plots"; });
-            if (i < 0) continue;
             seconds["contour"] += frame["contour"];
             seconds["surface"] += frame["surface"];
             seconds["paths"] += views - frame["contour"] - frame["surface"];
             seconds["plots"] += plotsPanel;
             seconds["ui"] += layout + others;
-        }
+        });
     }
-    ImGui_ImplOpenGL3_Shutdown();
-    ImGui::DestroyContext(imgui);
     nlohmann::json split = nlohmann::json::object();
     for (const char* part : {"contour", "surface", "paths", "plots", "ui"})
         split[part] = 1e3 * seconds[part] / frames;

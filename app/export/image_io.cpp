@@ -1,7 +1,7 @@
 #include "export/image_io.h"
 
-#include "support/atomic_file.h"
 #include "export/png_encoder.h"
+#include "support/atomic_file.h"
 
 #include <algorithm>
 #include <chrono>
@@ -17,7 +17,9 @@ void writePng(const std::string& path, const Image& image) {
     // Compressed in strips on every core: a frame's PNG is otherwise the largest part of a render.
     const std::vector<std::uint8_t> bytes =
         encodePng(image, static_cast<int>(std::max(1u, std::min(8u, std::thread::hardware_concurrency()))));
-    replaceFile(path, std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
+    // A picture can be drawn again: whole (renamed into place) is enough, without waiting for the disk.
+    replaceFile(path, std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()),
+                Durability::Renamed);
 }
 
 std::string timestampedPath(const std::string& directory, const std::string& ending) {

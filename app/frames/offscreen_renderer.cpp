@@ -34,6 +34,10 @@ class Borrowed {
     GLint viewport_[4] = {};
 };
 
+void defaultDrawer(ImDrawData& frame) {
+    ImGui_ImplOpenGL3_RenderDrawData(&frame);
+}
+
 }  // namespace
 
 OffscreenRenderer::OffscreenRenderer(int width, int height) : width_(width), height_(height) {
@@ -84,17 +88,26 @@ OffscreenRenderer::~OffscreenRenderer() {
 
 void OffscreenRenderer::drawFrame(Session& session, const Snapshot& snapshot, const std::string& title,
                                   bool draw, const Snapshot* legendRace) {
+    layOutAndDraw(session, snapshot, title, legendRace, draw ? FrameDrawer(defaultDrawer) : FrameDrawer());
+}
+
+void OffscreenRenderer::drawFrameWith(Session& session, const Snapshot& snapshot, const FrameDrawer& drawer) {
+    layOutAndDraw(session, snapshot, {}, nullptr, drawer ? drawer : FrameDrawer(defaultDrawer));
+}
+
+void OffscreenRenderer::layOutAndDraw(Session& session, const Snapshot& snapshot, const std::string& title,
+                                      const Snapshot* legendRace, const FrameDrawer& drawer) {
     Borrowed borrowed(imgui_, framebuffer_);
     ImGui_ImplOpenGL3_NewFrame();
     ImGui::NewFrame();
     drawViewsFrame(session, snapshot, *contours_, surface_.get(), ImGui::GetIO().DisplaySize, plots_, title,
                    legendRace);
     ImGui::Render();
-    if (!draw) return;
+    if (!drawer) return;
     glViewport(0, 0, width_, height_);
     glClearColor(0.1f, 0.1f, 0.11f, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT);
-    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    drawer(*ImGui::GetDrawData());
 }
 
 Image OffscreenRenderer::render(Session& session, const Snapshot& snapshot, const std::string& title) {

@@ -3,16 +3,18 @@
 // whatever GL context is current: the window's (its PNG and video exports) or the headless one
 // (`gradscape render`). Both draw drawViewsFrame, so an export and a render of one state are one picture.
 
+#include "panels/plots_panel.h"
 #include "render/gl/contour_layer.h"
 #include "render/gl/gl.h"
-#include "panels/plots_panel.h"
+#include "render/gl/surface_layer.h"
 #include "render/image.h"
 #include "session.h"
-#include "render/gl/surface_layer.h"
 
+#include <functional>
 #include <memory>
 #include <string>
 
+struct ImDrawData;
 struct ImGuiContext;
 
 namespace gradscape {
@@ -34,6 +36,14 @@ class OffscreenRenderer {
     /// A recording passes the whole race as `legendRace`, so the legend keeps one corner throughout.
     void drawFrame(Session& session, const Snapshot& snapshot, const std::string& title, bool draw = true,
                    const Snapshot* legendRace = nullptr);
+    /// What draws a laid-out frame into the cleared framebuffer (with this renderer's ImGui context
+    /// current); the default is ImGui's OpenGL backend. The bench replaces it to time the frame's parts.
+    using FrameDrawer = std::function<void(ImDrawData& frame)>;
+    /// drawFrame (no title, drawn) with the frame drawn by `drawer`.
+    void drawFrameWith(Session& session, const Snapshot& snapshot, const FrameDrawer& drawer);
+    /// The layers, so that a FrameDrawer can tell their draw callbacks (UserCallbackData) apart.
+    const ContourLayer* contourLayer() const { return contours_.get(); }
+    const SurfaceLayer* surfaceLayer() const { return surface_.get(); }
     /// Lays the views out once (which asks for grids of their size), waits for the grid
     /// samplers, draws again and returns the picture.
     Image render(Session& session, const Snapshot& snapshot, const std::string& title);
@@ -43,6 +53,9 @@ class OffscreenRenderer {
     PlotsPanelState& plots() { return plots_; }
 
   private:
+    void layOutAndDraw(Session& session, const Snapshot& snapshot, const std::string& title,
+                       const Snapshot* legendRace, const FrameDrawer& drawer);
+
     int width_, height_;
     ImGuiContext* imgui_ = nullptr;
     GLuint framebuffer_ = 0, colour_ = 0, depth_ = 0;

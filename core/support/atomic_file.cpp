@@ -36,7 +36,8 @@ fs::path followLinks(const std::string& path) {
 }
 
 bool processIsGone(const std::string& pid) {
-    if (pid.empty() || pid.find_first_not_of("0123456789") != std::string::npos || pid.size() > 9) return false;
+    if (pid.empty() || pid.find_first_not_of("0123456789") != std::string::npos || pid.size() > 9)
+        return false;
     return ::kill(static_cast<pid_t>(std::stol(pid)), 0) != 0 && errno == ESRCH;
 }
 
@@ -57,13 +58,15 @@ void removeStaleTemporaries(const fs::path& directory, const std::string& prefix
 
 // An output stream buffer over a file descriptor that remembers the first write error.
 class DescriptorBuffer : public std::streambuf {
-public:
-    explicit DescriptorBuffer(AtomicFile& file) : file_(file) { setp(buffer_.data(), buffer_.data() + buffer_.size()); }
+  public:
+    explicit DescriptorBuffer(AtomicFile& file) : file_(file) {
+        setp(buffer_.data(), buffer_.data() + buffer_.size());
+    }
     ~DescriptorBuffer() override = default;
     int sync() override { return flush() ? 0 : -1; }
     std::string error;
 
-protected:
+  protected:
     int_type overflow(int_type c) override {
         if (!flush()) return traits_type::eof();
         if (!traits_type::eq_int_type(c, traits_type::eof())) {
@@ -73,7 +76,7 @@ protected:
         return traits_type::not_eof(c);
     }
 
-private:
+  private:
     bool flush() {
         if (!error.empty()) return false;
         try {
@@ -91,7 +94,8 @@ private:
 
 }  // namespace
 
-AtomicFile::AtomicFile(const std::string& path) : path_(path) {
+AtomicFile::AtomicFile(const std::string& path, Durability durability)
+    : path_(path), durability_(durability) {
     if (path.empty()) throw FileError("cannot write a file with no name");
     const fs::path target = followLinks(path);
     target_ = target.string();
@@ -142,17 +146,20 @@ void AtomicFile::commit() {
     if (committed_) return;
     struct stat existing {};
     if (::stat(target_.c_str(), &existing) == 0) {
-        // The old file's owner where we may set it (root saving a user's file), and its permissions.
-        if (::fchown(fd_, existing.st_uid, existing.st_gid) != 0) { /* not ours to give away: keep ours */ }
+        // The old file's owner where we may set it (root saving a user's file), and its permissions; an
+        // owner that is not ours to give away is left as ours.
+        [[maybe_unused]] const int owned = ::fchown(fd_, existing.st_uid, existing.st_gid);
         ::fchmod(fd_, existing.st_mode & 07777);
     }
-    if (::fsync(fd_) != 0) throw FileError("cannot write " + path_ + ": " + reason(errno));
+    if (durability_ == Durability::Synced && ::fsync(fd_) != 0)
+        throw FileError("cannot write " + path_ + ": " + reason(errno));
     const int closed = ::close(fd_);
     fd_ = -1;
     if (closed != 0) throw FileError("cannot write " + path_ + ": " + reason(errno));
     if (::rename(temporary_.c_str(), target_.c_str()) != 0)
         throw FileError("cannot write " + path_ + ": " + reason(errno));
     committed_ = true;
+    if (durability_ != Durability::Synced) return;
     // The rename itself reaches the disk with the folder's entry.
     const fs::path target(target_);
     const std::string directory = target.has_parent_path() ? target.parent_path().string() : ".";
@@ -163,8 +170,8 @@ void AtomicFile::commit() {
     }
 }
 
-void replaceFile(const std::string& path, std::string_view contents) {
-    AtomicFile file(path);
+void replaceFile(const std::string& path, std::string_view contents, Durability durability) {
+    AtomicFile file(path, durability);
     file.write(contents);
     file.commit();
 }

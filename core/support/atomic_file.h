@@ -25,14 +25,20 @@
 namespace gradscape {
 
 class FileError : public std::runtime_error {
-public:
+  public:
     using std::runtime_error::runtime_error;
 };
 
+/// Whether commit() waits for the new contents to reach the disk before renaming. A scene or an autosave
+/// is the user's work and waits (Synced), so that even a power cut leaves the old file or the new one. A
+/// picture that can be drawn again (a render's PNG) is only renamed (Renamed): no other process ever sees
+/// it half-written, and the wait, as long as the rest of a render on some disks, is spared.
+enum class Durability { Synced, Renamed };
+
 class AtomicFile {
-public:
+  public:
     /// Checks the path and creates the temporary. Throws FileError.
-    explicit AtomicFile(const std::string& path);
+    explicit AtomicFile(const std::string& path, Durability durability = Durability::Synced);
     /// Removes the temporary unless commit() succeeded.
     ~AtomicFile();
     AtomicFile(const AtomicFile&) = delete;
@@ -43,18 +49,20 @@ public:
 
     /// Appends bytes to the temporary. Throws FileError (the disk is full, ...).
     void write(std::string_view bytes);
-    /// Flushes the temporary to disk, gives it the old file's permissions and renames it over the target.
-    /// Throws FileError, and then the target is untouched.
+    /// Flushes the temporary to disk (when Synced), gives it the old file's permissions and renames it over
+    /// the target. Throws FileError, and then the target is untouched.
     void commit();
 
-private:
+  private:
     std::string path_, target_, temporary_;
     int fd_ = -1;
+    Durability durability_;
     bool committed_ = false;
 };
 
 /// Replaces the file at `path` with `contents` as AtomicFile does. Throws FileError.
-void replaceFile(const std::string& path, std::string_view contents);
+void replaceFile(const std::string& path, std::string_view contents,
+                 Durability durability = Durability::Synced);
 /// Replaces the file at `path` with what `write` puts into the stream; a stream that fails (or a
 /// `write` that throws) leaves the previous file. Throws FileError, or what `write` threw.
 void replaceFile(const std::string& path, const std::function<void(std::ostream&)>& write);

@@ -3,7 +3,6 @@
 #include "palette.h"
 
 #include <algorithm>
-#include <stdexcept>
 
 namespace gradscape {
 
@@ -18,22 +17,15 @@ void setSampling(GLint filter) {
 
 }  // namespace
 
-ContourLayer::ContourLayer()
-    : program_("contour.vert", "contour.frag"), copyProgram_("contour.vert", "contour_copy.frag") {
+ContourLayer::ContourLayer() : program_("quad.vert", "contour.frag") {
     // A core profile draws nothing without a bound vertex array, even one with no buffers.
     glGenVertexArrays(1, &vertexArray_);
     glGenTextures(1, &texture_);
     glBindTexture(GL_TEXTURE_2D, texture_);
     setSampling(GL_LINEAR);
-    glGenTextures(1, &cacheTexture_);
-    glBindTexture(GL_TEXTURE_2D, cacheTexture_);
-    setSampling(GL_NEAREST);
-    glGenFramebuffers(1, &cacheFramebuffer_);
 }
 
 ContourLayer::~ContourLayer() {
-    glDeleteFramebuffers(1, &cacheFramebuffer_);
-    glDeleteTextures(1, &cacheTexture_);
     glDeleteTextures(1, &texture_);
     glDeleteVertexArrays(1, &vertexArray_);
 }
@@ -61,18 +53,8 @@ void ContourLayer::colourCache(const CacheKey& key) {
     // screen, with the same viewport: the rasterizer computes every fragment exactly as it would there
     // (a shifted target changes the rounding of the interpolated sample position, by 1/255 here and there).
     const GLint width = key.viewport[0] + key.viewport[2], height = key.viewport[1] + key.viewport[3];
-    GLint previousFramebuffer = 0;
-    glGetIntegerv(GL_DRAW_FRAMEBUFFER_BINDING, &previousFramebuffer);
-
-    glBindFramebuffer(GL_DRAW_FRAMEBUFFER, cacheFramebuffer_);
-    if (width != cacheWidth_ || height != cacheHeight_) {
-        cacheWidth_ = width, cacheHeight_ = height;
-        glBindTexture(GL_TEXTURE_2D, cacheTexture_);
-        glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, width, height, 0, GL_RGBA, GL_UNSIGNED_BYTE, nullptr);
-        glFramebufferTexture2D(GL_DRAW_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, cacheTexture_, 0);
-        if (glCheckFramebufferStatus(GL_DRAW_FRAMEBUFFER) != GL_FRAMEBUFFER_COMPLETE)
-            throw std::runtime_error("the contour layer's cache framebuffer is incomplete");
-    }
+    DrawFramebufferRestore restore;
+    cache_.bindForDrawing(width, height);
     // Not scissored: the cache keeps the whole quad, whatever part of it a clip rectangle shows.
     glDisable(GL_SCISSOR_TEST);
     glDisable(GL_BLEND);
@@ -98,7 +80,6 @@ void ContourLayer::colourCache(const CacheKey& key) {
     glBindVertexArray(vertexArray_);
     glDrawArrays(GL_TRIANGLE_STRIP, 0, 4);
 
-    glBindFramebuffer(GL_DRAW_FRAMEBUFFER, static_cast<GLuint>(previousFramebuffer));
     cached_ = key;
     ++colourings_;
 }
@@ -120,14 +101,7 @@ void ContourLayer::render(const ImDrawList*, const ImDrawCmd* command) {
 
     // Clip to the plot's rectangle; the same quad as the colouring, so the same pixels are covered.
     scissorToClipRect(*command);
-    glDisable(GL_BLEND);
-    glUseProgram(self->copyProgram_.id());
-    glUniform4fv(self->copyProgram_.uniform("uRectNdc"), 1, key.rectNdc);
-    glActiveTexture(GL_TEXTURE0);
-    glBindTexture(GL_TEXTURE_2D, self->cacheTexture_);
-    glUniform1i(self->copyProgram_.uniform("uCache"), 0);
-    glBindVertexArray(self->vertexArray_);
-    glDrawArrays(GL_TRIANGLE_STRIP, 0, 4);
+    self->cache_.copyColour(key.rectNdc);
 }
 
 }  // namespace gradscape

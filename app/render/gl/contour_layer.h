@@ -3,6 +3,7 @@
 // cached texture that each frame copies to the screen until the grid or its place on screen changes.
 
 #include "render/contour_painter.h"
+#include "render/gl/render_target.h"
 #include "render/gl/shader_program.h"
 
 namespace gradscape {
@@ -34,11 +35,10 @@ class ContourLayer : public ContourPainter {
     /// Colours the grid into the cache for `key`, leaving the bound framebuffer and viewport as they were.
     void colourCache(const CacheKey& key);
 
-    ShaderProgram program_, copyProgram_;
+    ShaderProgram program_;
     GLuint vertexArray_ = 0, texture_ = 0;
-    GLuint cacheFramebuffer_ = 0, cacheTexture_ = 0;
-    GLint cacheWidth_ = 0, cacheHeight_ = 0;  ///< the cache texture's allocated size
-    CacheKey cached_;                         ///< what the cache holds; grid null when nothing
+    RenderTarget cache_;
+    CacheKey cached_;  ///< what the cache holds; grid null when nothing
     int colourings_ = 0;
 };
 

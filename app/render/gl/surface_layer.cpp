@@ -22,8 +22,10 @@ void pushColour(std::vector<float>& out, ImU32 c) {
 
 }  // namespace
 
-SurfaceLayer::SurfaceLayer()
-    : meshProgram_("surface.vert", "surface.frag"), lineProgram_("surface_line.vert", "surface_line.frag") {
+SurfaceLayer::SurfaceLayer(bool cacheMesh)
+    : meshProgram_("surface.vert", "surface.frag"),
+      lineProgram_("surface_line.vert", "surface_line.frag"),
+      cacheMesh_(cacheMesh) {
     glGenVertexArrays(1, &meshArray_);
     glGenBuffers(1, &meshBuffer_);
     glGenBuffers(1, &meshIndices_);
@@ -153,6 +155,7 @@ void SurfaceLayer::upload(const std::shared_ptr<const Grid>& grid, bool logHeigh
     glBufferData(GL_ELEMENT_ARRAY_BUFFER, GLsizeiptr(indices.size() * sizeof(GLuint)), indices.data(),
                  GL_STATIC_DRAW);
     glBindVertexArray(0);
+    ++meshesBuilt_;  // a new key for the cache, even for a new grid at the old one's address
 }
 
 void SurfaceLayer::addTo(ImDrawList* drawList, const OrbitCamera& camera, const Viewport& viewport,
@@ -170,29 +173,94 @@ void SurfaceLayer::render(const ImDrawList*, const ImDrawCmd* command) {
                  scale = drawData->FramebufferScale;
     const float framebufferHeight = size.y * scale.y;
 
-    // Clip to the view's rectangle (framebuffer coordinates have y up); the picture fills the viewport.
-    scissorToClipRect(*command);
+    // The picture fills the viewport (framebuffer coordinates have y up).
     const Viewport& v = self->viewport_;
-    glViewport(static_cast<GLint>((v.x - origin.x) * scale.x),
-               static_cast<GLint>(framebufferHeight - (v.y + v.height - origin.y) * scale.y),
-               static_cast<GLsizei>(v.width * scale.x), static_cast<GLsizei>(v.height * scale.y));
+    CacheKey key;
+    key.mesh = self->meshesBuilt_;
+    key.camera = self->camera_;
+    key.viewport[0] = v.x, key.viewport[1] = v.y, key.viewport[2] = v.width, key.viewport[3] = v.height;
+    key.glViewport[0] = static_cast<GLint>((v.x - origin.x) * scale.x);
+    key.glViewport[1] = static_cast<GLint>(framebufferHeight - (v.y + v.height - origin.y) * scale.y);
+    key.glViewport[2] = static_cast<GLsizei>(v.width * scale.x);
+    key.glViewport[3] = static_cast<GLsizei>(v.height * scale.y);
+    // As ImGui's OpenGL backend sizes the framebuffer it draws.
+    key.framebuffer[0] = static_cast<GLint>(size.x * scale.x);
+    key.framebuffer[1] = static_cast<GLint>(framebufferHeight);
+    key.depthFormat = self->cacheMesh_ ? boundDepthFormat() : GL_NONE;
+    const Eigen::Matrix4d viewProjection =
+        projectionMatrix(self->camera_, v.width / v.height) * viewMatrix(self->camera_);
+    const bool filled = self->cacheMesh_ && !(key == self->cached_);
+    if (filled) self->drawMeshIntoCache(key, viewProjection.cast<float>());
 
-    // A depth buffer of the view's own: cleared inside the scissor only, so other views keep theirs.
+    // Clip to the view's rectangle.
+    const GLint* vp = key.glViewport;
+    scissorToClipRect(*command);
+    glViewport(vp[0], vp[1], vp[2], vp[3]);
+    if (self->cacheMesh_) {
+        // The cached mesh, its colour and its depth, exactly as drawing it here would leave them: over
+        // what is under it (the view's background).
+        const float wholeViewport[4] = {-1, -1, 1, 1};
+        self->cache_.copyColour(wholeViewport);
+        // The depth where the lines can land: inside both the viewport and the clip rectangle.
+        GLint clip[4];
+        glGetIntegerv(GL_SCISSOR_BOX, clip);
+        if (filled)
+            while (glGetError() != GL_NO_ERROR) {
+            }
+        self->cache_.copyDepth(std::max({vp[0], clip[0], 0}), std::max({vp[1], clip[1], 0}),
+                               std::min({vp[0] + vp[2], clip[0] + clip[2], self->cache_.width()}),
+                               std::min({vp[1] + vp[3], clip[1] + clip[3], self->cache_.height()}));
+        // A driver that refuses the copy (formats it deems different) gets the mesh drawn straight from
+        // now on: slower, never wrong. Asked once per fill, not every frame (an error query may stall).
+        if (filled && glGetError() != GL_NO_ERROR) self->cacheMesh_ = false;
+    }
     glDisable(GL_BLEND);
     glDisable(GL_CULL_FACE);
     glEnable(GL_DEPTH_TEST);
     glDepthFunc(GL_LEQUAL);
     glDepthMask(GL_TRUE);
-    glClearDepth(1.0);
-    glClear(GL_DEPTH_BUFFER_BIT);
-
-    const Eigen::Matrix4d viewProjection =
-        projectionMatrix(self->camera_, v.width / v.height) * viewMatrix(self->camera_);
-    self->drawMesh(viewProjection.cast<float>());
+    if (!self->cacheMesh_) {
+        // A depth buffer of the view's own: cleared inside the scissor only, so other views keep theirs.
+        glClearDepth(1.0);
+        glClear(GL_DEPTH_BUFFER_BIT);
+        self->drawMesh(viewProjection.cast<float>());
+        ++self->meshDraws_;
+    }
     self->drawLines(viewProjection, scale.x);
 
     glDisable(GL_DEPTH_TEST);
-    glViewport(0, 0, static_cast<GLsizei>(size.x * scale.x), static_cast<GLsizei>(framebufferHeight));
+    glViewport(0, 0, key.framebuffer[0], key.framebuffer[1]);
+}
+
+void SurfaceLayer::drawMeshIntoCache(const CacheKey& key, const Eigen::Matrix4f& viewProjection) {
+    // The cache is as large as the framebuffer and the mesh lands on the very pixels it covers there,
+    // with the same viewport: the rasterizer computes every fragment, colour and depth, exactly as it
+    // would there, and the depth buffer has the framebuffer's format, so the copies are exact.
+    DrawFramebufferRestore restore;
+    cache_.bindForDrawing(std::max(key.framebuffer[0], 1), std::max(key.framebuffer[1], 1), key.depthFormat);
+    const GLint* vp = key.glViewport;
+    glViewport(vp[0], vp[1], vp[2], vp[3]);
+    // Scissored to the viewport, not to the clip rectangle: the cache keeps the whole picture, whatever
+    // part of it a clip rectangle shows, and nothing outside it is ever copied (so it is not cleared).
+    glEnable(GL_SCISSOR_TEST);
+    glScissor(vp[0], vp[1], vp[2], vp[3]);
+    glDisable(GL_BLEND);
+    glDisable(GL_CULL_FACE);
+    glEnable(GL_DEPTH_TEST);
+    glDepthFunc(GL_LEQUAL);
+    glDepthMask(GL_TRUE);
+    // Transparent where the mesh does not cover (holes, around it): the copy leaves those pixels out.
+    GLfloat clearColour[4];
+    glGetFloatv(GL_COLOR_CLEAR_VALUE, clearColour);
+    glClearColor(0, 0, 0, 0);
+    glClearDepth(1.0);
+    glClearStencil(0);
+    glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT | GL_STENCIL_BUFFER_BIT);
+    glClearColor(clearColour[0], clearColour[1], clearColour[2], clearColour[3]);
+    drawMesh(viewProjection);
+    glDisable(GL_DEPTH_TEST);
+    cached_ = key;
+    ++meshDraws_;
 }
 
 void SurfaceLayer::drawMesh(const Eigen::Matrix4f& viewProjection) {

@@ -1,10 +1,13 @@
 #pragma once
 // The GL layer of the 3D surface view: the sampled grid as a lit mesh with the colour map and isolines,
-// and the optimizers' paths on it, depth-tested, drawn through an ImGui draw-list callback.
+// and the optimizers' paths on it, depth-tested, drawn through an ImGui draw-list callback. The mesh is
+// drawn into a cached colour and depth target only when what it looks like changes; each frame copies
+// the cache and draws the paths over it.
 
+#include "render/gl/render_target.h"
+#include "render/gl/shader_program.h"
 #include "view/camera.h"
 #include "view/path_clipping.h"
-#include "render/gl/shader_program.h"
 
 #include <imgui.h>
 
@@ -25,7 +28,9 @@ struct SurfaceLine {
 /// Owns the GL objects of the surface. Needs a current GL context for its whole life.
 class SurfaceLayer {
   public:
-    SurfaceLayer();
+    /// With `cacheMesh` false the mesh is drawn straight into the framebuffer every frame, as the cache
+    /// would copy it: the reference the cached pictures are tested against.
+    explicit SurfaceLayer(bool cacheMesh = true);
     ~SurfaceLayer();
     SurfaceLayer(const SurfaceLayer&) = delete;
     SurfaceLayer& operator=(const SurfaceLayer&) = delete;
@@ -40,12 +45,36 @@ class SurfaceLayer {
     const SurfaceMapping& mapping() const { return mapping_; }
     /// Adds a draw callback to the list that draws the mesh and then the lines (in order, later ones
     /// over earlier ones where they touch), as the camera sees them in the viewport, clipped to the
-    /// list's current clip rectangle, with a depth buffer of their own.
+    /// list's current clip rectangle. The lines are depth-tested against the mesh in the bound
+    /// framebuffer's depth buffer, which the layer sets (with its stencil) inside the viewport and the
+    /// clip rectangle only; other views keep theirs.
+    /// The mesh comes from the cache: in a framebuffer object (exports, renders, the bench) the frame is
+    /// byte for byte the one drawn straight. A window's own buffers may have internal formats no
+    /// framebuffer object has (Mesa's llvmpipe under X rounds colours and depths a little differently
+    /// there): the window then shows the mesh as the exports do, and a few pixels where a path meets a
+    /// hill may differ from drawing it straight into the window.
     void addTo(ImDrawList* drawList, const OrbitCamera& camera, const Viewport& viewport,
                std::vector<SurfaceLine> lines);
+    /// How many times the mesh was drawn (into the cache, or straight) since construction.
+    int meshDraws() const { return meshDraws_; }
+    /// The cache the mesh is drawn into.
+    const RenderTarget& cache() const { return cache_; }
 
   private:
+    /// Everything the mesh's picture depends on: while all of it stays the same, the cache is the picture.
+    struct CacheKey {
+        unsigned mesh = 0;  ///< upload()'s count of meshes built (grid and height scale); 0: none
+        OrbitCamera camera;
+        double viewport[4] = {};       ///< the Viewport, in window pixels (its aspect shapes the projection)
+        GLint glViewport[4] = {};      ///< where it lands, in framebuffer pixels (y up)
+        GLint framebuffer[2] = {};     ///< the framebuffer's size (ImGui's display size times its scale)
+        GLenum depthFormat = GL_NONE;  ///< the bound framebuffer's, which the cache's copies
+        bool operator==(const CacheKey&) const = default;
+    };
+
     static void render(const ImDrawList* list, const ImDrawCmd* command);
+    /// Draws the mesh into the cache for `key`, leaving the bound framebuffer as it was.
+    void drawMeshIntoCache(const CacheKey& key, const Eigen::Matrix4f& viewProjection);
     void drawMesh(const Eigen::Matrix4f& viewProjection);
     void drawLines(const Eigen::Matrix4d& viewProjection, float pixelScale);
 
@@ -58,6 +87,11 @@ class SurfaceLayer {
     OrbitCamera camera_;
     Viewport viewport_;
     std::vector<SurfaceLine> lines_;
+    unsigned meshesBuilt_ = 0;
+    bool cacheMesh_;
+    RenderTarget cache_;
+    CacheKey cached_;  ///< what the cache holds; mesh 0 when nothing
+    int meshDraws_ = 0;
 };
 
 /// Whether a mark at plane point p (drawn at normalized point q, on the surface) shows from the camera's

@@ -43,7 +43,25 @@ int strayFiles(const fs::path& dir, std::initializer_list<std::string> expected)
 
 }  // namespace
 
-TEST_CASE("a replaced file holds the new contents, a new file gets 0666 less the umask, an old one keeps its mode") {
+TEST_CASE(
+    "a replacement that does not wait for the disk still replaces whole, keeps the mode and leaves no "
+    "temporary") {
+    const fs::path dir = freshFolder("atomic-renamed");
+    put(dir / "figure.png", "old picture");
+    fs::permissions(dir / "figure.png", fs::perms::owner_read | fs::perms::owner_write);
+    replaceFile((dir / "figure.png").string(), "new picture", Durability::Renamed);
+    CHECK(fileContents(dir / "figure.png") == "new picture");
+    CHECK(permissionsOf(dir / "figure.png") == 0600);
+    CHECK(strayFiles(dir, {"figure.png"}) == 0);
+    // A refused path is refused the same way, and nothing is left behind.
+    CHECK_THROWS_AS(replaceFile((dir / "missing" / "figure.png").string(), "x", Durability::Renamed),
+                    FileError);
+    CHECK(strayFiles(dir, {"figure.png"}) == 0);
+}
+
+TEST_CASE(
+    "a replaced file holds the new contents, a new file gets 0666 less the umask, an old one keeps its "
+    "mode") {
     const fs::path dir = freshFolder("atomic-modes");
     const mode_t umaskNow = ::umask(022);
     replaceFile((dir / "new.csv").string(), "a,b\n1,2\n");
@@ -98,10 +116,11 @@ TEST_CASE("a write that fails part-way (the disk is full) leaves the previous fi
     const fs::path dir = freshFolder("atomic-full");
     put(dir / "run.csv", "the previous good file\n");
     // A file size limit makes write() fail with EFBIG the way a full disk fails with ENOSPC.
-    struct sigaction ignore {}, previous {};
+    struct sigaction ignore {
+    }, previous{};
     ignore.sa_handler = SIG_IGN;
     ::sigaction(SIGXFSZ, &ignore, &previous);
-    rlimit limit {}, saved {};
+    rlimit limit{}, saved{};
     ::getrlimit(RLIMIT_FSIZE, &saved);
     limit.rlim_cur = 1000;
     limit.rlim_max = saved.rlim_max;
@@ -109,7 +128,8 @@ TEST_CASE("a write that fails part-way (the disk is full) leaves the previous fi
     std::string failure;
     try {
         replaceFile((dir / "run.csv").string(), [](std::ostream& out) {
-            for (int row = 0; row < 100000; ++row) out << row << "," << row * 0.5 << "\n";
+            for (int row = 0; row < 100000; ++row)
+                out << row << "," << row * 0.5 << "\n";
         });
     } catch (const FileError& e) {
         failure = e.what();
@@ -156,8 +176,9 @@ TEST_CASE("a temporary keeps the target's extension and one left by a killed pro
     put(dir / (".scene.json.gradscape-" + std::to_string(getpid()) + "-0123456789abcdef"), "in use");
     put(dir / ".other.json.gradscape-1-0123456789abcdef", "not this file's");
     replaceFile((dir / "scene.json").string(), "{}");
-    CHECK(strayFiles(dir, {"scene.json", ".scene.json.gradscape-" + std::to_string(getpid()) + "-0123456789abcdef",
-                           ".other.json.gradscape-1-0123456789abcdef"}) == 0);
+    CHECK(strayFiles(dir,
+                     {"scene.json", ".scene.json.gradscape-" + std::to_string(getpid()) + "-0123456789abcdef",
+                      ".other.json.gradscape-1-0123456789abcdef"}) == 0);
     CHECK_FALSE(fs::exists(dir / (".scene.json.gradscape-" + std::to_string(child) + "-0123456789abcdef")));
 }
 
@@ -169,7 +190,8 @@ TEST_CASE("kill -9 at any moment of a save leaves the old file or the new one, w
     for (int round = 0; round < 40; ++round) {
         const pid_t child = ::fork();
         if (child == 0) {
-            for (int i = 0;; ++i) replaceFile((dir / "scene.json").string(), i % 2 ? small : large);
+            for (int i = 0;; ++i)
+                replaceFile((dir / "scene.json").string(), i % 2 ? small : large);
         }
         std::this_thread::sleep_for(std::chrono::microseconds(300 + 97 * round));
         ::kill(child, SIGKILL);

@@ -1,6 +1,7 @@
 #version 330 core
-// One quad covering the sampled grid's box, as a 4-vertex triangle strip with no vertex buffer.
-// Uniforms: uRectNdc (x0, y0, x1, y1) = the grid's box in normalized device coordinates.
+// One quad as a 4-vertex triangle strip with no vertex buffer: the contour layer's grid box, or a cached
+// picture copied back (render_target.cpp).
+// Uniforms: uRectNdc (x0, y0, x1, y1) = the quad in normalized device coordinates.
 
 uniform vec4 uRectNdc;
 out vec2 vTexCoord;
