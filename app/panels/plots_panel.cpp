@@ -18,42 +18,54 @@ constexpr float kGap = 14, kMinPlotWidth = 260;
 // linear one.
 bool anyNegative(const std::vector<LinePlotSeries>& series) {
     for (const LinePlotSeries& s : series)
-        for (double v : s.values)
-            if (v < 0) return true;
+        if (s.summary->anyBelow(s.values, s.values.size(), 0)) return true;
     return false;
 }
 
 // The distance the linearized update map predicts, d0 rho^k with rho its contraction per step at the start
 // (exact on a quadratic; the solver's stabilityAtStart), while it stays within the range of the measured
-// series.
-std::vector<double> predictedDistances(const PathSnapshot& path, std::span<const double> measured,
-                                       int lastStep) {
-    std::vector<double> predicted;
-    if (measured.empty() || !(measured[0] > 0) || !path.analysis->stabilityAtStart) return predicted;
+// series (positive values: from its smallest to ten times its largest), to step lastStep at most. Kept in
+// `kept` and extended: only the steps it did not reach before are computed. Empty when there is none.
+SeriesValues predictedDistances(const PathSnapshot& path, const SeriesValues& measured,
+                                const SeriesSummary& summary, int lastStep, PredictedDistances& kept) {
+    if (measured.empty() || !(measured[0] > 0) || !path.analysis->stabilityAtStart) return {};
     const StabilityAnalysis& a = *path.analysis->stabilityAtStart;
-    if (!a.rate || !(*a.rate > 0)) return predicted;
-    double lowest = measured[0], highest = measured[0];
-    for (double v : measured)
-        if (v > 0 && std::isfinite(v)) lowest = std::min(lowest, v), highest = std::max(highest, v);
-    for (int k = 0; k <= lastStep; ++k) {
-        const double d = measured[0] * std::pow(*a.rate, k);
-        if (d < lowest || d > highest * 10) break;
-        predicted.push_back(d);
+    if (!a.rate || !(*a.rate > 0)) return {};
+    const double d0 = measured[0], rate = *a.rate;
+    const SeriesExtremes e = summary.extremes(measured, 0, measured.size());
+    const double lowest = std::min(d0, summary.lowestPositive(measured, 0, measured.size()));
+    const double highest = e.highest > 0 ? std::max(d0, e.highest) : d0;
+    const auto inside = [&](long long k) {
+        const double d = d0 * std::pow(rate, static_cast<double>(k));
+        return !(d < lowest || d > highest * 10);
+    };
+    // d0 rho^k moves one way only: the steps inside the range are a prefix, found by bisection.
+    long long count = 0, outside = static_cast<long long>(lastStep) + 1;
+    while (count < outside) {
+        const long long middle = count + (outside - count) / 2;
+        if (inside(middle))
+            count = middle + 1;
+        else
+            outside = middle;
     }
-    return predicted;
+    if (kept.start != d0 || kept.rate != rate) kept = {d0, rate, {}, {}};
+    for (auto k = static_cast<long long>(kept.values.size()); k < count; ++k) {
+        kept.values.push_back(d0 * std::pow(rate, static_cast<double>(k)));
+        kept.summary.push_back(kept.values.back());
+    }
+    return SeriesValues(kept.values).first(static_cast<std::size_t>(count));
 }
 
 }  // namespace
 
 void drawPlotsPanel(const Session& session, const Snapshot& snapshot, PlotsPanelState& state) {
     std::vector<LinePlotSeries> loss, gradient, distance, predictions;
-    std::vector<std::vector<double>> predicted;
-    predicted.reserve(snapshot.paths.size());  // the series' spans point into these
     int lastStep = snapshot.stepCount;
     std::vector<OptimizerSettings> racers;
     for (const PathSnapshot& path : snapshot.paths)
         racers.push_back(path.settings);
     const std::vector<std::string> labels = racerLabels(racers);  // as the legends and the CSV name them
+    std::map<int, PredictedDistances> predicted;                  // this frame's racers' only
     for (size_t i = 0; i < snapshot.paths.size(); ++i) {
         const PathSnapshot& path = snapshot.paths[i];
         // The series come with the snapshot, worked out by the solver (Session::analyses asks for them
@@ -66,23 +78,31 @@ void drawPlotsPanel(const Session& session, const Snapshot& snapshot, PlotsPanel
         line.colour = session.colourOf(id);
         line.endNote = path.trajectory->divergenceMessage();
         lastStep = std::max(lastStep, path.trajectory->steps());
+        // The summaries describe the series (or a longer one of the same path): the plots read them.
         loss.push_back(line);
-        loss.back().values = s.loss;
+        loss.back().values = s.loss, loss.back().summary = &s.lossSummary;
         gradient.push_back(line);
-        gradient.back().values = s.gradientNorm;
+        gradient.back().values = s.gradientNorm, gradient.back().summary = &s.gradientNormSummary;
         distance.push_back(line);
-        distance.back().values = s.distanceToMinimum;
+        distance.back().values = s.distanceToMinimum, distance.back().summary = &s.distanceSummary;
         // The predicted contraction, dashed in the racer's colour.
-        predicted.push_back(predictedDistances(path, s.distanceToMinimum, path.trajectory->steps()));
-        if (predicted.back().size() > 1) {
+        auto kept = state.predictions.find(id);
+        PredictedDistances& prediction = predicted[id] =
+            kept != state.predictions.end() ? std::move(kept->second) : PredictedDistances{};
+        const SeriesValues values = predictedDistances(path, distance.back().values, s.distanceSummary,
+                                                       path.trajectory->steps(), prediction);
+        if (values.size() > 1) {
             LinePlotSeries reference = line;
             reference.label += " predicted d0 \xcf\x81^k";
             reference.endNote.clear();
             reference.dashed = true;
-            reference.values = predicted.back();
+            reference.values = values;
+            reference.summary = &prediction.summary;
             predictions.push_back(reference);
         }
     }
+    // std::map's nodes stay put when it is moved: the predictions' pointers stay valid.
+    state.predictions = std::move(predicted);
     distance.insert(distance.end(), predictions.begin(), predictions.end());
 
     const ImVec2 origin = ImGui::GetCursorScreenPos(), avail = ImGui::GetContentRegionAvail();

@@ -5,13 +5,25 @@
 #include "session.h"
 #include "views/line_plot.h"
 
+#include <map>
+#include <vector>
+
 namespace gradscape {
 
+/// A racer's predicted distances d0 rho^k (dashed in the distance plot), kept between frames and extended
+/// as its path grows, with their summary, so a long prediction is not recomputed every frame.
+struct PredictedDistances {
+    double start = 0, rate = 0;  ///< d0 and rho: another of either starts the values again.
+    std::vector<double> values;
+    SeriesSummary summary;
+};
+
 /// What the plots panel keeps from one frame to the next: each plot's scale and floor as the user set
-/// them (a click on its scale note, or right-click). The window owns one (PanelsState); each headless
-/// renderer owns its own, so a render draws the default scales.
+/// them (a click on its scale note, or right-click), and the racers' predictions by id. The window owns
+/// one (PanelsState); each headless renderer owns its own, so a render draws the default scales.
 struct PlotsPanelState {
     LinePlotAxis loss, gradient, distance;
+    std::map<int, PredictedDistances> predictions;
 };
 
 /// Draws the three plots side by side, filling the current ImGui window's content region. Hovering one

@@ -3,6 +3,8 @@
 // linear or log10 y axis (with a floor, switchable by the user), oscillating series as envelopes, the
 // current step marked, labels laid out so they never overlap, and the exact values at the hovered step.
 
+#include "view/series_summary.h"
+
 #include <imgui.h>
 
 #include <optional>
@@ -16,27 +18,31 @@ namespace gradscape {
 struct LinePlotSeries {
     std::string label;
     ImU32 colour = IM_COL32_WHITE;
-    std::span<const double> values;
+    SeriesValues values;
     std::string endNote;  ///< Why the series stops early, such as "diverged at step 7": its end is marked.
     bool dashed = false;  ///< A reference (a prediction, such as d0 rho^k): drawn dashed, its end unmarked.
+    /// The values' min/max summary (or that of a longer series they begin), kept by the caller as the
+    /// series grows: the plot reads its range and its pixel columns from it, so a frame costs the same at a
+    /// million steps as at a thousand. Null: the plot summarizes the values itself each frame (short ones).
+    const SeriesSummary* summary = nullptr;
 };
 
 enum class AxisScale { Linear, Log10 };
 
 /// A plot's y axis as the user set it (clicking the scale note, or the plot's right-click menu).
 struct LinePlotAxis {
-    bool chosen = false;                   ///< False: the caller's yScale applies.
-    AxisScale scale = AxisScale::Log10;    ///< The user's choice, once chosen.
-    double floor = 0;                      ///< A log axis's floor; 0: automatic (see logFloor).
+    bool chosen = false;                 ///< False: the caller's yScale applies.
+    AxisScale scale = AxisScale::Log10;  ///< The user's choice, once chosen.
+    double floor = 0;                    ///< A log axis's floor; 0: automatic (see logFloor).
 };
 
 struct LinePlotOptions {
     std::string title;   ///< Above the plot, such as "loss".
     std::string yLabel;  ///< Heads the tick column and names the value in the tooltip, such as "f(x_k)".
     AxisScale yScale = AxisScale::Linear;
-    int lastStep = 0;          ///< The x axis shows steps 0 to lastStep, with a little room after it.
-    int markedStep = -1;       ///< A vertical marker at this step (the current one); -1 for none.
-    std::string emptyMessage;  ///< Shown inside the frame when no series has a value to draw.
+    int lastStep = 0;              ///< The x axis shows steps 0 to lastStep, with a little room after it.
+    int markedStep = -1;           ///< A vertical marker at this step (the current one); -1 for none.
+    std::string emptyMessage;      ///< Shown inside the frame when no series has a value to draw.
     LinePlotAxis* axis = nullptr;  ///< When given, the user may switch the scale and set the floor.
 };
 
@@ -49,14 +55,20 @@ double logFloor(std::span<const LinePlotSeries> series);
 /// step (a 2-cycle, noise): more than a third of its turns reverse direction by more than `swing`.
 bool oscillates(std::span<const double> axisValues, double swing);
 
-/// An oscillating series drawn as the band between its upper and lower envelopes: per pixel column, the
-/// largest and smallest value of the steps in it and their neighbours (so a 2-cycle's two branches are the
-/// band's edges instead of streaks between them).
-struct Envelope {
-    std::vector<int> steps;             ///< One per column that holds a finite value.
-    std::vector<double> upper, lower;   ///< Axis units.
+/// The turns of a series counted as `oscillates` counts them, over one or several runs of consecutive
+/// values (a long series is judged on runs spread over it: a frame cannot afford every step of a million).
+struct Turns {
+    int turns = 0, reversals = 0;
+    /// Counts the turns within `axisValues` (its finite values, consecutive steps).
+    void add(std::span<const double> axisValues, double swing);
+    bool oscillating() const { return turns >= 4 && 3 * reversals > turns; }
 };
-Envelope envelopeOf(std::span<const double> axisValues, int lastStep, int columns);
+
+/// Drops the points of a polyline (in pixels) that lie within `tolerance` of the segment between the
+/// points kept on either side of them (Douglas-Peucker): the line through the rest covers the same pixels
+/// to within the tolerance, with a fraction of the triangles where a curve is smooth at the pixel scale.
+/// The first and last points are always kept.
+std::vector<ImVec2> simplifyPolyline(const std::vector<ImVec2>& line, float tolerance);
 
 /// A label's rectangle in pixels.
 struct LabelRect {
@@ -70,7 +82,7 @@ struct LabelRect {
 struct LabelRequest {
     float anchorX = 0, anchorY = 0;  ///< The point the label belongs to; its text is centred on anchorY.
     float width = 0, height = 0;
-    float gap = 6;                   ///< Between the anchor and the label.
+    float gap = 6;  ///< Between the anchor and the label.
 };
 
 /// Places labels, in order (the first are placed first), so that none overlaps another or leaves

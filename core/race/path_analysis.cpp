@@ -92,19 +92,9 @@ std::shared_ptr<const PathAnalysis> analysisOfCutPath(const AnalysisRequest& req
     if (whole.stabilityAtLatest && !cut.points.empty())
         analysis->stabilityAtLatest = stabilityOrNothing(landscape, cut.points.back(), settings);
     analysis->stabilityAtStart = whole.stabilityAtStart;
-    if (whole.series) {
-        // Step k's values depend on x_k and the landscape only: the cut path's series are prefixes.
-        auto series = std::make_shared<PathSeries>();
-        auto prefix = [&](const std::vector<double>& values) {
-            return std::vector<double>(
-                values.begin(),
-                values.begin() + static_cast<std::ptrdiff_t>(std::min(values.size(), cut.points.size())));
-        };
-        series->loss = prefix(whole.series->loss);
-        series->gradientNorm = prefix(whole.series->gradientNorm);
-        series->distanceToMinimum = prefix(whole.series->distanceToMinimum);
-        analysis->series = std::move(series);
-    }
+    // Step k's values depend on x_k and the landscape only: the cut path's series are prefixes.
+    if (whole.series)
+        analysis->series = std::make_shared<const PathSeries>(whole.series->prefix(cut.points.size()));
     if (request.latestStepOf == settings.id)
         analysis->latestStep = explainPathStep(settings, landscape, cut, stepToExplain(cut));
     if (explainsNextStep(request, cut))

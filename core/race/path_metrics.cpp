@@ -21,6 +21,20 @@ StepMetrics metricsAt(const Landscape& landscape, const Trajectory& trajectory, 
             distanceToNearest(landscape.knownMinima(), p)};
 }
 
+PathSeries PathSeries::prefix(std::size_t count) const {
+    PathSeries cut;
+    auto first = [&](const std::vector<double>& values) {
+        return std::vector<double>(
+            values.begin(), values.begin() + static_cast<std::ptrdiff_t>(std::min(values.size(), count)));
+    };
+    cut.loss = first(loss);
+    cut.gradientNorm = first(gradientNorm);
+    cut.distanceToMinimum = first(distanceToMinimum);
+    cut.lossSummary = lossSummary, cut.gradientNormSummary = gradientNormSummary;
+    cut.distanceSummary = distanceSummary;
+    return cut;
+}
+
 const PathSeries& PathMetricsCache::update(const std::shared_ptr<const Landscape>& landscape,
                                            const std::shared_ptr<const Trajectory>& trajectory) {
     if (trajectory_ == trajectory && landscape_ == landscape) return series_;
@@ -35,63 +49,32 @@ const PathSeries& PathMetricsCache::update(const std::shared_ptr<const Landscape
             ++reused;
     }
     reused = std::min({reused, series_.loss.size(), series_.gradientNorm.size()});
-    series_.loss.resize(reused);
-    series_.gradientNorm.resize(reused);
     const bool minimaKnown = !landscape->knownMinima().empty();
-    series_.distanceToMinimum.resize(minimaKnown ? reused : 0);
+    if (reused < series_.loss.size() || series_.distanceToMinimum.size() != (minimaKnown ? reused : 0)) {
+        // Another path (or landscape) from some step on: the summaries start again from the kept steps.
+        series_.loss.resize(reused);
+        series_.gradientNorm.resize(reused);
+        series_.distanceToMinimum.resize(minimaKnown ? reused : 0);
+        series_.lossSummary = {}, series_.gradientNormSummary = {}, series_.distanceSummary = {};
+        series_.lossSummary.extend(series_.loss);
+        series_.gradientNormSummary.extend(series_.gradientNorm);
+        series_.distanceSummary.extend(series_.distanceToMinimum);
+    }
     for (size_t k = reused; k < points.size(); ++k) {
         const StepMetrics m = metricsAt(*landscape, *trajectory, static_cast<int>(k));
         series_.loss.push_back(m.loss);
+        series_.lossSummary.push_back(m.loss);
         series_.gradientNorm.push_back(m.gradientNorm);
-        if (minimaKnown) series_.distanceToMinimum.push_back(m.distanceToMinimum);
+        series_.gradientNormSummary.push_back(m.gradientNorm);
+        if (minimaKnown) {
+            series_.distanceToMinimum.push_back(m.distanceToMinimum);
+            series_.distanceSummary.push_back(m.distanceToMinimum);
+        }
     }
     computedSteps_ += static_cast<long long>(points.size() - reused);
     landscape_ = landscape;
     trajectory_ = trajectory;
     return series_;
-}
-
-std::vector<SeriesPoint> decimateByColumn(std::span<const double> values, int lastStep, int columns) {
-    std::vector<SeriesPoint> out;
-    const int count = static_cast<int>(values.size());
-    // Appends in step order, never the same step twice.
-    auto keep = [&](int step) {
-        if (out.empty() || step > out.back().step) out.push_back({step, values[static_cast<size_t>(step)]});
-    };
-    if (columns < 1 || count <= 2 * columns) {
-        for (int k = 0; k < count; ++k)
-            if (std::isfinite(values[static_cast<size_t>(k)])) keep(k);
-        return out;
-    }
-    int first = 0, last = count - 1;
-    while (first < count && !std::isfinite(values[static_cast<size_t>(first)]))
-        ++first;
-    while (last > first && !std::isfinite(values[static_cast<size_t>(last)]))
-        --last;
-    if (first >= count) return out;
-    const long long span = std::max(lastStep, count - 1) + 1LL;
-    keep(first);
-    int column = -1, lowest = -1, highest = -1;
-    auto flush = [&] {
-        if (lowest < 0) return;
-        keep(std::min(lowest, highest));
-        keep(std::max(lowest, highest));
-    };
-    for (int k = first; k <= last; ++k) {
-        const double v = values[static_cast<size_t>(k)];
-        if (!std::isfinite(v)) continue;
-        const int c = static_cast<int>(k * static_cast<long long>(columns) / span);
-        if (c != column) {
-            flush();
-            column = c, lowest = highest = k;
-        } else {
-            if (v < values[static_cast<size_t>(lowest)]) lowest = k;
-            if (v > values[static_cast<size_t>(highest)]) highest = k;
-        }
-    }
-    flush();
-    keep(last);
-    return out;
 }
 
 }  // namespace gradscape

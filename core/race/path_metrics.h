@@ -1,11 +1,12 @@
 #pragma once
 // What a teacher plots against the step for each path: the loss, the gradient norm and the distance to the
 // nearest known minimum. Long paths make the gradient norm costly to recompute every publish, so a cache
-// extends each path's series as it grows, and a decimation reduces a series to what a plot's pixel
-// columns can show while keeping its spikes.
+// extends each path's series as it grows, with the min/max summaries the plots read them through
+// (view/series_summary.h).
 
 #include "landscapes/landscape.h"
 #include "optimizers/trajectory.h"
+#include "view/series_summary.h"
 
 #include <memory>
 #include <span>
@@ -35,6 +36,13 @@ struct PathSeries {
     std::vector<double> loss;
     std::vector<double> gradientNorm;
     std::vector<double> distanceToMinimum;
+    /// Each series' summary, extended with it: a plot reads its range and columns from these, not from
+    /// every value. A summary may describe more steps than its series (see prefix).
+    SeriesSummary lossSummary, gradientNormSummary, distanceSummary;
+
+    /// The series of the path's first `count` iterates (a cut path's): the values up to there, the
+    /// summaries as they are (their answers about a prefix are the prefix's own).
+    PathSeries prefix(std::size_t count) const;
 };
 
 /// The series of one path, kept between publishes and extended as the path grows. Each path's
@@ -58,17 +66,5 @@ class PathMetricsCache {
     PathSeries series_;
     long long computedSteps_ = 0;
 };
-
-/// One point of a decimated series.
-struct SeriesPoint {
-    int step = 0;
-    double value = 0;
-};
-
-/// Reduces a series (values[k] belongs to step k) to what a plot of the steps [0, lastStep] over `columns`
-/// pixel columns can show: each column's smallest and largest value, in step order, so that a one-step
-/// spike stays visible. The first and last finite values are always kept; non-finite values are left out.
-/// A series with no more values than 2 * columns comes back whole.
-std::vector<SeriesPoint> decimateByColumn(std::span<const double> values, int lastStep, int columns);
 
 }  // namespace gradscape
