@@ -14,6 +14,9 @@ namespace {
 // Sizes at UI scale 1, scaled by look().px; colours from look().
 constexpr float kLeftMargin = 64, kRightMargin = 12, kBottomMargin = 22, kTitleGap = 4;
 constexpr ImU32 kCursor = IM_COL32(255, 255, 255, 90);
+// How far (pixels) a simplified polyline may pass from a point it dropped: far below what anti-aliasing
+// shows (an edge moves by at most a few levels of 255), yet most points of a smooth curve go.
+constexpr float kTolerance = 0.05f;
 
 // Maps steps and axis values (the value, or log10 of it on a log axis) to pixels. On a log axis every
 // value sits at or above the floor: smaller ones, zeros and negatives are drawn on it.
@@ -260,10 +263,13 @@ ImVec2 drawSeries(ImDrawList* list, const Axes& axes, const Plotted& p) {
             list->AddConvexPolyFilled(quad, 4, withAlpha(s.colour, 45));
         }
         for (const auto* edge : {&upper, &lower}) {
-            polyline(*edge, l.outline, l.line(2.8f));
-            polyline(*edge, s.colour, l.line(1.3f));
+            const std::vector<ImVec2> simple = simplifyPolyline(*edge, kTolerance);
+            polyline(simple, l.outline, l.line(2.8f));
+            polyline(simple, s.colour, l.line(1.3f));
         }
     } else {
+        line = simplifyPolyline(line, kTolerance);
+
         polyline(line, l.outline, l.line(3.4f));
         polyline(line, s.colour, l.line(1.6f));
     }

@@ -66,8 +66,10 @@ struct Turns {
 
 /// Drops the points of a polyline (in pixels) that lie within `tolerance` of the segment between the
 /// points kept on either side of them (Douglas-Peucker): the line through the rest covers the same pixels
-/// to within the tolerance, with a fraction of the triangles where a curve is smooth at the pixel scale.
-/// The first and last points are always kept.
+/// to within the tolerance, with a fraction of the triangles where a curve is smooth at the pixel scale
+/// (ImGui draws each segment of a thick line as six triangles). The first and last points are always
+/// kept, and so is every point where the line turns sharply, with its two neighbours (a thick line's
+/// corner there depends on its segments' directions, not only on where its points are).
 std::vector<ImVec2> simplifyPolyline(const std::vector<ImVec2>& line, float tolerance);
 
 /// A label's rectangle in pixels.

@@ -55,8 +55,21 @@ std::vector<ImVec2> simplifyPolyline(const std::vector<ImVec2>& line, float tole
     if (line.size() < 3) return line;
     std::vector<char> kept(line.size(), 0);
     kept.front() = kept.back() = 1;
-    // Each span between two kept points keeps its farthest point while that is beyond the tolerance.
-    std::vector<std::pair<size_t, size_t>> spans{{0, line.size() - 1}};
+    // A thick line's corner at a point is set by the directions of its two segments, and at a sharp turn
+    // (a spike's tip) a tiny change of either moves the corner's mitre a lot: a point where the line turns
+    // by more than ~18 degrees stays with both its neighbours, so both segments keep their direction.
+    constexpr float kSharp = 0.95f;  // the cosine of that turn
+    for (size_t i = 1; i + 1 < line.size(); ++i) {
+        const ImVec2 a(line[i].x - line[i - 1].x, line[i].y - line[i - 1].y);
+        const ImVec2 b(line[i + 1].x - line[i].x, line[i + 1].y - line[i].y);
+        const float dot = a.x * b.x + a.y * b.y,
+                    lengths = std::sqrt((a.x * a.x + a.y * a.y) * (b.x * b.x + b.y * b.y));
+        if (!(dot > kSharp * lengths)) kept[i - 1] = kept[i] = kept[i + 1] = 1;
+    }
+    // Between kept points, each span keeps its farthest point while that is beyond the tolerance.
+    std::vector<std::pair<size_t, size_t>> spans;
+    for (size_t a = 0, b = 1; b < line.size(); ++b)
+        if (kept[b]) spans.push_back({a, b}), a = b;
     const float limit = tolerance * tolerance;
     while (!spans.empty()) {
         const auto [a, b] = spans.back();

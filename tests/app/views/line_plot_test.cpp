@@ -71,6 +71,14 @@ TEST_CASE("a polyline simplified to the pixel stays within the tolerance of ever
                                    0.0f, 1.0f);
         CHECK(std::hypot(p.x - a.x - t * (b.x - a.x), p.y - a.y - t * (b.y - a.y)) <= tolerance + 1e-4f);
     }
+    // A spike: its tip and both of the tip's neighbours stay, although the neighbours lie on the straight
+    // flanks (a thick line's mitre at the tip follows its segments' directions).
+    const std::vector<ImVec2> spike{{0, 100}, {1, 80}, {2, 60}, {3, 40}, {4, 60}, {5, 80}, {6, 100}};
+    const auto tip = simplifyPolyline(spike, 0.1f);
+    REQUIRE(tip.size() == 5);
+    CHECK(tip[1].y == 60);
+    CHECK(tip[2].y == 40);
+    CHECK(tip[3].y == 60);
     // A zigzag taller than the tolerance loses nothing.
     std::vector<ImVec2> zigzag;
     for (int i = 0; i < 100; ++i)
