@@ -29,7 +29,8 @@ struct PlotsPanelState {
 /// Draws the three plots side by side, filling the current ImGui window's content region. Hovering one
 /// shows every optimizer's exact values at the hovered step; the current step is marked.
 /// The series and predictions come with the snapshot (PathAnalysis); the panel only reads them. The user's
-/// scale choices are kept in `state`.
+/// scale choices are kept in `state`. In a window without a background (ImGuiWindowFlags_NoBackground) it
+/// draws the window's background and border itself, around the plots only.
 void drawPlotsPanel(const Session& session, const Snapshot& snapshot, PlotsPanelState& state);
 
 }  // namespace gradscape

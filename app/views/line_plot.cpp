@@ -375,17 +375,25 @@ void axisMenu(const char* id, LinePlotAxis& axis, const Axes& axes) {
 
 }  // namespace
 
+PlotArea linePlotArea(ImVec2 pos, ImVec2 size) {
+    const Look& l = look();
+    const float lineHeight = ImGui::GetTextLineHeight();
+    // Whole pixels, so the frame's one-pixel lines stay crisp.
+    const float x = std::round(pos.x + l.px(kLeftMargin)),
+                y = std::round(pos.y + lineHeight + l.px(kTitleGap));
+    const float width = std::round(std::max(size.x - l.px(kLeftMargin + kRightMargin), 16.0f));
+    const float height = std::round(std::max(size.y - lineHeight - l.px(kTitleGap + kBottomMargin), 16.0f));
+    return {{x, y}, {x + width, y + height}};
+}
+
 void drawLinePlot(const char* id, ImVec2 pos, ImVec2 size, std::span<const LinePlotSeries> series,
                   const LinePlotOptions& options) {
     ImDrawList* list = ImGui::GetWindowDrawList();
     const Look& l = look();
-    const float lineHeight = ImGui::GetTextLineHeight();
-    // Whole pixels, so the frame's one-pixel lines stay crisp.
     Axes axes;
-    axes.x = std::round(pos.x + l.px(kLeftMargin));
-    axes.y = std::round(pos.y + lineHeight + l.px(kTitleGap));
-    axes.width = std::round(std::max(size.x - l.px(kLeftMargin + kRightMargin), 16.0f));
-    axes.height = std::round(std::max(size.y - lineHeight - l.px(kTitleGap + kBottomMargin), 16.0f));
+    const PlotArea area = linePlotArea(pos, size);
+    axes.x = area.min.x, axes.y = area.min.y;
+    axes.width = area.max.x - area.min.x, axes.height = area.max.y - area.min.y;
     axes.lastStep = std::max(1, options.lastStep);
     axes.stepSpan = axes.lastStep * 1.03 + 1;
     const LinePlotAxis* chosen = options.axis && options.axis->chosen ? options.axis : nullptr;

@@ -92,6 +92,13 @@ struct LabelRequest {
 /// finds no free place is left out (nullopt); its mark still shows where it belongs.
 std::vector<std::optional<LabelRect>> layoutLabels(std::span<const LabelRequest> labels, LabelRect bounds);
 
+/// The data area of a plot drawn at `pos` with `size`: the framed rectangle, in whole pixels, that the
+/// plot fills with its opaque background first (so nothing drawn under it shows).
+struct PlotArea {
+    ImVec2 min, max;
+};
+PlotArea linePlotArea(ImVec2 pos, ImVec2 size);
+
 /// Draws a plot into the rectangle at `pos` of `size` (window pixels) of the current window. Hovering its
 /// data area draws a cursor at the nearest step, dots on the series there and a tooltip with each series'
 /// exact value at that step. `id` tells several plots of one window apart.
