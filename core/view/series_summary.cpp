@@ -5,14 +5,32 @@
 
 namespace gradscape {
 
-void SeriesSummary::Node::add(const Node& other) {
-    // The earliest step wins a tie, whichever order the nodes are added in.
-    if (other.lowest < lowest || (other.lowest == lowest && other.lowestAt < lowestAt))
-        lowest = other.lowest, lowestAt = other.lowestAt;
-    if (other.highest > highest || (other.highest == highest && other.highestAt < highestAt))
-        highest = other.highest, highestAt = other.highestAt;
-    lowestPositive = std::min(lowestPositive, other.lowestPositive);
+namespace {
+
+// The longest run of values a query reads from the series itself: the ragged ends of a range, or a
+// range shorter than two buckets.
+constexpr std::size_t kMaxRun = 2 * SeriesSummary::kLeaf;
+
+// The first step of [from, to) with a finite value at most `limit`, read from the values themselves.
+std::optional<std::size_t> firstRaw(const SeriesValues& values, std::size_t from, std::size_t to,
+                                    double limit) {
+    double buffer[kMaxRun];
+    const double* run = values.read(from, to, buffer);
+    for (std::size_t k = from; k < to; ++k)
+        if (std::isfinite(run[k - from]) && run[k - from] <= limit) return k;
+    return std::nullopt;
 }
+
+// The last step of [from, to) with a finite value.
+std::optional<std::size_t> lastRaw(const SeriesValues& values, std::size_t from, std::size_t to) {
+    double buffer[kMaxRun];
+    const double* run = values.read(from, to, buffer);
+    for (std::size_t k = to; k-- > from;)
+        if (std::isfinite(run[k - from])) return k;
+    return std::nullopt;
+}
+
+}  // namespace
 
 SeriesSummary::Node SeriesSummary::leaf(double value, std::uint32_t step) {
     return {value, value, step, step, value > 0 ? value : std::numeric_limits<double>::infinity()};
@@ -79,10 +97,15 @@ SeriesSummary::Node SeriesSummary::combined(const SeriesValues& values, std::siz
     for (std::size_t p = 0; p < count; ++p) {
         const Piece& piece = pieces[p];
         if (piece.level < 0) {
+            double buffer[kMaxRun];
+            const double* run = values.read(piece.from, piece.to, buffer);
             for (std::size_t k = piece.from; k < piece.to; ++k) {
-                const double v = values[k];
+                const double v = run[k - piece.from];
                 if (!std::isfinite(v)) continue;
-                all.add(leaf(v, static_cast<std::uint32_t>(k)));
+                // Strictly: the earliest step of a tie stays (the values come in step order).
+                if (v < all.lowest) all.lowest = v, all.lowestAt = static_cast<std::uint32_t>(k);
+                if (v > all.highest) all.highest = v, all.highestAt = static_cast<std::uint32_t>(k);
+                if (v > 0) all.lowestPositive = std::min(all.lowestPositive, v);
             }
         } else {
             const std::vector<Node>& nodes = levels_[static_cast<std::size_t>(piece.level)];
@@ -107,11 +130,7 @@ std::optional<std::size_t> SeriesSummary::firstIn(const SeriesValues& values, in
     // Down the pyramid through the first child holding a value at most `limit`.
     for (; level >= 0; --level) {
         const std::size_t first = node * (level == 0 ? kLeaf : kFan);
-        if (level == 0) {
-            for (std::size_t k = first; k < first + kLeaf; ++k)
-                if (std::isfinite(values[k]) && values[k] <= limit) return k;
-            return std::nullopt;
-        }
+        if (level == 0) return firstRaw(values, first, first + kLeaf, limit);
         const std::vector<Node>& children = levels_[static_cast<std::size_t>(level - 1)];
         std::size_t i = first;
         while (i < first + kFan && !(children[i].lowest <= limit))
@@ -126,11 +145,7 @@ std::optional<std::size_t> SeriesSummary::lastIn(const SeriesValues& values, int
                                                  std::size_t node) const {
     for (; level >= 0; --level) {
         const std::size_t first = node * (level == 0 ? kLeaf : kFan);
-        if (level == 0) {
-            for (std::size_t k = first + kLeaf; k-- > first;)
-                if (std::isfinite(values[k])) return k;
-            return std::nullopt;
-        }
+        if (level == 0) return lastRaw(values, first, first + kLeaf);
         const std::vector<Node>& children = levels_[static_cast<std::size_t>(level - 1)];
         std::size_t i = first + kFan;
         while (i > first && children[i - 1].lowestAt == kNone)
@@ -148,8 +163,7 @@ std::optional<std::size_t> SeriesSummary::firstAtMost(const SeriesValues& values
     for (std::size_t p = 0; p < count; ++p) {
         const Piece& piece = pieces[p];
         if (piece.level < 0) {
-            for (std::size_t k = piece.from; k < piece.to; ++k)
-                if (std::isfinite(values[k]) && values[k] <= limit) return k;
+            if (const auto k = firstRaw(values, piece.from, piece.to, limit)) return k;
             continue;
         }
         const std::vector<Node>& nodes = levels_[static_cast<std::size_t>(piece.level)];
@@ -165,8 +179,7 @@ std::optional<std::size_t> SeriesSummary::lastFinite(const SeriesValues& values,
     for (std::size_t p = split(begin, end, pieces); p-- > 0;) {
         const Piece& piece = pieces[p];
         if (piece.level < 0) {
-            for (std::size_t k = piece.to; k-- > piece.from;)
-                if (std::isfinite(values[k])) return k;
+            if (const auto k = lastRaw(values, piece.from, piece.to)) return k;
             continue;
         }
         const std::vector<Node>& nodes = levels_[static_cast<std::size_t>(piece.level)];

@@ -21,26 +21,38 @@
 namespace gradscape {
 
 /// Read access to a series' values by step (values[k] belongs to step k), whatever holds them: a
-/// std::vector, chunked storage, a span. It refers to the storage, which must outlive it.
+/// std::vector, chunked storage, a span. It refers to the storage, which must outlive it. Contiguous
+/// values are read directly; others through their container, a run at a time where it has forEachSpan.
 class SeriesValues {
   public:
     SeriesValues() = default;
-    SeriesValues(std::span<const double> values) : data_(values.data()), size_(values.size()), at_(&spanAt) {}
+    SeriesValues(std::span<const double> values) : contiguous_(values.data()), size_(values.size()) {}
+    SeriesValues(const std::vector<double>& values) : SeriesValues(std::span<const double>(values)) {}
     template <class Container>
     requires(!std::convertible_to<const Container&, std::span<const double>> &&
              requires(const Container& c, std::size_t i) {
                  { c[i] } -> std::convertible_to<double>;
                  { c.size() } -> std::convertible_to<std::size_t>;
              }) SeriesValues(const Container& values)
-        : data_(&values), size_(values.size()), at_(&containerAt<Container>) {}
-    SeriesValues(const std::vector<double>& values) : SeriesValues(std::span<const double>(values)) {}
+        : container_(&values), size_(values.size()), read_(&containerRead<Container>) {}
     template <class Container>
     requires(!std::convertible_to<const Container&, std::span<const double>>) SeriesValues(const Container&&)
     = delete;  // would refer to a temporary
 
     std::size_t size() const { return size_; }
     bool empty() const { return size_ == 0; }
-    double operator[](std::size_t k) const { return at_(data_, k); }
+    double operator[](std::size_t k) const {
+        if (contiguous_) return contiguous_[k];
+        double v;
+        read_(container_, k, k + 1, &v);
+        return v;
+    }
+    /// The values [from, to), where they lie in memory or copied into `buffer` (room for to - from).
+    const double* read(std::size_t from, std::size_t to, double* buffer) const {
+        if (contiguous_) return contiguous_ + from;
+        read_(container_, from, to, buffer);
+        return buffer;
+    }
     /// The first `count` values (all of them when count >= size()).
     SeriesValues first(std::size_t count) const {
         SeriesValues prefix = *this;
@@ -49,14 +61,20 @@ class SeriesValues {
     }
 
   private:
-    static double spanAt(const void* data, std::size_t k) { return static_cast<const double*>(data)[k]; }
     template <class Container>
-    static double containerAt(const void* data, std::size_t k) {
-        return (*static_cast<const Container*>(data))[k];
+    static void containerRead(const void* data, std::size_t from, std::size_t to, double* out) {
+        const auto& c = *static_cast<const Container*>(data);
+        if constexpr (requires { c.forEachSpan(from, to, [](auto) {}); }) {
+            c.forEachSpan(from, to, [&](auto run) { out = std::copy(run.begin(), run.end(), out); });
+        } else {
+            for (std::size_t k = from; k < to; ++k)
+                *out++ = c[k];
+        }
     }
-    const void* data_ = nullptr;
+    const double* contiguous_ = nullptr;
+    const void* container_ = nullptr;
     std::size_t size_ = 0;
-    double (*at_)(const void*, std::size_t) = &spanAt;
+    void (*read_)(const void*, std::size_t, std::size_t, double*) = nullptr;
 };
 
 /// The smallest and largest finite value of a range of steps, each at its earliest step.
@@ -111,7 +129,14 @@ class SeriesSummary {
         double highest = -std::numeric_limits<double>::infinity();
         std::uint32_t lowestAt = kNone, highestAt = kNone;
         double lowestPositive = std::numeric_limits<double>::infinity();
-        void add(const Node& other);
+        void add(const Node& other) {
+            // The earliest step wins a tie, whichever order the nodes are added in.
+            if (other.lowest < lowest || (other.lowest == lowest && other.lowestAt < lowestAt))
+                lowest = other.lowest, lowestAt = other.lowestAt;
+            if (other.highest > highest || (other.highest == highest && other.highestAt < highestAt))
+                highest = other.highest, highestAt = other.highestAt;
+            lowestPositive = std::min(lowestPositive, other.lowestPositive);
+        }
         bool operator==(const Node&) const = default;
     };
     // A node's place in a query: nodes [from, to) of a level, or (level -1) the values [from, to).
