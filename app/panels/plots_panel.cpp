@@ -29,13 +29,14 @@ bool anyNegative(const std::vector<LinePlotSeries>& series) {
 // series (positive values: from its smallest to ten times its largest), to step lastStep at most. Kept in
 // `kept` and extended: only the steps it did not reach before are computed. Empty when there is none.
 SeriesValues predictedDistances(const PathSnapshot& path, const SeriesValues& measured,
-                                const SeriesSummary& summary, int lastStep, PredictedDistances& kept) {
+                                const SeriesSummary& summary, int lastStep,
+                                std::shared_ptr<PredictedDistances>& kept) {
     if (measured.empty() || !(measured[0] > 0) || !path.analysis->stabilityAtStart) return {};
     const StabilityAnalysis& a = *path.analysis->stabilityAtStart;
     if (!a.rate || !(*a.rate > 0)) return {};
     const double d0 = measured[0], rate = *a.rate;
     const SeriesExtremes e = summary.extremes(measured, 0, measured.size());
-    const double lowest = std::min(d0, summary.lowestPositive(measured, 0, measured.size()));
+    const double lowest = std::min(d0, summary.lowestPositive(measured, measured.size()));
     const double highest = e.highest > 0 ? std::max(d0, e.highest) : d0;
     const auto inside = [&](long long k) {
         const double d = d0 * std::pow(rate, static_cast<double>(k));
@@ -50,12 +51,15 @@ SeriesValues predictedDistances(const PathSnapshot& path, const SeriesValues& me
         else
             outside = middle;
     }
-    if (kept.start != d0 || kept.rate != rate) kept = {d0, rate, {}, {}};
-    for (auto k = static_cast<long long>(kept.values.size()); k < count; ++k) {
-        kept.values.push_back(d0 * std::pow(rate, static_cast<double>(k)));
-        kept.summary.push_back(kept.values.back());
+    // Another d0 or rho: a new object, so a plot's memory (which knows a series by what owns it) cannot
+    // mistake the new values for the old.
+    if (!kept || kept->start != d0 || kept->rate != rate)
+        kept = std::make_shared<PredictedDistances>(PredictedDistances{d0, rate, {}, {}});
+    for (auto k = static_cast<long long>(kept->values.size()); k < count; ++k) {
+        kept->values.push_back(d0 * std::pow(rate, static_cast<double>(k)));
+        kept->summary.push_back(kept->values.back());
     }
-    return SeriesValues(kept.values).first(static_cast<std::size_t>(count));
+    return SeriesValues(kept->values).first(static_cast<std::size_t>(count));
 }
 
 // The window's background and border, as ImGui draws them for a window with a background, but not under
@@ -110,8 +114,8 @@ void drawPlotsPanel(const Session& session, const Snapshot& snapshot, PlotsPanel
     std::vector<OptimizerSettings> racers;
     for (const PathSnapshot& path : snapshot.paths)
         racers.push_back(path.settings);
-    const std::vector<std::string> labels = racerLabels(racers);  // as the legends and the CSV name them
-    std::map<int, PredictedDistances> predicted;                  // this frame's racers' only
+    const std::vector<std::string> labels = racerLabels(racers);   // as the legends and the CSV name them
+    std::map<int, std::shared_ptr<PredictedDistances>> predicted;  // this frame's racers' only
     for (size_t i = 0; i < snapshot.paths.size(); ++i) {
         const PathSnapshot& path = snapshot.paths[i];
         // The series come with the snapshot, worked out by the solver (Session::analyses asks for them
@@ -125,6 +129,7 @@ void drawPlotsPanel(const Session& session, const Snapshot& snapshot, PlotsPanel
         line.endNote = path.trajectory->divergenceMessage();
         lastStep = std::max(lastStep, path.trajectory->steps());
         // The summaries describe the series (or a longer one of the same path): the plots read them.
+        line.owner = path.analysis->series;
         loss.push_back(line);
         loss.back().values = s.loss, loss.back().summary = &s.lossSummary;
         gradient.push_back(line);
@@ -132,9 +137,9 @@ void drawPlotsPanel(const Session& session, const Snapshot& snapshot, PlotsPanel
         distance.push_back(line);
         distance.back().values = s.distanceToMinimum, distance.back().summary = &s.distanceSummary;
         // The predicted contraction, dashed in the racer's colour.
-        auto kept = state.predictions.find(id);
-        PredictedDistances& prediction = predicted[id] =
-            kept != state.predictions.end() ? std::move(kept->second) : PredictedDistances{};
+        const auto kept = state.predictions.find(id);
+        std::shared_ptr<PredictedDistances>& prediction = predicted[id];
+        if (kept != state.predictions.end()) prediction = kept->second;
         const SeriesValues values = predictedDistances(path, distance.back().values, s.distanceSummary,
                                                        path.trajectory->steps(), prediction);
         if (values.size() > 1) {
@@ -143,11 +148,11 @@ void drawPlotsPanel(const Session& session, const Snapshot& snapshot, PlotsPanel
             reference.endNote.clear();
             reference.dashed = true;
             reference.values = values;
-            reference.summary = &prediction.summary;
+            reference.summary = &prediction->summary;
+            reference.owner = prediction;
             predictions.push_back(reference);
         }
     }
-    // std::map's nodes stay put when it is moved: the predictions' pointers stay valid.
     state.predictions = std::move(predicted);
     distance.insert(distance.end(), predictions.begin(), predictions.end());
 
@@ -172,6 +177,7 @@ void drawPlotsPanel(const Session& session, const Snapshot& snapshot, PlotsPanel
     options.yLabel = "f(x_k)";
     options.yScale = logLoss ? AxisScale::Log10 : AxisScale::Linear;
     options.axis = &state.loss;
+    options.memory = &state.lossMemory;
     drawLinePlot("##loss plot", at(0), size, loss, options);
 
     if (count < 2) return;
@@ -179,6 +185,7 @@ void drawPlotsPanel(const Session& session, const Snapshot& snapshot, PlotsPanel
     options.yLabel = "|grad f|";
     options.yScale = AxisScale::Log10;
     options.axis = &state.gradient;
+    options.memory = &state.gradientMemory;
     drawLinePlot("##gradient plot", at(1), size, gradient, options);
 
     if (count < 3) return;
@@ -187,6 +194,7 @@ void drawPlotsPanel(const Session& session, const Snapshot& snapshot, PlotsPanel
     if (snapshot.landscape->knownMinima().empty())
         options.emptyMessage = "no known minimum on this landscape";
     options.axis = &state.distance;
+    options.memory = &state.distanceMemory;
     drawLinePlot("##distance plot", at(2), size, distance, options);
 }
 

@@ -6,6 +6,7 @@
 #include "views/line_plot.h"
 
 #include <map>
+#include <memory>
 #include <vector>
 
 namespace gradscape {
@@ -19,11 +20,15 @@ struct PredictedDistances {
 };
 
 /// What the plots panel keeps from one frame to the next: each plot's scale and floor as the user set
-/// them (a click on its scale note, or right-click), and the racers' predictions by id. The window owns
+/// them (a click on its scale note, or right-click), what each plot worked out of its series, and the
+/// racers' predictions by id. The window owns
 /// one (PanelsState); each headless renderer owns its own, so a render draws the default scales.
 struct PlotsPanelState {
     LinePlotAxis loss, gradient, distance;
-    std::map<int, PredictedDistances> predictions;
+    LinePlotMemory lossMemory, gradientMemory, distanceMemory;
+    /// Shared with the distance plot's memory, which knows a series by what owns it: a prediction for
+    /// another d0 or rho is a new object.
+    std::map<int, std::shared_ptr<PredictedDistances>> predictions;
 };
 
 /// Draws the three plots side by side, filling the current ImGui window's content region. Hovering one

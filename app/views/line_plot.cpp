@@ -70,6 +70,7 @@ struct Plotted {
     const LinePlotSeries* series = nullptr;
     SeriesValues values;  // no more than the summary describes
     const SeriesSummary* summary = nullptr;
+    LinePlotMemory::Series* memory = nullptr;  // what this frame draws of it (remembered or not)
 };
 
 // Sets the axes' value range from the series' extremes in axis units (the axis maps values monotonically,
@@ -199,6 +200,49 @@ ImU32 withAlpha(ImU32 colour, int alpha) {
     return (colour & ~IM_COL32_A_MASK) | (ImU32(alpha) << IM_COL32_A_SHIFT);
 }
 
+// What a frame draws of a series, in its units: the pixel columns' points, its last finite step, whether
+// it oscillates and then its envelope. Worked out into `w` unless `w` holds it for this series and these
+// axes already (the plot's memory).
+void workOut(const Axes& axes, const Plotted& p, LinePlotMemory::Series& w) {
+    const int lastStep = static_cast<int>(axes.stepSpan), columns = static_cast<int>(axes.width);
+    const double swing = 0.03 * (axes.hi - axes.lo);
+    if (w.owner && w.owner == p.series->owner && w.summary == p.summary && w.count == p.values.size() &&
+        w.lastStep == lastStep && w.columns == columns && w.log == axes.log && w.floor == axes.floor &&
+        w.swing == swing)
+        return;
+    w = {p.series->owner, p.summary, p.values.size(), lastStep, columns, axes.log, axes.floor, swing};
+    // On a log axis the values under the floor are one axis value: the decimation keeps the steps a
+    // decimation of the axis values would.
+    w.points = decimateByColumn(p.values, *p.summary, lastStep, columns,
+                                axes.log ? axes.floor : -std::numeric_limits<double>::infinity());
+    if (w.points.empty()) return;
+    w.lastFinite = static_cast<size_t>(w.points.back().step);
+    if (p.series->dashed) return;
+    // Whether it oscillates is judged on every value where they are few (up to 4 per pixel column), else
+    // on kRuns runs of kRun consecutive values spread evenly over the series: a step-to-step swing shows
+    // in every run it spans, and a frame reads no more values at a million steps than at a thousand.
+    constexpr size_t kRun = 16, kRuns = 128;
+    const size_t count = p.values.size();
+    Turns turns;
+    std::vector<double> axisValues;
+    const auto addRun = [&](size_t begin, size_t end) {
+        axisValues.clear();
+        for (size_t k = begin; k < end; ++k)
+            axisValues.push_back(std::isfinite(p.values[k]) ? axes.toAxis(p.values[k]) : NAN);
+        turns.add(axisValues, swing);
+    };
+    if (count <= 4 * static_cast<size_t>(std::max(columns, 1)) || count <= kRun * kRuns) {
+        addRun(0, count);
+    } else {
+        for (size_t r = 0; r < kRuns; ++r) {
+            const size_t begin = r * (count - kRun) / (kRuns - 1);  // from step 0 to the last run's
+            addRun(begin, begin + kRun);
+        }
+    }
+    w.oscillating = turns.oscillating();
+    if (w.oscillating) w.envelope = envelopeOf(p.values, *p.summary, lastStep, columns);
+}
+
 // A line through the series' points (decimated to the pixel columns, then simplified to the pixel), or
 // for an oscillating series the lightly filled band between its envelopes with both edges drawn. Returns
 // where the series ends.
@@ -213,45 +257,18 @@ ImVec2 drawSeries(ImDrawList* list, const Axes& axes, const Plotted& p) {
                               static_cast<int>(std::min(kPiece + 1, line.size() - begin)), colour, 0,
                               thickness);
     };
-    const auto last = p.summary->lastFinite(p.values, 0, p.values.size());
-    if (!last) return {-1, -1};
-    const ImVec2 end(axes.screenX(double(*last)), axes.screenY(axes.toAxis(p.values[*last])));
-    const int lastStep = static_cast<int>(axes.stepSpan), columns = static_cast<int>(axes.width);
-    // On a log axis the values under the floor are one axis value: the decimation keeps the steps a
-    // decimation of the axis values would.
-    const std::vector<SeriesPoint> points =
-        decimateByColumn(p.values, *p.summary, lastStep, columns,
-                         axes.log ? axes.floor : -std::numeric_limits<double>::infinity());
+    const LinePlotMemory::Series& w = *p.memory;
+    if (w.points.empty()) return {-1, -1};
+    const ImVec2 end(axes.screenX(double(w.lastFinite)), axes.screenY(axes.toAxis(p.values[w.lastFinite])));
     std::vector<ImVec2> line;
-    for (const SeriesPoint& point : points)
+    for (const SeriesPoint& point : w.points)
         line.push_back({axes.screenX(point.step), axes.screenY(axes.toAxis(point.value))});
     if (s.dashed) {
         drawDashed(list, line, s.colour);
         return end;
     }
-    // Whether it oscillates is judged on every value where they are few (up to 4 per pixel column), else
-    // on a run of kRun consecutive values per column, spread evenly over the series: a frame's cost stays
-    // a few values per column, and a step-to-step swing shows in every run it spans.
-    constexpr size_t kRun = 6;
-    const size_t runs = static_cast<size_t>(std::max(columns, 2)), count = p.values.size();
-    Turns turns;
-    std::vector<double> axisValues;
-    const auto addRun = [&](size_t begin, size_t end) {
-        axisValues.clear();
-        for (size_t k = begin; k < end; ++k)
-            axisValues.push_back(std::isfinite(p.values[k]) ? axes.toAxis(p.values[k]) : NAN);
-        turns.add(axisValues, 0.03 * (axes.hi - axes.lo));
-    };
-    if (count <= 4 * runs) {
-        addRun(0, count);
-    } else {
-        for (size_t r = 0; r < runs; ++r) {
-            const size_t begin = r * (count - kRun) / (runs - 1);  // from step 0 to the last run's
-            addRun(begin, begin + kRun);
-        }
-    }
-    if (turns.oscillating()) {
-        const Envelope e = envelopeOf(p.values, *p.summary, lastStep, columns);
+    if (w.oscillating) {
+        const Envelope& e = w.envelope;
         std::vector<ImVec2> upper, lower;
         for (size_t i = 0; i < e.steps.size(); ++i) {
             const float sx = axes.screenX(e.steps[i]);
@@ -421,6 +438,7 @@ void drawLinePlot(const char* id, ImVec2 pos, ImVec2 size, std::span<const LineP
         plotted.push_back({&s, values, summary});
     }
     if (!setValueRange(plotted, axes, clamped)) {
+        if (options.memory) options.memory->series.clear();
         const std::string message =
             options.emptyMessage.empty() ? "nothing to plot yet" : options.emptyMessage;
         const ImVec2 textSize = ImGui::CalcTextSize(message.c_str());
@@ -430,6 +448,21 @@ void drawLinePlot(const char* id, ImVec2 pos, ImVec2 size, std::span<const LineP
         drawTitleRow(list, pos, size, options, axes, false);
         return;
     }
+    // Each series' record: the one the plot's memory kept for it, or a new one (kept for the next frame
+    // when the plot has memory and the series an owner).
+    std::vector<LinePlotMemory::Series> records(plotted.size());
+    for (size_t i = 0; i < plotted.size(); ++i) {
+        const LinePlotSeries& s = *plotted[i].series;
+        if (options.memory && s.owner)
+            for (LinePlotMemory::Series& kept : options.memory->series)
+                if (kept.owner == s.owner && kept.summary == plotted[i].summary) {
+                    records[i] = std::move(kept);
+                    kept.owner.reset();  // taken
+                    break;
+                }
+        plotted[i].memory = &records[i];
+        workOut(axes, plotted[i], records[i]);
+    }
     drawTitleRow(list, pos, size, options, axes, clamped);
     drawAxes(list, axes);
     list->PushClipRect(min, max, true);
@@ -437,6 +470,12 @@ void drawLinePlot(const char* id, ImVec2 pos, ImVec2 size, std::span<const LineP
     std::vector<ImVec2> ends;
     for (const Plotted& p : plotted)
         ends.push_back(drawSeries(list, axes, p));
+    if (options.memory) {
+        // What this frame drew, for the next; series no longer drawn are let go.
+        options.memory->series.clear();
+        for (LinePlotMemory::Series& r : records)
+            if (r.owner) options.memory->series.push_back(std::move(r));
+    }
     drawLabels(list, axes, options.markedStep, series, ends);
     list->PopClipRect();
     list->AddRect(min, max, l.axis, 0, 0, l.line(1));  // over the series, which may run along the edges

@@ -7,6 +7,7 @@
 
 #include <imgui.h>
 
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -25,6 +26,32 @@ struct LinePlotSeries {
     /// series grows: the plot reads its range and its pixel columns from it, so a frame costs the same at a
     /// million steps as at a thousand. Null: the plot summarizes the values itself each frame (short ones).
     const SeriesSummary* summary = nullptr;
+    /// What keeps the values and the summary alive (the snapshot's series). A plot with memory holds it
+    /// while it remembers what it drew of them, so their storage is not another series' meanwhile. Null:
+    /// nothing is remembered of this series.
+    std::shared_ptr<const void> owner;
+};
+
+/// What a plot remembers from one frame to the next (its owner keeps one per plot, as with LinePlotAxis):
+/// per series, the pixel columns' points, whether it oscillates and its envelope, as long as the series
+/// (the same storage, as many values), the plot's width and its axes are those they were made for. A
+/// paused or finished race then costs a frame no reading of its summaries, which at a million steps is
+/// the plots' largest cost (a column's extremes are a few reads scattered over the series' memory).
+struct LinePlotMemory {
+    struct Series {
+        std::shared_ptr<const void> owner;
+        const SeriesSummary* summary = nullptr;
+        std::size_t count = 0;
+        int lastStep = 0, columns = 0;
+        bool log = false;
+        double floor = 0, swing = 0;
+        // What was worked out for that key (values in the series' units).
+        std::vector<SeriesPoint> points;
+        std::size_t lastFinite = 0;
+        bool oscillating = false;
+        Envelope envelope;
+    };
+    std::vector<Series> series;  ///< Those the last frame drew.
 };
 
 enum class AxisScale { Linear, Log10 };
@@ -40,10 +67,11 @@ struct LinePlotOptions {
     std::string title;   ///< Above the plot, such as "loss".
     std::string yLabel;  ///< Heads the tick column and names the value in the tooltip, such as "f(x_k)".
     AxisScale yScale = AxisScale::Linear;
-    int lastStep = 0;              ///< The x axis shows steps 0 to lastStep, with a little room after it.
-    int markedStep = -1;           ///< A vertical marker at this step (the current one); -1 for none.
-    std::string emptyMessage;      ///< Shown inside the frame when no series has a value to draw.
-    LinePlotAxis* axis = nullptr;  ///< When given, the user may switch the scale and set the floor.
+    int lastStep = 0;                  ///< The x axis shows steps 0 to lastStep, with a little room after it.
+    int markedStep = -1;               ///< A vertical marker at this step (the current one); -1 for none.
+    std::string emptyMessage;          ///< Shown inside the frame when no series has a value to draw.
+    LinePlotAxis* axis = nullptr;      ///< When given, the user may switch the scale and set the floor.
+    LinePlotMemory* memory = nullptr;  ///< When given, what the plot worked out is kept for the next frame.
 };
 
 /// The automatic floor of a log axis: machine precision (DBL_EPSILON) relative to the largest first

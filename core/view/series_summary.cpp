@@ -33,18 +33,23 @@ std::optional<std::size_t> lastRaw(const SeriesValues& values, std::size_t from,
 }  // namespace
 
 SeriesSummary::Node SeriesSummary::leaf(double value, std::uint32_t step) {
-    return {value, value, step, step, value > 0 ? value : std::numeric_limits<double>::infinity()};
+    return {value, value, step, step};
 }
 
 void SeriesSummary::push_back(double value) {
     const auto step = static_cast<std::uint32_t>(count_++);
-    if (std::isfinite(value))
+    if (std::isfinite(value)) {
         filling_.add(leaf(value, step));
-    else if (value < 0 && firstNegativeInfinity_ == std::numeric_limits<std::size_t>::max())
+        if (value > 0) fillingPositive_ = std::min(fillingPositive_, value);
+    } else if (value < 0 && firstNegativeInfinity_ == std::numeric_limits<std::size_t>::max()) {
         firstNegativeInfinity_ = step;
+    }
     if (count_ % kLeaf == 0) {
         append(0, filling_);
         filling_ = {};
+        lowestPositive_.push_back(
+            lowestPositive_.empty() ? fillingPositive_ : std::min(lowestPositive_.back(), fillingPositive_));
+        fillingPositive_ = std::numeric_limits<double>::infinity();
     }
 }
 
@@ -105,7 +110,6 @@ SeriesSummary::Node SeriesSummary::combined(const SeriesValues& values, std::siz
                 // Strictly: the earliest step of a tie stays (the values come in step order).
                 if (v < all.lowest) all.lowest = v, all.lowestAt = static_cast<std::uint32_t>(k);
                 if (v > all.highest) all.highest = v, all.highestAt = static_cast<std::uint32_t>(k);
-                if (v > 0) all.lowestPositive = std::min(all.lowestPositive, v);
             }
         } else {
             const std::vector<Node>& nodes = levels_[static_cast<std::size_t>(piece.level)];
@@ -195,8 +199,13 @@ bool SeriesSummary::anyBelow(const SeriesValues& values, std::size_t count, doub
     return !e.empty() && e.lowest < limit;
 }
 
-double SeriesSummary::lowestPositive(const SeriesValues& values, std::size_t begin, std::size_t end) const {
-    return combined(values, begin, end).lowestPositive;
+double SeriesSummary::lowestPositive(const SeriesValues& values, std::size_t count) const {
+    count = std::min(count, count_);
+    const std::size_t whole = count / kLeaf;
+    double lowest = whole > 0 ? lowestPositive_[whole - 1] : std::numeric_limits<double>::infinity();
+    for (std::size_t k = whole * kLeaf; k < count; ++k)
+        if (std::isfinite(values[k]) && values[k] > 0) lowest = std::min(lowest, values[k]);
+    return lowest;
 }
 
 std::vector<SeriesPoint> decimateByColumn(std::span<const double> values, int lastStep, int columns) {
@@ -255,20 +264,21 @@ std::vector<SeriesPoint> decimateByColumn(const SeriesValues& values, const Seri
                                           int lastStep, int columns, double ties) {
     std::vector<SeriesPoint> out;
     const std::size_t count = std::min(values.size(), summary.size());
-    auto keep = [&](std::size_t step) {
+    // Appends in step order, never the same step twice.
+    auto keep = [&](std::size_t step, double value) {
         if (out.empty() || static_cast<int>(step) > out.back().step)
-            out.push_back({static_cast<int>(step), values[step]});
+            out.push_back({static_cast<int>(step), value});
     };
     if (columns < 1 || count <= 2 * static_cast<std::size_t>(columns)) {
         for (std::size_t k = 0; k < count; ++k)
-            if (std::isfinite(values[k])) keep(k);
+            if (std::isfinite(values[k])) keep(k, values[k]);
         return out;
     }
     const auto first = summary.firstFinite(values, 0, count);
     if (!first) return out;
     const std::size_t last = *summary.lastFinite(values, *first, count);
     const long long span = std::max<long long>(lastStep, static_cast<long long>(count) - 1) + 1;
-    keep(*first);
+    keep(*first, values[*first]);
     const long long firstColumn = static_cast<long long>(*first) * columns / span;
     const long long lastColumn = static_cast<long long>(last) * columns / span;
     for (long long c = firstColumn; c <= lastColumn; ++c) {
@@ -279,14 +289,21 @@ std::vector<SeriesPoint> decimateByColumn(const SeriesValues& values, const Seri
         if (e.empty()) continue;
         // Values on the floor are all one axis value: the first of them is the lowest (or, when the
         // whole column is on it, the first value is both the lowest and the highest).
-        auto lowest = static_cast<std::size_t>(e.lowestStep),
-             highest = static_cast<std::size_t>(e.highestStep);
-        if (e.lowest <= ties) lowest = *summary.firstAtMost(values, begin, end, ties);
-        if (e.highest <= ties) highest = *summary.firstFinite(values, begin, end);
-        keep(std::min(lowest, highest));
-        keep(std::max(lowest, highest));
+        SeriesPoint lowest{static_cast<int>(e.lowestStep), e.lowest};
+        SeriesPoint highest{static_cast<int>(e.highestStep), e.highest};
+        if (e.lowest <= ties) {
+            const std::size_t k = *summary.firstAtMost(values, begin, end, ties);
+            lowest = {static_cast<int>(k), values[k]};
+        }
+        if (e.highest <= ties) {
+            const std::size_t k = *summary.firstFinite(values, begin, end);
+            highest = {static_cast<int>(k), values[k]};
+        }
+        if (highest.step < lowest.step) std::swap(lowest, highest);
+        keep(static_cast<std::size_t>(lowest.step), lowest.value);
+        keep(static_cast<std::size_t>(highest.step), highest.value);
     }
-    keep(last);
+    keep(last, values[last]);
     return out;
 }
 

@@ -86,11 +86,11 @@ struct SeriesExtremes {
 };
 
 /// The min/max pyramid of one series. Level l holds one node per whole bucket of kLeaf * kFan^l steps:
-/// the bucket's smallest and largest finite value and their earliest steps, and its smallest positive one
-/// (where a log axis's data end). NaN and +-inf are in no node;
-/// -inf is remembered apart (a log axis's floor note counts it). Values go in with push_back; a query
-/// reads the ragged ends of its range from the values themselves (at most 2 * kLeaf of them), so it takes
-/// those values (`values[k]` must be what push_back got as value k; a longer summary is fine).
+/// the bucket's smallest and largest finite value and their earliest steps. Apart from the pyramid, the
+/// smallest positive value of every whole first kLeaf * i steps (where a log axis's data end). NaN and +-inf
+/// are in no node; -inf is remembered apart (a log axis's floor note counts it). Values go in with push_back;
+/// a query reads the ragged ends of its range from the values themselves (at most 2 * kLeaf of them), so it
+/// takes those values (`values[k]` must be what push_back got as value k; a longer summary is fine).
 class SeriesSummary {
   public:
     static constexpr std::size_t kLeaf = 16, kFan = 4;
@@ -118,8 +118,8 @@ class SeriesSummary {
                                           std::size_t end) const;
     /// Whether one of the first `count` values is below `limit` and not NaN (-inf included).
     bool anyBelow(const SeriesValues& values, std::size_t count, double limit) const;
-    /// The smallest positive finite value among steps [begin, end); +inf when there is none.
-    double lowestPositive(const SeriesValues& values, std::size_t begin, std::size_t end) const;
+    /// The smallest positive finite value among the first `count` values; +inf when there is none.
+    double lowestPositive(const SeriesValues& values, std::size_t count) const;
 
     bool operator==(const SeriesSummary&) const = default;
 
@@ -128,14 +128,12 @@ class SeriesSummary {
         double lowest = std::numeric_limits<double>::infinity();
         double highest = -std::numeric_limits<double>::infinity();
         std::uint32_t lowestAt = kNone, highestAt = kNone;
-        double lowestPositive = std::numeric_limits<double>::infinity();
         void add(const Node& other) {
             // The earliest step wins a tie, whichever order the nodes are added in.
             if (other.lowest < lowest || (other.lowest == lowest && other.lowestAt < lowestAt))
                 lowest = other.lowest, lowestAt = other.lowestAt;
             if (other.highest > highest || (other.highest == highest && other.highestAt < highestAt))
                 highest = other.highest, highestAt = other.highestAt;
-            lowestPositive = std::min(lowestPositive, other.lowestPositive);
         }
         bool operator==(const Node&) const = default;
     };
@@ -156,7 +154,9 @@ class SeriesSummary {
     std::optional<std::size_t> lastIn(const SeriesValues& values, int level, std::size_t node) const;
 
     std::vector<std::vector<Node>> levels_;
-    Node filling_;  // the bucket of level 0 that is not whole yet
+    std::vector<double> lowestPositive_;  // [i]: of the first kLeaf * (i + 1) values
+    Node filling_;                        // the bucket of level 0 that is not whole yet
+    double fillingPositive_ = std::numeric_limits<double>::infinity();
     std::size_t count_ = 0;
     std::size_t firstNegativeInfinity_ = std::numeric_limits<std::size_t>::max();
 };

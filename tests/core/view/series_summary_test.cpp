@@ -87,6 +87,7 @@ TEST_CASE("a summary's extremes, smallest positive value and searches equal a sc
             std::size_t begin = at(random), end = at(random);
             if (begin > end) std::swap(begin, end);
             if (trial == 0) begin = 0, end = count;
+            if (trial % 3 == 1) begin = 0;  // a prefix (the smallest positive value is known of those)
             SeriesExtremes expected;
             std::optional<std::size_t> first, last, firstSmall;
             const double limit = 0.5;
@@ -113,7 +114,7 @@ TEST_CASE("a summary's extremes, smallest positive value and searches equal a sc
             CHECK(summary.firstFinite(values, begin, end) == first);
             CHECK(summary.lastFinite(values, begin, end) == last);
             CHECK(summary.firstAtMost(values, begin, end, limit) == firstSmall);
-            CHECK(summary.lowestPositive(values, begin, end) == lowestPositive);
+            if (begin == 0) CHECK(summary.lowestPositive(values, end) == lowestPositive);
         }
     }
 }
