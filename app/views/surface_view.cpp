@@ -49,7 +49,8 @@ std::vector<SurfaceLine> pathLines(const Session& session, const Snapshot& snaps
     std::vector<SurfaceLine> lines;
     for (const auto& path : snapshot.paths) {
         if (!path.settings.enabled) continue;
-        for (auto& piece : drapeOnSurface(scene.grid, scene.mapping, path.trajectory->points, kPathLift))
+        for (auto& piece :
+             drapeOnSurface(scene.grid, scene.mapping, path.trajectory->points.toVector(), kPathLift))
             lines.push_back({std::move(piece), session.colourOf(path.settings.id)});
     }
     return lines;

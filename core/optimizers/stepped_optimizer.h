@@ -10,6 +10,9 @@
 #include "landscapes/classic_landscapes.h"
 #include "optimizers/optimizer.h"
 
+#include <algorithm>
+#include <span>
+
 namespace gradscape {
 
 /// What SteppedOptimizer hands to Derived::update as the gradient.
@@ -25,27 +28,34 @@ enum class GradientForm {
 template <class Derived, class F>
 [[gnu::flatten]] void runSteps(Derived& optimizer, const F& f, Trajectory& trajectory, int targetSteps) {
     if (trajectory.diverged() || trajectory.points.empty() || trajectory.steps() >= targetSteps) return;
-    size_t k = trajectory.points.size();
-    trajectory.points.resize(static_cast<size_t>(targetSteps) + 1);
-    trajectory.losses.resize(static_cast<size_t>(targetSteps) + 1);
-    Vec2* points = trajectory.points.data();
-    double* losses = trajectory.losses.data();
-    Vec2 x = points[k - 1];
+    const size_t end = static_cast<size_t>(targetSteps) + 1;
+    Vec2 x = trajectory.points.back();
     Vec2 gradient;
     f.valueAndGradientAt(x, gradient);
-    for (; k <= static_cast<size_t>(targetSteps); ++k) {
-        x = optimizer.stepWith(f, x, gradient);
-        const double loss = f.valueAndGradientAt(x, gradient);
-        // A diverged iterate is never recorded, so no NaN ever reaches a view.
-        if (!isUsableIterate(x, loss)) {
-            trajectory.divergedAtStep = static_cast<int>(k);
-            break;
+    // A chunk's worth at a time through raw pointers: the inner loop is the step and two stores.
+    for (size_t k = trajectory.points.size(); k < end;) {
+        const std::span<Vec2> points = trajectory.points.appendSpace();
+        const std::span<double> losses = trajectory.losses.appendSpace();
+        const size_t run = std::min({points.size(), losses.size(), end - k});
+        Vec2* const p = points.data();
+        double* const l = losses.data();
+        size_t i = 0;
+        for (; i < run; ++i) {
+            x = optimizer.stepWith(f, x, gradient);
+            const double loss = f.valueAndGradientAt(x, gradient);
+            // A diverged iterate is never recorded, so no NaN ever reaches a view.
+            if (!isUsableIterate(x, loss)) {
+                trajectory.divergedAtStep = static_cast<int>(k + i);
+                break;
+            }
+            p[i] = x;
+            l[i] = loss;
         }
-        points[k] = x;
-        losses[k] = loss;
+        trajectory.points.commitAppend(i);
+        trajectory.losses.commitAppend(i);
+        if (i < run) return;
+        k += run;
     }
-    trajectory.points.resize(k);
-    trajectory.losses.resize(k);
 }
 
 /// The base of every concrete optimizer: the shared start of a step (learning rate, step count,

@@ -1,11 +1,13 @@
 #pragma once
 // A run of one optimizer from a start point: every iterate, its loss, and whether it diverged.
+// Iterates live in chunked storage (support/chunked_vector.h): copying a trajectory shares what it holds,
+// so a snapshot of a million-step path costs a pointer per chunk, not the path.
 
 #include "landscapes/landscape.h"
+#include "support/chunked_vector.h"
 
 #include <cmath>
 #include <string>
-#include <vector>
 
 namespace gradscape {
 
@@ -16,8 +18,8 @@ inline constexpr double kDivergenceRadius = 1e6;
 
 /// The recorded path of one optimizer: points[0] is the start, points[k] the iterate after step k.
 struct Trajectory {
-    std::vector<Vec2> points;
-    std::vector<double> losses;  ///< losses[k] = f(points[k]).
+    ChunkedVector<Vec2> points;
+    ChunkedVector<double> losses;  ///< losses[k] = f(points[k]).
     int divergedAtStep = -1;  ///< The step whose result was NaN, Inf or beyond kDivergenceRadius; -1 if none.
 
     int steps() const { return static_cast<int>(points.size()) - 1; }

@@ -40,10 +40,10 @@ const PathSeries& PathMetricsCache::update(const std::shared_ptr<const Landscape
     if (trajectory_ == trajectory && landscape_ == landscape) return series_;
 
     // Steps whose iterate is unchanged keep their values; a grown path shares its whole prefix.
-    const std::vector<Vec2>& points = trajectory->points;
+    const auto& points = trajectory->points;
     size_t reused = 0;
     if (landscape_ == landscape && trajectory_) {
-        const std::vector<Vec2>& before = trajectory_->points;
+        const auto& before = trajectory_->points;
         const size_t common = std::min(before.size(), points.size());
         while (reused < common && before[reused] == points[reused])
             ++reused;

@@ -21,10 +21,11 @@ std::shared_ptr<const Snapshot> snapshotAtStep(const Snapshot& snapshot, int ste
         if (static_cast<int>(whole.points.size()) <= step + 1 &&
             (!whole.diverged() || whole.divergedAtStep <= step))
             continue;  // nothing after this step: the path is shared as it is
-        auto cut = std::make_shared<Trajectory>();
+        // A copy shares the whole path's chunks; cutting it copies only the chunk holding the new end.
+        auto cut = std::make_shared<Trajectory>(whole);
         const size_t kept = std::min(whole.points.size(), static_cast<size_t>(step) + 1);
-        cut->points.assign(whole.points.begin(), whole.points.begin() + kept);
-        cut->losses.assign(whole.losses.begin(), whole.losses.begin() + std::min(kept, whole.losses.size()));
+        cut->points.truncate(kept);
+        cut->losses.truncate(kept);
         cut->divergedAtStep = whole.divergedAtStep <= step ? whole.divergedAtStep : -1;
         path.analysis =
             analysisOfCutPath(snapshot.analyses, *path.analysis, path.settings, *snapshot.landscape, *cut);

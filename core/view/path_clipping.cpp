@@ -26,7 +26,11 @@ std::optional<std::pair<double, double>> clipSegmentToBox(const ViewBox& box, co
     return std::pair{t0, t1};
 }
 
-std::vector<ClippedPiece> clipPathToBox(const std::vector<Vec2>& points, const ViewBox& box) {
+namespace {
+
+// One body for both containers of points: they are read in order only.
+template <class Points>
+std::vector<ClippedPiece> clipPoints(const Points& points, const ViewBox& box) {
     std::vector<ClippedPiece> pieces(1);
     const auto cut = [&] {
         if (!pieces.back().points.empty()) pieces.emplace_back();
@@ -65,6 +69,16 @@ std::vector<ClippedPiece> clipPathToBox(const std::vector<Vec2>& points, const V
     }
     std::erase_if(pieces, [](const ClippedPiece& piece) { return piece.points.empty(); });
     return pieces;
+}
+
+}  // namespace
+
+std::vector<ClippedPiece> clipPathToBox(const std::vector<Vec2>& points, const ViewBox& box) {
+    return clipPoints(points, box);
+}
+
+std::vector<ClippedPiece> clipPathToBox(const ChunkedVector<Vec2>& points, const ViewBox& box) {
+    return clipPoints(points, box);
 }
 
 }  // namespace gradscape

@@ -4,6 +4,7 @@
 // chords drawn over the surface.
 
 #include "landscapes/landscape.h"
+#include "support/chunked_vector.h"
 
 #include <optional>
 #include <utility>
@@ -25,5 +26,6 @@ struct ClippedPiece {
 /// A path cut to a box: each step's part inside it, broken where a step leaves and starts again where
 /// one comes back; non-finite points break it too. A lone iterate inside is a piece of one point.
 std::vector<ClippedPiece> clipPathToBox(const std::vector<Vec2>& points, const ViewBox& box);
+std::vector<ClippedPiece> clipPathToBox(const ChunkedVector<Vec2>& points, const ViewBox& box);
 
 }  // namespace gradscape
