@@ -22,48 +22,42 @@ StepMetrics metricsAt(const Landscape& landscape, const Trajectory& trajectory, 
 }
 
 PathSeries PathSeries::prefix(std::size_t count) const {
-    PathSeries cut;
-    auto first = [&](const std::vector<double>& values) {
-        return std::vector<double>(
-            values.begin(), values.begin() + static_cast<std::ptrdiff_t>(std::min(values.size(), count)));
-    };
-    cut.loss = first(loss);
-    cut.gradientNorm = first(gradientNorm);
-    cut.distanceToMinimum = first(distanceToMinimum);
-    cut.lossSummary = lossSummary, cut.gradientNormSummary = gradientNormSummary;
-    cut.distanceSummary = distanceSummary;
+    PathSeries cut = *this;
+    cut.loss.truncate(count);
+    cut.gradientNorm.truncate(count);
+    cut.distanceToMinimum.truncate(count);
     return cut;
 }
+
+namespace {
+
+// `summary` of the first `count` of `values` (those it had of them were the same): from scratch where it
+// had more, then extended.
+void summarize(SeriesSummary& summary, const ChunkedVector<double>& values, std::size_t count) {
+    if (summary.size() > count) summary = {};
+    summary.extend(SeriesValues(values).first(count));
+}
+
+}  // namespace
 
 const PathSeries& PathMetricsCache::update(const std::shared_ptr<const Landscape>& landscape,
                                            const std::shared_ptr<const Trajectory>& trajectory) {
     if (trajectory_ == trajectory && landscape_ == landscape) return series_;
 
-    // Steps whose iterate is unchanged keep their values; a grown path shares its whole prefix.
+    // The steps this path holds in the chunks the previous one held keep their values: a grown path all of
+    // the previous ones. Another landscape changes every value.
     const auto& points = trajectory->points;
-    size_t reused = 0;
-    if (landscape_ == landscape && trajectory_) {
-        const auto& before = trajectory_->points;
-        const size_t common = std::min(before.size(), points.size());
-        while (reused < common && before[reused] == points[reused])
-            ++reused;
-    }
-    reused = std::min({reused, series_.loss.size(), series_.gradientNorm.size()});
+    const size_t reused =
+        landscape_ == landscape && trajectory_
+            ? std::min({points.sharedPrefix(trajectory_->points), series_.gradientNorm.size()})
+            : 0;
     const bool minimaKnown = !landscape->knownMinima().empty();
-    if (reused < series_.loss.size() || series_.distanceToMinimum.size() != (minimaKnown ? reused : 0)) {
-        // Another path (or landscape) from some step on: the summaries start again from the kept steps.
-        series_.loss.resize(reused);
-        series_.gradientNorm.resize(reused);
-        series_.distanceToMinimum.resize(minimaKnown ? reused : 0);
-        series_.lossSummary = {}, series_.gradientNormSummary = {}, series_.distanceSummary = {};
-        series_.lossSummary.extend(series_.loss);
-        series_.gradientNormSummary.extend(series_.gradientNorm);
-        series_.distanceSummary.extend(series_.distanceToMinimum);
-    }
+    series_.gradientNorm.truncate(reused);
+    series_.distanceToMinimum.truncate(minimaKnown ? reused : 0);
+    summarize(series_.gradientNormSummary, series_.gradientNorm, reused);
+    summarize(series_.distanceSummary, series_.distanceToMinimum, series_.distanceToMinimum.size());
     for (size_t k = reused; k < points.size(); ++k) {
         const StepMetrics m = metricsAt(*landscape, *trajectory, static_cast<int>(k));
-        series_.loss.push_back(m.loss);
-        series_.lossSummary.push_back(m.loss);
         series_.gradientNorm.push_back(m.gradientNorm);
         series_.gradientNormSummary.push_back(m.gradientNorm);
         if (minimaKnown) {
@@ -71,6 +65,13 @@ const PathSeries& PathMetricsCache::update(const std::shared_ptr<const Landscape
             series_.distanceSummary.push_back(m.distanceToMinimum);
         }
     }
+    // The losses are the trajectory's own (shared, not copied); their summary catches up. The steps of the
+    // previous losses still in the same chunks are the same values.
+    const size_t sameLosses =
+        trajectory_ && landscape_ == landscape ? trajectory->losses.sharedPrefix(trajectory_->losses) : 0;
+    series_.loss = trajectory->losses;
+    if (sameLosses < series_.lossSummary.size()) series_.lossSummary = {};
+    series_.lossSummary.extend(series_.loss);
     computedSteps_ += static_cast<long long>(points.size() - reused);
     landscape_ = landscape;
     trajectory_ = trajectory;

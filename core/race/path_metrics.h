@@ -6,6 +6,7 @@
 
 #include "landscapes/landscape.h"
 #include "optimizers/trajectory.h"
+#include "support/chunked_vector.h"
 #include "view/series_summary.h"
 
 #include <memory>
@@ -31,27 +32,31 @@ double distanceToNearest(const std::vector<Vec2>& minima, const Vec2& p);
 StepMetrics metricsAt(const Landscape& landscape, const Trajectory& trajectory, int step);
 
 /// Per-step series of one path: element k belongs to step k. Every series has one element per recorded
-/// iterate, except distanceToMinimum, which is empty when the landscape knows no minimum.
+/// iterate, except distanceToMinimum, which is empty when the landscape knows no minimum. In chunked
+/// storage, as the trajectory's iterates: a copy (each publish makes one) shares every chunk, and the loss
+/// is the trajectory's own losses, shared.
 struct PathSeries {
-    std::vector<double> loss;
-    std::vector<double> gradientNorm;
-    std::vector<double> distanceToMinimum;
+    ChunkedVector<double> loss;
+    ChunkedVector<double> gradientNorm;
+    ChunkedVector<double> distanceToMinimum;
     /// Each series' summary, extended with it: a plot reads its range and columns from these, not from
     /// every value. A summary may describe more steps than its series (see prefix).
     SeriesSummary lossSummary, gradientNormSummary, distanceSummary;
 
-    /// The series of the path's first `count` iterates (a cut path's): the values up to there, the
-    /// summaries as they are (their answers about a prefix are the prefix's own).
+    /// The series of the path's first `count` iterates (a cut path's): the values up to there, sharing
+    /// their chunks, and the summaries as they are (their answers about a prefix are the prefix's own).
     PathSeries prefix(std::size_t count) const;
 };
 
 /// The series of one path, kept between publishes and extended as the path grows. Each path's
 /// PathAnalyser holds one, so a removed path's cache goes with it.
 ///
-/// Snapshots publish a new Trajectory object whenever a path changed, a grown path included, so a new
-/// trajectory reuses the cached values of every step whose iterate is the same point as before (the values
-/// depend on the point and the landscape only). Only the steps after the first differing iterate are
-/// computed (metricsAt). Not thread-safe: one reader thread.
+/// Snapshots publish a new Trajectory object whenever a path changed, a grown path included. A grown
+/// path holds the iterates it had in the same chunks (ChunkedVector::sharedPrefix tells how many in
+/// O(chunks), without comparing a point): their values are kept (they depend on the point and the
+/// landscape only) and only the new steps are computed (metricsAt), their summaries extended. A path
+/// computed again (a moved start, other settings) is new storage: its series start again. Not
+/// thread-safe: one writer thread; the copies it hands out may be read on any thread.
 class PathMetricsCache {
   public:
     /// The series of `trajectory` on `landscape`. The reference stays valid until the next call.

@@ -55,7 +55,7 @@ void SeriesSummary::push_back(double value) {
 
 void SeriesSummary::append(std::size_t level, const Node& node) {
     if (levels_.size() == level) levels_.emplace_back();
-    std::vector<Node>& nodes = levels_[level];
+    Nodes& nodes = levels_[level];
     nodes.push_back(node);
     // Every kFan whole nodes make one of the level above: a level exists once the one below has kFan.
     if (nodes.size() % kFan == 0) {
@@ -112,7 +112,7 @@ SeriesSummary::Node SeriesSummary::combined(const SeriesValues& values, std::siz
                 if (v > all.highest) all.highest = v, all.highestAt = static_cast<std::uint32_t>(k);
             }
         } else {
-            const std::vector<Node>& nodes = levels_[static_cast<std::size_t>(piece.level)];
+            const Nodes& nodes = levels_[static_cast<std::size_t>(piece.level)];
             for (std::size_t i = piece.from; i < piece.to; ++i)
                 all.add(nodes[i]);
         }
@@ -135,7 +135,7 @@ std::optional<std::size_t> SeriesSummary::firstIn(const SeriesValues& values, in
     for (; level >= 0; --level) {
         const std::size_t first = node * (level == 0 ? kLeaf : kFan);
         if (level == 0) return firstRaw(values, first, first + kLeaf, limit);
-        const std::vector<Node>& children = levels_[static_cast<std::size_t>(level - 1)];
+        const Nodes& children = levels_[static_cast<std::size_t>(level - 1)];
         std::size_t i = first;
         while (i < first + kFan && !(children[i].lowest <= limit))
             ++i;
@@ -150,7 +150,7 @@ std::optional<std::size_t> SeriesSummary::lastIn(const SeriesValues& values, int
     for (; level >= 0; --level) {
         const std::size_t first = node * (level == 0 ? kLeaf : kFan);
         if (level == 0) return lastRaw(values, first, first + kLeaf);
-        const std::vector<Node>& children = levels_[static_cast<std::size_t>(level - 1)];
+        const Nodes& children = levels_[static_cast<std::size_t>(level - 1)];
         std::size_t i = first + kFan;
         while (i > first && children[i - 1].lowestAt == kNone)
             --i;
@@ -170,7 +170,7 @@ std::optional<std::size_t> SeriesSummary::firstAtMost(const SeriesValues& values
             if (const auto k = firstRaw(values, piece.from, piece.to, limit)) return k;
             continue;
         }
-        const std::vector<Node>& nodes = levels_[static_cast<std::size_t>(piece.level)];
+        const Nodes& nodes = levels_[static_cast<std::size_t>(piece.level)];
         for (std::size_t i = piece.from; i < piece.to; ++i)
             if (nodes[i].lowest <= limit) return firstIn(values, piece.level, i, limit);
     }
@@ -186,7 +186,7 @@ std::optional<std::size_t> SeriesSummary::lastFinite(const SeriesValues& values,
             if (const auto k = lastRaw(values, piece.from, piece.to)) return k;
             continue;
         }
-        const std::vector<Node>& nodes = levels_[static_cast<std::size_t>(piece.level)];
+        const Nodes& nodes = levels_[static_cast<std::size_t>(piece.level)];
         for (std::size_t i = piece.to; i-- > piece.from;)
             if (nodes[i].lowestAt != kNone) return lastIn(values, piece.level, i);
     }

@@ -5,9 +5,11 @@
 // series holds, where a scan of the values would cost O(n) every frame. Also here: the decimations built
 // on it (per pixel column: the lowest and highest value, or an oscillating series' envelope).
 //
-// Only whole buckets are stored, so the summary is append-only: a copy shares what it was copied from once
-// the levels sit in chunked storage, and a summary may describe a longer series than one it is queried
-// for (every query names its range; a cut path's series is a prefix of its whole path's).
+// Only whole buckets are stored, so the summary is append-only, in chunked storage: a copy shares what it
+// was copied from (a snapshot's series are copies), and a summary may describe a longer series than one it
+// is queried for (every query names its range; a cut path's series is a prefix of its whole path's).
+
+#include "support/chunked_vector.h"
 
 #include <algorithm>
 #include <concepts>
@@ -34,19 +36,17 @@ class SeriesValues {
                  { c[i] } -> std::convertible_to<double>;
                  { c.size() } -> std::convertible_to<std::size_t>;
              }) SeriesValues(const Container& values)
-        : container_(&values), size_(values.size()), read_(&containerRead<Container>) {}
+        : container_(&values),
+          size_(values.size()),
+          at_(&containerAt<Container>),
+          read_(&containerRead<Container>) {}
     template <class Container>
     requires(!std::convertible_to<const Container&, std::span<const double>>) SeriesValues(const Container&&)
     = delete;  // would refer to a temporary
 
     std::size_t size() const { return size_; }
     bool empty() const { return size_ == 0; }
-    double operator[](std::size_t k) const {
-        if (contiguous_) return contiguous_[k];
-        double v;
-        read_(container_, k, k + 1, &v);
-        return v;
-    }
+    double operator[](std::size_t k) const { return contiguous_ ? contiguous_[k] : at_(container_, k); }
     /// The values [from, to), where they lie in memory or copied into `buffer` (room for to - from).
     const double* read(std::size_t from, std::size_t to, double* buffer) const {
         if (contiguous_) return contiguous_ + from;
@@ -62,6 +62,10 @@ class SeriesValues {
 
   private:
     template <class Container>
+    static double containerAt(const void* data, std::size_t k) {
+        return (*static_cast<const Container*>(data))[k];
+    }
+    template <class Container>
     static void containerRead(const void* data, std::size_t from, std::size_t to, double* out) {
         const auto& c = *static_cast<const Container*>(data);
         if constexpr (requires { c.forEachSpan(from, to, [](auto) {}); }) {
@@ -74,6 +78,7 @@ class SeriesValues {
     const double* contiguous_ = nullptr;
     const void* container_ = nullptr;
     std::size_t size_ = 0;
+    double (*at_)(const void*, std::size_t) = nullptr;
     void (*read_)(const void*, std::size_t, std::size_t, double*) = nullptr;
 };
 
@@ -153,9 +158,11 @@ class SeriesSummary {
                                        double limit) const;
     std::optional<std::size_t> lastIn(const SeriesValues& values, int level, std::size_t node) const;
 
-    std::vector<std::vector<Node>> levels_;
-    std::vector<double> lowestPositive_;  // [i]: of the first kLeaf * (i + 1) values
-    Node filling_;                        // the bucket of level 0 that is not whole yet
+    // In chunks shared between copies (a snapshot's copy costs a pointer per chunk): 1024 nodes, 24 KiB.
+    using Nodes = ChunkedVector<Node, 1024>;
+    std::vector<Nodes> levels_;
+    ChunkedVector<double, 1024> lowestPositive_;  // [i]: of the first kLeaf * (i + 1) values
+    Node filling_;                                // the bucket of level 0 that is not whole yet
     double fillingPositive_ = std::numeric_limits<double>::infinity();
     std::size_t count_ = 0;
     std::size_t firstNegativeInfinity_ = std::numeric_limits<std::size_t>::max();
