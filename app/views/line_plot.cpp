@@ -286,7 +286,6 @@ ImVec2 drawSeries(ImDrawList* list, const Axes& axes, const Plotted& p) {
         }
     } else {
         line = simplifyPolyline(line, kTolerance);
-
         polyline(line, l.outline, l.line(3.4f));
         polyline(line, s.colour, l.line(1.6f));
     }
