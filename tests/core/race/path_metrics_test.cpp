@@ -1,11 +1,14 @@
 #include "race/path_metrics.h"
 #include "optimizers/optimizer.h"
+#include "race/solver.h"
 
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <limits>
+#include <thread>
 
 using namespace gradscape;
 
@@ -257,4 +260,53 @@ TEST_CASE("a cut path's series are prefixes sharing the whole path's chunks, rea
         CHECK(b[i].step == c[i].step);
         CHECK(a[i].value == c[i].value);
     }
+}
+
+// The solver extends the series and their summaries in chunks the published snapshots share, while the
+// UI reads them on its own thread (ThreadSanitizer's build checks that no byte is both written and read).
+TEST_CASE("published series are read on another thread while the solver extends them") {
+    auto f = makeLandscape("rosenbrock");
+    std::vector<OptimizerSettings> racers;
+    for (const auto& [id, kind] : {std::pair{1, "gd"}, std::pair{2, "momentum"}}) {
+        OptimizerSettings s;
+        s.id = id;
+        s.kind = kind;
+        s.hyperparameters = optimizerInfo(kind).defaults;
+        s.hyperparameters.learningRate = 1e-3;
+        s.start = {-1.2, 1};
+        racers.push_back(s);
+    }
+    Solver solver(f, racers, 200'000);
+    AnalysisRequest request;
+    request.metrics = true;
+    solver.post(command::SetAnalyses{request});
+    solver.post(command::SetSpeed{1e6});
+    solver.post(command::Play{});
+    std::atomic<bool> done{false};
+    std::thread reader([&] {
+        while (!done) {
+            const auto snapshot = solver.snapshot();
+            for (const auto& path : snapshot->paths) {
+                if (!path.analysis->series) continue;
+                const PathSeries& s = *path.analysis->series;
+                CHECK(s.gradientNorm.size() == path.trajectory->points.size());
+                CHECK(s.gradientNormSummary.size() >= s.gradientNorm.size());
+                const auto points = decimateByColumn(s.gradientNorm, s.gradientNormSummary, 200'000, 300);
+                if (!points.empty()) CHECK(points.back().value == s.gradientNorm.back());
+                CHECK(s.lossSummary.extremes(s.loss, 0, s.loss.size()).lowest > 0);
+            }
+        }
+    });
+    // Moved starts make new paths (new storage) while others grow.
+    for (int i = 0; i < 20; ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        solver.post(command::SetStart{1, {-1.2 + 0.01 * i, 1}});
+    }
+    solver.post(command::Pause{});
+    const auto last = solver.sync();
+    done = true;
+    reader.join();
+    const PathSeries& s = *last->paths[1].analysis->series;
+    CHECK(s.gradientNormSummary.size() == s.gradientNorm.size());
+    CHECK(s.loss == last->paths[1].trajectory->losses);
 }
