@@ -2,6 +2,8 @@
 // A small line-plot widget on ImGui's draw list (ImPlot is not packaged): series against the step, a
 // linear or log10 y axis (with a floor, switchable by the user), oscillating series as envelopes, the
 // current step marked, labels laid out so they never overlap, and the exact values at the hovered step.
+// A series is read through its min/max summary (view/series_summary.h), per pixel column, and its line
+// simplified to the pixel before ImGui tessellates it, so a frame's cost follows the pixels, not the steps.
 
 #include "view/series_summary.h"
 
