@@ -32,9 +32,11 @@ void beginFixedWindow(const char* name, ImVec2 pos, ImVec2 size, ImGuiWindowFlag
 
 // A fixed window that does not scroll, around one view or the plots, with `padding` (at 1x) inside it.
 template <class Draw>
-void viewWindow(const char* name, ImVec2 pos, ImVec2 size, ImVec2 padding, const Draw& draw) {
+void viewWindow(const char* name, ImVec2 pos, ImVec2 size, ImVec2 padding, const Draw& draw,
+                ImGuiWindowFlags extra = 0) {
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, {look().px(padding.x), look().px(padding.y)});
-    beginFixedWindow(name, pos, size, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
+    beginFixedWindow(name, pos, size,
+                     ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse | extra);
     draw();
     ImGui::End();
     ImGui::PopStyleVar();
@@ -102,9 +104,10 @@ ViewsArea drawViewsArea(Session& session, const Snapshot& snapshot, ContourPaint
     const ViewsArea area = splitViewsArea(pos, size, session.viewSettings.plots);
     drawViews(session, snapshot, contours, surface, area.viewsPos, area.viewsSize, plotOptions,
               surfaceOptions);
+    // The plots panel draws its window's background itself, around the plots (see drawPlotsPanel).
     if (session.viewSettings.plots)
-        viewWindow("Plots", area.plotsPos, area.plotsSize, {8, 6},
-                   [&] { drawPlotsPanel(session, snapshot, plots); });
+        viewWindow("Plots", area.plotsPos, area.plotsSize, {8, 6}, [&] { drawPlotsPanel(session, snapshot, plots); },
+                   ImGuiWindowFlags_NoBackground);
     return area;
 }
 

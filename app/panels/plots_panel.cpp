@@ -5,6 +5,8 @@
 #include "theme.h"
 #include "views/line_plot.h"
 
+#include <imgui_internal.h>
+
 #include <algorithm>
 #include <cmath>
 #include <span>
@@ -18,42 +20,102 @@ constexpr float kGap = 14, kMinPlotWidth = 260;
 // linear one.
 bool anyNegative(const std::vector<LinePlotSeries>& series) {
     for (const LinePlotSeries& s : series)
-        for (double v : s.values)
-            if (v < 0) return true;
+        if (s.summary->anyBelow(s.values, s.values.size(), 0)) return true;
     return false;
 }
 
 // The distance the linearized update map predicts, d0 rho^k with rho its contraction per step at the start
 // (exact on a quadratic; the solver's stabilityAtStart), while it stays within the range of the measured
-// series.
-std::vector<double> predictedDistances(const PathSnapshot& path, std::span<const double> measured,
-                                       int lastStep) {
-    std::vector<double> predicted;
-    if (measured.empty() || !(measured[0] > 0) || !path.analysis->stabilityAtStart) return predicted;
+// series (positive values: from its smallest to ten times its largest), to step lastStep at most. Kept in
+// `kept` and extended: only the steps it did not reach before are computed. Empty when there is none.
+SeriesValues predictedDistances(const PathSnapshot& path, const SeriesValues& measured,
+                                const SeriesSummary& summary, int lastStep,
+                                std::shared_ptr<PredictedDistances>& kept) {
+    if (measured.empty() || !(measured[0] > 0) || !path.analysis->stabilityAtStart) return {};
     const StabilityAnalysis& a = *path.analysis->stabilityAtStart;
-    if (!a.rate || !(*a.rate > 0)) return predicted;
-    double lowest = measured[0], highest = measured[0];
-    for (double v : measured)
-        if (v > 0 && std::isfinite(v)) lowest = std::min(lowest, v), highest = std::max(highest, v);
-    for (int k = 0; k <= lastStep; ++k) {
-        const double d = measured[0] * std::pow(*a.rate, k);
-        if (d < lowest || d > highest * 10) break;
-        predicted.push_back(d);
+    if (!a.rate || !(*a.rate > 0)) return {};
+    const double d0 = measured[0], rate = *a.rate;
+    const SeriesExtremes e = summary.extremes(measured, 0, measured.size());
+    const double lowest = std::min(d0, summary.lowestPositive(measured, measured.size()));
+    const double highest = e.highest > 0 ? std::max(d0, e.highest) : d0;
+    const auto inside = [&](long long k) {
+        const double d = d0 * std::pow(rate, static_cast<double>(k));
+        return !(d < lowest || d > highest * 10);
+    };
+    // d0 rho^k moves one way only: the steps inside the range are a prefix, found by bisection.
+    long long count = 0, outside = static_cast<long long>(lastStep) + 1;
+    while (count < outside) {
+        const long long middle = count + (outside - count) / 2;
+        if (inside(middle))
+            count = middle + 1;
+        else
+            outside = middle;
     }
-    return predicted;
+    // Another d0 or rho: a new object, so a plot's memory (which knows a series by what owns it) cannot
+    // mistake the new values for the old.
+    if (!kept || kept->start != d0 || kept->rate != rate)
+        kept = std::make_shared<PredictedDistances>(PredictedDistances{d0, rate, {}, {}});
+    for (auto k = static_cast<long long>(kept->values.size()); k < count; ++k) {
+        kept->values.push_back(d0 * std::pow(rate, static_cast<double>(k)));
+        kept->summary.push_back(kept->values.back());
+    }
+    return SeriesValues(kept->values).first(static_cast<std::size_t>(count));
+}
+
+// The window's background and border, as ImGui draws them for a window with a background, but not under
+// `holes` (the plots' areas, which their opaque backgrounds cover whole): on a software rasterizer the
+// fill is most of the panel's cost, and the window's background under the plots was 445k of its 1.07M
+// pixels at 1920x1080. Only for a window that leaves its background to its contents (NoBackground); a
+// rounded window gets its background whole.
+void drawWindowBackground(const std::vector<PlotArea>& holes) {
+    const ImGuiWindow* window = ImGui::GetCurrentWindow();
+    if (!(window->Flags & ImGuiWindowFlags_NoBackground)) return;
+    ImDrawList* list = window->DrawList;
+    const ImVec2 min = window->Pos, max(min.x + window->Size.x, min.y + window->Size.y);
+    const ImU32 colour = ImGui::GetColorU32(ImGuiCol_WindowBg), border = ImGui::GetColorU32(ImGuiCol_Border);
+    const bool opaqueHoles = (look().viewBackground & IM_COL32_A_MASK) == IM_COL32_A_MASK;
+    list->PushClipRectFullScreen();
+    if (window->WindowRounding > 0 || !opaqueHoles) {
+        list->AddRectFilled(min, max, colour, window->WindowRounding);
+    } else {
+        // Bands between the holes' top and bottom edges; in each, the runs between the holes spanning it.
+        // The pieces share edges exactly, so each pixel is filled once, as by one rectangle.
+        std::vector<float> ys{min.y, max.y};
+        for (const PlotArea& h : holes)
+            for (float y : {h.min.y, h.max.y})
+                ys.push_back(std::clamp(y, min.y, max.y));
+        std::sort(ys.begin(), ys.end());
+        ys.erase(std::unique(ys.begin(), ys.end()), ys.end());
+        for (size_t b = 0; b + 1 < ys.size(); ++b) {
+            const float top = ys[b], bottom = ys[b + 1];
+            std::vector<std::pair<float, float>> covered;
+            for (const PlotArea& h : holes)
+                if (h.min.y <= top && h.max.y >= bottom && h.max.x > min.x && h.min.x < max.x)
+                    covered.push_back({std::max(h.min.x, min.x), std::min(h.max.x, max.x)});
+            std::sort(covered.begin(), covered.end());
+            float x = min.x;
+            for (const auto& [from, to] : covered) {
+                if (from > x) list->AddRectFilled({x, top}, {from, bottom}, colour);
+                x = std::max(x, to);
+            }
+            if (x < max.x) list->AddRectFilled({x, top}, {max.x, bottom}, colour);
+        }
+    }
+    if (window->WindowBorderSize > 0)
+        list->AddRect(min, max, border, window->WindowRounding, 0, window->WindowBorderSize);
+    list->PopClipRect();
 }
 
 }  // namespace
 
 void drawPlotsPanel(const Session& session, const Snapshot& snapshot, PlotsPanelState& state) {
     std::vector<LinePlotSeries> loss, gradient, distance, predictions;
-    std::vector<std::vector<double>> predicted;
-    predicted.reserve(snapshot.paths.size());  // the series' spans point into these
     int lastStep = snapshot.stepCount;
     std::vector<OptimizerSettings> racers;
     for (const PathSnapshot& path : snapshot.paths)
         racers.push_back(path.settings);
-    const std::vector<std::string> labels = racerLabels(racers);  // as the legends and the CSV name them
+    const std::vector<std::string> labels = racerLabels(racers);   // as the legends and the CSV name them
+    std::map<int, std::shared_ptr<PredictedDistances>> predicted;  // this frame's racers' only
     for (size_t i = 0; i < snapshot.paths.size(); ++i) {
         const PathSnapshot& path = snapshot.paths[i];
         // The series come with the snapshot, worked out by the solver (Session::analyses asks for them
@@ -66,23 +128,32 @@ void drawPlotsPanel(const Session& session, const Snapshot& snapshot, PlotsPanel
         line.colour = session.colourOf(id);
         line.endNote = path.trajectory->divergenceMessage();
         lastStep = std::max(lastStep, path.trajectory->steps());
+        // The summaries describe the series (or a longer one of the same path): the plots read them.
+        line.owner = path.analysis->series;
         loss.push_back(line);
-        loss.back().values = s.loss;
+        loss.back().values = s.loss, loss.back().summary = &s.lossSummary;
         gradient.push_back(line);
-        gradient.back().values = s.gradientNorm;
+        gradient.back().values = s.gradientNorm, gradient.back().summary = &s.gradientNormSummary;
         distance.push_back(line);
-        distance.back().values = s.distanceToMinimum;
+        distance.back().values = s.distanceToMinimum, distance.back().summary = &s.distanceSummary;
         // The predicted contraction, dashed in the racer's colour.
-        predicted.push_back(predictedDistances(path, s.distanceToMinimum, path.trajectory->steps()));
-        if (predicted.back().size() > 1) {
+        const auto kept = state.predictions.find(id);
+        std::shared_ptr<PredictedDistances>& prediction = predicted[id];
+        if (kept != state.predictions.end()) prediction = kept->second;
+        const SeriesValues values = predictedDistances(path, distance.back().values, s.distanceSummary,
+                                                       path.trajectory->steps(), prediction);
+        if (values.size() > 1) {
             LinePlotSeries reference = line;
             reference.label += " predicted d0 \xcf\x81^k";
             reference.endNote.clear();
             reference.dashed = true;
-            reference.values = predicted.back();
+            reference.values = values;
+            reference.summary = &prediction->summary;
+            reference.owner = prediction;
             predictions.push_back(reference);
         }
     }
+    state.predictions = std::move(predicted);
     distance.insert(distance.end(), predictions.begin(), predictions.end());
 
     const ImVec2 origin = ImGui::GetCursorScreenPos(), avail = ImGui::GetContentRegionAvail();
@@ -92,6 +163,10 @@ void drawPlotsPanel(const Session& session, const Snapshot& snapshot, PlotsPanel
     const float width = std::max((avail.x - (count - 1) * gap) / count, 60.0f);
     const ImVec2 size(width, std::max(avail.y, 60.0f));
     auto at = [&](int i) { return ImVec2(origin.x + i * (width + gap), origin.y); };
+    std::vector<PlotArea> areas;
+    for (int i = 0; i < count; ++i)
+        areas.push_back(linePlotArea(at(i), size));
+    drawWindowBackground(areas);
 
     LinePlotOptions options;
     options.lastStep = lastStep;
@@ -102,6 +177,7 @@ void drawPlotsPanel(const Session& session, const Snapshot& snapshot, PlotsPanel
     options.yLabel = "f(x_k)";
     options.yScale = logLoss ? AxisScale::Log10 : AxisScale::Linear;
     options.axis = &state.loss;
+    options.memory = &state.lossMemory;
     drawLinePlot("##loss plot", at(0), size, loss, options);
 
     if (count < 2) return;
@@ -109,6 +185,7 @@ void drawPlotsPanel(const Session& session, const Snapshot& snapshot, PlotsPanel
     options.yLabel = "|grad f|";
     options.yScale = AxisScale::Log10;
     options.axis = &state.gradient;
+    options.memory = &state.gradientMemory;
     drawLinePlot("##gradient plot", at(1), size, gradient, options);
 
     if (count < 3) return;
@@ -117,6 +194,7 @@ void drawPlotsPanel(const Session& session, const Snapshot& snapshot, PlotsPanel
     if (snapshot.landscape->knownMinima().empty())
         options.emptyMessage = "no known minimum on this landscape";
     options.axis = &state.distance;
+    options.memory = &state.distanceMemory;
     drawLinePlot("##distance plot", at(2), size, distance, options);
 }
 

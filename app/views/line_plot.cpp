@@ -1,8 +1,7 @@
 #include "views/line_plot.h"
 
-#include "race/path_metrics.h"
-#include "views/contour_view.h"
 #include "theme.h"
+#include "views/contour_view.h"
 
 #include <algorithm>
 #include <cmath>
@@ -15,6 +14,9 @@ namespace {
 // Sizes at UI scale 1, scaled by look().px; colours from look().
 constexpr float kLeftMargin = 64, kRightMargin = 12, kBottomMargin = 22, kTitleGap = 4;
 constexpr ImU32 kCursor = IM_COL32(255, 255, 255, 90);
+// How far (pixels) a simplified polyline may pass from a point it dropped: far below what anti-aliasing
+// shows (an edge moves by at most a few levels of 255), yet most points of a smooth curve go.
+constexpr float kTolerance = 0.05f;
 
 // Maps steps and axis values (the value, or log10 of it on a log axis) to pixels. On a log axis every
 // value sits at or above the floor: smaller ones, zeros and negatives are drawn on it.
@@ -63,13 +65,23 @@ std::string stepLabel(double step) {
     return text;
 }
 
-// Sets the axes' value range from the series in axis units; false when there is nothing to draw. On a
-// log axis whose values reach the floor, the floor is the bottom.
-bool setValueRange(const std::vector<std::vector<double>>& axisValues, Axes& axes, bool clamped) {
+// A series with the summary the plot reads it through: the caller's, or one made for this frame.
+struct Plotted {
+    const LinePlotSeries* series = nullptr;
+    SeriesValues values;  // no more than the summary describes
+    const SeriesSummary* summary = nullptr;
+    LinePlotMemory::Series* memory = nullptr;  // what this frame draws of it (remembered or not)
+};
+
+// Sets the axes' value range from the series' extremes in axis units (the axis maps values monotonically,
+// so their extremes are the axis values' extremes); false when there is nothing to draw. On a log axis
+// whose values reach the floor, the floor is the bottom.
+bool setValueRange(const std::vector<Plotted>& plotted, Axes& axes, bool clamped) {
     double lo = std::numeric_limits<double>::infinity(), hi = -lo;
-    for (const auto& values : axisValues)
-        for (double v : values)
-            if (std::isfinite(v)) lo = std::min(lo, v), hi = std::max(hi, v);
+    for (const Plotted& p : plotted) {
+        const SeriesExtremes e = p.summary->extremes(p.values, 0, p.values.size());
+        if (!e.empty()) lo = std::min(lo, axes.toAxis(e.lowest)), hi = std::max(hi, axes.toAxis(e.highest));
+    }
     if (!(hi >= lo)) return false;
     // A flat series gets a band around it; otherwise a little room above and below.
     const double pad = hi > lo ? 0.05 * (hi - lo) : (axes.log ? 0.5 : std::max(1e-12, 0.1 * std::abs(hi)));
@@ -148,8 +160,9 @@ void drawTitleRow(ImDrawList* list, ImVec2 pos, ImVec2 size, const LinePlotOptio
         if (options.axis) {
             ImGui::SetCursorScreenPos({right - w.x, pos.y});
             ImGui::InvisibleButton((options.title + "##scale").c_str(), w);
-            if (ImGui::IsItemHovered()) ImGui::SetTooltip("click: %s scale; right-click the plot for the floor",
-                                                          axes.log ? "linear" : "log");
+            if (ImGui::IsItemHovered())
+                ImGui::SetTooltip("click: %s scale; right-click the plot for the floor",
+                                  axes.log ? "linear" : "log");
             if (ImGui::IsItemClicked()) {
                 options.axis->chosen = true;
                 options.axis->scale = axes.log ? AxisScale::Linear : AxisScale::Log10;
@@ -187,53 +200,92 @@ ImU32 withAlpha(ImU32 colour, int alpha) {
     return (colour & ~IM_COL32_A_MASK) | (ImU32(alpha) << IM_COL32_A_SHIFT);
 }
 
-// A line through the series' points (decimated to the pixel columns), or for an oscillating series the
-// lightly filled band between its envelopes with both edges drawn. Returns where the series ends.
-ImVec2 drawSeries(ImDrawList* list, const Axes& axes, const LinePlotSeries& s, const std::vector<double>& values) {
+// What a frame draws of a series, in its units: the pixel columns' points, its last finite step, whether
+// it oscillates and then its envelope. Worked out into `w` unless `w` holds it for this series and these
+// axes already (the plot's memory).
+void workOut(const Axes& axes, const Plotted& p, LinePlotMemory::Series& w) {
+    const int lastStep = static_cast<int>(axes.stepSpan), columns = static_cast<int>(axes.width);
+    const double swing = 0.03 * (axes.hi - axes.lo);
+    if (w.owner && w.owner == p.series->owner && w.summary == p.summary && w.count == p.values.size() &&
+        w.lastStep == lastStep && w.columns == columns && w.log == axes.log && w.floor == axes.floor &&
+        w.swing == swing)
+        return;
+    w = {p.series->owner, p.summary, p.values.size(), lastStep, columns, axes.log, axes.floor, swing};
+    // On a log axis the values under the floor are one axis value: the decimation keeps the steps a
+    // decimation of the axis values would.
+    w.points = decimateByColumn(p.values, *p.summary, lastStep, columns,
+                                axes.log ? axes.floor : -std::numeric_limits<double>::infinity());
+    if (w.points.empty()) return;
+    w.lastFinite = static_cast<size_t>(w.points.back().step);
+    if (p.series->dashed) return;
+    // Whether it oscillates is judged on every value where they are few (up to 4 per pixel column), else
+    // on kRuns runs of kRun consecutive values spread evenly over the series: a step-to-step swing shows
+    // in every run it spans, and a frame reads no more values at a million steps than at a thousand.
+    constexpr size_t kRun = 16, kRuns = 128;
+    const size_t count = p.values.size();
+    Turns turns;
+    std::vector<double> axisValues;
+    const auto addRun = [&](size_t begin, size_t end) {
+        axisValues.clear();
+        for (size_t k = begin; k < end; ++k)
+            axisValues.push_back(std::isfinite(p.values[k]) ? axes.toAxis(p.values[k]) : NAN);
+        turns.add(axisValues, swing);
+    };
+    if (count <= 4 * static_cast<size_t>(std::max(columns, 1)) || count <= kRun * kRuns) {
+        addRun(0, count);
+    } else {
+        for (size_t r = 0; r < kRuns; ++r) {
+            const size_t begin = r * (count - kRun) / (kRuns - 1);  // from step 0 to the last run's
+            addRun(begin, begin + kRun);
+        }
+    }
+    w.oscillating = turns.oscillating();
+    if (w.oscillating) w.envelope = envelopeOf(p.values, *p.summary, lastStep, columns);
+}
+
+// A line through the series' points (decimated to the pixel columns, then simplified to the pixel), or
+// for an oscillating series the lightly filled band between its envelopes with both edges drawn. Returns
+// where the series ends.
+ImVec2 drawSeries(ImDrawList* list, const Axes& axes, const Plotted& p) {
     const Look& l = look();
+    const LinePlotSeries& s = *p.series;
     // ImGui indexes vertices with 16 bits: long polylines go out in overlapping pieces.
     const auto polyline = [&](const std::vector<ImVec2>& line, ImU32 colour, float thickness) {
         constexpr size_t kPiece = 2000;
         for (size_t begin = 0; begin + 1 < line.size(); begin += kPiece)
-            list->AddPolyline(line.data() + begin, static_cast<int>(std::min(kPiece + 1, line.size() - begin)),
-                              colour, 0, thickness);
+            list->AddPolyline(line.data() + begin,
+                              static_cast<int>(std::min(kPiece + 1, line.size() - begin)), colour, 0,
+                              thickness);
     };
-    ImVec2 end(-1, -1);
-    for (size_t k = values.size(); k-- > 0;)
-        if (std::isfinite(values[k])) {
-            end = {axes.screenX(double(k)), axes.screenY(values[k])};
-            break;
-        }
-    if (end.x < 0) return end;
+    const LinePlotMemory::Series& w = *p.memory;
+    if (w.points.empty()) return {-1, -1};
+    const ImVec2 end(axes.screenX(double(w.lastFinite)), axes.screenY(axes.toAxis(p.values[w.lastFinite])));
+    std::vector<ImVec2> line;
+    for (const SeriesPoint& point : w.points)
+        line.push_back({axes.screenX(point.step), axes.screenY(axes.toAxis(point.value))});
     if (s.dashed) {
-        std::vector<ImVec2> line;
-        for (const SeriesPoint& p :
-             decimateByColumn(values, static_cast<int>(axes.stepSpan), static_cast<int>(axes.width)))
-            line.push_back({axes.screenX(p.step), axes.screenY(p.value)});
         drawDashed(list, line, s.colour);
         return end;
     }
-    if (oscillates(values, 0.03 * (axes.hi - axes.lo))) {
-        const Envelope e = envelopeOf(values, static_cast<int>(axes.stepSpan), static_cast<int>(axes.width));
+    if (w.oscillating) {
+        const Envelope& e = w.envelope;
         std::vector<ImVec2> upper, lower;
         for (size_t i = 0; i < e.steps.size(); ++i) {
             const float sx = axes.screenX(e.steps[i]);
-            upper.push_back({sx, axes.screenY(e.upper[i])});
-            lower.push_back({sx, axes.screenY(e.lower[i])});
+            upper.push_back({sx, axes.screenY(axes.toAxis(e.upper[i]))});
+            lower.push_back({sx, axes.screenY(axes.toAxis(e.lower[i]))});
         }
         for (size_t i = 0; i + 1 < upper.size(); ++i) {
             const ImVec2 quad[4] = {upper[i], upper[i + 1], lower[i + 1], lower[i]};
             list->AddConvexPolyFilled(quad, 4, withAlpha(s.colour, 45));
         }
         for (const auto* edge : {&upper, &lower}) {
-            polyline(*edge, l.outline, l.line(2.8f));
-            polyline(*edge, s.colour, l.line(1.3f));
+            const std::vector<ImVec2> simple = simplifyPolyline(*edge, kTolerance);
+            polyline(simple, l.outline, l.line(2.8f));
+            polyline(simple, s.colour, l.line(1.3f));
         }
     } else {
-        std::vector<ImVec2> line;
-        for (const SeriesPoint& p :
-             decimateByColumn(values, static_cast<int>(axes.stepSpan), static_cast<int>(axes.width)))
-            line.push_back({axes.screenX(p.step), axes.screenY(p.value)});
+        line = simplifyPolyline(line, kTolerance);
         polyline(line, l.outline, l.line(3.4f));
         polyline(line, s.colour, l.line(1.6f));
     }
@@ -277,8 +329,8 @@ void drawLabels(ImDrawList* list, const Axes& axes, int markedStep, std::span<co
     }
     for (size_t i = 0; i < series.size(); ++i) {
         if (series[i].endNote.empty() || ends[i].x < 0) continue;
-        requests.push_back({ends[i].x, ends[i].y, ImGui::CalcTextSize(series[i].endNote.c_str()).x, lineHeight,
-                            l.px(9)});
+        requests.push_back(
+            {ends[i].x, ends[i].y, ImGui::CalcTextSize(series[i].endNote.c_str()).x, lineHeight, l.px(9)});
         texts.push_back({series[i].endNote, l.errorU32()});
     }
     const auto placed = layoutLabels(requests, {axes.x + 2, axes.y + 2, axes.width - 4, axes.height - 4});
@@ -339,39 +391,53 @@ void axisMenu(const char* id, LinePlotAxis& axis, const Axes& axes) {
 
 }  // namespace
 
+PlotArea linePlotArea(ImVec2 pos, ImVec2 size) {
+    const Look& l = look();
+    const float lineHeight = ImGui::GetTextLineHeight();
+    // Whole pixels, so the frame's one-pixel lines stay crisp.
+    const float x = std::round(pos.x + l.px(kLeftMargin)),
+                y = std::round(pos.y + lineHeight + l.px(kTitleGap));
+    const float width = std::round(std::max(size.x - l.px(kLeftMargin + kRightMargin), 16.0f));
+    const float height = std::round(std::max(size.y - lineHeight - l.px(kTitleGap + kBottomMargin), 16.0f));
+    return {{x, y}, {x + width, y + height}};
+}
+
 void drawLinePlot(const char* id, ImVec2 pos, ImVec2 size, std::span<const LinePlotSeries> series,
                   const LinePlotOptions& options) {
     ImDrawList* list = ImGui::GetWindowDrawList();
     const Look& l = look();
-    const float lineHeight = ImGui::GetTextLineHeight();
-    // Whole pixels, so the frame's one-pixel lines stay crisp.
     Axes axes;
-    axes.x = std::round(pos.x + l.px(kLeftMargin));
-    axes.y = std::round(pos.y + lineHeight + l.px(kTitleGap));
-    axes.width = std::round(std::max(size.x - l.px(kLeftMargin + kRightMargin), 16.0f));
-    axes.height = std::round(std::max(size.y - lineHeight - l.px(kTitleGap + kBottomMargin), 16.0f));
+    const PlotArea area = linePlotArea(pos, size);
+    axes.x = area.min.x, axes.y = area.min.y;
+    axes.width = area.max.x - area.min.x, axes.height = area.max.y - area.min.y;
     axes.lastStep = std::max(1, options.lastStep);
     axes.stepSpan = axes.lastStep * 1.03 + 1;
     const LinePlotAxis* chosen = options.axis && options.axis->chosen ? options.axis : nullptr;
     axes.log = (chosen ? chosen->scale : options.yScale) == AxisScale::Log10;
     const double automatic = logFloor(series);
     axes.floor = options.axis && options.axis->floor > 0 ? options.axis->floor
-                 : automatic > 0                          ? automatic
-                                                          : 1e-300;
+                 : automatic > 0                         ? automatic
+                                                         : 1e-300;
     const ImVec2 min(axes.x, axes.y), max(axes.x + axes.width, axes.y + axes.height);
     list->AddRectFilled(min, max, l.viewBackground);
 
-    // The series in axis units; on a log axis, values under the floor are drawn on it.
-    std::vector<std::vector<double>> values;
-    bool clamped = false;
+    // Each series through its summary; a series that came without one gets one for this frame.
+    std::vector<SeriesSummary> made;
+    made.reserve(series.size());  // the pointers below point into it
+    std::vector<Plotted> plotted;
+    bool clamped = false;  // a log axis with values under its floor (drawn on it)
     for (const LinePlotSeries& s : series) {
-        values.emplace_back();
-        for (double v : s.values) {
-            clamped |= axes.log && !(v >= axes.floor) && !std::isnan(v);
-            values.back().push_back(std::isfinite(v) || std::isnan(v) ? axes.toAxis(v) : NAN);
+        const SeriesSummary* summary = s.summary;
+        if (!summary) {
+            made.emplace_back().extend(s.values);
+            summary = &made.back();
         }
+        const SeriesValues values = s.values.first(summary->size());
+        clamped |= axes.log && summary->anyBelow(values, values.size(), axes.floor);
+        plotted.push_back({&s, values, summary});
     }
-    if (!setValueRange(values, axes, clamped)) {
+    if (!setValueRange(plotted, axes, clamped)) {
+        if (options.memory) options.memory->series.clear();
         const std::string message =
             options.emptyMessage.empty() ? "nothing to plot yet" : options.emptyMessage;
         const ImVec2 textSize = ImGui::CalcTextSize(message.c_str());
@@ -381,13 +447,34 @@ void drawLinePlot(const char* id, ImVec2 pos, ImVec2 size, std::span<const LineP
         drawTitleRow(list, pos, size, options, axes, false);
         return;
     }
+    // Each series' record: the one the plot's memory kept for it, or a new one (kept for the next frame
+    // when the plot has memory and the series an owner).
+    std::vector<LinePlotMemory::Series> records(plotted.size());
+    for (size_t i = 0; i < plotted.size(); ++i) {
+        const LinePlotSeries& s = *plotted[i].series;
+        if (options.memory && s.owner)
+            for (LinePlotMemory::Series& kept : options.memory->series)
+                if (kept.owner == s.owner && kept.summary == plotted[i].summary) {
+                    records[i] = std::move(kept);
+                    kept.owner.reset();  // taken
+                    break;
+                }
+        plotted[i].memory = &records[i];
+        workOut(axes, plotted[i], records[i]);
+    }
     drawTitleRow(list, pos, size, options, axes, clamped);
     drawAxes(list, axes);
     list->PushClipRect(min, max, true);
     drawStepMarker(list, axes, options.markedStep);
     std::vector<ImVec2> ends;
-    for (size_t i = 0; i < series.size(); ++i)
-        ends.push_back(drawSeries(list, axes, series[i], values[i]));
+    for (const Plotted& p : plotted)
+        ends.push_back(drawSeries(list, axes, p));
+    if (options.memory) {
+        // What this frame drew, for the next; series no longer drawn are let go.
+        options.memory->series.clear();
+        for (LinePlotMemory::Series& r : records)
+            if (r.owner) options.memory->series.push_back(std::move(r));
+    }
     drawLabels(list, axes, options.markedStep, series, ends);
     list->PopClipRect();
     list->AddRect(min, max, l.axis, 0, 0, l.line(1));  // over the series, which may run along the edges

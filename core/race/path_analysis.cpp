@@ -94,23 +94,9 @@ std::shared_ptr<const PathAnalysis> analysisOfCutPath(const AnalysisRequest& req
     if (whole.stabilityAtLatest && !cut.points.empty())
         analysis->stabilityAtLatest = stabilityOrNothing(landscape, cut.points.back(), settings);
     analysis->stabilityAtStart = whole.stabilityAtStart;
-    if (whole.series) {
-        // Step k's values depend on x_k and the landscape only: the cut path's series are prefixes.
-        auto series = std::make_shared<PathSeries>();
-        // A chunked series is shared and truncated (one chunk copied), a plain vector copied and cut.
-        auto prefix = [&](const auto& values) {
-            auto kept = values;
-            if constexpr (requires { kept.truncate(size_t{}); })
-                kept.truncate(cut.points.size());
-            else
-                kept.resize(std::min(kept.size(), cut.points.size()));
-            return kept;
-        };
-        series->loss = prefix(whole.series->loss);
-        series->gradientNorm = prefix(whole.series->gradientNorm);
-        series->distanceToMinimum = prefix(whole.series->distanceToMinimum);
-        analysis->series = std::move(series);
-    }
+    // Step k's values depend on x_k and the landscape only: the cut path's series are prefixes.
+    if (whole.series)
+        analysis->series = std::make_shared<const PathSeries>(whole.series->prefix(cut.points.size()));
     if (request.latestStepOf == settings.id)
         analysis->latestStep = explainPathStep(settings, landscape, cut, stepToExplain(cut));
     if (explainsNextStep(request, cut))

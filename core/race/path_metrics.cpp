@@ -21,77 +21,61 @@ StepMetrics metricsAt(const Landscape& landscape, const Trajectory& trajectory, 
             distanceToNearest(landscape.knownMinima(), p)};
 }
 
+PathSeries PathSeries::prefix(std::size_t count) const {
+    PathSeries cut = *this;
+    cut.loss.truncate(count);
+    cut.gradientNorm.truncate(count);
+    cut.distanceToMinimum.truncate(count);
+    return cut;
+}
+
+namespace {
+
+// `summary` of the first `count` of `values` (those it had of them were the same): from scratch where it
+// had more, then extended.
+void summarize(SeriesSummary& summary, const ChunkedVector<double>& values, std::size_t count) {
+    if (summary.size() > count) summary = {};
+    summary.extend(SeriesValues(values).first(count));
+}
+
+}  // namespace
+
 const PathSeries& PathMetricsCache::update(const std::shared_ptr<const Landscape>& landscape,
                                            const std::shared_ptr<const Trajectory>& trajectory) {
     if (trajectory_ == trajectory && landscape_ == landscape) return series_;
 
-    // Steps whose iterate is unchanged keep their values; a grown path shares its whole prefix.
+    // The steps this path holds in the chunks the previous one held keep their values: a grown path all of
+    // the previous ones. Another landscape changes every value.
     const auto& points = trajectory->points;
-    size_t reused = 0;
-    if (landscape_ == landscape && trajectory_) {
-        const auto& before = trajectory_->points;
-        const size_t common = std::min(before.size(), points.size());
-        while (reused < common && before[reused] == points[reused])
-            ++reused;
-    }
-    reused = std::min({reused, series_.loss.size(), series_.gradientNorm.size()});
-    series_.loss.resize(reused);
-    series_.gradientNorm.resize(reused);
+    const size_t reused =
+        landscape_ == landscape && trajectory_
+            ? std::min({points.sharedPrefix(trajectory_->points), series_.gradientNorm.size()})
+            : 0;
     const bool minimaKnown = !landscape->knownMinima().empty();
-    series_.distanceToMinimum.resize(minimaKnown ? reused : 0);
+    series_.gradientNorm.truncate(reused);
+    series_.distanceToMinimum.truncate(minimaKnown ? reused : 0);
+    summarize(series_.gradientNormSummary, series_.gradientNorm, reused);
+    summarize(series_.distanceSummary, series_.distanceToMinimum, series_.distanceToMinimum.size());
     for (size_t k = reused; k < points.size(); ++k) {
         const StepMetrics m = metricsAt(*landscape, *trajectory, static_cast<int>(k));
-        series_.loss.push_back(m.loss);
         series_.gradientNorm.push_back(m.gradientNorm);
-        if (minimaKnown) series_.distanceToMinimum.push_back(m.distanceToMinimum);
+        series_.gradientNormSummary.push_back(m.gradientNorm);
+        if (minimaKnown) {
+            series_.distanceToMinimum.push_back(m.distanceToMinimum);
+            series_.distanceSummary.push_back(m.distanceToMinimum);
+        }
     }
+    // The losses are the trajectory's own (shared, not copied); their summary catches up. The steps of the
+    // previous losses still in the same chunks are the same values.
+    const size_t sameLosses =
+        trajectory_ && landscape_ == landscape ? trajectory->losses.sharedPrefix(trajectory_->losses) : 0;
+    series_.loss = trajectory->losses;
+    if (sameLosses < series_.lossSummary.size()) series_.lossSummary = {};
+    series_.lossSummary.extend(series_.loss);
     computedSteps_ += static_cast<long long>(points.size() - reused);
     landscape_ = landscape;
     trajectory_ = trajectory;
     return series_;
-}
-
-std::vector<SeriesPoint> decimateByColumn(std::span<const double> values, int lastStep, int columns) {
-    std::vector<SeriesPoint> out;
-    const int count = static_cast<int>(values.size());
-    // Appends in step order, never the same step twice.
-    auto keep = [&](int step) {
-        if (out.empty() || step > out.back().step) out.push_back({step, values[static_cast<size_t>(step)]});
-    };
-    if (columns < 1 || count <= 2 * columns) {
-        for (int k = 0; k < count; ++k)
-            if (std::isfinite(values[static_cast<size_t>(k)])) keep(k);
-        return out;
-    }
-    int first = 0, last = count - 1;
-    while (first < count && !std::isfinite(values[static_cast<size_t>(first)]))
-        ++first;
-    while (last > first && !std::isfinite(values[static_cast<size_t>(last)]))
-        --last;
-    if (first >= count) return out;
-    const long long span = std::max(lastStep, count - 1) + 1LL;
-    keep(first);
-    int column = -1, lowest = -1, highest = -1;
-    auto flush = [&] {
-        if (lowest < 0) return;
-        keep(std::min(lowest, highest));
-        keep(std::max(lowest, highest));
-    };
-    for (int k = first; k <= last; ++k) {
-        const double v = values[static_cast<size_t>(k)];
-        if (!std::isfinite(v)) continue;
-        const int c = static_cast<int>(k * static_cast<long long>(columns) / span);
-        if (c != column) {
-            flush();
-            column = c, lowest = highest = k;
-        } else {
-            if (v < values[static_cast<size_t>(lowest)]) lowest = k;
-            if (v > values[static_cast<size_t>(highest)]) highest = k;
-        }
-    }
-    flush();
-    keep(last);
-    return out;
 }
 
 }  // namespace gradscape

@@ -1,11 +1,13 @@
 #pragma once
 // What a teacher plots against the step for each path: the loss, the gradient norm and the distance to the
 // nearest known minimum. Long paths make the gradient norm costly to recompute every publish, so a cache
-// extends each path's series as it grows, and a decimation reduces a series to what a plot's pixel
-// columns can show while keeping its spikes.
+// extends each path's series as it grows, with the min/max summaries the plots read them through
+// (view/series_summary.h).
 
 #include "landscapes/landscape.h"
 #include "optimizers/trajectory.h"
+#include "support/chunked_vector.h"
+#include "view/series_summary.h"
 
 #include <memory>
 #include <span>
@@ -30,20 +32,31 @@ double distanceToNearest(const std::vector<Vec2>& minima, const Vec2& p);
 StepMetrics metricsAt(const Landscape& landscape, const Trajectory& trajectory, int step);
 
 /// Per-step series of one path: element k belongs to step k. Every series has one element per recorded
-/// iterate, except distanceToMinimum, which is empty when the landscape knows no minimum.
+/// iterate, except distanceToMinimum, which is empty when the landscape knows no minimum. In chunked
+/// storage, as the trajectory's iterates: a copy (each publish makes one) shares every chunk, and the loss
+/// is the trajectory's own losses, shared.
 struct PathSeries {
-    std::vector<double> loss;
-    std::vector<double> gradientNorm;
-    std::vector<double> distanceToMinimum;
+    ChunkedVector<double> loss;
+    ChunkedVector<double> gradientNorm;
+    ChunkedVector<double> distanceToMinimum;
+    /// Each series' summary, extended with it: a plot reads its range and columns from these, not from
+    /// every value. A summary may describe more steps than its series (see prefix).
+    SeriesSummary lossSummary, gradientNormSummary, distanceSummary;
+
+    /// The series of the path's first `count` iterates (a cut path's): the values up to there, sharing
+    /// their chunks, and the summaries as they are (their answers about a prefix are the prefix's own).
+    PathSeries prefix(std::size_t count) const;
 };
 
 /// The series of one path, kept between publishes and extended as the path grows. Each path's
 /// PathAnalyser holds one, so a removed path's cache goes with it.
 ///
-/// Snapshots publish a new Trajectory object whenever a path changed, a grown path included, so a new
-/// trajectory reuses the cached values of every step whose iterate is the same point as before (the values
-/// depend on the point and the landscape only). Only the steps after the first differing iterate are
-/// computed (metricsAt). Not thread-safe: one reader thread.
+/// Snapshots publish a new Trajectory object whenever a path changed, a grown path included. A grown
+/// path holds the iterates it had in the same chunks (ChunkedVector::sharedPrefix tells how many in
+/// O(chunks), without comparing a point): their values are kept (they depend on the point and the
+/// landscape only) and only the new steps are computed (metricsAt), their summaries extended. A path
+/// computed again (a moved start, other settings) is new storage: its series start again. Not
+/// thread-safe: one writer thread; the copies it hands out may be read on any thread.
 class PathMetricsCache {
   public:
     /// The series of `trajectory` on `landscape`. The reference stays valid until the next call.
@@ -58,17 +71,5 @@ class PathMetricsCache {
     PathSeries series_;
     long long computedSteps_ = 0;
 };
-
-/// One point of a decimated series.
-struct SeriesPoint {
-    int step = 0;
-    double value = 0;
-};
-
-/// Reduces a series (values[k] belongs to step k) to what a plot of the steps [0, lastStep] over `columns`
-/// pixel columns can show: each column's smallest and largest value, in step order, so that a one-step
-/// spike stays visible. The first and last finite values are always kept; non-finite values are left out.
-/// A series with no more values than 2 * columns comes back whole.
-std::vector<SeriesPoint> decimateByColumn(std::span<const double> values, int lastStep, int columns);
 
 }  // namespace gradscape

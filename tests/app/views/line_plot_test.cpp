@@ -1,10 +1,11 @@
-// The line plot's pure parts (issue 10 item 7): the log axis's floor, oscillating series as envelopes
-// and labels laid out so that none overlaps another.
+// The line plot's pure parts (issue 10 item 7, issue 13): the log axis's floor, oscillation, polylines
+// simplified to the pixel and labels laid out so that none overlaps another.
 
 #include "views/line_plot.h"
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cfloat>
 #include <cmath>
 #include <random>
@@ -39,22 +40,50 @@ TEST_CASE("a 2-cycle oscillates, a descent or a slow ringing does not") {
     CHECK_FALSE(oscillates(wiggle, 0.05));
 }
 
-TEST_CASE("a 2-cycle's envelope has its two branches as edges, one point per column") {
-    std::vector<double> cycle;
-    for (int k = 0; k <= 100; ++k)
-        cycle.push_back(k % 2 ? -1.2 : -29.3);
-    // More steps than columns: several steps per column.
-    const Envelope e = envelopeOf(cycle, 100, 20);
-    CHECK(e.steps.size() == 20);
-    for (size_t i = 0; i < e.steps.size(); ++i) {
-        CHECK(e.upper[i] == -1.2);
-        CHECK(e.lower[i] == -29.3);
+TEST_CASE("a polyline simplified to the pixel stays within the tolerance of every point it dropped") {
+    // A straight run keeps its two ends, however many points lie on it.
+    std::vector<ImVec2> straight;
+    for (int i = 0; i <= 1000; ++i)
+        straight.push_back({0.5f * i, 200 - 0.1f * i});
+    const auto ends = simplifyPolyline(straight, 0.1f);
+    REQUIRE(ends.size() == 2);
+    CHECK(ends.front().x == straight.front().x);
+    CHECK(ends.back().y == straight.back().y);
+
+    // A descent on a log axis with noise: fewer points, none dropped farther than the tolerance from the
+    // segment that replaces it, the kept ones in order.
+    std::mt19937 random(2);
+    std::uniform_real_distribution<float> noise(-0.3f, 0.3f);
+    std::vector<ImVec2> curve;
+    for (int i = 0; i < 1000; ++i)
+        curve.push_back({72 + 0.55f * i, 800 + 200 * std::exp(-i / 150.0f) + (i > 600 ? noise(random) : 0)});
+    const float tolerance = 0.1f;
+    const auto kept = simplifyPolyline(curve, tolerance);
+    CHECK(kept.size() < curve.size());
+    size_t j = 0;  // the kept segment [j, j + 1] that spans point i
+    for (const ImVec2& p : curve) {
+        while (j + 1 < kept.size() && kept[j + 1].x < p.x)
+            ++j;
+        if (j + 1 == kept.size()) break;
+        const ImVec2 a = kept[j], b = kept[j + 1];
+        const float t = std::clamp(((p.x - a.x) * (b.x - a.x) + (p.y - a.y) * (b.y - a.y)) /
+                                       ((b.x - a.x) * (b.x - a.x) + (b.y - a.y) * (b.y - a.y)),
+                                   0.0f, 1.0f);
+        CHECK(std::hypot(p.x - a.x - t * (b.x - a.x), p.y - a.y - t * (b.y - a.y)) <= tolerance + 1e-4f);
     }
-    // Fewer steps than columns: one per step, still both branches (a step with its neighbours).
-    const Envelope few = envelopeOf(std::span(cycle).first(11), 10, 400);
-    CHECK(few.steps.size() == 11);
-    CHECK(few.upper[4] == -1.2);
-    CHECK(few.lower[5] == -29.3);
+    // A spike: its tip and both of the tip's neighbours stay, although the neighbours lie on the straight
+    // flanks (a thick line's mitre at the tip follows its segments' directions).
+    const std::vector<ImVec2> spike{{0, 100}, {1, 80}, {2, 60}, {3, 40}, {4, 60}, {5, 80}, {6, 100}};
+    const auto tip = simplifyPolyline(spike, 0.1f);
+    REQUIRE(tip.size() == 5);
+    CHECK(tip[1].y == 60);
+    CHECK(tip[2].y == 40);
+    CHECK(tip[3].y == 60);
+    // A zigzag taller than the tolerance loses nothing.
+    std::vector<ImVec2> zigzag;
+    for (int i = 0; i < 100; ++i)
+        zigzag.push_back({float(i), i % 2 ? 0.0f : 3.0f});
+    CHECK(simplifyPolyline(zigzag, 0.1f).size() == zigzag.size());
 }
 
 TEST_CASE("labels never overlap and stay inside the plot, wherever their anchors are") {

@@ -1,11 +1,14 @@
 #include "race/path_metrics.h"
 #include "optimizers/optimizer.h"
+#include "race/solver.h"
 
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <limits>
+#include <thread>
 
 using namespace gradscape;
 
@@ -95,7 +98,7 @@ TEST_CASE("the distance is to the nearest of several minima, and NaN where none 
     CHECK(std::isnan(metricsAt(*saddle, *saddlePath, 3).distanceToMinimum));
 }
 
-TEST_CASE("a grown path reuses its cached prefix, a restarted one is recomputed from where it differs") {
+TEST_CASE("a grown path reuses its cached prefix (the chunks it shares), a restarted one is recomputed") {
     auto f = makeLandscape("rosenbrock");
     auto optimizer = makeOptimizer("gd", Hyperparameters{.learningRate = 1e-3});
     Trajectory t = startTrajectory(*f, {-1.2, 1});
@@ -119,16 +122,16 @@ TEST_CASE("a grown path reuses its cached prefix, a restarted one is recomputed 
     CHECK(grownSeries.distanceToMinimum == scratch.distanceToMinimum);
     CHECK(grownSeries.loss == scratch.loss);
 
-    // A new learning rate changes the path from step 1: everything after the start is recomputed.
+    // A new learning rate makes another path, in storage of its own: every step is computed again.
     auto other = run(*f, "gd", 2e-3, {-1.2, 1}, 1500);
     const PathSeries& otherSeries = cache.update(f, other);
-    CHECK(cache.computedSteps() == 1501 + 1500);
+    CHECK(cache.computedSteps() == 1501 + 1501);
     CHECK(otherSeries.gradientNorm.back() == f->gradientAt(other->points.back()).norm());
 
     // A new landscape recomputes every step, even where the points agree.
     auto steeper = makeLandscape("rosenbrock", {{"b", 200}});
     const PathSeries& steep = cache.update(steeper, other);
-    CHECK(cache.computedSteps() == 1501 + 1500 + 1501);
+    CHECK(cache.computedSteps() == 1501 + 1501 + 1501);
     CHECK(steep.gradientNorm[0] == steeper->gradientAt(other->points[0]).norm());
 }
 
@@ -186,4 +189,124 @@ TEST_CASE("decimation returns a short series whole, leaves out non-finite values
     CHECK(points.size() <= 2 * 20 + 2);
     CHECK(points.back().step == 999);
     CHECK(decimateByColumn({}, 10, 10).empty());
+}
+
+namespace {
+
+SeriesSummary summaryOf(const ChunkedVector<double>& values) {
+    SeriesSummary summary;
+    summary.extend(values);
+    return summary;
+}
+
+}  // namespace
+
+TEST_CASE("a path's series share their chunks with the snapshots', and their summaries grow with them") {
+    auto f = makeLandscape("rosenbrock");
+    auto optimizer = makeOptimizer("gd", Hyperparameters{.learningRate = 1e-3});
+    Trajectory t = startTrajectory(*f, {-1.2, 1});
+    advanceTrajectory(t, *optimizer, *f, 9000);
+    auto first = std::make_shared<const Trajectory>(t);
+    PathMetricsCache cache;
+    const PathSeries published = cache.update(f, first);  // what a snapshot holds: a copy
+
+    // The loss is the trajectory's own; the copy shares every chunk of the cache's series.
+    CHECK(published.loss.sharedPrefix(first->losses) == 9001);
+    advanceTrajectory(t, *optimizer, *f, 20000);
+    auto grown = std::make_shared<const Trajectory>(t);
+    const PathSeries& series = cache.update(f, grown);
+    CHECK(cache.computedSteps() == 20001);
+    CHECK(series.gradientNorm.sharedPrefix(published.gradientNorm) == 9001);
+    CHECK(series.distanceToMinimum.sharedPrefix(published.distanceToMinimum) == 9001);
+    CHECK(series.loss.sharedPrefix(grown->losses) == 20001);
+    // The snapshot's copy still holds what it held.
+    CHECK(published.gradientNorm.size() == 9001);
+    CHECK(published.gradientNormSummary == summaryOf(published.gradientNorm));
+
+    // Extended step by step, the summaries are those of the whole series built at once.
+    CHECK(series.lossSummary == summaryOf(series.loss));
+    CHECK(series.gradientNormSummary == summaryOf(series.gradientNorm));
+    CHECK(series.distanceSummary == summaryOf(series.distanceToMinimum));
+
+    // A restart (here: another start) is other storage: every step again, summaries from scratch.
+    auto restarted = run(*f, "gd", 1e-3, {-1.0, 1.5}, 5000);
+    const PathSeries& again = cache.update(f, restarted);
+    CHECK(cache.computedSteps() == 20001 + 5001);
+    CHECK(again.gradientNorm.size() == 5001);
+    CHECK(again.lossSummary == summaryOf(again.loss));
+    CHECK(again.gradientNormSummary == summaryOf(again.gradientNorm));
+    CHECK(again.distanceSummary == summaryOf(again.distanceToMinimum));
+}
+
+TEST_CASE("a cut path's series are prefixes sharing the whole path's chunks, read through its summaries") {
+    auto f = makeLandscape("rosenbrock");
+    auto path = run(*f, "momentum", 1e-3, {-1.2, 1}, 10000);
+    PathMetricsCache cache;
+    const PathSeries& whole = cache.update(f, path);
+    const PathSeries cut = whole.prefix(5000);
+    CHECK(cut.gradientNorm.size() == 5000);
+    CHECK(cut.gradientNorm.sharedPrefix(whole.gradientNorm) == 4096);  // the chunk holding the end is copied
+    const std::vector<double> values = cut.gradientNorm.toVector();
+    CHECK(values == std::vector<double>(whole.gradientNorm.begin(), whole.gradientNorm.begin() + 5000));
+    // The whole path's summary answers for the prefix as the prefix's own would.
+    const SeriesSummary own = summaryOf(cut.gradientNorm);
+    const auto a = decimateByColumn(cut.gradientNorm, cut.gradientNormSummary, 5000, 300);
+    const auto b = decimateByColumn(cut.gradientNorm, own, 5000, 300);
+    const auto c = decimateByColumn(values, 5000, 300);
+    REQUIRE(a.size() == c.size());
+    REQUIRE(b.size() == c.size());
+    for (size_t i = 0; i < a.size(); ++i) {
+        CHECK(a[i].step == c[i].step);
+        CHECK(b[i].step == c[i].step);
+        CHECK(a[i].value == c[i].value);
+    }
+}
+
+// The solver extends the series and their summaries in chunks the published snapshots share, while the
+// UI reads them on its own thread (ThreadSanitizer's build checks that no byte is both written and read).
+TEST_CASE("published series are read on another thread while the solver extends them") {
+    auto f = makeLandscape("rosenbrock");
+    std::vector<OptimizerSettings> racers;
+    for (const auto& [id, kind] : {std::pair{1, "gd"}, std::pair{2, "momentum"}}) {
+        OptimizerSettings s;
+        s.id = id;
+        s.kind = kind;
+        s.hyperparameters = optimizerInfo(kind).defaults;
+        s.hyperparameters.learningRate = 1e-3;
+        s.start = {-1.2, 1};
+        racers.push_back(s);
+    }
+    Solver solver(f, racers, 200'000);
+    AnalysisRequest request;
+    request.metrics = true;
+    solver.post(command::SetAnalyses{request});
+    solver.post(command::SetSpeed{1e6});
+    solver.post(command::Play{});
+    std::atomic<bool> done{false};
+    std::thread reader([&] {
+        while (!done) {
+            const auto snapshot = solver.snapshot();
+            for (const auto& path : snapshot->paths) {
+                if (!path.analysis->series) continue;
+                const PathSeries& s = *path.analysis->series;
+                CHECK(s.gradientNorm.size() == path.trajectory->points.size());
+                CHECK(s.gradientNormSummary.size() >= s.gradientNorm.size());
+                const auto points = decimateByColumn(s.gradientNorm, s.gradientNormSummary, 200'000, 300);
+                if (!points.empty()) CHECK(points.back().value == s.gradientNorm.back());
+                CHECK(s.lossSummary.extremes(s.loss, 0, s.loss.size()).lowest > 0);
+            }
+        }
+    });
+    // Moved starts make new paths (new storage) while others grow.
+    for (int i = 0; i < 20; ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        solver.post(command::SetStart{1, {-1.2 + 0.01 * i, 1}});
+    }
+    solver.post(command::Pause{});
+    const auto last = solver.sync();
+    done = true;
+    reader.join();
+    const PathSeries& s = *last->paths[1].analysis->series;
+    CHECK(s.gradientNormSummary.size() == s.gradientNorm.size());
+    CHECK(s.loss == last->paths[1].trajectory->losses);
 }
