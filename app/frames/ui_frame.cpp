@@ -64,14 +64,14 @@ void drawViews(Session& session, const Snapshot& snapshot, ContourPainter& conto
     const float contourWidth = mode == ViewMode::Both ? std::floor(size.x / 2) : size.x;
     if (mode != ViewMode::Surface)
         viewWindow("Plot", pos, {contourWidth, size.y}, {4, 4},
-                   [&] { drawContourView(session, snapshot, contours, plotOptions); });
+                   [&] { drawContourView(session, snapshot, contours, plotOptions); }, ImGuiWindowFlags_NoBackground);
     if (mode == ViewMode::Contour || !surface) {
         session.layout.surfaceArea = {};
         return;
     }
     const float surfaceX = mode == ViewMode::Both ? pos.x + contourWidth : pos.x;
     viewWindow("Surface", {surfaceX, pos.y}, {pos.x + size.x - surfaceX, size.y}, {4, 4},
-               [&] { drawSurface(session, snapshot, *surface, surfaceOptions); });
+               [&] { drawSurface(session, snapshot, *surface, surfaceOptions); }, ImGuiWindowFlags_NoBackground);
 }
 
 // "View: Contour / Surface / Both", Fit view and the surface's height scale; V cycles the views.

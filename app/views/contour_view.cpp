@@ -5,6 +5,7 @@
 #include "palette.h"
 #include "views/race_legend.h"
 #include "views/samples_inset.h"
+#include "views/window_background.h"
 #include "view/path_lod.h"
 #include "theme.h"
 
@@ -353,6 +354,8 @@ void drawContourView(Session& session, const Snapshot& snapshot, ContourPainter&
 
     ImDrawList* list = ImGui::GetWindowDrawList();
     const ImVec2 min(plot.x, plot.y), max(plot.x + plot.width, plot.y + plot.height);
+    // The plot's area is covered whole, by the background or the contour layer's opaque picture.
+    drawWindowBackgroundAround({{min, max}});
     // The background shows only where no grid covers the view yet (a software renderer pays for every
     // full-plot layer).
     const Grid* latest = contours.grid();

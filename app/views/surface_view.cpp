@@ -3,6 +3,7 @@
 #include "views/line_plot.h"
 #include "views/contour_view.h"
 #include "views/race_legend.h"
+#include "views/window_background.h"
 #include "theme.h"
 #include "view/path_lod.h"
 
@@ -301,14 +302,19 @@ void drawSurface(Session& session, const Snapshot& snapshot, SurfaceLayer& surfa
     ImDrawList* list = ImGui::GetWindowDrawList();
     const ImVec2 min(origin.x, origin.y),
         max(float(viewport.x + viewport.width), float(viewport.y + viewport.height));
-    list->AddRectFilled(min, max, look().viewBackground);
-    list->PushClipRect(min, max, true);
+    drawWindowBackgroundAround({{min, max}});  // the view's background covers its area whole
     const Grid* grid = surface.grid();
     std::optional<Scene3d> scene;
-    if (grid) {
+    if (grid)
         scene.emplace(
             Scene3d{*grid, surface.mapping(), *snapshot.landscape, session.viewSettings.camera, viewport});
-        surface.addTo(list, session.viewSettings.camera, viewport, pathLines(session, snapshot, *scene));
+    // The surface layer paints the view's background under its mesh (a software rasterizer pays for
+    // every layer of pixels); without it, a rectangle does.
+    list->PushClipRect(min, max, true);
+    if (!scene || !surface.addTo(list, session.viewSettings.camera, viewport,
+                                 pathLines(session, snapshot, *scene), look().viewBackground))
+        list->AddRectFilled(min, max, look().viewBackground);
+    if (scene) {
         drawBoxAxes(list, *scene);
         drawMarks(list, session, snapshot, *scene);
     }

@@ -101,7 +101,20 @@ void ContourLayer::render(const ImDrawList*, const ImDrawCmd* command) {
 
     // Clip to the plot's rectangle; the same quad as the colouring, so the same pixels are covered.
     scissorToClipRect(*command);
-    self->cache_.copyColour(key.rectNdc);
+    // Where the picture covers the clip rectangle whole (a grid over the whole view: most frames), every
+    // pixel there is an opaque texel, and a copy of whole pixels (memory, on llvmpipe) is the same copy.
+    GLint clip[4];
+    glGetIntegerv(GL_SCISSOR_BOX, clip);
+    const GLint* vp = key.viewport;
+    const auto pixelX = [&](float ndc) { return vp[0] + (ndc + 1) / 2 * vp[2]; };
+    const auto pixelY = [&](float ndc) { return vp[1] + (ndc + 1) / 2 * vp[3]; };
+    const GLint x1 = std::min(clip[0] + clip[2], self->cache_.width()),
+                y1 = std::min(clip[1] + clip[3], self->cache_.height());
+    if (pixelX(key.rectNdc[0]) <= clip[0] && pixelX(key.rectNdc[2]) >= x1 && pixelY(key.rectNdc[1]) <= clip[1] &&
+        pixelY(key.rectNdc[3]) >= y1 && clip[0] >= 0 && clip[1] >= 0)
+        self->cache_.copyPixels(clip[0], clip[1], x1, y1);
+    else
+        self->cache_.copyColour(key.rectNdc);
 }
 
 }  // namespace gradscape

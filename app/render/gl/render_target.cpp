@@ -87,8 +87,8 @@ void RenderTarget::copyColour(const float rectNdc[4]) const {
     glDrawArrays(GL_TRIANGLE_STRIP, 0, 4);
 }
 
-void RenderTarget::copyDepth(GLint x0, GLint y0, GLint x1, GLint y1) const {
-    if (x0 >= x1 || y0 >= y1 || depthFormat_ == GL_NONE) return;
+void RenderTarget::copyPixels(GLint x0, GLint y0, GLint x1, GLint y1, bool withColour) const {
+    if (x0 >= x1 || y0 >= y1 || (!withColour && depthFormat_ == GL_NONE)) return;
     GLint previousRead = 0;
     glGetIntegerv(GL_READ_FRAMEBUFFER_BINDING, &previousRead);
     const GLboolean scissored = glIsEnabled(GL_SCISSOR_TEST);
@@ -99,8 +99,9 @@ void RenderTarget::copyDepth(GLint x0, GLint y0, GLint x1, GLint y1) const {
     glDisable(GL_SCISSOR_TEST);
     glBindFramebuffer(GL_READ_FRAMEBUFFER, framebuffer_);
     const bool stencilled = depthFormat_ == GL_DEPTH24_STENCIL8 || depthFormat_ == GL_DEPTH32F_STENCIL8;
-    glBlitFramebuffer(x0, y0, x1, y1, x0, y0, x1, y1,
-                      GL_DEPTH_BUFFER_BIT | (stencilled ? GL_STENCIL_BUFFER_BIT : 0), GL_NEAREST);
+    const GLbitfield depth = depthFormat_ == GL_NONE ? 0 : GL_DEPTH_BUFFER_BIT | (stencilled ? GL_STENCIL_BUFFER_BIT : 0);
+    glBlitFramebuffer(x0, y0, x1, y1, x0, y0, x1, y1, depth | (withColour ? GL_COLOR_BUFFER_BIT : 0),
+                      GL_NEAREST);
     glBindFramebuffer(GL_READ_FRAMEBUFFER, static_cast<GLuint>(previousRead));
     if (scissored) glEnable(GL_SCISSOR_TEST);
 }

@@ -31,7 +31,12 @@ class RenderTarget {
     /// Copies the depth of the pixels [x0, x1) x [y0, y1) (framebuffer pixels, y up) bit for bit into the
     /// bound draw framebuffer, whose depth buffer has this target's format; the stencil too, where the
     /// format has one. Ignores the scissor.
-    void copyDepth(GLint x0, GLint y0, GLint x1, GLint y1) const;
+    void copyDepth(GLint x0, GLint y0, GLint x1, GLint y1) const { copyPixels(x0, y0, x1, y1, false); }
+    /// Copies the pixels [x0, x1) x [y0, y1) whole, as copyDepth does, and their colour with them, alpha
+    /// included: for a picture with no transparent texels there, the same as copyColour and copyDepth, and
+    /// a driver may copy the memory as it is (llvmpipe does, where the formats match) instead of running
+    /// a shader per pixel. Ignores the scissor.
+    void copyPixels(GLint x0, GLint y0, GLint x1, GLint y1, bool withColour = true) const;
 
     GLint width() const { return width_; }
     GLint height() const { return height_; }

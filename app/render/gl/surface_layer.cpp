@@ -158,13 +158,24 @@ void SurfaceLayer::upload(const std::shared_ptr<const Grid>& grid, bool logHeigh
     ++meshesBuilt_;  // a new key for the cache, even for a new grid at the old one's address
 }
 
-void SurfaceLayer::addTo(ImDrawList* drawList, const OrbitCamera& camera, const Viewport& viewport,
-                         std::vector<SurfaceLine> lines) {
-    if (!grid_ || viewport.width < 2 || viewport.height < 2) return;
-    camera_ = camera, viewport_ = viewport, lines_ = std::move(lines);
+bool SurfaceLayer::addTo(ImDrawList* drawList, const OrbitCamera& camera, const Viewport& viewport,
+                         std::vector<SurfaceLine> lines, ImU32 background) {
+    if (!grid_ || viewport.width < 2 || viewport.height < 2) return false;
+    camera_ = camera, viewport_ = viewport, lines_ = std::move(lines), background_ = background;
     drawList->AddCallback(&SurfaceLayer::render, this);
     drawList->AddCallback(ImDrawCallback_ResetRenderState, nullptr);
+    return true;
 }
+
+namespace {
+
+// Sets the clear colour to an ImU32 colour: cleared into an 8-bit buffer, each channel is the byte it was.
+void clearColourTo(ImU32 colour) {
+    const ImVec4 c = ImGui::ColorConvertU32ToFloat4(colour);
+    glClearColor(c.x, c.y, c.z, c.w);
+}
+
+}  // namespace
 
 void SurfaceLayer::render(const ImDrawList*, const ImDrawCmd* command) {
     auto* self = static_cast<SurfaceLayer*>(command->UserCallbackData);
@@ -187,6 +198,7 @@ void SurfaceLayer::render(const ImDrawList*, const ImDrawCmd* command) {
     key.framebuffer[0] = static_cast<GLint>(size.x * scale.x);
     key.framebuffer[1] = static_cast<GLint>(framebufferHeight);
     key.depthFormat = self->cacheMesh_ ? boundDepthFormat() : GL_NONE;
+    key.background = self->background_;
     const Eigen::Matrix4d viewProjection =
         projectionMatrix(self->camera_, v.width / v.height) * viewMatrix(self->camera_);
     const bool filled = self->cacheMesh_ && !(key == self->cached_);
@@ -197,19 +209,17 @@ void SurfaceLayer::render(const ImDrawList*, const ImDrawCmd* command) {
     scissorToClipRect(*command);
     glViewport(vp[0], vp[1], vp[2], vp[3]);
     if (self->cacheMesh_) {
-        // The cached mesh, its colour and its depth, exactly as drawing it here would leave them: over
-        // what is under it (the view's background).
-        const float wholeViewport[4] = {-1, -1, 1, 1};
-        self->cache_.copyColour(wholeViewport);
-        // The depth where the lines can land: inside both the viewport and the clip rectangle.
+        // The cached background and mesh, their colour and depth, exactly as drawing them here would
+        // leave them, inside both the viewport and the clip rectangle: one copy of whole pixels, which
+        // llvmpipe makes as a copy of memory (a shader per pixel took most of the layer's time).
         GLint clip[4];
         glGetIntegerv(GL_SCISSOR_BOX, clip);
         if (filled)
             while (glGetError() != GL_NO_ERROR) {
             }
-        self->cache_.copyDepth(std::max({vp[0], clip[0], 0}), std::max({vp[1], clip[1], 0}),
-                               std::min({vp[0] + vp[2], clip[0] + clip[2], self->cache_.width()}),
-                               std::min({vp[1] + vp[3], clip[1] + clip[3], self->cache_.height()}));
+        self->cache_.copyPixels(std::max({vp[0], clip[0], 0}), std::max({vp[1], clip[1], 0}),
+                                std::min({vp[0] + vp[2], clip[0] + clip[2], self->cache_.width()}),
+                                std::min({vp[1] + vp[3], clip[1] + clip[3], self->cache_.height()}));
         // A driver that refuses the copy (formats it deems different) gets the mesh drawn straight from
         // now on: slower, never wrong. Asked once per fill, not every frame (an error query may stall).
         if (filled && glGetError() != GL_NO_ERROR) self->cacheMesh_ = false;
@@ -220,9 +230,14 @@ void SurfaceLayer::render(const ImDrawList*, const ImDrawCmd* command) {
     glDepthFunc(GL_LEQUAL);
     glDepthMask(GL_TRUE);
     if (!self->cacheMesh_) {
-        // A depth buffer of the view's own: cleared inside the scissor only, so other views keep theirs.
+        // The background and a depth buffer of the view's own: cleared inside the scissor only, so other
+        // views keep theirs.
+        GLfloat clearColour[4];
+        glGetFloatv(GL_COLOR_CLEAR_VALUE, clearColour);
+        clearColourTo(self->background_);
         glClearDepth(1.0);
-        glClear(GL_DEPTH_BUFFER_BIT);
+        glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT);
+        glClearColor(clearColour[0], clearColour[1], clearColour[2], clearColour[3]);
         self->drawMesh(viewProjection.cast<float>());
         ++self->meshDraws_;
     }
@@ -249,10 +264,10 @@ void SurfaceLayer::drawMeshIntoCache(const CacheKey& key, const Eigen::Matrix4f&
     glEnable(GL_DEPTH_TEST);
     glDepthFunc(GL_LEQUAL);
     glDepthMask(GL_TRUE);
-    // Transparent where the mesh does not cover (holes, around it): the copy leaves those pixels out.
+    // The view's background where the mesh does not cover (holes, around it).
     GLfloat clearColour[4];
     glGetFloatv(GL_COLOR_CLEAR_VALUE, clearColour);
-    glClearColor(0, 0, 0, 0);
+    clearColourTo(key.background);
     glClearDepth(1.0);
     glClearStencil(0);
     glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT | GL_STENCIL_BUFFER_BIT);

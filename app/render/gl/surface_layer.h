@@ -43,9 +43,11 @@ class SurfaceLayer {
     const Grid* grid() const { return grid_.get(); }
     /// How the mesh maps the plane and f to normalized coordinates.
     const SurfaceMapping& mapping() const { return mapping_; }
-    /// Adds a draw callback to the list that draws the mesh and then the lines (in order, later ones
-    /// over earlier ones where they touch), as the camera sees them in the viewport, clipped to the
-    /// list's current clip rectangle. The lines are depth-tested against the mesh in the bound
+    /// Adds a draw callback to the list that fills the viewport with `background` (an opaque colour: the
+    /// view's background, as an opaque rectangle drawn under the layer would leave it), draws the mesh
+    /// and then the lines (in order, later ones over earlier ones where they touch), as the camera sees
+    /// them in the viewport, clipped to the list's current clip rectangle. Returns false, adding nothing,
+    /// when there is nothing to draw (no grid, a viewport under 2 px). The lines are depth-tested against the mesh in the bound
     /// framebuffer's depth buffer, which the layer sets (with its stencil) inside the viewport and the
     /// clip rectangle only; other views keep theirs.
     /// The mesh comes from the cache: in a framebuffer object (exports, renders, the bench) the frame is
@@ -53,8 +55,8 @@ class SurfaceLayer {
     /// framebuffer object has (Mesa's llvmpipe under X rounds colours and depths a little differently
     /// there): the window then shows the mesh as the exports do, and a few pixels where a path meets a
     /// hill may differ from drawing it straight into the window.
-    void addTo(ImDrawList* drawList, const OrbitCamera& camera, const Viewport& viewport,
-               std::vector<SurfaceLine> lines);
+    bool addTo(ImDrawList* drawList, const OrbitCamera& camera, const Viewport& viewport,
+               std::vector<SurfaceLine> lines, ImU32 background);
     /// How many times the mesh was drawn (into the cache, or straight) since construction.
     int meshDraws() const { return meshDraws_; }
     /// The cache the mesh is drawn into.
@@ -69,6 +71,7 @@ class SurfaceLayer {
         GLint glViewport[4] = {};      ///< where it lands, in framebuffer pixels (y up)
         GLint framebuffer[2] = {};     ///< the framebuffer's size (ImGui's display size times its scale)
         GLenum depthFormat = GL_NONE;  ///< the bound framebuffer's, which the cache's copies
+        ImU32 background = 0;          ///< what the cache holds around and under the mesh
         bool operator==(const CacheKey&) const = default;
     };
 
@@ -87,6 +90,7 @@ class SurfaceLayer {
     OrbitCamera camera_;
     Viewport viewport_;
     std::vector<SurfaceLine> lines_;
+    ImU32 background_ = 0;
     unsigned meshesBuilt_ = 0;
     bool cacheMesh_;
     RenderTarget cache_;

@@ -18,6 +18,9 @@ using namespace gradscape;
 
 namespace {
 
+// The frame's background, drawn as an opaque rectangle under the layer (a view's, in the app).
+constexpr ImU32 kBackground = IM_COL32(40, 44, 52, 255);
+
 // A framebuffer with a depth buffer as the window's (24 bits, 8 of stencil) and an ImGui context of its
 // size (in window pixels, `scale` framebuffer pixels each) that paint one surface layer per frame over a
 // grey background, clipped to a rectangle.
@@ -60,15 +63,15 @@ class Canvas {
 
     // One frame: the background, then the layer in `viewport`, clipped to [clipMin, clipMax].
     Frame draw(SurfaceLayer& layer, const OrbitCamera& camera, const Viewport& viewport, ImVec2 clipMin,
-               ImVec2 clipMax, std::vector<SurfaceLine> lines) {
+               ImVec2 clipMax, std::vector<SurfaceLine> lines, ImU32 layerBackground = kBackground) {
         ImGui::SetCurrentContext(imgui_);
         glBindFramebuffer(GL_FRAMEBUFFER, framebuffer_);
         ImGui_ImplOpenGL3_NewFrame();
         ImGui::NewFrame();
         ImDrawList* list = ImGui::GetBackgroundDrawList();
-        list->AddRectFilled({0, 0}, ImGui::GetIO().DisplaySize, IM_COL32(40, 44, 52, 255));
+        list->AddRectFilled({0, 0}, ImGui::GetIO().DisplaySize, kBackground);
         list->PushClipRect(clipMin, clipMax, true);
-        layer.addTo(list, camera, viewport, std::move(lines));
+        REQUIRE(layer.addTo(list, camera, viewport, std::move(lines), layerBackground));
         list->PopClipRect();
         ImGui::Render();
         glViewport(0, 0, width_, height_);
@@ -277,4 +280,43 @@ TEST_CASE("the surface's cache is made again when the framebuffer's size changes
     SurfaceLayer direct(false);
     direct.upload(grid, false);
     CHECK(got == larger.draw(direct, c, viewport, {30, 20}, {200, 160}, paths(direct)));
+}
+
+TEST_CASE("the surface layer paints its background over the viewport and clip rectangle, cached or not, as "
+          "an opaque rectangle under it would") {
+    HeadlessContext context;
+    const auto grid = bowl(40);  // with a hole, so the background shows through the mesh too
+    Canvas canvas(200, 150);
+    const Viewport viewport{12.5, 9, 170, 128};
+    const ImVec2 clipMin(12, 9), clipMax(160, 130);  // short of the viewport's right and bottom
+    const OrbitCamera c = camera(-0.75, 0.65, 4.2);
+    constexpr ImU32 kOther = IM_COL32(90, 20, 30, 255);
+    SurfaceLayer cached, direct(false);
+    cached.upload(grid, false);
+    direct.upload(grid, false);
+    const auto got = canvas.draw(cached, c, viewport, clipMin, clipMax, paths(cached), kOther);
+    CHECK(got == canvas.draw(direct, c, viewport, clipMin, clipMax, paths(direct), kOther));
+    // Inside the clip rectangle: the mesh or the layer's background, never the frame's; outside it, the
+    // frame's alone.
+    int layerBackground = 0, frameInside = 0, layerOutside = 0;
+    const std::vector<unsigned char>& rgba = got.colour.rgba;
+    for (int y = 0; y < 150; ++y)
+        for (int x = 0; x < 200; ++x) {
+            const unsigned char* p = &rgba[(size_t(y) * 200 + x) * 4];
+            const bool other = p[0] == 90 && p[1] == 20 && p[2] == 30, frame = p[0] == 40 && p[1] == 44 && p[2] == 52;
+            const bool inside = x >= 12 && x < 160 && y >= 9 && y < 130;
+            layerBackground += inside && other;
+            frameInside += inside && frame;
+            layerOutside += !inside && other;
+        }
+    CHECK(layerBackground > 3000);
+    CHECK(frameInside == 0);
+    CHECK(layerOutside == 0);
+    // The background is part of the cached picture: another colour draws the mesh again, once.
+    CHECK(cached.meshDraws() == 1);
+    canvas.draw(cached, c, viewport, clipMin, clipMax, paths(cached), kOther);
+    CHECK(cached.meshDraws() == 1);
+    const auto back = canvas.draw(cached, c, viewport, clipMin, clipMax, paths(cached));
+    CHECK(cached.meshDraws() == 2);
+    CHECK(back == canvas.draw(direct, c, viewport, clipMin, clipMax, paths(direct)));
 }
