@@ -12,7 +12,7 @@ namespace gradscape {
 namespace {
 
 // Sizes at UI scale 1, scaled by look().px; colours from look().
-constexpr float kLeftMargin = 64, kRightMargin = 12, kBottomMargin = 22, kTitleGap = 4;
+constexpr float kPlotLeftMargin = 64, kPlotRightMargin = 12, kPlotBottomMargin = 22, kTitleGap = 4;
 constexpr ImU32 kCursor = IM_COL32(255, 255, 255, 90);
 // How far (pixels) a simplified polyline may pass from a point it dropped: far below what anti-aliasing
 // shows (an edge moves by at most a few levels of 255), yet most points of a smooth curve go.
@@ -142,12 +142,12 @@ std::string floorText(double floor) {
 void drawTitleRow(ImDrawList* list, ImVec2 pos, ImVec2 size, const LinePlotOptions& options, const Axes& axes,
                   bool clamped) {
     const Look& l = look();
-    const float left = pos.x + l.px(kLeftMargin);
+    const float left = pos.x + l.px(kPlotLeftMargin);
     list->AddText({left, pos.y}, l.mark, options.title.c_str());
     const float labelWidth = ImGui::CalcTextSize(options.yLabel.c_str()).x;
     list->AddText({left - l.px(6) - labelWidth, pos.y}, l.axis, options.yLabel.c_str());
     const float titleEnd = left + ImGui::CalcTextSize(options.title.c_str()).x;
-    const float right = pos.x + size.x - l.px(kRightMargin);
+    const float right = pos.x + size.x - l.px(kPlotRightMargin);
     const std::string floor = "log scale, floor " + floorText(axes.floor);
     const std::vector<std::string> notes =
         !axes.log ? std::vector<std::string>{"linear scale", "linear"}
@@ -395,10 +395,10 @@ PlotArea linePlotArea(ImVec2 pos, ImVec2 size) {
     const Look& l = look();
     const float lineHeight = ImGui::GetTextLineHeight();
     // Whole pixels, so the frame's one-pixel lines stay crisp.
-    const float x = std::round(pos.x + l.px(kLeftMargin)),
+    const float x = std::round(pos.x + l.px(kPlotLeftMargin)),
                 y = std::round(pos.y + lineHeight + l.px(kTitleGap));
-    const float width = std::round(std::max(size.x - l.px(kLeftMargin + kRightMargin), 16.0f));
-    const float height = std::round(std::max(size.y - lineHeight - l.px(kTitleGap + kBottomMargin), 16.0f));
+    const float width = std::round(std::max(size.x - l.px(kPlotLeftMargin + kPlotRightMargin), 16.0f));
+    const float height = std::round(std::max(size.y - lineHeight - l.px(kTitleGap + kPlotBottomMargin), 16.0f));
     return {{x, y}, {x + width, y + height}};
 }
 

@@ -11,11 +11,11 @@
 namespace gradscape {
 namespace {
 
-constexpr ImU32 kOutline = IM_COL32(0, 0, 0, 190), kWhite = IM_COL32(255, 255, 255, 255);
+constexpr ImU32 kOverlayOutline = IM_COL32(0, 0, 0, 190), kWhite = IM_COL32(255, 255, 255, 255);
 
 void outlinedText(ImDrawList* list, ImVec2 at, ImU32 colour, const char* text) {
     for (const ImVec2 d : {ImVec2(-1, 0), ImVec2(1, 0), ImVec2(0, -1), ImVec2(0, 1)})
-        list->AddText({at.x + d.x, at.y + d.y}, kOutline, text);
+        list->AddText({at.x + d.x, at.y + d.y}, kOverlayOutline, text);
     list->AddText(at, colour, text);
 }
 
@@ -29,9 +29,9 @@ void drawArrow(ImDrawList* list, ImVec2 from, ImVec2 to, ImU32 colour, float thi
     const ImVec2 base(to.x - ux * head, to.y - uy * head);
     const ImVec2 left(base.x - uy * head * 0.55f, base.y + ux * head * 0.55f);
     const ImVec2 right(base.x + uy * head * 0.55f, base.y - ux * head * 0.55f);
-    list->AddLine(from, base, kOutline, thickness + look().line(2.0f));
+    list->AddLine(from, base, kOverlayOutline, thickness + look().line(2.0f));
     list->AddTriangleFilled(ImVec2(to.x + ux * 1.2f, to.y + uy * 1.2f), ImVec2(left.x - uy, left.y + ux),
-                            ImVec2(right.x + uy, right.y - ux), kOutline);
+                            ImVec2(right.x + uy, right.y - ux), kOverlayOutline);
     list->AddLine(from, base, colour, thickness);
     list->AddTriangleFilled(to, left, right, colour);
 }
@@ -90,7 +90,7 @@ void drawCurvatureAt(ImDrawList* list, const ContourGeometry& plot, const Landsc
         const ImU32 colour = lambda >= 0 ? look().curvingUp : look().curvingDown;
         const ImVec2 a(centre.x - u.x * length, centre.y - u.y * length),
             b(centre.x + u.x * length, centre.y + u.y * length);
-        list->AddLine(a, b, kOutline, look().line(5.0f));
+        list->AddLine(a, b, kOverlayOutline, look().line(5.0f));
         list->AddLine(a, b, colour, look().line(2.5f));
         char text[64];
         std::snprintf(text, sizeof text, "\xce\xbb%d = %.4g", i + 1, lambda);  // lambda_i
@@ -108,7 +108,7 @@ void drawCurvatureAt(ImDrawList* list, const ContourGeometry& plot, const Landsc
         std::snprintf(text, sizeof text, "\xce\xba = \xce\xbbmax/\xce\xbbmin = %.4g", c.conditionNumber);
     const ImVec2 size = ImGui::CalcTextSize(text);
     outlinedText(list, {centre.x + 12, centre.y - size.y - 10}, kWhite, text);
-    list->AddCircleFilled(centre, 4, kOutline);
+    list->AddCircleFilled(centre, 4, kOverlayOutline);
     list->AddCircleFilled(centre, 2.5f, kWhite);
 }
 
@@ -144,7 +144,7 @@ void drawTaylorModel(ImDrawList* list, const ContourGeometry& plot, const Landsc
     const float r = look().px(active ? kTaylorHandleRadius + 2 : kTaylorHandleRadius);
     const ImVec2 diamond[4] = {{s.x, s.y - r}, {s.x + r, s.y}, {s.x, s.y + r}, {s.x - r, s.y}};
     list->AddConvexPolyFilled(diamond, 4, IM_COL32(255, 160, 60, 255));
-    list->AddPolyline(diamond, 4, kOutline, ImDrawFlags_Closed, look().line(2.0f));
+    list->AddPolyline(diamond, 4, kOverlayOutline, ImDrawFlags_Closed, look().line(2.0f));
     outlinedText(list, {s.x + r + 3, s.y - r - 2}, IM_COL32(255, 200, 140, 255), "Taylor model here");
 }
 

@@ -1,5 +1,6 @@
 #include "support/test_support.h"
 
+#include "frames/ui_frame.h"
 #include "render/cpu/software_rasterizer.h"
 
 #include <doctest/doctest.h>
@@ -11,6 +12,7 @@
 #include <unistd.h>
 #include <algorithm>
 #include <csignal>
+#include <cstdlib>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -65,6 +67,24 @@ Image rasterize(const std::function<void(ImDrawList*)>& draw) {
     ImGui::DestroyContext(context);
     return image;
 }
+
+int countNear(const Image& image, int r, int g, int b, int tolerance) {
+    int count = 0;
+    for (size_t i = 0; i < image.rgba.size(); i += 4)
+        count += std::abs(image.rgba[i] - r) <= tolerance && std::abs(image.rgba[i + 1] - g) <= tolerance &&
+                 std::abs(image.rgba[i + 2] - b) <= tolerance;
+    return count;
+}
+
+HeadlessImGui::HeadlessImGui(int width, int height) : context(createFrameContext(width, height)) {
+    unsigned char* pixels = nullptr;
+    int atlasWidth = 0, atlasHeight = 0;
+    ImGui::GetIO().Fonts->GetTexDataAsAlpha8(&pixels, &atlasWidth, &atlasHeight);
+    ImGui::GetIO().Fonts->SetTexID(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(1)));
+    ImGui::GetIO().BackendFlags |= ImGuiBackendFlags_RendererHasVtxOffset;
+}
+
+HeadlessImGui::~HeadlessImGui() { ImGui::DestroyContext(context); }
 
 double samePixelShare(const Image& a, const Image& b) {
     REQUIRE(a.rgba.size() == b.rgba.size());

@@ -34,6 +34,20 @@ CommandResult runData(const std::string& arguments);
 /// it cannot.
 Image readPng(const std::string& path);
 
+/// How many pixels are within `tolerance` of the colour (r, g, b) in each channel: a path or a marker of
+/// that colour shows up as many of them.
+int countNear(const Image& image, int r, int g, int b, int tolerance = 12);
+
+/// A headless ImGui context of width x height for frames laid out without a window (the CPU renderer's
+/// settings: an Alpha8 font atlas, 32-bit vertex offsets), current while it lives.
+struct HeadlessImGui {
+    HeadlessImGui(int width, int height);
+    ~HeadlessImGui();
+    HeadlessImGui(const HeadlessImGui&) = delete;
+    HeadlessImGui& operator=(const HeadlessImGui&) = delete;
+    ImGuiContext* context;
+};
+
 /// The share of pixels two images of the same size (REQUIREd) agree on exactly, in RGB.
 double samePixelShare(const Image& a, const Image& b);
 

@@ -20,15 +20,6 @@ Image render(const std::string& name, const std::string& arguments) {
     return readPng(path);
 }
 
-// Pixels within a small distance of a colour: a path or marker of that colour shows up as many of them.
-int countNear(const Image& image, int r, int g, int b, int tolerance = 12) {
-    int count = 0;
-    for (size_t i = 0; i < image.rgba.size(); i += 4)
-        count += std::abs(image.rgba[i] - r) <= tolerance && std::abs(image.rgba[i + 1] - g) <= tolerance &&
-                 std::abs(image.rgba[i + 2] - b) <= tolerance;
-    return count;
-}
-
 // The same count within the rows [top, bottom) only.
 int countNearInRows(const Image& image, int top, int bottom, int r, int g, int b, int tolerance = 12) {
     Image rows{image.width, bottom - top, {}};

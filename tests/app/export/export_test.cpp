@@ -39,14 +39,6 @@ int countText(const Image& image, int top, int bottom, int left, int right) {
     return count;
 }
 
-int countNear(const Image& image, int r, int g, int b, int tolerance) {
-    int count = 0;
-    for (size_t i = 0; i < image.rgba.size(); i += 4)
-        count += std::abs(image.rgba[i] - r) <= tolerance && std::abs(image.rgba[i + 1] - g) <= tolerance &&
-                 std::abs(image.rgba[i + 2] - b) <= tolerance;
-    return count;
-}
-
 const std::string kRace = " --landscape rosenbrock --optimizer gd --lr 0.001 --steps 500";
 
 // Whether AtomicFile left a temporary (".NAME.gradscape-PID-RANDOM") in the folder: a finished or

@@ -3,6 +3,7 @@
 // one of ImGui's assertions (which abort the app: Debian's libimgui keeps them on).
 
 #include "frames/ui_frame.h"
+#include "support/test_support.h"
 
 #include <doctest/doctest.h>
 #include <imgui.h>
@@ -12,18 +13,6 @@
 using namespace gradscape;
 
 namespace {
-
-// One headless context (the CPU renderer's settings) for the test's frames.
-struct Context {
-    ImGuiContext* context = createFrameContext(640, 480);
-    Context() {
-        unsigned char* pixels = nullptr;
-        int width = 0, height = 0;
-        ImGui::GetIO().Fonts->GetTexDataAsAlpha8(&pixels, &width, &height);
-        ImGui::GetIO().Fonts->SetTexID(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(1)));
-    }
-    ~Context() { ImGui::DestroyContext(context); }
-};
 
 // The window's frame in outline: style pushed outside a fixed window, the window, a table in it, and
 // a modal popup opened outside any window; `fail` throws at the deepest point.
@@ -58,7 +47,7 @@ bool frame(bool fail) {
 }  // namespace
 
 TEST_CASE("a frame cut short by an exception is ended cleanly and the next frames draw") {
-    Context context;
+    testing::HeadlessImGui imgui(640, 480);
     frame(false);
     frame(false);
     for (int attempt = 0; attempt < 3; ++attempt) {

@@ -3,6 +3,7 @@
 // grown series again, and lets go of a series it no longer draws.
 
 #include "frames/ui_frame.h"
+#include "support/test_support.h"
 #include "views/line_plot.h"
 
 #include <doctest/doctest.h>
@@ -15,19 +16,6 @@
 using namespace gradscape;
 
 namespace {
-
-// One headless context for the test's frames.
-struct Context {
-    ImGuiContext* context = createFrameContext(900, 400);
-    Context() {
-        unsigned char* pixels = nullptr;
-        int width = 0, height = 0;
-        ImGui::GetIO().Fonts->GetTexDataAsAlpha8(&pixels, &width, &height);
-        ImGui::GetIO().Fonts->SetTexID(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(1)));
-        ImGui::GetIO().BackendFlags |= ImGuiBackendFlags_RendererHasVtxOffset;
-    }
-    ~Context() { ImGui::DestroyContext(context); }
-};
 
 // A series that counts how often its values are read.
 struct CountedValues {
@@ -82,7 +70,7 @@ bool same(const std::vector<ImDrawVert>& a, const std::vector<ImDrawVert>& b) {
 }  // namespace
 
 TEST_CASE("a plot with memory reads a series' columns once while it stays, and draws the same") {
-    Context context;
+    testing::HeadlessImGui imgui(900, 400);
     Series s;
     s.grow(200000);
     LinePlotSeries line;

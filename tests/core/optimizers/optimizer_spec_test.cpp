@@ -197,7 +197,10 @@ TEST_CASE("exhaustive: every kind takes a valid value for each of its keys and r
         {"id", "5"}};
     for (const auto& info : optimizerCatalog()) {
         const auto keys = optimizerSpecKeys(info);
-        for (const auto& [key, value] : valid) {
+        for (const auto& entry : valid) {
+            // Named copies, not a structured binding: CAPTURE's lambda cannot capture one before clang 16.
+            const auto& key = entry.first;
+            const auto& value = entry.second;
             CAPTURE(info.name);
             CAPTURE(key);
             const std::string text = info.name + ":" + key + "=" + value;

@@ -20,7 +20,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
-fs::path freshFolder(const std::string& name) {
+// A path under the temporary folder where nothing is yet (the slot makes its folder itself).
+fs::path absentFolder(const std::string& name) {
     const fs::path dir = fs::temp_directory_path() / ("gradscape-autosave-" + name + "-" + std::to_string(getpid()));
     fs::remove_all(dir);
     return dir;
@@ -94,7 +95,7 @@ TEST_CASE("a process is alive while it runs, and a reused id with another start 
 }
 
 TEST_CASE("a first window and a window after a clean exit are offered nothing") {
-    const fs::path dir = freshFolder("clean");
+    const fs::path dir = absentFolder("clean");
     {
         AutosaveSlot slot = AutosaveSlot::claim(dir);
         REQUIRE(slot.owned());
@@ -113,7 +114,7 @@ TEST_CASE("a first window and a window after a clean exit are offered nothing") 
 }
 
 TEST_CASE("after a window that ended without closing, restore is offered and its race kept until chosen") {
-    const fs::path dir = freshFolder("abnormal");
+    const fs::path dir = absentFolder("abnormal");
     fs::create_directories(dir);
     const ProcessIdentity dead = endedProcess();
     write(dir / "autosave.owner", std::to_string(dead.pid) + " 12345\n");
@@ -156,7 +157,7 @@ TEST_CASE("after a window that ended without closing, restore is offered and its
 }
 
 TEST_CASE("a damaged marker counts as an abnormal end; a marker without an autosave offers nothing") {
-    const fs::path dir = freshFolder("damaged");
+    const fs::path dir = absentFolder("damaged");
     fs::create_directories(dir);
     write(dir / "autosave.owner", "not a process");
     write(dir / "autosave.json", "{}\n");
@@ -170,7 +171,7 @@ TEST_CASE("a damaged marker counts as an abnormal end; a marker without an autos
 }
 
 TEST_CASE("a second window never takes over a live window's autosave") {
-    const fs::path dir = freshFolder("live");
+    const fs::path dir = absentFolder("live");
     fs::create_directories(dir);
     // The parent process (the shell or ctest that started this test) stands for the live window.
     const ProcessIdentity live{static_cast<long>(getppid()), 0};

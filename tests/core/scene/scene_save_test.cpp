@@ -23,7 +23,7 @@ using gradscape::testing::freshFolder;
 namespace {
 
 // A scene that differs from the default one in several fields, with some non-ASCII text.
-Scene richScene() {
+Scene richSavedScene() {
     Scene scene = defaultScene();
     scene.landscape = "quadratic";
     scene.landscapeParameters = {{"kappa", 12.345678901234567}};
@@ -39,8 +39,8 @@ TEST_CASE("saving replaces the file whole and leaves no temporary behind") {
     const std::string dir = freshFolder("save").string();
     const std::string path = dir + "/scene.json";
     saveScene(path, defaultScene());
-    saveScene(path, richScene());
-    CHECK(loadScene(path) == richScene());
+    saveScene(path, richSavedScene());
+    CHECK(loadScene(path) == richSavedScene());
     int files = 0;
     for ([[maybe_unused]] const auto& entry : std::filesystem::directory_iterator(dir))
         ++files;
@@ -48,7 +48,7 @@ TEST_CASE("saving replaces the file whole and leaves no temporary behind") {
     // A target that cannot be replaced (a directory) is refused before any temporary is made.
     std::filesystem::create_directory(dir + "/taken");
     std::ofstream(dir + "/taken/keep") << "x";
-    CHECK_THROWS_AS(saveScene(dir + "/taken", richScene()), SceneError);
+    CHECK_THROWS_AS(saveScene(dir + "/taken", richSavedScene()), SceneError);
     files = 0;
     for ([[maybe_unused]] const auto& entry : std::filesystem::directory_iterator(dir))
         ++files;
@@ -66,11 +66,11 @@ TEST_CASE("a save that cannot be written leaves the previous file intact") {
     const std::string original = fileContents(path);
 
     CHECK_THROWS_WITH_AS(
-        saveScene(dir + "/missing/scene.json", richScene()),
+        saveScene(dir + "/missing/scene.json", richSavedScene()),
         doctest::Contains(("cannot save the scene to " + dir + "/missing/scene.json").c_str()), SceneError);
     if (geteuid() != 0) {
         REQUIRE(chmod(dir.c_str(), 0555) == 0);
-        CHECK_THROWS_AS(saveScene(path, richScene()), SceneError);
+        CHECK_THROWS_AS(saveScene(path, richSavedScene()), SceneError);
         REQUIRE(chmod(dir.c_str(), 0755) == 0);
     }
     CHECK(fileContents(path) == original);
@@ -82,10 +82,10 @@ TEST_CASE("a scene saved over a symbolic link replaces the file it points to and
     std::filesystem::create_directory(dir + "/real");
     saveScene(dir + "/real/scene.json", defaultScene());
     std::filesystem::create_symlink("real/scene.json", dir + "/link.json");
-    saveScene(dir + "/link.json", richScene());
+    saveScene(dir + "/link.json", richSavedScene());
     CHECK(std::filesystem::is_symlink(dir + "/link.json"));
     CHECK(std::filesystem::read_symlink(dir + "/link.json") == "real/scene.json");
-    CHECK(loadScene(dir + "/real/scene.json") == richScene());
+    CHECK(loadScene(dir + "/real/scene.json") == richSavedScene());
     int files = 0;
     for ([[maybe_unused]] const auto& entry : std::filesystem::directory_iterator(dir + "/real"))
         ++files;
@@ -97,11 +97,11 @@ TEST_CASE("a scene saved over a private file keeps it private") {
     const std::string path = dir + "/private.json";
     saveScene(path, defaultScene());
     REQUIRE(chmod(path.c_str(), 0600) == 0);
-    saveScene(path, richScene());
+    saveScene(path, richSavedScene());
     struct stat status {};
     REQUIRE(stat(path.c_str(), &status) == 0);
     CHECK((status.st_mode & 07777) == 0600);
-    CHECK(loadScene(path) == richScene());
+    CHECK(loadScene(path) == richSavedScene());
 }
 
 TEST_CASE("a save the disk refuses midway leaves the previous file readable and unchanged") {
@@ -110,7 +110,7 @@ TEST_CASE("a save the disk refuses midway leaves the previous file readable and 
     saveScene(path, defaultScene());
     const std::string original = fileContents(path);
     // A file size limit makes write() fail with EFBIG the way a full disk fails with ENOSPC.
-    Scene large = richScene();
+    Scene large = richSavedScene();
     large.lesson.tryThis.assign(kMaxLessonPrompts, std::string(kMaxSceneTextCharacters, 'x'));
     struct sigaction ignore {
     }, previous{};
@@ -143,7 +143,7 @@ TEST_CASE(
     "kill -9 at any moment of saving a scene leaves one that opens, and the next save clears the rest") {
     const std::string dir = freshFolder("save").string();
     const std::string path = dir + "/scene.json";
-    Scene large = richScene();
+    Scene large = richSavedScene();
     large.lesson.tryThis.assign(kMaxLessonPrompts, std::string(kMaxSceneTextCharacters, 'x'));  // 128 KB
     const Scene small = defaultScene();
     saveScene(path, small);

@@ -24,9 +24,9 @@ constexpr ImU32 kBackground = IM_COL32(40, 44, 52, 255);
 // A framebuffer with a depth buffer as the window's (24 bits, 8 of stencil) and an ImGui context of its
 // size (in window pixels, `scale` framebuffer pixels each) that paint one surface layer per frame over a
 // grey background, clipped to a rectangle.
-class Canvas {
+class SurfaceCanvas {
   public:
-    Canvas(int width, int height, float scale = 1)
+    SurfaceCanvas(int width, int height, float scale = 1)
         : width_(int(width * scale)), height_(int(height * scale)) {
         glGenFramebuffers(1, &framebuffer_);
         glBindFramebuffer(GL_FRAMEBUFFER, framebuffer_);
@@ -43,15 +43,15 @@ class Canvas {
         ImGui::GetIO().DisplayFramebufferScale = ImVec2(scale, scale);
         ImGui_ImplOpenGL3_Init("#version 330 core");
     }
-    ~Canvas() {
+    ~SurfaceCanvas() {
         ImGui_ImplOpenGL3_Shutdown();
         ImGui::DestroyContext(imgui_);
         glBindFramebuffer(GL_FRAMEBUFFER, 0);
         glDeleteRenderbuffers(2, renderbuffers_);
         glDeleteFramebuffers(1, &framebuffer_);
     }
-    Canvas(const Canvas&) = delete;
-    Canvas& operator=(const Canvas&) = delete;
+    SurfaceCanvas(const SurfaceCanvas&) = delete;
+    SurfaceCanvas& operator=(const SurfaceCanvas&) = delete;
 
     struct Frame {
         Image colour;
@@ -154,7 +154,7 @@ size_t differences(const std::vector<T>& a, const std::vector<T>& b) {
 }
 
 // How many pixels of the frame's clip rectangle differ from the background: the mesh is there.
-int pixelsDrawn(const Canvas::Frame& frame) {
+int pixelsDrawn(const SurfaceCanvas::Frame& frame) {
     int drawn = 0;
     for (size_t i = 0; i < frame.colour.rgba.size(); i += 4)
         drawn +=
@@ -168,7 +168,7 @@ TEST_CASE(
     "the surface mesh is drawn again only when the camera, the grid, the height scale or the viewport "
     "changes, not when only the paths do") {
     HeadlessContext context;
-    Canvas canvas(200, 150);
+    SurfaceCanvas canvas(200, 150);
     SurfaceLayer layer;
     const auto grid = bowl(40);
     layer.upload(grid, false);
@@ -228,7 +228,7 @@ TEST_CASE("a cached surface frame, paths and depth included, is the frame of the
                                    camera(-0.75, 0.65, 4.2)};
     for (const float scale : {1.0f, 2.0f}) {
         CAPTURE(scale);
-        Canvas canvas(180, 140, scale);
+        SurfaceCanvas canvas(180, 140, scale);
         SurfaceLayer cached;
         cached.upload(grid, false);
         const Viewport viewport{10.25, 7.5, 150, 120};
@@ -264,13 +264,13 @@ TEST_CASE("the surface's cache is made again when the framebuffer's size changes
     layer.upload(grid, false);
     const OrbitCamera c = camera(0.9, 0.5, 3.5);
     {
-        Canvas canvas(160, 120);
+        SurfaceCanvas canvas(160, 120);
         canvas.draw(layer, c, {10, 10, 140, 100}, {10, 10}, {150, 110}, paths(layer));
         canvas.draw(layer, c, {20, 5, 120, 110}, {20, 5}, {140, 115}, paths(layer));
         CHECK(layer.cache().allocations() == 1);
         CHECK(layer.meshDraws() == 2);
     }
-    Canvas larger(220, 170);
+    SurfaceCanvas larger(220, 170);
     const Viewport viewport{30, 20, 170, 140};
     const auto got = larger.draw(layer, c, viewport, {30, 20}, {200, 160}, paths(layer));
     CHECK(layer.cache().allocations() == 2);
@@ -286,7 +286,7 @@ TEST_CASE("the surface layer paints its background over the viewport and clip re
           "an opaque rectangle under it would") {
     HeadlessContext context;
     const auto grid = bowl(40);  // with a hole, so the background shows through the mesh too
-    Canvas canvas(200, 150);
+    SurfaceCanvas canvas(200, 150);
     const Viewport viewport{12.5, 9, 170, 128};
     const ImVec2 clipMin(12, 9), clipMax(160, 130);  // short of the viewport's right and bottom
     const OrbitCamera c = camera(-0.75, 0.65, 4.2);
