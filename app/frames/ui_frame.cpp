@@ -30,13 +30,14 @@ void beginFixedWindow(const char* name, ImVec2 pos, ImVec2 size, ImGuiWindowFlag
     ImGui::Begin(name, nullptr, kFixed | extra);
 }
 
-// A fixed window that does not scroll, around one view or the plots, with `padding` (at 1x) inside it.
+// A fixed window that does not scroll, around one view or the plots, with `padding` (at 1x) inside it. Its
+// contents draw its background, around their opaque areas (drawWindowBackgroundAround), not under them.
 template <class Draw>
-void viewWindow(const char* name, ImVec2 pos, ImVec2 size, ImVec2 padding, const Draw& draw,
-                ImGuiWindowFlags extra = 0) {
+void viewWindow(const char* name, ImVec2 pos, ImVec2 size, ImVec2 padding, const Draw& draw) {
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, {look().px(padding.x), look().px(padding.y)});
     beginFixedWindow(name, pos, size,
-                     ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse | extra);
+                     ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse |
+                         ImGuiWindowFlags_NoBackground);
     draw();
     ImGui::End();
     ImGui::PopStyleVar();
@@ -64,14 +65,14 @@ void drawViews(Session& session, const Snapshot& snapshot, ContourPainter& conto
     const float contourWidth = mode == ViewMode::Both ? std::floor(size.x / 2) : size.x;
     if (mode != ViewMode::Surface)
         viewWindow("Plot", pos, {contourWidth, size.y}, {4, 4},
-                   [&] { drawContourView(session, snapshot, contours, plotOptions); }, ImGuiWindowFlags_NoBackground);
+                   [&] { drawContourView(session, snapshot, contours, plotOptions); });
     if (mode == ViewMode::Contour || !surface) {
         session.layout.surfaceArea = {};
         return;
     }
     const float surfaceX = mode == ViewMode::Both ? pos.x + contourWidth : pos.x;
     viewWindow("Surface", {surfaceX, pos.y}, {pos.x + size.x - surfaceX, size.y}, {4, 4},
-               [&] { drawSurface(session, snapshot, *surface, surfaceOptions); }, ImGuiWindowFlags_NoBackground);
+               [&] { drawSurface(session, snapshot, *surface, surfaceOptions); });
 }
 
 // "View: Contour / Surface / Both", Fit view and the surface's height scale; V cycles the views.
@@ -104,10 +105,9 @@ ViewsArea drawViewsArea(Session& session, const Snapshot& snapshot, ContourPaint
     const ViewsArea area = splitViewsArea(pos, size, session.viewSettings.plots);
     drawViews(session, snapshot, contours, surface, area.viewsPos, area.viewsSize, plotOptions,
               surfaceOptions);
-    // The plots panel draws its window's background itself, around the plots (see drawPlotsPanel).
     if (session.viewSettings.plots)
-        viewWindow("Plots", area.plotsPos, area.plotsSize, {8, 6}, [&] { drawPlotsPanel(session, snapshot, plots); },
-                   ImGuiWindowFlags_NoBackground);
+        viewWindow("Plots", area.plotsPos, area.plotsSize, {8, 6},
+                   [&] { drawPlotsPanel(session, snapshot, plots); });
     return area;
 }
 

@@ -6,8 +6,6 @@
 #include "views/line_plot.h"
 #include "views/window_background.h"
 
-#include <imgui_internal.h>
-
 #include <algorithm>
 #include <cmath>
 #include <span>
@@ -122,10 +120,8 @@ void drawPlotsPanel(const Session& session, const Snapshot& snapshot, PlotsPanel
     auto at = [&](int i) { return ImVec2(origin.x + i * (width + gap), origin.y); };
     // The window's background was 445k of the panel's 1.07M pixels at 1920x1080 under the plots alone.
     std::vector<ScreenRect> areas;
-    for (int i = 0; i < count; ++i) {
-        const PlotArea area = linePlotArea(at(i), size);
-        areas.push_back({area.min, area.max});
-    }
+    for (int i = 0; i < count; ++i)
+        areas.push_back(linePlotArea(at(i), size));
     drawWindowBackgroundAround(areas);
 
     LinePlotOptions options;

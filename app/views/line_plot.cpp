@@ -391,14 +391,15 @@ void axisMenu(const char* id, LinePlotAxis& axis, const Axes& axes) {
 
 }  // namespace
 
-PlotArea linePlotArea(ImVec2 pos, ImVec2 size) {
+ScreenRect linePlotArea(ImVec2 pos, ImVec2 size) {
     const Look& l = look();
     const float lineHeight = ImGui::GetTextLineHeight();
     // Whole pixels, so the frame's one-pixel lines stay crisp.
     const float x = std::round(pos.x + l.px(kPlotLeftMargin)),
                 y = std::round(pos.y + lineHeight + l.px(kTitleGap));
     const float width = std::round(std::max(size.x - l.px(kPlotLeftMargin + kPlotRightMargin), 16.0f));
-    const float height = std::round(std::max(size.y - lineHeight - l.px(kTitleGap + kPlotBottomMargin), 16.0f));
+    const float height =
+        std::round(std::max(size.y - lineHeight - l.px(kTitleGap + kPlotBottomMargin), 16.0f));
     return {{x, y}, {x + width, y + height}};
 }
 
@@ -407,7 +408,7 @@ void drawLinePlot(const char* id, ImVec2 pos, ImVec2 size, std::span<const LineP
     ImDrawList* list = ImGui::GetWindowDrawList();
     const Look& l = look();
     Axes axes;
-    const PlotArea area = linePlotArea(pos, size);
+    const ScreenRect area = linePlotArea(pos, size);
     axes.x = area.min.x, axes.y = area.min.y;
     axes.width = area.max.x - area.min.x, axes.height = area.max.y - area.min.y;
     axes.lastStep = std::max(1, options.lastStep);

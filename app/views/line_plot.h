@@ -6,6 +6,7 @@
 // simplified to the pixel before ImGui tessellates it, so a frame's cost follows the pixels, not the steps.
 
 #include "view/series_summary.h"
+#include "views/window_background.h"
 
 #include <imgui.h>
 
@@ -124,10 +125,7 @@ std::vector<std::optional<LabelRect>> layoutLabels(std::span<const LabelRequest>
 
 /// The data area of a plot drawn at `pos` with `size`: the framed rectangle, in whole pixels, that the
 /// plot fills with its opaque background first (so nothing drawn under it shows).
-struct PlotArea {
-    ImVec2 min, max;
-};
-PlotArea linePlotArea(ImVec2 pos, ImVec2 size);
+ScreenRect linePlotArea(ImVec2 pos, ImVec2 size);
 
 /// Draws a plot into the rectangle at `pos` of `size` (window pixels) of the current window. Hovering its
 /// data area draws a cursor at the nearest step, dots on the series there and a tooltip with each series'

@@ -110,8 +110,8 @@ void ContourLayer::render(const ImDrawList*, const ImDrawCmd* command) {
     const auto pixelY = [&](float ndc) { return vp[1] + (ndc + 1) / 2 * vp[3]; };
     const GLint x1 = std::min(clip[0] + clip[2], self->cache_.width()),
                 y1 = std::min(clip[1] + clip[3], self->cache_.height());
-    if (pixelX(key.rectNdc[0]) <= clip[0] && pixelX(key.rectNdc[2]) >= x1 && pixelY(key.rectNdc[1]) <= clip[1] &&
-        pixelY(key.rectNdc[3]) >= y1 && clip[0] >= 0 && clip[1] >= 0)
+    if (pixelX(key.rectNdc[0]) <= clip[0] && pixelX(key.rectNdc[2]) >= x1 &&
+        pixelY(key.rectNdc[1]) <= clip[1] && pixelY(key.rectNdc[3]) >= y1 && clip[0] >= 0 && clip[1] >= 0)
         self->cache_.copyPixels(clip[0], clip[1], x1, y1);
     else
         self->cache_.copyColour(key.rectNdc);

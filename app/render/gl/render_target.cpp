@@ -99,7 +99,8 @@ void RenderTarget::copyPixels(GLint x0, GLint y0, GLint x1, GLint y1, bool withC
     glDisable(GL_SCISSOR_TEST);
     glBindFramebuffer(GL_READ_FRAMEBUFFER, framebuffer_);
     const bool stencilled = depthFormat_ == GL_DEPTH24_STENCIL8 || depthFormat_ == GL_DEPTH32F_STENCIL8;
-    const GLbitfield depth = depthFormat_ == GL_NONE ? 0 : GL_DEPTH_BUFFER_BIT | (stencilled ? GL_STENCIL_BUFFER_BIT : 0);
+    const GLbitfield depth =
+        depthFormat_ == GL_NONE ? 0 : GL_DEPTH_BUFFER_BIT | (stencilled ? GL_STENCIL_BUFFER_BIT : 0);
     glBlitFramebuffer(x0, y0, x1, y1, x0, y0, x1, y1, depth | (withColour ? GL_COLOR_BUFFER_BIT : 0),
                       GL_NEAREST);
     glBindFramebuffer(GL_READ_FRAMEBUFFER, static_cast<GLuint>(previousRead));

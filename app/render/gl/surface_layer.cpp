@@ -169,10 +169,17 @@ bool SurfaceLayer::addTo(ImDrawList* drawList, const OrbitCamera& camera, const 
 
 namespace {
 
-// Sets the clear colour to an ImU32 colour: cleared into an 8-bit buffer, each channel is the byte it was.
-void clearColourTo(ImU32 colour) {
+// Clears `buffers` inside the scissor: the colour to an ImU32 colour (into an 8-bit buffer, each channel
+// the byte it was), the depth to 1, the stencil to 0. The clear colour is put back as it was.
+void clearTo(ImU32 colour, GLbitfield buffers) {
+    GLfloat previous[4];
+    glGetFloatv(GL_COLOR_CLEAR_VALUE, previous);
     const ImVec4 c = ImGui::ColorConvertU32ToFloat4(colour);
     glClearColor(c.x, c.y, c.z, c.w);
+    glClearDepth(1.0);
+    if (buffers & GL_STENCIL_BUFFER_BIT) glClearStencil(0);
+    glClear(buffers);
+    glClearColor(previous[0], previous[1], previous[2], previous[3]);
 }
 
 }  // namespace
@@ -232,12 +239,7 @@ void SurfaceLayer::render(const ImDrawList*, const ImDrawCmd* command) {
     if (!self->cacheMesh_) {
         // The background and a depth buffer of the view's own: cleared inside the scissor only, so other
         // views keep theirs.
-        GLfloat clearColour[4];
-        glGetFloatv(GL_COLOR_CLEAR_VALUE, clearColour);
-        clearColourTo(self->background_);
-        glClearDepth(1.0);
-        glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT);
-        glClearColor(clearColour[0], clearColour[1], clearColour[2], clearColour[3]);
+        clearTo(self->background_, GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT);
         self->drawMesh(viewProjection.cast<float>());
         ++self->meshDraws_;
     }
@@ -265,13 +267,7 @@ void SurfaceLayer::drawMeshIntoCache(const CacheKey& key, const Eigen::Matrix4f&
     glDepthFunc(GL_LEQUAL);
     glDepthMask(GL_TRUE);
     // The view's background where the mesh does not cover (holes, around it).
-    GLfloat clearColour[4];
-    glGetFloatv(GL_COLOR_CLEAR_VALUE, clearColour);
-    clearColourTo(key.background);
-    glClearDepth(1.0);
-    glClearStencil(0);
-    glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT | GL_STENCIL_BUFFER_BIT);
-    glClearColor(clearColour[0], clearColour[1], clearColour[2], clearColour[3]);
+    clearTo(key.background, GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT | GL_STENCIL_BUFFER_BIT);
     drawMesh(viewProjection);
     glDisable(GL_DEPTH_TEST);
     cached_ = key;

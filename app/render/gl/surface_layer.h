@@ -47,9 +47,9 @@ class SurfaceLayer {
     /// view's background, as an opaque rectangle drawn under the layer would leave it), draws the mesh
     /// and then the lines (in order, later ones over earlier ones where they touch), as the camera sees
     /// them in the viewport, clipped to the list's current clip rectangle. Returns false, adding nothing,
-    /// when there is nothing to draw (no grid, a viewport under 2 px). The lines are depth-tested against the mesh in the bound
-    /// framebuffer's depth buffer, which the layer sets (with its stencil) inside the viewport and the
-    /// clip rectangle only; other views keep theirs.
+    /// when there is nothing to draw (no grid, a viewport under 2 px). The lines are depth-tested against
+    /// the mesh in the bound framebuffer's depth buffer, which the layer sets (with its stencil) inside the
+    /// viewport and the clip rectangle only; other views keep theirs.
     /// The mesh comes from the cache: in a framebuffer object (exports, renders, the bench) the frame is
     /// byte for byte the one drawn straight. A window's own buffers may have internal formats no
     /// framebuffer object has (Mesa's llvmpipe under X rounds colours and depths a little differently
