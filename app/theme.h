@@ -7,7 +7,9 @@
 
 #include <imgui.h>
 
+#include <algorithm>
 #include <array>
+#include <cmath>
 #include <string>
 
 namespace gradscape {
@@ -39,6 +41,10 @@ struct Look {
     float px(float pixels) const { return pixels * scale; }
     /// A line width at 1x, at this UI scale and theme.
     float line(float width) const { return width * lineScale; }
+    /// The width of a line drawn in bulk (paths, plot series): line(width) in whole pixels, at least 1.
+    /// ImGui draws a whole-pixel anti-aliased polyline from its baked line texture, 2 triangles per
+    /// segment; any other width takes 6, which on a software rasterizer is most of a frame's time.
+    float stroke(float width) const { return std::max(1.0f, std::round(width * lineScale)); }
 };
 
 /// The look in use.

@@ -4,6 +4,7 @@
 #include "panels/lesson_browser.h"
 #include "panels/overlay_panel.h"
 #include "views/contour_view.h"
+#include "views/dot_sprites.h"
 #include "panels/plots_panel.h"
 #include "panels/presentation_panel.h"
 #include "panels/scene_menu.h"
@@ -116,6 +117,7 @@ ViewsArea drawViewsArea(Session& session, const Snapshot& snapshot, ContourPaint
 void loadFont(float pixelSize) {
     ImGuiIO& io = ImGui::GetIO();
     io.Fonts->Clear();
+    reserveDotSprites(*io.Fonts);
     // Latin, Greek (eta, beta, lambda, kappa), punctuation (the ellipsis that ends a cut value, dashes),
     // super- and subscripts, letter-like symbols, arrows and mathematical operators (nabla, <=, sqrt):
     // what the lectures' formulas and the messages use.
@@ -124,6 +126,8 @@ void loadFont(float pixelSize) {
         io.Fonts->AddFontFromFileTTF(GRADSCAPE_FONT_PATH, pixelSize, nullptr, glyphs);
     else
         io.Fonts->AddFontDefault();
+    io.Fonts->Build();
+    paintDotSprites(*io.Fonts);
 }
 
 void configureImGui(float fontSize) {

@@ -1,6 +1,7 @@
 #include "views/contour_view.h"
 
 #include "view/notation.h"
+#include "views/dot_sprites.h"
 #include "views/overlays.h"
 #include "palette.h"
 #include "views/race_legend.h"
@@ -105,7 +106,7 @@ void drawPath(ImDrawList* list, const ContourGeometry& plot, const PathLod& path
             for (const ScreenPoint& s : pieces[p].points)
                 line.emplace_back(s.x, s.y);
         }
-        for (auto [thickness, c] : {std::pair{l.line(4.5f), l.outline}, std::pair{l.line(2.2f), colour}})
+        for (auto [thickness, c] : {std::pair{l.stroke(4.0f), l.outline}, std::pair{l.stroke(2.0f), colour}})
             for (const std::vector<ImVec2>& line : lines)
                 for (size_t begin = 0; begin + 1 < line.size(); begin += kPiece)
                     list->AddPolyline(line.data() + begin,
@@ -117,8 +118,8 @@ void drawPath(ImDrawList* list, const ContourGeometry& plot, const PathLod& path
             for (size_t i = 0; i < line.size(); ++i) {
                 if (!iterate[i] || std::hypot(line[i].x - lastDot.x, line[i].y - lastDot.y) < l.line(6))
                     continue;
-                list->AddCircleFilled(line[i], l.line(2.6f), l.outline);
-                list->AddCircleFilled(line[i], l.line(1.8f), colour);
+                addDot(list, line[i], l.line(2.6f), l.outline);
+                addDot(list, line[i], l.line(1.8f), colour);
                 lastDot = line[i];
             }
         }

@@ -281,13 +281,13 @@ ImVec2 drawSeries(ImDrawList* list, const Axes& axes, const Plotted& p) {
         }
         for (const auto* edge : {&upper, &lower}) {
             const std::vector<ImVec2> simple = simplifyPolyline(*edge, kTolerance);
-            polyline(simple, l.outline, l.line(2.8f));
-            polyline(simple, s.colour, l.line(1.3f));
+            polyline(simple, l.outline, l.stroke(3.0f));
+            polyline(simple, s.colour, l.stroke(1.0f));
         }
     } else {
         line = simplifyPolyline(line, kTolerance);
-        polyline(line, l.outline, l.line(3.4f));
-        polyline(line, s.colour, l.line(1.6f));
+        polyline(line, l.outline, l.stroke(4.0f));
+        polyline(line, s.colour, l.stroke(2.0f));
     }
     if (!s.endNote.empty()) {
         // A series that stopped early (a diverged run) ends in a cross of the error colour; its note is
