@@ -24,7 +24,8 @@ namespace fs = std::filesystem;
 // and the top that assembles everything (main, the command line, the window, the autosave).
 const std::map<std::string, std::set<std::string>>& allowed() {
     static const std::set<std::string> core = {"core/support", "core/landscapes", "core/optimizers",
-                                               "core/view",    "core/race",       "core/scene"};
+                                               "core/view",    "core/race",       "core/maps",
+                                               "core/scene"};
     auto with = [](std::set<std::string> a, const std::set<std::string>& b) {
         a.insert(b.begin(), b.end());
         return a;
@@ -37,7 +38,9 @@ const std::map<std::string, std::set<std::string>>& allowed() {
         {"core/optimizers", {"core/support", "core/landscapes"}},
         {"core/view", {"core/support", "core/landscapes", "core/optimizers"}},
         {"core/race", {"core/support", "core/landscapes", "core/optimizers", "core/view"}},
-        {"core/scene", {"core/support", "core/landscapes", "core/optimizers", "core/view", "core/race"}},
+        {"core/maps", {"core/support", "core/landscapes", "core/optimizers", "core/view", "core/race"}},
+        {"core/scene",
+         {"core/support", "core/landscapes", "core/optimizers", "core/view", "core/race", "core/maps"}},
         {"app/base", core},
         {"app/render", render},
         {"app/render/gl", render},
