@@ -4,6 +4,7 @@
 #include "commands/analyze_command.h"
 #include "commands/bench.h"
 #include "commands/exit_status.h"
+#include "commands/map_command.h"
 #include "commands/render_command.h"
 #include "commands/run_command.h"
 #include "scene/scene_file.h"
@@ -56,6 +57,8 @@ int runCli(int argc, char** argv) {
                 return analyzeCommand(parsed.analyze);
             case Action::Run:
                 return runCommand(parsed.run);
+            case Action::Map:
+                return mapCommand(parsed.map);
             case Action::Bench:
                 return benchCommand(parsed.bench);
             case Action::Window:

@@ -12,6 +12,7 @@
 
 #include "commands/analyze_options.h"
 #include "commands/bench_options.h"
+#include "commands/map_options.h"
 #include "commands/render_options.h"
 #include "commands/run_options.h"
 #include "commands/window_options.h"
@@ -29,6 +30,7 @@ struct ParsedCommand {
         Run,
         Render,
         Analyze,
+        Map,
         Bench
     };
     Action action = Action::Exit;
@@ -40,6 +42,7 @@ struct ParsedCommand {
     RunOptions run;
     RenderOptions render;
     AnalyzeOptions analyze;
+    MapOptions map;
     BenchOptions bench;
 };
 

@@ -21,6 +21,14 @@ enum class MapKind {
     Parameters,  ///< x and y are two of the racer's hyperparameters.
 };
 
+/// What colours a map's cells in its picture.
+enum class MapColouring {
+    Minimum,  ///< Basins: the minimum reached, darker the more steps it took; grey not yet, black diverged.
+    Loss,     ///< The final loss above the lowest cell's, log scale (viridis); diverged cells red.
+    Steps,    ///< Steps to reach the tolerance (viridis, fewer brighter); grey not reached, red diverged.
+    Rate,     ///< The measured contraction rate per step (viridis, faster brighter); red diverged.
+};
+
 /// What one run from one cell came to.
 struct MapCell {
     /// The index (in Landscape::knownMinima) of the known minimum the run ends within `tolerance` of;

@@ -85,7 +85,7 @@ TEST_CASE("item 10: whole numbers, seeds, long values and an empty --expr are re
     CHECK(runData(kRun + std::string("--seed 18446744073709551615 --steps 1")).exitStatus == 0);
 
     // An empty formula is a formula: the formula parser says what is wrong, not "unknown landscape ''".
-    for (const std::string command : {"run --expr '' --optimizer gd", "analyze --expr '' --at 0,0"}) {
+    for (const std::string& command : std::vector<std::string>{"run --expr '' --optimizer gd", "analyze --expr '' --at 0,0"}) {
         CAPTURE(command);
         const CommandResult empty = run(gradscapeCommand(command));
         CHECK(empty.exitStatus == 2);
@@ -95,7 +95,7 @@ TEST_CASE("item 10: whole numbers, seeds, long values and an empty --expr are re
 
     // A pasted megabyte is echoed cut, in one short line.
     const std::string pasted(5000, 'q');
-    for (const std::string command : {"--view " + pasted, "run --landscape " + pasted + " --optimizer gd",
+    for (const std::string& command : std::vector<std::string>{"--view " + pasted, "run --landscape " + pasted + " --optimizer gd",
                                       kRun + std::string("--schedule step:") + pasted + ":0.5",
                                       kRun + std::string("--steps ") + pasted, "render --out x.png " + pasted}) {
         const CommandResult r = run(gradscapeCommand(command));

@@ -73,6 +73,16 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         case Action::Analyze:
             require(parsed.analyze.optimizers.size() <= limits::kMaxRacers, "analyze racers within the limit");
             break;
+        case Action::Map: {
+            const MapOptions& m = parsed.map;
+            require(m.kind == "basins" || m.kind == "params", "map kind basins or params");
+            require(m.size >= 1 && m.size <= kMaxMapSide, "map --size in range");
+            require(m.steps >= 0 && m.tolerance > 0 && !m.out.empty(), "map steps, tolerance and --out given");
+            for (const auto& axis : {m.x, m.y})
+                require(!axis || (axis->min < axis->max && (!axis->log || axis->min > 0)), "map axes ordered");
+            require(withinCommonLimits(m.common), "map's common options in range");
+            break;
+        }
         case Action::Window:
             require(parsed.window.uiScale >= Presentation::kMinUiScale &&
                         parsed.window.uiScale <= Presentation::kMaxUiScale,

@@ -16,6 +16,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <sstream>
 #include <thread>
 
@@ -66,6 +67,13 @@ Image rasterize(const std::function<void(ImDrawList*)>& draw) {
     rasterizeDrawData(*ImGui::GetDrawData(), {pixels, width, height}, image);
     ImGui::DestroyContext(context);
     return image;
+}
+
+int distinctColours(const Image& image) {
+    std::set<std::uint32_t> colours;
+    for (size_t i = 0; i + 3 < image.rgba.size(); i += 4)
+        colours.insert(image.rgba[i] << 16 | image.rgba[i + 1] << 8 | image.rgba[i + 2]);
+    return static_cast<int>(colours.size());
 }
 
 int countNear(const Image& image, int r, int g, int b, int tolerance) {

@@ -38,6 +38,9 @@ Image readPng(const std::string& path);
 /// that colour shows up as many of them.
 int countNear(const Image& image, int r, int g, int b, int tolerance = 12);
 
+/// How many different RGB colours the image holds.
+int distinctColours(const Image& image);
+
 /// A headless ImGui context of width x height for frames laid out without a window (the CPU renderer's
 /// settings: an Alpha8 font atlas, 32-bit vertex offsets), current while it lives.
 struct HeadlessImGui {

@@ -46,7 +46,8 @@ int axisLineColumns(const Image& image, int top, int bottom, int length) {
     return columns;
 }
 
-int distinctColours(const Image& image) {
+// Colours told apart at 5 bits a channel.
+int distinctColourBins(const Image& image) {
     std::vector<bool> seen(1 << 15);
     int count = 0;
     for (size_t i = 0; i < image.rgba.size(); i += 4) {
@@ -65,7 +66,7 @@ TEST_CASE("render draws the contour view with paths and legend to a PNG of the a
     CHECK(walked.width == 1280);
     CHECK(walked.height == 800);
     // A colour map, not a flat fill: thousands of distinct colours.
-    CHECK(distinctColours(walked) > 500);
+    CHECK(distinctColourBins(walked) > 500);
     // Viridis' dark purple valley and its yellow heights are both on screen.
     CHECK(countNear(walked, 0x44, 0x01, 0x54, 20) + countNear(walked, 0x47, 0x2d, 0x7b, 20) > 2000);
     CHECK(countNear(walked, 0xfd, 0xe7, 0x25, 30) > 2000);
@@ -208,7 +209,7 @@ TEST_CASE("render --view surface draws the lit 3D surface with the paths on it")
         CHECK(walked.width == 1280);
         CHECK(walked.height == 800);
         // Shaded colours, not a flat fill, in both ends of the colour map.
-        CHECK(distinctColours(walked) > 500);
+        CHECK(distinctColourBins(walked) > 500);
         CHECK(countViridisLow(walked) > 500);
         CHECK(countViridisHigh(walked) > 2000);
         // The path is drawn in the optimizer's colour (orange) on the surface.
@@ -226,7 +227,7 @@ TEST_CASE("render --view both draws the contour view and the surface side by sid
     REQUIRE(both.width == 1280);
     const Image contour = columns(both, 0, 640), surface = columns(both, 640, 1280);
     for (const Image* half : {&contour, &surface}) {
-        CHECK(distinctColours(*half) > 300);
+        CHECK(distinctColourBins(*half) > 300);
         CHECK(countViridisLow(*half) > 1000);
         CHECK(countNear(*half, 230, 159, 0) > 100);
     }

@@ -19,13 +19,6 @@ using namespace gradscape::testing;
 
 namespace {
 
-int distinctColours(const Image& image) {
-    std::set<std::uint32_t> colours;
-    for (size_t i = 0; i + 3 < image.rgba.size(); i += 4)
-        colours.insert(image.rgba[i] << 16 | image.rgba[i + 1] << 8 | image.rgba[i + 2]);
-    return static_cast<int>(colours.size());
-}
-
 // GD with a chosen rate on a quadratic with kappa 10, and a disabled Adam that run must skip.
 Scene quadraticScene() {
     Scene scene;

@@ -1,0 +1,119 @@
+#include "commands/map_command.h"
+
+#include "commands/exit_status.h"
+#include "export/image_io.h"
+#include "support/atomic_file.h"
+#include "views/map_picture.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <ostream>
+#include <stdexcept>
+#include <thread>
+
+namespace gradscape {
+namespace {
+
+// The defaults of a parameter map's axes for this racer.
+MapAxis defaultParameterAxis(const OptimizerSettings& racer, bool x) {
+    const OptimizerInfo& info = optimizerInfo(racer.kind);
+    if (x) {
+        const double lr = racer.hyperparameters.learningRate;
+        return {"lr", lr / 100, std::min(lr * 100, 1000.0), true};
+    }
+    for (const char* name : {"momentum", "beta1", "alpha"})
+        if (info.reads(name)) return {name, 0, 0.99, false};
+    if (info.reads("weight-decay")) return {"weight-decay", 0, 1, false};
+    throw std::invalid_argument("--y: " + info.name + " has no second hyperparameter to map by default; give --y");
+}
+
+void writeCsv(std::ostream& out, const MapResult& map) {
+    const MapRequest& r = map.request;
+    const bool basins = r.kind == MapKind::Basins;
+    out << (basins ? "i,j,x,y,minimum,steps,final_loss,diverged\n"
+                   : "i,j," + r.x.name + "," + r.y.name + ",final_loss,steps,rate,diverged\n");
+    char row[256];
+    for (int j = 0; j < r.height; ++j)
+        for (int i = 0; i < r.width; ++i) {
+            const MapCell& c = map.at(i, j);
+            const double x = r.x.valueAt(i, r.width), y = r.y.valueAt(j, r.height);
+            if (basins)
+                std::snprintf(row, sizeof row, "%d,%d,%.17g,%.17g,%d,%d,%.17g,%d\n", i, j, x, y, c.minimum, c.steps,
+                              c.finalLoss, c.diverged ? 1 : 0);
+            else
+                std::snprintf(row, sizeof row, "%d,%d,%.17g,%.17g,%.17g,%d,%.17g,%d\n", i, j, x, y, c.finalLoss,
+                              c.steps, c.rate, c.diverged ? 1 : 0);
+            out << row;
+        }
+}
+
+// A bar on standard error, redrawn when it moves by a percent.
+class ProgressBar {
+  public:
+    explicit ProgressBar(bool quiet) : quiet_(quiet) {}
+    void operator()(long done, long total) {
+        if (quiet_) return;
+        const int percent = static_cast<int>(100 * done / std::max(1L, total));
+        if (percent == shown_) return;
+        shown_ = percent;
+        const int filled = percent / 4;
+        std::fprintf(stderr, "\rgradscape map: [%.*s%.*s] %3d%%  %ld/%ld cells", filled,
+                     "#########################", 25 - filled, "                         ", percent, done, total);
+        if (done == total) std::fputc('\n', stderr);
+        std::fflush(stderr);
+    }
+
+  private:
+    bool quiet_;
+    int shown_ = -1;
+};
+
+int makeMap(const MapOptions& options) {
+    requireWritable("--out", options.out);
+    if (!options.csv.empty()) requireWritable("--csv", options.csv);
+    const auto landscape = landscapeFromOptions(options.landscape, options.expression, options.landscapeParameters);
+    const MapRequest request = mapRequestFor(options, *landscape);
+    const int threads = options.threads > 0 ? options.threads
+                                            : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+    ProgressBar bar(options.quiet);
+    const MapResult map = computeMap(*landscape, request, threads, nullptr, std::ref(bar));
+    const MapColouring colouring = options.colouring.value_or(
+        request.kind == MapKind::Basins ? MapColouring::Minimum : MapColouring::Loss);
+    // Small maps are drawn at least 512 pixels a side, every cell a whole block.
+    const int scale = std::max(1, (512 + std::max(request.width, request.height) - 1) /
+                                      std::max(request.width, request.height));
+    writePng(options.out, mapPicture(map, colouring, scale));
+    if (!options.csv.empty()) replaceFile(options.csv, [&](std::ostream& out) { writeCsv(out, map); });
+    return 0;
+}
+
+}  // namespace
+
+MapRequest mapRequestFor(const MapOptions& options, const Landscape& landscape) {
+    const std::vector<OptimizerSettings> racers =
+        racersFromSpecs({options.optimizer}, options.common, landscape.defaultStart());
+    if (racers.size() != 1)
+        throw std::invalid_argument("--optimizer: a map follows one racer, got " + std::to_string(racers.size()));
+    MapRequest request;
+    request.kind = options.kind == "params" ? MapKind::Parameters : MapKind::Basins;
+    request.racer = racers.front();
+    request.width = request.height = options.size;
+    request.steps = options.steps;
+    request.tolerance = options.tolerance;
+    if (request.kind == MapKind::Basins) {
+        const ViewBox& box = landscape.displayBox();
+        request.x = options.x.value_or(MapAxis{"x", box.xMin, box.xMax, false});
+        request.y = options.y.value_or(MapAxis{"y", box.yMin, box.yMax, false});
+    } else {
+        request.x = options.x ? *options.x : defaultParameterAxis(request.racer, true);
+        request.y = options.y ? *options.y : defaultParameterAxis(request.racer, false);
+    }
+    if (std::string why = checkMapRequest(request); !why.empty()) throw std::invalid_argument(why);
+    return request;
+}
+
+int mapCommand(const MapOptions& options) {
+    return exitStatusOf("gradscape map", [&] { return makeMap(options); });
+}
+
+}  // namespace gradscape

@@ -1,0 +1,145 @@
+// `gradscape map basins|params` (issue 14): the CSV contract, every cell checked against `gradscape run`
+// from that start with those settings, the PNG's size, the progress bar, and refusals naming the option.
+
+#include "support/test_support.h"
+
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+using namespace gradscape::testing;
+
+namespace {
+
+std::vector<std::vector<std::string>> readCsv(const std::string& path) {
+    std::ifstream in(path);
+    std::vector<std::vector<std::string>> rows;
+    for (std::string line; std::getline(in, line);) {
+        std::vector<std::string> fields;
+        std::stringstream s(line);
+        for (std::string f; std::getline(s, f, ',');)
+            fields.push_back(f);
+        rows.push_back(fields);
+    }
+    return rows;
+}
+
+CommandResult mapRun(const std::string& arguments) {
+    return run(std::string(executable()) + " map " + arguments);
+}
+
+// The last row of `gradscape run` (optimizer,id,label,step,x,y,loss) and the rows themselves.
+std::vector<std::vector<std::string>> runRows(const std::string& arguments) {
+    const CommandResult r = runData(arguments);
+    REQUIRE(r.exitStatus == 0);
+    std::vector<std::vector<std::string>> rows;
+    std::stringstream in(r.output);
+    std::string line;
+    std::getline(in, line);  // header
+    while (std::getline(in, line)) {
+        std::vector<std::string> fields;
+        std::stringstream s(line);
+        for (std::string f; std::getline(s, f, ',');)
+            fields.push_back(f);
+        rows.push_back(fields);
+    }
+    return rows;
+}
+
+}  // namespace
+
+TEST_CASE("map basins writes one CSV row per cell, each the run gradscape run makes from that start") {
+    const std::string dir = temporaryDirectory("map-basins");
+    const CommandResult r = mapRun("basins --landscape himmelblau --optimizer gd:lr=0.01 --size 6 --steps 400 "
+                                   "--tol 1e-4 --out " + dir + "/b.png --csv " + dir + "/b.csv");
+    INFO(r.output);
+    REQUIRE(r.exitStatus == 0);
+    CHECK(r.output.find("100%") != std::string::npos);  // the progress bar, on standard error
+    const auto rows = readCsv(dir + "/b.csv");
+    REQUIRE(rows.size() == 1 + 36);
+    CHECK(rows[0] == std::vector<std::string>{"i", "j", "x", "y", "minimum", "steps", "final_loss", "diverged"});
+    // Himmelblau's minima, as the landscape knows them, for the check of `minimum`.
+    const double minima[4][2] = {{3, 2}, {-2.805118, 3.131312}, {-3.779310, -3.283186}, {3.584428, -1.848126}};
+    for (size_t k = 1; k < rows.size(); k += 5) {
+        const auto& row = rows[k];
+        REQUIRE(row.size() == 8);
+        CAPTURE(k);
+        const int i = std::stoi(row[0]), j = std::stoi(row[1]);
+        CHECK(std::stod(row[2]) == doctest::Approx(-5 + (i + 0.5) * 10 / 6.0));
+        CHECK(std::stod(row[3]) == doctest::Approx(-5 + (j + 0.5) * 10 / 6.0));
+        const auto path = runRows("--landscape himmelblau --optimizer gd:lr=0.01 --steps 400 --start " + row[2] +
+                                  "," + row[3]);
+        REQUIRE(path.size() == 401);
+        CHECK(row[6] == path.back()[6]);  // the final loss, to the last digit
+        CHECK(row[7] == "0");
+        // The step from which the path stays within 1e-4 of the minimum it reaches.
+        const double ex = std::stod(path.back()[4]), ey = std::stod(path.back()[5]);
+        int nearest = -1;
+        for (int m = 0; m < 4; ++m)
+            if (std::hypot(ex - minima[m][0], ey - minima[m][1]) < 1e-3) nearest = m;
+        REQUIRE(nearest >= 0);
+        int arrived = 400;
+        // Against the minimum's exact position: the row's own final point stands in, 1e-4 being far wider
+        // than the distance between the two (the run ends within 1e-12 of the polished minimum).
+        while (arrived > 0 && std::hypot(std::stod(path[arrived - 1][4]) - ex, std::stod(path[arrived - 1][5]) - ey) <= 1e-4 - 1e-9)
+            --arrived;
+        CHECK(std::abs(std::stoi(row[5]) - arrived) <= 1);
+        CHECK(std::stoi(row[4]) >= 0);
+    }
+    const gradscape::Image png = readPng(dir + "/b.png");
+    CHECK(png.width == 6 * 86);  // small maps are drawn in whole blocks at least 512 pixels a side
+    CHECK(png.height == 6 * 86);
+}
+
+TEST_CASE("map params writes lr and momentum per cell, each the run with those settings, and marks divergence") {
+    const std::string dir = temporaryDirectory("map-params");
+    const CommandResult r = mapRun("params --landscape quadratic --param kappa=25 --optimizer momentum "
+                                   "--x lr:0.01:0.2:log --y momentum:0:0.9 --size 5 --steps 300 --quiet --colour rate "
+                                   "--out " + dir + "/p.png --csv " + dir + "/p.csv");
+    INFO(r.output);
+    REQUIRE(r.exitStatus == 0);
+    CHECK(r.output.find("%") == std::string::npos);  // --quiet
+    const auto rows = readCsv(dir + "/p.csv");
+    REQUIRE(rows.size() == 1 + 25);
+    CHECK(rows[0] == std::vector<std::string>{"i", "j", "lr", "momentum", "final_loss", "steps", "rate", "diverged"});
+    int diverged = 0;
+    for (size_t k = 1; k < rows.size(); k += 3) {
+        const auto& row = rows[k];
+        CAPTURE(k);
+        const double eta = std::stod(row[2]), beta = std::stod(row[3]);
+        const auto path = runRows("--landscape quadratic --param kappa=25 --optimizer momentum:lr=" + row[2] +
+                                  ",momentum=" + row[3] + " --steps 300");
+        // A diverged run stops before its 300 steps; the map's final loss is its last row's.
+        CHECK(row[4] == path.back()[6]);
+        const bool stable = eta * 25 < 2 + 2 * beta;
+        CHECK(row[7] == (stable ? "0" : "1"));
+        CHECK((path.size() < 301) == !stable);
+        diverged += !stable;
+    }
+    CHECK(diverged > 0);
+}
+
+TEST_CASE("map refuses what it cannot compute, naming the option") {
+    const std::string dir = temporaryDirectory("map-refusals");
+    const std::string out = " --out " + dir + "/x.png";
+    for (auto [arguments, why] : {
+             std::pair{"params --landscape quadratic --optimizer adam --y momentum:0:0.9", "--y: adam does not read momentum"},
+             {"params --landscape quadratic --optimizer momentum --x lr:0:1:log", "--x: a log axis needs MIN > 0"},
+             {"basins --landscape quadratic --optimizer gd,adam", "--optimizer: a map follows one racer, got 2"},
+             {"basins --landscape quadratic --optimizer gd --x lr:0:1", "--x: a basin map's x axis is the start's x"},
+             {"params --landscape quadratic --optimizer momentum --colour minimum", "--colour: minimum colours basin maps"},
+             {"volcanoes --landscape quadratic --optimizer gd", "kind"},
+             {"basins --landscape quadratic --optimizer gd --size 0", "--size"},
+         }) {
+        CAPTURE(arguments);
+        const CommandResult r = mapRun(std::string(arguments) + out);
+        CHECK(r.exitStatus == 2);
+        CHECK(r.output.find(why) != std::string::npos);
+    }
+    CHECK_FALSE(std::ifstream(dir + "/x.png").good());
+}
