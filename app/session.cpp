@@ -65,6 +65,7 @@ void Session::replaceScene(const Scene& scene) {
     contours = scene.contours;
     viewBox = scene.view;
     viewSettings = scene.views;
+    maps = scene.maps;
     layout.drag = {};
     inputErrors.clear();
     // The new solver's snapshots and errors count from zero again.
@@ -189,6 +190,7 @@ Scene Session::toScene() const {
     scene.sharedStart = race_.sharedStart;
     scene.view = viewBox;
     scene.views = viewSettings;
+    scene.maps = maps;
     scene.steps = snapshot->stepCount;
     scene.playing = snapshot->playing;
     scene.stepsPerSecond = snapshot->stepsPerSecond;

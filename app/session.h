@@ -4,6 +4,8 @@
 
 #include "race/solver.h"
 #include "scene/scene.h"
+#include "maps/map_sampler.h"
+#include "maps/map_settings.h"
 #include "view/grid.h"
 #include "view/view_settings.h"
 
@@ -164,6 +166,8 @@ class Session {
     ContourSource contours = ContourSource::Total;
     GridSampler sampler;
     GridSampler surfaceSampler;  ///< The 3D surface's grid: a fixed size over the same view box.
+    MapSettings maps;            ///< The map panel's choices (saved in scenes).
+    MapSampler mapSampler;       ///< The map panel's map, computed in the background.
     FrameLayout layout;
 
     // --- messages and typing ---

@@ -276,7 +276,7 @@ int runWindow(const WindowOptions& options) {
                     if (autosave) autosave->afterFrame(session);
                     if (session.status == statusBefore) continue;
                 }
-                sampling = session.sampler.working() || session.surfaceSampler.working();
+                sampling = session.sampler.working() || session.surfaceSampler.working() || session.mapSampler.report().working;
                 // Taken before drawing: a key whose action throws is not replayed by every later frame.
                 const std::vector<KeyPress> keys = std::exchange(keyQueue.presses, {});
                 applyPresentation(window, session, applied);
@@ -315,7 +315,8 @@ int runWindow(const WindowOptions& options) {
                 // A scene opens between frames: nothing drawn this frame refers to the old race any more.
                 if (requests.openScene) openScene(session, *requests.openScene);
                 if (autosave) autosave->afterFrame(session);
-                sampling = sampling || session.sampler.working() || session.surfaceSampler.working();
+                sampling = sampling || session.sampler.working() || session.surfaceSampler.working() ||
+                           session.mapSampler.report().working;
                 // Scripts see the outcome of opening or saving a scene once the new race has been drawn,
                 // and a dialog or panel that appeared or went.
                 const std::string shownNow = shownControls(session);

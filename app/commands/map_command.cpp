@@ -2,6 +2,7 @@
 
 #include "commands/exit_status.h"
 #include "export/image_io.h"
+#include "maps/map_settings.h"
 #include "support/atomic_file.h"
 #include "views/map_picture.h"
 
@@ -13,19 +14,6 @@
 
 namespace gradscape {
 namespace {
-
-// The defaults of a parameter map's axes for this racer.
-MapAxis defaultParameterAxis(const OptimizerSettings& racer, bool x) {
-    const OptimizerInfo& info = optimizerInfo(racer.kind);
-    if (x) {
-        const double lr = racer.hyperparameters.learningRate;
-        return {"lr", lr / 100, std::min(lr * 100, 1000.0), true};
-    }
-    for (const char* name : {"momentum", "beta1", "alpha"})
-        if (info.reads(name)) return {name, 0, 0.99, false};
-    if (info.reads("weight-decay")) return {"weight-decay", 0, 1, false};
-    throw std::invalid_argument("--y: " + info.name + " has no second hyperparameter to map by default; give --y");
-}
 
 void writeCsv(std::ostream& out, const MapResult& map) {
     const MapRequest& r = map.request;
@@ -105,8 +93,8 @@ MapRequest mapRequestFor(const MapOptions& options, const Landscape& landscape) 
         request.x = options.x.value_or(MapAxis{"x", box.xMin, box.xMax, false});
         request.y = options.y.value_or(MapAxis{"y", box.yMin, box.yMax, false});
     } else {
-        request.x = options.x ? *options.x : defaultParameterAxis(request.racer, true);
-        request.y = options.y ? *options.y : defaultParameterAxis(request.racer, false);
+        request.x = options.x ? *options.x : defaultMapAxis(request.racer, true);
+        request.y = options.y ? *options.y : defaultMapAxis(request.racer, false);
     }
     if (std::string why = checkMapRequest(request); !why.empty()) throw std::invalid_argument(why);
     return request;

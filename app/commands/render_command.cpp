@@ -92,7 +92,8 @@ void renderVideo(const RenderOptions& options, Session& session, HeadlessRendere
 bool useCpuRenderer(const Session& session, const RenderOptions& options) {
     const char* forced = std::getenv("GRADSCAPE_RENDER");
     if (forced && std::string(forced) == "gl") return false;
-    return session.viewSettings.mode == ViewMode::Contour && options.video.empty() && !options.out.empty();
+    return session.viewSettings.mode == ViewMode::Contour && !session.maps.shown && options.video.empty() &&
+           !options.out.empty();
 }
 
 }  // namespace

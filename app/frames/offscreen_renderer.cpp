@@ -115,6 +115,11 @@ Image OffscreenRenderer::render(Session& session, const Snapshot& snapshot, cons
     drawFrame(session, snapshot, title, false);
     session.sampler.waitUntilIdle();
     session.surfaceSampler.waitUntilIdle();
+    if (session.maps.shown) {
+        // The map panel asked for its map in that frame; the picture shows it whole.
+        session.mapSampler.waitUntilIdle();
+        drawFrame(session, snapshot, title, false);  // uploads it
+    }
     drawFrame(session, snapshot, title);
     return read();
 }

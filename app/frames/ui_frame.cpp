@@ -5,6 +5,7 @@
 #include "panels/overlay_panel.h"
 #include "views/contour_view.h"
 #include "views/dot_sprites.h"
+#include "panels/maps_panel.h"
 #include "panels/plots_panel.h"
 #include "panels/presentation_panel.h"
 #include "panels/scene_menu.h"
@@ -53,7 +54,7 @@ struct ViewsArea {
 };
 
 ViewsArea splitViewsArea(ImVec2 pos, ImVec2 size, bool plots) {
-    if (!plots) return {pos, size, pos, {0, 0}};
+    if (!plots) return {pos, size, pos, {0, 0}};  // the strip holds the plots, the map panel or both
     const float strip = std::min(std::max(0.3f * size.y, look().px(kMinPlotsHeight)), 0.4f * size.y);
     return {pos, {size.x, size.y - strip}, {pos.x, pos.y + size.y - strip}, {size.x, strip}};
 }
@@ -103,12 +104,20 @@ void drawViewControls(Session& session, const Snapshot& snapshot) {
 ViewsArea drawViewsArea(Session& session, const Snapshot& snapshot, ContourPainter& contours,
                       SurfaceLayer* surface, ImVec2 pos, ImVec2 size, const ContourViewOptions& plotOptions,
                       const SurfaceOptions& surfaceOptions, PlotsPanelState& plots) {
-    const ViewsArea area = splitViewsArea(pos, size, session.viewSettings.plots);
+    const bool maps = session.maps.shown && surface;  // the map panel draws with GL
+    const ViewsArea area = splitViewsArea(pos, size, session.viewSettings.plots || maps);
     drawViews(session, snapshot, contours, surface, area.viewsPos, area.viewsSize, plotOptions,
               surfaceOptions);
+    // Both: the map panel takes the strip's right part, wide enough for its controls, map and legend.
+    const float mapsWidth = !maps ? 0
+                            : session.viewSettings.plots ? std::min(area.plotsSize.x, std::max(760.0f, 0.45f * area.plotsSize.x))
+                                                         : area.plotsSize.x;
     if (session.viewSettings.plots)
-        viewWindow("Plots", area.plotsPos, area.plotsSize, {8, 6},
+        viewWindow("Plots", area.plotsPos, {area.plotsSize.x - mapsWidth, area.plotsSize.y}, {8, 6},
                    [&] { drawPlotsPanel(session, snapshot, plots); });
+    if (maps)
+        viewWindow("Maps", {area.plotsPos.x + area.plotsSize.x - mapsWidth, area.plotsPos.y},
+                   {mapsWidth, area.plotsSize.y}, {8, 6}, [&] { drawMapsPanel(session, snapshot, plots.maps); });
     return area;
 }
 

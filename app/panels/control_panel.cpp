@@ -143,6 +143,11 @@ void panelToggles(Session& session) {
     ImGui::Checkbox("Plots (P)", &session.viewSettings.plots);
     session.recordControl("plots");
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("loss, gradient norm and distance to the minimum per step");
+    ImGui::SameLine();
+    ImGui::Checkbox("Maps", &session.maps.shown);
+    session.recordControl("maps");
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("where every start (basins) or every setting (two hyperparameters) of a racer leads");
 }
 
 void legendSection(Session& session, const Snapshot& snapshot) {

@@ -2,6 +2,7 @@
 // The plots panel: loss, gradient norm and distance to the nearest known minimum against the step, one
 // line per enabled optimizer in its colour.
 
+#include "panels/maps_panel.h"
 #include "session.h"
 #include "views/line_plot.h"
 
@@ -29,6 +30,8 @@ struct PlotsPanelState {
     /// Shared with the distance plot's memory, which knows a series by what owns it: a prediction for
     /// another d0 or rho is a new object.
     std::map<int, std::shared_ptr<PredictedDistances>> predictions;
+    /// The map panel beside the plots, in the same strip under the views.
+    MapsPanelState maps;
 };
 
 /// Draws the three plots side by side, filling the current ImGui window's content region. Hovering one

@@ -4,6 +4,7 @@
 #include "landscapes/landscape.h"
 #include "optimizers/optimizer.h"
 #include "landscapes/regularization.h"
+#include "maps/map_settings.h"
 #include "view/view_settings.h"
 
 #include <map>
@@ -43,6 +44,7 @@ struct Scene {
     bool playing = false;
     double stepsPerSecond = 60;
     Lesson lesson;  ///< The lesson text shown beside the race; empty for a plain scene.
+    MapSettings maps;  ///< The map panel: shown or not, which map of which racer.
 
     bool operator==(const Scene&) const = default;
 };

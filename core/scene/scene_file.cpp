@@ -47,6 +47,22 @@ json hyperparametersToJson(const Hyperparameters& h) {
     return out;
 }
 
+json axisToJson(const MapAxis& a) {
+    return {{"name", a.name}, {"min", a.min}, {"max", a.max}, {"log", a.log}};
+}
+
+json mapsToJson(const MapSettings& m) {
+    return {{"shown", m.shown},
+            {"kind", nameOf(kMapKinds, m.kind)},
+            {"racerId", m.racerId},
+            {"x", axisToJson(m.x)},
+            {"y", axisToJson(m.y)},
+            {"size", m.size},
+            {"steps", m.steps},
+            {"tolerance", m.tolerance},
+            {"colouring", nameOf(kMapColourings, m.colouring)}};
+}
+
 }  // namespace
 
 json cameraToJson(const OrbitCamera& c) {
@@ -117,6 +133,7 @@ json sceneToJson(const Scene& scene) {
             {"fullscreen", v.presentation.fullscreen}}}}},
         {"race",
          {{"steps", scene.steps}, {"playing", scene.playing}, {"stepsPerSecond", scene.stepsPerSecond}}},
+        {"maps", mapsToJson(scene.maps)},
     };
 }
 

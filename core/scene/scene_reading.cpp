@@ -271,6 +271,43 @@ OrbitCamera readCamera(const json& j, const std::string& path) {
     return c;
 }
 
+MapAxis readMapAxis(const json& j, const std::string& path) {
+    ObjectReader r(j, path, {"name", "min", "max", "log"});
+    MapAxis a;
+    a.name = r.text("name", "");
+    a.min = r.number("min", 0);
+    a.max = r.number("max", 1);
+    a.log = r.boolean("log", false);
+    // An unnamed axis takes the racer's default; a named one must be a range the map can sample.
+    if (!a.name.empty() && !(a.min < a.max)) fail(path + "/max", "must be above min");
+    if (!a.name.empty() && a.log && !(a.min > 0)) fail(path + "/min", "must be above 0 on a log axis");
+    return a;
+}
+
+MapSettings readMaps(const json& j) {
+    ObjectReader r(j, "/maps", {"shown", "kind", "racerId", "x", "y", "size", "steps", "tolerance", "colouring"});
+    MapSettings m;
+    m.shown = r.boolean("shown", false);
+    const std::string kind = r.text("kind", nameOf(kMapKinds, m.kind));
+    if (const auto value = valueNamed(kMapKinds, kind))
+        m.kind = *value;
+    else
+        fail(r.pathOf("kind"), "unknown map '" + shortened(kind) + "' (one of: " + nameList(kMapKinds) + ")");
+    m.racerId = static_cast<int>(r.integer("racerId", 0, 0, 1'000'000));
+    if (r.has("x")) m.x = readMapAxis(r.at("x"), r.pathOf("x"));
+    if (r.has("y")) m.y = readMapAxis(r.at("y"), r.pathOf("y"));
+    m.size = static_cast<int>(r.integer("size", m.size, 1, kMaxMapSide));
+    m.steps = static_cast<int>(r.integer("steps", 0, 0, kMaxStepsLimit));
+    m.tolerance = r.numberIn("tolerance", m.tolerance, 1e-300, 1e6, "(0, 1e6]");
+    const std::string colouring = r.text("colouring", nameOf(kMapColourings, m.colouring));
+    if (const auto value = valueNamed(kMapColourings, colouring))
+        m.colouring = *value;
+    else
+        fail(r.pathOf("colouring"),
+             "unknown colouring '" + shortened(colouring) + "' (one of: " + nameList(kMapColourings) + ")");
+    return m;
+}
+
 ViewSettings readViews(const json& j) {
     ObjectReader r(j, "/views",
                    {"mode", "logHeight", "plots", "stepByStepId", "camera", "overlays", "presentation"});
@@ -346,7 +383,7 @@ Scene sceneFromJson(const json& j) {
 
     ObjectReader r(j, "",
                    {"format", "version", "lesson", "landscape", "regularization", "optimizers", "sharedStart",
-                    "view", "views", "race"});
+                    "view", "views", "race", "maps"});
     Scene scene;
     scene.optimizers.clear();
     if (r.has("lesson")) scene.lesson = readLesson(r.at("lesson"));
@@ -378,6 +415,7 @@ Scene sceneFromJson(const json& j) {
         if (!followGiven[i]) scene.optimizers[i].followsSharedStart = scene.optimizers[i].start == shared;
     scene.view = r.has("view") ? readView(r.at("view"), landscape->displayBox()) : landscape->displayBox();
     if (r.has("views")) scene.views = readViews(r.at("views"));
+    if (r.has("maps")) scene.maps = readMaps(r.at("maps"));
     if (r.has("race")) {
         ObjectReader race(r.at("race"), "/race", {"steps", "playing", "stepsPerSecond"});
         scene.steps = static_cast<int>(race.integer("steps", 0, 0, kMaxStepsLimit));

@@ -61,10 +61,37 @@ Scene richScene() {
                     "GD zig-zags across the valley.",
                     "κ = λ_max / λ_min, η < 2/λ_max",
                     {"Raise κ to 50.", "Switch on momentum: β = 0.9."}};
+    scene.maps.shown = true;
+    scene.maps.kind = MapKind::Parameters;
+    scene.maps.racerId = 2;
+    scene.maps.x = {"lr", 1e-4, 0.3, true};
+    scene.maps.y = {"momentum", 0, 0.95, false};
+    scene.maps.size = 96;
+    scene.maps.steps = 400;
+    scene.maps.tolerance = 1.0 / 3.0 * 1e-3;
+    scene.maps.colouring = MapColouring::Rate;
     return scene;
 }
 
 }  // namespace
+
+TEST_CASE("a scene's map settings are checked as they are read") {
+    const auto refusal = [](const std::string& maps) {
+        const std::string text = "{\"format\": \"gradscape-scene\", \"version\": 1, \"landscape\": {\"name\": \"quadratic\"}, \"maps\": " + maps + "}";
+        try {
+            sceneFromText(text);
+        } catch (const SceneError& e) {
+            return std::string(e.what());
+        }
+        return std::string("accepted");
+    };
+    CHECK(refusal(R"({"kind": "volcano"})").find("/maps/kind: unknown map 'volcano' (one of: basins, params)") == 0);
+    CHECK(refusal(R"({"size": 0})").find("/maps/size") == 0);
+    CHECK(refusal(R"({"x": {"name": "lr", "min": 0, "max": 1, "log": true}})").find("/maps/x/min") == 0);
+    CHECK(refusal(R"({"colouring": "heat"})").find("/maps/colouring") == 0);
+    CHECK(refusal(R"({"shown": true, "pizza": 1})").find("/maps/pizza: unknown key") == 0);
+    CHECK(refusal(R"({"shown": true, "kind": "basins"})") == "accepted");
+}
 
 TEST_CASE("a saved scene loads back equal in every field") {
     const Scene scene = richScene();

@@ -1,0 +1,269 @@
+#include "panels/maps_panel.h"
+
+#include "optimizers/racer_labels.h"
+#include "palette.h"
+#include "theme.h"
+#include "views/map_picture.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+namespace gradscape {
+namespace {
+
+constexpr float kControlsWidth = 250, kLegendWidth = 230;
+
+std::string shortValue(double v) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.4g", v);
+    return text;
+}
+
+// Where a value sits across an axis drawn over `length` pixels from its min.
+float pixelAlong(const MapAxis& axis, double value, int cells, float length) {
+    return static_cast<float>(axis.cellOf(value, cells) / cells) * length;
+}
+
+// The colouring the picture uses: basins always by the minimum; a parameter map never by it.
+MapColouring colouringFor(const MapSettings& m) {
+    if (m.kind == MapKind::Basins) return MapColouring::Minimum;
+    return m.colouring == MapColouring::Minimum ? MapColouring::Loss : m.colouring;
+}
+
+void axisControls(Session& session, const OptimizerSettings& racer, MapAxis& axis, const MapAxis& shown,
+                  const char* which) {
+    ImGui::PushID(which);
+    const std::vector<std::string> names = mappableParameters(racer);
+    ImGui::SetNextItemWidth(110);
+    if (ImGui::BeginCombo(which, shown.name.c_str())) {
+        for (const std::string& name : names)
+            if (ImGui::Selectable(name.c_str(), name == shown.name)) axis = suggestedMapAxis(racer, name);
+        ImGui::EndCombo();
+    }
+    if (axis.name.empty()) axis = shown;
+    ImGui::SameLine();
+    ImGui::Checkbox("log", &axis.log);
+    double range[2] = {axis.min, axis.max};
+    ImGui::SetNextItemWidth(kControlsWidth - 20);
+    if (ImGui::InputScalarN("##range", ImGuiDataType_Double, range, 2, nullptr, nullptr, "%.4g",
+                            ImGuiInputTextFlags_EnterReturnsTrue))
+        axis.min = range[0], axis.max = range[1];
+    session.recordControl(std::string("map-axis-") + which);
+    ImGui::PopID();
+}
+
+void drawControls(Session& session, const Snapshot& snapshot, const std::vector<OptimizerSettings>& racers,
+                  const OptimizerSettings& racer, const MapRequest& request, const MapProgressReport& report) {
+    MapSettings& m = session.maps;
+    ImGui::PushItemWidth(kControlsWidth - 90);
+    if (ImGui::BeginCombo("map", labelOf(kMapKinds, m.kind))) {
+        for (const auto& kind : kMapKinds)
+            if (ImGui::Selectable(kind.label, kind.value == m.kind)) m.kind = kind.value;
+        ImGui::EndCombo();
+    }
+    session.recordControl("map-kind");
+    const std::vector<std::string> labels = racerLabels(racers);
+    const auto at = std::find_if(racers.begin(), racers.end(), [&](const auto& r) { return r.id == racer.id; });
+    if (ImGui::BeginCombo("racer", labels[size_t(at - racers.begin())].c_str())) {
+        for (size_t i = 0; i < racers.size(); ++i)
+            if (racers[i].enabled && ImGui::Selectable(labels[i].c_str(), racers[i].id == racer.id)) {
+                m.racerId = racers[i].id;
+                m.x.name.clear(), m.y.name.clear();  // the new racer's own default axes
+            }
+        ImGui::EndCombo();
+    }
+    session.recordControl("map-racer");
+    if (m.kind == MapKind::Parameters) {
+        if (ImGui::BeginCombo("colour", labelOf(kMapColourings, colouringFor(m)))) {
+            for (const auto& c : kMapColourings)
+                if (c.value != MapColouring::Minimum && ImGui::Selectable(c.label, c.value == colouringFor(m)))
+                    m.colouring = c.value;
+            ImGui::EndCombo();
+        }
+        axisControls(session, racer, m.x, request.x, "x");
+        axisControls(session, racer, m.y, request.y, "y");
+    }
+    int size = m.size;
+    if (ImGui::SliderInt("cells", &size, 16, 512, "%d", ImGuiSliderFlags_Logarithmic)) m.size = size;
+    int steps = m.steps;
+    if (ImGui::InputInt("steps", &steps, 0, 0, ImGuiInputTextFlags_EnterReturnsTrue)) m.steps = std::max(0, steps);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("steps of every cell's run; 0: the race's (%d)", snapshot.stepCount);
+    double tolerance = m.tolerance;
+    if (ImGui::InputDouble("tol", &tolerance, 0, 0, "%.3g", ImGuiInputTextFlags_EnterReturnsTrue) && tolerance > 0)
+        m.tolerance = tolerance;
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("distance to a known minimum that counts as there");
+    ImGui::PopItemWidth();
+    if (!report.error.empty()) errorText(report.error);
+    if (report.working) {
+        char overlay[48];
+        std::snprintf(overlay, sizeof overlay, "computing %.0f%%", 100 * report.done);
+        ImGui::ProgressBar(static_cast<float>(report.done), {kControlsWidth - 10, 0}, overlay);
+    } else if (snapshot.playing) {
+        ImGui::TextDisabled("paused while the race plays");
+    }
+    session.recordControl("map-progress");
+}
+
+// What a cell's run did, in words.
+std::string describe(const MapResult& map, const MapCell& c, int i, int j, const Landscape& landscape) {
+    const MapRequest& r = map.request;
+    std::string text = r.x.name + " = " + shortValue(r.x.valueAt(i, r.width)) + ", " + r.y.name + " = " +
+                       shortValue(r.y.valueAt(j, r.height)) + "\n";
+    if (c.diverged) {
+        text += "diverged at step " + std::to_string(c.stepsRun + 1);
+    } else if (c.minimum >= 0) {
+        const Vec2& m = landscape.knownMinima()[size_t(c.minimum)];
+        text += "reaches minimum (" + shortValue(m.x()) + ", " + shortValue(m.y()) + ") to within " +
+                shortValue(r.tolerance) + " from step " + std::to_string(c.steps);
+    } else {
+        text += "no known minimum within " + shortValue(r.tolerance) + " after " + std::to_string(c.stepsRun) + " steps";
+    }
+    text += "\nfinal loss " + shortValue(c.finalLoss);
+    if (std::isfinite(c.rate)) text += "\ncontraction rate " + shortValue(c.rate) + " per step";
+    return text;
+}
+
+void drawLegend(const MapResult& map, MapColouring colouring, const Landscape& landscape) {
+    ImDrawList* list = ImGui::GetWindowDrawList();
+    const float line = ImGui::GetTextLineHeightWithSpacing();
+    const auto swatch = [&](std::uint32_t rgb, const std::string& text) {
+        const ImVec2 p = ImGui::GetCursorScreenPos();
+        list->AddRectFilled({p.x, p.y + 2}, {p.x + 14, p.y + line - 4},
+                            IM_COL32(rgb >> 16, (rgb >> 8) & 0xFF, rgb & 0xFF, 255));
+        ImGui::SetCursorScreenPos({p.x + 20, p.y});
+        ImGui::TextUnformatted(text.c_str());
+    };
+    if (colouring == MapColouring::Minimum) {
+        const auto& minima = landscape.knownMinima();
+        for (size_t k = 0; k < minima.size() && k < 8; ++k) {
+            const ImU32 c = paletteColour(int(k));
+            swatch((c & 0xFF) << 16 | ((c >> 8) & 0xFF) << 8 | ((c >> 16) & 0xFF),
+                   "(" + shortValue(minima[k].x()) + ", " + shortValue(minima[k].y()) + ")");
+        }
+        swatch(0x808080, "no known minimum");
+        swatch(0x000000, "diverged");
+        ImGui::TextDisabled("darker: more steps to arrive");
+        return;
+    }
+    const MapScale scale = mapScale(map, colouring);
+    ImGui::TextUnformatted(scale.quantity.c_str());
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    const float height = std::max(40.0f, ImGui::GetContentRegionAvail().y - 2 * line - 8);
+    const bool brighterIsLower = colouring != MapColouring::Loss;
+    for (int k = 0; k < 32; ++k) {
+        const double t = (k + 0.5) / 32;  // from the top
+        MapCell cell;
+        cell.minimum = 0;
+        const double value = brighterIsLower ? scale.low + t * (scale.high - scale.low) : scale.high - t * (scale.high - scale.low);
+        cell.steps = static_cast<int>(value);
+        cell.rate = value;
+        cell.finalLoss = std::pow(10.0, value) + scale.lowest;
+        const std::uint32_t rgb = mapCellColour(map, cell, colouring, scale);
+        list->AddRectFilled({p.x, p.y + height * k / 32}, {p.x + 14, p.y + height * (k + 1) / 32 + 1},
+                            IM_COL32(rgb >> 16, (rgb >> 8) & 0xFF, rgb & 0xFF, 255));
+    }
+    const double top = brighterIsLower ? scale.low : scale.high, bottom = brighterIsLower ? scale.high : scale.low;
+    list->AddText({p.x + 20, p.y}, ImGui::GetColorU32(ImGuiCol_Text), shortValue(top).c_str());
+    list->AddText({p.x + 20, p.y + height - ImGui::GetFontSize()}, ImGui::GetColorU32(ImGuiCol_Text),
+                  shortValue(bottom).c_str());
+    ImGui::SetCursorScreenPos({p.x, p.y + height + 4});
+    swatch(0xd62728, "diverged");
+    if (colouring == MapColouring::Steps) swatch(0x808080, "never within tol");
+}
+
+}  // namespace
+
+void drawMapsPanel(Session& session, const Snapshot& snapshot, MapsPanelState& state) {
+    session.recordControl("maps-panel");
+    std::vector<OptimizerSettings> racers;
+    for (const PathSnapshot& path : snapshot.paths)
+        racers.push_back(path.settings);
+    const OptimizerSettings* racer = mappedRacer(session.maps, racers);
+    if (!racer) {
+        ImGui::TextDisabled("No enabled racer to map.");
+        return;
+    }
+    const MapRequest request = mapRequestFor(session.maps, *racer, session.viewBox, snapshot.stepCount);
+    // A race that plays changes its step count every frame: the map waits for it to stop.
+    if (!snapshot.playing && snapshot.complete) session.mapSampler.request(snapshot.landscape, request);
+    const MapProgressReport report = session.mapSampler.report();
+
+    const ImVec2 origin = ImGui::GetCursorScreenPos(), avail = ImGui::GetContentRegionAvail();
+    ImGui::BeginGroup();
+    drawControls(session, snapshot, racers, *racer, request, report);
+    ImGui::EndGroup();
+
+    const MapColouring colouring = colouringFor(session.maps);
+    const std::shared_ptr<const MapResult> map = report.latest;
+    const float side = std::max(32.0f, std::min(avail.y - ImGui::GetTextLineHeightWithSpacing(),
+                                                 avail.x - kControlsWidth - kLegendWidth - 60));
+    const ImVec2 corner(origin.x + kControlsWidth + 50, origin.y);
+    if (!map) return;
+    if (map != state.shown || colouring != state.shownColouring) {
+        state.texture.upload(mapPicture(*map, colouring, 1));
+        state.shown = map, state.shownColouring = colouring;
+    }
+    const MapRequest& r = map->request;
+    ImGui::SetCursorScreenPos(corner);
+    ImGui::Image(state.texture.id(), {side, side});
+    session.recordControl("map-image");
+    const bool hovered = ImGui::IsItemHovered();
+    ImDrawList* list = ImGui::GetWindowDrawList();
+    const ImU32 text = ImGui::GetColorU32(ImGuiCol_Text);
+    // The axes: their ends and names.
+    list->AddText({corner.x, corner.y + side + 2}, text, shortValue(r.x.min).c_str());
+    const std::string xName = r.x.name + (r.x.log ? " (log)" : ""), xMax = shortValue(r.x.max);
+    list->AddText({corner.x + side / 2 - ImGui::CalcTextSize(xName.c_str()).x / 2, corner.y + side + 2}, text, xName.c_str());
+    list->AddText({corner.x + side - ImGui::CalcTextSize(xMax.c_str()).x, corner.y + side + 2}, text, xMax.c_str());
+    const std::string yMax = shortValue(r.y.max), yMin = shortValue(r.y.min), yName = r.y.name + (r.y.log ? " (log)" : "");
+    list->AddText({corner.x - 4 - ImGui::CalcTextSize(yMax.c_str()).x, corner.y}, text, yMax.c_str());
+    list->AddText({corner.x - 4 - ImGui::CalcTextSize(yMin.c_str()).x, corner.y + side - ImGui::GetFontSize()}, text,
+                  yMin.c_str());
+    list->AddText({corner.x - 4 - ImGui::CalcTextSize(yName.c_str()).x, corner.y + side / 2}, text, yName.c_str());
+
+    // The racer's own start or setting, where the map puts it.
+    const double ownX = r.kind == MapKind::Basins ? racer->start.x()
+                        : r.x.name == "batch-size" ? racer->hyperparameters.batchSize
+                                                   : racer->hyperparameters.*hyperparameterSpec(r.x.name).field;
+    const double ownY = r.kind == MapKind::Basins ? racer->start.y()
+                        : r.y.name == "batch-size" ? racer->hyperparameters.batchSize
+                                                   : racer->hyperparameters.*hyperparameterSpec(r.y.name).field;
+    const ImVec2 own(corner.x + pixelAlong(r.x, ownX, r.width, side),
+                     corner.y + side - pixelAlong(r.y, ownY, r.height, side));
+    list->PushClipRect(corner, {corner.x + side, corner.y + side}, true);
+    list->AddCircle(own, 7, IM_COL32(0, 0, 0, 255), 0, 4);
+    list->AddCircle(own, 7, IM_COL32(255, 255, 255, 255), 0, 2);
+    list->PopClipRect();
+
+    const ImVec2 mouse = ImGui::GetIO().MousePos;
+    const int i = std::clamp(static_cast<int>((mouse.x - corner.x) / side * r.width), 0, r.width - 1);
+    const int j = std::clamp(r.height - 1 - static_cast<int>((mouse.y - corner.y) / side * r.height), 0, r.height - 1);
+    if (hovered) ImGui::SetTooltip("%s", describe(*map, map->at(i, j), i, j, *snapshot.landscape).c_str());
+    if (hovered && ImGui::IsMouseClicked(ImGuiMouseButton_Left)) state.dragging = true;
+    if (!ImGui::IsMouseDown(ImGuiMouseButton_Left)) state.dragging = false;
+    if (state.dragging) {
+        // The exact value under the mouse (not the cell's centre): the racer follows the hand.
+        const double u = std::clamp((mouse.x - corner.x) / side, 0.0f, 1.0f), v = std::clamp(1 - (mouse.y - corner.y) / side, 0.0f, 1.0f);
+        const double x = r.x.log ? std::exp(std::log(r.x.min) + u * (std::log(r.x.max) - std::log(r.x.min)))
+                                 : r.x.min + u * (r.x.max - r.x.min);
+        const double y = r.y.log ? std::exp(std::log(r.y.min) + v * (std::log(r.y.max) - std::log(r.y.min)))
+                                 : r.y.min + v * (r.y.max - r.y.min);
+        if (r.kind == MapKind::Basins) {
+            session.moveStart(racer->id, Vec2(x, y));
+            state.dragging = false;  // a click moves the start once
+        } else {
+            OptimizerSettings moved = *racer;
+            setMappedParameter(moved, r.x.name, x);
+            setMappedParameter(moved, r.y.name, y);
+            if (validate(moved.hyperparameters).empty() && !(moved.hyperparameters == racer->hyperparameters))
+                session.setHyperparameters(racer->id, moved.hyperparameters);
+        }
+    }
+    ImGui::SetCursorScreenPos({corner.x + side + 16, origin.y});
+    ImGui::BeginGroup();
+    drawLegend(*map, colouring, *snapshot.landscape);
+    ImGui::EndGroup();
+}
+
+}  // namespace gradscape
