@@ -53,9 +53,11 @@ struct ViewsArea {
     ImVec2 plotsPos, plotsSize;  // zero size when the plots are hidden
 };
 
-ViewsArea splitViewsArea(ImVec2 pos, ImVec2 size, bool plots) {
-    if (!plots) return {pos, size, pos, {0, 0}};  // the strip holds the plots, the map panel or both
-    const float strip = std::min(std::max(0.3f * size.y, look().px(kMinPlotsHeight)), 0.4f * size.y);
+ViewsArea splitViewsArea(ImVec2 pos, ImVec2 size, bool plots, bool maps) {
+    if (!plots && !maps) return {pos, size, pos, {0, 0}};
+    // The strip holds the plots, the map panel or both; a map needs more height than a plot to be read.
+    const float share = maps ? 0.4f : 0.3f;
+    const float strip = std::min(std::max(share * size.y, look().px(kMinPlotsHeight)), 0.45f * size.y);
     return {pos, {size.x, size.y - strip}, {pos.x, pos.y + size.y - strip}, {size.x, strip}};
 }
 
@@ -105,7 +107,7 @@ ViewsArea drawViewsArea(Session& session, const Snapshot& snapshot, ContourPaint
                       SurfaceLayer* surface, ImVec2 pos, ImVec2 size, const ContourViewOptions& plotOptions,
                       const SurfaceOptions& surfaceOptions, PlotsPanelState& plots) {
     const bool maps = session.maps.shown && surface;  // the map panel draws with GL
-    const ViewsArea area = splitViewsArea(pos, size, session.viewSettings.plots || maps);
+    const ViewsArea area = splitViewsArea(pos, size, session.viewSettings.plots, maps);
     drawViews(session, snapshot, contours, surface, area.viewsPos, area.viewsSize, plotOptions,
               surfaceOptions);
     // Both: the map panel takes the strip's right part, wide enough for its controls, map and legend.
@@ -128,9 +130,10 @@ void loadFont(float pixelSize) {
     io.Fonts->Clear();
     reserveDotSprites(*io.Fonts);
     // Latin, Greek (eta, beta, lambda, kappa), punctuation (the ellipsis that ends a cut value, dashes),
-    // super- and subscripts, letter-like symbols, arrows and mathematical operators (nabla, <=, sqrt):
+    // super- and subscripts, letter-like symbols, arrows, mathematical operators (nabla, <=, sqrt) and
+    // geometric shapes (the map's optimum diamond):
     // what the lectures' formulas and the messages use.
-    static const ImWchar glyphs[] = {0x0020, 0x00FF, 0x0370, 0x03FF, 0x2000, 0x22FF, 0};
+    static const ImWchar glyphs[] = {0x0020, 0x00FF, 0x0370, 0x03FF, 0x2000, 0x22FF, 0x25A0, 0x25FF, 0};
     if (std::filesystem::exists(GRADSCAPE_FONT_PATH))
         io.Fonts->AddFontFromFileTTF(GRADSCAPE_FONT_PATH, pixelSize, nullptr, glyphs);
     else

@@ -3,6 +3,7 @@
 #include "optimizers/racer_labels.h"
 #include "palette.h"
 #include "theme.h"
+#include "maps/map_theory.h"
 #include "views/map_picture.h"
 
 #include <algorithm>
@@ -124,7 +125,7 @@ std::string describe(const MapResult& map, const MapCell& c, int i, int j, const
     return text;
 }
 
-void drawLegend(const MapResult& map, MapColouring colouring, const Landscape& landscape) {
+void drawLegend(const MapResult& map, MapColouring colouring, const Landscape& landscape, int linesBelow) {
     ImDrawList* list = ImGui::GetWindowDrawList();
     const float line = ImGui::GetTextLineHeightWithSpacing();
     const auto swatch = [&](std::uint32_t rgb, const std::string& text) {
@@ -149,7 +150,7 @@ void drawLegend(const MapResult& map, MapColouring colouring, const Landscape& l
     const MapScale scale = mapScale(map, colouring);
     ImGui::TextUnformatted(scale.quantity.c_str());
     const ImVec2 p = ImGui::GetCursorScreenPos();
-    const float height = std::max(40.0f, ImGui::GetContentRegionAvail().y - 2 * line - 8);
+    const float height = std::max(40.0f, ImGui::GetContentRegionAvail().y - (2 + linesBelow) * line - 8);
     const bool brighterIsLower = colouring != MapColouring::Loss;
     for (int k = 0; k < 32; ++k) {
         const double t = (k + 0.5) / 32;  // from the top
@@ -196,7 +197,7 @@ void drawMapsPanel(Session& session, const Snapshot& snapshot, MapsPanelState& s
 
     const MapColouring colouring = colouringFor(session.maps);
     const std::shared_ptr<const MapResult> map = report.latest;
-    const float side = std::max(32.0f, std::min(avail.y - ImGui::GetTextLineHeightWithSpacing(),
+    const float room = std::max(32.0f, std::min(avail.y - ImGui::GetTextLineHeightWithSpacing(),
                                                  avail.x - kControlsWidth - kLegendWidth - 60));
     const ImVec2 corner(origin.x + kControlsWidth + 50, origin.y);
     if (!map) return;
@@ -205,22 +206,31 @@ void drawMapsPanel(Session& session, const Snapshot& snapshot, MapsPanelState& s
         state.shown = map, state.shownColouring = colouring;
     }
     const MapRequest& r = map->request;
+    // A basin map keeps the plane's proportions (x and y in the same units); a parameter map is square.
+    float width = room, height = room;
+    if (r.kind == MapKind::Basins) {
+        const double aspect = (r.x.max - r.x.min) / (r.y.max - r.y.min);
+        if (aspect > 1)
+            height = std::max(16.0f, static_cast<float>(room / aspect));
+        else
+            width = std::max(16.0f, static_cast<float>(room * aspect));
+    }
     ImGui::SetCursorScreenPos(corner);
-    ImGui::Image(state.texture.id(), {side, side});
+    ImGui::Image(state.texture.id(), {width, height});
     session.recordControl("map-image");
     const bool hovered = ImGui::IsItemHovered();
     ImDrawList* list = ImGui::GetWindowDrawList();
     const ImU32 text = ImGui::GetColorU32(ImGuiCol_Text);
     // The axes: their ends and names.
-    list->AddText({corner.x, corner.y + side + 2}, text, shortValue(r.x.min).c_str());
+    list->AddText({corner.x, corner.y + height + 2}, text, shortValue(r.x.min).c_str());
     const std::string xName = r.x.name + (r.x.log ? " (log)" : ""), xMax = shortValue(r.x.max);
-    list->AddText({corner.x + side / 2 - ImGui::CalcTextSize(xName.c_str()).x / 2, corner.y + side + 2}, text, xName.c_str());
-    list->AddText({corner.x + side - ImGui::CalcTextSize(xMax.c_str()).x, corner.y + side + 2}, text, xMax.c_str());
+    list->AddText({corner.x + width / 2 - ImGui::CalcTextSize(xName.c_str()).x / 2, corner.y + height + 2}, text, xName.c_str());
+    list->AddText({corner.x + width - ImGui::CalcTextSize(xMax.c_str()).x, corner.y + height + 2}, text, xMax.c_str());
     const std::string yMax = shortValue(r.y.max), yMin = shortValue(r.y.min), yName = r.y.name + (r.y.log ? " (log)" : "");
     list->AddText({corner.x - 4 - ImGui::CalcTextSize(yMax.c_str()).x, corner.y}, text, yMax.c_str());
-    list->AddText({corner.x - 4 - ImGui::CalcTextSize(yMin.c_str()).x, corner.y + side - ImGui::GetFontSize()}, text,
+    list->AddText({corner.x - 4 - ImGui::CalcTextSize(yMin.c_str()).x, corner.y + height - ImGui::GetFontSize()}, text,
                   yMin.c_str());
-    list->AddText({corner.x - 4 - ImGui::CalcTextSize(yName.c_str()).x, corner.y + side / 2}, text, yName.c_str());
+    list->AddText({corner.x - 4 - ImGui::CalcTextSize(yName.c_str()).x, corner.y + height / 2}, text, yName.c_str());
 
     // The racer's own start or setting, where the map puts it.
     const double ownX = r.kind == MapKind::Basins ? racer->start.x()
@@ -229,22 +239,45 @@ void drawMapsPanel(Session& session, const Snapshot& snapshot, MapsPanelState& s
     const double ownY = r.kind == MapKind::Basins ? racer->start.y()
                         : r.y.name == "batch-size" ? racer->hyperparameters.batchSize
                                                    : racer->hyperparameters.*hyperparameterSpec(r.y.name).field;
-    const ImVec2 own(corner.x + pixelAlong(r.x, ownX, r.width, side),
-                     corner.y + side - pixelAlong(r.y, ownY, r.height, side));
-    list->PushClipRect(corner, {corner.x + side, corner.y + side}, true);
+    const ImVec2 own(corner.x + pixelAlong(r.x, ownX, r.width, width),
+                     corner.y + height - pixelAlong(r.y, ownY, r.height, height));
+    list->PushClipRect(corner, {corner.x + width, corner.y + height}, true);
+    // What theory says, over what was measured.
+    const std::optional<MapTheory> theory = mapTheory(*snapshot.landscape, r);
+    const auto toScreen = [&](const Vec2& v) {
+        return ImVec2(corner.x + pixelAlong(r.x, v.x(), r.width, width), corner.y + height - pixelAlong(r.y, v.y(), r.height, height));
+    };
+    if (theory) {
+        for (const TheoryCurve& curve : theory->curves) {
+            std::vector<ImVec2> points;
+            for (const Vec2& v : curve.points)
+                points.push_back(toScreen(v));
+            if (points.size() < 2) continue;
+            const float width = curve.boundary ? 3 : 2;
+            list->AddPolyline(points.data(), int(points.size()), IM_COL32(0, 0, 0, 220), 0, width + 2);
+            list->AddPolyline(points.data(), int(points.size()),
+                              curve.boundary ? IM_COL32(255, 255, 255, 255) : IM_COL32(255, 255, 255, 150), 0, width);
+        }
+        if (theory->optimum) {
+            const ImVec2 o = toScreen(*theory->optimum);
+            const ImVec2 diamond[4] = {{o.x, o.y - 7}, {o.x + 7, o.y}, {o.x, o.y + 7}, {o.x - 7, o.y}};
+            list->AddConvexPolyFilled(diamond, 4, IM_COL32(255, 255, 255, 255));
+            list->AddPolyline(diamond, 4, IM_COL32(0, 0, 0, 255), ImDrawFlags_Closed, 2);
+        }
+    }
     list->AddCircle(own, 7, IM_COL32(0, 0, 0, 255), 0, 4);
     list->AddCircle(own, 7, IM_COL32(255, 255, 255, 255), 0, 2);
     list->PopClipRect();
 
     const ImVec2 mouse = ImGui::GetIO().MousePos;
-    const int i = std::clamp(static_cast<int>((mouse.x - corner.x) / side * r.width), 0, r.width - 1);
-    const int j = std::clamp(r.height - 1 - static_cast<int>((mouse.y - corner.y) / side * r.height), 0, r.height - 1);
+    const int i = std::clamp(static_cast<int>((mouse.x - corner.x) / width * r.width), 0, r.width - 1);
+    const int j = std::clamp(r.height - 1 - static_cast<int>((mouse.y - corner.y) / height * r.height), 0, r.height - 1);
     if (hovered) ImGui::SetTooltip("%s", describe(*map, map->at(i, j), i, j, *snapshot.landscape).c_str());
     if (hovered && ImGui::IsMouseClicked(ImGuiMouseButton_Left)) state.dragging = true;
     if (!ImGui::IsMouseDown(ImGuiMouseButton_Left)) state.dragging = false;
     if (state.dragging) {
         // The exact value under the mouse (not the cell's centre): the racer follows the hand.
-        const double u = std::clamp((mouse.x - corner.x) / side, 0.0f, 1.0f), v = std::clamp(1 - (mouse.y - corner.y) / side, 0.0f, 1.0f);
+        const double u = std::clamp((mouse.x - corner.x) / width, 0.0f, 1.0f), v = std::clamp(1 - (mouse.y - corner.y) / height, 0.0f, 1.0f);
         const double x = r.x.log ? std::exp(std::log(r.x.min) + u * (std::log(r.x.max) - std::log(r.x.min)))
                                  : r.x.min + u * (r.x.max - r.x.min);
         const double y = r.y.log ? std::exp(std::log(r.y.min) + v * (std::log(r.y.max) - std::log(r.y.min)))
@@ -260,9 +293,19 @@ void drawMapsPanel(Session& session, const Snapshot& snapshot, MapsPanelState& s
                 session.setHyperparameters(racer->id, moved.hyperparameters);
         }
     }
-    ImGui::SetCursorScreenPos({corner.x + side + 16, origin.y});
+    ImGui::SetCursorScreenPos({corner.x + room + 16, origin.y});
     ImGui::BeginGroup();
-    drawLegend(*map, colouring, *snapshot.landscape);
+    drawLegend(*map, colouring, *snapshot.landscape,
+               theory ? int(theory->curves.size()) + (theory->optimum ? 3 : 2) : 0);
+    if (theory) {
+        ImGui::Separator();
+        ImGui::Text("theory (λ = %s .. %s)", shortValue(theory->lambdaMin).c_str(), shortValue(theory->lambdaMax).c_str());
+        for (const TheoryCurve& curve : theory->curves)
+            ImGui::BulletText("%s%s", curve.label.c_str(), curve.boundary ? " (stability edge)" : "");
+        if (theory->optimum)
+            ImGui::BulletText("◆ %s = (%s, %s), rate %s", theory->optimumLabel.c_str(), shortValue(theory->optimum->x()).c_str(),
+                              shortValue(theory->optimum->y()).c_str(), shortValue(theory->optimalRate).c_str());
+    }
     ImGui::EndGroup();
 }
 

@@ -8,8 +8,10 @@
 #include <cmath>
 #include <cstdio>
 #include <fstream>
+#include <iterator>
 #include <sstream>
 #include <string>
+#include <tuple>
 #include <vector>
 
 using namespace gradscape::testing;
@@ -142,4 +144,54 @@ TEST_CASE("map refuses what it cannot compute, naming the option") {
         CHECK(r.output.find(why) != std::string::npos);
     }
     CHECK_FALSE(std::ifstream(dir + "/x.png").good());
+}
+
+TEST_CASE("the map panel's lessons render their maps: basins in the minima's colours, the momentum map with its theory") {
+    const std::string dir = temporaryDirectory("map-lessons");
+    const std::string lessons = std::string(GRADSCAPE_ASSETS_DIR) + "/lessons/";
+    // Count pixels of the strip under the views (its lower 40%) near a colour.
+    const auto stripCount = [](const gradscape::Image& image, int r, int g, int b) {
+        gradscape::Image strip{image.width, image.height * 2 / 5, {}};
+        strip.rgba.assign(image.rgba.end() - size_t(strip.width) * strip.height * 4, image.rgba.end());
+        return countNear(strip, r, g, b, 6);
+    };
+    CommandResult r = run(std::string(executable()) + " render --scene " + lessons + "14-newton-basins.json --out " +
+                          dir + "/basins.png --width 1600 --height 1000");
+    INFO(r.output);
+    REQUIRE(r.exitStatus == 0);
+    const gradscape::Image basins = readPng(dir + "/basins.png");
+    // Each minimum's colour (orange, sky blue, reddish purple, yellow), darkened by the steps it took (to 40%
+    // at the race's steps), and grey where Newton ends at a saddle or the maximum.
+    const auto shadedCount = [](const gradscape::Image& image, int red, int green, int blue) {
+        int count = 0;
+        for (size_t k = image.rgba.size() * 3 / 5 / 4 * 4; k < image.rgba.size(); k += 4) {
+            const double shade = image.rgba[k + 1] / double(green);
+            count += shade > 0.38 && shade < 1.02 && std::abs(image.rgba[k] - shade * red) <= 6 &&
+                     std::abs(image.rgba[k + 2] - shade * blue) <= 6;
+        }
+        return count;
+    };
+    for (auto [red, green, blue] : {std::tuple{230, 159, 0}, {86, 180, 233}, {204, 121, 167}, {240, 228, 66}}) {
+        CAPTURE(red);
+        CHECK(shadedCount(basins, red, green, blue) > 2000);
+    }
+    CHECK(stripCount(basins, 128, 128, 128) > 5000);
+
+    r = run(std::string(executable()) + " render --scene " + lessons + "15-momentum-map.json --out " + dir +
+            "/momentum.png --width 1600 --height 1000");
+    REQUIRE(r.exitStatus == 0);
+    const gradscape::Image momentum = readPng(dir + "/momentum.png");
+    CHECK(stripCount(momentum, 0xd6, 0x27, 0x28) > 2000);  // diverged cells, beyond the edge
+    // The theory's curves and the optimum are white; with dampening there is no closed form, and no curves.
+    std::ifstream in(lessons + "15-momentum-map.json");
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const std::string own = "\"momentum\": 0.6}";
+    REQUIRE(text.find(own) != std::string::npos);
+    text.replace(text.find(own), own.size(), "\"momentum\": 0.6, \"dampening\": 0.5}");
+    std::ofstream(dir + "/damped.json") << text;
+    r = run(std::string(executable()) + " render --scene " + dir + "/damped.json --out " + dir +
+            "/damped.png --width 1600 --height 1000");
+    REQUIRE(r.exitStatus == 0);
+    const gradscape::Image damped = readPng(dir + "/damped.png");
+    CHECK(stripCount(momentum, 255, 255, 255) > stripCount(damped, 255, 255, 255) + 500);
 }
