@@ -3,8 +3,9 @@
 // coordinates, gradients and optimizer states kept as arrays over the lanes), on the processor's widest
 // vectors (AVX2 where it has them, chosen at run time; the portable x86-64 code otherwise).
 //
-// Each lane repeats its scalar run operation by operation in the same order (no fused multiply-add, no
-// reassociation), so every cell equals runCell's field by field, bit for bit:
+// Each lane repeats its scalar run operation by operation in the same order (no reassociation, and no fused
+// multiply-add: the AVX2 code is compiled without FMA, the file with -ffp-contract=off), so every cell
+// equals runCell's field by field, bit for bit:
 //  - iterates: SteppedOptimizer's step (g = grad f(x) + lambda x, then the method's update) and the
 //    landscape's valueAndGradientAt, as written in optimizers/ and landscapes/classic_landscapes.h;
 //  - divergence: a lane stops at the step whose result fails isUsableIterate; its stepsRun, end and
@@ -13,6 +14,10 @@
 //    summarizeRun, and the rate reads the lane's recorded iterates. The step from which a lane stays
 //    within the tolerance compares squared distances with the largest square whose root is within it
 //    (sqrt is correctly rounded, hence monotonic: the same test as |p - m| <= tolerance).
+//  - settling: a block stops stepping once every lane has diverged or settled, a step having left its whole
+//    state (iterate, gradient, velocity) as it was, bit for bit: every later step would compute the same
+//    numbers again, so the rows it would record repeat the last one (gd and momentum; Adam's corrections
+//    change with the step count, so its blocks run every step).
 // What it runs: gd (constant rate, no line search), momentum (torch's SGD momentum with dampening, or the
 // lecture's EMA form) and adam (bias correction on or off, eps inside the square root or not), weight
 // decay allowed, on Himmelblau, Rosenbrock and Quadratic as they are (not wrapped, as with
