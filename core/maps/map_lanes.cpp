@@ -334,7 +334,8 @@ void runCellLanes(const Landscape& landscape, std::span<const OptimizerSettings>
     bool together = method != LaneMethod::None && hasLaneSurface(landscape) && steps >= 0 &&
                     steps <= kMaxLaneSteps && tolerance > 0 && std::isfinite(tolerance);
     for (int l = 1; together && l < lanes; ++l)
-        together = sameSwitches(racers[l], racers[0]) && validate(racers[l].hyperparameters).empty();
+        together = sameSwitches(racers[l], racers[0]) && (racers[l].hyperparameters == racers[0].hyperparameters ||
+                                                          validate(racers[l].hyperparameters).empty());
     if (!together || racers.size() > static_cast<std::size_t>(kMapLanes)) {
         for (std::size_t l = 0; l < racers.size(); ++l)
             cells[l] = runCell(landscape, racers[l], steps, tolerance);
@@ -416,9 +417,12 @@ void runCellLanes(const Landscape& landscape, std::span<const OptimizerSettings>
             return Vec2(xs[row][i], ys[row][i]);
         };
         const double settledDistance = distanceBetween(rowAt(lastRow), target);
-        cell.rate = measuredRate(static_cast<std::size_t>(cell.stepsRun) + 1, [&](std::size_t k) {
-            return k >= static_cast<std::size_t>(lastRow) ? settledDistance : distanceBetween(rowAt(k), target);
-        });
+        cell.rate = measuredRate(
+            static_cast<std::size_t>(cell.stepsRun) + 1,
+            [&](std::size_t k) {
+                return k >= static_cast<std::size_t>(lastRow) ? settledDistance : distanceBetween(rowAt(k), target);
+            },
+            lastRow);
         // The rows past the last one written repeat the end, which is within the tolerance.
         if (!cell.diverged && distanceBetween(target, cell.end) <= tolerance) {
             cell.minimum = nearest;

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
+#include <cstdint>
 #include <limits>
 #include <vector>
 
@@ -29,15 +30,18 @@ inline int nearestMinimum(const std::vector<Vec2>& minima, const Vec2& p) {
 /// The measured contraction rate of a run of `count` iterates (MapCell::rate says how), where
 /// distanceAt(k) is iterate k's distance to the target minimum. Reads only the distances it needs
 /// (the first, the tail above the floor, and the two windows), each computed when read; NaN when it
-/// cannot be measured.
+/// cannot be measured. A caller that knows every iterate from `settledFrom` on to be the same may say
+/// so: the tail's search then passes them in one step when that one is below the floor (the same
+/// answer as reading each of them).
 template <class DistanceAt>
-double measuredRate(std::size_t count, const DistanceAt& distanceAt) {
+double measuredRate(std::size_t count, const DistanceAt& distanceAt, std::size_t settledFrom = SIZE_MAX) {
     constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
     if (count < 3) return kNaN;
     const double first = distanceAt(0);
     if (!(first > 0)) return kNaN;
     const double floor = std::max(1e-10 * first, 1e-13);
     std::size_t b = count - 1;
+    if (b > settledFrom && !(distanceAt(settledFrom) > floor)) b = settledFrom;
     while (b > 0 && !(distanceAt(b) > floor))
         --b;
     const std::size_t a = b / 2;
