@@ -34,8 +34,8 @@ namespace gradscape {
 inline constexpr int kMapLanes = 16;
 
 /// The most steps the lanes path records (a block keeps every lane's iterates: 16 bytes per lane per step,
-/// 32 MiB a block at this limit); longer runs go through runCell.
-inline constexpr int kMaxLaneSteps = 1 << 17;
+/// 16 MiB per thread at this limit); longer runs go through runCell.
+inline constexpr int kMaxLaneSteps = 1 << 16;
 
 /// Whether the lanes path runs `racer` on `landscape` for `steps` steps (see the header comment).
 bool lanesRun(const Landscape& landscape, const OptimizerSettings& racer, int steps);
