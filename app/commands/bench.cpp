@@ -3,6 +3,7 @@
 #include "commands/bench_frames.h"
 
 #include "landscapes/formula_landscape.h"
+#include "maps/map.h"
 #include "view/grid.h"
 #include "scene/scene.h"
 #include "race/solver.h"
@@ -15,6 +16,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <functional>
+#include <thread>
 
 namespace gradscape {
 namespace {
@@ -116,6 +118,38 @@ double dragAnswerMilliseconds(const std::vector<OptimizerSettings>& racers,
     });
 }
 
+// Issue 14's map: the basin map of GD (lr 0.01) on Himmelblau over [-5, 5]^2, 1000 steps per cell, on
+// every core as `gradscape map basins` computes it: the median time of `repetitions` and the steps per
+// second (every cell's stepsRun) of that median run.
+struct MapFigures {
+    double milliseconds = 0;
+    double stepsPerSecond = 0;
+};
+
+MapFigures basinMapFigures(int side, int repetitions) {
+    const auto himmelblau = makeLandscape("himmelblau");
+    MapRequest request;
+    request.racer.kind = "gd";
+    request.racer.hyperparameters = optimizerInfo("gd").defaults;
+    request.racer.hyperparameters.learningRate = 0.01;
+    request.x = {"x", -5, 5, false}, request.y = {"y", -5, 5, false};
+    request.width = request.height = side;
+    request.steps = 1000;
+    const int threads = std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+    std::vector<std::pair<double, double>> runs;  // seconds, steps
+    for (int i = 0; i < repetitions; ++i) {
+        MapResult map;
+        const double seconds = secondsOf([&] { map = computeMap(*himmelblau, request, threads); });
+        double steps = 0;
+        for (const MapCell& cell : map.cells)
+            steps += cell.stepsRun;
+        runs.emplace_back(seconds, steps);
+    }
+    std::nth_element(runs.begin(), runs.begin() + runs.size() / 2, runs.end());
+    const auto [seconds, steps] = runs[runs.size() / 2];
+    return {seconds * 1e3, steps / seconds};
+}
+
 // The classroom figure: both views and the plots at 1920x1080, eight optimizers with 1000 steps each.
 Scene classroomScene(const Scene& scene) {
     Scene classroom = scene;
@@ -156,6 +190,10 @@ int benchCommand(const BenchOptions& options) {
     figures["drag_answer_ms_at_1m_steps"] =
         dragAnswerMilliseconds(classroomScene(scene).optimizers, rosenbrock,
                                options.quick ? 1'000 : 1'000'000, options.quick ? 3 : 11);
+    // --quick: a 32x32 map stands in for the 512x512 one.
+    const MapFigures map = basinMapFigures(options.quick ? 32 : 512, options.quick ? 1 : 3);
+    figures["map_basins_512_gd_himmelblau_1000_steps_ms"] = map.milliseconds;
+    figures["map_steps_per_second"] = map.stepsPerSecond;
     for (const auto& info : optimizerCatalog()) {
         const StepRate rate = stepsPerSecond(info.name, *rosenbrock, options.quick);
         figures["steps_per_second"][info.name] = rate.stepsPerSecond;
@@ -222,6 +260,9 @@ int benchCommand(const BenchOptions& options) {
                 figures["recompute_three_1000_step_paths_ms"].get<double>());
     std::printf("  ...answered through the solver     %10.3f ms\n",
                 figures["solver_answer_three_1000_step_paths_ms"].get<double>());
+    std::printf("  basin map 512x512, gd on himmelblau, 1000 steps (ms) %16.1f\n",
+                figures["map_basins_512_gd_himmelblau_1000_steps_ms"].get<double>());
+    std::printf("  ...map steps per second, all cores %34.0f\n", figures["map_steps_per_second"].get<double>());
     for (auto& [name, rate] : figures["steps_per_second"].items())
         std::printf("  %-13s steps per second      %12.0f   (lr %g)\n", name.c_str(), rate.get<double>(),
                     figures["steps_per_second_learning_rate"][name].get<double>());

@@ -1,5 +1,7 @@
 #include "maps/map.h"
 
+#include "maps/map_lanes.h"
+#include "maps/run_summary.h"
 #include "optimizers/hyperparameters.h"
 #include "support/parallel_rows.h"
 
@@ -14,40 +16,6 @@ namespace gradscape {
 namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-
-// The index of the known minimum nearest p, or -1 when none is known.
-int nearestMinimum(const std::vector<Vec2>& minima, const Vec2& p) {
-    int best = -1;
-    double bestDistance = std::numeric_limits<double>::infinity();
-    for (size_t m = 0; m < minima.size(); ++m) {
-        const double d = (minima[m] - p).norm();
-        if (d < bestDistance) bestDistance = d, best = static_cast<int>(m);
-    }
-    return best;
-}
-
-double measuredRate(const Trajectory& trajectory, const Vec2& target) {
-    const size_t count = trajectory.points.size();
-    if (count < 3) return kNaN;
-    std::vector<double> distance(count);
-    for (size_t k = 0; k < count; ++k)
-        distance[k] = (trajectory.points[k] - target).norm();
-    if (!(distance[0] > 0)) return kNaN;
-    const double floor = std::max(1e-10 * distance[0], 1e-13);
-    size_t b = count - 1;
-    while (b > 0 && !(distance[b] > floor))
-        --b;
-    const size_t a = b / 2;
-    if (b - a < 2) return kNaN;
-    const size_t window = std::max<size_t>(1, (b - a) / 4);
-    const auto envelope = [&](size_t k) {
-        double e = 0;
-        for (size_t i = k - std::min(k, window); i <= k; ++i)
-            e = std::max(e, distance[i]);
-        return e;
-    };
-    return std::pow(envelope(b) / envelope(a), 1.0 / double(b - a));
-}
 
 std::string kindReads(const OptimizerInfo& info) {
     std::string list;
@@ -92,11 +60,17 @@ MapCell summarizeRun(const Trajectory& trajectory, const std::vector<Vec2>& mini
     cell.end = trajectory.points.back();
     cell.finalLoss = trajectory.losses.back();
     const int nearest = nearestMinimum(minima, cell.end);
-    cell.rate = nearest >= 0 ? measuredRate(trajectory, minima[nearest]) : kNaN;
-    if (nearest >= 0 && !cell.diverged && (minima[nearest] - cell.end).norm() <= tolerance) {
+    if (nearest >= 0) {
+        const Vec2& target = minima[nearest];
+        cell.rate = measuredRate(trajectory.points.size(),
+                                 [&](size_t k) { return distanceBetween(trajectory.points[k], target); });
+    } else {
+        cell.rate = kNaN;
+    }
+    if (nearest >= 0 && !cell.diverged && distanceBetween(minima[nearest], cell.end) <= tolerance) {
         cell.minimum = nearest;
         int k = cell.stepsRun;
-        while (k > 0 && (trajectory.points[k - 1] - minima[nearest]).norm() <= tolerance)
+        while (k > 0 && distanceBetween(trajectory.points[k - 1], minima[nearest]) <= tolerance)
             --k;
         cell.steps = k;
     }
@@ -173,15 +147,28 @@ MapResult computeMap(const Landscape& landscape, const MapRequest& request, int 
     // Bands of a few rows each, so both threads stay busy to the end even when rows cost unevenly
     // (a basin map's diverging corner is quick, its slow valley is not).
     const int bands = std::min(request.height, std::max(1, threads) * 16);
+    // Where the lanes path runs the racer, each row goes through it kMapLanes cells at a time (the same
+    // cells, computed faster); otherwise cell by cell.
+    const bool lanes = lanesRun(landscape, request.racer, request.steps);
     forEachBand(evenBands(request.height, bands), std::max(1, threads), [&](size_t, int begin, int end) {
+        MapLaneScratch scratch;
+        std::vector<OptimizerSettings> racers;
         for (int j = begin; j < end; ++j) {
-            for (int i = 0; i < request.width; ++i) {
+            const int blockWidth = lanes ? kMapLanes : 1;
+            for (int i = 0; i < request.width; i += blockWidth) {
                 if (cancelled()) {
                     stopped = true;
                     return;
                 }
-                result.cells[static_cast<size_t>(j) * request.width + i] =
-                    runCell(landscape, cellRacer(request, i, j), request.steps, request.tolerance);
+                MapCell* const cells = &result.cells[static_cast<size_t>(j) * request.width + i];
+                if (!lanes) {
+                    *cells = runCell(landscape, cellRacer(request, i, j), request.steps, request.tolerance);
+                    continue;
+                }
+                racers.clear();
+                for (int c = i; c < std::min(i + kMapLanes, request.width); ++c)
+                    racers.push_back(cellRacer(request, c, j));
+                runCellLanes(landscape, racers, request.steps, request.tolerance, {cells, racers.size()}, scratch);
             }
             const long now = done.fetch_add(request.width) + request.width;
             if (progress) {

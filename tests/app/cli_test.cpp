@@ -80,6 +80,9 @@ TEST_CASE("bench --json reports every figure the closing notes need") {
     CHECK(figures["frame_ms_split"]["ui"].get<double>() > 0);
     CHECK(figures["snapshot_publish_ms_at_1m_steps"].get<double>() > 0);
     CHECK(figures["drag_answer_ms_at_1m_steps"].get<double>() > 0);
+    // Issue 14's map figures (a 32x32 map under --quick).
+    CHECK(figures["map_basins_512_gd_himmelblau_1000_steps_ms"].get<double>() > 0);
+    CHECK(figures["map_steps_per_second"].get<double>() > 0);
     REQUIRE(figures.contains("idle_cpu_share"));
     CHECK(figures["idle_cpu_share"].is_null());  // --no-window measures no window
 }
