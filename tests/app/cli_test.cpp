@@ -83,6 +83,7 @@ TEST_CASE("bench --json reports every figure the closing notes need") {
     // Issue 14's map figures (a 32x32 map under --quick).
     CHECK(figures["map_basins_512_gd_himmelblau_1000_steps_ms"].get<double>() > 0);
     CHECK(figures["map_steps_per_second"].get<double>() > 0);
+    CHECK(figures["map_first_coarse_picture_ms"].get<double>() > 0);
     REQUIRE(figures.contains("idle_cpu_share"));
     CHECK(figures["idle_cpu_share"].is_null());  // --no-window measures no window
 }
