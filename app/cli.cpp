@@ -5,6 +5,7 @@
 #include "commands/bench.h"
 #include "commands/exit_status.h"
 #include "commands/map_command.h"
+#include "commands/tune_command.h"
 #include "commands/render_command.h"
 #include "commands/run_command.h"
 #include "scene/scene_file.h"
@@ -59,6 +60,8 @@ int runCli(int argc, char** argv) {
                 return runCommand(parsed.run);
             case Action::Map:
                 return mapCommand(parsed.map);
+            case Action::Tune:
+                return tuneCommand(parsed.tune);
             case Action::Bench:
                 return benchCommand(parsed.bench);
             case Action::Window:

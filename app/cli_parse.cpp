@@ -43,6 +43,7 @@ ParsedCommand parseCommandLine(const std::vector<std::string>& arguments) {
         {Action::Run, addRunCommand(app, parsed.run)},
         {Action::Analyze, addAnalyzeCommand(app, parsed.analyze)},
         {Action::Map, addMapCommand(app, parsed.map)},
+        {Action::Tune, addTuneCommand(app, parsed.tune)},
         {Action::Bench, addBenchCommand(app, parsed.bench)},
     };
 
@@ -62,14 +63,14 @@ ParsedCommand parseCommandLine(const std::vector<std::string>& arguments) {
 
     try {
         // The window unless a subcommand was given; of several (CLI11 takes "run ... analyze ..."), the
-        // first of render, analyze, run, map and bench.
+        // first of render, analyze, run, map, tune and bench.
         auto commandFor = [&](Action wanted) -> const CommandCli& {
             for (const auto& [action, command] : subcommands)
                 if (action == wanted) return command;
             return window;
         };
         parsed.action = Action::Window;
-        for (const Action action : {Action::Render, Action::Analyze, Action::Run, Action::Map, Action::Bench})
+        for (const Action action : {Action::Render, Action::Analyze, Action::Run, Action::Map, Action::Tune, Action::Bench})
             if (parsed.action == Action::Window && *commandFor(action).app) parsed.action = action;
         commandFor(parsed.action).finish();
     } catch (const std::invalid_argument& e) {

@@ -14,6 +14,7 @@
 #include "commands/bench_options.h"
 #include "commands/map_options.h"
 #include "commands/render_options.h"
+#include "commands/tune_options.h"
 #include "commands/run_options.h"
 #include "commands/window_options.h"
 
@@ -31,6 +32,7 @@ struct ParsedCommand {
         Render,
         Analyze,
         Map,
+        Tune,
         Bench
     };
     Action action = Action::Exit;
@@ -43,6 +45,7 @@ struct ParsedCommand {
     RenderOptions render;
     AnalyzeOptions analyze;
     MapOptions map;
+    TuneOptions tune;
     BenchOptions bench;
 };
 

@@ -26,12 +26,6 @@ namespace {
 constexpr float kLeftMargin = 64, kBottomMargin = 30, kTopMargin = 8, kRightMargin = 16;
 constexpr float kHandleRadius = 8, kGrabRadius = 12;
 
-std::string formatNumber(double v) {
-    char text[32];
-    std::snprintf(text, sizeof text, "%.4g", std::abs(v) < 1e-12 ? 0.0 : v);
-    return text;
-}
-
 // Keeps far-away points (a path on its way to divergence) within what float screen coordinates handle.
 ImVec2 clampToScreen(ImVec2 p) {
     return {std::clamp(p.x, -1e5f, 1e5f), std::clamp(p.y, -1e5f, 1e5f)};
@@ -45,14 +39,14 @@ void drawAxes(ImDrawList* list, const ContourGeometry& plot) {
     for (double t : niceTicks(plot.view.xMin, plot.view.xMax, std::max(2, int(plot.width / l.px(90))))) {
         const float sx = plot.toScreen({t, 0}).x;
         list->AddLine({sx, max.y}, {sx, max.y + l.px(5)}, l.axis, l.line(1));
-        const std::string label = formatNumber(t);
+        const std::string label = viewNumber(t);
         const float w = ImGui::CalcTextSize(label.c_str()).x;
         list->AddText({sx - w / 2, max.y + l.px(7)}, l.axis, label.c_str());
     }
     for (double t : niceTicks(plot.view.yMin, plot.view.yMax, std::max(2, int(plot.height / l.px(70))))) {
         const float sy = plot.toScreen({0, t}).y;
         list->AddLine({min.x - l.px(5), sy}, {min.x, sy}, l.axis, l.line(1));
-        const std::string label = formatNumber(t);
+        const std::string label = viewNumber(t);
         const float w = ImGui::CalcTextSize(label.c_str()).x;
         list->AddText({min.x - l.px(8) - w, sy - fontSize / 2}, l.axis, label.c_str());
     }

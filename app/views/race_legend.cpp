@@ -11,12 +11,6 @@
 namespace gradscape {
 namespace {
 
-std::string formatNumber(double v) {
-    char text[32];
-    std::snprintf(text, sizeof text, "%.4g", std::abs(v) < 1e-12 ? 0.0 : v);
-    return text;
-}
-
 struct Entry {
     ImU32 colour;
     std::string title, detail;
@@ -52,7 +46,7 @@ std::vector<std::string> legendTitles(const std::vector<OptimizerSettings>& race
     std::vector<std::string> titles = racerLabels(racers);
     for (size_t i = 0; i < titles.size(); ++i)
         if (titles[i].find("\xce\xb7") == std::string::npos)  // the label does not name eta already
-            titles[i] += "  (lr " + formatNumber(racers[i].hyperparameters.learningRate) + ")";
+            titles[i] += "  (lr " + viewNumber(racers[i].hyperparameters.learningRate) + ")";
     return titles;
 }
 

@@ -1,6 +1,8 @@
 #include "view/notation.h"
 
 #include <cctype>
+#include <cmath>
+#include <cstdio>
 #include <map>
 #include <string_view>
 
@@ -59,6 +61,12 @@ std::string mathNotation(const std::string& ascii) {
         if (!replaced) out += ascii[i++];
     }
     return out;
+}
+
+std::string viewNumber(double value) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.4g", std::abs(value) < 1e-12 ? 0.0 : value);
+    return text;
 }
 
 }  // namespace gradscape

@@ -12,4 +12,7 @@ namespace gradscape {
 /// and names that merely contain a Greek name ("metadata", "Adam"), stay as they are.
 std::string mathNotation(const std::string& ascii);
 
+/// A number as the views label it: 4 significant digits (%.4g), and 0 for anything within 1e-12 of it.
+std::string viewNumber(double value);
+
 }  // namespace gradscape

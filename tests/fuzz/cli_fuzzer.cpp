@@ -73,6 +73,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         case Action::Analyze:
             require(parsed.analyze.optimizers.size() <= limits::kMaxRacers, "analyze racers within the limit");
             break;
+        case Action::Tune:
+            require(parsed.tune.optimizers.size() <= limits::kMaxRacers, "tune racers within the limit");
+            require(parsed.tune.size >= 2 && parsed.tune.size <= 256 && parsed.tune.steps >= 1, "tune sizes in range");
+            require(withinCommonLimits(parsed.tune.common), "tune's common options in range");
+            break;
         case Action::Map: {
             const MapOptions& m = parsed.map;
             require(m.kind == "basins" || m.kind == "params", "map kind basins or params");

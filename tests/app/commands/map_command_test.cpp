@@ -195,3 +195,26 @@ TEST_CASE("the map panel's lessons render their maps: basins in the minima's col
     const gradscape::Image damped = readPng(dir + "/damped.png");
     CHECK(stripCount(momentum, 255, 255, 255) > stripCount(damped, 255, 255, 255) + 500);
 }
+
+TEST_CASE("tune prints each racer's setting before and after, tuned by one criterion for all") {
+    const CommandResult r = run(std::string(executable()) +
+                                " tune --landscape quadratic --param kappa=25 --optimizer gd --optimizer momentum "
+                                "--steps 500 --criterion steps --tol 1e-6 2>&1");
+    INFO(r.output);
+    REQUIRE(r.exitStatus == 0);
+    std::stringstream in(r.output);
+    std::vector<std::string> rows;
+    for (std::string line; std::getline(in, line);)
+        rows.push_back(line);
+    REQUIRE(rows.size() == 4);
+    CHECK(rows[0] == "tuned by steps to the tolerance after 500 steps, from each racer's start (tolerance 1e-06)");
+    CHECK(rows[2].find("Gradient descent") == 0);
+    // GD's fastest rate on a quadratic with curvatures 1 and 25 is 2 / 26 = 0.0769.
+    const size_t lr = rows[2].find("lr=0.07");
+    CHECK(lr != std::string::npos);
+    CHECK(rows[3].find("momentum=0.") != std::string::npos);
+    CHECK(rows[3].find("there from step") != std::string::npos);
+    const CommandResult bad = run(std::string(executable()) + " tune --landscape quadratic --optimizer gd --size 1 2>&1");
+    CHECK(bad.exitStatus == 2);
+    CHECK(bad.output.find("--size") != std::string::npos);
+}
