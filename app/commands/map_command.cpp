@@ -2,6 +2,7 @@
 
 #include "commands/exit_status.h"
 #include "export/image_io.h"
+#include "maps/map_csv.h"
 #include "maps/map_settings.h"
 #include "support/atomic_file.h"
 #include "views/map_picture.h"
@@ -14,26 +15,6 @@
 
 namespace gradscape {
 namespace {
-
-void writeCsv(std::ostream& out, const MapResult& map) {
-    const MapRequest& r = map.request;
-    const bool basins = r.kind == MapKind::Basins;
-    out << (basins ? "i,j,x,y,minimum,steps,final_loss,diverged\n"
-                   : "i,j," + r.x.name + "," + r.y.name + ",final_loss,steps,rate,diverged\n");
-    char row[256];
-    for (int j = 0; j < r.height; ++j)
-        for (int i = 0; i < r.width; ++i) {
-            const MapCell& c = map.at(i, j);
-            const double x = r.x.valueAt(i, r.width), y = r.y.valueAt(j, r.height);
-            if (basins)
-                std::snprintf(row, sizeof row, "%d,%d,%.17g,%.17g,%d,%d,%.17g,%d\n", i, j, x, y, c.minimum, c.steps,
-                              c.finalLoss, c.diverged ? 1 : 0);
-            else
-                std::snprintf(row, sizeof row, "%d,%d,%.17g,%.17g,%.17g,%d,%.17g,%d\n", i, j, x, y, c.finalLoss,
-                              c.steps, c.rate, c.diverged ? 1 : 0);
-            out << row;
-        }
-}
 
 // A bar on standard error, redrawn when it moves by a percent.
 class ProgressBar {
@@ -71,7 +52,7 @@ int makeMap(const MapOptions& options) {
     const int scale = std::max(1, (512 + std::max(request.width, request.height) - 1) /
                                       std::max(request.width, request.height));
     writePng(options.out, mapPicture(map, colouring, scale));
-    if (!options.csv.empty()) replaceFile(options.csv, [&](std::ostream& out) { writeCsv(out, map); });
+    if (!options.csv.empty()) replaceFile(options.csv, [&](std::ostream& out) { writeMapCsv(out, map); });
     return 0;
 }
 

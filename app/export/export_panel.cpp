@@ -2,6 +2,8 @@
 
 #include "support/atomic_file.h"
 #include "export/image_io.h"
+#include "maps/map_csv.h"
+#include "views/map_picture.h"
 #include "frames/offscreen_renderer.h"
 #include "race/race_replay.h"
 #include "scene/trajectory_export.h"
@@ -97,6 +99,13 @@ void ExportPanel::draw(Session& session, const Snapshot& snapshot) {
     ImGui::SameLine();
     if (ImGui::Button("as JSON")) savePaths(session, snapshot, true);
     session.recordControl("export-json");
+    if (session.maps.shown) {
+        if (ImGui::Button("Export the map as PNG")) saveMap(session, false);
+        session.recordControl("export-map-png");
+        ImGui::SameLine();
+        if (ImGui::Button("as CSV")) saveMap(session, true);
+        session.recordControl("export-map-csv");
+    }
 
     // The race replayed from step 0 to the current step, through ffmpeg.
     if (!recording_) {
@@ -161,6 +170,31 @@ void ExportPanel::savePaths(Session& session, const Snapshot& snapshot, bool jso
         session.say(std::string("Saved the paths as ") + (json ? "JSON" : "CSV") + " to " + absolute(path));
     } catch (const std::exception& e) {
         session.say(std::string("Exporting the paths failed: ") + e.what(), true);
+    }
+}
+
+void ExportPanel::saveMap(Session& session, bool csv) {
+    const std::shared_ptr<const MapResult> map = session.mapSampler.report().latest;
+    if (!map) {
+        session.say("No map yet to export: it is still being computed", true);
+        return;
+    }
+    try {
+        const std::string path = timestampedPath(directory_, csv ? "-map.csv" : "-map.png");
+        if (csv) {
+            replaceFile(path, [&](std::ostream& out) { writeMapCsv(out, *map); });
+        } else {
+            // One block of pixels per cell, at least 512 a side, coloured as the panel shows it.
+            const MapColouring colouring = map->request.kind == MapKind::Basins ? MapColouring::Minimum
+                                           : session.maps.colouring == MapColouring::Minimum ? MapColouring::Loss
+                                                                                              : session.maps.colouring;
+            const int side = std::max(map->request.width, map->request.height);
+            writePng(path, mapPicture(*map, colouring, std::max(1, (512 + side - 1) / side)));
+        }
+        session.say(std::string("Saved the map (") + (map->complete ? "" : "coarse, ") + std::to_string(map->request.width) +
+                    "x" + std::to_string(map->request.height) + " cells) to " + absolute(path));
+    } catch (const std::exception& e) {
+        session.say(std::string("Exporting the map failed: ") + e.what(), true);
     }
 }
 

@@ -35,6 +35,8 @@ class ExportPanel {
   private:
     struct Recording;
     void savePaths(Session& session, const Snapshot& snapshot, bool json);
+    /// The map panel's latest map, as its picture (PNG) or one row per cell (CSV).
+    void saveMap(Session& session, bool csv);
     void savePng(Session& session, const Snapshot& snapshot, const PlotsPanelState& plots);
     void startRecording(Session& session, const Snapshot& snapshot, const PlotsPanelState& plots);
     void continueRecording(Session& session);

@@ -4,9 +4,11 @@
 #include "palette.h"
 #include "theme.h"
 #include "maps/map_theory.h"
+#include "scene/scene.h"
 #include "views/map_picture.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 
@@ -173,6 +175,64 @@ void drawLegend(const MapResult& map, MapColouring colouring, const Landscape& l
     if (colouring == MapColouring::Steps) swatch(0x808080, "never within tol");
 }
 
+// Tuning: started on a thread of its own; when done, every tuned racer takes its setting, named for what
+// was tuned and how, in one new race.
+void tuningControls(Session& session, const Snapshot& snapshot, const std::vector<OptimizerSettings>& racers,
+                    MapsPanelState& state, int steps) {
+    if (state.tuning.valid()) {
+        if (state.tuning.wait_for(std::chrono::seconds(0)) != std::future_status::ready) {
+            ImGui::TextDisabled("tuning every racer...");
+            return;
+        }
+        std::vector<TuneResult> results;
+        try {
+            results = state.tuning.get();
+        } catch (const std::exception& e) {
+            session.say(std::string("Tuning failed: ") + e.what(), true);
+            return;
+        }
+        Scene scene = session.toScene();
+        for (OptimizerSettings& o : scene.optimizers)
+            for (const TuneResult& r : results)
+                if (r.tuned.id == o.id) {
+                    o.hyperparameters = r.tuned.hyperparameters;
+                    o.label = optimizerInfo(o.kind).title + " (" + r.summary + ")";
+                }
+        session.replaceScene(scene);
+        session.say("Tuned " + std::to_string(results.size()) + " racers: " +
+                    (results.empty() ? std::string() : results.front().summary.substr(results.front().summary.find(" by ") + 1)));
+        return;
+    }
+    if (ImGui::Button("Tune every racer")) {
+        std::vector<OptimizerSettings> tunable;
+        for (const OptimizerSettings& r : racers)
+            if (r.enabled && !tunedParameters(r).empty()) tunable.push_back(r);
+        const TuneCriterion criterion = state.criterion;
+        const double tolerance = session.maps.tolerance;
+        state.tuning = std::async(std::launch::async, [landscape = snapshot.landscape, tunable, criterion, steps, tolerance] {
+            std::vector<TuneResult> results;
+            for (const OptimizerSettings& r : tunable) {
+                TuneRequest request;
+                request.racer = r;
+                request.steps = steps;
+                request.tolerance = tolerance;
+                request.criterion = criterion;
+                results.push_back(tune(*landscape, request, 2));
+            }
+            return results;
+        });
+    }
+    session.recordControl("map-tune");
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("each racer's best lr (and momentum, beta1 or alpha) within %d steps from its start, "
+                          "by the criterion on the right", steps);
+    ImGui::SameLine();
+    int criterion = state.criterion == TuneCriterion::FinalLoss ? 0 : 1;
+    ImGui::SetNextItemWidth(90);
+    if (ImGui::Combo("##criterion", &criterion, "final loss\0steps\0"))
+        state.criterion = criterion == 0 ? TuneCriterion::FinalLoss : TuneCriterion::Steps;
+}
+
 }  // namespace
 
 void drawMapsPanel(Session& session, const Snapshot& snapshot, MapsPanelState& state) {
@@ -193,6 +253,7 @@ void drawMapsPanel(Session& session, const Snapshot& snapshot, MapsPanelState& s
     const ImVec2 origin = ImGui::GetCursorScreenPos(), avail = ImGui::GetContentRegionAvail();
     ImGui::BeginGroup();
     drawControls(session, snapshot, racers, *racer, request, report);
+    tuningControls(session, snapshot, racers, state, request.steps);
     ImGui::EndGroup();
 
     const MapColouring colouring = colouringFor(session.maps);
