@@ -86,6 +86,10 @@ struct FrameLayout {
     /// The step panel's section was drawn open: only then is the chosen path's latest step explained
     /// (one replay of that path per publish). The window's frame clears it; the open panel sets it.
     bool stepByStepShown = false;
+    /// The run from the map cell under the mouse, drawn faintly on the contour view as a ghost (empty when
+    /// no cell is hovered), in its racer's colour.
+    std::vector<Vec2> mapGhost;
+    ImU32 mapGhostColour = 0;
 };
 
 /// One gradscape session: the race (its solver, RaceState) behind the only methods that change it, what

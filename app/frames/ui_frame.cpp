@@ -107,6 +107,7 @@ ViewsArea drawViewsArea(Session& session, const Snapshot& snapshot, ContourPaint
                       SurfaceLayer* surface, ImVec2 pos, ImVec2 size, const ContourViewOptions& plotOptions,
                       const SurfaceOptions& surfaceOptions, PlotsPanelState& plots) {
     const bool maps = session.maps.shown && surface;  // the map panel draws with GL
+    if (!maps) session.layout.mapGhost.clear();
     const ViewsArea area = splitViewsArea(pos, size, session.viewSettings.plots, maps);
     drawViews(session, snapshot, contours, surface, area.viewsPos, area.viewsSize, plotOptions,
               surfaceOptions);

@@ -333,7 +333,18 @@ void drawMapsPanel(Session& session, const Snapshot& snapshot, MapsPanelState& s
     const ImVec2 mouse = ImGui::GetIO().MousePos;
     const int i = std::clamp(static_cast<int>((mouse.x - corner.x) / width * r.width), 0, r.width - 1);
     const int j = std::clamp(r.height - 1 - static_cast<int>((mouse.y - corner.y) / height * r.height), 0, r.height - 1);
-    if (hovered) ImGui::SetTooltip("%s", describe(*map, map->at(i, j), i, j, *snapshot.landscape).c_str());
+    session.layout.mapGhost.clear();
+    if (hovered) {
+        ImGui::SetTooltip("%s", describe(*map, map->at(i, j), i, j, *snapshot.landscape).c_str());
+        // The cell's run, as a ghost on the contour view (at most 100,000 steps of it).
+        OptimizerSettings cell = cellRacer(r, i, j);
+        cell.start = r.kind == MapKind::Basins ? cell.start : racer->start;
+        auto optimizer = makeOptimizer(cell.kind, cell.hyperparameters);
+        Trajectory run = startTrajectory(*snapshot.landscape, cell.start);
+        advanceTrajectory(run, *optimizer, *snapshot.landscape, std::min(r.steps, 100'000));
+        session.layout.mapGhost = run.points.toVector();
+        session.layout.mapGhostColour = session.colourOf(racer->id);
+    }
     if (hovered && ImGui::IsMouseClicked(ImGuiMouseButton_Left)) state.dragging = true;
     if (!ImGui::IsMouseDown(ImGuiMouseButton_Left)) state.dragging = false;
     if (state.dragging) {

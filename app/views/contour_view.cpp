@@ -124,6 +124,39 @@ void drawPath(ImDrawList* list, const ContourGeometry& plot, const PathLod& path
     list->AddCircleFilled(plot.toScreen(current), l.line(5.0f), colour);
 }
 
+// The run from the hovered map cell: a faint line in its racer's colour, its segments cut to a guard box
+// around the view (so a diverging run draws no streaks), and a ring where it ends.
+void drawMapGhost(ImDrawList* list, const ContourGeometry& plot, const std::vector<Vec2>& ghost, ImU32 colour) {
+    if (ghost.size() < 2) return;
+    const ViewBox& v = plot.view;
+    const ViewBox guard{v.xMin - v.width(), v.xMax + v.width(), v.yMin - v.height(), v.yMax + v.height()};
+    const Look& l = look();
+    const ImU32 faint = (colour & ~IM_COL32_A_MASK) | (IM_COL32(0, 0, 0, 170) & IM_COL32_A_MASK);
+    std::vector<ImVec2> run;
+    const auto flush = [&] {
+        if (run.size() >= 2) list->AddPolyline(run.data(), int(run.size()), faint, 0, l.stroke(2.0f));
+        run.clear();
+    };
+    for (const Vec2& p : ghost) {
+        if (!p.allFinite() || !guard.contains(p)) {
+            flush();
+            continue;
+        }
+        run.push_back(plot.toScreen(p));
+        if (run.size() == 2000) {  // 16-bit indices: long runs go in overlapping pieces
+            const ImVec2 last = run.back();
+            flush();
+            run.push_back(last);
+        }
+    }
+    flush();
+    if (guard.contains(ghost.back())) {
+        const ImVec2 end = plot.toScreen(ghost.back());
+        list->AddCircle(end, l.px(6), l.outline, 0, l.line(3));
+        list->AddCircle(end, l.px(6), faint, 0, l.line(1.5f));
+    }
+}
+
 void drawStartHandle(ImDrawList* list, ImVec2 s, ImU32 colour, bool active) {
     const Look& l = look();
     const float r = l.px(active ? kHandleRadius + 2 : kHandleRadius);
@@ -372,6 +405,7 @@ void drawContourView(Session& session, const Snapshot& snapshot, ContourPainter&
     drawMinima(list, plot, *snapshot.landscape);
     for (const auto& path : snapshot.paths)
         if (path.settings.enabled) drawPath(list, plot, *path.lod, session.colourOf(path.settings.id));
+    drawMapGhost(list, plot, session.layout.mapGhost, session.layout.mapGhostColour);
     for (const auto& path : snapshot.paths) {
         if (!path.settings.enabled) continue;
         const bool dragged = session.startDragged(path.settings.id);
