@@ -21,6 +21,7 @@ constexpr KeyBinding kBindings[] = {
     {Action::StepParts, GLFW_KEY_D, 0, "D", "overlay: each next step split into its parts"},
     {Action::Curvature, GLFW_KEY_H, 0, "H", "overlay: curvature (\xce\xbb, \xce\xba) at the cursor"},
     {Action::TaylorModel, GLFW_KEY_T, 0, "T", "overlay: second-order Taylor model"},
+    {Action::RidgePath, GLFW_KEY_E, 0, "E", "overlay: ridge path vs early stopping"},
     {Action::ScaleUp, GLFW_KEY_EQUAL, kCtrl, "Ctrl+=", "larger UI (fonts, widgets, lines), up to 3x"},
     {Action::ScaleUp, GLFW_KEY_KP_ADD, kCtrl, "Ctrl+keypad +", "larger UI (fonts, widgets, lines), up to 3x"},
     {Action::ScaleDown, GLFW_KEY_MINUS, kCtrl, "Ctrl+-", "smaller UI, down to 1x"},

@@ -27,6 +27,7 @@ enum class Action {
     StepParts,
     Curvature,
     TaylorModel,
+    RidgePath,
     ScaleUp,
     ScaleDown,
     ScaleReset,

@@ -29,6 +29,11 @@ constexpr OverlayControl kControls[] = {
      "f(c) + g'(x - c) + \xc2\xbd (x - c)'H(x - c) around the orange diamond c, as dashed isolines at the "
      "contour view's levels: where they lie on the landscape's isolines, the quadratic model is good. Drag "
      "the diamond."},
+    {&Overlays::ridgePath, Action::RidgePath,
+     "The ridge path w*(\xce\xb1), the minimizer of f + \xce\xb1/2 |w|\xc2\xb2, from large \xce\xb1 (near 0) to small, "
+     "labelled by \xce\xb1; and on it, for the first gradient-descent racer, the point at \xce\xb1 = 1/(\xce\xb7 t) "
+     "for its current step t. Started at 0, GD walks close to the ridge path: stopping it early acts "
+     "like ridge (lecture 2)."},
 };
 
 // The Taylor model opens around the first racer's current iterate, where there is something to compare.

@@ -397,6 +397,7 @@ void drawContourView(Session& session, const Snapshot& snapshot, ContourPainter&
     drawConstraintRegion(list, session, snapshot, plot);
     const Overlays& overlays = session.viewSettings.overlays;
     if (overlays.gradientField) drawGradientField(list, plot, *snapshot.landscape);
+    if (overlays.ridgePath) drawRidgePath(list, plot, snapshot);
     if (overlays.taylorModel) {
         const Grid* grid = contours.grid();
         drawTaylorModel(list, plot, *snapshot.landscape, overlays.taylorCentre, grid ? grid->minimum : 0,

@@ -1,6 +1,7 @@
 #include "views/overlays.h"
 
 #include "theme.h"
+#include "view/ridge_path.h"
 #include "view/analysis.h"
 #include "view/isolines.h"
 
@@ -110,6 +111,52 @@ void drawCurvatureAt(ImDrawList* list, const ContourGeometry& plot, const Landsc
     outlinedText(list, {centre.x + 12, centre.y - size.y - 10}, kWhite, text);
     list->AddCircleFilled(centre, 4, kOverlayOutline);
     list->AddCircleFilled(centre, 2.5f, kWhite);
+}
+
+void drawRidgePath(ImDrawList* list, const ContourGeometry& plot, const Snapshot& snapshot) {
+    const std::vector<RidgePoint> path = ridgePath(*snapshot.landscape);
+    if (path.size() < 2) return;
+    const Look& l = look();
+    std::vector<ImVec2> points;
+    for (const RidgePoint& p : path)
+        points.push_back(plot.toScreen(p.w));
+    list->AddPolyline(points.data(), int(points.size()), kOverlayOutline, 0, l.stroke(5.0f));
+    list->AddPolyline(points.data(), int(points.size()), IM_COL32(255, 255, 255, 230), 0, l.stroke(2.0f));
+    // A tick and a label at every power of ten of alpha along the path, where it is not on top of the last.
+    ImVec2 labelled(-1e9f, -1e9f);
+    for (double alpha = 1e3; alpha >= 1e-4 * 0.999; alpha /= 10) {
+        if (alpha > path.front().alpha * 1.0001 || alpha < path.back().alpha * 0.9999) continue;
+        const ImVec2 s = plot.toScreen(ridgeAt(path, alpha));
+        if (std::hypot(s.x - labelled.x, s.y - labelled.y) < l.px(48)) continue;
+        labelled = s;
+        list->AddCircleFilled(s, l.px(3.5f), kOverlayOutline);
+        list->AddCircleFilled(s, l.px(2.2f), IM_COL32(255, 255, 255, 255));
+        char text[32];
+        std::snprintf(text, sizeof text, "\xce\xb1=%g", alpha);
+        list->AddText({s.x + l.px(6), s.y - l.px(8)}, kOverlayOutline, text);
+        list->AddText({s.x + l.px(5), s.y - l.px(9)}, IM_COL32(255, 255, 255, 255), text);
+    }
+    // GD's step t on the path: alpha = 1 / (eta t).
+    for (const PathSnapshot& p : snapshot.paths) {
+        const Hyperparameters& h = p.settings.hyperparameters;
+        if (!p.settings.enabled || p.settings.kind != "gd" || h.schedule.kind != Schedule::Kind::Constant || h.lineSearch)
+            continue;
+        const int t = p.trajectory->steps();
+        if (t < 1) break;
+        const double alpha = 1 / (h.learningRate * t);
+        const ImVec2 s = plot.toScreen(ridgeAt(path, alpha));
+        const float r = l.px(7);
+        const ImVec2 diamond[4] = {{s.x, s.y - r}, {s.x + r, s.y}, {s.x, s.y + r}, {s.x - r, s.y}};
+        list->AddConvexPolyFilled(diamond, 4, IM_COL32(255, 255, 255, 255));
+        list->AddPolyline(diamond, 4, kOverlayOutline, ImDrawFlags_Closed, l.line(2));
+        char text[64];
+        std::snprintf(text, sizeof text, "1/(\xce\xb7t) = %.3g at t = %d", alpha, t);
+        // Left of the diamond, where the decade labels (above right of their ticks) are not.
+        const ImVec2 at(s.x - r - l.px(4) - ImGui::CalcTextSize(text).x, s.y - ImGui::GetFontSize() / 2);
+        list->AddText({at.x + l.px(1), at.y + l.px(1)}, kOverlayOutline, text);
+        list->AddText(at, IM_COL32(255, 255, 255, 255), text);
+        break;
+    }
 }
 
 void drawTaylorModel(ImDrawList* list, const ContourGeometry& plot, const Landscape& landscape,

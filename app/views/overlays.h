@@ -22,6 +22,10 @@ void drawCurvatureAt(ImDrawList* list, const ContourGeometry& plot, const Landsc
 /// The second-order Taylor model around `centre` as dashed isolines at the contour view's own levels
 /// (so that near the centre they lie on the landscape's isolines), and the centre as a diamond handle.
 /// `minimum`, `maximum`: the range of f the contour colours span.
+/// The ridge path w*(alpha) with its alpha labels and, for the first enabled gradient-descent racer with a
+/// constant rate, a diamond at alpha = 1 / (eta t) for its current step t (view/ridge_path.h).
+void drawRidgePath(ImDrawList* list, const ContourGeometry& plot, const Snapshot& snapshot);
+
 void drawTaylorModel(ImDrawList* list, const ContourGeometry& plot, const Landscape& landscape,
                      const Vec2& centre, double minimum, double maximum, bool active);
 

@@ -36,6 +36,7 @@ struct Overlays {
     bool stepParts = false;       ///< Each optimizer's next step split into its parts, at its iterate.
     bool hessianAtHover = false;  ///< The Hessian's eigen-directions, eigenvalues and kappa at the cursor.
     bool taylorModel = false;     ///< The second-order Taylor model around taylorCentre, dashed contours.
+    bool ridgePath = false;       ///< The ridge path w*(alpha), and where GD's step t sits on it (1/(eta t)).
     Vec2 taylorCentre = Vec2::Zero();
 
     bool operator==(const Overlays&) const = default;
@@ -56,6 +57,7 @@ inline constexpr OverlayName kOverlayNames[] = {
     {&Overlays::stepParts, "stepParts", "steps", "step split into its parts"},
     {&Overlays::hessianAtHover, "hessianAtHover", "curvature", "curvature at the cursor"},
     {&Overlays::taylorModel, "taylorModel", "taylor", "Taylor model"},
+    {&Overlays::ridgePath, "ridgePath", "ridge", "ridge path vs early stopping"},
 };
 
 /// The look of the whole window: dark, high contrast (black and white, thick lines) for a washed-out

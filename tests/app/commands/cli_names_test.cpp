@@ -48,7 +48,7 @@ TEST_CASE("--overlays turns on exactly the overlay each word names, for the wind
         CHECK(render.render.views.overlays == expected);
     }
     const ParsedCommand all =
-        parseCommandLine({"render", "--overlays", "gradient,steps,curvature,taylor", "--out", "x.png"});
+        parseCommandLine({"render", "--overlays", "gradient,steps,curvature,taylor,ridge", "--out", "x.png"});
     for (const OverlayName& overlay : kOverlayNames)
         CHECK(all.render.views.overlays.*overlay.field);
     CHECK(parseCommandLine({"--overlays", "gradientField"}).status == 2);  // the file key is not the word

@@ -218,3 +218,15 @@ TEST_CASE("tune prints each racer's setting before and after, tuned by one crite
     CHECK(bad.exitStatus == 2);
     CHECK(bad.output.find("--size") != std::string::npos);
 }
+
+TEST_CASE("the ridge-path overlay draws the path and GD's alpha = 1/(eta t) marker in white over the landscape") {
+    const std::string dir = temporaryDirectory("ridge-overlay");
+    const std::string base = std::string(executable()) +
+                             " render --landscape linreg --optimizer \"gd:lr=0.02,start=0;0\" --steps 20 --width 800 --height 500";
+    REQUIRE(run(base + " --out " + dir + "/plain.png").exitStatus == 0);
+    const CommandResult r = run(base + " --overlays ridge --out " + dir + "/ridge.png");
+    INFO(r.output);
+    REQUIRE(r.exitStatus == 0);
+    const gradscape::Image plain = readPng(dir + "/plain.png"), ridge = readPng(dir + "/ridge.png");
+    CHECK(countNear(ridge, 255, 255, 255, 20) > countNear(plain, 255, 255, 255, 20) + 150);
+}

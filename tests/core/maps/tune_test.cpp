@@ -11,7 +11,7 @@ using namespace gradscape;
 
 namespace {
 
-OptimizerSettings racerOf(const std::string& kind, double lr, Vec2 start) {
+OptimizerSettings tuneRacer(const std::string& kind, double lr, Vec2 start) {
     OptimizerSettings racer;
     racer.kind = kind;
     racer.hyperparameters = optimizerInfo(kind).defaults;
@@ -23,11 +23,11 @@ OptimizerSettings racerOf(const std::string& kind, double lr, Vec2 start) {
 }  // namespace
 
 TEST_CASE("the tuner tunes lr and the second knob a kind has") {
-    CHECK(tunedParameters(racerOf("gd", 0.1, {0, 0})) == std::vector<std::string>{"lr"});
-    CHECK(tunedParameters(racerOf("momentum", 0.1, {0, 0})) == std::vector<std::string>{"lr", "momentum"});
-    CHECK(tunedParameters(racerOf("nesterov", 0.1, {0, 0})) == std::vector<std::string>{"lr", "momentum"});
-    CHECK(tunedParameters(racerOf("adam", 0.1, {0, 0})) == std::vector<std::string>{"lr", "beta1"});
-    CHECK(tunedParameters(racerOf("rmsprop", 0.1, {0, 0})) == std::vector<std::string>{"lr", "alpha"});
+    CHECK(tunedParameters(tuneRacer("gd", 0.1, {0, 0})) == std::vector<std::string>{"lr"});
+    CHECK(tunedParameters(tuneRacer("momentum", 0.1, {0, 0})) == std::vector<std::string>{"lr", "momentum"});
+    CHECK(tunedParameters(tuneRacer("nesterov", 0.1, {0, 0})) == std::vector<std::string>{"lr", "momentum"});
+    CHECK(tunedParameters(tuneRacer("adam", 0.1, {0, 0})) == std::vector<std::string>{"lr", "beta1"});
+    CHECK(tunedParameters(tuneRacer("rmsprop", 0.1, {0, 0})) == std::vector<std::string>{"lr", "alpha"});
 }
 
 TEST_CASE("tuned by steps on a quadratic, GD finds 2 / (lambda_min + lambda_max) and heavy ball (eta*, beta*)") {
@@ -38,13 +38,13 @@ TEST_CASE("tuned by steps on a quadratic, GD finds 2 / (lambda_min + lambda_max)
     request.tolerance = 1e-6;
     request.criterion = TuneCriterion::Steps;
 
-    request.racer = racerOf("gd", 1e-3, Vec2(-1.8, 1.2));
+    request.racer = tuneRacer("gd", 1e-3, Vec2(-1.8, 1.2));
     const TuneResult gd = tune(*bowl, request, 2);
     CHECK(gd.improved);
     CHECK(gd.tuned.hyperparameters.learningRate == doctest::Approx(2 / (1 + kappa)).epsilon(0.1));
     CHECK(gd.summary == "tuned lr by steps to the tolerance after 600 steps");
 
-    request.racer = racerOf("momentum", 1e-3, Vec2(-1.8, 1.2));
+    request.racer = tuneRacer("momentum", 1e-3, Vec2(-1.8, 1.2));
     const TuneResult hb = tune(*bowl, request, 2);
     const double etaStar = std::pow(2 / (1 + std::sqrt(kappa)), 2);
     const double betaStar = std::pow((std::sqrt(kappa) - 1) / (std::sqrt(kappa) + 1), 2);
@@ -66,7 +66,7 @@ TEST_CASE("a tuned result is the run with the tuned setting, and tuning never ma
     for (const char* kind : {"gd", "adam", "rmsprop", "nesterov"}) {
         CAPTURE(kind);
         TuneRequest request;
-        request.racer = racerOf(kind, 1e-3, Vec2(-1.2, 1));
+        request.racer = tuneRacer(kind, 1e-3, Vec2(-1.2, 1));
         request.steps = 300;
         request.size = 12;
         const TuneResult r = tune(*rosenbrock, request, 2);
@@ -77,7 +77,7 @@ TEST_CASE("a tuned result is the run with the tuned setting, and tuning never ma
         CHECK(r.after.finalLoss <= r.before.finalLoss);
     }
     TuneRequest bad;
-    bad.racer = racerOf("gd", 0.01, Vec2(0, 0));
+    bad.racer = tuneRacer("gd", 0.01, Vec2(0, 0));
     bad.size = 1;
     CHECK_THROWS_AS(tune(*rosenbrock, bad, 1), std::invalid_argument);
 }

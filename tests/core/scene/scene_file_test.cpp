@@ -49,7 +49,7 @@ Scene richScene() {
     scene.views.plots = false;
     scene.views.stepByStepId = 9;
     scene.views.camera = {0.3, 1.1, 5.5, 0.1, -0.2, 0.4, 0.9};
-    scene.views.overlays = {true, true, false, true, Vec2(0.7, -0.3)};
+    scene.views.overlays = {true, true, false, true, true, Vec2(0.7, -0.3)};
     scene.views.presentation.uiScale = 2.25;
     scene.views.presentation.theme = Theme::ColourBlindSafe;
     scene.views.presentation.panelsHidden = true;

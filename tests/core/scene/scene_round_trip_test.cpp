@@ -51,7 +51,7 @@ class RandomScenes {
         v.camera = {uniform(-6, 6),         uniform(kMinPitch, kMaxPitch), uniform(kMinDistance, kMaxDistance),
                     uniform(-1, 1),         uniform(-1, 1),                uniform(0, 1),
                     uniform(0.05, 3)};
-        v.overlays = {chance(0.5), chance(0.5), chance(0.5), chance(0.5), point()};
+        v.overlays = {chance(0.5), chance(0.5), chance(0.5), chance(0.5), chance(0.5), point()};
         Presentation& p = v.presentation;
         p.uiScale = 1 + 0.25 * static_cast<double>(index(9));
         p.theme = std::array{Theme::Dark, Theme::HighContrast, Theme::ColourBlindSafe}[index(3)];
