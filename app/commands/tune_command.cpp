@@ -1,7 +1,6 @@
 #include "commands/tune_command.h"
 
 #include "commands/exit_status.h"
-#include "optimizers/hyperparameters.h"
 #include "optimizers/racer_labels.h"
 
 #include <algorithm>
@@ -16,7 +15,7 @@ std::string settingText(const OptimizerSettings& racer, const std::vector<std::s
     std::string text;
     char value[48];
     for (const std::string& name : names) {
-        std::snprintf(value, sizeof value, "%.4g", racer.hyperparameters.*hyperparameterSpec(name).field);
+        std::snprintf(value, sizeof value, "%.4g", mappedParameter(racer, name));
         text += (text.empty() ? "" : ", ") + name + "=" + value;
     }
     return text;

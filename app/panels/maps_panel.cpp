@@ -294,12 +294,8 @@ void drawMapsPanel(Session& session, const Snapshot& snapshot, MapsPanelState& s
     list->AddText({corner.x - 4 - ImGui::CalcTextSize(yName.c_str()).x, corner.y + height / 2}, text, yName.c_str());
 
     // The racer's own start or setting, where the map puts it.
-    const double ownX = r.kind == MapKind::Basins ? racer->start.x()
-                        : r.x.name == "batch-size" ? racer->hyperparameters.batchSize
-                                                   : racer->hyperparameters.*hyperparameterSpec(r.x.name).field;
-    const double ownY = r.kind == MapKind::Basins ? racer->start.y()
-                        : r.y.name == "batch-size" ? racer->hyperparameters.batchSize
-                                                   : racer->hyperparameters.*hyperparameterSpec(r.y.name).field;
+    const double ownX = r.kind == MapKind::Basins ? racer->start.x() : mappedParameter(*racer, r.x.name);
+    const double ownY = r.kind == MapKind::Basins ? racer->start.y() : mappedParameter(*racer, r.y.name);
     const ImVec2 own(corner.x + pixelAlong(r.x, ownX, r.width, width),
                      corner.y + height - pixelAlong(r.y, ownY, r.height, height));
     list->PushClipRect(corner, {corner.x + width, corner.y + height}, true);
@@ -333,9 +329,14 @@ void drawMapsPanel(Session& session, const Snapshot& snapshot, MapsPanelState& s
     const ImVec2 mouse = ImGui::GetIO().MousePos;
     const int i = std::clamp(static_cast<int>((mouse.x - corner.x) / width * r.width), 0, r.width - 1);
     const int j = std::clamp(r.height - 1 - static_cast<int>((mouse.y - corner.y) / height * r.height), 0, r.height - 1);
-    session.layout.mapGhost.clear();
-    if (hovered) {
+    if (!hovered) {
+        session.layout.mapGhost.clear();
+        state.ghostMap.reset();
+    } else {
         ImGui::SetTooltip("%s", describe(*map, map->at(i, j), i, j, *snapshot.landscape).c_str());
+    }
+    if (hovered && (map != state.ghostMap || i != state.ghostI || j != state.ghostJ)) {
+        state.ghostMap = map, state.ghostI = i, state.ghostJ = j;
         // The cell's run, as a ghost on the contour view (at most 100,000 steps of it).
         OptimizerSettings cell = cellRacer(r, i, j);
         cell.start = r.kind == MapKind::Basins ? cell.start : racer->start;
@@ -350,10 +351,7 @@ void drawMapsPanel(Session& session, const Snapshot& snapshot, MapsPanelState& s
     if (state.dragging) {
         // The exact value under the mouse (not the cell's centre): the racer follows the hand.
         const double u = std::clamp((mouse.x - corner.x) / width, 0.0f, 1.0f), v = std::clamp(1 - (mouse.y - corner.y) / height, 0.0f, 1.0f);
-        const double x = r.x.log ? std::exp(std::log(r.x.min) + u * (std::log(r.x.max) - std::log(r.x.min)))
-                                 : r.x.min + u * (r.x.max - r.x.min);
-        const double y = r.y.log ? std::exp(std::log(r.y.min) + v * (std::log(r.y.max) - std::log(r.y.min)))
-                                 : r.y.min + v * (r.y.max - r.y.min);
+        const double x = r.x.valueAtFraction(u), y = r.y.valueAtFraction(v);
         if (r.kind == MapKind::Basins) {
             session.moveStart(racer->id, Vec2(x, y));
             state.dragging = false;  // a click moves the start once

@@ -25,6 +25,10 @@ struct MapsPanelState {
     std::shared_ptr<const MapResult> shown;  ///< The map the texture holds.
     MapColouring shownColouring = MapColouring::Minimum;
     bool dragging = false;  ///< A drag on a parameter map moves the racer's setting.
+    /// The map and cell whose run is the contour view's ghost: run again only when the mouse moves to
+    /// another cell or the map changes.
+    std::shared_ptr<const MapResult> ghostMap;
+    int ghostI = -1, ghostJ = -1;
     /// "Tune every racer": worked out on a thread of its own, applied when ready.
     std::future<std::vector<TuneResult>> tuning;
     TuneCriterion criterion = TuneCriterion::FinalLoss;

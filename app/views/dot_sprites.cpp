@@ -53,7 +53,9 @@ bool hasDotSprites(const ImFontAtlas& atlas) {
 void addDot(ImDrawList* list, ImVec2 centre, float radius, ImU32 colour) {
     const int index = static_cast<int>(std::lround((radius - kSmallestDotSprite) / kDotSpriteStep));
     ImFontAtlas* atlas = ImGui::GetIO().Fonts;
-    if (index < 0 || index >= kDotSprites || !hasDotSprites(*atlas)) {
+    // Only the one disc drawn is checked: all of them per dot was 61 comparisons, hundreds of times a frame.
+    if (index < 0 || index >= kDotSprites || atlas->CustomRects.Size < kDotSprites ||
+        !spriteFits(atlas->CustomRects[index], index)) {
         list->AddCircleFilled(centre, radius, colour);
         return;
     }

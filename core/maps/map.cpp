@@ -92,6 +92,11 @@ void setMappedParameter(OptimizerSettings& settings, const std::string& name, do
     settings.hyperparameters.*hyperparameterSpec(name).field = value;
 }
 
+double mappedParameter(const OptimizerSettings& settings, const std::string& name) {
+    if (name == "batch-size") return settings.hyperparameters.batchSize;
+    return settings.hyperparameters.*hyperparameterSpec(name).field;
+}
+
 OptimizerSettings cellRacer(const MapRequest& request, int i, int j) {
     OptimizerSettings racer = request.racer;
     const double x = request.x.valueAt(i, request.width), y = request.y.valueAt(j, request.height);

@@ -81,6 +81,8 @@ OptimizerSettings cellRacer(const MapRequest& request, int i, int j);
 
 /// Sets hyperparameter `name` (a spec name, or batch-size rounded to a whole number) of `settings`.
 void setMappedParameter(OptimizerSettings& settings, const std::string& name, double value);
+/// The value of hyperparameter `name` (a spec name, or batch-size) of `settings`.
+double mappedParameter(const OptimizerSettings& settings, const std::string& name);
 
 /// A computed map: cells row by row, j = 0 (y's min) first.
 struct MapResult {

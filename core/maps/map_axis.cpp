@@ -10,8 +10,7 @@
 
 namespace gradscape {
 
-double MapAxis::valueAt(int i, int n) const {
-    const double t = (i + 0.5) / n;
+double MapAxis::valueAtFraction(double t) const {
     if (log) return std::exp(std::log(min) + t * (std::log(max) - std::log(min)));
     return min + t * (max - min);
 }

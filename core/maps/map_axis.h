@@ -13,8 +13,10 @@ struct MapAxis {
     double min = 0, max = 1;
     bool log = false;
 
+    /// The value at the fraction t of the way from min (0) to max (1), in log space on a log axis.
+    double valueAtFraction(double t) const;
     /// The value at the centre of cell i of n (0 at `min`).
-    double valueAt(int i, int n) const;
+    double valueAt(int i, int n) const { return valueAtFraction((i + 0.5) / n); }
     /// Where `value` falls, in cells from `min` (0 at min, n at max); NaN for a log axis and value <= 0.
     double cellOf(double value, int n) const;
     /// "lr:0.0001:1:log", the form parseMapAxis reads.

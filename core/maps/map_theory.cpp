@@ -13,9 +13,7 @@ constexpr int kCurvePoints = 200;
 std::vector<double> alongX(const MapAxis& axis) {
     std::vector<double> xs;
     for (int k = 0; k <= kCurvePoints; ++k) {
-        const double t = double(k) / kCurvePoints;
-        xs.push_back(axis.log ? std::exp(std::log(axis.min) + t * (std::log(axis.max) - std::log(axis.min)))
-                              : axis.min + t * (axis.max - axis.min));
+        xs.push_back(axis.valueAtFraction(double(k) / kCurvePoints));
     }
     return xs;
 }
