@@ -41,31 +41,43 @@ int makeMap(const MapOptions& options) {
     requireWritable("--out", options.out);
     if (!options.csv.empty()) requireWritable("--csv", options.csv);
     const auto landscape = landscapeFromOptions(options.landscape, options.expression, options.landscapeParameters);
-    const MapRequest request = mapRequestFor(options, *landscape);
+    const std::vector<MapRequest> requests = mapRequestsFor(options, *landscape);
+    const MapRequest& request = requests.front();
     const int threads = options.threads > 0 ? options.threads
                                             : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+    // One bar for the whole set.
     ProgressBar bar(options.quiet);
-    const MapResult map = computeMap(*landscape, request, threads, nullptr, std::ref(bar));
+    const long cellsEach = long(request.width) * request.height, total = cellsEach * long(requests.size());
+    std::vector<MapResult> maps;
+    for (const MapRequest& r : requests) {
+        const long before = cellsEach * long(maps.size());
+        maps.push_back(computeMap(*landscape, r, threads, nullptr, [&](long done, long) { bar(before + done, total); }));
+    }
+    std::vector<const MapResult*> shown;
+    for (const MapResult& map : maps)
+        shown.push_back(&map);
     const MapColouring colouring = options.colouring.value_or(
         request.kind == MapKind::Basins ? MapColouring::Minimum : MapColouring::Loss);
-    // Small maps are drawn at least 512 pixels a side, every cell a whole block.
+    // Small maps are drawn at least 512 pixels a side, every cell a whole block; small multiples side by
+    // side with 16 white pixels between them.
     const int scale = std::max(1, (512 + std::max(request.width, request.height) - 1) /
                                       std::max(request.width, request.height));
-    writePng(options.out, mapPicture(map, colouring, scale));
-    if (!options.csv.empty()) replaceFile(options.csv, [&](std::ostream& out) { writeMapCsv(out, map); });
+    writePng(options.out, mapPictures(shown, colouring, scale, 16));
+    if (!options.csv.empty())
+        replaceFile(options.csv, [&](std::ostream& out) {
+            if (maps.size() == 1)
+                writeMapCsv(out, maps.front());
+            else
+                writeMapsCsv(out, shown);
+        });
     return 0;
 }
 
-}  // namespace
-
-MapRequest mapRequestFor(const MapOptions& options, const Landscape& landscape) {
-    const std::vector<OptimizerSettings> racers =
-        racersFromSpecs({options.optimizer}, options.common, landscape.defaultStart());
-    if (racers.size() != 1)
-        throw std::invalid_argument("--optimizer: a map follows one racer, got " + std::to_string(racers.size()));
+// One racer's request as the options describe it, checked.
+MapRequest mapRequestOf(const MapOptions& options, const Landscape& landscape, const OptimizerSettings& racer) {
     MapRequest request;
     request.kind = options.kind == "params" ? MapKind::Parameters : MapKind::Basins;
-    request.racer = racers.front();
+    request.racer = racer;
     request.width = request.height = options.size;
     request.steps = options.steps;
     request.tolerance = options.tolerance;
@@ -79,6 +91,20 @@ MapRequest mapRequestFor(const MapOptions& options, const Landscape& landscape) 
     }
     if (std::string why = checkMapRequest(request); !why.empty()) throw std::invalid_argument(why);
     return request;
+}
+
+}  // namespace
+
+std::vector<MapRequest> mapRequestsFor(const MapOptions& options, const Landscape& landscape) {
+    const std::vector<OptimizerSettings> racers =
+        racersFromSpecs(options.optimizers, options.common, landscape.defaultStart());
+    if (options.kind == "params" && racers.size() != 1)
+        throw std::invalid_argument("--optimizer: a parameter map follows one racer, got " + std::to_string(racers.size()) +
+                                    " (basins take several, side by side)");
+    std::vector<MapRequest> requests;
+    for (const OptimizerSettings& racer : racers)
+        requests.push_back(mapRequestOf(options, landscape, racer));
+    return requests;
 }
 
 int mapCommand(const MapOptions& options) {

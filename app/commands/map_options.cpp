@@ -28,7 +28,9 @@ CommandCli addMapCommand(CLI::App& app, MapOptions& map) {
                           ->group(kLandscapeSourceGroup);
     auto* formula = mapApp->add_option("--expr", typed->expression, "a formula f(x,y)")->group(kLandscapeSourceGroup);
     mapApp->add_option("--param", typed->parameters, "a landscape parameter NAME=VALUE, repeatable");
-    mapApp->add_option("--optimizer", map.optimizer, "the one racer mapped, KIND[:KEY=VALUE,...]: " + optimizerSpecHelp())
+    mapApp->add_option("--optimizer", map.optimizers,
+                       "the racer mapped, KIND[:KEY=VALUE,...]; basins take several (repeated or comma-separated), "
+                       "drawn side by side in one PNG: " + optimizerSpecHelp())
         ->required();
     CommonOptimizerCli common(*mapApp, map.common);
     mapApp->add_option("--x", typed->x,

@@ -17,7 +17,8 @@ struct MapOptions {
     std::string landscape;
     std::map<std::string, double> landscapeParameters;  ///< --param NAME=VALUE.
     std::optional<std::string> expression;              ///< --expr.
-    std::string optimizer;                              ///< One racer's spec, KIND[:KEY=VALUE,...].
+    /// The racers' specs, KIND[:KEY=VALUE,...]: one for params; several for basins (small multiples).
+    std::vector<std::string> optimizers;
     CommonOptimizerOptions common;                      ///< --lr, --start, ... for the racer.
     std::optional<MapAxis> x, y;                        ///< --x, --y; unset: the defaults (see map_command.h).
     int size = 128;

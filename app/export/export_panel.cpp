@@ -174,25 +174,39 @@ void ExportPanel::savePaths(Session& session, const Snapshot& snapshot, bool jso
 }
 
 void ExportPanel::saveMap(Session& session, bool csv) {
-    const std::shared_ptr<const MapResult> map = session.mapSampler.report().latest;
-    if (!map) {
+    // Every map shown: one racer's, or the basins of all racers side by side.
+    std::vector<const MapResult*> maps;
+    const MapProgressReport report = session.mapSampler.report();
+    for (const std::shared_ptr<const MapResult>& map : report.maps)
+        if (map) maps.push_back(map.get());
+    if (maps.empty()) {
         session.say("No map yet to export: it is still being computed", true);
         return;
     }
+    const MapResult& map = *maps.front();
     try {
         const std::string path = timestampedPath(directory_, csv ? "-map.csv" : "-map.png");
         if (csv) {
-            replaceFile(path, [&](std::ostream& out) { writeMapCsv(out, *map); });
+            replaceFile(path, [&](std::ostream& out) {
+                if (maps.size() == 1)
+                    writeMapCsv(out, map);
+                else
+                    writeMapsCsv(out, maps);
+            });
         } else {
-            // One block of pixels per cell, at least 512 a side, coloured as the panel shows it.
-            const MapColouring colouring = map->request.kind == MapKind::Basins ? MapColouring::Minimum
+            // One block of pixels per cell, at least 512 a side, coloured as the panel shows it; several
+            // maps side by side in the panel's order.
+            const MapColouring colouring = map.request.kind == MapKind::Basins ? MapColouring::Minimum
                                            : session.maps.colouring == MapColouring::Minimum ? MapColouring::Loss
                                                                                               : session.maps.colouring;
-            const int side = std::max(map->request.width, map->request.height);
-            writePng(path, mapPicture(*map, colouring, std::max(1, (512 + side - 1) / side)));
+            const int side = std::max(map.request.width, map.request.height);
+            writePng(path, mapPictures(maps, colouring, std::max(1, (512 + side - 1) / side), 16));
         }
-        session.say(std::string("Saved the map (") + (map->complete ? "" : "coarse, ") + std::to_string(map->request.width) +
-                    "x" + std::to_string(map->request.height) + " cells) to " + absolute(path));
+        const bool complete = std::all_of(maps.begin(), maps.end(), [](const MapResult* m) { return m->complete; });
+        session.say(std::string("Saved ") + (maps.size() == 1 ? "the map (" : std::to_string(maps.size()) + " maps (") +
+                    (complete ? "" : "coarse, ") + std::to_string(map.request.width) + "x" +
+                    std::to_string(map.request.height) + " cells" + (maps.size() == 1 ? "" : " each") + ") to " +
+                    absolute(path));
     } catch (const std::exception& e) {
         session.say(std::string("Exporting the map failed: ") + e.what(), true);
     }

@@ -66,17 +66,24 @@ void drawControls(Session& session, const Snapshot& snapshot, const std::vector<
         ImGui::EndCombo();
     }
     session.recordControl("map-kind");
-    const std::vector<std::string> labels = racerLabels(racers);
-    const auto at = std::find_if(racers.begin(), racers.end(), [&](const auto& r) { return r.id == racer.id; });
-    if (ImGui::BeginCombo("racer", labels[size_t(at - racers.begin())].c_str())) {
-        for (size_t i = 0; i < racers.size(); ++i)
-            if (racers[i].enabled && ImGui::Selectable(labels[i].c_str(), racers[i].id == racer.id)) {
-                m.racerId = racers[i].id;
-                m.x.name.clear(), m.y.name.clear();  // the new racer's own default axes
-            }
-        ImGui::EndCombo();
+    if (m.kind == MapKind::Basins) {
+        ImGui::Checkbox("all racers", &m.allRacers);
+        session.recordControl("map-all-racers");
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("every enabled racer's basins side by side (small multiples)");
     }
-    session.recordControl("map-racer");
+    if (m.kind != MapKind::Basins || !m.allRacers) {
+        const std::vector<std::string> labels = racerLabels(racers);
+        const auto at = std::find_if(racers.begin(), racers.end(), [&](const auto& r) { return r.id == racer.id; });
+        if (ImGui::BeginCombo("racer", labels[size_t(at - racers.begin())].c_str())) {
+            for (size_t i = 0; i < racers.size(); ++i)
+                if (racers[i].enabled && ImGui::Selectable(labels[i].c_str(), racers[i].id == racer.id)) {
+                    m.racerId = racers[i].id;
+                    m.x.name.clear(), m.y.name.clear();  // the new racer's own default axes
+                }
+            ImGui::EndCombo();
+        }
+        session.recordControl("map-racer");
+    }
     if (m.kind == MapKind::Parameters) {
         if (ImGui::BeginCombo("colour", labelOf(kMapColourings, colouringFor(m)))) {
             for (const auto& c : kMapColourings)
@@ -233,52 +240,18 @@ void tuningControls(Session& session, const Snapshot& snapshot, const std::vecto
         state.criterion = criterion == 0 ? TuneCriterion::FinalLoss : TuneCriterion::Steps;
 }
 
-}  // namespace
-
-void drawMapsPanel(Session& session, const Snapshot& snapshot, MapsPanelState& state) {
-    session.recordControl("maps-panel");
-    std::vector<OptimizerSettings> racers;
-    for (const PathSnapshot& path : snapshot.paths)
-        racers.push_back(path.settings);
-    const OptimizerSettings* racer = mappedRacer(session.maps, racers);
-    if (!racer) {
-        ImGui::TextDisabled("No enabled racer to map.");
-        return;
-    }
-    const MapRequest request = mapRequestFor(session.maps, *racer, session.viewBox, snapshot.stepCount);
-    // A race that plays changes its step count every frame: the map waits for it to stop.
-    if (!snapshot.playing && snapshot.complete) session.mapSampler.request(snapshot.landscape, request);
-    const MapProgressReport report = session.mapSampler.report();
-
-    const ImVec2 origin = ImGui::GetCursorScreenPos(), avail = ImGui::GetContentRegionAvail();
-    ImGui::BeginGroup();
-    drawControls(session, snapshot, racers, *racer, request, report);
-    tuningControls(session, snapshot, racers, state, request.steps);
-    ImGui::EndGroup();
-
-    const MapColouring colouring = colouringFor(session.maps);
-    const std::shared_ptr<const MapResult> map = report.latest;
-    const float room = std::max(32.0f, std::min(avail.y - ImGui::GetTextLineHeightWithSpacing(),
-                                                 avail.x - kControlsWidth - kLegendWidth - 60));
-    const ImVec2 corner(origin.x + kControlsWidth + 50, origin.y);
-    if (!map) return;
-    if (map != state.shown || colouring != state.shownColouring) {
-        state.texture.upload(mapPicture(*map, colouring, 1));
-        state.shown = map, state.shownColouring = colouring;
-    }
+// One map drawn at `corner`, `width` x `height` pixels, for `racer` (the racer it follows, as it is now):
+// the picture, its axes, the racer's own start or setting, and (for one racer's map) the theory; hovering
+// shows a cell's run, a click or drag moves the racer. `tile` tells small multiples apart.
+void drawMap(Session& session, const Snapshot& snapshot, MapsPanelState& state, int tile,
+             const std::shared_ptr<const MapResult>& map, const OptimizerSettings& racer, ImVec2 corner, float width,
+             float height, const MapTheory* theory) {
     const MapRequest& r = map->request;
-    // A basin map keeps the plane's proportions (x and y in the same units); a parameter map is square.
-    float width = room, height = room;
-    if (r.kind == MapKind::Basins) {
-        const double aspect = (r.x.max - r.x.min) / (r.y.max - r.y.min);
-        if (aspect > 1)
-            height = std::max(16.0f, static_cast<float>(room / aspect));
-        else
-            width = std::max(16.0f, static_cast<float>(room * aspect));
-    }
     ImGui::SetCursorScreenPos(corner);
-    ImGui::Image(state.texture.id(), {width, height});
-    session.recordControl("map-image");
+    ImGui::PushID(tile);
+    ImGui::Image(state.textures[size_t(tile)]->id(), {width, height});
+    ImGui::PopID();
+    session.recordControl(tile == 0 ? "map-image" : "map-image-" + std::to_string(tile));
     const bool hovered = ImGui::IsItemHovered();
     ImDrawList* list = ImGui::GetWindowDrawList();
     const ImU32 text = ImGui::GetColorU32(ImGuiCol_Text);
@@ -294,13 +267,12 @@ void drawMapsPanel(Session& session, const Snapshot& snapshot, MapsPanelState& s
     list->AddText({corner.x - 4 - ImGui::CalcTextSize(yName.c_str()).x, corner.y + height / 2}, text, yName.c_str());
 
     // The racer's own start or setting, where the map puts it.
-    const double ownX = r.kind == MapKind::Basins ? racer->start.x() : mappedParameter(*racer, r.x.name);
-    const double ownY = r.kind == MapKind::Basins ? racer->start.y() : mappedParameter(*racer, r.y.name);
+    const double ownX = r.kind == MapKind::Basins ? racer.start.x() : mappedParameter(racer, r.x.name);
+    const double ownY = r.kind == MapKind::Basins ? racer.start.y() : mappedParameter(racer, r.y.name);
     const ImVec2 own(corner.x + pixelAlong(r.x, ownX, r.width, width),
                      corner.y + height - pixelAlong(r.y, ownY, r.height, height));
     list->PushClipRect(corner, {corner.x + width, corner.y + height}, true);
     // What theory says, over what was measured.
-    const std::optional<MapTheory> theory = mapTheory(*snapshot.landscape, r);
     const auto toScreen = [&](const Vec2& v) {
         return ImVec2(corner.x + pixelAlong(r.x, v.x(), r.width, width), corner.y + height - pixelAlong(r.y, v.y(), r.height, height));
     };
@@ -310,10 +282,10 @@ void drawMapsPanel(Session& session, const Snapshot& snapshot, MapsPanelState& s
             for (const Vec2& v : curve.points)
                 points.push_back(toScreen(v));
             if (points.size() < 2) continue;
-            const float width = curve.boundary ? 3 : 2;
-            list->AddPolyline(points.data(), int(points.size()), IM_COL32(0, 0, 0, 220), 0, width + 2);
+            const float thickness = curve.boundary ? 3 : 2;
+            list->AddPolyline(points.data(), int(points.size()), IM_COL32(0, 0, 0, 220), 0, thickness + 2);
             list->AddPolyline(points.data(), int(points.size()),
-                              curve.boundary ? IM_COL32(255, 255, 255, 255) : IM_COL32(255, 255, 255, 150), 0, width);
+                              curve.boundary ? IM_COL32(255, 255, 255, 255) : IM_COL32(255, 255, 255, 150), 0, thickness);
         }
         if (theory->optimum) {
             const ImVec2 o = toScreen(*theory->optimum);
@@ -329,43 +301,141 @@ void drawMapsPanel(Session& session, const Snapshot& snapshot, MapsPanelState& s
     const ImVec2 mouse = ImGui::GetIO().MousePos;
     const int i = std::clamp(static_cast<int>((mouse.x - corner.x) / width * r.width), 0, r.width - 1);
     const int j = std::clamp(r.height - 1 - static_cast<int>((mouse.y - corner.y) / height * r.height), 0, r.height - 1);
-    if (!hovered) {
-        session.layout.mapGhost.clear();
-        state.ghostMap.reset();
-    } else {
-        ImGui::SetTooltip("%s", describe(*map, map->at(i, j), i, j, *snapshot.landscape).c_str());
-    }
+    if (hovered) ImGui::SetTooltip("%s", describe(*map, map->at(i, j), i, j, *snapshot.landscape).c_str());
     if (hovered && (map != state.ghostMap || i != state.ghostI || j != state.ghostJ)) {
         state.ghostMap = map, state.ghostI = i, state.ghostJ = j;
         // The cell's run, as a ghost on the contour view (at most 100,000 steps of it).
         OptimizerSettings cell = cellRacer(r, i, j);
-        cell.start = r.kind == MapKind::Basins ? cell.start : racer->start;
+        cell.start = r.kind == MapKind::Basins ? cell.start : racer.start;
         auto optimizer = makeOptimizer(cell.kind, cell.hyperparameters);
         Trajectory run = startTrajectory(*snapshot.landscape, cell.start);
         advanceTrajectory(run, *optimizer, *snapshot.landscape, std::min(r.steps, 100'000));
         session.layout.mapGhost = run.points.toVector();
-        session.layout.mapGhostColour = session.colourOf(racer->id);
+        session.layout.mapGhostColour = session.colourOf(racer.id);
     }
-    if (hovered && ImGui::IsMouseClicked(ImGuiMouseButton_Left)) state.dragging = true;
-    if (!ImGui::IsMouseDown(ImGuiMouseButton_Left)) state.dragging = false;
-    if (state.dragging) {
+    if (hovered && ImGui::IsMouseClicked(ImGuiMouseButton_Left)) state.dragging = true, state.draggingTile = tile;
+    if (state.dragging && state.draggingTile == tile) {
         // The exact value under the mouse (not the cell's centre): the racer follows the hand.
         const double u = std::clamp((mouse.x - corner.x) / width, 0.0f, 1.0f), v = std::clamp(1 - (mouse.y - corner.y) / height, 0.0f, 1.0f);
         const double x = r.x.valueAtFraction(u), y = r.y.valueAtFraction(v);
         if (r.kind == MapKind::Basins) {
-            session.moveStart(racer->id, Vec2(x, y));
+            session.moveStart(racer.id, Vec2(x, y));
             state.dragging = false;  // a click moves the start once
         } else {
-            OptimizerSettings moved = *racer;
+            OptimizerSettings moved = racer;
             setMappedParameter(moved, r.x.name, x);
             setMappedParameter(moved, r.y.name, y);
-            if (validate(moved.hyperparameters).empty() && !(moved.hyperparameters == racer->hyperparameters))
-                session.setHyperparameters(racer->id, moved.hyperparameters);
+            if (validate(moved.hyperparameters).empty() && !(moved.hyperparameters == racer.hyperparameters))
+                session.setHyperparameters(racer.id, moved.hyperparameters);
         }
     }
-    ImGui::SetCursorScreenPos({corner.x + room + 16, origin.y});
+}
+
+// Where the tiles of `count` maps of this aspect (width / height) go in a room of `room` pixels: the
+// column count that makes them largest, and their size.
+struct TileLayout {
+    int columns = 1;
+    float width = 0, height = 0;
+};
+
+TileLayout layTiles(int count, double aspect, ImVec2 room, float labelHeight, float gap) {
+    TileLayout best;
+    for (int columns = 1; columns <= count; ++columns) {
+        const int rows = (count + columns - 1) / columns;
+        float w = (room.x - gap * float(columns - 1)) / float(columns);
+        float h = (room.y - gap * float(rows - 1)) / float(rows) - labelHeight;
+        if (w <= 0 || h <= 0) continue;
+        if (w / h > aspect)
+            w = static_cast<float>(h * aspect);
+        else
+            h = static_cast<float>(w / aspect);
+        if (w * h > best.width * best.height) best = {columns, w, h};
+    }
+    return best;
+}
+
+}  // namespace
+
+void drawMapsPanel(Session& session, const Snapshot& snapshot, MapsPanelState& state) {
+    session.recordControl("maps-panel");
+    std::vector<OptimizerSettings> racers;
+    for (const PathSnapshot& path : snapshot.paths)
+        racers.push_back(path.settings);
+    const std::vector<const OptimizerSettings*> mapped = mappedRacers(session.maps, racers);
+    if (mapped.empty()) {
+        ImGui::TextDisabled("No enabled racer to map.");
+        return;
+    }
+    const OptimizerSettings& racer = *mapped.front();
+    std::vector<MapRequest> requests;
+    for (const OptimizerSettings* r : mapped)
+        requests.push_back(mapRequestFor(session.maps, *r, session.viewBox, snapshot.stepCount));
+    // A race that plays changes its step count every frame: the map waits for it to stop.
+    if (!snapshot.playing && snapshot.complete) session.mapSampler.request(snapshot.landscape, requests);
+    const MapProgressReport report = session.mapSampler.report();
+
+    const ImVec2 origin = ImGui::GetCursorScreenPos(), avail = ImGui::GetContentRegionAvail();
     ImGui::BeginGroup();
-    drawLegend(*map, colouring, *snapshot.landscape,
+    drawControls(session, snapshot, racers, racer, requests.front(), report);
+    tuningControls(session, snapshot, racers, state, requests.front().steps);
+    ImGui::EndGroup();
+
+    const MapColouring colouring = colouringFor(session.maps);
+    // The maps to show: of the racers still here, the latest computed of each.
+    std::vector<std::pair<std::shared_ptr<const MapResult>, const OptimizerSettings*>> shown;
+    for (const std::shared_ptr<const MapResult>& map : report.maps)
+        for (const OptimizerSettings& r : racers)
+            if (map && r.id == map->request.racer.id && r.enabled) shown.emplace_back(map, &r);
+    if (shown.empty()) {
+        session.layout.mapGhost.clear();
+        return;
+    }
+    state.textures.resize(std::max(state.textures.size(), shown.size()));
+    state.shown.resize(state.textures.size());
+    for (size_t k = 0; k < shown.size(); ++k) {
+        if (!state.textures[k]) state.textures[k] = std::make_unique<ImageTexture>();
+        if (shown[k].first != state.shown[k] || colouring != state.shownColouring) {
+            state.textures[k]->upload(mapPicture(*shown[k].first, colouring, 1));
+            state.shown[k] = shown[k].first;
+        }
+    }
+    state.shownColouring = colouring;
+    const MapRequest& r = shown.front().first->request;
+    // A basin map keeps the plane's proportions (x and y in the same units); a parameter map is square.
+    const double aspect = r.kind == MapKind::Basins ? (r.x.max - r.x.min) / (r.y.max - r.y.min) : 1.0;
+    const bool multiples = shown.size() > 1;
+    const float line = ImGui::GetTextLineHeightWithSpacing();
+    const ImVec2 room(std::max(32.0f, avail.x - kControlsWidth - kLegendWidth - 60),
+                      std::max(32.0f, avail.y - line));
+    const float gap = 56;  // room for the next tile's y labels
+    const TileLayout tiles = layTiles(int(shown.size()), aspect, room, multiples ? line : 0, gap);
+    if (tiles.width <= 0) return;
+    const ImVec2 topLeft(origin.x + kControlsWidth + 50, origin.y);
+    const std::optional<MapTheory> theory = multiples ? std::nullopt : mapTheory(*snapshot.landscape, r);
+    bool anyHovered = false;
+    for (size_t k = 0; k < shown.size(); ++k) {
+        const int column = int(k) % tiles.columns, row = int(k) / tiles.columns;
+        ImVec2 corner(topLeft.x + column * (tiles.width + gap), topLeft.y + row * (tiles.height + line + gap));
+        if (multiples) {
+            // The racer's name in its colour above its tile.
+            const std::vector<std::string> labels = racerLabels(racers);
+            const size_t at = size_t(shown[k].second - racers.data());
+            ImGui::GetWindowDrawList()->AddText(corner, session.colourOf(shown[k].second->id), labels[at].c_str());
+            corner.y += line;
+        }
+        drawMap(session, snapshot, state, int(k), shown[k].first, *shown[k].second, corner, tiles.width, tiles.height,
+                theory ? &*theory : nullptr);
+        anyHovered = anyHovered || ImGui::IsItemHovered();
+    }
+    if (!anyHovered) {
+        session.layout.mapGhost.clear();
+        state.ghostMap.reset();
+    }
+    if (!ImGui::IsMouseDown(ImGuiMouseButton_Left)) state.dragging = false;
+    const float right = topLeft.x + tiles.columns * tiles.width + (tiles.columns - 1) * gap;
+    ImGui::SetCursorScreenPos({right + 16, origin.y});
+    ImGui::BeginGroup();
+    drawLegend(*shown.front().first, colouring, *snapshot.landscape,
                theory ? int(theory->curves.size()) + (theory->optimum ? 3 : 2) : 0);
     if (theory) {
         ImGui::Separator();

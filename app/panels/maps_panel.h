@@ -1,6 +1,6 @@
 #pragma once
 // The map panel, in the strip under the views: where every start (basins of attraction) or every setting
-// (two hyperparameters) of one racer leads, computed coarse to fine in the background. Hovering a cell
+// (two hyperparameters) of one racer leads, or the basins of every racer side by side (small multiples), computed coarse to fine in the background. Hovering a cell
 // says what its run did; clicking moves the racer's start there (basins) or gives it that setting
 // (parameters), and dragging on a parameter map moves the setting live. "Tune every racer" gives each
 // racer its best setting within the map's step budget by one criterion, and says so in its legend name.
@@ -21,10 +21,12 @@ struct MapsPanelState {
     MapsPanelState(const MapsPanelState&) {}
     MapsPanelState& operator=(const MapsPanelState&) { return *this; }
 
-    ImageTexture texture;                    ///< The shown map's picture.
-    std::shared_ptr<const MapResult> shown;  ///< The map the texture holds.
+    /// The shown maps' pictures (one per racer for small multiples), and the maps they hold.
+    std::vector<std::unique_ptr<ImageTexture>> textures;
+    std::vector<std::shared_ptr<const MapResult>> shown;
     MapColouring shownColouring = MapColouring::Minimum;
     bool dragging = false;  ///< A drag on a parameter map moves the racer's setting.
+    int draggingTile = -1;  ///< The tile the drag started on.
     /// The map and cell whose run is the contour view's ghost: run again only when the mouse moves to
     /// another cell or the map changes.
     std::shared_ptr<const MapResult> ghostMap;

@@ -123,4 +123,23 @@ Image mapPicture(const MapResult& map, MapColouring colouring, int pixelsPerCell
     return image;
 }
 
+Image mapPictures(const std::vector<const MapResult*>& maps, MapColouring colouring, int pixelsPerCell, int gap) {
+    std::vector<Image> tiles;
+    Image all{0, 0, {}};
+    for (const MapResult* map : maps) {
+        tiles.push_back(mapPicture(*map, colouring, pixelsPerCell));
+        all.width += tiles.back().width + (tiles.size() > 1 ? gap : 0);
+        all.height = std::max(all.height, tiles.back().height);
+    }
+    all.rgba.assign(static_cast<size_t>(all.width) * all.height * 4, 255);
+    int left = 0;
+    for (const Image& tile : tiles) {
+        for (int row = 0; row < tile.height; ++row)
+            std::copy_n(&tile.rgba[static_cast<size_t>(row) * tile.width * 4], static_cast<size_t>(tile.width) * 4,
+                        &all.rgba[(static_cast<size_t>(row) * all.width + left) * 4]);
+        left += tile.width + gap;
+    }
+    return all;
+}
+
 }  // namespace gradscape

@@ -6,6 +6,7 @@
 #include "render/image.h"
 
 #include <string>
+#include <vector>
 
 namespace gradscape {
 
@@ -27,5 +28,9 @@ std::uint32_t mapCellColour(const MapResult& map, const MapCell& cell, MapColour
 
 /// The map as an image of width x height cells, `scale` pixels each, y's max on the top row.
 Image mapPicture(const MapResult& map, MapColouring colouring, int pixelsPerCell);
+
+/// Several maps (small multiples) side by side in their order, tops aligned, `gap` pixels of white
+/// between them, each `pixelsPerCell` pixels a cell.
+Image mapPictures(const std::vector<const MapResult*>& maps, MapColouring colouring, int pixelsPerCell, int gap);
 
 }  // namespace gradscape

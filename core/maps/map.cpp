@@ -102,6 +102,7 @@ OptimizerSettings cellRacer(const MapRequest& request, int i, int j) {
     const double x = request.x.valueAt(i, request.width), y = request.y.valueAt(j, request.height);
     if (request.kind == MapKind::Basins) {
         racer.start = Vec2(x, y);
+        racer.hyperparameters.seed += static_cast<std::uint64_t>(j) * static_cast<std::uint64_t>(request.width) + static_cast<std::uint64_t>(i);
     } else {
         setMappedParameter(racer, request.x.name, x);
         setMappedParameter(racer, request.y.name, y);

@@ -76,7 +76,10 @@ inline constexpr double kMaxMapSteps = 1e11;
 /// every value along them is allowed, the sizes, the steps and the tolerance.
 std::string checkMapRequest(const MapRequest& request);
 
-/// The racer of cell (i, j): i along x from its min, j along y from its min.
+/// The racer of cell (i, j): i along x from its min, j along y from its min. On a basin map each start
+/// draws its own noise (SGD's noise, minibatches, random search): cell (i, j) runs with seed
+/// racer.seed + j * width + i, so the map shows how noise blurs the borders, as many runs from each start
+/// would. A parameter map keeps the racer's seed in every cell: each setting meets the same noise.
 OptimizerSettings cellRacer(const MapRequest& request, int i, int j);
 
 /// Sets hyperparameter `name` (a spec name, or batch-size rounded to a whole number) of `settings`.

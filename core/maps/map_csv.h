@@ -8,9 +8,15 @@
 #include "maps/map.h"
 
 #include <iosfwd>
+#include <vector>
 
 namespace gradscape {
 
 void writeMapCsv(std::ostream& out, const MapResult& map);
+
+/// Several racers' maps of one kind (small multiples) in one table: each row starts with its racer as the
+/// paths CSV names it, optimizer,id,label (racerLabels over the maps' racers), then the columns above.
+/// Throws std::invalid_argument when the maps are not all of one kind and the same axis names.
+void writeMapsCsv(std::ostream& out, const std::vector<const MapResult*>& maps);
 
 }  // namespace gradscape

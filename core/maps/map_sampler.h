@@ -2,7 +2,8 @@
 // Maps computed in the background for the window: coarse to fine (an eighth of the asked side, a
 // quarter, a half, then whole), each level published as it is done, with the share of the work done so
 // far. A new request cancels the one being computed between cells and starts over: the latest request
-// wins, as the grid sampler does for the contours.
+// wins, as the grid sampler does for the contours. A request may be a set of maps (small multiples: one
+// racer's basins each); they are computed level by level, every map's coarse picture before any fine one.
 
 #include "maps/map.h"
 
@@ -11,12 +12,16 @@
 #include <memory>
 #include <mutex>
 #include <thread>
+#include <vector>
 
 namespace gradscape {
 
 /// The map as far as it has got.
 struct MapProgressReport {
-    std::shared_ptr<const MapResult> latest;  ///< The finest level finished for the latest request, or null.
+    std::shared_ptr<const MapResult> latest;  ///< The finest level finished of the latest request's first map, or null.
+    /// Every map of the latest set, each its finest level finished (null until its first). A map of the set
+    /// before it stays until this set's first level replaces it.
+    std::vector<std::shared_ptr<const MapResult>> maps;
     double done = 0;       ///< Share of the latest request's work done, 0 to 1 (1 when its full level is in).
     bool working = false;  ///< A request is waiting or being computed.
     std::string error;     ///< Why the latest request cannot be computed (checkMapRequest's sentence), or "".
@@ -34,6 +39,9 @@ class MapSampler {
     /// request) does nothing; any other cancels what is being computed. A request that fails
     /// checkMapRequest is not computed: its sentence is the report's error and the last map stays.
     void request(std::shared_ptr<const Landscape> landscape, const MapRequest& request);
+    /// Asks for a set of maps at once, as request does for one. A set with a refused request is refused
+    /// whole (the error names the racer whose map cannot be computed); an empty set cancels.
+    void request(std::shared_ptr<const Landscape> landscape, const std::vector<MapRequest>& requests);
     /// Stops computing and forgets the request (the last map stays).
     void cancel();
     MapProgressReport report() const;
@@ -50,12 +58,12 @@ class MapSampler {
     mutable std::condition_variable changed_;
     bool stopping_ = false, busy_ = false, hasPending_ = false;
     std::shared_ptr<const Landscape> pendingLandscape_, lastLandscape_;
-    MapRequest pending_, last_;
+    std::vector<MapRequest> pending_, last_;
     bool hasLast_ = false;
     std::atomic<bool> cancel_{false};
     std::atomic<long> cellsDone_{0};
     long cellsTotal_ = 1;
-    std::shared_ptr<const MapResult> latest_;
+    std::vector<std::shared_ptr<const MapResult>> latest_;
     std::string error_;
     std::thread thread_;
 };

@@ -47,6 +47,18 @@ const OptimizerSettings* mappedRacer(const MapSettings& settings, const std::vec
     return first;
 }
 
+std::vector<const OptimizerSettings*> mappedRacers(const MapSettings& settings,
+                                                   const std::vector<OptimizerSettings>& racers) {
+    std::vector<const OptimizerSettings*> mapped;
+    if (settings.kind == MapKind::Basins && settings.allRacers) {
+        for (const OptimizerSettings& r : racers)
+            if (r.enabled) mapped.push_back(&r);
+    } else if (const OptimizerSettings* one = mappedRacer(settings, racers)) {
+        mapped.push_back(one);
+    }
+    return mapped;
+}
+
 MapRequest mapRequestFor(const MapSettings& settings, const OptimizerSettings& racer, const ViewBox& view,
                          int raceSteps) {
     MapRequest request;

@@ -22,6 +22,8 @@ struct MapSettings {
     bool shown = false;
     MapKind kind = MapKind::Basins;
     int racerId = 0;  ///< The racer mapped; 0 (or one that is gone): the first enabled racer.
+    /// Basins of every enabled racer side by side (small multiples), not only racerId's.
+    bool allRacers = false;
     /// A parameter map's axes; unset names (empty) take defaultMapAxis for the racer.
     MapAxis x{"", 0, 1, false}, y{"", 0, 1, false};
     int size = 128;           ///< Cells along each axis of the finest level.
@@ -56,5 +58,10 @@ const OptimizerSettings* mappedRacer(const MapSettings& settings, const std::vec
 /// wrong).
 MapRequest mapRequestFor(const MapSettings& settings, const OptimizerSettings& racer, const ViewBox& view,
                          int raceSteps);
+
+/// The racers these settings map, in order: every enabled racer for basins of all racers (small
+/// multiples), else mappedRacer's alone; empty when none is enabled.
+std::vector<const OptimizerSettings*> mappedRacers(const MapSettings& settings,
+                                                   const std::vector<OptimizerSettings>& racers);
 
 }  // namespace gradscape

@@ -55,6 +55,7 @@ json mapsToJson(const MapSettings& m) {
     return {{"shown", m.shown},
             {"kind", nameOf(kMapKinds, m.kind)},
             {"racerId", m.racerId},
+            {"allRacers", m.allRacers},
             {"x", axisToJson(m.x)},
             {"y", axisToJson(m.y)},
             {"size", m.size},

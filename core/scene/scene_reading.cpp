@@ -285,7 +285,7 @@ MapAxis readMapAxis(const json& j, const std::string& path) {
 }
 
 MapSettings readMaps(const json& j) {
-    ObjectReader r(j, "/maps", {"shown", "kind", "racerId", "x", "y", "size", "steps", "tolerance", "colouring"});
+    ObjectReader r(j, "/maps", {"shown", "kind", "racerId", "allRacers", "x", "y", "size", "steps", "tolerance", "colouring"});
     MapSettings m;
     m.shown = r.boolean("shown", false);
     const std::string kind = r.text("kind", nameOf(kMapKinds, m.kind));
@@ -294,6 +294,7 @@ MapSettings readMaps(const json& j) {
     else
         fail(r.pathOf("kind"), "unknown map '" + shortened(kind) + "' (one of: " + nameList(kMapKinds) + ")");
     m.racerId = static_cast<int>(r.integer("racerId", 0, 0, 1'000'000));
+    m.allRacers = r.boolean("allRacers", false);
     if (r.has("x")) m.x = readMapAxis(r.at("x"), r.pathOf("x"));
     if (r.has("y")) m.y = readMapAxis(r.at("y"), r.pathOf("y"));
     m.size = static_cast<int>(r.integer("size", m.size, 1, kMaxMapSide));

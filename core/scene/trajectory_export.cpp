@@ -1,6 +1,7 @@
 #include "scene/trajectory_export.h"
 
 #include "optimizers/racer_labels.h"
+#include "support/csv.h"
 
 #include <nlohmann/json.hpp>
 
@@ -9,15 +10,6 @@
 namespace gradscape {
 
 namespace {
-
-// RFC 4180: a field with a comma, a quote or a line break is quoted, its quotes doubled.
-std::string csvField(const std::string& text) {
-    if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
-    std::string quoted = "\"";
-    for (char c : text)
-        quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return quoted + "\"";
-}
 
 std::vector<std::string> labelsOf(const std::vector<ExportedRun>& runs) {
     std::vector<OptimizerSettings> racers;

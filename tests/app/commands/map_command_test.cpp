@@ -126,13 +126,53 @@ TEST_CASE("map params writes lr and momentum per cell, each the run with those s
     CHECK(diverged > 0);
 }
 
+TEST_CASE("map basins of several racers draws them side by side and writes each racer's rows as its own map") {
+    const std::string dir = temporaryDirectory("map-multiples");
+    const std::string common = " --landscape six-hump-camel --size 5 --steps 300 --quiet";
+    const CommandResult all = mapRun("basins" + common + " --optimizer gd:lr=0.02 --optimizer momentum:lr=0.01,momentum=0.9 "
+                                     "--optimizer adam:lr=0.05 --out " + dir + "/all.png --csv " + dir + "/all.csv");
+    INFO(all.output);
+    REQUIRE(all.exitStatus == 0);
+    const auto rows = readCsv(dir + "/all.csv");
+    REQUIRE(rows.size() == 1 + 3 * 25);
+    CHECK(rows[0] == std::vector<std::string>{"optimizer", "id", "label", "i", "j", "x", "y", "minimum", "steps",
+                                              "final_loss", "diverged"});
+    const char* specs[] = {"gd:lr=0.02", "momentum:lr=0.01,momentum=0.9", "adam:lr=0.05"};
+    const char* kinds[] = {"gd", "momentum", "adam"};
+    std::vector<std::string> differ;
+    for (int k = 0; k < 3; ++k) {
+        CAPTURE(k);
+        REQUIRE(mapRun("basins" + common + " --optimizer " + specs[k] + " --out " + dir + "/one.png --csv " + dir +
+                       "/one.csv").exitStatus == 0);
+        const auto one = readCsv(dir + "/one.csv");
+        REQUIRE(one.size() == 26);
+        std::string minima;
+        for (size_t r = 1; r < one.size(); ++r) {
+            const auto& row = rows[size_t(k) * 25 + r];
+            CHECK(row[0] == kinds[k]);
+            CHECK(std::vector<std::string>(row.begin() + 3, row.end()) == one[r]);  // the same run, digit for digit
+            minima += one[r][4] + "@" + one[r][5] + ";";  // the minimum reached, and from which step
+        }
+        differ.push_back(minima);
+    }
+    // GD, momentum and Adam reach six-hump camel's minima differently.
+    CHECK(differ[0] != differ[1]);
+    CHECK(differ[0] != differ[2]);
+    const gradscape::Image png = readPng(dir + "/all.png");
+    CHECK(png.width == 3 * 5 * 103 + 2 * 16);
+    CHECK(png.height == 5 * 103);
+    // The gaps between the tiles are white.
+    const size_t gap = (static_cast<size_t>(png.height / 2) * png.width + 5 * 103 + 8) * 4;
+    CHECK(int(png.rgba[gap]) + png.rgba[gap + 1] + png.rgba[gap + 2] == 3 * 255);
+}
+
 TEST_CASE("map refuses what it cannot compute, naming the option") {
     const std::string dir = temporaryDirectory("map-refusals");
     const std::string out = " --out " + dir + "/x.png";
     for (auto [arguments, why] : {
              std::pair{"params --landscape quadratic --optimizer adam --y momentum:0:0.9", "--y: adam does not read momentum"},
              {"params --landscape quadratic --optimizer momentum --x lr:0:1:log", "--x: a log axis needs MIN > 0"},
-             {"basins --landscape quadratic --optimizer gd,adam", "--optimizer: a map follows one racer, got 2"},
+             {"params --landscape quadratic --optimizer gd,adam", "--optimizer: a parameter map follows one racer, got 2"},
              {"basins --landscape quadratic --optimizer gd --x lr:0:1", "--x: a basin map's x axis is the start's x"},
              {"params --landscape quadratic --optimizer momentum --colour minimum", "--colour: minimum colours basin maps"},
              {"volcanoes --landscape quadratic --optimizer gd", "kind"},

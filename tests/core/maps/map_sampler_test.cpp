@@ -105,3 +105,54 @@ TEST_CASE("a refused request says why and leaves the last map; destruction does 
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
     // The destructor cancels between cells: the test ends instead of running for hours.
 }
+
+TEST_CASE("a set of maps (small multiples) ends with each map computeMap makes, coarse pictures first") {
+    const auto himmelblau = makeLandscape("himmelblau");
+    MapSampler sampler(2);
+    std::vector<MapRequest> set = {basinRequest(32, 150), basinRequest(32, 150), basinRequest(16, 150)};
+    set[1].racer.kind = "momentum";
+    set[1].racer.hyperparameters = optimizerInfo("momentum").defaults;
+    set[1].racer.hyperparameters.learningRate = 0.005;
+    set[1].racer.label = "heavy ball";
+    set[2].racer.hyperparameters.learningRate = 0.002;
+    sampler.request(himmelblau, set);
+    // While it computes, no map of the set shows a finer level than a map after it has reached (level
+    // by level), and the report always holds one slot per map.
+    for (int polls = 0; polls < 2000 && sampler.report().working; ++polls) {
+        const MapProgressReport partial = sampler.report();
+        REQUIRE(partial.maps.size() == set.size());
+        if (partial.maps[0] && partial.maps[1]) CHECK(partial.maps[1]->request.width <= partial.maps[0]->request.width);
+        std::this_thread::sleep_for(std::chrono::microseconds(200));
+    }
+    const MapProgressReport report = sampler.waitUntilIdle();
+    REQUIRE(report.maps.size() == set.size());
+    CHECK(report.latest == report.maps[0]);
+    for (size_t k = 0; k < set.size(); ++k) {
+        REQUIRE(report.maps[k]);
+        CHECK(report.maps[k]->request == set[k]);
+        const MapResult direct = computeMap(*himmelblau, set[k], 1);
+        REQUIRE(direct.cells.size() == report.maps[k]->cells.size());
+        int same = 0;
+        for (size_t c = 0; c < direct.cells.size(); ++c)
+            same += report.maps[k]->cells[c].end == direct.cells[c].end && report.maps[k]->cells[c].steps == direct.cells[c].steps;
+        CHECK(same == int(direct.cells.size()));
+    }
+    // The maps differ: each is its own racer's.
+    int differ = 0;
+    for (size_t c = 0; c < report.maps[0]->cells.size(); ++c)
+        differ += report.maps[0]->cells[c].steps != report.maps[1]->cells[c].steps;
+    CHECK(differ > 100);
+
+    // A set with one refused map is refused whole and names the racer; the maps shown stay.
+    std::vector<MapRequest> bad = set;
+    bad[1].kind = MapKind::Parameters;
+    bad[1].x = {"lr", 1e-3, 1, true};
+    bad[1].y = {"beta1", 0, 0.9, false};
+    sampler.request(himmelblau, bad);
+    const MapProgressReport refused = sampler.waitUntilIdle();
+    CHECK(refused.error == "heavy ball's map: --y: momentum does not read beta1; it reads lr, momentum, dampening, weight-decay");
+    CHECK(refused.maps == report.maps);
+    // An empty set cancels.
+    sampler.request(himmelblau, std::vector<MapRequest>{});
+    CHECK_FALSE(sampler.waitUntilIdle().working);
+}

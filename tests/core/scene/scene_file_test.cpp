@@ -64,6 +64,7 @@ Scene richScene() {
     scene.maps.shown = true;
     scene.maps.kind = MapKind::Parameters;
     scene.maps.racerId = 2;
+    scene.maps.allRacers = true;
     scene.maps.x = {"lr", 1e-4, 0.3, true};
     scene.maps.y = {"momentum", 0, 0.95, false};
     scene.maps.size = 96;
