@@ -188,7 +188,6 @@ struct LandscapeSourceCli::Parts {
     CLI::App* app = nullptr;
     std::optional<std::string>* expression = nullptr;
     std::map<std::string, double>* parameters = nullptr;
-    std::string parameterHelp;
     bool exactlyOne = true;
     std::string formula;                      // --expr as typed
     std::vector<std::string> parameterTexts;  // --param as typed
@@ -205,7 +204,6 @@ LandscapeSourceCli::LandscapeSourceCli(CLI::App& app, std::string& name,
     p.app = &app;
     p.expression = &expression;
     p.parameters = &parameters;
-    p.parameterHelp = help.parameter;
     p.exactlyOne = help.exactlyOne;
     p.landscape = addAlternative(app.add_option("--landscape", name, help.landscape + landscapeNameList()));
     if (!help.formula.empty())
@@ -214,7 +212,9 @@ LandscapeSourceCli::LandscapeSourceCli(CLI::App& app, std::string& name,
 
 CLI::Option* LandscapeSourceCli::addParameters() {
     Parts& p = *parts_;
-    return p.parameterOption = p.app->add_option("--param", p.parameterTexts, p.parameterHelp);
+    p.parameterOption = p.app->add_option("--param", p.parameterTexts,
+                                          "a landscape parameter NAME=VALUE, repeatable (--param kappa=20)");
+    return p.parameterOption;
 }
 
 CLI::Option* LandscapeSourceCli::addAlternative(CLI::Option* option) {

@@ -51,9 +51,9 @@ inline constexpr const char* kLandscapeSourceGroup = "landscape (exactly one)";
 
 /// How a command words and groups the options that choose its landscape.
 struct LandscapeSourceHelp {
-    std::string landscape = "one of: ";        ///< --landscape's help, before the names of the landscapes.
-    std::string formula = "a formula f(x,y)";  ///< --expr's help; empty: the command has no --expr.
-    std::string parameter = "a landscape parameter NAME=VALUE, repeatable";  ///< --param's help.
+    std::string landscape = "one of: ";  ///< --landscape's help, before the names of the landscapes.
+    /// --expr's help; empty: the command has no --expr.
+    std::string formula = "a formula f(x,y), such as \"(1-x)^2 + 100*(y-x^2)^2\"";
     /// --landscape and --expr (and any addAlternative) under kLandscapeSourceGroup, exactly one of them
     /// required when the command is given; otherwise none is, and they are listed with the other options.
     bool exactlyOne = true;

@@ -13,10 +13,7 @@ CommandCli addRunCommand(CLI::App& app, RunOptions& run) {
         "run",
         "race optimizers on a landscape and print every iterate as CSV (optimizer,id,label,step,x,y,loss) or "
         "JSON");
-    LandscapeSourceCli source(
-        *runApp, run.landscape, run.expression, run.landscapeParameters,
-        {.formula = "a formula f(x,y), such as \"(1-x)^2 + 100*(y-x^2)^2\"",
-         .parameter = "a landscape parameter NAME=VALUE, repeatable (--param kappa=20)"});
+    LandscapeSourceCli source(*runApp, run.landscape, run.expression, run.landscapeParameters);
     auto* scene = source.addAlternative(
         runApp->add_option("--scene", run.scene,
                            "a scene file: its landscape, regularization and enabled optimizers with "

@@ -37,7 +37,6 @@ CommandCli addWindowOptions(CLI::App& app, WindowCommand& window) {
                               typed->race.landscapeParameters,
                               {.landscape = "open on this landscape: ",
                                .formula = "open on this typed formula f(x,y)",
-                               .parameter = "a landscape parameter NAME=VALUE, repeatable (--param kappa=20)",
                                .exactlyOne = false});
     auto* optimizers =
         app.add_option("--optimizer", typed->race.optimizers, "open with this racer: " + optimizerSpecHelp());
