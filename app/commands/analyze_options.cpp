@@ -1,7 +1,5 @@
 #include "commands/analyze_options.h"
 
-#include "commands/run_options.h"
-
 #include <CLI/CLI.hpp>
 
 #include <memory>
@@ -10,20 +8,16 @@ namespace gradscape {
 
 CommandCli addAnalyzeCommand(CLI::App& app, AnalyzeOptions& analyze) {
     struct Typed {
-        std::string at, expression;
-        std::vector<std::string> parameters;
+        std::string at;
     };
     auto typed = std::make_shared<Typed>();
     CLI::App* analyzeApp = app.add_subcommand(
         "analyze",
         "the curvature at a point (value, gradient, Hessian, eigenvalues, kappa) and, per racer, the largest "
         "stable learning rate and the predicted contraction per step, as a table or one JSON object");
-    auto* landscape =
-        analyzeApp->add_option("--landscape", analyze.landscape, "one of: " + landscapeNameList())
-            ->group(kLandscapeSourceGroup);
-    auto* formula =
-        analyzeApp->add_option("--expr", typed->expression, "a formula f(x,y)")->group(kLandscapeSourceGroup);
-    analyzeApp->add_option("--param", typed->parameters, "a landscape parameter NAME=VALUE, repeatable");
+    LandscapeSourceCli source(*analyzeApp, analyze.landscape, analyze.expression,
+                              analyze.landscapeParameters);
+    source.addParameters();
     analyzeApp->add_option("--l2", analyze.regularization.l2, "L2 regularization lambda2 |w|^2");
     analyzeApp->add_option("--l1", analyze.regularization.l1, "L1 regularization lambda1 |w|_1");
     analyzeApp->add_option("--optimizer", analyze.optimizers, optimizerSpecHelp());
@@ -35,16 +29,14 @@ CommandCli addAnalyzeCommand(CLI::App& app, AnalyzeOptions& analyze) {
 
     CommandCli cli;
     cli.app = analyzeApp;
-    cli.read = [&analyze, typed, common, analyzeApp, landscape, formula]() mutable {
-        if (*analyzeApp && (*landscape ? 1 : 0) + (*formula ? 1 : 0) != 1)
-            throw CLI::RequiredError("Exactly 1 option from [--landscape,--expr]");
-        if (*formula) analyze.expression = typed->expression;
+    cli.read = [&analyze, typed, source, common, analyzeApp]() mutable {
+        source.setAfterParse();
         common.setAfterParse();
         if (*analyzeApp) analyze.at = parsePoint(typed->at, "--at");
     };
-    cli.finish = [&analyze, typed] {
+    cli.finish = [&analyze, source]() mutable {
         refuseRacerCount(analyze.optimizers);
-        analyze.landscapeParameters = parseLandscapeParameters(typed->parameters);
+        source.finish();
     };
     return cli;
 }

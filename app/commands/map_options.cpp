@@ -1,6 +1,5 @@
 #include "commands/map_options.h"
 
-#include "commands/run_options.h"
 #include "maps/map.h"
 
 #include <CLI/CLI.hpp>
@@ -11,8 +10,7 @@ namespace gradscape {
 
 CommandCli addMapCommand(CLI::App& app, MapOptions& map) {
     struct Typed {
-        std::string expression, x, y, colour;
-        std::vector<std::string> parameters;
+        std::string x, y, colour;
     };
     auto typed = std::make_shared<Typed>();
     CLI::App* mapApp = app.add_subcommand(
@@ -24,10 +22,8 @@ CommandCli addMapCommand(CLI::App& app, MapOptions& map) {
                        "params: two hyperparameters vary (--x, --y NAME:MIN:MAX[:log])")
         ->check(CLI::IsMember({"basins", "params"}))
         ->required();
-    auto* landscape = mapApp->add_option("--landscape", map.landscape, "one of: " + landscapeNameList())
-                          ->group(kLandscapeSourceGroup);
-    auto* formula = mapApp->add_option("--expr", typed->expression, "a formula f(x,y)")->group(kLandscapeSourceGroup);
-    mapApp->add_option("--param", typed->parameters, "a landscape parameter NAME=VALUE, repeatable");
+    LandscapeSourceCli source(*mapApp, map.landscape, map.expression, map.landscapeParameters);
+    source.addParameters();
     mapApp->add_option("--optimizer", map.optimizers,
                        "the racer mapped, KIND[:KEY=VALUE,...]; basins take several (repeated or comma-separated), "
                        "drawn side by side in one PNG: " + optimizerSpecHelp())
@@ -57,10 +53,8 @@ CommandCli addMapCommand(CLI::App& app, MapOptions& map) {
 
     CommandCli cli;
     cli.app = mapApp;
-    cli.read = [&map, typed, common, mapApp, landscape, formula]() mutable {
-        if (*mapApp && (*landscape ? 1 : 0) + (*formula ? 1 : 0) != 1)
-            throw CLI::RequiredError("Exactly 1 option from [--landscape,--expr]");
-        if (*formula) map.expression = typed->expression;
+    cli.read = [&map, typed, source, common]() mutable {
+        source.setAfterParse();
         common.setAfterParse();
         if (!typed->colour.empty()) {
             const std::string& c = typed->colour;
@@ -70,8 +64,8 @@ CommandCli addMapCommand(CLI::App& app, MapOptions& map) {
                                            : MapColouring::Rate;
         }
     };
-    cli.finish = [&map, typed] {
-        map.landscapeParameters = parseLandscapeParameters(typed->parameters);
+    cli.finish = [&map, typed, source]() mutable {
+        source.finish();
         if (!typed->x.empty()) map.x = parseMapAxis(typed->x, "--x");
         if (!typed->y.empty()) map.y = parseMapAxis(typed->y, "--y");
         if (map.colouring == MapColouring::Minimum && map.kind == "params")

@@ -184,6 +184,76 @@ void CommonOptimizerCli::setAfterParse() {
     if (p.startOption && *p.startOption) options_.start = parsePoint(p.start, "--start");
 }
 
+struct LandscapeSourceCli::Parts {
+    CLI::App* app = nullptr;
+    std::optional<std::string>* expression = nullptr;
+    std::map<std::string, double>* parameters = nullptr;
+    bool exactlyOne = true;
+    std::string formula;                      // --expr as typed
+    std::vector<std::string> parameterTexts;  // --param as typed
+    CLI::Option *landscape = nullptr, *formulaOption = nullptr, *parameterOption = nullptr;
+    std::vector<CLI::Option*> sources;  // what the exactly-one check counts
+};
+
+LandscapeSourceCli::LandscapeSourceCli(CLI::App& app, std::string& name,
+                                       std::optional<std::string>& expression,
+                                       std::map<std::string, double>& parameters,
+                                       const LandscapeSourceHelp& help)
+    : parts_(std::make_shared<Parts>()) {
+    Parts& p = *parts_;
+    p.app = &app;
+    p.expression = &expression;
+    p.parameters = &parameters;
+    p.exactlyOne = help.exactlyOne;
+    p.landscape = addAlternative(app.add_option("--landscape", name, help.landscape + landscapeNameList()));
+    if (!help.formula.empty())
+        p.formulaOption = addAlternative(app.add_option("--expr", p.formula, help.formula));
+}
+
+CLI::Option* LandscapeSourceCli::addParameters() {
+    Parts& p = *parts_;
+    p.parameterOption = p.app->add_option("--param", p.parameterTexts,
+                                          "a landscape parameter NAME=VALUE, repeatable (--param kappa=20)");
+    return p.parameterOption;
+}
+
+CLI::Option* LandscapeSourceCli::addAlternative(CLI::Option* option) {
+    if (parts_->exactlyOne) option->group(kLandscapeSourceGroup);
+    parts_->sources.push_back(option);
+    return option;
+}
+
+CLI::Option* LandscapeSourceCli::landscapeOption() const {
+    return parts_->landscape;
+}
+
+CLI::Option* LandscapeSourceCli::formulaOption() const {
+    return parts_->formulaOption;
+}
+
+bool LandscapeSourceCli::given() const {
+    const Parts& p = *parts_;
+    return *p.landscape || (p.formulaOption && *p.formulaOption) || (p.parameterOption && *p.parameterOption);
+}
+
+void LandscapeSourceCli::setAfterParse() {
+    Parts& p = *parts_;
+    if (p.exactlyOne && *p.app) {
+        int given = 0;
+        std::string names;
+        for (const CLI::Option* option : p.sources) {
+            given += *option ? 1 : 0;
+            names += (names.empty() ? "" : ",") + option->get_name();
+        }
+        if (given != 1) throw CLI::RequiredError("Exactly 1 option from [" + names + "]");
+    }
+    if (p.formulaOption && *p.formulaOption) *p.expression = p.formula;
+}
+
+void LandscapeSourceCli::finish() {
+    *parts_->parameters = parseLandscapeParameters(parts_->parameterTexts);
+}
+
 void requireWritable(const std::string& option, const std::string& path) {
     try {
         AtomicFile probe(path);

@@ -1,7 +1,8 @@
 #pragma once
-// The command-line options that describe a race, shared by `run`, `render`, `analyze` and the window:
-// the racers as specs (--optimizer KIND[:KEY=VALUE,...], see optimizer_spec.h), the options that set one
-// setting for every racer (--lr, --schedule, --look-ahead, ...), and the landscape's --param NAME=VALUE.
+// The command-line options that describe a race, shared by `run`, `render`, `analyze`, `map`, `tune` and
+// the window: the racers as specs (--optimizer KIND[:KEY=VALUE,...], see optimizer_spec.h), the options
+// that set one setting for every racer (--lr, --schedule, --look-ahead, ...), and the options that choose
+// the landscape (--landscape NAME, --expr F, --param NAME=VALUE).
 
 #include "commands/command_cli.h"
 #include "landscapes/landscape.h"
@@ -42,6 +43,49 @@ std::vector<OptimizerSettings> racersFromSpecs(const std::vector<std::string>& s
 /// "NAME=VALUE" texts (--param) as landscape parameter values. Throws std::invalid_argument naming the
 /// text when it is not NAME=NUMBER or names a parameter twice.
 std::map<std::string, double> parseLandscapeParameters(const std::vector<std::string>& texts);
+
+/// The help heading of the options that say where the loss comes from, exactly one of them (`run`,
+/// `analyze`, `map` and `tune`). A heading, not a CLI11 option group: an empty argument and another after
+/// it sent CLI11 2.1's option groups into an endless loop (found by the fuzzer).
+inline constexpr const char* kLandscapeSourceGroup = "landscape (exactly one)";
+
+/// How a command words and groups the options that choose its landscape.
+struct LandscapeSourceHelp {
+    std::string landscape = "one of: ";  ///< --landscape's help, before the names of the landscapes.
+    /// --expr's help; empty: the command has no --expr.
+    std::string formula = "a formula f(x,y), such as \"(1-x)^2 + 100*(y-x^2)^2\"";
+    /// --landscape and --expr (and any addAlternative) under kLandscapeSourceGroup, exactly one of them
+    /// required when the command is given; otherwise none is, and they are listed with the other options.
+    bool exactlyOne = true;
+};
+
+/// The options that choose a command's landscape, --landscape NAME, --expr F and --param NAME=VALUE,
+/// filling its name, formula and parameters; `setAfterParse` and `finish` must be called after parsing.
+class LandscapeSourceCli {
+  public:
+    /// Adds --landscape (into `name`) and, unless `help.formula` is empty, --expr to `app`.
+    LandscapeSourceCli(CLI::App& app, std::string& name, std::optional<std::string>& expression,
+                       std::map<std::string, double>& parameters, const LandscapeSourceHelp& help = {});
+    /// Adds --param to the app: called by each command where its help lists --param.
+    CLI::Option* addParameters();
+    /// Another option that says where the loss comes from (run's --scene): under the same heading, and
+    /// counted in the exactly-one check. Returns the option.
+    CLI::Option* addAlternative(CLI::Option* option);
+    CLI::Option* landscapeOption() const;
+    CLI::Option* formulaOption() const;  ///< Null when the command has no --expr.
+    /// Whether --landscape, --expr or --param was given.
+    bool given() const;
+    /// Refuses (CLI::RequiredError) a given command without exactly one source when that is asked for,
+    /// then copies --expr into the formula when it was given: an --expr given empty is a formula still,
+    /// and the formula parser says what is wrong with it.
+    void setAfterParse();
+    /// The --param texts as the parameters (parseLandscapeParameters: throws std::invalid_argument).
+    void finish();
+
+  private:
+    struct Parts;
+    std::shared_ptr<Parts> parts_;
+};
 
 /// The options below, added to a (sub)command; `setAfterParse` must be called after parsing.
 class CommonOptimizerCli {

@@ -17,7 +17,7 @@ CommandCli addRenderCommand(CLI::App& app, RenderOptions& render) {
         std::string taylorCentre, probe, contours = nameOf(kContourSources, ContourSource::Total);
         std::string view = nameOf(kViewModes, ViewMode::Contour);
         std::string region, camera;
-        std::vector<std::string> overlays, parameters;
+        std::vector<std::string> overlays;
     };
     auto typed = std::make_shared<Typed>();
     CLI::App* renderApp = app.add_subcommand(
@@ -28,15 +28,14 @@ CommandCli addRenderCommand(CLI::App& app, RenderOptions& render) {
                                               "draw this scene file as saved (its views, overlays and "
                                               "optimizers); --steps, --probe, --plots and the "
                                               "image options still apply");
-    renderApp->add_option("--landscape", render.landscape, "one of: " + landscapeNameList())
-        ->capture_default_str()
-        ->excludes(renderScene);
+    LandscapeSourceCli source(*renderApp, render.landscape, render.expression, render.landscapeParameters,
+                              {.formula = "", .exactlyOne = false});  // render has no --expr
+    source.landscapeOption()->capture_default_str()->excludes(renderScene);
     renderApp
         ->add_option("--optimizer", render.optimizers,
                      optimizerSpecHelp() + " (default: the default scene's gd, momentum and adam)")
         ->excludes(renderScene);
-    renderApp->add_option("--param", typed->parameters, "a landscape parameter NAME=VALUE, repeatable")
-        ->excludes(renderScene);
+    source.addParameters()->excludes(renderScene);
     CommonOptimizerCli common(*renderApp, render.common);
     auto* steps =
         renderApp->add_option("--steps", render.steps,
@@ -101,7 +100,8 @@ CommandCli addRenderCommand(CLI::App& app, RenderOptions& render) {
 
     CommandCli cli;
     cli.app = renderApp;
-    cli.read = [&render, typed, common, steps]() mutable {
+    cli.read = [&render, typed, source, common, steps]() mutable {
+        source.setAfterParse();
         render.stepsGiven = steps->count() > 0;
         common.setAfterParse();
         if (!typed->region.empty()) render.region = parseRegion(typed->region);
@@ -111,9 +111,9 @@ CommandCli addRenderCommand(CLI::App& app, RenderOptions& render) {
             render.views.overlays.taylorCentre = parsePoint(typed->taylorCentre, "--taylor-centre");
         if (!typed->probe.empty()) render.probe = parsePoint(typed->probe, "--probe");
     };
-    cli.finish = [&render, typed] {
+    cli.finish = [&render, typed, source]() mutable {
         refuseRacerCount(render.optimizers);
-        render.landscapeParameters = parseLandscapeParameters(typed->parameters);
+        source.finish();
         render.view = *valueNamed(kViewModes, typed->view);
         render.contours = *valueNamed(kContourSources, typed->contours);
     };

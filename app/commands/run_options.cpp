@@ -9,33 +9,18 @@
 namespace gradscape {
 
 CommandCli addRunCommand(CLI::App& app, RunOptions& run) {
-    struct Typed {
-        std::string expression;
-        std::vector<std::string> parameters;
-    };
-    auto typed = std::make_shared<Typed>();
     CLI::App* runApp = app.add_subcommand(
         "run",
         "race optimizers on a landscape and print every iterate as CSV (optimizer,id,label,step,x,y,loss) or "
         "JSON");
-    auto* landscape = runApp->add_option("--landscape", run.landscape, "one of: " + landscapeNameList())
-                          ->group(kLandscapeSourceGroup);
-    auto* formula =
-        runApp
-            ->add_option("--expr", typed->expression, "a formula f(x,y), such as \"(1-x)^2 + 100*(y-x^2)^2\"")
-            ->group(kLandscapeSourceGroup);
-    auto* scene =
-        runApp
-            ->add_option("--scene", run.scene,
-                         "a scene file: its landscape, regularization and enabled optimizers with "
-                         "their settings; the hyperparameter options below override every one of them")
-            ->group(kLandscapeSourceGroup);
+    LandscapeSourceCli source(*runApp, run.landscape, run.expression, run.landscapeParameters);
+    auto* scene = source.addAlternative(
+        runApp->add_option("--scene", run.scene,
+                           "a scene file: its landscape, regularization and enabled optimizers with "
+                           "their settings; the hyperparameter options below override every one of them"));
     auto* optimizers =
         runApp->add_option("--optimizer", run.optimizers, optimizerSpecHelp())->excludes(scene);
-    runApp
-        ->add_option("--param", typed->parameters,
-                     "a landscape parameter NAME=VALUE, repeatable (--param kappa=20)")
-        ->excludes(scene);
+    source.addParameters()->excludes(scene);
     CommonOptimizerCli common(*runApp, run.common);
     runApp->add_option("--l2", run.regularization.l2, "L2 regularization lambda2 |w|^2")->excludes(scene);
     runApp->add_option("--l1", run.regularization.l1, "L1 regularization lambda1 |w|_1")->excludes(scene);
@@ -50,18 +35,15 @@ CommandCli addRunCommand(CLI::App& app, RunOptions& run) {
 
     CommandCli cli;
     cli.app = runApp;
-    cli.read = [&run, typed, common, runApp, landscape, formula, scene, optimizers, steps]() mutable {
-        if (*runApp && (*landscape ? 1 : 0) + (*formula ? 1 : 0) + (*scene ? 1 : 0) != 1)
-            throw CLI::RequiredError("Exactly 1 option from [--landscape,--expr,--scene]");
+    cli.read = [&run, source, common, runApp, optimizers, steps]() mutable {
+        source.setAfterParse();
         if (*runApp && run.scene.empty() && !*optimizers) throw CLI::RequiredError("--optimizer");
         run.stepsGiven = steps->count() > 0;
-        // An --expr given empty is a formula still: the formula parser says what is wrong with it.
-        if (*formula) run.expression = typed->expression;
         common.setAfterParse();
     };
-    cli.finish = [&run, typed] {
+    cli.finish = [&run, source]() mutable {
         refuseRacerCount(run.optimizers);
-        run.landscapeParameters = parseLandscapeParameters(typed->parameters);
+        source.finish();
     };
     return cli;
 }

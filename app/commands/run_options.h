@@ -26,11 +26,6 @@ struct RunOptions {
     std::string out;  ///< Empty: standard output.
 };
 
-/// The help heading of the options that say where the loss comes from, exactly one of them (`run` and
-/// `analyze`). A heading, not a CLI11 option group: an empty argument and another after it sent CLI11
-/// 2.1's option groups into an endless loop (found by the fuzzer).
-inline constexpr const char* kLandscapeSourceGroup = "landscape (exactly one)";
-
 /// Adds `gradscape run` and its options to `app`, filling `options` when it is given.
 CommandCli addRunCommand(CLI::App& app, RunOptions& options);
 

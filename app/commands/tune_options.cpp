@@ -1,7 +1,5 @@
 #include "commands/tune_options.h"
 
-#include "commands/run_options.h"
-
 #include <CLI/CLI.hpp>
 
 #include <memory>
@@ -10,18 +8,15 @@ namespace gradscape {
 
 CommandCli addTuneCommand(CLI::App& app, TuneOptions& tune) {
     struct Typed {
-        std::string expression, criterion;
-        std::vector<std::string> parameters;
+        std::string criterion;
     };
     auto typed = std::make_shared<Typed>();
     CLI::App* tuneApp = app.add_subcommand(
         "tune",
         "each racer's best learning rate (and momentum, beta1 or alpha where it has one) within a step "
         "budget, from its start, by one criterion for all: a table of what was tuned, before and after");
-    auto* landscape = tuneApp->add_option("--landscape", tune.landscape, "one of: " + landscapeNameList())
-                          ->group(kLandscapeSourceGroup);
-    auto* formula = tuneApp->add_option("--expr", typed->expression, "a formula f(x,y)")->group(kLandscapeSourceGroup);
-    tuneApp->add_option("--param", typed->parameters, "a landscape parameter NAME=VALUE, repeatable");
+    LandscapeSourceCli source(*tuneApp, tune.landscape, tune.expression, tune.landscapeParameters);
+    source.addParameters();
     tuneApp->add_option("--optimizer", tune.optimizers, optimizerSpecHelp())->required();
     CommonOptimizerCli common(*tuneApp, tune.common);
     wholeNumberIn(tuneApp->add_option("--steps", tune.steps, "the step budget every setting runs"), 1, 1'000'000)
@@ -38,16 +33,14 @@ CommandCli addTuneCommand(CLI::App& app, TuneOptions& tune) {
 
     CommandCli cli;
     cli.app = tuneApp;
-    cli.read = [&tune, typed, common, tuneApp, landscape, formula]() mutable {
-        if (*tuneApp && (*landscape ? 1 : 0) + (*formula ? 1 : 0) != 1)
-            throw CLI::RequiredError("Exactly 1 option from [--landscape,--expr]");
-        if (*formula) tune.expression = typed->expression;
+    cli.read = [&tune, typed, source, common]() mutable {
+        source.setAfterParse();
         if (typed->criterion == "steps") tune.criterion = TuneCriterion::Steps;
         common.setAfterParse();
     };
-    cli.finish = [&tune, typed] {
+    cli.finish = [&tune, source]() mutable {
         refuseRacerCount(tune.optimizers);
-        tune.landscapeParameters = parseLandscapeParameters(typed->parameters);
+        source.finish();
     };
     return cli;
 }

@@ -11,8 +11,8 @@ namespace gradscape {
 CommandCli addWindowOptions(CLI::App& app, WindowCommand& window) {
     struct Typed {
         RenderOptions race;  // the window's race, when --landscape or --optimizer is given
-        std::string view, expression, region, camera, taylorCentre, theme = nameOf(kThemes, Theme::Dark);
-        std::vector<std::string> parameters, overlays;
+        std::string view, region, camera, taylorCentre, theme = nameOf(kThemes, Theme::Dark);
+        std::vector<std::string> overlays;
         double uiScale = 1;
     };
     auto typed = std::make_shared<Typed>();
@@ -33,16 +33,17 @@ CommandCli addWindowOptions(CLI::App& app, WindowCommand& window) {
              Presentation::kMinUiScale, Presentation::kMaxUiScale);
     app.add_option("--theme", typed->theme, nameList(kThemes, " or ") + " (C cycles them)")
         ->check(CLI::IsMember(namesOf(kThemes)));
-    auto* landscape = app.add_option("--landscape", typed->race.landscape,
-                                     "open on this landscape: " + landscapeNameList());
-    auto* formula = app.add_option("--expr", typed->expression, "open on this typed formula f(x,y)");
+    LandscapeSourceCli source(app, typed->race.landscape, typed->race.expression,
+                              typed->race.landscapeParameters,
+                              {.landscape = "open on this landscape: ",
+                               .formula = "open on this typed formula f(x,y)",
+                               .exactlyOne = false});
     auto* optimizers =
         app.add_option("--optimizer", typed->race.optimizers, "open with this racer: " + optimizerSpecHelp());
-    auto* parameters = app.add_option("--param", typed->parameters,
-                                      "a landscape parameter NAME=VALUE, repeatable (--param kappa=20)");
+    auto* parameters = source.addParameters();
     app.add_option("--scene", window.scene, "open this scene file (saved from the window, or a lesson)")
-        ->excludes(landscape)
-        ->excludes(formula)
+        ->excludes(source.landscapeOption())
+        ->excludes(source.formulaOption())
         ->excludes(optimizers)
         ->excludes(parameters);
     app.add_option("--region", typed->region, "open on this region of the plane: XMIN,XMAX,YMIN,YMAX");
@@ -53,10 +54,9 @@ CommandCli addWindowOptions(CLI::App& app, WindowCommand& window) {
 
     CommandCli cli;
     cli.app = &app;
-    cli.read = [&window, typed, formula] {
+    cli.read = [&window, typed, source]() mutable {
         WindowOptions& options = window.options;
-        // An --expr given empty is a formula still: the formula parser says what is wrong with it.
-        if (*formula) typed->race.expression = typed->expression;
+        source.setAfterParse();
         if (!typed->region.empty()) window.region = parseRegion(typed->region);
         if (!typed->camera.empty()) {
             window.camera = parseCamera(typed->camera);
@@ -66,11 +66,11 @@ CommandCli addWindowOptions(CLI::App& app, WindowCommand& window) {
         if (!typed->taylorCentre.empty())
             options.scene.views.overlays.taylorCentre = parsePoint(typed->taylorCentre, "--taylor-centre");
     };
-    cli.finish = [&window, typed, landscape, formula, optimizers, parameters] {
-        if (*landscape || *optimizers || *formula || *parameters) {
+    cli.finish = [&window, typed, source, optimizers]() mutable {
+        if (source.given() || *optimizers) {
             RenderOptions& race = typed->race;
             refuseRacerCount(race.optimizers);
-            race.landscapeParameters = parseLandscapeParameters(typed->parameters);
+            source.finish();
             race.steps = 0;
             race.views = window.options.scene.views;
             window.race = race;
