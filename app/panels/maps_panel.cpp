@@ -368,8 +368,12 @@ void drawMapsPanel(Session& session, const Snapshot& snapshot, MapsPanelState& s
     }
     const OptimizerSettings& racer = *mapped.front();
     std::vector<MapRequest> requests;
+    // Basins over the box the contour view shows (drawn before this panel in the same frame), its aspect
+    // fitted; with the surface alone, over the box asked for.
+    const bool contourShown = session.viewSettings.mode != ViewMode::Surface && session.layout.contourArea.width > 0;
+    const ViewBox& visible = contourShown ? session.layout.contourArea.view : session.viewBox;
     for (const OptimizerSettings* r : mapped)
-        requests.push_back(mapRequestFor(session.maps, *r, session.viewBox, snapshot.stepCount));
+        requests.push_back(mapRequestFor(session.maps, *r, visible, snapshot.stepCount));
     // A race that plays changes its step count every frame: the map waits for it to stop.
     if (!snapshot.playing && snapshot.complete) session.mapSampler.request(snapshot.landscape, requests);
     const MapProgressReport report = session.mapSampler.report();

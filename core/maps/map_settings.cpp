@@ -3,6 +3,7 @@
 #include "optimizers/hyperparameters.h"
 
 #include <algorithm>
+#include <cmath>
 #include <stdexcept>
 
 namespace gradscape {
@@ -70,6 +71,12 @@ MapRequest mapRequestFor(const MapSettings& settings, const OptimizerSettings& r
     if (settings.kind == MapKind::Basins) {
         request.x = {"x", view.xMin, view.xMax, false};
         request.y = {"y", view.yMin, view.yMax, false};
+        // Square cells: `size` along the box's longer side.
+        const double aspect = view.width() / view.height();
+        if (aspect > 1)
+            request.height = std::max(1, static_cast<int>(std::lround(settings.size / aspect)));
+        else
+            request.width = std::max(1, static_cast<int>(std::lround(settings.size * aspect)));
         request.racer.start = Vec2::Zero();  // every cell starts at its own centre
         return request;
     }

@@ -26,7 +26,7 @@ struct MapSettings {
     bool allRacers = false;
     /// A parameter map's axes; unset names (empty) take defaultMapAxis for the racer.
     MapAxis x{"", 0, 1, false}, y{"", 0, 1, false};
-    int size = 128;           ///< Cells along each axis of the finest level.
+    int size = 128;           ///< Cells along each axis of the finest level (basins: along the longer side).
     int steps = 0;            ///< Steps per cell; 0: the race's step count.
     double tolerance = 1e-3;  ///< Distance to a known minimum that counts as reaching it.
     MapColouring colouring = MapColouring::Loss;  ///< A parameter map's colouring (basins: the minimum).
@@ -51,8 +51,8 @@ std::vector<std::string> mappableParameters(const OptimizerSettings& racer);
 /// else the first enabled racer; null when none is.
 const OptimizerSettings* mappedRacer(const MapSettings& settings, const std::vector<OptimizerSettings>& racers);
 
-/// The request for `racer`: basins over `view` (the visible box), parameter maps over the settings' axes
-/// or the defaults; `raceSteps` stands in for steps 0. What each cell sets for itself (a basin map's
+/// The request for `racer`: basins over `view` (the visible box) in square cells, settings.size along its
+/// longer side; parameter maps over the settings' axes or the defaults, size x size; `raceSteps` stands in for steps 0. What each cell sets for itself (a basin map's
 /// start, a parameter map's two hyperparameters) is fixed in the request's racer, so moving the racer's
 /// start or setting along the map does not ask for a new one. Not checked (checkMapRequest says what is
 /// wrong).

@@ -166,6 +166,35 @@ TEST_CASE("map basins of several racers draws them side by side and writes each 
     CHECK(int(png.rgba[gap]) + png.rgba[gap + 1] + png.rgba[gap + 2] == 3 * 255);
 }
 
+TEST_CASE("on a basin map each start draws its own noise: SGD's cell (i, j) is the run with seed + j * size + i") {
+    const std::string dir = temporaryDirectory("map-noise");
+    const std::string common = " --landscape six-hump-camel --size 24 --steps 300 --tol 0.2 --quiet";
+    REQUIRE(mapRun("basins" + common + " --optimizer sgd:lr=0.02,noise=2,seed=7 --out " + dir + "/n.png --csv " + dir +
+                   "/n.csv").exitStatus == 0);
+    REQUIRE(mapRun("basins" + common + " --optimizer gd:lr=0.02 --out " + dir + "/g.png --csv " + dir + "/g.csv")
+                .exitStatus == 0);
+    const auto noisy = readCsv(dir + "/n.csv"), plain = readCsv(dir + "/g.csv");
+    REQUIRE(noisy.size() == 1 + 24 * 24);
+    for (size_t k : {1, 2, 25, 300, 576}) {
+        const auto& row = noisy[k];
+        const int i = std::stoi(row[0]), j = std::stoi(row[1]);
+        CAPTURE(k);
+        const auto path = runRows("--landscape six-hump-camel --optimizer sgd:lr=0.02,noise=2,seed=" +
+                                  std::to_string(7 + j * 24 + i) + " --steps 300 --start " + row[2] + "," + row[3]);
+        CHECK(row[6] == path.back()[6]);  // the final loss, to the last digit
+    }
+    // Noise blurs the borders: far more neighbouring starts end at different minima than without it.
+    const auto borders = [](const std::vector<std::vector<std::string>>& rows) {
+        int count = 0;
+        for (int j = 0; j < 24; ++j)
+            for (int i = 0; i + 1 < 24; ++i)
+                count += rows[size_t(1 + j * 24 + i)][4] != rows[size_t(2 + j * 24 + i)][4];
+        return count;
+    };
+    CHECK(borders(plain) > 10);
+    CHECK(borders(noisy) > 3 * borders(plain) / 2);
+}
+
 TEST_CASE("map refuses what it cannot compute, naming the option") {
     const std::string dir = temporaryDirectory("map-refusals");
     const std::string out = " --out " + dir + "/x.png";

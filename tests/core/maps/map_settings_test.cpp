@@ -48,7 +48,13 @@ TEST_CASE("basins of all racers map every enabled racer, each request its own ra
         CHECK(request.x == MapAxis{"x", -5, 5, false});
         CHECK(request.y == MapAxis{"y", -4, 4, false});
         CHECK(request.steps == 250);
+        // Square cells, settings.size along the longer side.
+        CHECK(request.width == 128);
+        CHECK(request.height == 102);
     }
+    const MapRequest tall = mapRequestFor(settings, *all[0], ViewBox{0, 1, 0, 4}, 250);
+    CHECK(tall.width == 32);
+    CHECK(tall.height == 128);
     // Small multiples are of basins: a parameter map stays one racer's.
     settings.kind = MapKind::Parameters;
     REQUIRE(mappedRacers(settings, racers).size() == 1);
