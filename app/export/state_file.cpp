@@ -2,6 +2,7 @@
 
 #include "optimizers/optimizer_spec.h"
 #include "scene/scene_file.h"
+#include "maps/map_settings.h"
 #include "support/atomic_file.h"
 #include "view/camera.h"
 
@@ -102,6 +103,23 @@ void writeStateFile(const std::string& path, const Session& session, const Snaps
         state["surfaceGrid"] = {{"xMin", surfaceGrid->box.xMin}, {"xMax", surfaceGrid->box.xMax},
                                 {"yMin", surfaceGrid->box.yMin}, {"yMax", surfaceGrid->box.yMax},
                                 {"width", surfaceGrid->width},   {"height", surfaceGrid->height}};
+    // The map panel: what it maps, what it has computed, and the hovered cell's ghost run.
+    const MapProgressReport maps = session.mapSampler.report();
+    state["maps"] = {{"shown", session.maps.shown},
+                     {"kind", nameOf(kMapKinds, session.maps.kind)},
+                     {"allRacers", session.maps.allRacers},
+                     {"working", maps.working},
+                     {"error", maps.error},
+                     {"ghostPoints", session.layout.mapGhost.size()},
+                     {"computed", json::array()}};
+    for (const auto& map : maps.maps)
+        if (map)
+            state["maps"]["computed"].push_back({{"racerId", map->request.racer.id},
+                                                 {"width", map->request.width},
+                                                 {"height", map->request.height},
+                                                 {"complete", map->complete},
+                                                 {"x", {map->request.x.min, map->request.x.max}},
+                                                 {"y", {map->request.y.min, map->request.y.max}}});
     for (const auto& [name, r] : session.layout.controls)
         state["controls"][name] = {{"x", r.x}, {"y", r.y}, {"width", r.width}, {"height", r.height}};
     replaceFile(path, state.dump(2) + "\n");
