@@ -23,9 +23,9 @@ namespace fs = std::filesystem;
 // groups: the shared base every app folder may read (the session, the theme, the palette, the key table)
 // and the top that assembles everything (main, the command line, the window, the autosave).
 const std::map<std::string, std::set<std::string>>& allowed() {
-    static const std::set<std::string> core = {"core/support", "core/landscapes", "core/optimizers",
-                                               "core/view",    "core/race",       "core/maps",
-                                               "core/scene"};
+    static const std::set<std::string> core = {"core/support", "core/landscapes", "core/networks",
+                                               "core/optimizers", "core/view", "core/race",
+                                               "core/maps",       "core/scene"};
     auto with = [](std::set<std::string> a, const std::set<std::string>& b) {
         a.insert(b.begin(), b.end());
         return a;
@@ -35,12 +35,15 @@ const std::map<std::string, std::set<std::string>>& allowed() {
     static const std::map<std::string, std::set<std::string>> rules = {
         {"core/support", {}},
         {"core/landscapes", {"core/support"}},
-        {"core/optimizers", {"core/support", "core/landscapes"}},
-        {"core/view", {"core/support", "core/landscapes", "core/optimizers"}},
-        {"core/race", {"core/support", "core/landscapes", "core/optimizers", "core/view"}},
-        {"core/maps", {"core/support", "core/landscapes", "core/optimizers", "core/view", "core/race"}},
+        {"core/networks", {"core/support", "core/landscapes"}},
+        {"core/optimizers", {"core/support", "core/landscapes", "core/networks"}},
+        {"core/view", {"core/support", "core/landscapes", "core/networks", "core/optimizers"}},
+        {"core/race", {"core/support", "core/landscapes", "core/networks", "core/optimizers", "core/view"}},
+        {"core/maps",
+         {"core/support", "core/landscapes", "core/networks", "core/optimizers", "core/view", "core/race"}},
         {"core/scene",
-         {"core/support", "core/landscapes", "core/optimizers", "core/view", "core/race", "core/maps"}},
+         {"core/support", "core/landscapes", "core/networks", "core/optimizers", "core/view", "core/race",
+          "core/maps"}},
         {"app/base", core},
         {"app/render", render},
         {"app/render/gl", render},

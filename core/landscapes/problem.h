@@ -1,0 +1,71 @@
+#pragma once
+// A loss over a parameter vector of any size: what a network problem is, and what the N-dimensional
+// optimizers walk on. The 2D landscapes keep their own fixed-size interface (landscape.h), the fast path;
+// LandscapeProblem shows one as a two-parameter Problem, so every N-dimensional method can be checked
+// against the 2D one on the same loss.
+
+#include "landscapes/landscape.h"
+
+#include <Eigen/Core>
+
+#include <span>
+#include <string>
+
+namespace gradscape {
+
+/// A point or a direction of parameter space.
+using VecX = Eigen::VectorXd;
+
+/// A differentiable loss L(w), w in R^n, with its exact gradient and Hessian-vector products. Immutable
+/// once built, like a Landscape, so one instance can be shared by threads.
+class Problem {
+  public:
+    virtual ~Problem() = default;
+
+    /// n, the number of parameters.
+    virtual int dimension() const = 0;
+    /// The loss at w, the mean over every sample.
+    virtual double valueAt(const VecX& w) const = 0;
+    /// The loss at w and its exact gradient (resized to n).
+    virtual double valueAndGradientAt(const VecX& w, VecX& gradient) const = 0;
+    /// H(w) v, exact (no finite differences), resized to n.
+    virtual void hessianVectorProduct(const VecX& w, const VecX& v, VecX& product) const = 0;
+    /// How many samples the loss is the mean over; 0 for a loss with no data.
+    virtual int sampleCount() const { return 0; }
+    /// The loss and gradient of the mean over the listed samples only (a minibatch); the whole loss when
+    /// the problem has no data.
+    virtual double minibatchValueAndGradientAt(const VecX& w, std::span<const int> samples, VecX& gradient) const {
+        (void)samples;
+        return valueAndGradientAt(w, gradient);
+    }
+    /// The parameters a run starts from (a network's seeded initial weights).
+    virtual VecX initialParameters() const = 0;
+    /// A short name, such as "mlp 2-16-16-1 tanh on moons".
+    virtual std::string name() const = 0;
+};
+
+/// A 2D landscape as a two-parameter Problem: w = (x, y).
+class LandscapeProblem final : public Problem {
+  public:
+    LandscapeProblem(const Landscape& landscape, Vec2 start) : landscape_(landscape), start_(start) {}
+
+    int dimension() const override { return 2; }
+    double valueAt(const VecX& w) const override { return landscape_.valueAt(Vec2(w[0], w[1])); }
+    double valueAndGradientAt(const VecX& w, VecX& gradient) const override {
+        Vec2 g;
+        const double value = landscape_.valueAndGradientAt(Vec2(w[0], w[1]), g);
+        gradient = g;
+        return value;
+    }
+    void hessianVectorProduct(const VecX& w, const VecX& v, VecX& product) const override {
+        product = landscape_.hessianAt(Vec2(w[0], w[1])) * Vec2(v[0], v[1]);
+    }
+    VecX initialParameters() const override { return start_; }
+    std::string name() const override { return landscape_.name(); }
+
+  private:
+    const Landscape& landscape_;
+    Vec2 start_;
+};
+
+}  // namespace gradscape
