@@ -4,6 +4,10 @@
 
 #include "view/analysis.h"
 #include "landscapes/formula_landscape.h"
+#include "maps/map.h"
+#include "maps/map_settings.h"
+#include "maps/map_theory.h"
+#include "maps/tune.h"
 #include "scene/scene_file.h"
 #include "optimizers/trajectory.h"
 
@@ -12,7 +16,9 @@
 #include <Eigen/Eigenvalues>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
+#include <functional>
 #include <numbers>
 #include <numeric>
 
@@ -710,4 +716,568 @@ TEST_CASE("lesson 13, Newton and BFGS: on Rosenbrock Newton needs a handful of s
     INFO("BFGS: " << bfgs << " steps, L-BFGS with memory 1: " << lbfgs1);
     CHECK(bfgs > 0);
     CHECK((lbfgs1 == -1 || lbfgs1 > bfgs));
+}
+
+namespace {
+
+// The map the window's panel computes for the racer the scene's map settings follow (`racerId` when given)
+// over `box`, the box the contour view shows, as mapRequestFor makes it; with `size` cells along its
+// longer side instead of the lesson's finer grid, so the test stays quick.
+MapResult lessonMapOf(const Scene& scene, int racerId, const ViewBox& box, int size) {
+    MapSettings settings = scene.maps;
+    settings.size = size;
+    if (racerId > 0 && racerId != settings.racerId) {
+        settings.racerId = racerId;  // picked in the panel's racer list: the new racer's own default axes
+        settings.x.name.clear(), settings.y.name.clear();
+    }
+    const OptimizerSettings* mapped = mappedRacer(settings, scene.optimizers);
+    REQUIRE(mapped);
+    return computeMap(*landscapeOf(scene), mapRequestFor(settings, *mapped, box, scene.steps), 2);
+}
+
+// A basin map's cell start (its centre).
+Vec2 cellStart(const MapResult& map, int i, int j) {
+    return cellRacer(map.request, i, j).start;
+}
+
+// Of the neighbouring pairs of cells (across and up) that `counted` keeps, the share whose runs end
+// differently (another minimum, or none).
+double neighbourBorders(const MapResult& map, const std::function<bool(int, int)>& counted) {
+    long pairs = 0, differ = 0;
+    const int w = map.request.width, h = map.request.height;
+    for (int j = 0; j < h; ++j)
+        for (int i = 0; i < w; ++i) {
+            if (!counted(i, j)) continue;
+            for (auto [a, b] : {std::pair{i + 1, j}, std::pair{i, j + 1}})
+                if (a < w && b < h && counted(a, b)) ++pairs, differ += map.at(i, j).minimum != map.at(a, b).minimum;
+        }
+    REQUIRE(pairs > 0);
+    return double(differ) / double(pairs);
+}
+
+double neighbourBorders(const MapResult& map) {
+    return neighbourBorders(map, [](int, int) { return true; });
+}
+
+// Cells whose run ends at a minimum of `wanted` (indices into knownMinima), and cells that diverged.
+int cellsEndingIn(const MapResult& map, std::initializer_list<int> wanted) {
+    return int(std::count_if(map.cells.begin(), map.cells.end(), [&](const MapCell& c) {
+        return std::find(wanted.begin(), wanted.end(), c.minimum) != wanted.end();
+    }));
+}
+
+int divergedCells(const MapResult& map) {
+    return int(std::count_if(map.cells.begin(), map.cells.end(), [](const MapCell& c) { return c.diverged; }));
+}
+
+}  // namespace
+
+TEST_CASE("lesson 14, Newton's basins on Himmelblau: GD's four quadrants, Newton's fractal, grey starts end at the maximum") {
+    Scene scene = lesson("14-newton-basins");
+    promptSays(scene, 0, {"Newton and gradient descent", "four quadrants", "fractal"});
+    promptSays(scene, 1, {"grey cell near the middle", "ends at the maximum (−0.27, −0.92)", "gradient is zero"});
+    promptSays(scene, 2, {"fractal border", "its neighbour", "two different minima"});
+    for (const char* words : {"square into four smooth quadrants", "another basin or off the map (black)",
+                              "a stationary point that is no minimum"}) {
+        CAPTURE(words);
+        CHECK(scene.lesson.explanation.find(words) != std::string::npos);
+    }
+    const auto landscape = landscapeOf(scene);
+    const auto& minima = landscape->knownMinima();
+    REQUIRE(minima.size() == 4);
+    REQUIRE(racer(scene, 1).kind == "newton");
+    REQUIRE(racer(scene, 2).kind == "gd");
+    // The maximum, as the prompt names it: the gradient vanishes there and both curvatures are negative.
+    const Vec2 maximum(-0.270845, -0.923039);
+    CHECK(landscape->gradientAt(maximum).norm() < 1e-4);
+    CHECK(curvatureAt(*landscape, maximum).eigenvalues[1] < 0);
+    // The map covers the box the contour view shows: the landscape's square -5..5, or wider in a wide
+    // window (a 1600 x 1000 window shows about x -10.5..10.5): every claim is checked on both.
+    const ViewBox square = landscape->displayBox();
+    CHECK(square.xMin == -5);
+    CHECK(square.yMax == 5);
+    for (const ViewBox& box : {square, ViewBox{-10.5, 10.5, -5, 5}}) {
+        CAPTURE(box.xMax);
+        const MapResult newton = lessonMapOf(scene, 0, box, 64), gd = lessonMapOf(scene, 2, box, 64);
+        REQUIRE(newton.request.racer.kind == "newton");
+        REQUIRE(gd.request.racer.kind == "gd");
+        const auto inSquare = [&](int i, int j) { return square.contains(cellStart(gd, i, j)); };
+        // "The four quadrants against the fractal": within the square GD reaches one of the four minima from
+        // nearly every start, each from a large share, almost always the minimum of its start's quadrant, in
+        // smooth regions (few neighbouring cells differ); Newton's borders are several times more.
+        int inside = 0, reached = 0, ownQuadrant = 0, outside = 0, outsideOwn = 0;
+        std::array<int, 4> perMinimum{};
+        for (int j = 0; j < gd.request.height; ++j)
+            for (int i = 0; i < gd.request.width; ++i) {
+                const MapCell& c = gd.at(i, j);
+                const Vec2 s = cellStart(gd, i, j);
+                const bool own = c.minimum >= 0 && (s.x() > 0) == (minima[size_t(c.minimum)].x() > 0) &&
+                                 (s.y() > 0) == (minima[size_t(c.minimum)].y() > 0);
+                if (!inSquare(i, j)) {
+                    ++outside, outsideOwn += own;
+                    continue;
+                }
+                ++inside, reached += c.minimum >= 0, ownQuadrant += own;
+                if (c.minimum >= 0) ++perMinimum[size_t(c.minimum)];
+            }
+        const double gdBorders = neighbourBorders(gd, inSquare), newtonBorders = neighbourBorders(newton, inSquare);
+        INFO("GD within the square: " << reached << " of " << inside << " starts reach a minimum, " << ownQuadrant
+                                      << " their quadrant's; neighbours differ: GD " << gdBorders << ", Newton "
+                                      << newtonBorders);
+        CHECK(reached >= 0.95 * inside);
+        for (int count : perMinimum)
+            CHECK(count >= 0.15 * inside);
+        CHECK(ownQuadrant >= 0.9 * inside);
+        CHECK(gdBorders < 0.06);
+        CHECK(newtonBorders > 3 * gdBorders);
+        // Beyond the square (a wide window) the walls are so steep that GD's first steps throw it into
+        // another quadrant's basin or off the map (black), as the explanation says.
+        if (outside > 0) {
+            INFO("GD beyond the square: " << outsideOwn << " of " << outside << " starts end in their quadrant's minimum, "
+                                          << divergedCells(gd) << " diverge");
+            CHECK(outsideOwn < 0.6 * outside);
+            CHECK(divergedCells(gd) > 0.1 * outside);
+        } else {
+            CHECK(divergedCells(gd) == 0);
+        }
+        // "Hover a grey cell near the middle": grey cells are Newton's runs that end at a stationary point that
+        // is no minimum (a saddle or the maximum); near the middle most end at the maximum.
+        int grey = 0, greyMiddle = 0, atMaximum = 0;
+        for (int j = 0; j < newton.request.height; ++j)
+            for (int i = 0; i < newton.request.width; ++i) {
+                const MapCell& c = newton.at(i, j);
+                if (c.diverged || c.minimum >= 0) continue;
+                ++grey;
+                CAPTURE(c.end.transpose());
+                CHECK(landscape->gradientAt(c.end).norm() < 1e-6);
+                CHECK(curvatureAt(*landscape, c.end).eigenvalues[0] < 0);
+                if (cellStart(newton, i, j).norm() > 1) continue;
+                ++greyMiddle;
+                if ((c.end - maximum).norm() > 1e-4) continue;
+                ++atMaximum;
+                // The hovered cell's run (the ghost on the contour view) is the cell's: 60 Newton steps from its centre.
+                const Trajectory ghost = run(*landscape, cellRacer(newton.request, i, j), newton.request.steps);
+                CHECK((ghost.points.back() - c.end).norm() < 1e-12);
+                CHECK(std::abs(c.end.x() - -0.27) < 0.005);
+                CHECK(std::abs(c.end.y() - -0.92) < 0.005);
+            }
+        INFO("Newton: " << grey << " grey cells, " << greyMiddle << " within 1 of the middle, " << atMaximum
+                        << " of them end at the maximum");
+        CHECK(greyMiddle >= 10);
+        CHECK(atMaximum >= 0.8 * greyMiddle);
+        // "Click a cell on a fractal border ..., click its neighbour": a click moves Newton's start to the point
+        // under the mouse (here the cells' centres); from neighbouring starts its race ends at two different
+        // minima, where GD's ends at the same one from both.
+        int pairs = 0;
+        for (int j = 0; j < newton.request.height; ++j)
+            for (int i = 0; i + 1 < newton.request.width; ++i) {
+                const int a = newton.at(i, j).minimum, b = newton.at(i + 1, j).minimum;
+                if (a < 0 || b < 0 || a == b || gd.at(i, j).minimum != gd.at(i + 1, j).minimum) continue;
+                ++pairs;
+                if (pairs > 3) continue;
+                Scene clicked = scene;
+                Vec2 ends[2];
+                for (int k : {0, 1}) {
+                    racer(clicked, 1).start = cellStart(newton, i + k, j);
+                    ends[k] = run(clicked, 1, scene.steps).points.back();
+                }
+                CAPTURE(cellStart(newton, i, j).transpose());
+                CHECK((cellStart(newton, i, j) - cellStart(newton, i + 1, j)).norm() < 0.35);
+                CHECK((ends[0] - minima[size_t(a)]).norm() < 1e-3);
+                CHECK((ends[1] - minima[size_t(b)]).norm() < 1e-3);
+            }
+        INFO("neighbouring starts where Newton ends at two different minima and GD at one: " << pairs);
+        CHECK(pairs >= 20);
+    }
+}
+
+TEST_CASE("lesson 15, the momentum map: 2/3 against 12/13, the brightest cells at the diamond, the edge 2 + 2 beta") {
+    Scene scene = lesson("15-momentum-map");
+    promptSays(scene, 0, {"brightest cells", "diamond", "both critical-damping curves cross"});
+    promptSays(scene, 1, {"Drag on the map", "(η, β)", "bold edge", "fly off"});
+    promptSays(scene, 2, {"final loss", "stable region is the same"});
+    const std::string& explanation = scene.lesson.explanation;
+    for (const char* figure : {"κ = 25", "2/3", "12/13", "2 + 2β", "2/(λ_min + λ_max)"}) {
+        CAPTURE(figure);
+        CHECK(explanation.find(figure) != std::string::npos);
+    }
+    const auto landscape = landscapeOf(scene);
+    const OptimizerSettings ball = racer(scene, 1), gd = racer(scene, 2);
+    REQUIRE(ball.kind == "momentum");
+    REQUIRE(gd.kind == "gd");
+    // The curvatures, from the Hessian: 1 and 25.
+    const Curvature c = curvatureAt(*landscape, ball.start);
+    CHECK(c.eigenvalues[0] == doctest::Approx(1));
+    CHECK(c.eigenvalues[1] == doctest::Approx(25));
+    const double lMin = 1, lMax = 25, kappa = lMax / lMin;
+    // The theory the map draws: its numbers are the explanation's.
+    const MapResult map = lessonMapOf(scene, 0, landscape->displayBox(), 64);
+    const MapRequest& r = map.request;
+    REQUIRE(r.x.name == "lr");
+    REQUIRE(r.y.name == "momentum");
+    const std::optional<MapTheory> theory = mapTheory(*landscape, r);
+    REQUIRE(theory);
+    CHECK(theory->lambdaMin == doctest::Approx(lMin));
+    CHECK(theory->lambdaMax == doctest::Approx(lMax));
+    CHECK(theory->optimalRate == doctest::Approx((std::sqrt(kappa) - 1) / (std::sqrt(kappa) + 1)));
+    CHECK(theory->optimalRate == doctest::Approx(2.0 / 3));
+    REQUIRE(theory->optimum);
+    const Vec2 diamond = *theory->optimum;
+    CHECK(diamond.x() == doctest::Approx(std::pow(2 / (std::sqrt(lMin) + std::sqrt(lMax)), 2)));
+    CHECK(diamond.y() == doctest::Approx(std::pow((std::sqrt(kappa) - 1) / (std::sqrt(kappa) + 1), 2)));
+    // Where both critical-damping curves beta = (1 - sqrt(eta lambda))^2 cross, solved by hand:
+    // 1 - sqrt(eta) = sqrt(25 eta) - 1, so sqrt(eta) = 1/3: (1/9, 4/9), the diamond.
+    CHECK(diamond.x() == doctest::Approx(1.0 / 9));
+    CHECK(diamond.y() == doctest::Approx(4.0 / 9));
+    for (double lambda : {lMin, lMax})
+        CHECK(std::pow(1 - std::sqrt(diamond.x() * lambda), 2) == doctest::Approx(diamond.y()));
+    // The second racer runs at GD's best rate 2 / (lambda_min + lambda_max) and contracts by 12/13 per step;
+    // heavy ball at the diamond by 2/3 (measured a little above it: critical damping adds a factor t).
+    CHECK(gd.hyperparameters.learningRate == doctest::Approx(2 / (lMin + lMax)));
+    CHECK(runCell(*landscape, gd, r.steps, r.tolerance).rate == doctest::Approx(12.0 / 13).epsilon(1e-4));
+    OptimizerSettings best = ball;
+    best.hyperparameters.learningRate = diamond.x(), best.hyperparameters.momentum = diamond.y();
+    const double bestRate = runCell(*landscape, best, r.steps, r.tolerance).rate;
+    CHECK(bestRate > 2.0 / 3 - 1e-9);
+    CHECK(bestRate < 0.7);
+    // "Hover the brightest cells": the fastest contracting cells of the map sit at the diamond, within a
+    // cell or two of it along each axis; no cell beats theory's 2/3.
+    const auto cellsFrom = [](const MapAxis& axis, int n, double a, double b) {
+        return std::abs(axis.cellOf(a, n) - axis.cellOf(b, n));
+    };
+    double fastest = 1;
+    for (const MapCell& cell : map.cells)
+        if (!cell.diverged && std::isfinite(cell.rate)) fastest = std::min(fastest, cell.rate);
+    CHECK(fastest > 0.65);  // measured over a finite window: within a few percent of the spectral radius
+    CHECK(fastest < 0.72);
+    bool fastestNearDiamond = false;
+    int bright = 0;
+    for (int j = 0; j < r.height; ++j)
+        for (int i = 0; i < r.width; ++i) {
+            const MapCell& cell = map.at(i, j);
+            if (cell.diverged || !(cell.rate < 1.03 * fastest)) continue;
+            ++bright;
+            const double eta = r.x.valueAt(i, r.width), beta = r.y.valueAt(j, r.height);
+            CAPTURE(eta);
+            CAPTURE(beta);
+            CAPTURE(cell.rate);
+            const double across = cellsFrom(r.x, r.width, eta, diamond.x()), up = cellsFrom(r.y, r.height, beta, diamond.y());
+            CHECK(across <= 3);
+            CHECK(up <= 3);
+            if (cell.rate == fastest) fastestNearDiamond = across <= 2 && up <= 2;
+        }
+    CHECK(bright >= 1);
+    CHECK(fastestNearDiamond);
+    // Above both critical-damping curves every direction turns and shrinks by sqrt(beta) per step.
+    int above = 0;
+    for (int j = 0; j < r.height; ++j)
+        for (int i = 0; i < r.width; ++i) {
+            const double eta = r.x.valueAt(i, r.width), beta = r.y.valueAt(j, r.height);
+            const auto critical = [&](double lambda) { return std::pow(std::max(0.0, 1 - std::sqrt(eta * lambda)), 2); };
+            if (!(beta > 1.2 * std::max(critical(lMin), critical(lMax)) + 0.02 && eta * lMax < 0.95 * (2 + 2 * beta)))
+                continue;
+            ++above;
+            CHECK(map.at(i, j).rate == doctest::Approx(std::sqrt(beta)).epsilon(0.03));
+        }
+    CHECK(above > 100);
+    // Stable exactly where eta lambda_max < 2 + 2 beta: every cell clearly on either side of the bold edge
+    // diverges or not as theory says (within 5% of it a run needs more than the map's steps to fly off).
+    int stable = 0, unstable = 0;
+    for (int j = 0; j < r.height; ++j)
+        for (int i = 0; i < r.width; ++i) {
+            const double edge = r.x.valueAt(i, r.width) * lMax / (2 + 2 * r.y.valueAt(j, r.height));
+            if (std::abs(edge - 1) < 0.05) continue;
+            CAPTURE(edge);
+            CHECK(map.at(i, j).diverged == (edge > 1));
+            ++(edge > 1 ? unstable : stable);
+        }
+    CHECK(stable > 100);
+    CHECK(unstable > 100);
+    // "Drag on the map": the racer takes the (eta, beta) under the mouse, and its path is the one that cell
+    // ran. Across the bold edge (its beta = 0.6, the edge at eta = 3.2 / 25 = 0.128) it flies off within the
+    // race's 200 steps; just inside it settles.
+    {
+        const int i = 40, j = 20;
+        OptimizerSettings dragged = ball;
+        setMappedParameter(dragged, "lr", r.x.valueAt(i, r.width));
+        setMappedParameter(dragged, "momentum", r.y.valueAt(j, r.height));
+        const MapCell there = runCell(*landscape, dragged, r.steps, r.tolerance);
+        CHECK(there.finalLoss == map.at(i, j).finalLoss);
+        CHECK((there.end - map.at(i, j).end).norm() == 0);
+    }
+    const double beta = ball.hyperparameters.momentum;
+    CHECK(beta == 0.6);
+    for (double factor : {0.97, 1.05}) {
+        Scene dragged = scene;
+        setMappedParameter(racer(dragged, 1), "lr", factor * (2 + 2 * beta) / lMax);
+        const Trajectory t = run(dragged, 1, scene.steps);
+        INFO("eta = " << factor << " x the edge: " << (t.diverged() ? t.divergenceMessage() : "settles"));
+        CHECK(t.diverged() == (factor > 1));
+    }
+    // "Switch the colour to final loss": the stable region is the same cells (diverged is what both
+    // colourings paint red), but the final loss no longer tells speeds apart: the picture's log scale
+    // stops at 1e-16 above the lowest loss, and the many cells that get there within the 500 steps share
+    // its brightest colour, though they contract at very different rates.
+    double lowest = INFINITY;
+    for (const MapCell& cell : map.cells)
+        if (!cell.diverged) lowest = std::min(lowest, cell.finalLoss);
+    double slowest = 0;
+    int floorCells = 0;
+    for (const MapCell& cell : map.cells)
+        if (!cell.diverged && cell.finalLoss - lowest < 1e-16 * std::max(1.0, lowest)) {
+            ++floorCells;
+            slowest = std::max(slowest, cell.rate);
+        }
+    INFO(floorCells << " cells at the loss picture's floor, contracting by " << fastest << " to " << slowest << " per step");
+    CHECK(floorCells > 0.15 * stable);
+    CHECK(slowest > 0.9);
+}
+
+namespace {
+
+// Each enabled racer tuned as "Tune every racer" tunes it: its lr and second knob, within the map's steps,
+// by `criterion`, to the map's tolerance, with 2 threads; the racer then carries the tuned setting.
+std::vector<TuneResult> tuneEveryRacer(Scene& scene, TuneCriterion criterion) {
+    const auto landscape = landscapeOf(scene);
+    std::vector<TuneResult> results;
+    for (OptimizerSettings& settings : scene.optimizers) {
+        if (!settings.enabled || tunedParameters(settings).empty()) continue;
+        TuneRequest request;
+        request.racer = settings;
+        request.steps = scene.maps.steps > 0 ? scene.maps.steps : scene.steps;
+        request.tolerance = scene.maps.tolerance;
+        request.criterion = criterion;
+        results.push_back(tune(*landscape, request, 2));
+        settings.hyperparameters = results.back().tuned.hyperparameters;
+    }
+    return results;
+}
+
+// The racers' ids, lowest final loss after the race's steps first (the legend's losses).
+std::vector<int> orderByLoss(const Scene& scene) {
+    std::vector<std::pair<double, int>> losses;
+    for (const OptimizerSettings& settings : scene.optimizers)
+        losses.emplace_back(run(scene, settings.id, scene.steps).losses.back(), settings.id);
+    std::sort(losses.begin(), losses.end());
+    std::vector<int> ids;
+    for (const auto& [loss, id] : losses)
+        ids.push_back(id);
+    return ids;
+}
+
+}  // namespace
+
+TEST_CASE("lesson 16, tune before comparing: tuning reorders the race, steps tune differently, GD's narrow band") {
+    Scene scene = lesson("16-tune-before-comparing");
+    promptSays(scene, 0, {"Tune every racer", "the order changes"});
+    promptSays(scene, 1, {"criterion to steps", "arrives sooner", "ends a little higher"});
+    promptSays(scene, 2, {"learning rate against weight decay", "η ≈ 0.006", "whatever the decay", "narrow band",
+                          "under 1 in 300 steps"});
+    const auto landscape = landscapeOf(scene);
+    // The explanation: everyone at torch's default learning rate (and momentum, beta1), the same budget
+    // of 300 steps from the same start.
+    CHECK(scene.steps == 300);
+    CHECK(scene.maps.steps == 300);
+    for (const OptimizerSettings& settings : scene.optimizers) {
+        CAPTURE(settings.kind);
+        CHECK(settings.start == scene.optimizers.front().start);
+        CHECK(settings.hyperparameters == defaultSettings(settings.kind, settings.start).hyperparameters);
+    }
+    // "The map shows Adam's final loss over its learning rate and beta1: the default (the ring) sits far
+    // from its best region": every cell within 100 times the lowest loss is more than two decades of lr
+    // away from the default's 0.001.
+    {
+        const MapResult adam = lessonMapOf(scene, 0, landscape->displayBox(), 32);
+        const MapRequest& r = adam.request;
+        REQUIRE(r.racer.kind == "adam");
+        REQUIRE(r.x.name == "lr");
+        REQUIRE(r.y.name == "beta1");
+        const double lr = racer(scene, 3).hyperparameters.learningRate;
+        double lowest = INFINITY, nearest = INFINITY;
+        for (const MapCell& c : adam.cells)
+            if (!c.diverged) lowest = std::min(lowest, c.finalLoss);
+        for (int j = 0; j < r.height; ++j)
+            for (int i = 0; i < r.width; ++i)
+                if (!adam.at(i, j).diverged && adam.at(i, j).finalLoss < 100 * lowest)
+                    nearest = std::min(nearest, std::abs(std::log10(r.x.valueAt(i, r.width) / lr)));
+        const double own = runCell(*landscape, racer(scene, 3), r.steps, r.tolerance).finalLoss;
+        INFO("Adam's lowest loss on the map " << lowest << ", at its default " << own << "; the best region is "
+                                              << nearest << " decades of lr away");
+        CHECK(own > 1000 * lowest);
+        CHECK(nearest > 2);
+    }
+    // "Note the order ..., then press Tune every racer": each racer's name says what was tuned and how, and
+    // the order of the final losses changes.
+    const std::vector<int> before = orderByLoss(scene);
+    Scene byLoss = scene;
+    const std::vector<TuneResult> tuned = tuneEveryRacer(byLoss, TuneCriterion::FinalLoss);
+    REQUIRE(tuned.size() == 3);
+    CHECK(tuned[0].summary == "tuned lr by final loss after 300 steps");
+    CHECK(tuned[1].summary == "tuned lr, momentum by final loss after 300 steps");
+    CHECK(tuned[2].summary == "tuned lr, beta1 by final loss after 300 steps");
+    for (const TuneResult& t : tuned)
+        CHECK(t.improved);
+    const std::vector<int> after = orderByLoss(byLoss);
+    INFO("order by final loss before: " << before[0] << before[1] << before[2] << ", after tuning: " << after[0]
+                                        << after[1] << after[2]);
+    CHECK(before != after);
+    // "Switch the tuning criterion to steps and tune again": heavy ball's setting changes; it now arrives
+    // within the tolerance sooner but ends a little higher than tuned by final loss.
+    Scene bySteps = scene;
+    const std::vector<TuneResult> fastest = tuneEveryRacer(bySteps, TuneCriterion::Steps);
+    REQUIRE(fastest.size() == 3);
+    CHECK(fastest[1].summary == "tuned lr, momentum by steps to the tolerance after 300 steps");
+    const MapCell lowestEnd = tuned[1].after, soonest = fastest[1].after;
+    INFO("heavy ball tuned by final loss: there from step " << lowestEnd.steps << ", final loss " << lowestEnd.finalLoss
+                                                            << "; by steps: from step " << soonest.steps
+                                                            << ", final loss " << soonest.finalLoss);
+    REQUIRE(lowestEnd.minimum >= 0);
+    REQUIRE(soonest.minimum >= 0);
+    CHECK(soonest.steps < lowestEnd.steps);
+    CHECK(soonest.finalLoss > lowestEnd.finalLoss);
+    // "Map gradient descent's learning rate against weight decay" (its own default axes: lr 1e-5..0.1 on
+    // a log scale, weight decay 0..1): on every row GD diverges from the same column, at eta ~ 0.006,
+    // and the cells that bring the loss under 1 are a narrow band just left of it, a factor 2 to 4 in lr
+    // (an eighth of the map's four decades or less), where the stable region spans over 2.5 decades.
+    {
+        const MapResult map = lessonMapOf(scene, 1, landscape->displayBox(), 48);
+        const MapRequest& r = map.request;
+        REQUIRE(r.racer.kind == "gd");
+        REQUIRE(r.x.name == "lr");
+        REQUIRE(r.y.name == "weight-decay");
+        CHECK(r.x.min == doctest::Approx(1e-5));
+        CHECK(r.x.max == doctest::Approx(0.1));
+        CHECK(r.y.max == 1);
+        int edge = -1;
+        for (int j = 0; j < r.height; ++j) {
+            int first = r.width, low = r.width;
+            for (int i = 0; i < r.width; ++i) {
+                if (map.at(i, j).diverged) first = std::min(first, i);
+                else if (map.at(i, j).finalLoss < 1) low = std::min(low, i);
+            }
+            CAPTURE(j);
+            if (edge < 0) edge = first;
+            CHECK(first == edge);
+            for (int i = first; i < r.width; ++i)
+                CHECK(map.at(i, j).diverged);
+            int under = 0;
+            for (int i = low; i < first; ++i)
+                under += map.at(i, j).finalLoss < 1;
+            CHECK(under >= 0.75 * (first - low));  // at most one cell right at the edge, oscillating, above 1
+            const double band = std::log10(r.x.valueAt(first, r.width) / r.x.valueAt(low, r.width));
+            INFO("row " << j << ": loss under 1 from lr " << r.x.valueAt(low, r.width) << ", diverges from "
+                        << r.x.valueAt(first, r.width) << " (" << band << " decades)");
+            CHECK(low < first);
+            CHECK(band > std::log10(2.0));
+            CHECK(band < std::log10(4.0));
+            CHECK(std::log10(r.x.valueAt(first, r.width) / r.x.min) > 2.5);
+        }
+        const double edgeLr = r.x.valueAt(edge, r.width);
+        CHECK(edgeLr > 0.005);
+        CHECK(edgeLr < 0.0075);
+    }
+}
+
+TEST_CASE("lesson 17, basins side by side on the six-hump camel: momentum coasts past the shallow minima, SGD's speckle, Adam on the walls") {
+    Scene scene = lesson("17-basins-compared");
+    promptSays(scene, 0, {"(±1.61, ±0.57)", "less than half as many starts as GD", "two global minima"});
+    promptSays(scene, 1, {"SGD's borders", "one start in seven", "GD's run from the same point"});
+    promptSays(scene, 2, {"|x| > 3", "GD and momentum diverge", "Adam never does", "about lr long"});
+    const auto landscape = landscapeOf(scene);
+    // The explanation's minima: two global ones near (±0.09, ∓0.71), two at (±1.70, ∓0.80), two shallow
+    // ones at (±1.61, ±0.57) (indices 0-1, 2-3 and 4-5 of the known minima): stationary, each pair lower
+    // than the next.
+    const auto& minima = landscape->knownMinima();
+    REQUIRE(minima.size() == 6);
+    const Vec2 named[6] = {{0.09, -0.71}, {-0.09, 0.71}, {1.70, -0.80}, {-1.70, 0.80}, {1.61, 0.57}, {-1.61, -0.57}};
+    for (size_t k = 0; k < 6; ++k) {
+        CAPTURE(k);
+        CHECK((minima[k] - named[k]).lpNorm<Eigen::Infinity>() <= 0.005);
+        CHECK(landscape->gradientAt(minima[k]).norm() < 1e-3);
+        CHECK(curvatureAt(*landscape, minima[k]).eigenvalues[0] > 0);
+    }
+    CHECK(landscape->valueAt(minima[0]) < landscape->valueAt(minima[2]));
+    CHECK(landscape->valueAt(minima[2]) < landscape->valueAt(minima[4]));
+    CHECK(scene.maps.kind == MapKind::Basins);
+    CHECK(scene.maps.allRacers);
+    CHECK(scene.maps.steps == 500);
+    CHECK(scene.maps.tolerance == 0.2);
+    CHECK(racer(scene, 3).hyperparameters.momentum == 0.9);
+    const std::vector<const OptimizerSettings*> mapped = mappedRacers(scene.maps, scene.optimizers);
+    REQUIRE(mapped.size() == 4);
+    const std::vector<std::string> kinds{"gd", "sgd", "momentum", "adam"};
+    for (size_t k = 0; k < 4; ++k)
+        REQUIRE(mapped[k]->kind == kinds[k]);
+    // Each racer's map (only those of `wanted`; the others stay empty).
+    const auto basins = [&](const ViewBox& box, int size, std::initializer_list<size_t> wanted) {
+        std::vector<MapResult> maps(mapped.size());
+        for (size_t k : wanted)
+            maps[k] = lessonMapOf(scene, mapped[k]->id, box, size);
+        return maps;
+    };
+    // The panel maps the box the contour view shows, whose aspect is the window's: the landscape's box,
+    // and a wider one (a wide window); each claim holds on both.
+    const ViewBox display = landscape->displayBox();
+    CHECK(display.xMax == 2.2);
+    CHECK(display.yMax == 1.3);
+    for (const ViewBox& box : {display, ViewBox{-3.548, 3.548, -1.3, 1.3}}) {
+        CAPTURE(box.xMax);
+        const std::vector<MapResult> maps = basins(box, 64, {0, 1, 2});
+        const MapResult &gd = maps[0], &sgd = maps[1], &momentum = maps[2];
+        // "Count the shallow minima's colours": momentum ends there from less than half as many starts as
+        // GD, and more of its runs end in a global minimum.
+        const int gdShallow = cellsEndingIn(gd, {4, 5}), momentumShallow = cellsEndingIn(momentum, {4, 5});
+        const int gdGlobal = cellsEndingIn(gd, {0, 1}), momentumGlobal = cellsEndingIn(momentum, {0, 1});
+        INFO("shallow minima: GD " << gdShallow << " starts, momentum " << momentumShallow << "; global: GD " << gdGlobal
+                                   << ", momentum " << momentumGlobal << " of " << gd.cells.size());
+        CHECK(momentumShallow < 0.5 * gdShallow);
+        CHECK(momentumGlobal > gdGlobal);
+        // "Look along SGD's borders": neighbouring starts end differently over twice as often as GD's, and
+        // about one start in seven (among those where neither diverges) ends otherwise than GD's run from
+        // the same point: another minimum, or none within 0.2.
+        const auto neitherDiverges = [&](int i, int j) { return !gd.at(i, j).diverged && !sgd.at(i, j).diverged; };
+        const double gdBorders = neighbourBorders(gd, neitherDiverges), sgdBorders = neighbourBorders(sgd, neitherDiverges);
+        int both = 0, differ = 0;
+        for (size_t k = 0; k < gd.cells.size(); ++k) {
+            if (gd.cells[k].diverged || sgd.cells[k].diverged) continue;
+            ++both, differ += gd.cells[k].minimum != sgd.cells[k].minimum;
+        }
+        const double share = double(differ) / both;
+        INFO("neighbours differ: GD " << gdBorders << ", SGD " << sgdBorders << "; SGD ends otherwise than GD from "
+                                      << differ << " of " << both << " starts (" << share << ")");
+        CHECK(sgdBorders > 2 * gdBorders);
+        CHECK(share > 0.10);
+        CHECK(share < 0.20);
+    }
+    // "Scroll out until the steep walls at |x| > 3 show": zoomed out to |x| up to 5 (the display box's
+    // aspect, and the wide one's), GD and momentum diverge from nearly every start on the walls, Adam
+    // from none.
+    for (const ViewBox& box : {ViewBox{-5, 5, -2.955, 2.955}, ViewBox{-5, 5, -1.832, 1.832}}) {
+        CAPTURE(box.yMax);
+        const std::vector<MapResult> maps = basins(box, 40, {0, 2, 3});
+        for (size_t k : {size_t(0), size_t(2)}) {
+            CAPTURE(kinds[k]);
+            int wall = 0, flown = 0;
+            for (int j = 0; j < maps[k].request.height; ++j)
+                for (int i = 0; i < maps[k].request.width; ++i)
+                    if (std::abs(cellStart(maps[k], i, j).x()) > 3.3) ++wall, flown += maps[k].at(i, j).diverged;
+            INFO(flown << " of " << wall << " starts beyond |x| = 3.3 diverge");
+            CHECK(flown >= 0.9 * wall);
+        }
+        CHECK(divergedCells(maps[3]) == 0);
+        // Adam's steps stay about lr long, however steep the wall: from the corners no coordinate moves by more
+        // than a few lr in one step.
+        const double lr = mapped[3]->hyperparameters.learningRate;
+        for (const Vec2& corner : {Vec2(box.xMax, box.yMax), Vec2(box.xMin, 0.0), Vec2(box.xMax, box.yMin)}) {
+            OptimizerSettings adam = *mapped[3];
+            adam.start = corner;
+            const Trajectory t = run(*landscape, adam, scene.maps.steps);
+            double longest = 0;
+            for (size_t s = 1; s < t.points.size(); ++s)
+                longest = std::max(longest, (t.points[s] - t.points[s - 1]).lpNorm<Eigen::Infinity>());
+            CAPTURE(corner.transpose());
+            CHECK(!t.diverged());
+            CHECK(longest < 3 * lr);
+        }
+    }
 }
