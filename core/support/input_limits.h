@@ -36,8 +36,8 @@ inline constexpr std::size_t kMaxStoredIterates = 20'000'000;
 
 /// A network problem (core/networks/problem_spec.h): linear layers of an MLP, units in one layer (inputs
 /// and outputs included), samples of its data set, and its parameters. kMaxNetworkActivations bounds
-/// samples x (the sum of every layer's units), the size of one pass's buffers (a pass keeps about eight
-/// of that many doubles: 256 MB at the limit). A 2-32-32-1 network on 256 samples uses 1185 parameters
+/// samples x (the sum of every layer's units), the size of one pass's buffers (a Hessian-vector product
+/// keeps about ten of that many doubles: 320 MB at the limit). A 2-32-32-1 network on 256 samples uses 1185 parameters
 /// and 17,000 activations.
 inline constexpr int kMaxNetworkLayers = 8;
 inline constexpr int kMaxLayerWidth = 1024;
