@@ -34,6 +34,21 @@ inline constexpr std::size_t kMaxRacers = 64;
 /// Iterates kept over all racers of one run (racers x steps); about 24 bytes each in memory.
 inline constexpr std::size_t kMaxStoredIterates = 20'000'000;
 
+/// A network problem (core/networks/problem_spec.h): linear layers of an MLP, units in one layer (inputs
+/// and outputs included), samples of its data set, and its parameters. kMaxNetworkActivations bounds
+/// samples x (the sum of every layer's units), the size of one pass's buffers (a Hessian-vector product
+/// keeps about ten of that many doubles: 320 MB at the limit). A 2-32-32-1 network on 256 samples uses 1185 parameters
+/// and 17,000 activations.
+inline constexpr int kMaxNetworkLayers = 8;
+inline constexpr int kMaxLayerWidth = 1024;
+inline constexpr int kMaxSamples = 100'000;
+inline constexpr long long kMaxNetworkParameters = 1'000'000;
+inline constexpr long long kMaxNetworkActivations = 4'000'000;
+/// Standard deviation of a generated data set's noise.
+inline constexpr double kMaxDatasetNoise = 10;
+/// Bytes in a problem file (its data and weights, written with 17 digits: about 25 bytes a number).
+inline constexpr std::size_t kMaxProblemFileBytes = 256u << 20;
+
 /// Width or height of a rendered picture or video, in pixels.
 inline constexpr int kMaxImageSide = 8192;
 
