@@ -10,18 +10,35 @@
 
 namespace gradscape {
 
-class AdaGrad final : public SteppedOptimizer<AdaGrad> {
-  public:
-    using SteppedOptimizer::SteppedOptimizer;
-    void reset() override { sumOfSquares_.setZero(), steps_ = 0; }
-    OptimizerState state() const override { return {{{"accumulated squares G", sumOfSquares_}}, {}, ""}; }
+/// AdaGrad's accumulator and update on a vector of type V (see optimizers/update_rule.h).
+template <class V>
+struct AdaGradRule {
+    static constexpr GradientForm gradientForm = GradientForm::WithWeightDecay;
+
+    V sumOfSquares = zeroState<V>();
+
+    void reset() { *this = {}; }
 
     template <class F>
-    Vec2 update(const F&, const Vec2& x, const Vec2& g, double eta) {
-        sumOfSquares_ += g.cwiseProduct(g);
-        return x +
-               (-eta * g).cwiseQuotient(
-                   (sumOfSquares_.cwiseSqrt().array() + hyperparameters_.epsilon).matrix());  // torch order
+    V update(const F&, const V& x, const V& g, double eta, long /*step*/, const Hyperparameters& h) {
+        sizeLike(sumOfSquares, x);
+        sumOfSquares += g.cwiseProduct(g);
+        return x + (-eta * g).cwiseQuotient((sumOfSquares.cwiseSqrt().array() + h.epsilon).matrix());  // torch order
+    }
+};
+
+class AdaGrad final : public SteppedOptimizer<AdaGrad> {
+  public:
+    template <class V>
+    using Rule = AdaGradRule<V>;
+
+    using SteppedOptimizer::SteppedOptimizer;
+    void reset() override { rule_.reset(), steps_ = 0; }
+    OptimizerState state() const override { return {{{"accumulated squares G", rule_.sumOfSquares}}, {}, ""}; }
+
+    template <class F>
+    Vec2 update(const F& f, const Vec2& x, const Vec2& g, double eta) {
+        return rule_.update(f, x, g, eta, steps_, hyperparameters_);
     }
 
     /// Step k worked out term by term, for the step-by-step view.
@@ -34,7 +51,7 @@ class AdaGrad final : public SteppedOptimizer<AdaGrad> {
     }
 
   private:
-    Vec2 sumOfSquares_ = Vec2::Zero();
+    Rule<Vec2> rule_;
 };
 
 }  // namespace gradscape

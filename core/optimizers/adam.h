@@ -13,19 +13,36 @@
 
 namespace gradscape {
 
+/// Adam's moments and update on a vector of type V (see optimizers/update_rule.h).
+template <class V>
+struct AdamRule {
+    static constexpr GradientForm gradientForm = GradientForm::WithWeightDecay;
+
+    AdaptiveMoments<V> moments;
+
+    void reset() { moments.reset(); }
+
+    template <class F>
+    V update(const F&, const V& x, const V& g, double eta, long /*step*/, const Hyperparameters& h) {
+        return x + moments.step(g, eta, h);
+    }
+};
+
 class Adam final : public SteppedOptimizer<Adam> {
   public:
+    template <class V>
+    using Rule = AdamRule<V>;
+
     using SteppedOptimizer::SteppedOptimizer;
-    void reset() override { moments_.reset(), steps_ = 0; }
+    void reset() override { rule_.reset(), steps_ = 0; }
     OptimizerState state() const override {
-        return {{{"first moment m", moments_.first}, {"second moment v", moments_.second(hyperparameters_)}},
-                {},
-                ""};
+        const AdaptiveMoments<Vec2>& moments = rule_.moments;
+        return {{{"first moment m", moments.first}, {"second moment v", moments.second(hyperparameters_)}}, {}, ""};
     }
 
     template <class F>
-    Vec2 update(const F&, const Vec2& x, const Vec2& g, double eta) {
-        return x + moments_.step(g, eta, hyperparameters_);
+    Vec2 update(const F& f, const Vec2& x, const Vec2& g, double eta) {
+        return rule_.update(f, x, g, eta, steps_, hyperparameters_);
     }
 
     /// Step k worked out term by term, for the step-by-step view.
@@ -34,7 +51,7 @@ class Adam final : public SteppedOptimizer<Adam> {
     static StabilityForm stability() { return noFixedBound(kAdaptiveMomentsNoBound); }
 
   private:
-    AdaptiveMoments moments_;
+    Rule<Vec2> rule_;
 };
 
 }  // namespace gradscape

@@ -12,23 +12,39 @@
 
 namespace gradscape {
 
-class AdamW final : public SteppedOptimizer<AdamW> {
-  public:
+/// AdamW's moments and update on a vector of type V (see optimizers/update_rule.h).
+template <class V>
+struct AdamWRule {
     /// The decay is decoupled: the moments see grad f alone.
     static constexpr GradientForm gradientForm = GradientForm::Raw;
 
+    AdaptiveMoments<V> moments;
+
+    void reset() { moments.reset(); }
+
+    template <class F>
+    V update(const F&, const V& x, const V& gradient, double eta, long /*step*/, const Hyperparameters& h) {
+        const V shrunk = x * (1 - eta * h.weightDecay);
+        return shrunk + moments.step(gradient, eta, h);
+    }
+};
+
+class AdamW final : public SteppedOptimizer<AdamW> {
+  public:
+    template <class V>
+    using Rule = AdamWRule<V>;
+    static constexpr GradientForm gradientForm = Rule<Vec2>::gradientForm;
+
     using SteppedOptimizer::SteppedOptimizer;
-    void reset() override { moments_.reset(), steps_ = 0; }
+    void reset() override { rule_.reset(), steps_ = 0; }
     OptimizerState state() const override {
-        return {{{"first moment m", moments_.first}, {"second moment v", moments_.second(hyperparameters_)}},
-                {},
-                ""};
+        const AdaptiveMoments<Vec2>& moments = rule_.moments;
+        return {{{"first moment m", moments.first}, {"second moment v", moments.second(hyperparameters_)}}, {}, ""};
     }
 
     template <class F>
-    Vec2 update(const F&, const Vec2& x, const Vec2& gradient, double eta) {
-        const Vec2 shrunk = x * (1 - eta * hyperparameters_.weightDecay);
-        return shrunk + moments_.step(gradient, eta, hyperparameters_);
+    Vec2 update(const F& f, const Vec2& x, const Vec2& gradient, double eta) {
+        return rule_.update(f, x, gradient, eta, steps_, hyperparameters_);
     }
 
     /// Step k worked out term by term, for the step-by-step view.
@@ -37,7 +53,7 @@ class AdamW final : public SteppedOptimizer<AdamW> {
     static StabilityForm stability() { return noFixedBound(kAdaptiveMomentsNoBound); }
 
   private:
-    AdaptiveMoments moments_;
+    Rule<Vec2> rule_;
 };
 
 }  // namespace gradscape

@@ -2,6 +2,7 @@
 // The moment estimates Adam and AdamW share, equal to torch.optim's up to rounding.
 
 #include "optimizers/hyperparameters.h"
+#include "optimizers/update_rule.h"
 #include "landscapes/landscape.h"
 
 #include <cmath>
@@ -13,25 +14,29 @@ inline constexpr const char* kAdaptiveMomentsNoBound =
     "adaptive: each coordinate's step is m^ / sqrt(v^), about eta long whatever the curvature; no fixed "
     "learning-rate bound (eta sets how closely it can settle)";
 
-/// m and v of Adam with their bias corrections; step() returns the change of x for one step.
+/// m and v of Adam with their bias corrections on vectors of type V (Vec2, or VecX sized by the first
+/// step); step() returns the change of x for one step.
+template <class V>
 struct AdaptiveMoments {
     /// m: running mean of the gradient.
-    Vec2 first = Vec2::Zero();
+    V first = zeroState<V>();
     /// w = v / (1 - beta2), kept instead of v: its update w <- beta2 w + g^2 has one multiplication fewer
     /// on the path from one iterate to the next; (1 - beta2) is folded into the step's constants.
-    Vec2 scaledSecond = Vec2::Zero();
+    V scaledSecond = zeroState<V>();
     /// beta1^t and beta2^t, kept as running products.
     double beta1Power = 1, beta2Power = 1;
 
     void reset() { *this = {}; }
 
     /// v: running mean of the squared gradient.
-    Vec2 second(const Hyperparameters& h) const { return (1 - h.beta2) * scaledSecond; }
+    V second(const Hyperparameters& h) const { return (1 - h.beta2) * scaledSecond; }
 
     /// m <- b1 m + (1-b1) g;  v <- b2 v + (1-b2) g^2;  returns -eta m^ / (sqrt(v^) + eps), where
     /// m^ = m / (1 - b1^t) and v^ = v / (1 - b2^t) (or m, v without bias correction), and with eps
     /// inside the square root in the lecture-3 variant.
-    Vec2 step(const Vec2& g, double eta, const Hyperparameters& h) {
+    V step(const V& g, double eta, const Hyperparameters& h) {
+        sizeLike(first, g);
+        sizeLike(scaledSecond, g);
         first = h.beta1 * first + (1 - h.beta1) * g;
         scaledSecond = h.beta2 * scaledSecond + g.cwiseProduct(g);
         updateCorrections(eta, h);

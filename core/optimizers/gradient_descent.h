@@ -13,16 +13,32 @@
 
 namespace gradscape {
 
+/// Gradient descent's update on a vector of type V (see optimizers/update_rule.h); it keeps no state.
+template <class V>
+struct GradientDescentRule {
+    static constexpr GradientForm gradientForm = GradientForm::WithWeightDecay;
+
+    void reset() {}
+
+    template <class F>
+    V update(const F& f, const V& x, const V& g, double eta, long /*step*/, const Hyperparameters& h) {
+        if (!h.lineSearch) return x - eta * g;
+        return x - armijoStep(f, x, g, -g, eta, h.weightDecay) * g;
+    }
+};
+
 class GradientDescent final : public SteppedOptimizer<GradientDescent> {
   public:
+    template <class V>
+    using Rule = GradientDescentRule<V>;
+
     using SteppedOptimizer::SteppedOptimizer;
     void reset() override { steps_ = 0; }
     OptimizerState state() const override { return {}; }
 
     template <class F>
     Vec2 update(const F& f, const Vec2& x, const Vec2& g, double eta) {
-        if (!hyperparameters_.lineSearch) return x - eta * g;
-        return x - armijoStep(f, x, g, -g, eta, hyperparameters_.weightDecay) * g;
+        return rule_.update(f, x, g, eta, steps_, hyperparameters_);
     }
 
     /// Step k worked out term by term, for the step-by-step view.
@@ -33,6 +49,9 @@ class GradientDescent final : public SteppedOptimizer<GradientDescent> {
                     if (!unstableEverywhere(step, result)) gradientStepBound(step, result, true);
                 }};
     }
+
+  private:
+    [[no_unique_address]] Rule<Vec2> rule_;
 };
 
 inline void GradientDescent::explain(const StepContext& c, StepBoard& b) {

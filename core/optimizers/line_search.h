@@ -3,6 +3,8 @@
 
 #include "landscapes/landscape.h"
 
+#include <type_traits>
+
 namespace gradscape {
 
 /// The Armijo sufficient-decrease constant c in phi(x + a d) <= phi(x) + c a g.d.
@@ -17,12 +19,14 @@ enum class LineSearchExpansion { No, Yes };
 /// condition still holds and phi still falls: without a curvature condition, a quasi-Newton
 /// direction can be scaled far too short, and plain backtracking would crawl along it.
 /// Returns the accepted step a, or 0 when d is not a descent direction or no step decreases phi.
-template <class F>
-double armijoStep(const F& f, const Vec2& x, const Vec2& g, const Vec2& d, double initialStep,
-                  double weightDecay = 0, LineSearchExpansion expansion = LineSearchExpansion::No) {
+/// V is x's type (Vec2, or VecX through ProblemFunction); g and d convert to it as they did to Vec2.
+template <class F, class V>
+double armijoStep(const F& f, const V& x, const std::type_identity_t<V>& g, const std::type_identity_t<V>& d,
+                  double initialStep, double weightDecay = 0,
+                  LineSearchExpansion expansion = LineSearchExpansion::No) {
     const double slope = g.dot(d);
     if (!(slope < 0)) return 0;
-    auto phi = [&](const Vec2& p) { return f.valueAt(p) + 0.5 * weightDecay * p.squaredNorm(); };
+    auto phi = [&](const V& p) { return f.valueAt(p) + 0.5 * weightDecay * p.squaredNorm(); };
     const double phi0 = phi(x);
     auto sufficient = [&](double a, double value) { return value <= phi0 + kArmijoConstant * a * slope; };
     double a = initialStep;

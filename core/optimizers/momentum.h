@@ -14,18 +14,37 @@
 
 namespace gradscape {
 
-class Momentum final : public SteppedOptimizer<Momentum> {
-  public:
-    using SteppedOptimizer::SteppedOptimizer;
-    void reset() override { velocity_.setZero(), steps_ = 0; }
-    OptimizerState state() const override { return {{{"velocity", velocity_}}, {}, ""}; }
+/// Heavy-ball momentum's velocity and update on a vector of type V (see optimizers/update_rule.h); the
+/// EMA form is effectiveDampening's.
+template <class V>
+struct MomentumRule {
+    static constexpr GradientForm gradientForm = GradientForm::WithWeightDecay;
+
+    V velocity = zeroState<V>();
+
+    void reset() { *this = {}; }
 
     template <class F>
-    Vec2 update(const F&, const Vec2& x, const Vec2& g, double eta) {
-        const Hyperparameters& h = hyperparameters_;
+    V update(const F&, const V& x, const V& g, double eta, long step, const Hyperparameters& h) {
+        sizeLike(velocity, x);
         // torch.optim.SGD seeds the buffer with the first gradient, undamped.
-        velocity_ = steps_ == 1 ? g : Vec2(h.momentum * velocity_ + (1 - effectiveDampening(h)) * g);
-        return x - eta * velocity_;
+        velocity = step == 1 ? g : V(h.momentum * velocity + (1 - effectiveDampening(h)) * g);
+        return x - eta * velocity;
+    }
+};
+
+class Momentum final : public SteppedOptimizer<Momentum> {
+  public:
+    template <class V>
+    using Rule = MomentumRule<V>;
+
+    using SteppedOptimizer::SteppedOptimizer;
+    void reset() override { rule_.reset(), steps_ = 0; }
+    OptimizerState state() const override { return {{{"velocity", rule_.velocity}}, {}, ""}; }
+
+    template <class F>
+    Vec2 update(const F& f, const Vec2& x, const Vec2& g, double eta) {
+        return rule_.update(f, x, g, eta, steps_, hyperparameters_);
     }
 
     /// Step k worked out term by term, for the step-by-step view.
@@ -37,7 +56,7 @@ class Momentum final : public SteppedOptimizer<Momentum> {
     static Eigen::MatrixXd iteration(const Mat2& a, const Hyperparameters& h, double eta);
     static void boundAt(const LinearizedStep& step, StabilityAnalysis& result);
 
-    Vec2 velocity_ = Vec2::Zero();
+    Rule<Vec2> rule_;
 };
 
 // v' = mu v + c A x;  x' = x - eta v'  (c = 1 - dampening)

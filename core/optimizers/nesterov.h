@@ -13,25 +13,44 @@
 
 namespace gradscape {
 
-class Nesterov final : public SteppedOptimizer<Nesterov> {
-  public:
-    using SteppedOptimizer::SteppedOptimizer;
-    void reset() override { velocity_.setZero(), steps_ = 0; }
-    OptimizerState state() const override {
-        return {{{hyperparameters_.lookAhead ? "velocity v" : "momentum buffer b", velocity_}}, {}, ""};
-    }
+/// Nesterov's buffer (torch's form) or velocity (the look-ahead form) and update on a vector of type V
+/// (see optimizers/update_rule.h).
+template <class V>
+struct NesterovRule {
+    static constexpr GradientForm gradientForm = GradientForm::WithWeightDecay;
+
+    V velocity = zeroState<V>();
+
+    void reset() { *this = {}; }
 
     /// g is unused in the look-ahead form, which reads the gradient (and weight decay) at x + rho v.
     template <class F>
-    Vec2 update(const F& f, const Vec2& x, const Vec2& g, double eta) {
-        const Hyperparameters& h = hyperparameters_;
+    V update(const F& f, const V& x, const V& g, double eta, long step, const Hyperparameters& h) {
+        sizeLike(velocity, x);
         if (h.lookAhead) {
-            const Vec2 ahead = x + h.momentum * velocity_;
-            velocity_ = h.momentum * velocity_ - eta * (f.gradientAt(ahead) + h.weightDecay * ahead);
-            return x + velocity_;
+            const V ahead = x + h.momentum * velocity;
+            velocity = h.momentum * velocity - eta * (f.gradientAt(ahead) + h.weightDecay * ahead);
+            return x + velocity;
         }
-        velocity_ = steps_ == 1 ? g : Vec2(h.momentum * velocity_ + g);
-        return x - eta * (g + h.momentum * velocity_);
+        velocity = step == 1 ? g : V(h.momentum * velocity + g);
+        return x - eta * (g + h.momentum * velocity);
+    }
+};
+
+class Nesterov final : public SteppedOptimizer<Nesterov> {
+  public:
+    template <class V>
+    using Rule = NesterovRule<V>;
+
+    using SteppedOptimizer::SteppedOptimizer;
+    void reset() override { rule_.reset(), steps_ = 0; }
+    OptimizerState state() const override {
+        return {{{hyperparameters_.lookAhead ? "velocity v" : "momentum buffer b", rule_.velocity}}, {}, ""};
+    }
+
+    template <class F>
+    Vec2 update(const F& f, const Vec2& x, const Vec2& g, double eta) {
+        return rule_.update(f, x, g, eta, steps_, hyperparameters_);
     }
 
     /// Step k worked out term by term, for the step-by-step view.
@@ -44,7 +63,7 @@ class Nesterov final : public SteppedOptimizer<Nesterov> {
     static Eigen::MatrixXd iteration(const Mat2& a, const Hyperparameters& h, double eta);
     static void boundAt(const LinearizedStep& step, StabilityAnalysis& result);
 
-    Vec2 velocity_ = Vec2::Zero();
+    Rule<Vec2> rule_;
 };
 
 inline Eigen::MatrixXd Nesterov::iteration(const Mat2& a, const Hyperparameters& h, double eta) {

@@ -7,6 +7,7 @@
 #include "optimizers/hyperparameters.h"
 #include "optimizers/stability_form.h"
 #include "optimizers/trajectory.h"
+#include "optimizers/update_rule.h"
 
 #include <cstdint>
 #include <memory>
@@ -58,9 +59,7 @@ class Optimizer {
   protected:
     /// The scheduled learning rate for the step about to be taken.
     double currentLearningRate() const {
-        return hyperparameters_.schedule.kind == Schedule::Kind::Constant
-                   ? hyperparameters_.learningRate
-                   : hyperparameters_.schedule.rateAt(hyperparameters_.learningRate, steps_);
+        return scheduledLearningRate(hyperparameters_, steps_);
     }
 
     Hyperparameters hyperparameters_;

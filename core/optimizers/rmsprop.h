@@ -10,19 +10,37 @@
 
 namespace gradscape {
 
-class RmsProp final : public SteppedOptimizer<RmsProp> {
-  public:
-    using SteppedOptimizer::SteppedOptimizer;
-    void reset() override { squareAverage_.setZero(), steps_ = 0; }
-    OptimizerState state() const override { return {{{"mean square s", squareAverage_}}, {}, ""}; }
+/// RMSProp's running mean square and update on a vector of type V (see optimizers/update_rule.h).
+template <class V>
+struct RmsPropRule {
+    static constexpr GradientForm gradientForm = GradientForm::WithWeightDecay;
+
+    V squareAverage = zeroState<V>();
+
+    void reset() { *this = {}; }
 
     template <class F>
-    Vec2 update(const F&, const Vec2& x, const Vec2& g, double eta) {
-        const Hyperparameters& h = hyperparameters_;
+    V update(const F&, const V& x, const V& g, double eta, long /*step*/, const Hyperparameters& h) {
+        sizeLike(squareAverage, x);
         // torch's operation order (addcmul: (c a) b, addcdiv: (c a) / b): near the minimum RMSProp
         // chatters, and there the last bit of one rounding decides the next hundred steps.
-        squareAverage_ = squareAverage_ * h.alpha + ((1 - h.alpha) * g).cwiseProduct(g);
-        return x + (-eta * g).cwiseQuotient((squareAverage_.cwiseSqrt().array() + h.epsilon).matrix());
+        squareAverage = squareAverage * h.alpha + ((1 - h.alpha) * g).cwiseProduct(g);
+        return x + (-eta * g).cwiseQuotient((squareAverage.cwiseSqrt().array() + h.epsilon).matrix());
+    }
+};
+
+class RmsProp final : public SteppedOptimizer<RmsProp> {
+  public:
+    template <class V>
+    using Rule = RmsPropRule<V>;
+
+    using SteppedOptimizer::SteppedOptimizer;
+    void reset() override { rule_.reset(), steps_ = 0; }
+    OptimizerState state() const override { return {{{"mean square s", rule_.squareAverage}}, {}, ""}; }
+
+    template <class F>
+    Vec2 update(const F& f, const Vec2& x, const Vec2& g, double eta) {
+        return rule_.update(f, x, g, eta, steps_, hyperparameters_);
     }
 
     /// Step k worked out term by term, for the step-by-step view.
@@ -35,7 +53,7 @@ class RmsProp final : public SteppedOptimizer<RmsProp> {
     }
 
   private:
-    Vec2 squareAverage_ = Vec2::Zero();
+    Rule<Vec2> rule_;
 };
 
 }  // namespace gradscape

@@ -9,21 +9,42 @@
 
 namespace gradscape {
 
+/// SignSGD's update on a vector of type V (see optimizers/update_rule.h); it keeps no state.
+template <class V>
+struct SignSgdRule {
+    static constexpr GradientForm gradientForm = GradientForm::WithWeightDecay;
+
+    void reset() {}
+
+    /// The sign of each coordinate of g: -1, 0 or 1 (0 for a NaN), one coordinate after the other.
+    static V sign(const V& g) {
+        V result;
+        result.resize(g.size());
+        for (Eigen::Index i = 0; i < g.size(); ++i) result[i] = static_cast<double>((g[i] > 0) - (g[i] < 0));
+        return result;
+    }
+
+    template <class F>
+    V update(const F&, const V& x, const V& g, double eta, long /*step*/, const Hyperparameters&) {
+        return x - eta * sign(g);
+    }
+};
+
 class SignSgd final : public SteppedOptimizer<SignSgd> {
   public:
+    template <class V>
+    using Rule = SignSgdRule<V>;
+
     using SteppedOptimizer::SteppedOptimizer;
     void reset() override { steps_ = 0; }
     OptimizerState state() const override { return {}; }
 
     /// (sign g_x, sign g_y), each -1, 0 or 1.
-    static Vec2 sign(const Vec2& g) {
-        return {static_cast<double>((g.x() > 0) - (g.x() < 0)),
-                static_cast<double>((g.y() > 0) - (g.y() < 0))};
-    }
+    static Vec2 sign(const Vec2& g) { return Rule<Vec2>::sign(g); }
 
     template <class F>
-    Vec2 update(const F&, const Vec2& x, const Vec2& g, double eta) {
-        return x - eta * sign(g);
+    Vec2 update(const F& f, const Vec2& x, const Vec2& g, double eta) {
+        return rule_.update(f, x, g, eta, steps_, hyperparameters_);
     }
 
     /// Step k worked out term by term, for the step-by-step view.
@@ -34,6 +55,9 @@ class SignSgd final : public SteppedOptimizer<SignSgd> {
             "sign steps: every step moves each coordinate by eta whatever the gradient, so it never diverges "
             "and never settles closer than about eta; no learning-rate bound");
     }
+
+  private:
+    [[no_unique_address]] Rule<Vec2> rule_;
 };
 
 inline void SignSgd::explain(const StepContext& c, StepBoard& b) {

@@ -11,15 +11,6 @@
 #include <stdexcept>
 
 namespace gradscape {
-namespace {
-
-// The optimizers' Optimizer::currentLearningRate, for the step taken after k steps.
-double learningRateAt(const Hyperparameters& h, long k) {
-    return h.schedule.kind == Schedule::Kind::Constant ? h.learningRate
-                                                       : h.schedule.rateAt(h.learningRate, k);
-}
-
-}  // namespace
 
 StepExplanation explainStep(const OptimizerSettings& settings, const Landscape& f, const Trajectory& path,
                             int step) {
@@ -45,7 +36,7 @@ StepExplanation explainStep(const OptimizerSettings& settings, const Landscape& 
     c.k = step;
     c.x = e.from;
     f.valueAndGradientAt(c.x, c.gradient);
-    c.eta = learningRateAt(settings.hyperparameters, step);
+    c.eta = scheduledLearningRate(settings.hyperparameters, step);
     c.before = optimizer->state();
 
     // The step as the solver takes it (the same fast advance), so x_{k+1} is the path's to the bit.

@@ -1,26 +1,22 @@
 #pragma once
 // The base every concrete optimizer derives from, and the loop that steps it without a virtual call.
 //
-// SteppedOptimizer takes the part of a step every method shares: it reads the scheduled learning rate
-// eta_k, counts the step, adds L2 weight decay into the gradient (g = grad f(x) + lambda x), and hands
-// the rest to Derived::update(f, x, g, eta). A method whose gradient is not that declares so with
-// `static constexpr GradientForm gradientForm = GradientForm::Raw;` and receives grad f(x) itself.
-// runSteps inlines the whole step, landscape included, into one loop per concrete landscape type.
+// SteppedOptimizer takes the part of a step every method shares (startStep, optimizers/update_rule.h): it
+// reads the scheduled learning rate eta_k, counts the step, adds L2 weight decay into the gradient
+// (g = grad f(x) + lambda x), and hands the rest to Derived::update(f, x, g, eta). A method whose gradient
+// is not that declares so with `static constexpr GradientForm gradientForm = GradientForm::Raw;` and
+// receives grad f(x) itself. runSteps inlines the whole step, landscape included, into one loop per
+// concrete landscape type. The element-wise methods keep their state and update in a Rule over the vector
+// type, which ParameterStepper (optimizers/parameter_optimizer.h) also steps on vectors of any size.
 
 #include "landscapes/classic_landscapes.h"
 #include "optimizers/optimizer.h"
+#include "optimizers/update_rule.h"
 
 #include <algorithm>
 #include <span>
 
 namespace gradscape {
-
-/// What SteppedOptimizer hands to Derived::update as the gradient.
-enum class GradientForm {
-    WithWeightDecay,  ///< g = grad f(x) + lambda x: L2 weight decay added into the gradient (torch's).
-    Raw,              ///< grad f(x) alone: the method applies decay its own way (AdamW, SGD's noise,
-                      ///< one axis of coordinate descent) or reads no gradient (random search).
-};
 
 /// Records iterates until `targetSteps` or divergence, calling Derived::stepWith(f, x, g) with the
 /// landscape's concrete type, so one step costs no virtual call. Flattened: the whole step, landscape
@@ -73,14 +69,10 @@ class SteppedOptimizer : public Optimizer {
     /// stepsTaken() already counts this step (1 on the first).
     template <class F>
     Vec2 stepWith(const F& f, const Vec2& x, const Vec2& gradient) {
-        const double eta = currentLearningRate();
-        ++steps_;
-        if constexpr (Derived::gradientForm == GradientForm::WithWeightDecay) {
-            const Vec2 g = gradient + hyperparameters_.weightDecay * x;
-            return static_cast<Derived&>(*this).update(f, x, g, eta);
-        } else {
-            return static_cast<Derived&>(*this).update(f, x, gradient, eta);
-        }
+        return startStep<Derived::gradientForm>(hyperparameters_, steps_, x, gradient,
+                                                [&](const Vec2& g, double eta) {
+                                                    return static_cast<Derived&>(*this).update(f, x, g, eta);
+                                                });
     }
 
     Vec2 step(const Landscape& landscape, const Vec2& x, const Vec2& gradient) final {
