@@ -3,7 +3,8 @@
 // A row carries what the window and the command line show (name, aliases, title, update rule, the
 // hyperparameters and switches it reads, torch's defaults, what else it uses); row<T> adds what the
 // class itself supplies: its factory, its step explanation (T::explain) and its stability form
-// (T::stability). Adding an optimizer is its header plus one row here.
+// (T::stability), and the factory of its parameter optimizer when it has a Rule (parameter_optimizer.h).
+// Adding an optimizer is its header plus one row here.
 //
 // Names are lowercase single words, as torch.optim's classes lowercased (sgd, adagrad, rmsprop, adamw,
 // lbfgs); an alias is another spelling that reads as the kind and is never written back.
@@ -20,6 +21,7 @@
 #include "optimizers/momentum.h"
 #include "optimizers/nesterov.h"
 #include "optimizers/newton.h"
+#include "optimizers/parameter_optimizer.h"
 #include "optimizers/random_search.h"
 #include "optimizers/rmsprop.h"
 #include "optimizers/sgd.h"
@@ -48,10 +50,13 @@ Hyperparameters with(Hyperparameters h, T Hyperparameters::*field, T value) {
     return h;
 }
 
-// A row of the catalog for the optimizer class T: the given data, and T's factory, explanation and form.
+// A row of the catalog for the optimizer class T: the given data, and T's factory, explanation and form;
+// and, where T keeps its update in a Rule over the vector type, the factory of its parameter optimizer.
 template <class T>
 OptimizerInfo row(OptimizerInfo info) {
     info.make = [](const Hyperparameters& h) -> std::unique_ptr<Optimizer> { return std::make_unique<T>(h); };
+    if constexpr (requires { typename T::template Rule<VecX>; })
+        info.makeParameter = &makeParameterStepper<typename T::template Rule<VecX>>;
     info.explain = &T::explain;
     info.stability = T::stability();
     return info;

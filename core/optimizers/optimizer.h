@@ -90,6 +90,7 @@ struct OptimizerOption {
 
 struct StepContext;
 class StepBoard;
+class ParameterOptimizer;
 
 /// One row of the catalog: everything the window, the command line, the step explanation and the
 /// stability analysis know about an optimizer kind. optimizers/catalog.cpp holds one row per kind.
@@ -107,6 +108,9 @@ struct OptimizerInfo {
     bool usesMemory = false;
     /// Builds an optimizer of this kind (hyperparameters already validated).
     std::unique_ptr<Optimizer> (*make)(const Hyperparameters&) = nullptr;
+    /// Builds this kind's optimizer of parameter vectors of any size (optimizers/parameter_optimizer.h),
+    /// hyperparameters already validated; null for a kind not yet ported to N dimensions.
+    std::unique_ptr<ParameterOptimizer> (*makeParameter)(const Hyperparameters&) = nullptr;
     /// Writes one step of this kind term by term onto the board (see step_explanation.h).
     void (*explain)(const StepContext&, StepBoard&) = nullptr;
     /// How its step acts as a linear map near a point, or why it is none (see stability.h).
