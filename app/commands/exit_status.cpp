@@ -1,5 +1,6 @@
 #include "commands/exit_status.h"
 
+#include "networks/problem_spec.h"
 #include "scene/scene_file.h"
 
 #include <stdexcept>
@@ -16,6 +17,8 @@ int exitStatusOf(const std::string& who, const std::function<int()>& command, st
     } catch (const std::invalid_argument& e) {
         return report(e, kExitRefused);
     } catch (const SceneError& e) {
+        return report(e, kExitRefused);
+    } catch (const ProblemFileError& e) {
         return report(e, kExitRefused);
     } catch (const std::exception& e) {
         return report(e, kExitFailed);

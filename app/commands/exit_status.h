@@ -16,7 +16,8 @@ inline constexpr int kExitFailed = 1;
 
 /// Runs `command` and returns its status. What it throws is written to `errors` as "WHO: what" on one
 /// line and becomes kExitRefused for std::invalid_argument (every bad option or value, a typed formula's
-/// FormulaError) and SceneError (a scene file refused), kExitFailed for any other std::exception.
+/// FormulaError), SceneError (a scene file refused) and ProblemFileError (a network problem file
+/// refused), kExitFailed for any other std::exception.
 int exitStatusOf(const std::string& who, const std::function<int()>& command, std::FILE* errors = stderr);
 
 }  // namespace gradscape

@@ -3,6 +3,7 @@
 #include "commands/exit_status.h"
 #include "landscapes/formula_landscape.h"
 #include "optimizers/optimizer.h"
+#include "optimizers/parameter_optimizer.h"
 #include "optimizers/racer_labels.h"
 #include "race/solver.h"
 #include "scene/scene_file.h"
@@ -10,6 +11,7 @@
 #include "support/atomic_file.h"
 
 #include <cstdio>
+#include <functional>
 #include <iostream>
 #include <stdexcept>
 
@@ -58,7 +60,65 @@ Race raceFor(const RunOptions& options) {
     return race;
 }
 
+// Writes with `write` to --out (replaced whole) or standard output; returns the exit status.
+int writeOut(const RunOptions& options, const std::function<void(std::ostream&)>& write) {
+    if (options.out.empty()) {
+        write(std::cout);
+        std::cout.flush();
+        if (std::cout) return 0;
+        std::fprintf(stderr, "gradscape run: cannot write to standard output\n");
+        return kExitFailed;
+    }
+    // The previous file stays whole until the new one is: a full disk leaves it as it was (a FileError).
+    replaceFile(options.out, write);
+    return 0;
+}
+
+// A race on a network problem: every racer from the problem's initial weights, full batch, each step's
+// loss printed as id,optimizer,step,loss.
+int runNetworkRace(const RunOptions& options) {
+    if (options.common.start) throw std::invalid_argument("--start: a network starts from its initial weights");
+    if (options.regularization.l1 != 0 || options.regularization.l2 != 0)
+        throw std::invalid_argument("--l1, --l2: a network problem has no regularization; give weight-decay= per racer");
+    if (options.format != "csv") throw std::invalid_argument("--format: a network race prints CSV (id,optimizer,step,loss)");
+    if (options.common.batchSize)
+        throw std::invalid_argument("--batch-size: a network race trains on the full batch (minibatches are not built yet)");
+    if (!options.out.empty()) requireWritable("--out", options.out);
+    if (!options.problem.exportProblem.empty()) requireWritable("--export-problem", options.problem.exportProblem);
+    const std::shared_ptr<const NetworkProblem> problem = problemFromOptions(options.problem);
+    const std::vector<OptimizerSettings> racers = racersFromSpecs(options.optimizers, options.common, Vec2::Zero());
+    if (std::string complaint = checkRaceSize(racers.size(), options.steps); !complaint.empty())
+        throw std::invalid_argument(complaint);
+    std::vector<std::unique_ptr<ParameterOptimizer>> optimizers;
+    for (const OptimizerSettings& racer : racers)
+        optimizers.push_back(makeParameterOptimizer(racer.kind, racer.hyperparameters));
+    if (!options.problem.exportProblem.empty()) {
+        saveProblemFile(options.problem.exportProblem, *problem, problem->initialParameters());
+        if (racers.empty()) return 0;
+    }
+    const std::vector<std::string> labels = racerLabels(racers);
+    std::vector<ParameterPath> paths;
+    for (size_t i = 0; i < racers.size(); ++i) {
+        paths.push_back(startParameterPath(*problem, problem->initialParameters()));
+        advanceParameterPath(paths.back(), *optimizers[i], *problem, options.steps);
+        if (paths.back().diverged())
+            std::fprintf(stderr, "gradscape run: %s diverged at step %d (racer %d, %s)\n", racers[i].kind.c_str(),
+                         paths.back().divergedAtStep, racers[i].id, labels[i].c_str());
+    }
+    return writeOut(options, [&](std::ostream& out) {
+        out << "id,optimizer,step,loss\n";
+        char row[96];
+        for (size_t i = 0; i < racers.size(); ++i)
+            for (size_t k = 0; k < paths[i].losses.size(); ++k) {
+                std::snprintf(row, sizeof row, "%d,%s,%zu,%.17g\n", racers[i].id, racers[i].kind.c_str(), k,
+                              paths[i].losses[k]);
+                out << row;
+            }
+    });
+}
+
 int runRace(const RunOptions& options) {
+    if (options.problem.given()) return runNetworkRace(options);
     const Race race = raceFor(options);
     std::vector<Trajectory> trajectories;
     const std::vector<std::string> labels = racerLabels(race.racers);
@@ -81,16 +141,7 @@ int runRace(const RunOptions& options) {
         else
             writeCsv(out, runs);
     };
-    if (options.out.empty()) {
-        write(std::cout);
-        std::cout.flush();
-        if (std::cout) return 0;
-        std::fprintf(stderr, "gradscape run: cannot write to standard output\n");
-        return kExitFailed;
-    }
-    // The previous file stays whole until the new one is: a full disk leaves it as it was (a FileError).
-    replaceFile(options.out, write);
-    return 0;
+    return writeOut(options, write);
 }
 
 }  // namespace

@@ -12,7 +12,7 @@ CommandCli addRunCommand(CLI::App& app, RunOptions& run) {
     CLI::App* runApp = app.add_subcommand(
         "run",
         "race optimizers on a landscape and print every iterate as CSV (optimizer,id,label,step,x,y,loss) or "
-        "JSON");
+        "JSON; on a network (--problem), every step's loss as CSV (id,optimizer,step,loss)");
     LandscapeSourceCli source(*runApp, run.landscape, run.expression, run.landscapeParameters);
     auto* scene = source.addAlternative(
         runApp->add_option("--scene", run.scene,
@@ -22,6 +22,7 @@ CommandCli addRunCommand(CLI::App& app, RunOptions& run) {
         runApp->add_option("--optimizer", run.optimizers, optimizerSpecHelp())->excludes(scene);
     source.addParameters()->excludes(scene);
     CommonOptimizerCli common(*runApp, run.common);
+    ProblemCli problem(*runApp, run.problem, source);
     runApp->add_option("--l2", run.regularization.l2, "L2 regularization lambda2 |w|^2")->excludes(scene);
     runApp->add_option("--l1", run.regularization.l1, "L1 regularization lambda1 |w|_1")->excludes(scene);
     auto* steps = runApp->add_option("--steps", run.steps,
@@ -35,11 +36,14 @@ CommandCli addRunCommand(CLI::App& app, RunOptions& run) {
 
     CommandCli cli;
     cli.app = runApp;
-    cli.read = [&run, source, common, runApp, optimizers, steps]() mutable {
+    cli.read = [&run, source, common, problem, runApp, optimizers, steps]() mutable {
         source.setAfterParse();
-        if (*runApp && run.scene.empty() && !*optimizers) throw CLI::RequiredError("--optimizer");
         run.stepsGiven = steps->count() > 0;
         common.setAfterParse();
+        problem.setAfterParse(run.common);
+        // A network problem may only be exported, with no racer.
+        if (*runApp && run.scene.empty() && !*optimizers && run.problem.exportProblem.empty())
+            throw CLI::RequiredError("--optimizer");
     };
     cli.finish = [&run, source]() mutable {
         refuseRacerCount(run.optimizers);

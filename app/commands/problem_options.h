@@ -1,0 +1,43 @@
+#pragma once
+// The network problem `gradscape run` races on instead of a 2D landscape (issue 15): --problem mlp with
+// its layers, activation, data set and loss, or --problem-file with a problem written by
+// --export-problem (no GL, like every *_options.h).
+
+#include "commands/command_cli.h"
+#include "commands/race_options.h"
+#include "networks/problem_spec.h"
+
+#include <string>
+
+namespace gradscape {
+
+struct ProblemOptions {
+    bool mlp = false;           ///< --problem mlp was given.
+    ProblemSpec spec;           ///< --layers, --activation, --data, --samples, --noise, --features, --loss,
+                                ///< --probe; the seed of its data and weights is --seed's (0 unless given).
+    std::string problemFile;    ///< --problem-file: a problem written by --export-problem.
+    std::string exportProblem;  ///< --export-problem: write the problem here as it starts.
+
+    /// Whether the race is on a network problem.
+    bool given() const { return mlp || !problemFile.empty(); }
+};
+
+/// Adds the options to `app`; --problem and --problem-file become alternatives to `source`'s landscape.
+class ProblemCli {
+  public:
+    ProblemCli(CLI::App& app, ProblemOptions& options, LandscapeSourceCli& source);
+    /// After parsing: the seed from the common options (--seed), and the spec's options refused without
+    /// --problem mlp. Throws CLI errors.
+    void setAfterParse(const CommonOptimizerOptions& common);
+
+  private:
+    ProblemOptions& options_;
+    struct Parts;
+    std::shared_ptr<Parts> parts_;
+};
+
+/// The problem the options describe (made, or read from --problem-file); throws std::invalid_argument
+/// with validate's sentences named by option, or ProblemFileError.
+std::shared_ptr<const NetworkProblem> problemFromOptions(const ProblemOptions& options);
+
+}  // namespace gradscape
