@@ -10,6 +10,8 @@
 #include "optimizers/optimizer.h"
 #include "optimizers/trajectory.h"
 
+#include "support/torch_golden.h"
+
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
@@ -19,33 +21,11 @@
 #include <set>
 
 using namespace gradscape;
+using gradscape::testing::loadTorchGolden;
+using gradscape::testing::torchGoldenError;
+using gradscape::testing::torchGoldenHyperparameters;
 
 namespace {
-
-nlohmann::json loadParameterGoldenFixture() {
-    std::ifstream in(std::string(GRADSCAPE_FIXTURES) + "/torch_golden.json");
-    REQUIRE_MESSAGE(in.good(), "missing tests/fixtures/torch_golden.json");
-    return nlohmann::json::parse(in);
-}
-
-// The fixture's torch hyperparameters over the kind's defaults (as torch_golden_test.cpp reads them).
-Hyperparameters parameterGoldenHyperparameters(const std::string& kind, const nlohmann::json& h) {
-    Hyperparameters result = optimizerInfo(kind).defaults;
-    result.learningRate = h["lr"];
-    result.momentum = h["momentum"];
-    result.dampening = h["dampening"];
-    result.alpha = h["alpha"];
-    result.beta1 = h["beta1"];
-    result.beta2 = h["beta2"];
-    result.epsilon = h["eps"];
-    result.weightDecay = h["weight_decay"];
-    return result;
-}
-
-// Relative to the value, or to the run's own scale where the value approaches zero.
-double parameterRelativeError(double ours, double theirs, double scale) {
-    return std::abs(ours - theirs) / std::max({std::abs(theirs), scale, 1e-300});
-}
 
 VecX vec2AsParameters(const Vec2& p) { return VecX{{p.x(), p.y()}}; }
 
@@ -124,7 +104,7 @@ double worstRelativeError(const VecX& ours, const VecX& expected) {
 }  // namespace
 
 TEST_CASE("parameter optimizers match every torch.optim golden trajectory and equal the 2D path bit for bit") {
-    const nlohmann::json fixture = loadParameterGoldenFixture();
+    const nlohmann::json fixture = loadTorchGolden();
     const int steps = fixture["steps"];
     std::set<std::string> kindsCovered;
     for (const nlohmann::json& c : fixture["cases"]) {
@@ -135,7 +115,7 @@ TEST_CASE("parameter optimizers match every torch.optim golden trajectory and eq
         for (auto& [key, value] : c["landscape_parameters"].items())
             landscapeParameters[key] = value.get<double>();
         auto landscape = makeLandscape(c["landscape"], landscapeParameters);
-        const BothPaths both = runBothWays(kind, parameterGoldenHyperparameters(kind, c["hyperparameters"]),
+        const BothPaths both = runBothWays(kind, torchGoldenHyperparameters(kind, c["hyperparameters"]),
                                            *landscape, Vec2(c["start"][0], c["start"][1]), steps);
         const ParameterPath& p = both.parameters;
         REQUIRE(p.steps() == steps);
@@ -143,9 +123,9 @@ TEST_CASE("parameter optimizers match every torch.optim golden trajectory and eq
         const double pointScale = std::max(std::abs(xs[0]), std::abs(ys[0]));
         double worst = 0;
         for (int k = 0; k <= steps; ++k)
-            worst = std::max({worst, parameterRelativeError(p.iterates[k][0], xs[k], pointScale),
-                              parameterRelativeError(p.iterates[k][1], ys[k], pointScale),
-                              parameterRelativeError(p.losses[k], losses[k], losses[0])});
+            worst = std::max({worst, torchGoldenError(p.iterates[k][0], xs[k], pointScale),
+                              torchGoldenError(p.iterates[k][1], ys[k], pointScale),
+                              torchGoldenError(p.losses[k], losses[k], losses[0])});
         CHECK(worst <= 1e-9);
         checkBitIdentical(both);
     }

@@ -4,6 +4,8 @@
 #include "optimizers/optimizer.h"
 #include "optimizers/trajectory.h"
 
+#include "support/torch_golden.h"
+
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
@@ -12,39 +14,13 @@
 #include <set>
 
 using namespace gradscape;
+using gradscape::testing::loadTorchGolden;
+using gradscape::testing::torchGoldenError;
+using gradscape::testing::torchGoldenHyperparameters;
 using nlohmann::json;
 
-namespace {
-
-json loadFixture() {
-    std::ifstream in(std::string(GRADSCAPE_FIXTURES) + "/torch_golden.json");
-    REQUIRE_MESSAGE(in.good(), "missing tests/fixtures/torch_golden.json");
-    return json::parse(in);
-}
-
-Hyperparameters fromTorch(const std::string& kind, const json& h) {
-    Hyperparameters result = optimizerInfo(kind).defaults;
-    result.learningRate = h["lr"];
-    result.momentum = h["momentum"];
-    result.dampening = h["dampening"];
-    result.alpha = h["alpha"];
-    result.beta1 = h["beta1"];
-    result.beta2 = h["beta2"];
-    result.epsilon = h["eps"];
-    result.weightDecay = h["weight_decay"];
-    return result;
-}
-
-// The error relative to the value, or to the trajectory's own scale where the value approaches zero
-// (a converged coordinate of 1e-9 cannot be matched to 1e-9 of itself by any double computation).
-double relativeError(double ours, double theirs, double scale) {
-    return std::abs(ours - theirs) / std::max({std::abs(theirs), scale, 1e-300});
-}
-
-}  // namespace
-
 TEST_CASE("every torch.optim golden trajectory is matched to 1e-9 relative over 200 steps") {
-    const json fixture = loadFixture();
+    const json fixture = loadTorchGolden();
     REQUIRE(fixture["cases"].size() == 15);
     std::set<std::string> kindsCovered;
     for (const json& c : fixture["cases"]) {
@@ -56,7 +32,7 @@ TEST_CASE("every torch.optim golden trajectory is matched to 1e-9 relative over 
         for (auto& [key, value] : c["landscape_parameters"].items())
             parameters[key] = value.get<double>();
         auto landscape = makeLandscape(c["landscape"], parameters);
-        auto optimizer = makeOptimizer(kind, fromTorch(kind, c["hyperparameters"]));
+        auto optimizer = makeOptimizer(kind, torchGoldenHyperparameters(kind, c["hyperparameters"]));
         Trajectory t = startTrajectory(*landscape, Vec2(c["start"][0], c["start"][1]));
         advanceTrajectory(t, *optimizer, *landscape, fixture["steps"]);
         REQUIRE(t.steps() == 200);
@@ -65,9 +41,9 @@ TEST_CASE("every torch.optim golden trajectory is matched to 1e-9 relative over 
         double worst = 0;
         int worstStep = 0;
         for (int k = 0; k <= 200; ++k) {
-            const double e = std::max({relativeError(t.points[k].x(), xs[k], pointScale),
-                                       relativeError(t.points[k].y(), ys[k], pointScale),
-                                       relativeError(t.losses[k], losses[k], losses[0])});
+            const double e = std::max({torchGoldenError(t.points[k].x(), xs[k], pointScale),
+                                       torchGoldenError(t.points[k].y(), ys[k], pointScale),
+                                       torchGoldenError(t.losses[k], losses[k], losses[0])});
             if (e > worst) worst = e, worstStep = k;
         }
         CAPTURE(worstStep);
