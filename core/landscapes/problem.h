@@ -38,6 +38,17 @@ class Problem {
         (void)samples;
         return valueAndGradientAt(w, gradient);
     }
+    /// The loss at center + a d1 + b d2 for every plane coordinate (a, b) in `coordinates`, into `values`
+    /// (of the same length): what a 2D slice of the loss samples. The default calls valueAt for each
+    /// point; a network overrides it to share the work the points of a plane have in common.
+    virtual void valuesOnPlane(const VecX& center, const VecX& d1, const VecX& d2, std::span<const Vec2> coordinates,
+                               std::span<double> values) const {
+        VecX w(center.size());
+        for (std::size_t i = 0; i < coordinates.size(); ++i) {
+            w = center + coordinates[i].x() * d1 + coordinates[i].y() * d2;
+            values[i] = valueAt(w);
+        }
+    }
     /// The parameters a run starts from (a network's seeded initial weights).
     virtual VecX initialParameters() const = 0;
     /// A short name, such as "mlp 2-16-16-1 tanh on moons".
