@@ -1,6 +1,7 @@
 #include "session.h"
 
 #include "landscapes/formula_landscape.h"
+#include "optimizers/parameter_optimizer.h"
 #include "support/input_limits.h"
 #include "palette.h"
 #include "theme.h"
@@ -45,12 +46,15 @@ void Session::replaceScene(const Scene& scene) {
         throw std::invalid_argument("a race has at most " + std::to_string(limits::kMaxRacers) + " racers, got " +
                                     std::to_string(scene.optimizers.size()));
     auto landscape = landscapeFor(scene);
+    std::shared_ptr<const NetworkProblem> problem = scene.problem ? makeProblem(*scene.problem) : nullptr;
     // The racers' colours and follow flags are kept once, in RaceState, where the window changes them.
     std::vector<OptimizerSettings> racers = scene.optimizers;
     for (OptimizerSettings& settings : racers)
         withoutPresentation(settings);
     // Room for the scene's steps: a race opened at a million steps can still play on.
-    auto replacement = std::make_unique<Solver>(landscape, racers, maxStepsFor(racers.size(), scene.steps));
+    const int maxSteps = maxStepsFor(racers.size(), scene.steps);
+    auto replacement = problem ? std::make_unique<Solver>(problem, scene.plane, racers, maxSteps)
+                               : std::make_unique<Solver>(landscape, racers, maxSteps);
     if (publishListener_) replacement->setPublishListener(publishListener_);
 
     solver_ = std::move(replacement);
@@ -61,6 +65,9 @@ void Session::replaceScene(const Scene& scene) {
     race_.formula = scene.formula;
     race_.regularization = scene.regularization;
     race_.lesson = scene.lesson;
+    race_.problem = scene.problem;
+    race_.plane = scene.plane;
+    fittedPlane_ = nullptr;
     showConstraintRegion = scene.showConstraintRegion;
     contours = scene.contours;
     viewBox = scene.view;
@@ -93,12 +100,46 @@ void Session::replaceScene(const Scene& scene) {
 
 std::shared_ptr<const Snapshot> Session::snapshot() const {
     requestAnalyses();
-    return solver_->snapshot();
+    auto latest = solver_->snapshot();
+    fitPlane(*latest);
+    return latest;
+}
+
+void Session::fitPlane(const Snapshot& latest) const {
+    // A network's plane is made anew as its paths change: the contour view opens on the new plane's box.
+    if (!latest.problem || latest.landscape == fittedPlane_) return;
+    fittedPlane_ = latest.landscape;
+    const_cast<Session*>(this)->viewBox = latest.landscape->displayBox();
+}
+
+bool Session::setProblem(const ProblemSpec& spec) {
+    std::shared_ptr<const NetworkProblem> problem;
+    try {
+        problem = makeProblem(spec);
+        // Every racer must be able to train it: refused here, with the kind named, rather than by the solver.
+        for (const auto& path : solver_->snapshot()->paths)
+            (void)makeParameterOptimizer(path.settings.kind, path.settings.hyperparameters);
+    } catch (const std::exception& e) {
+        say(e.what(), true);
+        return false;
+    }
+    solver_->post(command::SetPlane{race_.plane});
+    solver_->post(command::SetProblem{problem});
+    race_.problem = spec;
+    fittedPlane_ = nullptr;
+    return true;
+}
+
+void Session::setPlane(const PlaneSettings& plane) {
+    race_.plane = plane;
+    solver_->post(command::SetPlane{plane});
 }
 
 std::shared_ptr<const Snapshot> Session::sync() const {
     requestAnalyses();
-    return solver_->sync();
+    auto latest = solver_->sync();
+    fitPlane(*latest);
+    return latest;
 }
 
 AnalysisRequest Session::analyses() const {
@@ -191,6 +232,8 @@ Scene Session::toScene() const {
     scene.view = viewBox;
     scene.views = viewSettings;
     scene.maps = maps;
+    scene.problem = race_.problem;
+    scene.plane = race_.plane;
     scene.steps = snapshot->stepCount;
     scene.playing = snapshot->playing;
     scene.stepsPerSecond = snapshot->stepsPerSecond;
@@ -316,6 +359,10 @@ bool Session::setLandscape(const std::string& name, const std::map<std::string, 
 void Session::use(const std::shared_ptr<const Landscape>& landscape, const std::string& name,
                   const std::map<std::string, double>& parameters, bool moveStarts) {
     solver_->post(command::SetLandscape{landscape});
+    const bool fromNetwork = race_.problem.has_value();
+    race_.problem.reset();
+    fittedPlane_ = nullptr;
+    if (fromNetwork) viewBox = landscape->displayBox();
     if (moveStarts) {
         // A new landscape opens on its own view, with every racer at its classic start point.
         viewBox = landscape->displayBox();

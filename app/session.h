@@ -71,6 +71,9 @@ struct RaceState {
     int nextId = 1;                     ///< The id the next added optimizer gets.
     int coloursHanded = 0;              ///< How many palette colours were given out.
     Lesson lesson;                      ///< The open lesson's text; empty for a plain scene.
+    /// The network being raced on instead of the landscape; unset on a 2D landscape.
+    std::optional<ProblemSpec> problem;
+    PlaneSettings plane;  ///< How the network's plane is chosen.
 };
 
 /// Where the last frame put things, in window pixels, and what the mouse is doing in them: written while a
@@ -151,6 +154,12 @@ class Session {
     /// status message (nothing changes) when the name or a parameter is invalid.
     bool setLandscape(const std::string& name, const std::map<std::string, double>& parameters,
                       bool moveStarts);
+    /// Races on a small real network from now on (every racer trains from its seeded weights, drawn on
+    /// race().plane). Refused with a status message naming the field (nothing changes) when the spec is
+    /// invalid or a racer's kind cannot train a network.
+    bool setProblem(const ProblemSpec& spec);
+    /// How the network's plane is chosen (see view/loss_plane.h).
+    void setPlane(const PlaneSettings& plane);
     /// Replaces the whole state with a scene (new landscape, optimizers, colours, follow flags, shared start,
     /// views); a racer without a colour of its own takes the next palette colour. The scene is
     /// built completely first; when that throws (std::invalid_argument) nothing has changed.
@@ -198,6 +207,10 @@ class Session {
     /// Hands a built landscape to the solver and records what it is.
     void use(const std::shared_ptr<const Landscape>& landscape, const std::string& name,
              const std::map<std::string, double>& parameters, bool moveStarts);
+    /// Fits the view box to a network's new plane (called with every snapshot read).
+    void fitPlane(const Snapshot& latest) const;
+    /// The plane landscape the view box was last fitted to: a new plane opens on its own box.
+    mutable std::shared_ptr<const Landscape> fittedPlane_;
     /// Tells the solver the analyses() the views need when they changed since it was last told.
     void requestAnalyses() const;
 

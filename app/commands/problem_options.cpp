@@ -7,7 +7,9 @@
 namespace gradscape {
 
 struct ProblemCli::Parts {
-    std::string problem, activation, data, loss;
+    std::string problem, activation, data, loss, plane;
+    std::uint64_t planeSeed = 1;
+    CLI::Option* planeSeedOption = nullptr;
     std::vector<CLI::Option*> specOptions;  ///< Meaningful with --problem mlp only.
 };
 
@@ -50,6 +52,14 @@ ProblemCli::ProblemCli(CLI::App& app, ProblemOptions& options, LandscapeSourceCl
     app.add_option("--export-problem", options.exportProblem,
                    "write the network problem (data and initial weights) to this JSON file, for another "
                    "framework to reproduce it exactly");
+    app.add_option("--plane", p.plane,
+                   "also print each iterate's coordinates x,y on a plane through the weights, its distance from "
+                   "the plane and the plane's loss under it: random (filter-normalized random directions through "
+                   "the first racer's final weights), pca (the paths' top two principal directions) or points "
+                   "(the start and the first two racers' ends)")
+        ->check(CLI::IsMember(namesOf(kPlaneKindNames)));
+    p.planeSeedOption = app.add_option("--plane-seed", p.planeSeed, "the seed of the random plane's directions")
+                            ->capture_default_str();
     (void)file;
 }
 
@@ -62,6 +72,12 @@ void ProblemCli::setAfterParse(const CommonOptimizerOptions& common) {
                 throw CLI::ValidationError(option->get_name(), "describes a network: give --problem mlp");
     if (!options_.mlp && !options_.exportProblem.empty() && options_.problemFile.empty())
         throw CLI::ValidationError("--export-problem", "writes a network problem: give --problem mlp");
+    if (!p.plane.empty()) {
+        if (!options_.given()) throw CLI::ValidationError("--plane", "slices a network problem: give --problem mlp");
+        options_.plane = PlaneSettings{*valueNamed(kPlaneKindNames, p.plane), p.planeSeed};
+    } else if (p.planeSeedOption->count() > 0) {
+        throw CLI::ValidationError("--plane-seed", "seeds the random plane: give --plane random");
+    }
     ProblemSpec& spec = options_.spec;
     if (!p.activation.empty()) spec.activation = *valueNamed(kActivationNames, p.activation);
     if (!p.data.empty()) spec.data.kind = *valueNamed(kDatasetKindNames, p.data);

@@ -6,6 +6,9 @@
 #include "commands/command_cli.h"
 #include "commands/race_options.h"
 #include "networks/problem_spec.h"
+#include "view/loss_plane.h"
+
+#include <optional>
 
 #include <string>
 
@@ -17,6 +20,9 @@ struct ProblemOptions {
                                 ///< --probe; the seed of its data and weights is --seed's (0 unless given).
     std::string problemFile;    ///< --problem-file: a problem written by --export-problem.
     std::string exportProblem;  ///< --export-problem: write the problem here as it starts.
+    /// --plane (with --plane-seed): print each iterate's coordinates on this plane, with its distance from
+    /// it and the plane's loss under it.
+    std::optional<PlaneSettings> plane;
 
     /// Whether the race is on a network problem.
     bool given() const { return mlp || !problemFile.empty(); }

@@ -9,6 +9,7 @@
 #include "scene/scene_file.h"
 #include "scene/trajectory_export.h"
 #include "support/atomic_file.h"
+#include "view/loss_plane.h"
 
 #include <cstdio>
 #include <functional>
@@ -105,14 +106,37 @@ int runNetworkRace(const RunOptions& options) {
             std::fprintf(stderr, "gradscape run: %s diverged at step %d (racer %d, %s)\n", racers[i].kind.c_str(),
                          paths.back().divergedAtStep, racers[i].id, labels[i].c_str());
     }
+    // On a plane: each kept iterate's coordinates, its distance from the plane and the plane's loss there.
+    std::vector<ProjectedPath> projections;
+    if (options.problem.plane) {
+        std::vector<PlanePath> planePaths;
+        for (size_t i = 0; i < racers.size(); ++i)
+            planePaths.push_back({labels[i], &paths[i]});
+        const LossPlane plane = makeLossPlane(*problem, *options.problem.plane, planePaths);
+        for (const ParameterPath& path : paths)
+            projections.push_back(projectPath(*problem, plane, path, static_cast<int>(path.iterates.size())));
+    }
     return writeOut(options, [&](std::ostream& out) {
-        out << "id,optimizer,step,loss\n";
-        char row[96];
+        out << (projections.empty() ? "id,optimizer,step,loss\n" : "id,optimizer,step,loss,x,y,distance,plane_loss\n");
+        char row[192];
         for (size_t i = 0; i < racers.size(); ++i)
             for (size_t k = 0; k < paths[i].losses.size(); ++k) {
-                std::snprintf(row, sizeof row, "%d,%s,%zu,%.17g\n", racers[i].id, racers[i].kind.c_str(), k,
-                              paths[i].losses[k]);
-                out << row;
+                int length = std::snprintf(row, sizeof row, "%d,%s,%zu,%.17g", racers[i].id, racers[i].kind.c_str(),
+                                           k, paths[i].losses[k]);
+                if (!projections.empty()) {
+                    // Only kept iterates have coordinates (every one, unless the run was too long to keep).
+                    const ParameterPath& path = paths[i];
+                    const ProjectedPath& projected = projections[i];
+                    const long stride = path.keptStride;
+                    const std::size_t j = k / static_cast<std::size_t>(stride);
+                    if (k % static_cast<std::size_t>(stride) == 0 && j < projected.points.size())
+                        length += std::snprintf(row + length, sizeof row - length, ",%.17g,%.17g,%.17g,%.17g",
+                                                projected.points[j].x(), projected.points[j].y(),
+                                                projected.distance[j], projected.planeLoss[j]);
+                    else
+                        length += std::snprintf(row + length, sizeof row - length, ",,,,");
+                }
+                out << row << '\n';
             }
     });
 }

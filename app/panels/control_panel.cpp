@@ -81,9 +81,14 @@ void landscapeSection(Session& session, const Snapshot& snapshot, ControlPanelSt
     if (ImGui::BeginCombo("landscape", session.race().landscapeName.c_str())) {
         for (const auto& name : namedLandscapeNames())
             if (ImGui::Selectable(name.c_str(), name == session.race().landscapeName) &&
-                name != session.race().landscapeName)
+                (name != session.race().landscapeName || snapshot.problem))
                 session.setLandscape(name, {}, true);
         ImGui::EndCombo();
+    }
+    if (snapshot.problem) {
+        // The landscape waits while a network races; choosing one goes back to it.
+        ImGui::TextDisabled("racing on a network (below); pick a landscape to go back");
+        return;
     }
     ImGui::TextWrapped("%s", landscape.description().c_str());
     ImGui::TextDisabled("f(x, y) = %s", mathNotation(landscape.formula()).c_str());
@@ -204,6 +209,7 @@ void stepByStepSection(Session& session, const Snapshot& snapshot) {
 
 void drawControlPanel(Session& session, const Snapshot& snapshot, ControlPanelState& state) {
     landscapeSection(session, snapshot, state);
+    drawNetworkSection(session, snapshot, state.network);
     ImGui::Separator();
     raceControls(session, snapshot);
     panelToggles(session);

@@ -3,6 +3,7 @@
 
 #include "key_bindings.h"
 #include "landscapes/formula_landscape.h"
+#include "panels/network_panel.h"
 #include "session.h"
 
 #include <string>
@@ -17,6 +18,7 @@ struct ControlPanelState {
     /// landscape in use, but not the user's typing.
     std::string formulaFilledFrom;
     int addKind = 0;  ///< The catalog row the "Add optimizer" picker shows.
+    NetworkPanelState network;  ///< The network section's form.
 };
 
 /// Draws the panel into the current ImGui window; changes go through the session's methods.

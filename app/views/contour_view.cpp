@@ -1,10 +1,13 @@
 #include "views/contour_view.h"
 
+#include "view/loss_plane.h"
+
 #include "view/notation.h"
 #include "views/dot_sprites.h"
 #include "views/overlays.h"
 #include "palette.h"
 #include "views/race_legend.h"
+#include "views/network_inset.h"
 #include "views/samples_inset.h"
 #include "views/window_background.h"
 #include "view/path_lod.h"
@@ -15,6 +18,7 @@
 #include "view/view_box_check.h"
 
 #include <algorithm>
+#include <tuple>
 #include <cmath>
 #include <cstdio>
 #include <numbers>
@@ -31,7 +35,10 @@ ImVec2 clampToScreen(ImVec2 p) {
     return {std::clamp(p.x, -1e5f, 1e5f), std::clamp(p.y, -1e5f, 1e5f)};
 }
 
-void drawAxes(ImDrawList* list, const ContourGeometry& plot) {
+// A network's plane is sampled at most this finely: each cell is a forward pass over the whole data set.
+constexpr int kMaxPlaneGridSide = 128;
+
+void drawAxes(ImDrawList* list, const ContourGeometry& plot, const Landscape& landscape) {
     const Look& l = look();
     const ImVec2 min(plot.x, plot.y), max(plot.x + plot.width, plot.y + plot.height);
     list->AddRect(min, max, l.axis, 0, 0, l.line(1));
@@ -50,7 +57,21 @@ void drawAxes(ImDrawList* list, const ContourGeometry& plot) {
         const float w = ImGui::CalcTextSize(label.c_str()).x;
         list->AddText({min.x - l.px(8) - w, sy - fontSize / 2}, l.axis, label.c_str());
     }
-    // Axis names sit outside the tick labels: x right of the last tick row, y above the tick column.
+    // Axis names sit outside the tick labels: x right of the last tick row, y above the tick column. A
+    // network's plane names its two directions instead, under the tick row and above the data area.
+    if (const LossPlane* plane = lossPlaneOf(landscape)) {
+        // Inside the data area, on a dark band: a: along the bottom right, b: at the top left.
+        const std::string a = "a: " + plane->firstLabel, b = "b: " + plane->secondLabel;
+        const float pad = l.px(4);
+        const ImVec2 aSize = ImGui::CalcTextSize(a.c_str()), bSize = ImGui::CalcTextSize(b.c_str());
+        const ImVec2 aAt(max.x - aSize.x - 2 * pad, max.y - aSize.y - 2 * pad), bAt(min.x + 2 * pad, min.y + 2 * pad);
+        for (auto [at, size, text] : {std::tuple{aAt, aSize, &a}, std::tuple{bAt, bSize, &b}}) {
+            list->AddRectFilled({at.x - pad, at.y - pad / 2}, {at.x + size.x + pad, at.y + size.y + pad / 2},
+                                IM_COL32(20, 20, 24, 200), pad);
+            list->AddText(at, IM_COL32(235, 235, 240, 255), text->c_str());
+        }
+        return;
+    }
     list->AddText({max.x + l.px(3), max.y + l.px(7)}, l.axis, "x");
     list->AddText({min.x - l.px(8) - ImGui::CalcTextSize("y").x, (min.y + max.y) / 2 - fontSize * 1.6f},
                   l.axis, "y");
@@ -268,7 +289,8 @@ void handleMouse(Session& session, const Snapshot& snapshot, ContourGeometry& pl
         // The nearest handle within reach; where handles coincide, the one drawn on top (the last).
         float best = look().px(kGrabRadius);
         for (const auto& path : snapshot.paths) {
-            if (!path.settings.enabled || drag.taylorCentre) continue;
+            // A network starts from its weights: no handle to drag (its path starts at its projection).
+            if (!path.settings.enabled || drag.taylorCentre || snapshot.problem) continue;
             const ImVec2 s = plot.toScreen(path.settings.start);
             const float d = std::hypot(s.x - io.MousePos.x, s.y - io.MousePos.y);
             if (d <= best) best = d, drag.startId = path.settings.id, drag.position = path.settings.start;
@@ -341,7 +363,7 @@ ViewBox fitViewBox(const ViewBox& displayBox, const std::vector<Vec2>& starts) {
 void fitView(Session& session, const Snapshot& snapshot) {
     std::vector<Vec2> starts;
     for (const auto& path : snapshot.paths)
-        if (path.settings.enabled) starts.push_back(path.settings.start);
+        if (path.settings.enabled && !snapshot.problem) starts.push_back(path.settings.start);
     session.viewBox = fitViewBox(snapshot.landscape->displayBox(), starts);
 }
 
@@ -375,7 +397,9 @@ void drawContourView(Session& session, const Snapshot& snapshot, ContourPainter&
     plot.view = fitAspect(session.viewBox, plot.width, plot.height);
 
     // Re-sampled in the background for exactly what is visible; the previous grid stays until then.
-    const float scale = std::min(1.0f, options.maxGridSide / std::max(plot.width, plot.height));
+    // A network's plane: at most kMaxPlaneGridSide cells a side (each a pass over the data set).
+    const float maxSide = float(snapshot.problem ? std::min(options.maxGridSide, kMaxPlaneGridSide) : options.maxGridSide);
+    const float scale = std::min(1.0f, maxSide / std::max(plot.width, plot.height));
     session.sampler.request(contouredLandscape(snapshot.landscape, session.contours), plot.view,
                             std::max(2, int(plot.width * scale)), std::max(2, int(plot.height * scale)));
     contours.upload(session.sampler.latest());
@@ -408,19 +432,21 @@ void drawContourView(Session& session, const Snapshot& snapshot, ContourPainter&
         if (path.settings.enabled) drawPath(list, plot, *path.lod, session.colourOf(path.settings.id));
     drawMapGhost(list, plot, session.layout.mapGhost, session.layout.mapGhostColour);
     for (const auto& path : snapshot.paths) {
-        if (!path.settings.enabled) continue;
+        if (!path.settings.enabled || snapshot.problem) continue;
         const bool dragged = session.startDragged(path.settings.id);
         const Vec2 start = dragged ? session.layout.drag.position : path.settings.start;
         drawStartHandle(list, plot.toScreen(start), session.colourOf(path.settings.id), dragged);
     }
     if (overlays.stepParts) drawStepParts(list, session, snapshot, plot);
-    if (!snapshot.paths.empty())
+    if (!snapshot.paths.empty()) {
         drawSamplesInset(list, snapshot, plot, session.colourOf(snapshot.paths.front().settings.id));
+        drawNetworkInset(list, snapshot, plot, session.colourOf(snapshot.paths.front().settings.id));
+    }
     if (options.legend)
         drawRaceLegend(list, session, snapshot,
                        {min, max, legendMarks(session, options.legendRace ? *options.legendRace : snapshot, plot)});
     list->PopClipRect();
-    drawAxes(list, plot);
+    drawAxes(list, plot, *snapshot.landscape);
     if (options.interactive) handleMouse(session, snapshot, plot);
     if (session.layout.probe && session.viewSettings.overlays.hessianAtHover) {
         list->PushClipRect(min, max, true);

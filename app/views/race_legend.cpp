@@ -71,10 +71,11 @@ void drawRaceLegend(ImDrawList* list, const Session& session, const Snapshot& sn
     const std::vector<Entry> entries = legendEntries(session, snapshot);
     const float areaWidth = frame.areaMax.x - frame.areaMin.x, areaHeight = frame.areaMax.y - frame.areaMin.y;
     // The formula joins the name where it fits; a long one (Goldstein-Price) on a small view does not.
-    std::string heading = session.race().landscapeName + frame.headingSuffix + ":  " +
-                          mathNotation(snapshot.landscape->formula());
-    if (ImGui::CalcTextSize(heading.c_str()).x > areaWidth * 0.6f)
-        heading = session.race().landscapeName + frame.headingSuffix;
+    // A network is named by itself: its layers, activation, data set and loss.
+    const std::string name = snapshot.problem ? snapshot.problem->name() : session.race().landscapeName;
+    std::string heading = snapshot.problem ? name + frame.headingSuffix
+                                           : name + frame.headingSuffix + ":  " + mathNotation(snapshot.landscape->formula());
+    if (ImGui::CalcTextSize(heading.c_str()).x > areaWidth * 0.6f) heading = name + frame.headingSuffix;
     const Look& l = look();
     float lineHeight = ImGui::GetTextLineHeight(), pad = l.px(8), swatch = l.px(22), gap = l.px(4);
     auto widthOf = [&](bool details) {

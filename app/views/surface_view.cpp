@@ -125,7 +125,7 @@ void drawMarks(ImDrawList* list, Session& session, const Snapshot& snapshot, con
         list->AddCircleFilled(*s, l.line(5.0f), faded(session.colourOf(path.settings.id), opacity));
     }
     for (const auto& path : snapshot.paths) {
-        if (!path.settings.enabled) continue;
+        if (!path.settings.enabled || snapshot.problem) continue;  // a network has no start handle
         const bool dragged = session.startDragged(path.settings.id);
         const Vec2 at = dragged ? session.layout.drag.position : path.settings.start;
         const Vec3 q = scene.onSurface(at, kPathLift);
@@ -254,7 +254,7 @@ void handleMouse(Session& session, const Snapshot& snapshot, const Scene3d& scen
             // The nearest handle within reach; where handles coincide, the one drawn on top (the last).
             float best = look().px(kGrabRadius);
             for (const auto& path : snapshot.paths) {
-                if (!path.settings.enabled) continue;
+                if (!path.settings.enabled || snapshot.problem) continue;
                 const auto s = scene.toScreen(scene.onSurface(path.settings.start, kPathLift));
                 if (!s) continue;
                 const float d = std::hypot(s->x - io.MousePos.x, s->y - io.MousePos.y);
@@ -296,7 +296,9 @@ void drawSurface(Session& session, const Snapshot& snapshot, SurfaceLayer& surfa
                                   int(viewport.height)};
 
     // A fixed-size grid over the view box the contour view shows, sampled in the background.
-    session.surfaceSampler.request(snapshot.landscape, session.viewBox, options.gridSide, options.gridSide);
+    // A network's plane costs a pass over the data set per vertex: its mesh is coarser.
+    const int side = snapshot.problem ? std::min(options.gridSide, 96) : options.gridSide;
+    session.surfaceSampler.request(snapshot.landscape, session.viewBox, side, side);
     surface.upload(session.surfaceSampler.latest(), session.viewSettings.logHeight);
 
     ImDrawList* list = ImGui::GetWindowDrawList();

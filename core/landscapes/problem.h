@@ -10,11 +10,19 @@
 
 #include <span>
 #include <string>
+#include <vector>
 
 namespace gradscape {
 
 /// A point or a direction of parameter space.
 using VecX = Eigen::VectorXd;
+
+/// Parameters that belong together: a neuron's incoming weights (a "filter", as Li et al. 2018 call it), or
+/// a layer's biases. What filter-normalized plane directions scale by (view/loss_plane.h).
+struct ParameterGroup {
+    int offset = 0, size = 0;
+    bool bias = false;
+};
 
 /// A differentiable loss L(w), w in R^n, with its exact gradient and Hessian-vector products. Immutable
 /// once built, like a Landscape, so one instance can be shared by threads.
@@ -49,6 +57,8 @@ class Problem {
             values[i] = valueAt(w);
         }
     }
+    /// How the parameters group into filters and biases; the default is one filter of all of them.
+    virtual std::vector<ParameterGroup> parameterGroups() const { return {{0, dimension(), false}}; }
     /// The parameters a run starts from (a network's seeded initial weights).
     virtual VecX initialParameters() const = 0;
     /// A short name, such as "mlp 2-16-16-1 tanh on moons".

@@ -126,6 +126,17 @@ NetworkProblem::NetworkProblem(MlpShape shape, Loss loss, Dataset data, Eigen::V
     }
 }
 
+std::vector<ParameterGroup> NetworkProblem::parameterGroups() const {
+    std::vector<ParameterGroup> groups;
+    for (int l = 0; l < trained_.layerCount(); ++l) {
+        const int in = trained_.shape().layers[l], out = trained_.shape().layers[l + 1];
+        for (int r = 0; r < out; ++r)
+            groups.push_back({trained_.weightOffset(l) + r * in, in, false});
+        groups.push_back({trained_.biasOffset(l), out, true});
+    }
+    return groups;
+}
+
 VecX NetworkProblem::initialParameters() const {
     return probe_ ? VecX(weights_.tail(trained_.parameterCount())) : weights_;
 }

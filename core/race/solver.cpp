@@ -1,5 +1,6 @@
 #include "race/solver.h"
 
+#include "optimizers/racer_labels.h"
 #include "support/input_limits.h"
 
 #include <algorithm>
@@ -18,6 +19,8 @@ constexpr std::chrono::microseconds kTickInterval(1'000'000 / 120);
 constexpr std::chrono::microseconds kAnswerBudget(2'000), kBatchBudget(8'000);
 // Steps one path is extended by before the clock is read again (well under a millisecond for most kinds).
 constexpr int kBatchSteps = 8192;
+// The same on a network problem, where a step is a pass of backpropagation over the data set.
+constexpr int kNetworkBatchSteps = 8;
 
 // Two commands of these kinds for the same target collapse: only the latest matters.
 bool supersedes(const Command& newer, const Command& older) {
@@ -30,6 +33,7 @@ bool supersedes(const Command& newer, const Command& older) {
         return n->id == std::get<command::SetEnabled>(older).id;
     return std::holds_alternative<command::SetSpeed>(newer) ||
            std::holds_alternative<command::SetLandscape>(newer) ||
+           std::holds_alternative<command::SetProblem>(newer) || std::holds_alternative<command::SetPlane>(newer) ||
            std::holds_alternative<command::SetAnalyses>(newer);
 }
 
@@ -72,6 +76,13 @@ struct Solver::Slot {
     PathLod lod;  // of the published path, extended as it grows
     std::shared_ptr<const PathLod> publishedLod;
     PathAnalyser analyser;
+    // On a network problem: the optimizer over the parameter vector, its run, and how much of the run the
+    // 2D trajectory holds (its kept iterates projected onto the plane, at keptStride projectedStride).
+    std::unique_ptr<ParameterOptimizer> parameterOptimizer;
+    ParameterPath parameterPath;
+    long projectedStride = 0;
+    std::shared_ptr<const ProjectedPath> projection;
+    std::shared_ptr<const VecX> publishedParameters;
 };
 
 const PathSnapshot* Snapshot::find(int id) const {
@@ -88,6 +99,24 @@ Solver::Solver(std::shared_ptr<const Landscape> landscape, const std::vector<Opt
         throw std::invalid_argument("max steps must be in [1, " + std::to_string(kMaxStepsLimit) + "]");
     if (std::string complaint = checkRaceSize(optimizers.size(), maxSteps); !complaint.empty())
         throw std::invalid_argument(complaint);
+    start(optimizers);
+}
+
+Solver::Solver(std::shared_ptr<const Problem> problem, const PlaneSettings& plane,
+               const std::vector<OptimizerSettings>& optimizers, int maxSteps)
+    : maxSteps_(maxSteps) {
+    if (!problem) throw std::invalid_argument("solver: a problem is required");
+    if (maxSteps < 1 || maxSteps > kMaxStepsLimit)
+        throw std::invalid_argument("max steps must be in [1, " + std::to_string(kMaxStepsLimit) + "]");
+    if (std::string complaint = checkRaceSize(optimizers.size(), maxSteps); !complaint.empty())
+        throw std::invalid_argument(complaint);
+    apply(command::SetPlane{plane});
+    apply(command::SetProblem{std::move(problem)});
+    if (!error_.empty()) throw std::invalid_argument(error_);
+    start(optimizers);
+}
+
+void Solver::start(std::vector<OptimizerSettings> optimizers) {
     for (const auto& settings : optimizers) {
         // Applied here, on the caller's thread, so a bad initial race throws instead of being refused.
         apply(command::AddOptimizer{settings});
@@ -231,11 +260,17 @@ void Solver::apply(const Command& c) {
     try {
         if (auto* set = std::get_if<command::SetStart>(&c)) {
             if (!isFinite(set->start)) return refuse("start point must be finite");
+            if (problem_)
+                return refuse("a network starts from its initial weights: its start cannot be moved (change the "
+                              "problem's seed for other ones)");
             if (Slot* slot = findSlot(set->id)) slot->settings.start = set->start, slot->needsRestart = true;
         } else if (auto* set = std::get_if<command::SetHyperparameters>(&c)) {
             if (Slot* slot = findSlot(set->id)) {
                 // Built first: a refused value leaves the old optimizer and its path untouched.
-                slot->optimizer = makeOptimizer(slot->settings.kind, set->hyperparameters);
+                auto optimizer = makeOptimizer(slot->settings.kind, set->hyperparameters);
+                if (problem_)
+                    slot->parameterOptimizer = makeParameterOptimizer(slot->settings.kind, set->hyperparameters);
+                slot->optimizer = std::move(optimizer);
                 slot->settings.hyperparameters = set->hyperparameters;
                 slot->needsRestart = true;
             }
@@ -245,8 +280,33 @@ void Solver::apply(const Command& c) {
         } else if (auto* set = std::get_if<command::SetLandscape>(&c)) {
             if (!set->landscape) return refuse("set landscape: no landscape given");
             landscape_ = set->landscape;
-            for (auto& slot : slots_)
+            problem_ = nullptr;
+            planeLandscape_ = nullptr;
+            for (auto& slot : slots_) {
                 slot->needsRestart = true;
+                slot->parameterOptimizer = nullptr;
+                slot->parameterPath = ParameterPath{};
+                slot->projection = nullptr;
+            }
+        } else if (auto* set = std::get_if<command::SetProblem>(&c)) {
+            if (!set->problem) return refuse("set problem: no problem given");
+            // Every racer's optimizer first: a kind that cannot train a network refuses the whole change.
+            std::vector<std::unique_ptr<ParameterOptimizer>> optimizers;
+            for (auto& slot : slots_)
+                optimizers.push_back(makeParameterOptimizer(slot->settings.kind, slot->settings.hyperparameters));
+            problem_ = set->problem;
+            // Until the paths exist, the plane goes through the initial weights.
+            LossPlane plane = makeLossPlane(*problem_, {PlaneKind::Random, planeSettings_.seed}, {});
+            planeLandscape_ = makePlaneLandscape(problem_, plane, planeBox(plane, {}));
+            landscape_ = planeLandscape_;
+            planeStale_ = true;
+            for (std::size_t i = 0; i < slots_.size(); ++i) {
+                slots_[i]->parameterOptimizer = std::move(optimizers[i]);
+                slots_[i]->needsRestart = true;
+            }
+        } else if (auto* set = std::get_if<command::SetPlane>(&c)) {
+            planeSettings_ = set->settings;
+            planeStale_ = true;
         } else if (auto* add = std::get_if<command::AddOptimizer>(&c)) {
             if (std::string complaint = checkRaceSize(slots_.size() + 1, maxSteps_); !complaint.empty())
                 return refuse(complaint);
@@ -254,6 +314,8 @@ void Solver::apply(const Command& c) {
             slot->settings = add->settings;
             if (!isFinite(slot->settings.start)) return refuse("start point must be finite");
             slot->optimizer = makeOptimizer(slot->settings.kind, slot->settings.hyperparameters);
+            if (problem_)
+                slot->parameterOptimizer = makeParameterOptimizer(slot->settings.kind, slot->settings.hyperparameters);
             int& id = slot->settings.id;
             const bool taken = std::any_of(slots_.begin(), slots_.end(),
                                            [&](const auto& s) { return s->settings.id == id; });
@@ -266,8 +328,10 @@ void Solver::apply(const Command& c) {
             }
             slots_.push_back(std::move(slot));
         } else if (auto* remove = std::get_if<command::RemoveOptimizer>(&c)) {
-            if (findSlot(remove->id))
+            if (findSlot(remove->id)) {
                 std::erase_if(slots_, [&](const auto& slot) { return slot->settings.id == remove->id; });
+                planeStale_ = true;
+            }
         } else if (std::holds_alternative<command::Play>(c)) {
             playing_ = stepCount_ < maxSteps_;
         } else if (std::holds_alternative<command::Pause>(c)) {
@@ -295,7 +359,7 @@ void Solver::apply(const Command& c) {
             maxSteps_ = max->maxSteps;
             stepCount_ = std::min(stepCount_, maxSteps_);
             for (auto& slot : slots_)
-                slot->needsRestart |= slot->trajectory.steps() > maxSteps_;
+                slot->needsRestart |= stepsOf(*slot) > maxSteps_;
         } else if (auto* analyses = std::get_if<command::SetAnalyses>(&c)) {
             analyses_ = analyses->request;
         }
@@ -313,7 +377,11 @@ void Solver::apply(const Command& c) {
 bool Solver::behind(const Slot& slot) const {
     if (slot.stalled) return false;
     if (slot.needsRestart) return true;
-    return slot.settings.enabled && !slot.trajectory.diverged() && slot.trajectory.steps() < stepCount_;
+    return slot.settings.enabled && !slot.trajectory.diverged() && stepsOf(slot) < stepCount_;
+}
+
+int Solver::stepsOf(const Slot& slot) const {
+    return problem_ ? slot.parameterPath.steps() : slot.trajectory.steps();
 }
 
 bool Solver::caughtUp() const {
@@ -322,6 +390,7 @@ bool Solver::caughtUp() const {
 
 void Solver::extend(Slot& slot, int targetSteps) {
     if (!slot.settings.enabled || slot.stalled) return;
+    if (problem_) return extendNetwork(slot, targetSteps);
     const int stepsBefore = slot.trajectory.steps();
     const bool divergedBefore = slot.trajectory.diverged();
     try {
@@ -338,13 +407,93 @@ void Solver::extend(Slot& slot, int targetSteps) {
         slot.changed = true;
 }
 
+void Solver::extendNetwork(Slot& slot, int targetSteps) {
+    const int stepsBefore = slot.parameterPath.steps();
+    const bool divergedBefore = slot.parameterPath.diverged();
+    try {
+        advanceParameterPath(slot.parameterPath, *slot.parameterOptimizer, *problem_, targetSteps);
+    } catch (const std::exception& e) {
+        slot.stalled = true;
+        refuse(std::string("solver: ") + e.what());
+    } catch (...) {
+        slot.stalled = true;
+        refuse("solver: unknown failure");
+    }
+    if (slot.parameterPath.steps() != stepsBefore || slot.parameterPath.diverged() != divergedBefore) {
+        slot.changed = true;
+        planeStale_ = true;
+        projectOntoPlane(slot, false);
+    }
+}
+
+void Solver::projectOntoPlane(Slot& slot, bool again) {
+    const LossPlane* plane = planeLandscape_ ? lossPlaneOf(*planeLandscape_) : nullptr;
+    if (!plane) return;
+    const ParameterPath& path = slot.parameterPath;
+    // A new trajectory when the plane or the kept stride changed (published copies share the old one's
+    // chunks, so it is never cut back in place); else the new kept iterates are appended.
+    if (again || slot.projectedStride != path.keptStride) {
+        slot.trajectory = Trajectory{};
+        slot.projectedStride = path.keptStride;
+    }
+    for (std::size_t j = slot.trajectory.points.size(); j < path.iterates.size(); ++j) {
+        slot.trajectory.points.push_back(plane->project(path.iterates[j]));
+        slot.trajectory.losses.push_back(path.losses[static_cast<std::size_t>(path.stepOfIterate(j))]);
+    }
+    slot.trajectory.divergedAtStep = path.divergedAtStep;
+    slot.changed = true;
+}
+
+void Solver::remakePlane() {
+    std::vector<OptimizerSettings> racers;
+    for (auto& slot : slots_)
+        racers.push_back(slot->settings);
+    const std::vector<std::string> labels = racerLabels(racers);
+    std::vector<PlanePath> paths;
+    for (std::size_t i = 0; i < slots_.size(); ++i)
+        if (slots_[i]->settings.enabled && !slots_[i]->parameterPath.iterates.empty())
+            paths.push_back({labels[i], &slots_[i]->parameterPath});
+    LossPlane plane;
+    try {
+        plane = makeLossPlane(*problem_, planeSettings_, paths);
+    } catch (const std::invalid_argument& e) {
+        // The plane asked for cannot be made from these paths: the random one, with the reason on screen.
+        refuse(std::string(e.what()) + "; showing the random plane");
+        plane = makeLossPlane(*problem_, {PlaneKind::Random, planeSettings_.seed}, paths);
+    }
+    std::vector<ProjectedPath> projections;
+    for (auto& slot : slots_) {
+        if (!slot->settings.enabled || slot->parameterPath.iterates.empty()) {
+            slot->projection = nullptr;
+            continue;
+        }
+        projections.push_back(projectPath(*problem_, plane, slot->parameterPath));
+        slot->projection = std::make_shared<const ProjectedPath>(projections.back());
+    }
+    planeLandscape_ = makePlaneLandscape(problem_, plane, planeBox(plane, projections));
+    landscape_ = planeLandscape_;
+    for (auto& slot : slots_)
+        projectOntoPlane(*slot, true);
+    planeStale_ = false;
+}
+
 void Solver::bringUpToDate(Clock::time_point deadline) {
     for (auto& slot : slots_) {
         if (!slot->needsRestart || slot->stalled) continue;
         try {
             slot->optimizer->reset();
-            slot->trajectory =
-                slot->settings.enabled ? startTrajectory(*landscape_, slot->settings.start) : Trajectory{};
+            if (problem_) {
+                slot->parameterOptimizer->reset();
+                slot->parameterPath = slot->settings.enabled
+                                          ? startParameterPath(*problem_, problem_->initialParameters())
+                                          : ParameterPath{};
+                slot->projection = nullptr;
+                planeStale_ = true;
+                projectOntoPlane(*slot, true);
+            } else {
+                slot->trajectory =
+                    slot->settings.enabled ? startTrajectory(*landscape_, slot->settings.start) : Trajectory{};
+            }
         } catch (...) {
             slot->trajectory = Trajectory{};
             slot->stalled = true;
@@ -354,21 +503,25 @@ void Solver::bringUpToDate(Clock::time_point deadline) {
         slot->needsRestart = false;
         slot->changed = true;
     }
-    // The answer: every path's first kFirstSteps steps, whatever the time.
-    const int first = std::min(stepCount_, kFirstSteps);
+    // The answer: every path's first kFirstSteps steps, whatever the time (on a 2D landscape; a network's
+    // paths grow within the deadline only, a step being a pass over the data).
+    const int first = problem_ ? 0 : std::min(stepCount_, kFirstSteps);
     for (auto& slot : slots_)
         extend(*slot, first);
+    const int batchSteps = problem_ ? kNetworkBatchSteps : kBatchSteps;
     // Then the rest, a batch at a time to the shortest path first (so the paths grow together), until the
     // deadline or a command is posted: the loop looks at the queue and publishes before going on.
     while (Clock::now() < deadline && !commandWaiting_.load(std::memory_order_relaxed)) {
         Slot* shortest = nullptr;
         for (auto& slot : slots_)
-            if (behind(*slot) && (!shortest || slot->trajectory.steps() < shortest->trajectory.steps()))
-                shortest = slot.get();
+            if (behind(*slot) && (!shortest || stepsOf(*slot) < stepsOf(*shortest))) shortest = slot.get();
         if (!shortest) break;
-        extend(*shortest, static_cast<int>(std::min<long long>(
-                              stepCount_, 0LL + shortest->trajectory.steps() + kBatchSteps)));
+        extend(*shortest,
+               static_cast<int>(std::min<long long>(stepCount_, 0LL + stepsOf(*shortest) + batchSteps)));
     }
+    // A network's plane follows its paths once they stand still: made anew when every path has caught up
+    // and the race is not playing (while it plays, the paths are projected onto the plane they had).
+    if (problem_ && planeStale_ && caughtUp() && !playing_) remakePlane();
 }
 
 void Solver::publish(std::uint64_t appliedSequence) {
@@ -376,6 +529,7 @@ void Solver::publish(std::uint64_t appliedSequence) {
     snapshot->generation = ++generation_;
     snapshot->appliedCommands = appliedSequence;
     snapshot->landscape = landscape_;
+    snapshot->problem = problem_;
     snapshot->stepCount = stepCount_;
     snapshot->maxSteps = maxSteps_;
     snapshot->playing = playing_;
@@ -389,17 +543,23 @@ void Solver::publish(std::uint64_t appliedSequence) {
         // its chunks with the solver's (O(chunks), whatever its length): the solver appends past its end.
         if (slot->changed || !slot->published) {
             slot->published = std::make_shared<const Trajectory>(slot->trajectory);
+            slot->publishedParameters = problem_ && slot->settings.enabled && slot->parameterPath.last.size()
+                                            ? std::make_shared<const VecX>(slot->parameterPath.last)
+                                            : nullptr;
             slot->lod.update(slot->published->points);
             slot->publishedLod = std::make_shared<const PathLod>(slot->lod);
         }
         slot->changed = false;
         const bool complete = !behind(*slot);
         snapshot->complete = snapshot->complete && complete;
-        // Worked out again only where the path, its settings, the landscape or the request changed.
-        auto analysis =
-            slot->analyser.update(analyses_, slot->settings, landscape_, slot->published, complete);
-        snapshot->paths.push_back({slot->settings, slot->published, slot->optimizer->state(),
-                                   std::move(analysis), complete, slot->publishedLod});
+        // Worked out again only where the path, its settings, the landscape or the request changed. A
+        // network's path on a plane has no 2D step to explain or linearize: its analyses are the plots'.
+        AnalysisRequest request = analyses_;
+        if (problem_) request = {.metrics = analyses_.metrics};
+        auto analysis = slot->analyser.update(request, slot->settings, landscape_, slot->published, complete);
+        snapshot->paths.push_back({slot->settings, slot->published, slot->optimizer->state(), std::move(analysis),
+                                   complete, slot->publishedLod, slot->projection,
+                                   slot->publishedParameters, stepsOf(*slot)});
     }
     {
         std::lock_guard lock(snapshotMutex_);

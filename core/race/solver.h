@@ -13,9 +13,12 @@
 // preempts the rest. A snapshot says which paths are still being extended (PathSnapshot::complete).
 
 #include "landscapes/landscape.h"
+#include "landscapes/problem.h"
 #include "optimizers/optimizer.h"
+#include "optimizers/parameter_optimizer.h"
 #include "optimizers/trajectory.h"
 #include "race/path_analysis.h"
+#include "view/loss_plane.h"
 #include "view/path_lod.h"
 
 #include <atomic>
@@ -45,13 +48,27 @@ struct PathSnapshot {
     /// Never null: the level-of-detail summary of trajectory->points (its points are the same memory), for
     /// the views to draw the path at a cost that follows the pixels, not the steps.
     std::shared_ptr<const PathLod> lod;
+    /// On a network problem: the path on the snapshot's plane, with what the plane hides of it (its distance
+    /// from the plane, the true loss beside the plane's); `trajectory` then holds its plane coordinates and
+    /// true losses. Null on a 2D landscape.
+    std::shared_ptr<const ProjectedPath> projection;
+    /// On a network problem: the latest parameters (the network's weights after `steps` steps), for the
+    /// data view; null on a 2D landscape and on a switched-off path.
+    std::shared_ptr<const VecX> parameters;
+    /// On a network problem: the steps taken (trajectory holds the kept iterates, which thin out on long
+    /// runs, ParameterPath); trajectory->steps() on a 2D landscape.
+    int steps = 0;
 };
 
 /// An immutable picture of the whole race; safe to read from any thread.
 struct Snapshot {
     std::uint64_t generation = 0;       ///< Grows with every published snapshot.
     std::uint64_t appliedCommands = 0;  ///< Sequence number of the last command applied.
+    /// The loss the views draw: the 2D landscape, or on a network problem its loss on the plane
+    /// (makePlaneLandscape; lossPlaneOf gives the plane).
     std::shared_ptr<const Landscape> landscape;
+    /// The network problem being raced on, or null on a 2D landscape.
+    std::shared_ptr<const Problem> problem;
     std::vector<PathSnapshot> paths;
     int stepCount = 0;     ///< Every complete, enabled path is computed up to this step (or diverged before).
     bool complete = true;  ///< Every path is complete (PathSnapshot::complete).
@@ -82,6 +99,15 @@ struct SetEnabled {
 struct SetLandscape {
     std::shared_ptr<const Landscape> landscape;
 };
+/// Races on a network problem from now on (each racer from the problem's initial parameters), drawn on a
+/// plane through its parameter space; SetLandscape goes back to a 2D landscape.
+struct SetProblem {
+    std::shared_ptr<const Problem> problem;
+};
+/// How the plane of a network problem is chosen.
+struct SetPlane {
+    PlaneSettings settings;
+};
 struct AddOptimizer {
     OptimizerSettings settings;
 };
@@ -107,7 +133,7 @@ struct SetAnalyses {
 }  // namespace command
 
 using Command = std::variant<command::SetStart, command::SetHyperparameters, command::SetEnabled,
-                             command::SetLandscape, command::AddOptimizer, command::RemoveOptimizer,
+                             command::SetLandscape, command::SetProblem, command::SetPlane, command::AddOptimizer, command::RemoveOptimizer,
                              command::Play, command::Pause, command::Step, command::Reset, command::SetSpeed,
                              command::SetMaxSteps, command::SetAnalyses>;
 
@@ -142,6 +168,9 @@ class Solver {
   public:
     Solver(std::shared_ptr<const Landscape> landscape, const std::vector<OptimizerSettings>& optimizers,
            int maxSteps = kDefaultMaxSteps);
+    /// A race on a network problem: as the constructor above after SetProblem and SetPlane.
+    Solver(std::shared_ptr<const Problem> problem, const PlaneSettings& plane,
+           const std::vector<OptimizerSettings>& optimizers, int maxSteps = kDefaultMaxSteps);
     ~Solver();
     Solver(const Solver&) = delete;
     Solver& operator=(const Solver&) = delete;
@@ -175,6 +204,12 @@ class Solver {
     void publish(std::uint64_t appliedSequence);
     void refuse(const std::string& why);
     Slot* findSlot(int id);
+    void start(std::vector<OptimizerSettings> optimizers);
+    // Network races: the steps a slot's path has, its projection onto the plane, the plane made anew.
+    int stepsOf(const Slot& slot) const;
+    void extendNetwork(Slot& slot, int targetSteps);
+    void projectOntoPlane(Slot& slot, bool again);
+    void remakePlane();
 
     // Shared with posting threads, guarded by queueMutex_.
     mutable std::mutex queueMutex_;
@@ -196,6 +231,10 @@ class Solver {
 
     // Owned by the solver thread once it runs.
     std::shared_ptr<const Landscape> landscape_;
+    std::shared_ptr<const Problem> problem_;  // null on a 2D landscape
+    PlaneSettings planeSettings_;
+    std::shared_ptr<const Landscape> planeLandscape_;  // what landscape_ is while problem_ is set
+    bool planeStale_ = false;  // a path changed since the plane was made
     std::vector<std::unique_ptr<Slot>> slots_;
     int stepCount_ = 0, maxSteps_ = 0;
     bool playing_ = false;

@@ -5,6 +5,8 @@
 #include "optimizers/optimizer.h"
 #include "landscapes/regularization.h"
 #include "maps/map_settings.h"
+#include "networks/problem_spec.h"
+#include "view/loss_plane.h"
 #include "view/view_settings.h"
 
 #include <map>
@@ -45,6 +47,10 @@ struct Scene {
     double stepsPerSecond = 60;
     Lesson lesson;  ///< The lesson text shown beside the race; empty for a plain scene.
     MapSettings maps;  ///< The map panel: shown or not, which map of which racer.
+    /// A small real network to race on instead of the landscape (issue 15): every racer trains its weights
+    /// from the problem's seeded start, drawn on `plane`. Unset: the 2D landscape.
+    std::optional<ProblemSpec> problem;
+    PlaneSettings plane;  ///< How a network's plane is chosen.
 
     bool operator==(const Scene&) const = default;
 };

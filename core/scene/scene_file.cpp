@@ -64,6 +64,21 @@ json mapsToJson(const MapSettings& m) {
             {"colouring", nameOf(kMapColourings, m.colouring)}};
 }
 
+json problemToSceneJson(const ProblemSpec& spec, const PlaneSettings& plane) {
+    return {{"layers", spec.layers},
+            {"activation", nameOf(kActivationNames, spec.activation)},
+            {"loss", nameOf(kLossNames, spec.loss)},
+            {"data",
+             {{"kind", nameOf(kDatasetKindNames, spec.data.kind)},
+              {"samples", spec.data.samples},
+              {"noise", spec.data.noise},
+              {"seed", spec.data.seed},
+              {"features", spec.data.features}}},
+            {"probe", spec.probe},
+            {"seed", spec.seed},
+            {"plane", {{"kind", nameOf(kPlaneKindNames, plane.kind)}, {"seed", plane.seed}}}};
+}
+
 }  // namespace
 
 json cameraToJson(const OrbitCamera& c) {
@@ -99,7 +114,7 @@ json sceneToJson(const Scene& scene) {
     for (const auto& [name, value] : scene.landscapeParameters)
         parameters[name] = value;
     const ViewSettings& v = scene.views;
-    return {
+    json j = {
         {"format", kSceneFormat},
         {"version", kSceneVersion},
         {"lesson",
@@ -136,6 +151,8 @@ json sceneToJson(const Scene& scene) {
          {{"steps", scene.steps}, {"playing", scene.playing}, {"stepsPerSecond", scene.stepsPerSecond}}},
         {"maps", mapsToJson(scene.maps)},
     };
+    if (scene.problem) j["problem"] = problemToSceneJson(*scene.problem, scene.plane);
+    return j;
 }
 
 Scene sceneFromText(const std::string& text) {

@@ -284,6 +284,58 @@ MapAxis readMapAxis(const json& j, const std::string& path) {
     return a;
 }
 
+// /problem: a network's spec (checked field by field, then by validate) and its plane.
+ProblemSpec readProblem(const json& j, PlaneSettings& plane) {
+    ObjectReader r(j, "/problem", {"layers", "activation", "loss", "data", "probe", "seed", "plane"});
+    ProblemSpec spec;
+    if (r.has("layers")) {
+        const json& layers = r.at("layers");
+        if (!layers.is_array()) fail(r.pathOf("layers"), std::string("expected an array, got ") + layers.type_name());
+        if (layers.size() > static_cast<std::size_t>(limits::kMaxNetworkLayers) + 1)
+            fail(r.pathOf("layers"), "at most " + std::to_string(limits::kMaxNetworkLayers + 1) + " sizes");
+        spec.layers.clear();
+        for (std::size_t i = 0; i < layers.size(); ++i)
+            spec.layers.push_back(static_cast<int>(
+                scene_json::wholeNumber(layers[i], r.pathOf("layers") + "/" + std::to_string(i), 1, limits::kMaxLayerWidth)));
+    }
+    auto named = [&](const char* key, auto& table, auto& value) {
+        const std::string text = r.text(key, nameOf(table, value));
+        if (const auto found = valueNamed(table, text))
+            value = *found;
+        else
+            fail(r.pathOf(key), "unknown " + std::string(key) + " '" + shortened(text) + "' (one of: " + nameList(table) + ")");
+    };
+    named("activation", kActivationNames, spec.activation);
+    if (r.has("data")) {
+        ObjectReader d(r.at("data"), r.pathOf("data"), {"kind", "samples", "noise", "seed", "features"});
+        const std::string kind = d.text("kind", nameOf(kDatasetKindNames, spec.data.kind));
+        if (const auto found = valueNamed(kDatasetKindNames, kind))
+            spec.data.kind = *found;
+        else
+            fail(d.pathOf("kind"), "unknown data set '" + shortened(kind) + "' (one of: " + nameList(kDatasetKindNames) + ")");
+        spec.data.samples = static_cast<int>(d.integer("samples", spec.data.samples, 1, limits::kMaxSamples));
+        spec.data.noise = d.numberIn("noise", spec.data.noise, 0, 10, "[0, 10]");
+        spec.data.seed = static_cast<std::uint64_t>(d.integer("seed", 0, 0, std::numeric_limits<long long>::max()));
+        spec.data.features = static_cast<int>(d.integer("features", spec.data.features, 1, limits::kMaxLayerWidth));
+    }
+    // The loss defaults as on the command line: bce for a classification set, mse for a regression one.
+    spec.loss = isClassification(spec.data.kind) ? Loss::Bce : Loss::Mse;
+    named("loss", kLossNames, spec.loss);
+    spec.probe = r.boolean("probe", false);
+    spec.seed = static_cast<std::uint64_t>(r.integer("seed", 0, 0, std::numeric_limits<long long>::max()));
+    if (const std::vector<std::string> why = validate(spec); !why.empty()) fail("/problem", why.front());
+    if (r.has("plane")) {
+        ObjectReader p(r.at("plane"), r.pathOf("plane"), {"kind", "seed"});
+        const std::string kind = p.text("kind", nameOf(kPlaneKindNames, plane.kind));
+        if (const auto found = valueNamed(kPlaneKindNames, kind))
+            plane.kind = *found;
+        else
+            fail(p.pathOf("kind"), "unknown plane '" + shortened(kind) + "' (one of: " + nameList(kPlaneKindNames) + ")");
+        plane.seed = static_cast<std::uint64_t>(p.integer("seed", 1, 0, std::numeric_limits<long long>::max()));
+    }
+    return spec;
+}
+
 MapSettings readMaps(const json& j) {
     ObjectReader r(j, "/maps", {"shown", "kind", "racerId", "allRacers", "x", "y", "size", "steps", "tolerance", "colouring"});
     MapSettings m;
@@ -384,7 +436,7 @@ Scene sceneFromJson(const json& j) {
 
     ObjectReader r(j, "",
                    {"format", "version", "lesson", "landscape", "regularization", "optimizers", "sharedStart",
-                    "view", "views", "race", "maps"});
+                    "view", "views", "race", "maps", "problem"});
     Scene scene;
     scene.optimizers.clear();
     if (r.has("lesson")) scene.lesson = readLesson(r.at("lesson"));
@@ -417,6 +469,7 @@ Scene sceneFromJson(const json& j) {
     scene.view = r.has("view") ? readView(r.at("view"), landscape->displayBox()) : landscape->displayBox();
     if (r.has("views")) scene.views = readViews(r.at("views"));
     if (r.has("maps")) scene.maps = readMaps(r.at("maps"));
+    if (r.has("problem")) scene.problem = readProblem(r.at("problem"), scene.plane);
     if (r.has("race")) {
         ObjectReader race(r.at("race"), "/race", {"steps", "playing", "stepsPerSecond"});
         scene.steps = static_cast<int>(race.integer("steps", 0, 0, kMaxStepsLimit));
