@@ -30,6 +30,8 @@ namespace {
 struct NetworkScratch {
     MlpWorkspace mlp;
     Eigen::MatrixXd batchInputs, batchTargets;
+    Eigen::MatrixXd planeCenter, planeFirst, planeSecond;  // valuesOnPlane's P, Q and R
+    VecX planePoint;                                       // valuesOnPlane's weights at one point
 };
 
 NetworkScratch& networkScratch() {
@@ -169,6 +171,36 @@ void NetworkProblem::hessianVectorProduct(const VecX& w, const VecX& v, VecX& pr
     trained_.rForward(w, v, inputs, s.mlp);
     networkLossCurvatureTimes(loss_, s.mlp.pre.back(), s.mlp.rPre.back(), s.mlp.rAdjoint.back());
     trained_.rBackward(w, v, inputs, s.mlp, product);
+}
+
+void NetworkProblem::valuesOnPlane(const VecX& center, const VecX& d1, const VecX& d2,
+                                   std::span<const Vec2> coordinates, std::span<double> values) const {
+    checkParameterSize(center, dimension(), "the plane's center");
+    checkParameterSize(d1, dimension(), "the plane's first direction");
+    checkParameterSize(d2, dimension(), "the plane's second direction");
+    if (values.size() != coordinates.size())
+        throw std::invalid_argument("valuesOnPlane has " + std::to_string(coordinates.size()) + " points and " +
+                                    std::to_string(values.size()) + " values");
+    if (coordinates.empty()) return;
+    NetworkScratch& s = networkScratch();
+    const Eigen::MatrixXd& inputs = trainedInputs();
+    // P by a whole pass (which also sizes the workspace), then Q and R.
+    trained_.forward(center, inputs, s.mlp, false);
+    s.planeCenter = s.mlp.pre.front();
+    trained_.affineLayer(0, d1, inputs, s.mlp);
+    s.planeFirst = s.mlp.pre.front();
+    trained_.affineLayer(0, d2, inputs, s.mlp);
+    s.planeSecond = s.mlp.pre.front();
+    // The later layers' weights (and biases) at each point; layer 0's part stays the center's, unread.
+    const Eigen::Index later = trained_.layerCount() > 1 ? dimension() - trained_.weightOffset(1) : 0;
+    s.planePoint = center;
+    for (std::size_t i = 0; i < coordinates.size(); ++i) {
+        const double a = coordinates[i].x(), b = coordinates[i].y();
+        s.mlp.pre.front().noalias() = s.planeCenter + a * s.planeFirst + b * s.planeSecond;
+        if (later > 0) s.planePoint.tail(later) = center.tail(later) + a * d1.tail(later) + b * d2.tail(later);
+        trained_.forwardAfterFirstLayer(s.planePoint, s.mlp, false);
+        values[i] = meanNetworkLoss(loss_, s.mlp.pre.back(), data_.targets, nullptr);
+    }
 }
 
 double NetworkProblem::minibatchValueAndGradientAt(const VecX& w, std::span<const int> samples,
