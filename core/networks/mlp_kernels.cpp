@@ -42,7 +42,8 @@ GRADSCAPE_KERNEL_INLINE void storeLanes(double* p, const KernelLanes& v) { std::
 constexpr double kLog2E = 1.4426950408889634074;
 constexpr double kLn2High = 6.93147180369123816490e-01;  // 0x3FE62E42FEE00000: n ln2_hi exact for n < 2^11
 constexpr double kLn2Low = 1.90821492927058770002e-10;
-constexpr double kRoundShifter = 0x1.8p52;  // y / ln2 + this has n in its low bits
+// y / ln2 + this has n + 1023, 2^n's biased exponent, in its low bits (the sum's ulp is 1).
+constexpr double kRoundShifter = 0x1.8p52 + 1023;
 constexpr long long kSignBit = static_cast<long long>(0x8000000000000000ull);
 // Cephes' exp.c: P and Q, highest degree first.
 constexpr double kExpP0 = 1.26177193074810590878e-4, kExpP1 = 3.02994407707441961300e-2, kExpP2 = 9.99999999999999999910e-1;
@@ -62,9 +63,7 @@ GRADSCAPE_KERNEL_INLINE KernelLanes tanhLanes(const KernelLanes& x) {
     const KernelLanes rr = r * r;
     const KernelLanes p = ((kExpP0 * rr + kExpP1) * rr + kExpP2) * r;
     const KernelLanes q = ((kExpQ0 * rr + kExpQ1) * rr + kExpQ2) * rr + kExpQ3;
-    const KernelBits exponent =
-        (reinterpret_cast<KernelBits>(shifted) - reinterpret_cast<KernelBits>(splatLanes(kRoundShifter)) + 1023) << 52;
-    const KernelLanes s = reinterpret_cast<KernelLanes>(exponent);
+    const KernelLanes s = reinterpret_cast<KernelLanes>(reinterpret_cast<KernelBits>(shifted) << 52);
     const KernelLanes sMinus = s - 1.0, sPlus = s + 1.0;
     const KernelLanes magnitude = (sMinus * q + sPlus * p) / (sPlus * q + sMinus * p);
     return reinterpret_cast<KernelLanes>(reinterpret_cast<KernelBits>(magnitude) | sign);
