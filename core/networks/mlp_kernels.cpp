@@ -2,6 +2,7 @@
 // [SECTION] lanes       four doubles as one GCC vector, loads and stores
 // [SECTION] tanh        e^(2|x|) by range reduction and Cephes' rational exp, one division, x's sign
 // [SECTION] product     C = M^T B in tiles of 16 rows by 2 columns
+// [SECTION] logistic    bce on logits: e^-|z| as tanh's exp, log1p by atanh's series, the sigmoid
 // [SECTION] dispatch    each body compiled for AVX2 + FMA and for x86-64; the CPU picks once
 
 #include <cstring>
@@ -175,6 +176,72 @@ GRADSCAPE_KERNEL_INLINE void productBody(const ProductShape& s, const double* m,
         productLooseRow(s, m, b, bias, c, accumulate, r);
 }
 
+// [SECTION] logistic
+// Per sample max(z, 0) - z t + log1p(e) with e = e^-|z|, and sigmoid(z) = (z >= 0 ? 1 : e) / (1 + e), as
+// network_problem.cpp's scalar loop writes them. e: |z| clamped to 708 (e^-708 is still a normal double,
+// and below it log1p(e) adds nothing a sum of losses keeps), reduced as in tanh and Cephes' rational on r.
+// log1p(e) for e in (0, 1]: above sqrt(2) - 1 as ln 2 + log1p((e - 1) / 2), so its argument v is in
+// [-0.293, 0.415); then log1p(v) = 2 atanh(s) with s = v / (2 + v), |s| < 0.172, by atanh's series to
+// s^21 (the next term is below 2^-55 of the sum). A NaN logit passes through to its loss.
+constexpr double kLn2 = 0.69314718055994530942;
+
+GRADSCAPE_KERNEL_INLINE KernelLanes expOfNegativeLanes(const KernelLanes& a) {
+    const KernelLanes y = -(a > 708.0 ? splatLanes(708.0) : a);
+    const KernelLanes shifted = y * kLog2E + kRoundShifter;
+    const KernelLanes n = shifted - kRoundShifter;
+    KernelLanes r = y - n * kLn2High;
+    r = r - n * kLn2Low;
+    const KernelLanes rr = r * r;
+    const KernelLanes p = ((kExpP0 * rr + kExpP1) * rr + kExpP2) * r;
+    const KernelLanes q = ((kExpQ0 * rr + kExpQ1) * rr + kExpQ2) * rr + kExpQ3;
+    const KernelLanes s = reinterpret_cast<KernelLanes>(reinterpret_cast<KernelBits>(shifted) << 52);
+    return s * ((q + p) / (q - p));
+}
+
+// log1p(e) for e in [0, 1] (or NaN).
+GRADSCAPE_KERNEL_INLINE KernelLanes log1pOfUnitLanes(const KernelLanes& e) {
+    const KernelBits high = e > 0.41421356237309504880;
+    const KernelLanes v = high ? (e - 1.0) * 0.5 : e;
+    const KernelLanes s = v / (v + 2.0);
+    const KernelLanes w = s * s;
+    KernelLanes series = splatLanes(1.0 / 21);
+    for (int k = 19; k >= 3; k -= 2)
+        series = series * w + 1.0 / k;
+    const KernelLanes atanh2 = (s + s) + (s + s) * w * series;
+    return high ? atanh2 + kLn2 : atanh2;
+}
+
+GRADSCAPE_KERNEL_INLINE KernelLanes logisticLossLanes(const KernelLanes& z, const KernelLanes& t, KernelLanes& slope,
+                                                      double scale) {
+    const KernelLanes absolute = reinterpret_cast<KernelLanes>(reinterpret_cast<KernelBits>(z) & ~kSignBit);
+    const KernelLanes e = expOfNegativeLanes(absolute);
+    const KernelBits positive = z >= 0.0;
+    slope = ((positive ? splatLanes(1.0) : e) / (e + 1.0) - t) * scale;
+    return ((positive ? z : splatLanes(0.0)) - z * t) + log1pOfUnitLanes(e);
+}
+
+GRADSCAPE_KERNEL_INLINE double logisticLossBody(const double* z, const double* t, double* slope, double scale,
+                                                std::size_t n) {
+    KernelLanes sum = splatLanes(0.0), slopes;
+    std::size_t i = 0;
+    for (; i + 4 <= n; i += 4) {
+        sum = sum + logisticLossLanes(loadLanes(z + i), loadLanes(t + i), slopes, scale);
+        if (slope) storeLanes(slope + i, slopes);
+    }
+    double total = (sum[0] + sum[1]) + (sum[2] + sum[3]);
+    if (i == n) return total;
+    // The last one to three through padded lanes, of which only theirs are kept.
+    double zs[4] = {0, 0, 0, 0}, ts[4] = {0, 0, 0, 0}, losses[4], tailSlopes[4];
+    std::memcpy(zs, z + i, (n - i) * sizeof(double));
+    std::memcpy(ts, t + i, (n - i) * sizeof(double));
+    storeLanes(losses, logisticLossLanes(loadLanes(zs), loadLanes(ts), slopes, scale));
+    storeLanes(tailSlopes, slopes);
+    for (std::size_t k = 0; k < n - i; ++k)
+        total += losses[k];
+    if (slope) std::memcpy(slope + i, tailSlopes, (n - i) * sizeof(double));
+    return total;
+}
+
 // [SECTION] dispatch
 [[gnu::target("avx2,fma")]] void tanhAvx2Fma(const double* x, double* y, double* slope, std::size_t n) {
     tanhBody(x, y, slope, n);
@@ -188,6 +255,14 @@ void tanhPortable(const double* x, double* y, double* slope, std::size_t n) { ta
 void productPortable(const ProductShape& s, const double* m, const double* b, const double* bias, double* c,
                      bool accumulate) {
     productBody(s, m, b, bias, c, accumulate);
+}
+
+[[gnu::target("avx2,fma")]] double logisticLossAvx2Fma(const double* z, const double* t, double* slope, double scale,
+                                                       std::size_t n) {
+    return logisticLossBody(z, t, slope, scale, n);
+}
+double logisticLossPortable(const double* z, const double* t, double* slope, double scale, std::size_t n) {
+    return logisticLossBody(z, t, slope, scale, n);
 }
 
 }  // namespace
@@ -222,6 +297,15 @@ void columnProduct(KernelPath path, const ProductShape& shape, const double* m, 
 void columnProduct(const ProductShape& shape, const double* m, const double* b, const double* bias, double* c,
                    bool accumulate) {
     columnProduct(networkKernelPath(), shape, m, b, bias, c, accumulate);
+}
+
+double logisticLossSum(KernelPath path, const double* z, const double* t, double* slope, double scale, std::size_t n) {
+    return path == KernelPath::Avx2Fma ? logisticLossAvx2Fma(z, t, slope, scale, n)
+                                       : logisticLossPortable(z, t, slope, scale, n);
+}
+
+double logisticLossSum(const double* z, const double* t, double* slope, double scale, std::size_t n) {
+    return logisticLossSum(networkKernelPath(), z, t, slope, scale, n);
 }
 
 }  // namespace gradscape

@@ -1,6 +1,7 @@
 #pragma once
-// The MLP's hot loops on plain arrays of doubles: tanh with its slope, and the one matrix product every
-// layer's pass is made of. mlp.cpp calls them with its Eigen matrices' storage.
+// The MLP's hot loops on plain arrays of doubles: tanh with its slope, the one matrix product every
+// layer's pass is made of, and the bce loss on logits. mlp.cpp and network_problem.cpp call them with
+// their Eigen matrices' storage.
 //
 // Each kernel is compiled twice in mlp_kernels.cpp, for AVX2 with FMA (picked at run time when the CPU has
 // both) and for baseline x86-64, from one body over GCC's vectors of four doubles, as core/maps/map_lanes
@@ -44,5 +45,13 @@ void columnProduct(const ProductShape& shape, const double* m, const double* b, 
                    bool accumulate);
 void columnProduct(KernelPath path, const ProductShape& shape, const double* m, const double* b,
                    const double* bias, double* c, bool accumulate);
+
+/// The binary cross-entropy on logits summed over i < n, max(z_i, 0) - z_i t_i + log1p(e^-|z_i|) (stable for
+/// any z), and unless slope is null slope[i] = (sigmoid(z_i) - t_i) scale, the loss's derivative in z_i
+/// times `scale`. Within a few ulp of each term (mlp_kernels_test compares it with the C library's); NaN
+/// for a NaN logit.
+double logisticLossSum(const double* z, const double* t, double* slope, double scale, std::size_t n);
+double logisticLossSum(KernelPath path, const double* z, const double* t, double* slope, double scale,
+                       std::size_t n);
 
 }  // namespace gradscape

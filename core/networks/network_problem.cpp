@@ -2,6 +2,7 @@
 
 #include "networks/network_problem.h"
 
+#include "networks/mlp_kernels.h"
 #include "networks/portable_random.h"
 
 #include <algorithm>
@@ -52,19 +53,11 @@ double meanNetworkLoss(Loss loss, const Eigen::MatrixXd& outputs, const Eigen::M
         }
         return (outputs - targets).squaredNorm() * scale;
     }
+    // bce on logits, max(z, 0) - z t + log1p(e^-|z|), stable on both sides (mlp_kernels.h).
     if (slope) slope->resize(outputs.rows(), outputs.cols());
-    double sum = 0;
-    const Eigen::Index n = outputs.size();
-    for (Eigen::Index i = 0; i < n; ++i) {
-        const double z = outputs.data()[i], t = targets.data()[i];
-        const double e = std::exp(-std::abs(z));
-        sum += std::max(z, 0.0) - z * t + std::log1p(e);
-        if (slope) {
-            const double sigmoid = z >= 0 ? 1 / (1 + e) : e / (1 + e);  // stable on both sides
-            slope->data()[i] = (sigmoid - t) * scale;
-        }
-    }
-    return sum * scale;
+    return logisticLossSum(outputs.data(), targets.data(), slope ? slope->data() : nullptr, scale,
+                           static_cast<std::size_t>(outputs.size())) *
+           scale;
 }
 
 // d2Loss/dOutputs2 (diagonal) times R{outputs}: R{dLoss/dOutputs}.

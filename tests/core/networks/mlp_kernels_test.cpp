@@ -10,6 +10,7 @@
 #include <cmath>
 #include <cstdint>
 #include <limits>
+#include <string>
 #include <vector>
 
 using namespace gradscape;
@@ -22,7 +23,7 @@ std::vector<KernelPath> kernelPathsHere() {
     return paths;
 }
 
-const char* kernelPathName(KernelPath path) { return path == KernelPath::Avx2Fma ? "avx2+fma" : "portable"; }
+std::string kernelPathName(KernelPath path) { return path == KernelPath::Avx2Fma ? "avx2+fma" : "portable"; }
 
 // The distance in ulp between two finite doubles of the same sign (their bit patterns are ordered).
 std::int64_t ulpDistance(double a, double b) {
@@ -136,4 +137,43 @@ TEST_CASE("the column product equals a plain triple loop: tiles, loose rows and 
                             CAPTURE(mode);
                             CHECK(productError(path, rows, columns, depth, transposed, mode) <= 1e-14);
                         }
+}
+
+TEST_CASE("bce on logits: each term and slope as the C library's formula gives them, any logit, NaN kept") {
+    std::vector<double> z, t;
+    for (double x = -40; x <= 40; x += 1.0 / 64)
+        z.push_back(x), t.push_back(static_cast<double>(z.size() % 3) / 2);  // targets 0, 0.5 and 1
+    for (double x : {1e-300, 1e-9, 0.4142, 0.8813, 100.0, 707.0, 709.0, 800.0, 1e300})
+        for (double sign : {1.0, -1.0})
+            z.push_back(sign * x), t.push_back(1), z.push_back(sign * x), t.push_back(0);
+    const double scale = 0.25;
+    for (KernelPath path : kernelPathsHere()) {
+        CAPTURE(kernelPathName(path));
+        long double expectedSum = 0;
+        double worstTerm = 0, worstSlope = 0;
+        for (std::size_t i = 0; i < z.size(); ++i) {
+            const long double e = std::exp(-std::abs(static_cast<long double>(z[i])));
+            const long double term = std::max(static_cast<long double>(z[i]), 0.0L) - z[i] * static_cast<long double>(t[i]) +
+                                     std::log1p(e);
+            const long double sigmoid = z[i] >= 0 ? 1 / (1 + e) : e / (1 + e);
+            expectedSum += term;
+            // One at a time: the padded lanes of the last vector give each term alone.
+            double slope = 0;
+            const double got = logisticLossSum(path, &z[i], &t[i], &slope, scale, 1);
+            // Beyond |z| = 708 e^-|z| is taken as e^-708, below 1e-307: a term that small counts for nothing.
+            const long double error = std::abs(got - term);
+            worstTerm = std::max(worstTerm, static_cast<double>(std::abs(z[i]) <= 708 ? error / std::max(term, 1e-300L)
+                                                                                       : error / 1e-292L));
+            worstSlope = std::max(worstSlope, static_cast<double>(std::abs(slope - (sigmoid - t[i]) * scale)));
+        }
+        CHECK(worstTerm <= 1e-15);
+        CHECK(worstSlope <= 1e-16);
+        // The whole sum through full vectors and a tail of one, with and without slopes.
+        std::vector<double> slopes(z.size());
+        const double sum = logisticLossSum(path, z.data(), t.data(), slopes.data(), scale, z.size());
+        CHECK(std::abs(sum - expectedSum) <= 1e-14 * expectedSum);
+        CHECK(logisticLossSum(path, z.data(), t.data(), nullptr, scale, z.size()) == sum);
+        const double nan = std::nan(""), one = 1;
+        CHECK(std::isnan(logisticLossSum(path, &nan, &one, nullptr, scale, 1)));
+    }
 }
