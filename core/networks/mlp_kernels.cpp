@@ -139,7 +139,7 @@ GRADSCAPE_KERNEL_INLINE void productRowBlock(const ProductShape& s, const double
 }
 
 // A row that no vector covers (rows not a multiple of 4): four columns at a time, B's four entries of each
-// k gathered into one vector.
+// k gathered into one vector (one load where they are adjacent, as in a first layer's dW^T = X G^T).
 GRADSCAPE_KERNEL_INLINE void productLooseRow(const ProductShape& s, const double* m, const double* b,
                                              const double* bias, double* c, bool accumulate, int r) {
     const std::ptrdiff_t sj = s.bStrideJ, rows = s.rows;
@@ -149,11 +149,23 @@ GRADSCAPE_KERNEL_INLINE void productLooseRow(const ProductShape& s, const double
                                                    c[(j + 3) * rows + r]}
                                      : splatLanes(0.0);
         if (bias) sum = sum + bias[r];
+        // Four sums over k in turn, so that the additions do not wait on each other (depth is long here).
         const double* bColumns = b + j * sj;
-        for (int k = 0; k < s.depth; ++k) {
+        const auto bAt = [&](int k) {
             const double* bk = bColumns + k * s.bStrideK;
-            sum = sum + splatLanes(m[k * rows + r]) * KernelLanes{bk[0], bk[sj], bk[2 * sj], bk[3 * sj]};
+            return sj == 1 ? loadLanes(bk) : KernelLanes{bk[0], bk[sj], bk[2 * sj], bk[3 * sj]};
+        };
+        KernelLanes sum1 = splatLanes(0.0), sum2 = splatLanes(0.0), sum3 = splatLanes(0.0);
+        int k = 0;
+        for (; k + 4 <= s.depth; k += 4) {
+            sum = sum + splatLanes(m[k * rows + r]) * bAt(k);
+            sum1 = sum1 + splatLanes(m[(k + 1) * rows + r]) * bAt(k + 1);
+            sum2 = sum2 + splatLanes(m[(k + 2) * rows + r]) * bAt(k + 2);
+            sum3 = sum3 + splatLanes(m[(k + 3) * rows + r]) * bAt(k + 3);
         }
+        for (; k < s.depth; ++k)
+            sum = sum + splatLanes(m[k * rows + r]) * bAt(k);
+        sum = (sum + sum1) + (sum2 + sum3);
         for (int jj = 0; jj < 4; ++jj)
             c[(j + jj) * rows + r] = sum[jj];
     }
@@ -165,6 +177,25 @@ GRADSCAPE_KERNEL_INLINE void productLooseRow(const ProductShape& s, const double
     }
 }
 
+// A single row whose M and B columns are both contiguous in k (the output layer's forward pass, one
+// output: z_j = w . a_j + b): dot products in vectors along k, four columns at a time.
+GRADSCAPE_KERNEL_INLINE void productDotRow(const ProductShape& s, const double* m, const double* b,
+                                           const double* bias, double* c, bool accumulate) {
+    const std::ptrdiff_t sj = s.bStrideJ;
+    const int whole = s.depth & ~3;
+    std::ptrdiff_t j = 0;
+    for (; j < s.columns; ++j) {
+        const double* bj = b + j * sj;
+        KernelLanes partial = splatLanes(0.0);
+        for (int k = 0; k < whole; k += 4)
+            partial = partial + loadLanes(m + k) * loadLanes(bj + k);
+        double sum = (partial[0] + partial[1]) + (partial[2] + partial[3]);
+        for (int k = whole; k < s.depth; ++k)
+            sum += m[k] * bj[k];
+        c[j] = (accumulate ? c[j] : 0.0) + (bias ? bias[0] : 0.0) + sum;
+    }
+}
+
 GRADSCAPE_KERNEL_INLINE void productBody(const ProductShape& s, const double* m, const double* b, const double* bias,
                                          double* c, bool accumulate) {
     int r = 0;
@@ -172,6 +203,10 @@ GRADSCAPE_KERNEL_INLINE void productBody(const ProductShape& s, const double* m,
         productRowBlock<4>(s, m, b, bias, c, accumulate, r);
     for (; r + 4 <= s.rows; r += 4)
         productRowBlock<1>(s, m, b, bias, c, accumulate, r);
+    if (s.rows == 1 && s.bStrideK == 1 && s.depth >= 8) {
+        productDotRow(s, m, b, bias, c, accumulate);
+        return;
+    }
     for (; r < s.rows; ++r)
         productLooseRow(s, m, b, bias, c, accumulate, r);
 }

@@ -31,7 +31,7 @@ namespace {
 struct NetworkScratch {
     MlpWorkspace mlp;
     Eigen::MatrixXd batchInputs, batchTargets;
-    Eigen::MatrixXd planeCenter, planeFirst, planeSecond;  // valuesOnPlane's P, Q and R
+    Eigen::MatrixXd planeBasis;  // valuesOnPlane's P, Q and R, one column each (all of Z_0's entries)
     VecX planePoint;                                       // valuesOnPlane's weights at one point
 };
 
@@ -179,17 +179,22 @@ void NetworkProblem::valuesOnPlane(const VecX& center, const VecX& d1, const Vec
     const Eigen::MatrixXd& inputs = trainedInputs();
     // P by a whole pass (which also sizes the workspace), then Q and R.
     trained_.forward(center, inputs, s.mlp, false);
-    s.planeCenter = s.mlp.pre.front();
+    Eigen::MatrixXd& z0 = s.mlp.pre.front();
+    const Eigen::Index entries = z0.size();
+    s.planeBasis.resize(entries, 3);
+    s.planeBasis.col(0) = z0.reshaped();
     trained_.affineLayer(0, d1, inputs, s.mlp);
-    s.planeFirst = s.mlp.pre.front();
+    s.planeBasis.col(1) = z0.reshaped();
     trained_.affineLayer(0, d2, inputs, s.mlp);
-    s.planeSecond = s.mlp.pre.front();
+    s.planeBasis.col(2) = z0.reshaped();
     // The later layers' weights (and biases) at each point; layer 0's part stays the center's, unread.
     const Eigen::Index later = trained_.layerCount() > 1 ? dimension() - trained_.weightOffset(1) : 0;
     s.planePoint = center;
     for (std::size_t i = 0; i < coordinates.size(); ++i) {
         const double a = coordinates[i].x(), b = coordinates[i].y();
-        s.mlp.pre.front().noalias() = s.planeCenter + a * s.planeFirst + b * s.planeSecond;
+        // Z_0 = P + a Q + b R: the kernel's product with M = (P Q R)^T and B = (1, a, b).
+        const double weights[3] = {1, a, b};
+        columnProduct({static_cast<int>(entries), 1, 3, 1, 3}, s.planeBasis.data(), weights, nullptr, z0.data(), false);
         if (later > 0) s.planePoint.tail(later) = center.tail(later) + a * d1.tail(later) + b * d2.tail(later);
         trained_.forwardAfterFirstLayer(s.planePoint, s.mlp, false);
         values[i] = meanNetworkLoss(loss_, s.mlp.pre.back(), data_.targets, nullptr);
