@@ -1,6 +1,7 @@
 #include "commands/bench.h"
 
 #include "commands/bench_frames.h"
+#include "commands/bench_network.h"
 
 #include "landscapes/formula_landscape.h"
 #include "maps/map.h"
@@ -176,10 +177,34 @@ Scene classroomScene(const Scene& scene) {
     return classroom;
 }
 
+// Issue 15's figures, under keys of their own.
+void addNetworkFigures(nlohmann::json& figures, bool quick) {
+    const NetworkFigures network = networkFigures(quick);
+    figures["network_steps_per_second"] = network.stepsPerSecond;
+    figures["network_plane_128_seconds"] = network.planeSeconds;
+}
+
+void printNetworkFigures(nlohmann::json& figures) {
+    std::printf("  2-32-32-1 tanh MLP, 256 moons: full-batch gd steps per second %10.0f\n",
+                figures["network_steps_per_second"].get<double>());
+    std::printf("  ...a 128x128 plane of its losses on 2 threads (s) %22.4f\n",
+                figures["network_plane_128_seconds"].get<double>());
+}
+
 }  // namespace
 
 int benchCommand(const BenchOptions& options) {
     nlohmann::json figures;
+    if (options.networkOnly) {
+        addNetworkFigures(figures, options.quick);
+        if (options.json) {
+            std::printf("%s\n", figures.dump().c_str());
+            return 0;
+        }
+        std::printf("gradscape bench (median of repeated runs, this machine)\n");
+        printNetworkFigures(figures);
+        return 0;
+    }
     Scene scene = defaultScene();
     auto rosenbrock = makeLandscape("rosenbrock");
     const int repetitions = options.quick ? 1 : 7, side = options.quick ? 64 : 512;
@@ -213,6 +238,7 @@ int benchCommand(const BenchOptions& options) {
         figures["steps_per_second"][info.name] = rate.stepsPerSecond;
         figures["steps_per_second_learning_rate"][info.name] = rate.learningRate;
     }
+    addNetworkFigures(figures, options.quick);
 
     const int frames = options.quick ? 3 : 60;
     Scene framesScene = scene;
@@ -282,6 +308,7 @@ int benchCommand(const BenchOptions& options) {
     for (auto& [name, rate] : figures["steps_per_second"].items())
         std::printf("  %-13s steps per second      %12.0f   (lr %g)\n", name.c_str(), rate.get<double>(),
                     figures["steps_per_second_learning_rate"][name].get<double>());
+    printNetworkFigures(figures);
     for (const char* key : {"headless_frames_per_second_1280x800", "window_frames_per_second_1280x800",
                             "headless_frames_per_second_1920x1080_both_views_eight_paths",
                             "window_frames_per_second_1920x1080_both_views_eight_paths"})

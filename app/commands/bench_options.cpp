@@ -14,6 +14,8 @@ CommandCli addBenchCommand(CLI::App& app, BenchOptions& bench) {
     benchApp->add_flag("--no-window", *noWindow, "skip the window frame rate (measured only with a display)");
     benchApp->add_flag("--quick", bench.quick,
                        "tiny sizes, one repetition: checks the report, measures nothing");
+    benchApp->add_flag("--network-only", bench.networkOnly,
+                       "only the network figures: full-batch steps per second and a 128x128 plane of losses");
     return {benchApp, [] {}, [&bench, noWindow] { bench.window = !*noWindow; }};
 }
 

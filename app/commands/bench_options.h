@@ -11,6 +11,8 @@ struct BenchOptions {
     /// Small sizes and one repetition: every figure, none of them meaningful (checks the report itself,
     /// in sanitizer builds too).
     bool quick = false;
+    /// Only the network figures (issue 15), as tools/compare_network_speed.sh asks for them.
+    bool networkOnly = false;
 };
 
 /// Adds `gradscape bench` and its options to `app`, filling `options` when it is given.

@@ -9,6 +9,8 @@
 
 #include "networks/mlp.h"
 
+#include "networks/mlp_kernels.h"
+
 #include <cmath>
 #include <numbers>
 #include <stdexcept>
@@ -61,9 +63,10 @@ constexpr double kGeluInverseSqrt2Pi = 0.39894228040143267794;
 // out = s(z), and slope = s'(z) when asked.
 void activateLayer(Activation activation, const Eigen::MatrixXd& z, Eigen::MatrixXd& out, Eigen::MatrixXd* slope) {
     switch (activation) {
-        case Activation::Tanh:
-            out = z.array().tanh();
-            if (slope) *slope = 1.0 - out.array().square();
+        case Activation::Tanh:  // vectorized (mlp_kernels.h): std::tanh was most of a training step
+            out.resize(z.rows(), z.cols());
+            if (slope) slope->resize(z.rows(), z.cols());
+            tanhWithSlope(z.data(), out.data(), slope ? slope->data() : nullptr, static_cast<std::size_t>(z.size()));
             break;
         case Activation::Relu:
             out = z.cwiseMax(0.0);
@@ -120,14 +123,30 @@ Eigen::MatrixXd Mlp::outputs(const Eigen::VectorXd& w, const Eigen::MatrixXd& in
 
 void Mlp::forward(const Eigen::VectorXd& w, const Eigen::MatrixXd& inputs, MlpWorkspace& ws, bool slopes) const {
     prepare(ws, static_cast<int>(inputs.cols()));
+    affineLayer(0, w, inputs, ws);
+    forwardAfterFirstLayer(w, ws, slopes);
+}
+
+void Mlp::forwardAfterFirstLayer(const Eigen::VectorXd& w, MlpWorkspace& ws, bool slopes) const {
+    prepare(ws, static_cast<int>(ws.pre.front().cols()));
     const int last = layerCount() - 1;
     for (int l = 0; l <= last; ++l) {
-        const Eigen::MatrixXd& in = l == 0 ? inputs : ws.post[l - 1];
-        Eigen::MatrixXd& z = ws.pre[l];
-        z.noalias() = weight(w, l) * in;
-        z.colwise() += bias(w, l);
-        if (l < last) activateLayer(shape_.activation, z, ws.post[l], slopes ? &ws.slope[l] : nullptr);
+        if (l > 0) affineLayer(l, w, ws.post[l - 1], ws);
+        if (l < last) activateLayer(shape_.activation, ws.pre[l], ws.post[l], slopes ? &ws.slope[l] : nullptr);
     }
+}
+
+void Mlp::affineLayer(int l, const Eigen::VectorXd& w, const Eigen::MatrixXd& in, MlpWorkspace& ws) const {
+    const int out = shape_.layers[l + 1], fanIn = shape_.layers[l], n = static_cast<int>(in.cols());
+    // The kernel's M is W^T row by row: W column by column.
+    ws.weightColumns.resize(static_cast<std::size_t>(out) * fanIn);
+    const double* rowMajor = w.data() + offsets_[l];
+    for (int i = 0; i < out; ++i)
+        for (int k = 0; k < fanIn; ++k)
+            ws.weightColumns[static_cast<std::size_t>(k) * out + i] = rowMajor[static_cast<std::size_t>(i) * fanIn + k];
+    ws.pre[l].resize(out, n);
+    columnProduct({out, n, fanIn, 1, fanIn}, ws.weightColumns.data(), in.data(), w.data() + biasOffset(l),
+                  ws.pre[l].data(), false);
 }
 
 void Mlp::backward(const Eigen::VectorXd& w, const Eigen::MatrixXd& inputs, MlpWorkspace& ws,
@@ -136,12 +155,14 @@ void Mlp::backward(const Eigen::VectorXd& w, const Eigen::MatrixXd& inputs, MlpW
     for (int l = layerCount() - 1; l >= 0; --l) {
         const Eigen::MatrixXd& in = l == 0 ? inputs : ws.post[l - 1];
         const Eigen::MatrixXd& g = ws.adjoint[l];
-        const int out = shape_.layers[l + 1];
-        Eigen::Map<RowMajorMatrix>(gradient.data() + offsets_[l], out, shape_.layers[l]).noalias() =
-            g * in.transpose();
+        const int out = shape_.layers[l + 1], fanIn = shape_.layers[l], n = static_cast<int>(g.cols());
+        // dW = G A^T, row by row: dW^T = A G^T column by column, M = A^T (A's storage), B = G^T.
+        columnProduct({fanIn, out, n, out, 1}, in.data(), g.data(), nullptr, gradient.data() + offsets_[l], false);
         Eigen::Map<Eigen::VectorXd>(gradient.data() + biasOffset(l), out) = g.rowwise().sum();
         if (l > 0) {
-            ws.back.noalias() = weight(w, l).transpose() * g;
+            // W^T G: M = W row by row, B = G.
+            ws.back.resize(fanIn, n);
+            columnProduct({fanIn, n, out, 1, out}, w.data() + offsets_[l], g.data(), nullptr, ws.back.data(), false);
             ws.adjoint[l - 1] = ws.back.cwiseProduct(ws.slope[l - 1]);
         }
     }

@@ -61,6 +61,7 @@ struct MlpWorkspace {
     std::vector<Eigen::MatrixXd> rPost;    ///< R{A_l}.
     std::vector<Eigen::MatrixXd> rAdjoint; ///< R{G_l}; the last one is set by the caller.
     Eigen::MatrixXd back, rBack, curvature;  ///< W^T G, its R{}, and s'' (scratch of the backward passes).
+    std::vector<double> weightColumns;       ///< A layer's W column by column (scratch of the forward pass).
 };
 
 class Mlp {
@@ -87,6 +88,13 @@ class Mlp {
     /// The forward pass over the batch `inputs`, into ws.pre and ws.post (and ws.slope with `slopes`, which
     /// backward() and the R passes need). The outputs are then ws.pre.back().
     void forward(const Eigen::VectorXd& w, const Eigen::MatrixXd& inputs, MlpWorkspace& ws, bool slopes) const;
+    /// The rest of the forward pass when ws.pre[0] already holds the first layer's Z = W_0 X + b_0 (computed
+    /// some other way, as NetworkProblem::valuesOnPlane does): activates it and runs the later layers with
+    /// w's weights, as forward() would.
+    void forwardAfterFirstLayer(const Eigen::VectorXd& w, MlpWorkspace& ws, bool slopes) const;
+    /// One layer's affine part, ws.pre[l] = W_l in + b_l with w's W_l and b_l (in: layer l's inputs, one
+    /// column per sample), after the workspace has been through forward() once.
+    void affineLayer(int l, const Eigen::VectorXd& w, const Eigen::MatrixXd& in, MlpWorkspace& ws) const;
     /// Backpropagation after forward(..., true): from ws.adjoint.back() = dLoss/dOutputs, the gradient of
     /// the loss with respect to w (resized to parameterCount()).
     void backward(const Eigen::VectorXd& w, const Eigen::MatrixXd& inputs, MlpWorkspace& ws,

@@ -2,6 +2,7 @@
 
 #include "networks/network_problem.h"
 
+#include "networks/mlp_kernels.h"
 #include "networks/portable_random.h"
 
 #include <algorithm>
@@ -30,6 +31,8 @@ namespace {
 struct NetworkScratch {
     MlpWorkspace mlp;
     Eigen::MatrixXd batchInputs, batchTargets;
+    Eigen::MatrixXd planeBasis;  // valuesOnPlane's P, Q and R, one column each (all of Z_0's entries)
+    VecX planePoint;                                       // valuesOnPlane's weights at one point
 };
 
 NetworkScratch& networkScratch() {
@@ -50,19 +53,11 @@ double meanNetworkLoss(Loss loss, const Eigen::MatrixXd& outputs, const Eigen::M
         }
         return (outputs - targets).squaredNorm() * scale;
     }
+    // bce on logits, max(z, 0) - z t + log1p(e^-|z|), stable on both sides (mlp_kernels.h).
     if (slope) slope->resize(outputs.rows(), outputs.cols());
-    double sum = 0;
-    const Eigen::Index n = outputs.size();
-    for (Eigen::Index i = 0; i < n; ++i) {
-        const double z = outputs.data()[i], t = targets.data()[i];
-        const double e = std::exp(-std::abs(z));
-        sum += std::max(z, 0.0) - z * t + std::log1p(e);
-        if (slope) {
-            const double sigmoid = z >= 0 ? 1 / (1 + e) : e / (1 + e);  // stable on both sides
-            slope->data()[i] = (sigmoid - t) * scale;
-        }
-    }
-    return sum * scale;
+    return logisticLossSum(outputs.data(), targets.data(), slope ? slope->data() : nullptr, scale,
+                           static_cast<std::size_t>(outputs.size())) *
+           scale;
 }
 
 // d2Loss/dOutputs2 (diagonal) times R{outputs}: R{dLoss/dOutputs}.
@@ -180,6 +175,41 @@ void NetworkProblem::hessianVectorProduct(const VecX& w, const VecX& v, VecX& pr
     trained_.rForward(w, v, inputs, s.mlp);
     networkLossCurvatureTimes(loss_, s.mlp.pre.back(), s.mlp.rPre.back(), s.mlp.rAdjoint.back());
     trained_.rBackward(w, v, inputs, s.mlp, product);
+}
+
+void NetworkProblem::valuesOnPlane(const VecX& center, const VecX& d1, const VecX& d2,
+                                   std::span<const Vec2> coordinates, std::span<double> values) const {
+    checkParameterSize(center, dimension(), "the plane's center");
+    checkParameterSize(d1, dimension(), "the plane's first direction");
+    checkParameterSize(d2, dimension(), "the plane's second direction");
+    if (values.size() != coordinates.size())
+        throw std::invalid_argument("valuesOnPlane has " + std::to_string(coordinates.size()) + " points and " +
+                                    std::to_string(values.size()) + " values");
+    if (coordinates.empty()) return;
+    NetworkScratch& s = networkScratch();
+    const Eigen::MatrixXd& inputs = trainedInputs();
+    // P by a whole pass (which also sizes the workspace), then Q and R.
+    trained_.forward(center, inputs, s.mlp, false);
+    Eigen::MatrixXd& z0 = s.mlp.pre.front();
+    const Eigen::Index entries = z0.size();
+    s.planeBasis.resize(entries, 3);
+    s.planeBasis.col(0) = z0.reshaped();
+    trained_.affineLayer(0, d1, inputs, s.mlp);
+    s.planeBasis.col(1) = z0.reshaped();
+    trained_.affineLayer(0, d2, inputs, s.mlp);
+    s.planeBasis.col(2) = z0.reshaped();
+    // The later layers' weights (and biases) at each point; layer 0's part stays the center's, unread.
+    const Eigen::Index later = trained_.layerCount() > 1 ? dimension() - trained_.weightOffset(1) : 0;
+    s.planePoint = center;
+    for (std::size_t i = 0; i < coordinates.size(); ++i) {
+        const double a = coordinates[i].x(), b = coordinates[i].y();
+        // Z_0 = P + a Q + b R: the kernel's product with M = (P Q R)^T and B = (1, a, b).
+        const double weights[3] = {1, a, b};
+        columnProduct({static_cast<int>(entries), 1, 3, 1, 3}, s.planeBasis.data(), weights, nullptr, z0.data(), false);
+        if (later > 0) s.planePoint.tail(later) = center.tail(later) + a * d1.tail(later) + b * d2.tail(later);
+        trained_.forwardAfterFirstLayer(s.planePoint, s.mlp, false);
+        values[i] = meanNetworkLoss(loss_, s.mlp.pre.back(), data_.targets, nullptr);
+    }
 }
 
 double NetworkProblem::minibatchValueAndGradientAt(const VecX& w, std::span<const int> samples,

@@ -60,6 +60,13 @@ class NetworkProblem final : public Problem {
     double minibatchValueAndGradientAt(const VecX& w, std::span<const int> samples, VecX& gradient) const override;
     /// Each trained layer's W row by row (a neuron's incoming weights), then its b.
     std::vector<ParameterGroup> parameterGroups() const override;
+    /// The first layer's pre-activation is affine in the plane's coordinates, Z_0 = P + a Q + b R with
+    /// P, Q, R the layer's products with the center's, d1's and d2's W_0 and b_0: those three are computed
+    /// once a call, so each point costs the later layers only (a probe's whole pass is that one layer).
+    /// Equal to valueAt within rounding (1e-12 relative in the tests). Throws std::invalid_argument when a
+    /// vector does not have dimension() entries or the spans' lengths differ.
+    void valuesOnPlane(const VecX& center, const VecX& d1, const VecX& d2, std::span<const Vec2> coordinates,
+                       std::span<double> values) const override;
     /// The seeded weights (a probe's: its last layer's).
     VecX initialParameters() const override;
     std::string name() const override { return name_; }

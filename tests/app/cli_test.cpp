@@ -84,6 +84,9 @@ TEST_CASE("bench --json reports every figure the closing notes need") {
     CHECK(figures["map_basins_512_gd_himmelblau_1000_steps_ms"].get<double>() > 0);
     CHECK(figures["map_steps_per_second"].get<double>() > 0);
     CHECK(figures["map_first_coarse_picture_ms"].get<double>() > 0);
+    // Issue 15's network figures (20 steps and a 16x16 plane under --quick).
+    CHECK(figures["network_steps_per_second"].get<double>() > 0);
+    CHECK(figures["network_plane_128_seconds"].get<double>() > 0);
     REQUIRE(figures.contains("idle_cpu_share"));
     CHECK(figures["idle_cpu_share"].is_null());  // --no-window measures no window
 }

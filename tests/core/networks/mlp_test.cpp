@@ -1,5 +1,6 @@
 // The MLP's layout and passes: the outputs of a network worked out by hand, gradients by backpropagation
-// and Hessian-vector products by the R-operator against finite differences, minibatches, the probe.
+// and Hessian-vector products by the R-operator against finite differences, minibatches, the probe, planes
+// of losses against valueAt.
 
 #include "networks/mlp.h"
 #include "networks/network_problem.h"
@@ -255,6 +256,89 @@ TEST_CASE("a linear probe trains the last layer on the frozen features") {
     CHECK(mlpClose(hv, mlpDifferenceHvp(*probe, w, v, 1e-5), 1e-6));
     spec.layers = {2, 1};
     CHECK_THROWS_AS(makeProblem(spec), std::invalid_argument);
+}
+
+namespace {
+
+// valuesOnPlane against valueAt at the same points, within `relative`.
+void checkPlaneAgainstValueAt(const NetworkProblem& problem, double relative) {
+    const Eigen::VectorXd center = mlpTestPoint(problem);
+    const Eigen::VectorXd d1 = 0.3 * mlpTestDirection(center.size(), 0.4), d2 = 0.5 * mlpTestDirection(center.size(), 2.1);
+    std::vector<Vec2> coordinates;
+    for (int i = 0; i < 7; ++i)
+        for (int j = 0; j < 6; ++j)
+            coordinates.emplace_back(-1.5 + 0.5 * i, -1 + 0.4 * j);
+    std::vector<double> values(coordinates.size());
+    problem.valuesOnPlane(center, d1, d2, coordinates, values);
+    for (std::size_t i = 0; i < coordinates.size(); ++i) {
+        const double expected = problem.valueAt(center + coordinates[i].x() * d1 + coordinates[i].y() * d2);
+        CAPTURE(i);
+        CHECK(std::abs(values[i] - expected) <= relative * std::abs(expected));
+    }
+}
+
+}  // namespace
+
+TEST_CASE("a plane of losses in one call is valueAt at each point: every activation, loss, depth, the probe") {
+    struct Case {
+        std::vector<int> layers;
+        Activation activation;
+        Loss loss;
+    };
+    for (const Case& c : std::vector<Case>{{{2, 16, 16, 1}, Activation::Tanh, Loss::Bce},
+                                           {{2, 32, 32, 1}, Activation::Tanh, Loss::Mse},
+                                           {{1, 8, 1}, Activation::Gelu, Loss::Mse},
+                                           {{3, 5, 4, 1}, Activation::Relu, Loss::Mse},
+                                           {{2, 3, 7, 5, 1}, Activation::Tanh, Loss::Bce},
+                                           {{2, 1}, Activation::Tanh, Loss::Bce}}) {
+        const auto problem = mlpTestProblem(c.layers, c.activation, c.loss, 37);
+        CAPTURE(problem->name());
+        checkPlaneAgainstValueAt(*problem, 1e-12);
+    }
+    ProblemSpec spec;
+    spec.layers = {2, 6, 5, 1};
+    spec.probe = true;
+    spec.data.samples = 29;
+    const auto probe = makeProblem(spec);
+    CAPTURE(probe->name());
+    checkPlaneAgainstValueAt(*probe, 1e-12);
+
+    // Vectors of the wrong size and spans of different lengths are refused; no point, nothing done.
+    const Eigen::VectorXd center = probe->initialParameters();
+    std::vector<Vec2> one = {Vec2(0, 0)};
+    std::vector<double> none;
+    CHECK_THROWS_AS(probe->valuesOnPlane(center, center, Eigen::VectorXd(2), one, std::span(none)),
+                    std::invalid_argument);
+    CHECK_THROWS_AS(probe->valuesOnPlane(center, center, center, one, std::span(none)), std::invalid_argument);
+    probe->valuesOnPlane(center, center, center, {}, std::span(none));
+}
+
+TEST_CASE("threads share a problem for planes too: the same values from four threads at once") {
+    const auto problem = mlpTestProblem({2, 16, 16, 1}, Activation::Tanh, Loss::Bce, 64);
+    const Eigen::VectorXd center = mlpTestPoint(*problem);
+    const Eigen::VectorXd d1 = mlpTestDirection(center.size(), 0.4), d2 = mlpTestDirection(center.size(), 1.0);
+    std::vector<Vec2> coordinates;
+    for (int i = 0; i < 40; ++i)
+        coordinates.emplace_back(std::sin(0.3 * i), std::cos(0.7 * i));
+    std::vector<double> expected(coordinates.size());
+    problem->valuesOnPlane(center, d1, d2, coordinates, expected);
+    std::vector<int> agreed(4, 0);
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 4; ++t)
+        threads.emplace_back([&, t] {
+            std::vector<double> values(coordinates.size());
+            Eigen::VectorXd g;
+            bool same = true;
+            for (int k = 0; k < 20; ++k) {
+                problem->valuesOnPlane(center, d1, d2, coordinates, values);
+                problem->valueAndGradientAt(center, g);  // the same thread's buffers between planes
+                same = same && values == expected;
+            }
+            agreed[t] = same;
+        });
+    for (auto& thread : threads)
+        thread.join();
+    CHECK(agreed == std::vector<int>(4, 1));
 }
 
 TEST_CASE("threads share a problem: each pass runs in its own thread's buffers") {
