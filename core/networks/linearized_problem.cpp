@@ -84,7 +84,8 @@ void checkLinearizedSize(const VecX& v, int dimension, const char* what) {
 const NetworkProblem& checkedNetwork(const std::shared_ptr<const NetworkProblem>& network) {
     if (!network) throw std::invalid_argument("a linearized problem needs a network");
     if (network->isLinearProbe())
-        throw std::invalid_argument("a linear probe is already linear in its weights: linearize the whole network");
+        throw std::invalid_argument(
+            "a linear probe is already linear in its weights: linearize the whole network");
     return *network;
 }
 
@@ -157,7 +158,8 @@ double LinearizedNetworkProblem::valueAndGradientAt(const VecX& w, VecX& gradien
     s.displacement = w - center_;
     mlp.rForward(center_, s.displacement, inputs, ws);
     s.outputs = centerOutputs_ + ws.rPre.back();
-    const double value = linearizedMeanLoss(network_->loss(), s.outputs, network_->data().targets, &ws.adjoint.back());
+    const double value =
+        linearizedMeanLoss(network_->loss(), s.outputs, network_->data().targets, &ws.adjoint.back());
     mlp.backward(center_, inputs, ws, gradient);
     return value;
 }
@@ -196,8 +198,8 @@ double LinearizedNetworkProblem::minibatchValueAndGradientAt(const VecX& w, std:
     for (Eigen::Index j = 0; j < batch; ++j) {
         const int i = samples[j];
         if (i < 0 || i >= n)
-            throw std::invalid_argument("sample " + std::to_string(i) + " is outside [0, " + std::to_string(n - 1) +
-                                        "]");
+            throw std::invalid_argument("sample " + std::to_string(i) + " is outside [0, " +
+                                        std::to_string(n - 1) + "]");
         s.batchInputs.col(j) = data.inputs.col(i);
         s.batchTargets.col(j) = data.targets.col(i);
         s.outputs.col(j) = centerOutputs_.col(i);
@@ -215,7 +217,8 @@ double LinearizedNetworkProblem::minibatchValueAndGradientAt(const VecX& w, std:
 }
 
 void LinearizedNetworkProblem::valuesOnPlane(const VecX& center, const VecX& d1, const VecX& d2,
-                                             std::span<const Vec2> coordinates, std::span<double> values) const {
+                                             std::span<const Vec2> coordinates,
+                                             std::span<double> values) const {
     checkLinearizedSize(center, dimension(), "the plane's center");
     checkLinearizedSize(d1, dimension(), "the plane's first direction");
     checkLinearizedSize(d2, dimension(), "the plane's second direction");

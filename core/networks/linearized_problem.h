@@ -49,7 +49,8 @@ class LinearizedNetworkProblem final : public Problem {
     int sampleCount() const override { return network_->sampleCount(); }
     /// The mean over the listed samples (a sample listed twice counts twice). Throws std::invalid_argument
     /// for an empty list or an index outside [0, sampleCount()).
-    double minibatchValueAndGradientAt(const VecX& w, std::span<const int> samples, VecX& gradient) const override;
+    double minibatchValueAndGradientAt(const VecX& w, std::span<const int> samples,
+                                       VecX& gradient) const override;
     /// The outputs on a plane are affine in its coordinates, f_lin(c) + a J d1 + b J d2: three JVPs, then
     /// each point costs one pass over the samples' outputs.
     void valuesOnPlane(const VecX& center, const VecX& d1, const VecX& d2, std::span<const Vec2> coordinates,

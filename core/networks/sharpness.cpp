@@ -32,7 +32,8 @@ void checkLanczosSize(const VecX& v, int dimension, const char* what) {
                                     " entries, the problem has " + std::to_string(dimension) + " parameters");
 }
 
-// The Ritz pair of T (its eigensolver) at column `column`: the eigenvector Q s and the residual beta |s_last|.
+// The Ritz pair of T (its eigensolver) at column `column`: the eigenvector Q s and the residual beta
+// |s_last|.
 HessianEigenpair ritzPair(const Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd>& ritz, Eigen::Index column,
                           const Eigen::MatrixXd& basis, Eigen::Index size, double beta) {
     HessianEigenpair pair;
@@ -57,7 +58,8 @@ HessianExtremes notFiniteExtremes(Eigen::Index n, int iterations, bool smallest)
 
 void LanczosSettings::check() const {
     if (!(maxIterations >= 1 && maxIterations <= 1000))
-        throw std::invalid_argument("maxIterations must be in [1, 1000], got " + std::to_string(maxIterations));
+        throw std::invalid_argument("maxIterations must be in [1, 1000], got " +
+                                    std::to_string(maxIterations));
     if (!(tolerance > 0 && tolerance < 1))
         throw std::invalid_argument("tolerance must be in (0, 1), got " + std::to_string(tolerance));
 }
@@ -96,7 +98,8 @@ HessianExtremes hessianExtremes(const Problem& problem, const VecX& w, const Lan
 
         const Eigen::Index size = j + 1;
         ritz.computeFromTridiagonal(alpha.head(size), beta.head(size - 1), Eigen::ComputeEigenvectors);
-        const double scale = std::max(std::abs(ritz.eigenvalues()[0]), std::abs(ritz.eigenvalues()[size - 1]));
+        const double scale =
+            std::max(std::abs(ritz.eigenvalues()[0]), std::abs(ritz.eigenvalues()[size - 1]));
         // beta vanishing: the Krylov space is invariant and T's eigenvalues are exactly H's.
         const bool invariant = beta[j] <= 1e-14 * std::max(scale, std::numeric_limits<double>::min());
         HessianExtremes out;
@@ -134,8 +137,9 @@ SharpnessSample SharpnessTracker::measure(const Problem& problem, const VecX& w,
     return {step, found.largest.value, found.iterations, found.converged};
 }
 
-std::vector<SharpnessSample> sharpnessAlongIterates(const Problem& problem, std::span<const VecX> iterates, long stride,
-                                                    long every, const LanczosSettings& settings) {
+std::vector<SharpnessSample> sharpnessAlongIterates(const Problem& problem, std::span<const VecX> iterates,
+                                                    long stride, long every,
+                                                    const LanczosSettings& settings) {
     if (stride < 1) throw std::invalid_argument("stride must be at least 1, got " + std::to_string(stride));
     if (every < 1) throw std::invalid_argument("every must be at least 1, got " + std::to_string(every));
     SharpnessTracker tracker(settings);

@@ -103,7 +103,8 @@ class SharpnessTracker {
 /// Sharpness at the kept iterates of a path whose iterates[j] is the iterate after step j x stride (a
 /// ParameterPath's `iterates` and `keptStride`): at those whose step is a multiple of `every`, in order,
 /// with a SharpnessTracker. Throws std::invalid_argument unless stride >= 1 and every >= 1.
-std::vector<SharpnessSample> sharpnessAlongIterates(const Problem& problem, std::span<const VecX> iterates, long stride,
-                                                    long every, const LanczosSettings& settings = {});
+std::vector<SharpnessSample> sharpnessAlongIterates(const Problem& problem, std::span<const VecX> iterates,
+                                                    long stride, long every,
+                                                    const LanczosSettings& settings = {});
 
 }  // namespace gradscape

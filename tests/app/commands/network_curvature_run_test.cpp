@@ -79,14 +79,17 @@ TEST_CASE("run --sharpness-every K adds the sharpness every K steps, empty betwe
     REQUIRE(flat.exitStatus == 0);
     const auto flatRows = lines(flat.output);
     const double start = std::stod(curvatureRunFields(flatRows[1])[4]);
-    for (const size_t row : {5, 9, 13}) CHECK(std::stod(curvatureRunFields(flatRows[row])[4]) == doctest::Approx(start).epsilon(1e-8));
+    for (const size_t row : {5, 9, 13})
+        CHECK(std::stod(curvatureRunFields(flatRows[row])[4]) == doctest::Approx(start).epsilon(1e-8));
 }
 
 TEST_CASE("run refuses --linearize and --sharpness-every where they mean nothing, naming the option") {
     const std::string gradscape = std::string(executable()) + " run ";
     for (auto [arguments, why] : {
-             std::pair{"--landscape quadratic --linearize --optimizer gd", "--linearize: describes a network race"},
-             {"--landscape quadratic --sharpness-every 3 --optimizer gd", "--sharpness-every: describes a network race"},
+             std::pair{"--landscape quadratic --linearize --optimizer gd",
+                       "--linearize: describes a network race"},
+             {"--landscape quadratic --sharpness-every 3 --optimizer gd",
+              "--sharpness-every: describes a network race"},
              {"--problem mlp --probe --linearize --optimizer gd", "--linearize excludes probe"},
              {"--problem mlp --sharpness-every 0 --optimizer gd", "--sharpness-every"},
          }) {

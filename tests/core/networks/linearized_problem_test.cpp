@@ -19,14 +19,15 @@ using namespace gradscape;
 
 namespace {
 
-std::shared_ptr<const NetworkProblem> linearizedTestNet(std::vector<int> layers, Activation activation, Loss loss,
-                                                        int samples = 24, std::uint64_t seed = 7) {
+std::shared_ptr<const NetworkProblem> linearizedTestNet(std::vector<int> layers, Activation activation,
+                                                        Loss loss, int samples = 24, std::uint64_t seed = 7) {
     ProblemSpec spec;
     spec.layers = std::move(layers);
     spec.activation = activation;
     spec.loss = loss;
     spec.seed = seed;
-    spec.data = {spec.layers.front() == 1 ? DatasetKind::Sine : DatasetKind::Moons, samples, 0.1, seed + 1, 2};
+    spec.data = {spec.layers.front() == 1 ? DatasetKind::Sine : DatasetKind::Moons, samples, 0.1, seed + 1,
+                 2};
     return makeProblem(spec);
 }
 
@@ -100,13 +101,13 @@ TEST_CASE("the linearized outputs are exactly affine in w, with the network's J 
         }
         // J v against central differences of the network's own outputs.
         const double h = 1e-6;
-        const Eigen::MatrixXd difference = (network->outputsAt(w0 + h * v) - network->outputsAt(w0 - h * v)) / (2 * h);
+        const Eigen::MatrixXd difference =
+            (network->outputsAt(w0 + h * v) - network->outputsAt(w0 - h * v)) / (2 * h);
         CHECK(linearizedClose(jv, difference, 1e-7));
         // J^T a against the dense J.
         const Eigen::MatrixXd jacobian = linearizedDenseJacobian(linear);
-        Eigen::MatrixXd adjoint = Eigen::MatrixXd::NullaryExpr(jv.rows(), jv.cols(), [](Eigen::Index i, Eigen::Index j) {
-            return std::sin(0.3 + i + 2.0 * j);
-        });
+        Eigen::MatrixXd adjoint = Eigen::MatrixXd::NullaryExpr(
+            jv.rows(), jv.cols(), [](Eigen::Index i, Eigen::Index j) { return std::sin(0.3 + i + 2.0 * j); });
         VecX jta;
         linear.jacobianTransposeTimes(adjoint, jta);
         CHECK(linearizedClose(jta, jacobian.transpose() * adjoint.reshaped(), 1e-13));
@@ -150,7 +151,8 @@ TEST_CASE("a linearized minibatch is the mean over its samples; a plane's values
     const LinearizedNetworkProblem linear(network);
     const VecX w = linear.center() + 0.5 * linearizedTestDirection(linear.dimension(), 0.9);
     std::vector<int> all(16);
-    for (int i = 0; i < 16; ++i) all[i] = i;
+    for (int i = 0; i < 16; ++i)
+        all[i] = i;
     VecX g, gAll;
     const double full = linear.valueAndGradientAt(w, g);
     CHECK(linear.minibatchValueAndGradientAt(w, all, gAll) == doctest::Approx(full).epsilon(1e-14));
@@ -164,19 +166,22 @@ TEST_CASE("a linearized minibatch is the mean over its samples; a plane's values
         expected += std::max(z, 0.0) - z * t + std::log1p(std::exp(-std::abs(z)));
     }
     VecX gBatch;
-    CHECK(linear.minibatchValueAndGradientAt(w, batch, gBatch) == doctest::Approx(expected / 3).epsilon(1e-13));
+    CHECK(linear.minibatchValueAndGradientAt(w, batch, gBatch) ==
+          doctest::Approx(expected / 3).epsilon(1e-13));
     CHECK_THROWS_WITH_AS(linear.minibatchValueAndGradientAt(w, std::vector<int>{16}, gBatch),
                          doctest::Contains("outside [0, 15]"), std::invalid_argument);
     // The full-batch passes after a minibatch still read the pass at w0 on every sample.
     CHECK(linear.valueAt(w) == full);
 
-    const VecX d1 = linearizedTestDirection(linear.dimension(), 0.2), d2 = linearizedTestDirection(linear.dimension(), 3.0);
+    const VecX d1 = linearizedTestDirection(linear.dimension(), 0.2),
+               d2 = linearizedTestDirection(linear.dimension(), 3.0);
     const std::vector<Vec2> coordinates = {{0, 0}, {1, -2}, {-0.3, 0.7}};
     std::vector<double> values(coordinates.size());
     linear.valuesOnPlane(w, d1, d2, coordinates, values);
     for (size_t i = 0; i < coordinates.size(); ++i)
-        CHECK(values[i] == doctest::Approx(linear.valueAt(w + coordinates[i].x() * d1 + coordinates[i].y() * d2))
-                               .epsilon(1e-12));
+        CHECK(values[i] ==
+              doctest::Approx(linear.valueAt(w + coordinates[i].x() * d1 + coordinates[i].y() * d2))
+                  .epsilon(1e-12));
 }
 
 TEST_CASE("linearized problems share threads and a thread alternates between them") {
@@ -200,8 +205,10 @@ TEST_CASE("linearized problems share threads and a thread alternates between the
                 if ((first ? a.valueAt(wa) : b.valueAt(wb)) != (first ? va : vb)) ++wrong[t];
             }
         });
-    for (auto& thread : threads) thread.join();
-    for (int t = 0; t < 4; ++t) CHECK(wrong[t] == 0);
+    for (auto& thread : threads)
+        thread.join();
+    for (int t = 0; t < 4; ++t)
+        CHECK(wrong[t] == 0);
 }
 
 TEST_CASE("a linearized problem refuses a probe, a null network and a bad center") {
@@ -258,8 +265,8 @@ TEST_CASE("gradient descent on the linearized MSE loss follows the closed form o
     ParameterPath path = startParameterPath(linear, linear.center());
     advanceParameterPath(path, *gd, linear, 300);
     REQUIRE_FALSE(path.diverged());
-    // d_k = -sum_{i<k} (I - eta H)^i eta g0 = -sum over H's eigenpairs (h, u) of (1 - (1 - eta h)^k)/h (u.g0) u
-    // (g0 lies in J^T's range, so the h = 0 directions carry nothing: k eta (u.g0) u with u.g0 ~ 0).
+    // d_k = -sum_{i<k} (I - eta H)^i eta g0 = -sum over H's eigenpairs (h, u) of (1 - (1 - eta h)^k)/h (u.g0)
+    // u (g0 lies in J^T's range, so the h = 0 directions carry nothing: k eta (u.g0) u with u.g0 ~ 0).
     const double eta = hp.learningRate;
     for (const int k : {1, 10, 100, 300}) {
         CAPTURE(k);
@@ -268,7 +275,8 @@ TEST_CASE("gradient descent on the linearized MSE loss follows the closed form o
             const double h = eigen.eigenvalues()[e];
             const VecX u = eigen.eigenvectors().col(e);
             // 1 - (1 - eta h)^k, without cancellation for small eta h
-            const double share = eta * h < 1 ? -std::expm1(k * std::log1p(-eta * h)) : 1 - std::pow(1 - eta * h, k);
+            const double share =
+                eta * h < 1 ? -std::expm1(k * std::log1p(-eta * h)) : 1 - std::pow(1 - eta * h, k);
             const double factor = std::abs(h) > 1e-12 * top ? share / h : k * eta;
             d -= factor * u.dot(g0) * u;
         }
@@ -320,7 +328,8 @@ TEST_CASE("as the width grows, training the network approaches training its line
         run.pathDistance = (real.last - lazy.last).norm() / (lazy.last - linear.center()).norm();
         run.largestGap = 0;
         for (int k = 0; k <= steps; ++k)
-            run.largestGap = std::max(run.largestGap, std::abs(real.losses[k] - lazy.losses[k]) / real.losses[0]);
+            run.largestGap =
+                std::max(run.largestGap, std::abs(real.losses[k] - lazy.losses[k]) / real.losses[0]);
         run.finalGap = std::abs(real.losses[steps] - lazy.losses[steps]) / lazy.losses[steps];
         runs.push_back(run);
         // A fixed rate that suits the narrow network is past 2 / lambda_max for the wide one.

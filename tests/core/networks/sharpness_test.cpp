@@ -3,9 +3,9 @@
 // quadratic (gradient descent converges below lambda_max = 2 / eta and diverges above), and the tracker
 // along a path.
 
+#include "networks/sharpness.h"
 #include "landscapes/landscape.h"
 #include "networks/problem_spec.h"
-#include "networks/sharpness.h"
 #include "optimizers/parameter_optimizer.h"
 
 #include <doctest/doctest.h>
@@ -53,7 +53,8 @@ Eigen::MatrixXd sharpnessDenseHessian(const Problem& problem, const VecX& w) {
 // L(w) = 1/2 (w - c)^T A (w - c), A = Q diag(eigenvalues) Q^T with a fixed rotation Q.
 class SharpnessQuadratic final : public Problem {
   public:
-    explicit SharpnessQuadratic(const VecX& eigenvalues) : center_(VecX::LinSpaced(eigenvalues.size(), -1, 1)) {
+    explicit SharpnessQuadratic(const VecX& eigenvalues)
+        : center_(VecX::LinSpaced(eigenvalues.size(), -1, 1)) {
         const Eigen::Index n = eigenvalues.size();
         Eigen::MatrixXd m(n, n);
         for (Eigen::Index i = 0; i < n; ++i)
@@ -86,8 +87,9 @@ TEST_CASE("Lanczos's extreme eigenvalues equal the dense Hessian's on small netw
         Activation activation;
         Loss loss;
     };
-    for (const Net& net : {Net{{2, 4, 1}, Activation::Tanh, Loss::Mse}, Net{{2, 3, 3, 1}, Activation::Gelu, Loss::Bce},
-                           Net{{2, 5, 1}, Activation::Relu, Loss::Bce}, Net{{2, 6, 1}, Activation::Tanh, Loss::Bce}}) {
+    for (const Net& net :
+         {Net{{2, 4, 1}, Activation::Tanh, Loss::Mse}, Net{{2, 3, 3, 1}, Activation::Gelu, Loss::Bce},
+          Net{{2, 5, 1}, Activation::Relu, Loss::Bce}, Net{{2, 6, 1}, Activation::Tanh, Loss::Bce}}) {
         const auto problem = sharpnessNet(net.layers, net.activation, net.loss);
         CAPTURE(problem->name());
         for (const VecX& w : {problem->initialParameters(), sharpnessPoint(*problem)}) {
@@ -107,7 +109,8 @@ TEST_CASE("Lanczos's extreme eigenvalues equal the dense Hessian's on small netw
             CHECK(std::abs(found.smallest->value - bottom) <= 1e-8 * scale);
             // The eigenvector: unit, and its true residual within what Lanczos estimated (and small).
             CHECK(std::abs(found.largest.vector.norm() - 1) < 1e-12);
-            const double residual = (h * found.largest.vector - found.largest.value * found.largest.vector).norm();
+            const double residual =
+                (h * found.largest.vector - found.largest.value * found.largest.vector).norm();
             CHECK(residual <= 1e-7 * scale);
             CHECK(sharpnessAt(*problem, w) == doctest::Approx(top).epsilon(1e-8));
         }
@@ -118,7 +121,8 @@ TEST_CASE("Lanczos finds a larger network's sharpness in far fewer products than
     const auto problem = sharpnessNet({2, 16, 16, 1}, Activation::Tanh, Loss::Bce);
     const VecX w = sharpnessPoint(*problem);
     const Eigen::MatrixXd h = sharpnessDenseHessian(*problem, w);
-    const Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> dense(0.5 * (h + h.transpose()), Eigen::EigenvaluesOnly);
+    const Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> dense(0.5 * (h + h.transpose()),
+                                                               Eigen::EigenvaluesOnly);
     const double top = dense.eigenvalues().maxCoeff();
     LanczosSettings settings;
     settings.maxIterations = 60;
@@ -141,7 +145,8 @@ TEST_CASE("the sharpness of a quadratic is its largest curvature") {
     CHECK(extremes.largest.value == doctest::Approx(10.0).epsilon(1e-12));
     CHECK(extremes.smallest->value == doctest::Approx(1.0).epsilon(1e-12));
     const double t = 30.0 * std::numbers::pi / 180.0;  // the kappa axis: R's first row
-    CHECK(std::abs(extremes.largest.vector.dot(Vec2(std::cos(t), std::sin(t)))) == doctest::Approx(1.0).epsilon(1e-10));
+    CHECK(std::abs(extremes.largest.vector.dot(Vec2(std::cos(t), std::sin(t)))) ==
+          doctest::Approx(1.0).epsilon(1e-10));
 
     // A 40-dimensional one with a known spectrum, negative curvature included, in fewer products than n.
     VecX eigenvalues = VecX::LinSpaced(40, -3.0, 2.0);
@@ -155,7 +160,8 @@ TEST_CASE("the sharpness of a quadratic is its largest curvature") {
     CHECK(found.smallest->value == doctest::Approx(-7.0).epsilon(1e-10));
 }
 
-TEST_CASE("edge of stability: gradient descent on a quadratic converges when lambda_max < 2/eta, diverges above") {
+TEST_CASE(
+    "edge of stability: gradient descent on a quadratic converges when lambda_max < 2/eta, diverges above") {
     VecX eigenvalues = VecX::LinSpaced(12, 0.2, 3.0);
     eigenvalues[11] = 8.0;
     const SharpnessQuadratic quadratic(eigenvalues);
@@ -211,11 +217,12 @@ TEST_CASE("Lanczos refuses bad settings and sizes, naming them") {
     const VecX w = problem->initialParameters();
     LanczosSettings bad;
     bad.maxIterations = 0;
-    CHECK_THROWS_WITH_AS(hessianExtremes(*problem, w, bad), doctest::Contains("maxIterations must be in [1, 1000]"),
-                         std::invalid_argument);
+    CHECK_THROWS_WITH_AS(hessianExtremes(*problem, w, bad),
+                         doctest::Contains("maxIterations must be in [1, 1000]"), std::invalid_argument);
     bad = {};
     bad.tolerance = 0;
-    CHECK_THROWS_WITH_AS(SharpnessTracker{bad}, doctest::Contains("tolerance must be in (0, 1)"), std::invalid_argument);
+    CHECK_THROWS_WITH_AS(SharpnessTracker{bad}, doctest::Contains("tolerance must be in (0, 1)"),
+                         std::invalid_argument);
     CHECK_THROWS_AS(hessianExtremes(*problem, VecX::Zero(3)), std::invalid_argument);
     const VecX wrongStart = VecX::Ones(2);
     CHECK_THROWS_AS(hessianExtremes(*problem, w, {}, &wrongStart), std::invalid_argument);
