@@ -10,7 +10,8 @@ struct ProblemCli::Parts {
     std::string problem, activation, data, loss, plane;
     std::uint64_t planeSeed = 1;
     CLI::Option* planeSeedOption = nullptr;
-    std::vector<CLI::Option*> specOptions;  ///< Meaningful with --problem mlp only.
+    std::vector<CLI::Option*> specOptions;     ///< Meaningful with --problem mlp only.
+    std::vector<CLI::Option*> networkOptions;  ///< With --problem mlp or --problem-file.
 };
 
 ProblemCli::ProblemCli(CLI::App& app, ProblemOptions& options, LandscapeSourceCli& source)
@@ -49,6 +50,13 @@ ProblemCli::ProblemCli(CLI::App& app, ProblemOptions& options, LandscapeSourceCl
     p.specOptions.push_back(app.add_flag("--probe", options.spec.probe,
                                          "a linear probe: only the last layer trains, the others stay at their "
                                          "initial weights"));
+    p.networkOptions.push_back(app.add_flag("--linearize", options.spec.linearized,
+                                            "train the network's linearization at its initial weights, "
+                                            "f(w0) + J(w0)(w - w0) (lazy training), instead of the network"));
+    p.networkOptions.push_back(app.add_option("--sharpness-every", options.sharpnessEvery,
+                                              "every this many steps, the sharpness (the Hessian's largest "
+                                              "eigenvalue, by Lanczos) in a column of its own; compare with 2/lr")
+                                   ->check(CLI::Range(1, 1'000'000)));
     app.add_option("--export-problem", options.exportProblem,
                    "write the network problem (data and initial weights) to this JSON file, for another "
                    "framework to reproduce it exactly");
@@ -70,6 +78,11 @@ void ProblemCli::setAfterParse(const CommonOptimizerOptions& common) {
         for (CLI::Option* option : p.specOptions)
             if (option->count() > 0)
                 throw CLI::ValidationError(option->get_name(), "describes a network: give --problem mlp");
+    if (!options_.given())
+        for (CLI::Option* option : p.networkOptions)
+            if (option->count() > 0)
+                throw CLI::ValidationError(option->get_name(),
+                                           "describes a network race: give --problem mlp or --problem-file");
     if (!options_.mlp && !options_.exportProblem.empty() && options_.problemFile.empty())
         throw CLI::ValidationError("--export-problem", "writes a network problem: give --problem mlp");
     if (!p.plane.empty()) {
@@ -94,7 +107,8 @@ std::shared_ptr<const NetworkProblem> problemFromOptions(const ProblemOptions& o
         std::string sentence = why.front();
         for (auto [field, option] : {std::pair{"data.samples", "--samples"}, {"data.noise", "--data-noise"},
                                      {"data.features", "--features"}, {"layers", "--layers"},
-                                     {"loss", "--loss"}, {"probe", "--probe"}})
+                                     {"loss", "--loss"}, {"probe", "--probe"},
+                                     {"linearized", "--linearize"}})
             if (sentence.rfind(field, 0) == 0) sentence = option + sentence.substr(std::string(field).size());
         throw std::invalid_argument(sentence);
     }

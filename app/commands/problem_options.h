@@ -17,7 +17,9 @@ namespace gradscape {
 struct ProblemOptions {
     bool mlp = false;           ///< --problem mlp was given.
     ProblemSpec spec;           ///< --layers, --activation, --data, --samples, --noise, --features, --loss,
-                                ///< --probe; the seed of its data and weights is --seed's (0 unless given).
+                                ///< --probe, --linearize; the seed of its data and weights is --seed's (0
+                                ///< unless given).
+    int sharpnessEvery = 0;     ///< --sharpness-every: lambda_max of the Hessian every this many steps; 0: never.
     std::string problemFile;    ///< --problem-file: a problem written by --export-problem.
     std::string exportProblem;  ///< --export-problem: write the problem here as it starts.
     /// --plane (with --plane-seed): print each iterate's coordinates on this plane, with its distance from
@@ -42,8 +44,9 @@ class ProblemCli {
     std::shared_ptr<Parts> parts_;
 };
 
-/// The problem the options describe (made, or read from --problem-file); throws std::invalid_argument
-/// with validate's sentences named by option, or ProblemFileError.
+/// The network the options describe (made, or read from --problem-file); throws std::invalid_argument
+/// with validate's sentences named by option, or ProblemFileError. With --linearize, still the network:
+/// trainedProblem(options.spec, network) gives what trains.
 std::shared_ptr<const NetworkProblem> problemFromOptions(const ProblemOptions& options);
 
 }  // namespace gradscape

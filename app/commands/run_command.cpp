@@ -2,6 +2,7 @@
 
 #include "commands/exit_status.h"
 #include "landscapes/formula_landscape.h"
+#include "networks/sharpness.h"
 #include "optimizers/optimizer.h"
 #include "optimizers/parameter_optimizer.h"
 #include "optimizers/racer_labels.h"
@@ -75,8 +76,24 @@ int writeOut(const RunOptions& options, const std::function<void(std::ostream&)>
     return 0;
 }
 
-// A race on a network problem: every racer from the problem's initial weights, full batch, each step's
-// loss printed as id,optimizer,step,loss.
+// Steps the path to `steps`; with `every` > 0, the sharpness of the iterate at step 0 and every `every`-th
+// step after, while the path lasts, into `sharpness` (warm-started point to point).
+void advanceNetworkPath(ParameterPath& path, ParameterOptimizer& optimizer, const Problem& problem, int steps,
+                        int every, std::vector<SharpnessSample>& sharpness) {
+    if (every > 0) {
+        SharpnessTracker tracker;
+        for (int k = 0; k <= steps && !path.diverged(); k += every) {
+            advanceParameterPath(path, optimizer, problem, k);
+            if (!path.diverged()) sharpness.push_back(tracker.measure(problem, path.last, k));
+            if (k > steps - every) break;  // k + every would pass steps (or overflow)
+        }
+    }
+    advanceParameterPath(path, optimizer, problem, steps);
+}
+
+// A race on a network problem (or its linearization, --linearize): every racer from the problem's initial
+// weights, full batch, each step's loss printed as id,optimizer,step,loss (and sharpness, with
+// --sharpness-every: empty on the steps between).
 int runNetworkRace(const RunOptions& options) {
     if (options.common.start) throw std::invalid_argument("--start: a network starts from its initial weights");
     if (options.regularization.l1 != 0 || options.regularization.l2 != 0)
@@ -86,7 +103,8 @@ int runNetworkRace(const RunOptions& options) {
         throw std::invalid_argument("--batch-size: a network race trains on the full batch (minibatches are not built yet)");
     if (!options.out.empty()) requireWritable("--out", options.out);
     if (!options.problem.exportProblem.empty()) requireWritable("--export-problem", options.problem.exportProblem);
-    const std::shared_ptr<const NetworkProblem> problem = problemFromOptions(options.problem);
+    const std::shared_ptr<const NetworkProblem> network = problemFromOptions(options.problem);
+    const std::shared_ptr<const Problem> problem = trainedProblem(options.problem.spec, network);
     const std::vector<OptimizerSettings> racers = racersFromSpecs(options.optimizers, options.common, Vec2::Zero());
     if (std::string complaint = checkRaceSize(racers.size(), options.steps); !complaint.empty())
         throw std::invalid_argument(complaint);
@@ -94,14 +112,16 @@ int runNetworkRace(const RunOptions& options) {
     for (const OptimizerSettings& racer : racers)
         optimizers.push_back(makeParameterOptimizer(racer.kind, racer.hyperparameters));
     if (!options.problem.exportProblem.empty()) {
-        saveProblemFile(options.problem.exportProblem, *problem, problem->initialParameters());
+        saveProblemFile(options.problem.exportProblem, *network, network->initialParameters());
         if (racers.empty()) return 0;
     }
     const std::vector<std::string> labels = racerLabels(racers);
     std::vector<ParameterPath> paths;
+    const int every = options.problem.sharpnessEvery;
+    std::vector<std::vector<SharpnessSample>> sharpness(racers.size());
     for (size_t i = 0; i < racers.size(); ++i) {
         paths.push_back(startParameterPath(*problem, problem->initialParameters()));
-        advanceParameterPath(paths.back(), *optimizers[i], *problem, options.steps);
+        advanceNetworkPath(paths.back(), *optimizers[i], *problem, options.steps, every, sharpness[i]);
         if (paths.back().diverged())
             std::fprintf(stderr, "gradscape run: %s diverged at step %d (racer %d, %s)\n", racers[i].kind.c_str(),
                          paths.back().divergedAtStep, racers[i].id, labels[i].c_str());
@@ -117,7 +137,8 @@ int runNetworkRace(const RunOptions& options) {
             projections.push_back(projectPath(*problem, plane, path, static_cast<int>(path.iterates.size())));
     }
     return writeOut(options, [&](std::ostream& out) {
-        out << (projections.empty() ? "id,optimizer,step,loss\n" : "id,optimizer,step,loss,x,y,distance,plane_loss\n");
+        out << "id,optimizer,step,loss" << (projections.empty() ? "" : ",x,y,distance,plane_loss")
+            << (every > 0 ? ",sharpness" : "") << '\n';
         char row[192];
         for (size_t i = 0; i < racers.size(); ++i)
             for (size_t k = 0; k < paths[i].losses.size(); ++k) {
@@ -136,7 +157,14 @@ int runNetworkRace(const RunOptions& options) {
                     else
                         length += std::snprintf(row + length, sizeof row - length, ",,,,");
                 }
-                out << row << '\n';
+                out << row;
+                if (every > 0) {
+                    const size_t at = k / every;
+                    const bool measured = k % every == 0 && at < sharpness[i].size();
+                    if (measured) std::snprintf(row, sizeof row, ",%.17g", sharpness[i][at].sharpness);
+                    out << (measured ? row : ",");
+                }
+                out << '\n';
             }
     });
 }

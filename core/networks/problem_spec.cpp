@@ -1,7 +1,7 @@
 // Network problems from settings, and to and from their JSON files.
 //
 // [SECTION] index
-//   validate, makeProblem       the settings checked against input_limits.h, then built
+//   validate, makeProblem       the settings checked against input_limits.h, then built (or linearized)
 //   problemToJson               the file's text, 17 significant digits a number
 //   FileReader helpers          numbers, lists and objects read with their JSON pointers
 //   problemFromJson             the file checked key by key, then built
@@ -95,6 +95,8 @@ std::vector<std::string> validate(const ProblemSpec& spec) {
     if (spec.probe && layers.size() < 3)
         errors.push_back("probe needs a hidden layer (layers of 3 or more sizes), got " +
                          std::to_string(layers.size()) + " sizes");
+    if (spec.linearized && spec.probe)
+        errors.push_back("linearized excludes probe (a linear probe is already linear in its weights)");
     return errors;
 }
 
@@ -111,6 +113,15 @@ std::shared_ptr<const NetworkProblem> makeProblem(const ProblemSpec& spec) {
                              nameOf(kDatasetKindNames, spec.data.kind) + ", " + nameOf(kLossNames, spec.loss);
     return std::make_shared<const NetworkProblem>(shape, spec.loss, makeDataset(spec.data),
                                                   initialWeights(shape, spec.seed), spec.probe, name);
+}
+
+std::shared_ptr<const Problem> trainedProblem(const ProblemSpec& spec, std::shared_ptr<const NetworkProblem> network) {
+    if (!spec.linearized) return network;
+    return std::make_shared<const LinearizedNetworkProblem>(std::move(network));
+}
+
+std::shared_ptr<const Problem> makeTrainedProblem(const ProblemSpec& spec) {
+    return trainedProblem(spec, makeProblem(spec));
 }
 
 // --- problemToJson -------------------------------------------------------------------------------------

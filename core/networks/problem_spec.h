@@ -12,6 +12,7 @@
 // significant digits, so reading a file gives back every double bit for bit.
 
 #include "networks/dataset.h"
+#include "networks/linearized_problem.h"
 #include "networks/mlp.h"
 #include "networks/network_problem.h"
 
@@ -34,6 +35,10 @@ struct ProblemSpec {
     DatasetSpec data;
     bool probe = false;      ///< Train the last layer only (a linear probe).
     std::uint64_t seed = 0;  ///< Of the initial weights (the data have their own, data.seed).
+    /// Train the network's linearization at its initial weights, f(w0) + J(w0)(w - w0), instead of the
+    /// network (linearized_problem.h). Not with probe. Like probe, a choice of what trains: a problem file
+    /// holds the network alone.
+    bool linearized = false;
 
     bool operator==(const ProblemSpec&) const = default;
 };
@@ -42,9 +47,17 @@ struct ProblemSpec {
 /// ("data.samples must be in [1, 100000], got 0"); empty when it can be built.
 std::vector<std::string> validate(const ProblemSpec& spec);
 
-/// The problem `spec` describes: its data set made, its weights drawn (initialWeights with spec.seed).
-/// Throws std::invalid_argument with validate's sentences.
+/// The network `spec` describes: its data set made, its weights drawn (initialWeights with spec.seed).
+/// Always the network itself, spec.linearized or not (what a problem file holds); makeTrainedProblem
+/// gives what trains. Throws std::invalid_argument with validate's sentences.
 std::shared_ptr<const NetworkProblem> makeProblem(const ProblemSpec& spec);
+
+/// What a racer trains on: `network` itself, or with spec.linearized its LinearizedNetworkProblem at its
+/// initial parameters (only spec.linearized is read, so a network read from a file serves too). Throws
+/// std::invalid_argument when `network` is a linear probe and spec.linearized is set.
+std::shared_ptr<const Problem> trainedProblem(const ProblemSpec& spec, std::shared_ptr<const NetworkProblem> network);
+/// trainedProblem(spec, makeProblem(spec)).
+std::shared_ptr<const Problem> makeTrainedProblem(const ProblemSpec& spec);
 
 /// A problem file that cannot be read; what() is "WHERE: WHAT", WHERE a JSON pointer ("/weights/1/W/0/3")
 /// or the file's path.
