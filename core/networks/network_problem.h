@@ -58,6 +58,8 @@ class NetworkProblem final : public Problem {
     /// The mean over the listed samples (a sample listed twice counts twice). Throws std::invalid_argument
     /// for an empty list or an index outside [0, sampleCount()).
     double minibatchValueAndGradientAt(const VecX& w, std::span<const int> samples, VecX& gradient) const override;
+    /// The same loss without the gradient (a forward pass only).
+    double minibatchValueAt(const VecX& w, std::span<const int> samples) const override;
     /// The seeded weights (a probe's: its last layer's).
     VecX initialParameters() const override;
     std::string name() const override { return name_; }
