@@ -74,24 +74,36 @@ int writeOut(const RunOptions& options, const std::function<void(std::ostream&)>
     return 0;
 }
 
-// A race on a network problem: every racer from the problem's initial weights, full batch, each step's
-// loss printed as id,optimizer,step,loss.
+// A race on a network problem: every racer from the problem's initial weights, on the full batch or the
+// minibatches of --batch-size (the same batches for every racer, dealt from --seed), each step's
+// full-batch loss printed as id,optimizer,step,loss.
 int runNetworkRace(const RunOptions& options) {
     if (options.common.start) throw std::invalid_argument("--start: a network starts from its initial weights");
     if (options.regularization.l1 != 0 || options.regularization.l2 != 0)
         throw std::invalid_argument("--l1, --l2: a network problem has no regularization; give weight-decay= per racer");
     if (options.format != "csv") throw std::invalid_argument("--format: a network race prints CSV (id,optimizer,step,loss)");
-    if (options.common.batchSize)
-        throw std::invalid_argument("--batch-size: a network race trains on the full batch (minibatches are not built yet)");
     if (!options.out.empty()) requireWritable("--out", options.out);
     if (!options.problem.exportProblem.empty()) requireWritable("--export-problem", options.problem.exportProblem);
     const std::shared_ptr<const NetworkProblem> problem = problemFromOptions(options.problem);
     const std::vector<OptimizerSettings> racers = racersFromSpecs(options.optimizers, options.common, Vec2::Zero());
     if (std::string complaint = checkRaceSize(racers.size(), options.steps); !complaint.empty())
         throw std::invalid_argument(complaint);
+    const BatchSchedule batches{.batchSize = options.common.batchSize.value_or(0),
+                                .seed = options.common.seed.value_or(0)};
+    if (batches.batchSize > problem->sampleCount())
+        throw std::invalid_argument("--batch-size: a batch of " + std::to_string(batches.batchSize) +
+                                    " samples is more than the data set's " +
+                                    std::to_string(problem->sampleCount()));
     std::vector<std::unique_ptr<ParameterOptimizer>> optimizers;
-    for (const OptimizerSettings& racer : racers)
+    for (const OptimizerSettings& racer : racers) {
+        // A racer's own batch-size= (SGD's on a 2D data landscape) would be a second batch size.
+        if (racer.hyperparameters.batchSize != options.common.batchSize.value_or(Hyperparameters{}.batchSize))
+            throw std::invalid_argument(racer.kind +
+                                        ": batch-size= is the run's on a network, the same batches for every "
+                                        "racer: give --batch-size");
         optimizers.push_back(makeParameterOptimizer(racer.kind, racer.hyperparameters));
+        optimizers.back()->checkDimension(problem->dimension());
+    }
     if (!options.problem.exportProblem.empty()) {
         saveProblemFile(options.problem.exportProblem, *problem, problem->initialParameters());
         if (racers.empty()) return 0;
@@ -100,7 +112,7 @@ int runNetworkRace(const RunOptions& options) {
     std::vector<ParameterPath> paths;
     for (size_t i = 0; i < racers.size(); ++i) {
         paths.push_back(startParameterPath(*problem, problem->initialParameters()));
-        advanceParameterPath(paths.back(), *optimizers[i], *problem, options.steps);
+        advanceParameterPath(paths.back(), *optimizers[i], *problem, options.steps, batches);
         if (paths.back().diverged())
             std::fprintf(stderr, "gradscape run: %s diverged at step %d (racer %d, %s)\n", racers[i].kind.c_str(),
                          paths.back().divergedAtStep, racers[i].id, labels[i].c_str());
