@@ -59,7 +59,8 @@ class Problem {
         }
         // Exact arithmetic would give a symmetric matrix; rounding in the products does not quite.
         for (Eigen::Index j = 0; j < n; ++j)
-            for (Eigen::Index i = j + 1; i < n; ++i) hessian(i, j) = hessian(j, i) = 0.5 * (hessian(i, j) + hessian(j, i));
+            for (Eigen::Index i = j + 1; i < n; ++i)
+                hessian(i, j) = hessian(j, i) = 0.5 * (hessian(i, j) + hessian(j, i));
         return hessian;
     }
     /// The loss at center + a d1 + b d2 for every plane coordinate (a, b) in `coordinates`, into `values`

@@ -27,7 +27,7 @@ namespace gradscape {
 
 /// How a run feeds its racers: every step on the full batch, or on the minibatches of a seeded order.
 struct BatchSchedule {
-    int batchSize = 0;        ///< Samples per minibatch; 0 is the full batch.
+    int batchSize = 0;       ///< Samples per minibatch; 0 is the full batch.
     std::uint64_t seed = 0;  ///< Of the shuffles.
 
     bool fullBatch() const { return batchSize == 0; }
@@ -60,7 +60,8 @@ class BatchOrder {
         if (epoch != epoch_) order_ = epochOrder(n_, schedule_.seed, epoch), epoch_ = epoch;
         const long first = (index % batchesPerEpoch_) * schedule_.batchSize;
         const long size = std::min<long>(schedule_.batchSize, n_ - first);
-        return std::span<const int>(order_).subspan(static_cast<std::size_t>(first), static_cast<std::size_t>(size));
+        return std::span<const int>(order_).subspan(static_cast<std::size_t>(first),
+                                                    static_cast<std::size_t>(size));
     }
 
     /// Every sample 0..n-1 once, in epoch e's shuffled order.

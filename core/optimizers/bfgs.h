@@ -52,7 +52,8 @@ struct BfgsRule {
         if (havePrevious) learn(x - previousX, g - previousGradient);
         V d = -inverseHessian * g;
         // A lost curvature estimate can point uphill (or nowhere): start again from the identity.
-        if ((!(g.dot(d) < 0) && g.squaredNorm() > 0) || !d.allFinite()) inverseHessian.setIdentity(n, n), d = -g;
+        if ((!(g.dot(d) < 0) && g.squaredNorm() > 0) || !d.allFinite())
+            inverseHessian.setIdentity(n, n), d = -g;
         previousX = x, previousGradient = g, havePrevious = true;
         return x + armijoStep(f, x, g, d, eta, h.weightDecay, LineSearchExpansion::Yes) * d;
     }

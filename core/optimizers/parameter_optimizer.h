@@ -91,7 +91,8 @@ class ParameterStepper final : public ParameterOptimizer {
 
     void reset() override { rule_.reset(), steps_ = 0; }
 
-    VecX step(const Problem& problem, const VecX& x, const VecX& gradient, std::span<const int> batch = {}) override {
+    VecX step(const Problem& problem, const VecX& x, const VecX& gradient,
+              std::span<const int> batch = {}) override {
         if (x.size() != problem.dimension() || gradient.size() != problem.dimension())
             throw std::invalid_argument("a step needs " + std::to_string(problem.dimension()) +
                                         " parameters and gradient entries, got " + std::to_string(x.size()) +

@@ -33,14 +33,15 @@ struct SgdRule {
 
     std::mt19937_64 random;
     std::normal_distribution<double> normal;
-    V lastNoise = zeroState<V>();                    ///< The latest step's noise or sampling error.
+    V lastNoise = zeroState<V>();                 ///< The latest step's noise or sampling error.
     std::optional<MinibatchSampler> minibatches;  ///< A 2D data landscape's (V = Vec2 only).
 
     void reset() { lastNoise = zeroState<V>(), minibatches.reset(); }
 
     template <class F>
     V update(const F& f, const V& x, const V& gradient, double eta, long step, const Hyperparameters& h) {
-        if (step == 1) random.seed(h.seed), normal.reset(), minibatches.reset();
+        if (step == 1) [[unlikely]]
+            start(h);
         sizeLike(lastNoise, x);
         if constexpr (requires { f.samples(); }) {
             if (const int n = static_cast<int>(f.samples().size()); n > 0) {
@@ -52,11 +53,14 @@ struct SgdRule {
         } else {
             if (f.sampleCount() > 0) return x - eta * (gradient + h.weightDecay * x);
         }
-        // One normal per coordinate, in order: for V = Vec2 exactly the draws n1, n2.
-        V xi = lastNoise;
-        for (Eigen::Index i = 0; i < xi.size(); ++i) xi[i] = normal(random);
-        lastNoise = h.noise * xi;
+        lastNoise = h.noise * standardNormals(x, normal, random);
         return x - eta * (gradient + lastNoise + h.weightDecay * x);
+    }
+
+  private:
+    // Seeds the generator for a new run; kept out of the stepping loop, which it would slow.
+    [[gnu::noinline, gnu::cold]] void start(const Hyperparameters& h) {
+        random.seed(h.seed), normal.reset(), minibatches.reset();
     }
 };
 
