@@ -14,7 +14,9 @@ using namespace gradscape;
 
 namespace {
 
-std::vector<int> batchAsVector(std::span<const int> batch) { return {batch.begin(), batch.end()}; }
+std::vector<int> batchAsVector(std::span<const int> batch) {
+    return {batch.begin(), batch.end()};
+}
 
 }  // namespace
 
@@ -27,7 +29,8 @@ TEST_CASE("an epoch's order is the Fisher-Yates shuffle Python computes from the
     CHECK(BatchOrder::epochOrder(1, 7, 3) == std::vector<int>{0});
 }
 
-TEST_CASE("minibatches deal every sample once per epoch, the last batch smaller, the same for the same seed") {
+TEST_CASE(
+    "minibatches deal every sample once per epoch, the last batch smaller, the same for the same seed") {
     const int n = 23;
     BatchOrder order(n, {.batchSize = 5, .seed = 42});
     CHECK(order.batchesPerEpoch() == 5);
@@ -56,7 +59,8 @@ TEST_CASE("minibatches deal every sample once per epoch, the last batch smaller,
 TEST_CASE("any step's batch can be asked for in any order and is the batch of the sequential deal") {
     BatchOrder sequential(17, {.batchSize = 4, .seed = 9});
     std::vector<std::vector<int>> batches;
-    for (long step = 1; step <= 40; ++step) batches.push_back(batchAsVector(sequential.batchOfStep(step)));
+    for (long step = 1; step <= 40; ++step)
+        batches.push_back(batchAsVector(sequential.batchOfStep(step)));
     BatchOrder jumping(17, {.batchSize = 4, .seed = 9});
     for (const long step : {33L, 2L, 40L, 1L, 17L, 18L, 5L})
         CHECK(batchAsVector(jumping.batchOfStep(step)) == batches[static_cast<std::size_t>(step - 1)]);
@@ -67,7 +71,8 @@ TEST_CASE("any step's batch can be asked for in any order and is the batch of th
 
 TEST_CASE("a batch size outside [1, samples] is refused with the range") {
     CHECK_THROWS_WITH_AS(BatchOrder(10, {.batchSize = 11, .seed = 0}),
-                         "batch size must be in [1, 10] (the samples of the data set), got 11", std::invalid_argument);
+                         "batch size must be in [1, 10] (the samples of the data set), got 11",
+                         std::invalid_argument);
     CHECK_THROWS_AS(BatchOrder(10, {.batchSize = 0, .seed = 0}), std::invalid_argument);
     CHECK_THROWS_AS(BatchOrder(0, {.batchSize = 1, .seed = 0}), std::invalid_argument);
     CHECK(BatchSchedule{}.fullBatch());

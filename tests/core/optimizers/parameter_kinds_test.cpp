@@ -51,7 +51,8 @@ Eigen::MatrixXd matrixWithEigenvalues(const VecX& eigenvalues) {
     const Eigen::Index n = eigenvalues.size();
     Eigen::MatrixXd m(n, n);
     for (Eigen::Index i = 0; i < n; ++i)
-        for (Eigen::Index j = 0; j < n; ++j) m(i, j) = std::sin(1.7 * double(i) + 0.3 * double(j * j) + 0.5);
+        for (Eigen::Index j = 0; j < n; ++j)
+            m(i, j) = std::sin(1.7 * double(i) + 0.3 * double(j * j) + 0.5);
     const Eigen::MatrixXd q = Eigen::HouseholderQR<Eigen::MatrixXd>(m).householderQ();
     const Eigen::MatrixXd a = q * eigenvalues.asDiagonal() * q.transpose();
     return 0.5 * (a + a.transpose());
@@ -60,7 +61,8 @@ Eigen::MatrixXd matrixWithEigenvalues(const VecX& eigenvalues) {
 SymmetricQuadraticProblem quadraticWithEigenvalues(const VecX& eigenvalues) {
     const Eigen::Index n = eigenvalues.size();
     VecX center(n), start(n);
-    for (Eigen::Index i = 0; i < n; ++i) center[i] = 0.5 - 0.25 * double(i), start[i] = 1.0 + 0.1 * double(i);
+    for (Eigen::Index i = 0; i < n; ++i)
+        center[i] = 0.5 - 0.25 * double(i), start[i] = 1.0 + 0.1 * double(i);
     return {matrixWithEigenvalues(eigenvalues), center, start};
 }
 
@@ -110,7 +112,8 @@ TEST_CASE("Newton's first step on an N = 5 quadratic lands on the minimum, with 
     const Eigen::MatrixXd a = matrixWithEigenvalues(eigenvalues);
     const VecX w0 = problem.initialParameters();
     VecX center(5);
-    for (int i = 0; i < 5; ++i) center[i] = 0.5 - 0.25 * i;
+    for (int i = 0; i < 5; ++i)
+        center[i] = 0.5 - 0.25 * i;
     for (const double weightDecay : {0.0, 0.3}) {
         CAPTURE(weightDecay);
         Hyperparameters h = kindsTestRate(1.0);
@@ -137,7 +140,8 @@ TEST_CASE("Newton on N parameters says when the Hessian is indefinite or singula
     ParameterStepper<NewtonRule<VecX>> newton(kindsTestRate(1.0));
     const VecX w0 = saddle.initialParameters();
     const VecX w1 = newton.step(saddle, w0, gradientOf(saddle, w0));
-    CHECK(newton.rule().note == "indefinite Hessian (1 of 5 eigenvalues negative): the step heads for a saddle point");
+    CHECK(newton.rule().note ==
+          "indefinite Hessian (1 of 5 eigenvalues negative): the step heads for a saddle point");
     // It still goes to the stationary point: the saddle's centre.
     CHECK(gradientOf(saddle, w1).norm() < 1e-12);
     CHECK(newton.rule().hessian.rows() == 5);
@@ -155,7 +159,8 @@ TEST_CASE("Newton and BFGS refuse more parameters than their dense matrices allo
     const SymmetricQuadraticProblem big(Eigen::MatrixXd::Identity(newtonTooMany, newtonTooMany),
                                         VecX::Zero(newtonTooMany), VecX::Ones(newtonTooMany));
     const std::string newtonWhy =
-        "newton: a network of 2049 parameters needs a 2049 x 2049 Hessian (32.0 MiB); at most 2048 parameters; "
+        "newton: a network of 2049 parameters needs a 2049 x 2049 Hessian (32.0 MiB); at most 2048 "
+        "parameters; "
         "try lbfgs";
     auto newton = makeParameterOptimizer("newton", kindsTestRate(1));
     CHECK_THROWS_WITH_AS(newton->checkDimension(newtonTooMany), newtonWhy.c_str(), std::invalid_argument);
@@ -164,25 +169,29 @@ TEST_CASE("Newton and BFGS refuse more parameters than their dense matrices allo
     CHECK_THROWS_WITH_AS(newton->step(big, w, w), newtonWhy.c_str(), std::invalid_argument);
     CHECK(newton->stepsTaken() == 0);
     ParameterPath path = startParameterPath(big, w);
-    CHECK_THROWS_WITH_AS(advanceParameterPath(path, *newton, big, 3), newtonWhy.c_str(), std::invalid_argument);
+    CHECK_THROWS_WITH_AS(advanceParameterPath(path, *newton, big, 3), newtonWhy.c_str(),
+                         std::invalid_argument);
     CHECK(path.steps() == 0);
 
     auto bfgs = makeParameterOptimizer("bfgs", kindsTestRate(1));
-    CHECK_THROWS_WITH_AS(bfgs->checkDimension(bfgsTooMany),
-                         "bfgs: a network of 4097 parameters needs a 4097 x 4097 inverse Hessian estimate (128.1 MiB); "
-                         "at most 4096 parameters; try lbfgs",
-                         std::invalid_argument);
+    CHECK_THROWS_WITH_AS(
+        bfgs->checkDimension(bfgsTooMany),
+        "bfgs: a network of 4097 parameters needs a 4097 x 4097 inverse Hessian estimate (128.1 MiB); "
+        "at most 4096 parameters; try lbfgs",
+        std::invalid_argument);
     CHECK_NOTHROW(bfgs->checkDimension(limits::kMaxBfgsParameters));
     // L-BFGS and the element-wise kinds take any size.
     for (const std::string& kind : parameterOptimizerKinds())
-        if (kind != "newton" && kind != "bfgs") CHECK_NOTHROW(makeParameterOptimizer(kind, {})->checkDimension(1 << 20));
+        if (kind != "newton" && kind != "bfgs")
+            CHECK_NOTHROW(makeParameterOptimizer(kind, {})->checkDimension(1 << 20));
 }
 
 TEST_CASE("BFGS (both update forms) and L-BFGS converge on an ill-conditioned N-dimensional quadratic") {
     for (const int n : {8, 40}) {  // 8: the lecture's product form; 40: the rank-two form
         CAPTURE(n);
         VecX eigenvalues(n);
-        for (int i = 0; i < n; ++i) eigenvalues[i] = std::pow(100.0, double(i) / (n - 1));  // condition 100
+        for (int i = 0; i < n; ++i)
+            eigenvalues[i] = std::pow(100.0, double(i) / (n - 1));  // condition 100
         const SymmetricQuadraticProblem problem = quadraticWithEigenvalues(eigenvalues);
         for (const char* kind : {"bfgs", "lbfgs"}) {
             CAPTURE(kind);
@@ -194,7 +203,8 @@ TEST_CASE("BFGS (both update forms) and L-BFGS converge on an ill-conditioned N-
             REQUIRE_FALSE(path.diverged());
             CHECK(path.losses[path.losses.size() - 1] < 1e-12 * path.losses[0]);
             // Gradient descent at its best fixed rate is far slower: (1 - 2/101)^(6n) of the loss.
-            CHECK(path.losses[path.losses.size() - 1] < 1e-6 * std::pow(1 - 2.0 / 101, 6 * n) * path.losses[0]);
+            CHECK(path.losses[path.losses.size() - 1] <
+                  1e-6 * std::pow(1 - 2.0 / 101, 6 * n) * path.losses[0]);
         }
         // BFGS's estimate of A^-1 is symmetric positive definite and close to it after n steps.
         ParameterStepper<BfgsRule<VecX>> bfgs(kindsTestRate(1));
@@ -203,7 +213,9 @@ TEST_CASE("BFGS (both update forms) and L-BFGS converge on an ill-conditioned N-
         const Eigen::MatrixXd& b = bfgs.rule().inverseHessian;
         REQUIRE(b.rows() == n);
         CHECK((b - b.transpose()).cwiseAbs().maxCoeff() < 1e-10 * b.cwiseAbs().maxCoeff());
-        CHECK(Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd>(0.5 * (b + b.transpose())).eigenvalues().minCoeff() > 0);
+        CHECK(Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd>(0.5 * (b + b.transpose()))
+                  .eigenvalues()
+                  .minCoeff() > 0);
         CHECK(bfgs.rule().updates > 0);
     }
 }
@@ -228,14 +240,17 @@ TEST_CASE("coordinate descent on N parameters moves coordinate (k - 1) mod n at 
     }
 }
 
-TEST_CASE("random search on N parameters never raises the loss, repeats with its seed, and starts again on reset") {
-    const SymmetricQuadraticProblem problem = quadraticWithEigenvalues(VecX{{1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0}});
+TEST_CASE(
+    "random search on N parameters never raises the loss, repeats with its seed, and starts again on reset") {
+    const SymmetricQuadraticProblem problem =
+        quadraticWithEigenvalues(VecX{{1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0}});
     Hyperparameters h = kindsTestRate(0.3);
     h.seed = 11;
     ParameterStepper<RandomSearchRule<VecX>> search(h);
     ParameterPath path = startParameterPath(problem, problem.initialParameters());
     advanceParameterPath(path, search, problem, 200);
-    for (std::size_t k = 1; k < path.losses.size(); ++k) CHECK(path.losses[k] <= path.losses[k - 1]);
+    for (std::size_t k = 1; k < path.losses.size(); ++k)
+        CHECK(path.losses[k] <= path.losses[k - 1]);
     CHECK(path.losses[200] < 0.5 * path.losses[0]);
     CHECK(search.rule().accepted > 0);
     CHECK(search.rule().accepted < 200);
@@ -264,7 +279,8 @@ TEST_CASE("SGD adds seeded noise on a loss without samples, and is gradient desc
     std::mt19937_64 random(3);
     std::normal_distribution<double> normal;
     VecX xi(3);
-    for (int i = 0; i < 3; ++i) xi[i] = normal(random);
+    for (int i = 0; i < 3; ++i)
+        xi[i] = normal(random);
     CHECK(((w0 - noisy) / 0.05 - g0 - h.noise * xi).cwiseAbs().maxCoeff() < 1e-12);
 
     const auto network = smallNetwork();
@@ -333,7 +349,8 @@ TEST_CASE("a batch size past the samples, or minibatches of a loss without sampl
     auto gd = makeParameterOptimizer("gd", kindsTestRate(0.5));
     ParameterPath path = startParameterPath(*network, network->initialParameters());
     CHECK_THROWS_WITH_AS(advanceParameterPath(path, *gd, *network, 5, {.batchSize = 41, .seed = 0}),
-                         "batch size must be in [1, 40] (the samples of the data set), got 41", std::invalid_argument);
+                         "batch size must be in [1, 40] (the samples of the data set), got 41",
+                         std::invalid_argument);
     CHECK(path.steps() == 0);
     const SymmetricQuadraticProblem quadratic = quadraticWithEigenvalues(VecX{{1.0, 2.0}});
     ParameterPath noData = startParameterPath(quadratic, quadratic.initialParameters());
