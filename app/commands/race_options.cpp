@@ -155,12 +155,18 @@ CommonOptimizerCli::CommonOptimizerCli(CLI::App& app, CommonOptimizerOptions& op
                                       std::string(spec.label) + " for every racer (a racer's own " + spec.name +
                                           "= overrides it)"));
     p.batch = wholeNumberIn(
-        app.add_option("--batch-size", p.batchSize, "SGD minibatch size on data landscapes, for every racer"), 1,
+        app.add_option("--batch-size", p.batchSize,
+                       "SGD minibatch size on data landscapes, for every racer; with --problem, the minibatch "
+                       "size every racer trains on (the full batch unless given)"),
+        1,
         kMaxBatchSize);
     p.memoryOption = wholeNumberIn(app.add_option("--memory", p.memory, "L-BFGS memory m, for every racer"), 1,
                                    kMaxMemory);
     p.seedOption =
-        wholeNumberIn(app.add_option("--seed", p.seed, "seed of SGD noise and random search, for every racer"), 0,
+        wholeNumberIn(app.add_option("--seed", p.seed,
+                                     "seed of SGD noise and random search, for every racer; with --problem, also "
+                                     "of its data, weights and minibatches"),
+                      0,
                       std::numeric_limits<std::uint64_t>::max());
     p.scheduleOption = app.add_option("--schedule", p.schedule,
                                       "learning-rate schedule for every racer: constant, step:N:GAMMA, exp:GAMMA, "

@@ -79,28 +79,27 @@ int writeOut(const RunOptions& options, const std::function<void(std::ostream&)>
 // Steps the path to `steps`; with `every` > 0, the sharpness of the iterate at step 0 and every `every`-th
 // step after, while the path lasts, into `sharpness` (warm-started point to point).
 void advanceNetworkPath(ParameterPath& path, ParameterOptimizer& optimizer, const Problem& problem, int steps,
-                        int every, std::vector<SharpnessSample>& sharpness) {
+                        const BatchSchedule& batches, int every, std::vector<SharpnessSample>& sharpness) {
     if (every > 0) {
         SharpnessTracker tracker;
         for (int k = 0; k <= steps && !path.diverged(); k += every) {
-            advanceParameterPath(path, optimizer, problem, k);
+            advanceParameterPath(path, optimizer, problem, k, batches);
             if (!path.diverged()) sharpness.push_back(tracker.measure(problem, path.last, k));
             if (k > steps - every) break;  // k + every would pass steps (or overflow)
         }
     }
-    advanceParameterPath(path, optimizer, problem, steps);
+    advanceParameterPath(path, optimizer, problem, steps, batches);
 }
 
 // A race on a network problem (or its linearization, --linearize): every racer from the problem's initial
-// weights, full batch, each step's loss printed as id,optimizer,step,loss (and sharpness, with
+// weights, on the full batch or the minibatches of --batch-size (the same batches for every racer, dealt
+// from --seed), each step's full-batch loss printed as id,optimizer,step,loss (and sharpness, with
 // --sharpness-every: empty on the steps between).
 int runNetworkRace(const RunOptions& options) {
     if (options.common.start) throw std::invalid_argument("--start: a network starts from its initial weights");
     if (options.regularization.l1 != 0 || options.regularization.l2 != 0)
         throw std::invalid_argument("--l1, --l2: a network problem has no regularization; give weight-decay= per racer");
     if (options.format != "csv") throw std::invalid_argument("--format: a network race prints CSV (id,optimizer,step,loss)");
-    if (options.common.batchSize)
-        throw std::invalid_argument("--batch-size: a network race trains on the full batch (minibatches are not built yet)");
     if (!options.out.empty()) requireWritable("--out", options.out);
     if (!options.problem.exportProblem.empty()) requireWritable("--export-problem", options.problem.exportProblem);
     const std::shared_ptr<const NetworkProblem> network = problemFromOptions(options.problem);
@@ -108,9 +107,22 @@ int runNetworkRace(const RunOptions& options) {
     const std::vector<OptimizerSettings> racers = racersFromSpecs(options.optimizers, options.common, Vec2::Zero());
     if (std::string complaint = checkRaceSize(racers.size(), options.steps); !complaint.empty())
         throw std::invalid_argument(complaint);
+    const BatchSchedule batches{.batchSize = options.common.batchSize.value_or(0),
+                                .seed = options.common.seed.value_or(0)};
+    if (batches.batchSize > problem->sampleCount())
+        throw std::invalid_argument("--batch-size: a batch of " + std::to_string(batches.batchSize) +
+                                    " samples is more than the data set's " +
+                                    std::to_string(problem->sampleCount()));
     std::vector<std::unique_ptr<ParameterOptimizer>> optimizers;
-    for (const OptimizerSettings& racer : racers)
+    for (const OptimizerSettings& racer : racers) {
+        // A racer's own batch-size= (SGD's on a 2D data landscape) would be a second batch size.
+        if (racer.hyperparameters.batchSize != options.common.batchSize.value_or(Hyperparameters{}.batchSize))
+            throw std::invalid_argument(racer.kind +
+                                        ": batch-size= is the run's on a network, the same batches for every "
+                                        "racer: give --batch-size");
         optimizers.push_back(makeParameterOptimizer(racer.kind, racer.hyperparameters));
+        optimizers.back()->checkDimension(problem->dimension());
+    }
     if (!options.problem.exportProblem.empty()) {
         saveProblemFile(options.problem.exportProblem, *network, network->initialParameters());
         if (racers.empty()) return 0;
@@ -121,7 +133,7 @@ int runNetworkRace(const RunOptions& options) {
     std::vector<std::vector<SharpnessSample>> sharpness(racers.size());
     for (size_t i = 0; i < racers.size(); ++i) {
         paths.push_back(startParameterPath(*problem, problem->initialParameters()));
-        advanceNetworkPath(paths.back(), *optimizers[i], *problem, options.steps, every, sharpness[i]);
+        advanceNetworkPath(paths.back(), *optimizers[i], *problem, options.steps, batches, every, sharpness[i]);
         if (paths.back().diverged())
             std::fprintf(stderr, "gradscape run: %s diverged at step %d (racer %d, %s)\n", racers[i].kind.c_str(),
                          paths.back().divergedAtStep, racers[i].id, labels[i].c_str());

@@ -46,6 +46,31 @@ class Problem {
         (void)samples;
         return valueAndGradientAt(w, gradient);
     }
+    /// The loss of the mean over the listed samples only; the whole loss when the problem has no data.
+    /// The default computes the minibatch gradient too and drops it.
+    virtual double minibatchValueAt(const VecX& w, std::span<const int> samples) const {
+        VecX gradient;
+        return minibatchValueAndGradientAt(w, samples, gradient);
+    }
+    /// The Hessian H(w), n x n. The default builds it from n Hessian-vector products H e_j, one column
+    /// each, symmetrized as (H + H^T) / 2: n times a product's work and n^2 doubles, so a caller bounds n
+    /// (Newton's method: limits::kMaxNewtonParameters).
+    virtual Eigen::MatrixXd hessianAt(const VecX& w) const {
+        const Eigen::Index n = dimension();
+        Eigen::MatrixXd hessian(n, n);
+        VecX unit = VecX::Zero(n), column;
+        for (Eigen::Index j = 0; j < n; ++j) {
+            unit[j] = 1;
+            hessianVectorProduct(w, unit, column);
+            hessian.col(j) = column;
+            unit[j] = 0;
+        }
+        // Exact arithmetic would give a symmetric matrix; rounding in the products does not quite.
+        for (Eigen::Index j = 0; j < n; ++j)
+            for (Eigen::Index i = j + 1; i < n; ++i)
+                hessian(i, j) = hessian(j, i) = 0.5 * (hessian(i, j) + hessian(j, i));
+        return hessian;
+    }
     /// The loss at center + a d1 + b d2 for every plane coordinate (a, b) in `coordinates`, into `values`
     /// (of the same length): what a 2D slice of the loss samples. The default calls valueAt for each
     /// point; a network overrides it to share the work the points of a plane have in common.
@@ -81,6 +106,8 @@ class LandscapeProblem final : public Problem {
     void hessianVectorProduct(const VecX& w, const VecX& v, VecX& product) const override {
         product = landscape_.hessianAt(Vec2(w[0], w[1])) * Vec2(v[0], v[1]);
     }
+    /// The landscape's own Hessian, as the 2D racers read it (not symmetrized).
+    Eigen::MatrixXd hessianAt(const VecX& w) const override { return landscape_.hessianAt(Vec2(w[0], w[1])); }
     VecX initialParameters() const override { return start_; }
     std::string name() const override { return landscape_.name(); }
 

@@ -212,28 +212,46 @@ void NetworkProblem::valuesOnPlane(const VecX& center, const VecX& d1, const Vec
     }
 }
 
-double NetworkProblem::minibatchValueAndGradientAt(const VecX& w, std::span<const int> samples,
-                                                   VecX& gradient) const {
-    checkParameterSize(w, dimension(), "the parameter vector");
+namespace {
+
+// Copies the listed samples' inputs and targets into the scratch's batch buffers. Throws
+// std::invalid_argument for an empty list or an index outside [0, n).
+void gatherBatch(NetworkScratch& s, const Eigen::MatrixXd& inputs, const Eigen::MatrixXd& targets,
+                 std::span<const int> samples) {
     if (samples.empty()) throw std::invalid_argument("a minibatch lists at least one sample");
-    NetworkScratch& s = networkScratch();
-    const Eigen::MatrixXd& inputs = trainedInputs();
-    const int n = sampleCount();
+    const Eigen::Index n = inputs.cols();
     const Eigen::Index batch = static_cast<Eigen::Index>(samples.size());
     s.batchInputs.resize(inputs.rows(), batch);
-    s.batchTargets.resize(data_.targets.rows(), batch);
+    s.batchTargets.resize(targets.rows(), batch);
     for (Eigen::Index j = 0; j < batch; ++j) {
         const int i = samples[j];
         if (i < 0 || i >= n)
             throw std::invalid_argument("sample " + std::to_string(i) + " is outside [0, " +
                                         std::to_string(n - 1) + "]");
         s.batchInputs.col(j) = inputs.col(i);
-        s.batchTargets.col(j) = data_.targets.col(i);
+        s.batchTargets.col(j) = targets.col(i);
     }
+}
+
+}  // namespace
+
+double NetworkProblem::minibatchValueAndGradientAt(const VecX& w, std::span<const int> samples,
+                                                   VecX& gradient) const {
+    checkParameterSize(w, dimension(), "the parameter vector");
+    NetworkScratch& s = networkScratch();
+    gatherBatch(s, trainedInputs(), data_.targets, samples);
     trained_.forward(w, s.batchInputs, s.mlp, true);
     const double value = meanNetworkLoss(loss_, s.mlp.pre.back(), s.batchTargets, &s.mlp.adjoint.back());
     trained_.backward(w, s.batchInputs, s.mlp, gradient);
     return value;
+}
+
+double NetworkProblem::minibatchValueAt(const VecX& w, std::span<const int> samples) const {
+    checkParameterSize(w, dimension(), "the parameter vector");
+    NetworkScratch& s = networkScratch();
+    gatherBatch(s, trainedInputs(), data_.targets, samples);
+    trained_.forward(w, s.batchInputs, s.mlp, false);
+    return meanNetworkLoss(loss_, s.mlp.pre.back(), s.batchTargets, nullptr);
 }
 
 }  // namespace gradscape

@@ -67,6 +67,8 @@ class NetworkProblem final : public Problem {
     /// vector does not have dimension() entries or the spans' lengths differ.
     void valuesOnPlane(const VecX& center, const VecX& d1, const VecX& d2, std::span<const Vec2> coordinates,
                        std::span<double> values) const override;
+    /// The same loss without the gradient (a forward pass only).
+    double minibatchValueAt(const VecX& w, std::span<const int> samples) const override;
     /// The seeded weights (a probe's: its last layer's).
     VecX initialParameters() const override;
     std::string name() const override { return name_; }

@@ -30,6 +30,9 @@ class PortableRandom {
         z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
         return z ^ (z >> 31);
     }
+    /// Moves on past `draws` calls of nextBits without making them: splitmix64's state only counts
+    /// (state += draws * 0x9E3779B97F4A7C15, modulo 2^64).
+    void discard(std::uint64_t draws) { state_ += draws * 0x9E3779B97F4A7C15ull; }
     /// A uniform double in [0, 1), a multiple of 2^-53.
     double uniform() { return static_cast<double>(nextBits() >> 11) * 0x1.0p-53; }
     /// A uniform double in [lo, hi): lo + (hi - lo) u.

@@ -2,6 +2,7 @@
 // Cyclic coordinate descent: one axis per step, in turn.
 //
 // Update rule (lecture):  i = t mod 2;   x_i <- x_i - eta * df/dx_i(x);   the other coordinate stays
+// On n parameters i = t mod n: one coordinate per step, in turn.
 // Paths are staircases of axis-parallel moves; on a rotated ill-conditioned bowl they crawl.
 // Stability: one two-step cycle (I - eta e_y e_y' A)(I - eta e_x e_x' A) acts as a fixed matrix.
 
@@ -14,21 +15,36 @@
 
 namespace gradscape {
 
-class CoordinateDescent final : public SteppedOptimizer<CoordinateDescent> {
-  public:
+/// Coordinate descent's update on a vector of type V (see optimizers/update_rule.h); it keeps no state.
+template <class V>
+struct CoordinateDescentRule {
     /// Weight decay is added on the one axis that moves: coordinate descent takes grad f raw.
     static constexpr GradientForm gradientForm = GradientForm::Raw;
+
+    void reset() {}
+
+    template <class F>
+    V update(const F&, const V& x, const V& gradient, double eta, long step, const Hyperparameters& h) {
+        const Eigen::Index axis = static_cast<Eigen::Index>((step - 1) % x.size());  // step counts this one
+        V next = x;
+        next[axis] -= eta * (gradient[axis] + h.weightDecay * x[axis]);
+        return next;
+    }
+};
+
+class CoordinateDescent final : public SteppedOptimizer<CoordinateDescent> {
+  public:
+    template <class V>
+    using Rule = CoordinateDescentRule<V>;
+    static constexpr GradientForm gradientForm = Rule<Vec2>::gradientForm;
 
     using SteppedOptimizer::SteppedOptimizer;
     void reset() override { steps_ = 0; }
     OptimizerState state() const override { return {}; }
 
     template <class F>
-    Vec2 update(const F&, const Vec2& x, const Vec2& gradient, double eta) {
-        const int axis = static_cast<int>((steps_ - 1) % 2);  // the count already includes this step
-        Vec2 next = x;
-        next[axis] -= eta * (gradient[axis] + hyperparameters_.weightDecay * x[axis]);
-        return next;
+    Vec2 update(const F& f, const Vec2& x, const Vec2& gradient, double eta) {
+        return rule_.update(f, x, gradient, eta, steps_, hyperparameters_);
     }
 
     /// Step k worked out term by term, for the step-by-step view.
@@ -44,6 +60,8 @@ class CoordinateDescent final : public SteppedOptimizer<CoordinateDescent> {
         return alongY * alongX;
     }
     static void boundAt(const LinearizedStep& step, StabilityAnalysis& result);
+
+    [[no_unique_address]] Rule<Vec2> rule_;
 };
 
 // The cycle M = [[u, -s], [-s u, w + s^2]] (u = 1 - eta A11, w = 1 - eta A22, s = eta A12) has trace

@@ -7,60 +7,132 @@
 // note says so. On a singular H (no unique step) it takes a gradient step instead, and says so.
 // Stability: x' = x - eta (A + delta I)^-1 A x (the Hessian frozen at the point); every direction
 // shrinks by 1 - eta lambda / (lambda + delta).
+// On a Problem of n parameters the same step, the Hessian built from n Hessian-vector products; past
+// limits::kMaxNewtonParameters Newton refuses (an n x n Hessian each step) and points to L-BFGS.
 
 #include "optimizers/line_search.h"
 #include "optimizers/stability.h"
 #include "optimizers/step_board.h"
 #include "optimizers/stepped_optimizer.h"
 
+#include "support/input_limits.h"
+
+#include <Eigen/Cholesky>
 #include <Eigen/Eigenvalues>
 
 #include <cstdio>
 
 namespace gradscape {
 
-class Newton final : public SteppedOptimizer<Newton> {
-  public:
-    using SteppedOptimizer::SteppedOptimizer;
-    void reset() override { steps_ = 0, direction_.setZero(), hessian_.setZero(), note_.clear(); }
-    OptimizerState state() const override {
-        return {{{"Newton direction", direction_}}, {{"Hessian", hessian_}}, note_};
-    }
+/// Whether a damped 2x2 Hessian has no usable inverse: then Newton takes a gradient step.
+inline bool singularDampedHessian(const Mat2& dampedHessian) {
+    const double determinant = dampedHessian.determinant();
+    const double scale = dampedHessian.cwiseAbs().maxCoeff();
+    return !std::isfinite(determinant) || std::abs(determinant) <= 1e-12 * scale * scale;
+}
 
-    /// Whether the damped Hessian has no usable inverse: then Newton takes a gradient step.
-    static bool singular(const Mat2& dampedHessian) {
-        const double determinant = dampedHessian.determinant();
-        const double scale = dampedHessian.cwiseAbs().maxCoeff();
-        return !std::isfinite(determinant) || std::abs(determinant) <= 1e-12 * scale * scale;
+/// Newton's direction, damped Hessian and note, and its update on a vector of type V (see
+/// optimizers/update_rule.h). A 2x2 system (a 2D landscape, or a two-parameter Problem) is solved in
+/// closed form, so both walk the same bits; a larger one by an LDLT factorization (pivoted), whose
+/// diagonal's signs count the negative eigenvalues. On a Problem the Hessian is the full batch's,
+/// symmetrized from n Hessian-vector products (Problem::hessianAt), and n is limited
+/// (limits::kMaxNewtonParameters).
+template <class V>
+struct NewtonRule {
+    using Matrix = SquareMatrixOf<V>;
+    static constexpr GradientForm gradientForm = GradientForm::WithWeightDecay;
+
+    V direction = zeroState<V>();
+    Matrix hessian = zeroState<Matrix>();  ///< H(x) + (delta + lambda) I at the latest step.
+    std::string note;
+
+    void reset() { *this = {}; }
+
+    /// Why n parameters are too many (the n x n Hessian), or "".
+    static std::string dimensionComplaint(long n) {
+        return denseMatrixComplaint("newton", "Hessian", n, limits::kMaxNewtonParameters);
     }
 
     template <class F>
-    Vec2 update(const F& f, const Vec2& x, const Vec2& g, double eta) {
-        const Hyperparameters& h = hyperparameters_;
-        hessian_ = f.hessianAt(x) + (h.damping + h.weightDecay) * Mat2::Identity();
-        if (singular(hessian_)) {
-            note_ = "singular Hessian: no Newton step exists, took a gradient step";
-            direction_ = -g;
+    V update(const F& f, const V& x, const V& g, double eta, long /*step*/, const Hyperparameters& h) {
+        const Eigen::Index n = x.size();
+        hessian = f.hessianAt(x) + (h.damping + h.weightDecay) * Matrix::Identity(n, n);
+        if constexpr (V::SizeAtCompileTime == 2) {
+            directionOf2x2(hessian, g, direction);
+        } else if (n == 2) {
+            Vec2 d;
+            directionOf2x2(Mat2(hessian), Vec2(g), d);
+            direction = d;
         } else {
-            direction_ = -hessian_.inverse() * g;
-            const Eigen::Vector2d eigenvalues = Eigen::SelfAdjointEigenSolver<Mat2>(hessian_).eigenvalues();
-            note_.clear();
+            directionByLdlt(g);
+        }
+        if (!h.lineSearch) return x + eta * direction;
+        if (!(g.dot(direction) < 0)) {
+            note += note.empty() ? "" : "; ";
+            note += "not a descent direction: line search along -gradient";
+            direction = -g;
+        }
+        return x + armijoStep(f, x, g, direction, eta, h.weightDecay) * direction;
+    }
+
+  private:
+    // d = -(damped)^-1 g in closed form, or -g where it is singular; the note says which, and when the
+    // damped Hessian is indefinite.
+    void directionOf2x2(const Mat2& damped, const Vec2& g, Vec2& d) {
+        if (singularDampedHessian(damped)) {
+            note = "singular Hessian: no Newton step exists, took a gradient step";
+            d = -g;
+        } else {
+            d = -damped.inverse() * g;
+            const Eigen::Vector2d eigenvalues = Eigen::SelfAdjointEigenSolver<Mat2>(damped).eigenvalues();
+            note.clear();
             if (eigenvalues.minCoeff() < 0) {
                 char text[160];
                 std::snprintf(
                     text, sizeof text,
                     "indefinite Hessian (eigenvalues %.3g, %.3g): the step heads for a saddle point",
                     eigenvalues[0], eigenvalues[1]);
-                note_ = text;
+                note = text;
             }
         }
-        if (!h.lineSearch) return x + eta * direction_;
-        if (!(g.dot(direction_) < 0)) {
-            note_ += note_.empty() ? "" : "; ";
-            note_ += "not a descent direction: line search along -gradient";
-            direction_ = -g;
+    }
+
+    // The same for n parameters: LDLT of the damped Hessian (singular when it fails, is not finite, or its
+    // reciprocal condition number is under 1e-12, as the 2x2 test's |det| <= 1e-12 scale^2); the negative
+    // entries of its D are the negative eigenvalues (Sylvester's law of inertia).
+    void directionByLdlt(const V& g) {
+        const Eigen::LDLT<Eigen::MatrixXd> ldlt(hessian);
+        if (!hessian.allFinite() || ldlt.info() != Eigen::Success || !(ldlt.rcond() > 1e-12)) {
+            note = "singular Hessian: no Newton step exists, took a gradient step";
+            direction = -g;
+            return;
         }
-        return x + armijoStep(f, x, g, direction_, eta, h.weightDecay) * direction_;
+        direction = -ldlt.solve(g);
+        note.clear();
+        const long negative = (ldlt.vectorD().array() < 0).count();
+        if (negative > 0)
+            note = "indefinite Hessian (" + std::to_string(negative) + " of " + std::to_string(g.size()) +
+                   " eigenvalues negative): the step heads for a saddle point";
+    }
+};
+
+class Newton final : public SteppedOptimizer<Newton> {
+  public:
+    template <class V>
+    using Rule = NewtonRule<V>;
+
+    using SteppedOptimizer::SteppedOptimizer;
+    void reset() override { rule_.reset(), steps_ = 0; }
+    OptimizerState state() const override {
+        return {{{"Newton direction", rule_.direction}}, {{"Hessian", rule_.hessian}}, rule_.note};
+    }
+
+    /// Whether the damped Hessian has no usable inverse: then Newton takes a gradient step.
+    static bool singular(const Mat2& dampedHessian) { return singularDampedHessian(dampedHessian); }
+
+    template <class F>
+    Vec2 update(const F& f, const Vec2& x, const Vec2& g, double eta) {
+        return rule_.update(f, x, g, eta, steps_, hyperparameters_);
     }
 
     /// Step k worked out term by term, for the step-by-step view.
@@ -80,9 +152,7 @@ class Newton final : public SteppedOptimizer<Newton> {
   private:
     static void boundAt(const LinearizedStep& step, StabilityAnalysis& result);
 
-    Vec2 direction_ = Vec2::Zero();
-    Mat2 hessian_ = Mat2::Zero();
-    std::string note_;
+    Rule<Vec2> rule_;
 };
 
 inline void Newton::boundAt(const LinearizedStep& step, StabilityAnalysis& result) {

@@ -109,7 +109,7 @@ struct OptimizerInfo {
     /// Builds an optimizer of this kind (hyperparameters already validated).
     std::unique_ptr<Optimizer> (*make)(const Hyperparameters&) = nullptr;
     /// Builds this kind's optimizer of parameter vectors of any size (optimizers/parameter_optimizer.h),
-    /// hyperparameters already validated; null for a kind not yet ported to N dimensions.
+    /// hyperparameters already validated (row<T> sets it for every kind with a Rule: all of them).
     std::unique_ptr<ParameterOptimizer> (*makeParameter)(const Hyperparameters&) = nullptr;
     /// Writes one step of this kind term by term onto the board (see step_explanation.h).
     void (*explain)(const StepContext&, StepBoard&) = nullptr;

@@ -3,12 +3,20 @@
 #include "optimizers/adagrad.h"
 #include "optimizers/adam.h"
 #include "optimizers/adamw.h"
+#include "optimizers/bfgs.h"
+#include "optimizers/coordinate_descent.h"
 #include "optimizers/gradient_descent.h"
+#include "optimizers/lbfgs.h"
 #include "optimizers/momentum.h"
 #include "optimizers/nesterov.h"
+#include "optimizers/newton.h"
 #include "optimizers/optimizer.h"
+#include "optimizers/random_search.h"
 #include "optimizers/rmsprop.h"
+#include "optimizers/sgd.h"
 #include "optimizers/sign_sgd.h"
+
+#include <optional>
 
 namespace gradscape {
 
@@ -19,6 +27,7 @@ std::unique_ptr<ParameterOptimizer> makeParameterStepper(const Hyperparameters& 
 
 // Every kind with a Rule; the catalog's row<T> refers to these.
 template std::unique_ptr<ParameterOptimizer> makeParameterStepper<GradientDescentRule<VecX>>(const Hyperparameters&);
+template std::unique_ptr<ParameterOptimizer> makeParameterStepper<SgdRule<VecX>>(const Hyperparameters&);
 template std::unique_ptr<ParameterOptimizer> makeParameterStepper<MomentumRule<VecX>>(const Hyperparameters&);
 template std::unique_ptr<ParameterOptimizer> makeParameterStepper<NesterovRule<VecX>>(const Hyperparameters&);
 template std::unique_ptr<ParameterOptimizer> makeParameterStepper<AdaGradRule<VecX>>(const Hyperparameters&);
@@ -26,6 +35,11 @@ template std::unique_ptr<ParameterOptimizer> makeParameterStepper<RmsPropRule<Ve
 template std::unique_ptr<ParameterOptimizer> makeParameterStepper<AdamRule<VecX>>(const Hyperparameters&);
 template std::unique_ptr<ParameterOptimizer> makeParameterStepper<AdamWRule<VecX>>(const Hyperparameters&);
 template std::unique_ptr<ParameterOptimizer> makeParameterStepper<SignSgdRule<VecX>>(const Hyperparameters&);
+template std::unique_ptr<ParameterOptimizer> makeParameterStepper<NewtonRule<VecX>>(const Hyperparameters&);
+template std::unique_ptr<ParameterOptimizer> makeParameterStepper<BfgsRule<VecX>>(const Hyperparameters&);
+template std::unique_ptr<ParameterOptimizer> makeParameterStepper<LbfgsRule<VecX>>(const Hyperparameters&);
+template std::unique_ptr<ParameterOptimizer> makeParameterStepper<CoordinateDescentRule<VecX>>(const Hyperparameters&);
+template std::unique_ptr<ParameterOptimizer> makeParameterStepper<RandomSearchRule<VecX>>(const Hyperparameters&);
 
 std::vector<std::string> parameterOptimizerKinds() {
     std::vector<std::string> kinds;
@@ -40,8 +54,7 @@ std::unique_ptr<ParameterOptimizer> makeParameterOptimizer(const std::string& na
     if (!info.makeParameter) {
         std::string available;
         for (const std::string& kind : parameterOptimizerKinds()) available += (available.empty() ? "" : ", ") + kind;
-        throw std::invalid_argument(info.name +
-                                    ": not available for network problems yet; the optimizers that are: " +
+        throw std::invalid_argument(info.name + ": not available for network problems; the optimizers that are: " +
                                     available);
     }
     if (std::string complaint = validate(hyperparameters); !complaint.empty())
@@ -83,14 +96,25 @@ void keepIterate(ParameterPath& path, const VecX& w, long k) {
 }  // namespace
 
 void advanceParameterPath(ParameterPath& path, ParameterOptimizer& optimizer, const Problem& problem,
-                          int targetSteps) {
+                          int targetSteps, const BatchSchedule& batches) {
+    std::optional<BatchOrder> order;
+    if (!batches.fullBatch()) order.emplace(problem.sampleCount(), batches);
     if (path.diverged() || path.losses.empty() || path.steps() >= targetSteps) return;
+    optimizer.checkDimension(problem.dimension());
     VecX x = path.last;
     VecX gradient;
-    problem.valueAndGradientAt(x, gradient);
+    if (!order) problem.valueAndGradientAt(x, gradient);
     for (long k = path.steps() + 1; k <= targetSteps; ++k) {
-        x = optimizer.step(problem, x, gradient);
-        const double loss = problem.valueAndGradientAt(x, gradient);
+        double loss;
+        if (order) {
+            const std::span<const int> batch = order->batchOfStep(k);
+            problem.minibatchValueAndGradientAt(x, batch, gradient);
+            x = optimizer.step(problem, x, gradient, batch);
+            loss = problem.valueAt(x);
+        } else {
+            x = optimizer.step(problem, x, gradient);
+            loss = problem.valueAndGradientAt(x, gradient);
+        }
         // A diverged iterate is never recorded, so no NaN ever reaches a view.
         if (!isUsableParameters(x, loss)) {
             path.divergedAtStep = static_cast<int>(k);

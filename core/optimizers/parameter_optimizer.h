@@ -8,11 +8,17 @@
 // over Vec2. The catalog row of a ported kind carries its factory (OptimizerInfo::makeParameter);
 // makeParameterOptimizer refuses the others.
 //
-// Ported: gd, momentum, nesterov, adagrad, rmsprop, adam, adamw, signsgd (every option of theirs,
-// including Armijo line search and Nesterov's look-ahead form). Not yet: sgd, newton, bfgs, lbfgs,
-// coordinate, randomsearch.
+// Every kind of the catalog is ported, with every option of its own (Armijo line search, Nesterov's
+// look-ahead form, ...). Newton and BFGS keep a dense n x n matrix and refuse a problem past their limits
+// (checkDimension, support/input_limits.h).
+//
+// Minibatches belong to the run (advanceParameterPath's BatchSchedule): every racer of a run is handed the
+// gradient of the same batches, as torch's training loop feeds every optimizer; what a method evaluates
+// inside its step (a line search's loss, a look-ahead gradient, random search's comparison) is that
+// batch's too, as torch's closure would compute it. Newton's Hessian is always the full batch's.
 
 #include "landscapes/problem.h"
+#include "networks/batch_order.h"
 #include "optimizers/hyperparameters.h"
 #include "optimizers/trajectory.h"
 #include "optimizers/update_rule.h"
@@ -20,22 +26,33 @@
 
 #include <cmath>
 #include <memory>
+#include <span>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
 namespace gradscape {
 
-/// A Problem seen as a rule's F: the valueAt and gradientAt a line search or a look-ahead reads.
+/// A Problem seen as a rule's F: the valueAt and gradientAt a line search or a look-ahead reads, over the
+/// step's minibatch (`batch`; empty: every sample), and the full batch's Hessian Newton reads.
 struct ProblemFunction {
     const Problem& problem;
+    std::span<const int> batch = {};
 
-    double valueAt(const VecX& w) const { return problem.valueAt(w); }
+    double valueAt(const VecX& w) const {
+        return batch.empty() ? problem.valueAt(w) : problem.minibatchValueAt(w, batch);
+    }
     VecX gradientAt(const VecX& w) const {
         VecX gradient;
-        problem.valueAndGradientAt(w, gradient);
+        if (batch.empty())
+            problem.valueAndGradientAt(w, gradient);
+        else
+            problem.minibatchValueAndGradientAt(w, batch, gradient);
         return gradient;
     }
+    Eigen::MatrixXd hessianAt(const VecX& w) const { return problem.hessianAt(w); }
+    /// The problem's samples (0 for a loss without data): SGD adds noise only where there are none.
+    int sampleCount() const { return problem.sampleCount(); }
 };
 
 /// One way of walking downhill on a parameter vector of any size. Like Optimizer, it owns its state
@@ -47,9 +64,15 @@ class ParameterOptimizer {
 
     /// Forgets all state, as at the start of a run.
     virtual void reset() = 0;
-    /// Takes one step from x, where the loss has the given gradient, and returns the next iterate.
-    /// Throws std::invalid_argument when x or the gradient does not have the problem's dimension.
-    virtual VecX step(const Problem& problem, const VecX& x, const VecX& gradient) = 0;
+    /// Takes one step from x, where the loss has the given gradient, and returns the next iterate. `batch`
+    /// lists the samples the gradient is over (empty: every sample); what the step evaluates itself is
+    /// over them too. Throws std::invalid_argument when x or the gradient does not have the problem's
+    /// dimension, or (on the first step) checkDimension's refusal.
+    virtual VecX step(const Problem& problem, const VecX& x, const VecX& gradient,
+                      std::span<const int> batch = {}) = 0;
+    /// Throws std::invalid_argument, with a sentence naming the limit and what to use instead, when this
+    /// kind cannot take `dimension` parameters (Newton's and BFGS's n x n matrices).
+    virtual void checkDimension(int dimension) const { (void)dimension; }
 
     const Hyperparameters& hyperparameters() const { return hyperparameters_; }
     /// Steps taken since the last reset.
@@ -68,16 +91,25 @@ class ParameterStepper final : public ParameterOptimizer {
 
     void reset() override { rule_.reset(), steps_ = 0; }
 
-    VecX step(const Problem& problem, const VecX& x, const VecX& gradient) override {
+    VecX step(const Problem& problem, const VecX& x, const VecX& gradient,
+              std::span<const int> batch = {}) override {
         if (x.size() != problem.dimension() || gradient.size() != problem.dimension())
             throw std::invalid_argument("a step needs " + std::to_string(problem.dimension()) +
                                         " parameters and gradient entries, got " + std::to_string(x.size()) +
                                         " and " + std::to_string(gradient.size()));
-        const ProblemFunction f{problem};
+        if (steps_ == 0) checkDimension(problem.dimension());
+        const ProblemFunction f{problem, batch};
         return startStep<Rule::gradientForm>(hyperparameters_, steps_, x, gradient,
                                              [&](const VecX& g, double eta) {
                                                  return rule_.update(f, x, g, eta, steps_, hyperparameters_);
                                              });
+    }
+
+    void checkDimension(int dimension) const override {
+        if constexpr (requires { Rule::dimensionComplaint(0L); }) {
+            if (std::string complaint = Rule::dimensionComplaint(dimension); !complaint.empty())
+                throw std::invalid_argument(complaint);
+        }
     }
 
     /// The rule's state after the latest step (velocity, moments), for tests and views.
@@ -94,7 +126,7 @@ template <class Rule>
 std::unique_ptr<ParameterOptimizer> makeParameterStepper(const Hyperparameters& hyperparameters);
 
 /// Builds the parameter optimizer of kind `name` (or an alias). Throws std::invalid_argument for an
-/// unknown name, a hyperparameter out of range (naming it and its range), or a kind not yet available on
+/// unknown name, a hyperparameter out of range (naming it and its range), or a kind not available on
 /// parameter vectors (the message lists the kinds that are).
 std::unique_ptr<ParameterOptimizer> makeParameterOptimizer(const std::string& name,
                                                            const Hyperparameters& hyperparameters);
@@ -111,8 +143,8 @@ inline bool isUsableParameters(const VecX& w, double loss) {
     return true;
 }
 
-/// The recorded run of one optimizer on a Problem (full batch): the loss at every step, and the iterates
-/// kept under a memory budget.
+/// The recorded run of one optimizer on a Problem: the full-batch loss at every step (whatever batches the
+/// steps were taken on), and the iterates kept under a memory budget.
 ///
 /// Which iterates are kept: every `keptStride`-th, iterates[j] being the iterate after step
 /// j * keptStride (iterates[0] the start). The stride starts at 1 and doubles, dropping every other kept
@@ -139,9 +171,13 @@ struct ParameterPath {
 /// diverged at step 0. Throws std::invalid_argument when w0 does not have the problem's dimension.
 ParameterPath startParameterPath(const Problem& problem, const VecX& start);
 
-/// Steps the optimizer on the full-batch gradient until the path has `targetSteps` steps or diverges. The
-/// optimizer must hold the state left by the path's last step (or be freshly reset for a new path).
+/// Steps the optimizer until the path has `targetSteps` steps or diverges: step k on the gradient of
+/// `batches`' batch k (BatchOrder), or of the full batch; the recorded loss is always the full batch's.
+/// The optimizer must hold the state left by the path's last step (or be freshly reset for a new path); a
+/// path advanced in several calls with the same schedule is the path advanced in one. Throws
+/// std::invalid_argument when the schedule's batch size is not in [1, problem.sampleCount()] (0 aside),
+/// or from the optimizer's checkDimension.
 void advanceParameterPath(ParameterPath& path, ParameterOptimizer& optimizer, const Problem& problem,
-                          int targetSteps);
+                          int targetSteps, const BatchSchedule& batches = {});
 
 }  // namespace gradscape

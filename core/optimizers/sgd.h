@@ -5,6 +5,8 @@
 //   data landscape:     g~_t = (1/|B_t|) sum_{i in B_t} grad l_i(x_t), B_t the next minibatch of an
 //                       epoch-wise reshuffled pass over the samples
 //   formula landscape:  g~_t = grad f(x_t) + sigma * xi_t,  xi_t ~ N(0, I), standing in for that noise
+//   network (N dims):   g~_t = the gradient of the run's minibatch (torch.optim.SGD on a DataLoader's
+//                       batches), or the full batch; no noise
 // The same seed gives the same path. Stability: gradient descent's, in expectation.
 
 #include "landscapes/minibatch.h"
@@ -17,37 +19,69 @@
 
 namespace gradscape {
 
-class StochasticGradientDescent final : public SteppedOptimizer<StochasticGradientDescent> {
-  public:
-    /// Weight decay is added after the noise (torch's order on the noisy gradient): SGD takes grad f raw.
+/// SGD's generator, noise and (on a 2D data landscape) minibatches, and its update on a vector of type V
+/// (see optimizers/update_rule.h). The generator is seeded on the first step after a reset, so a rule
+/// needs no hyperparameters to be built.
+///
+/// On a Problem with samples (a network), the run deals the minibatches (advanceParameterPath's
+/// BatchSchedule, the same batches for every racer, as torch's loop feeds every optimizer): the gradient
+/// handed in is already the batch's, and SGD is gradient descent on it, as torch.optim.SGD. On a Problem
+/// without samples the noise stands in for them, as on a 2D formula.
+template <class V>
+struct SgdRule {
     static constexpr GradientForm gradientForm = GradientForm::Raw;
 
-    explicit StochasticGradientDescent(const Hyperparameters& h) : SteppedOptimizer(h) { reset(); }
-    void reset() override {
-        steps_ = 0;
-        random_.seed(hyperparameters_.seed);
-        normal_.reset();
-        lastNoise_.setZero();
-        minibatches_.reset();
+    std::mt19937_64 random;
+    std::normal_distribution<double> normal;
+    V lastNoise = zeroState<V>();                 ///< The latest step's noise or sampling error.
+    std::optional<MinibatchSampler> minibatches;  ///< A 2D data landscape's (V = Vec2 only).
+
+    void reset() { lastNoise = zeroState<V>(), minibatches.reset(); }
+
+    template <class F>
+    V update(const F& f, const V& x, const V& gradient, double eta, long step, const Hyperparameters& h) {
+        if (step == 1) [[unlikely]]
+            start(h);
+        sizeLike(lastNoise, x);
+        if constexpr (requires { f.samples(); }) {
+            if (const int n = static_cast<int>(f.samples().size()); n > 0) {
+                if (!minibatches) minibatches.emplace(n, h.batchSize, h.seed);
+                const V g = f.minibatchGradientAt(x, minibatches->next());
+                lastNoise = g - gradient;  // the minibatch's sampling error, for the views
+                return x - eta * (g + h.weightDecay * x);
+            }
+        } else {
+            if (f.sampleCount() > 0) return x - eta * (gradient + h.weightDecay * x);
+        }
+        lastNoise = h.noise * standardNormals(x, normal, random);
+        return x - eta * (gradient + lastNoise + h.weightDecay * x);
     }
+
+  private:
+    // Seeds the generator for a new run; kept out of the stepping loop, which it would slow.
+    [[gnu::noinline, gnu::cold]] void start(const Hyperparameters& h) {
+        random.seed(h.seed), normal.reset(), minibatches.reset();
+    }
+};
+
+class StochasticGradientDescent final : public SteppedOptimizer<StochasticGradientDescent> {
+  public:
+    template <class V>
+    using Rule = SgdRule<V>;
+    /// Weight decay is added after the noise (torch's order on the noisy gradient): SGD takes grad f raw.
+    static constexpr GradientForm gradientForm = Rule<Vec2>::gradientForm;
+
+    using SteppedOptimizer::SteppedOptimizer;
+    void reset() override { rule_.reset(), steps_ = 0; }
     OptimizerState state() const override {
-        return {{{"gradient noise", lastNoise_}},
+        return {{{"gradient noise", rule_.lastNoise}},
                 {},
-                minibatches_ ? "epoch " + std::to_string(minibatches_->epoch()) : std::string()};
+                rule_.minibatches ? "epoch " + std::to_string(rule_.minibatches->epoch()) : std::string()};
     }
 
     template <class F>
     Vec2 update(const F& f, const Vec2& x, const Vec2& gradient, double eta) {
-        const Hyperparameters& h = hyperparameters_;
-        if (const int n = static_cast<int>(f.samples().size()); n > 0) {
-            if (!minibatches_) minibatches_.emplace(n, h.batchSize, h.seed);
-            const Vec2 g = f.minibatchGradientAt(x, minibatches_->next());
-            lastNoise_ = g - gradient;  // the minibatch's sampling error, for the views
-            return x - eta * (g + h.weightDecay * x);
-        }
-        const double n1 = normal_(random_), n2 = normal_(random_);
-        lastNoise_ = h.noise * Vec2(n1, n2);
-        return x - eta * (gradient + lastNoise_ + h.weightDecay * x);
+        return rule_.update(f, x, gradient, eta, steps_, hyperparameters_);
     }
 
     /// Step k worked out term by term, for the step-by-step view.
@@ -62,10 +96,7 @@ class StochasticGradientDescent final : public SteppedOptimizer<StochasticGradie
     }
 
   private:
-    std::mt19937_64 random_;
-    std::normal_distribution<double> normal_;
-    Vec2 lastNoise_ = Vec2::Zero();
-    std::optional<MinibatchSampler> minibatches_;
+    Rule<Vec2> rule_;
 };
 
 inline void StochasticGradientDescent::explain(const StepContext& c, StepBoard& b) {

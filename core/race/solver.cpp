@@ -457,8 +457,10 @@ void Solver::remakePlane() {
     try {
         plane = makeLossPlane(*problem_, planeSettings_, paths);
     } catch (const std::invalid_argument& e) {
-        // The plane asked for cannot be made from these paths: the random one, with the reason on screen.
-        refuse(std::string(e.what()) + "; showing the random plane");
+        // The plane asked for cannot be made from these paths: the random one, with the reason on screen
+        // (unless no path has moved yet, as when a race opens at step 0: then there is nothing to say).
+        const bool moved = std::any_of(paths.begin(), paths.end(), [](const PlanePath& p) { return p.path->steps() > 0; });
+        if (moved) refuse(std::string(e.what()) + "; showing the random plane");
         plane = makeLossPlane(*problem_, {PlaneKind::Random, planeSettings_.seed}, paths);
     }
     std::vector<ProjectedPath> projections;

@@ -44,6 +44,11 @@ inline constexpr int kMaxLayerWidth = 1024;
 inline constexpr int kMaxSamples = 100'000;
 inline constexpr long long kMaxNetworkParameters = 1'000'000;
 inline constexpr long long kMaxNetworkActivations = 4'000'000;
+/// Parameters Newton's method and BFGS take on a Problem: Newton builds and factors the n x n Hessian
+/// every step (from n Hessian-vector products; 32 MiB and about 2048 of them at the limit), BFGS keeps an
+/// n x n inverse Hessian estimate (128 MiB at the limit). Past these they refuse, pointing to lbfgs.
+inline constexpr int kMaxNewtonParameters = 2048;
+inline constexpr int kMaxBfgsParameters = 4096;
 /// Standard deviation of a generated data set's noise.
 inline constexpr double kMaxDatasetNoise = 10;
 /// Bytes in a problem file (its data and weights, written with 17 digits: about 25 bytes a number).

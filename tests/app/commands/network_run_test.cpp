@@ -82,13 +82,53 @@ TEST_CASE("--export-problem writes the problem as the issue specifies; --problem
     CHECK(std::ifstream(dir + "/xor.json").good());
 }
 
+TEST_CASE("run --problem mlp --batch-size trains every racer on the same minibatches, printing full-batch losses") {
+    const std::string base = std::string(executable()) +
+                             " run --problem mlp --layers 2,8,1 --data moons --samples 64 --seed 5 --steps 30";
+    const std::string racers = " --optimizer sgd:lr=0.5 --optimizer gd:lr=0.5 --optimizer lbfgs";
+    const CommandResult mini = run(base + racers + " --batch-size 16");
+    INFO(mini.output);
+    REQUIRE(mini.exitStatus == 0);
+    const auto lines = networkRunLines(mini.output);
+    REQUIRE(lines.size() == 1 + 3 * 31);
+    CHECK(lines[0] == "id,optimizer,step,loss");
+    // sgd and gd see the same batches: the same losses, step for step.
+    for (int k = 0; k <= 30; ++k) {
+        CAPTURE(k);
+        CHECK(networkRunLoss(lines[1 + k]) == networkRunLoss(lines[32 + k]));
+    }
+    CHECK(networkRunLoss(lines[31]) < networkRunLoss(lines[1]));
+    CHECK(networkRunLoss(lines[93]) < networkRunLoss(lines[63]));
+    // The same seed deals the same batches; another seed (other data and weights too) does not.
+    CHECK(run(base + racers + " --batch-size 16").output == mini.output);
+    const CommandResult full = run(base + racers);
+    REQUIRE(full.exitStatus == 0);
+    CHECK(full.output != mini.output);
+    CHECK(networkRunLines(full.output)[1] == lines[1]);  // the same start
+    // Every kind trains on minibatches, newton and bfgs on this small network too.
+    const CommandResult every =
+        run(base + " --batch-size 8 --optimizer newton --optimizer bfgs --optimizer coordinate:lr=0.5 "
+                   "--optimizer randomsearch:lr=0.1 --optimizer adam:lr=0.05");
+    INFO(every.output);
+    CHECK(every.exitStatus == 0);
+    CHECK(networkRunLines(every.output).size() == 1 + 5 * 31);
+}
+
 TEST_CASE("run refuses a network it cannot race, naming the option") {
     const std::string gradscape = std::string(executable()) + " run ";
     for (auto [arguments, why] : {
              std::pair{"--problem mlp --samples 0 --optimizer gd", "--samples must be in [1, 100000], got 0"},
              {"--problem mlp --layers 2,4,3 --optimizer gd", "--layers must end in 1"},
              {"--landscape quadratic --layers 2,3,1 --optimizer gd", "--layers: describes a network: give --problem mlp"},
-             {"--problem mlp --optimizer newton", "newton: not available for network problems yet"},
+             {"--problem mlp --layers 2,64,64,1 --optimizer newton",
+              "newton: a network of 4417 parameters needs a 4417 x 4417 Hessian (148.8 MiB); at most 2048 "
+              "parameters; try lbfgs"},
+             {"--problem mlp --layers 2,64,64,1 --optimizer bfgs", "bfgs: a network of 4417 parameters"},
+             {"--problem mlp --samples 64 --batch-size 65 --optimizer gd",
+              "--batch-size: a batch of 65 samples is more than the data set's 64"},
+             {"--problem mlp --batch-size 0 --optimizer gd", "--batch-size"},
+             {"--problem mlp --optimizer sgd:batch-size=8",
+              "sgd: batch-size= is the run's on a network, the same batches for every racer: give --batch-size"},
              {"--problem mlp --optimizer gd --start 1,1", "--start: a network starts from its initial weights"},
              {"--problem mlp --landscape quadratic --optimizer gd", "Exactly 1 option"},
              {"--problem-file /nonexistent/p.json --optimizer gd", "/nonexistent/p.json"},

@@ -1,6 +1,7 @@
 // The optimizers of parameter vectors of any size (optimizers/parameter_optimizer.h): through
 // LandscapeProblem they match torch.optim's golden trajectories and equal the 2D racers bit for bit; on an
-// N = 5 diagonal quadratic they follow the closed forms; unported kinds are refused.
+// N = 5 diagonal quadratic they follow the closed forms. (parameter_kinds_test.cpp: Newton, BFGS, L-BFGS,
+// coordinate descent, random search and SGD in N dimensions, and minibatch runs.)
 
 #include "optimizers/parameter_optimizer.h"
 
@@ -133,7 +134,7 @@ TEST_CASE("parameter optimizers match every torch.optim golden trajectory and eq
           std::set<std::string>{"gd", "momentum", "nesterov", "adagrad", "rmsprop", "adam", "adamw"});
 }
 
-TEST_CASE("every ported kind and option equals the 2D racer bit for bit, schedules and divergence included") {
+TEST_CASE("every kind and option equals the 2D racer bit for bit, schedules and divergence included") {
     auto rosenbrock = makeLandscape("rosenbrock", {});
     Schedule cosine;
     cosine.kind = Schedule::Kind::Cosine;
@@ -160,6 +161,16 @@ TEST_CASE("every ported kind and option equals the 2D racer bit for bit, schedul
         {"adam", "eps inside the root", [](Hyperparameters& h) { h.epsilonInsideSqrt = true, h.learningRate = 0.02; }},
         {"adamw", "plain", [](Hyperparameters& h) { h.learningRate = 0.02; }},
         {"signsgd", "plain", [](Hyperparameters& h) { h.learningRate = 0.01; }},
+        {"sgd", "noise", [](Hyperparameters& h) { h.seed = 5; }},
+        {"sgd", "less noise", [](Hyperparameters& h) { h.noise = 0.3, h.seed = 6, h.learningRate = 0.002; }},
+        {"coordinate", "plain", [](Hyperparameters& h) { h.learningRate = 0.002; }},
+        {"randomsearch", "plain", [](Hyperparameters& h) { h.learningRate = 0.1, h.seed = 7; }},
+        {"newton", "pure", [](Hyperparameters&) {}},
+        {"newton", "damped", [](Hyperparameters& h) { h.damping = 1.0, h.learningRate = 0.5; }},
+        {"newton", "line search", [](Hyperparameters& h) { h.lineSearch = true; }},
+        {"bfgs", "plain", [](Hyperparameters&) {}},
+        {"lbfgs", "plain", [](Hyperparameters&) {}},
+        {"lbfgs", "memory 3", [](Hyperparameters& h) { h.memory = 3; }},
     };
     for (const Variant& v : variants) {
         for (const Schedule& schedule : {Schedule{}, cosine, stepDecay}) {
@@ -311,20 +322,11 @@ TEST_CASE("a long parameter path keeps evenly spaced iterates under its memory b
     CHECK(static_cast<long>(path.iterates.size()) * n <= ParameterPath::kMaxKeptParameterValues);
 }
 
-TEST_CASE("the kinds not yet ported, unknown names and bad values are refused with a sentence") {
-    CHECK(parameterOptimizerKinds() ==
-          std::vector<std::string>{"gd", "momentum", "nesterov", "adagrad", "rmsprop", "adam", "adamw", "signsgd"});
-    for (const char* kind : {"sgd", "newton", "bfgs", "lbfgs", "coordinate", "randomsearch"}) {
-        CAPTURE(kind);
-        const bool ported = optimizerInfo(kind).makeParameter != nullptr;
-        CHECK_FALSE(ported);
-        CHECK_THROWS_WITH_AS(makeParameterOptimizer(kind, optimizerInfo(kind).defaults),
-                             (std::string(kind) +
-                              ": not available for network problems yet; the optimizers that are: gd, momentum, "
-                              "nesterov, adagrad, rmsprop, adam, adamw, signsgd")
-                                 .c_str(),
-                             std::invalid_argument);
-    }
+TEST_CASE("every kind of the catalog walks parameter vectors; unknown names and bad values are refused") {
+    std::vector<std::string> catalogKinds;
+    for (const OptimizerInfo& info : optimizerCatalog()) catalogKinds.push_back(info.name);
+    CHECK(catalogKinds.size() == 14);
+    CHECK(parameterOptimizerKinds() == catalogKinds);
     CHECK_THROWS_WITH_AS(makeParameterOptimizer("adam2", {}), doctest::Contains("unknown optimizer 'adam2'"),
                          std::invalid_argument);
     CHECK_THROWS_WITH_AS(makeParameterOptimizer("sign-sgd", parameterTestRate(-1)),
