@@ -209,7 +209,9 @@ void stepByStepSection(Session& session, const Snapshot& snapshot) {
 
 void drawControlPanel(Session& session, const Snapshot& snapshot, ControlPanelState& state) {
     landscapeSection(session, snapshot, state);
-    drawNetworkSection(session, snapshot, state.network);
+    // A network being raced on comes first, under the landscape it replaces; else the form to describe one
+    // waits, folded, at the end of the panel.
+    if (snapshot.problem) drawNetworkSection(session, snapshot, state.network);
     ImGui::Separator();
     raceControls(session, snapshot);
     panelToggles(session);
@@ -221,6 +223,10 @@ void drawControlPanel(Session& session, const Snapshot& snapshot, ControlPanelSt
     addOptimizerControls(session, state.addKind);
     for (const auto& path : snapshot.paths)
         optimizerSection(session, snapshot, path);
+    if (!snapshot.problem) {
+        ImGui::Separator();
+        drawNetworkSection(session, snapshot, state.network);
+    }
 }
 
 bool handleRaceAction(Session& session, Action action) {

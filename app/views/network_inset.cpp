@@ -43,10 +43,8 @@ void drawNetworkInset(ImDrawList* list, const Snapshot& snapshot, const ContourG
     // The title says what is drawn, with the racer's training accuracy or error now.
     char title[96] = "data";
     if (racer && classes) {
-        int right = 0;
-        for (int i = 0; i < n; ++i)
-            right += (predicted(0, i) > 0) == (data.targets(0, i) > 0.5);
-        std::snprintf(title, sizeof title, "data: %.0f%% right after %d steps", 100.0 * right / n, racer->steps);
+        std::snprintf(title, sizeof title, "data: %.0f%% right after %d steps",
+                      100 * classificationAccuracy(*problem, *racer->parameters), racer->steps);
     } else if (racer) {
         std::snprintf(title, sizeof title, "data and fit after %d steps", racer->steps);
     }

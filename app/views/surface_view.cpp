@@ -1,5 +1,7 @@
 #include "views/surface_view.h"
 
+#include "view/loss_plane.h"
+
 #include "views/line_plot.h"
 #include "views/contour_view.h"
 #include "views/race_legend.h"
@@ -203,10 +205,11 @@ void drawBoxAxes(ImDrawList* list, const Scene3d& scene) {
                              : box.xMax;
     const Vec3 yOut(0, yEdge == box.yMin ? -1 : 1, 0), xOut(xEdge == box.xMin ? -1 : 1, 0, 0);
     const auto xTicks = niceTicks(box.xMin, box.xMax, 5), yTicks = niceTicks(box.yMin, box.yMax, 5);
+    const bool plane = lossPlaneOf(scene.landscape) != nullptr;  // a network's plane: coordinates a and b
     drawAxis(list, scene, corner(box.xMin, yEdge), corner(box.xMax, yEdge), yOut, xTicks,
-             fractions(xTicks, box.xMin, box.xMax), "x");
+             fractions(xTicks, box.xMin, box.xMax), plane ? "a" : "x");
     drawAxis(list, scene, corner(xEdge, box.yMin), corner(xEdge, box.yMax), xOut, yTicks,
-             fractions(yTicks, box.yMin, box.yMax), "y");
+             fractions(yTicks, box.yMin, box.yMax), plane ? "b" : "y");
     // f up the corner furthest left on screen (usually the block's left silhouette), ticked outwards.
     std::optional<Vec3> left;
     float leftX = 1e9f;

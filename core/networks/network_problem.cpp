@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <stdexcept>
 
 namespace gradscape {
@@ -119,6 +120,16 @@ NetworkProblem::NetworkProblem(MlpShape shape, Loss loss, Dataset data, Eigen::V
         network_.forward(weights_, data_.inputs, ws, false);
         features_ = std::move(ws.post[network_.layerCount() - 2]);
     }
+}
+
+double classificationAccuracy(const NetworkProblem& problem, const Eigen::VectorXd& w) {
+    if (problem.loss() != Loss::Bce) return std::numeric_limits<double>::quiet_NaN();
+    const Eigen::MatrixXd outputs = problem.outputsAt(w);
+    const Eigen::MatrixXd& targets = problem.data().targets;
+    long right = 0;
+    for (Eigen::Index i = 0; i < outputs.size(); ++i)
+        right += (outputs.data()[i] > 0) == (targets.data()[i] > 0.5);
+    return static_cast<double>(right) / static_cast<double>(std::max<Eigen::Index>(outputs.size(), 1));
 }
 
 std::vector<ParameterGroup> NetworkProblem::parameterGroups() const {

@@ -40,6 +40,13 @@ inline constexpr EnumName<Loss> kLossNames[] = {
 /// then b, each uniform in [-k, k) with k = 1/sqrt(fan_in) (the layer's input size), as -k + 2k u.
 Eigen::VectorXd initialWeights(const MlpShape& shape, std::uint64_t seed);
 
+class NetworkProblem;
+
+/// The share of samples a classifier gets right at the trained parameters w (what the data view reads out):
+/// the output is a logit, class 1 when it is above 0, right when that agrees with the target (above 0.5).
+/// NaN for a problem whose loss is not bce.
+double classificationAccuracy(const NetworkProblem& problem, const Eigen::VectorXd& w);
+
 class NetworkProblem final : public Problem {
   public:
     /// The network `shape` at `weights` (every layer's, in torch's order) on `data` (inputs d x n with d the

@@ -364,3 +364,22 @@ TEST_CASE("threads share a problem: each pass runs in its own thread's buffers")
         thread.join();
     CHECK(agreed == std::vector<int>(4, 1));
 }
+
+TEST_CASE("classification accuracy counts the samples whose logit falls on their class's side") {
+    auto problem = mlpTestProblem({2, 5, 1}, Activation::Tanh, Loss::Bce, 40);
+    const Eigen::VectorXd w = mlpTestPoint(*problem);
+    const Eigen::MatrixXd outputs = problem->outputsAt(w);
+    int right = 0;
+    for (int i = 0; i < problem->sampleCount(); ++i) {
+        const bool saysOne = outputs(0, i) > 0, isOne = problem->data().targets(0, i) == 1;
+        right += saysOne == isOne;
+    }
+    CHECK(classificationAccuracy(*problem, w) == doctest::Approx(right / 40.0));
+    // Flipping the last layer's sign flips every decision (no logit is exactly 0).
+    Eigen::VectorXd flipped = w;
+    const Mlp& mlp = problem->network();
+    const int last = mlp.layerCount() - 1;
+    flipped.segment(mlp.weightOffset(last), mlp.parameterCount() - mlp.weightOffset(last)) *= -1;
+    CHECK(classificationAccuracy(*problem, flipped) == doctest::Approx(1 - right / 40.0));
+    CHECK(std::isnan(classificationAccuracy(*mlpTestProblem({1, 4, 1}, Activation::Tanh, Loss::Mse), w.head(13))));
+}
