@@ -31,50 +31,6 @@ std::uint64_t nextLinearizedIdentity() {
     return ++counter;
 }
 
-// The mean loss of `outputs` against `targets`, and with `slope` dLoss/dOutputs: NetworkProblem's, the
-// same arithmetic, so the two agree at w0 to the last bit.
-double linearizedMeanLoss(Loss loss, const Eigen::MatrixXd& outputs, const Eigen::MatrixXd& targets,
-                          Eigen::MatrixXd* slope) {
-    const double scale = 1.0 / static_cast<double>(outputs.size());
-    if (loss == Loss::Mse) {
-        if (slope) {
-            *slope = outputs - targets;
-            const double sum = slope->squaredNorm();
-            *slope *= 2 * scale;
-            return sum * scale;
-        }
-        return (outputs - targets).squaredNorm() * scale;
-    }
-    if (slope) slope->resize(outputs.rows(), outputs.cols());
-    double sum = 0;
-    const Eigen::Index n = outputs.size();
-    for (Eigen::Index i = 0; i < n; ++i) {
-        const double z = outputs.data()[i], t = targets.data()[i];
-        const double e = std::exp(-std::abs(z));
-        sum += std::max(z, 0.0) - z * t + std::log1p(e);
-        if (slope) {
-            const double sigmoid = z >= 0 ? 1 / (1 + e) : e / (1 + e);
-            slope->data()[i] = (sigmoid - t) * scale;
-        }
-    }
-    return sum * scale;
-}
-
-// out = l''(outputs) . direction (l'' diagonal over the outputs).
-void linearizedCurvatureTimes(Loss loss, const Eigen::MatrixXd& outputs, const Eigen::MatrixXd& direction,
-                              Eigen::MatrixXd& out) {
-    const double scale = 1.0 / static_cast<double>(outputs.size());
-    if (loss == Loss::Mse) {
-        out = (2 * scale) * direction;
-        return;
-    }
-    out.resize(outputs.rows(), outputs.cols());
-    for (Eigen::Index i = 0; i < outputs.size(); ++i) {
-        const double e = std::exp(-std::abs(outputs.data()[i]));
-        out.data()[i] = e / ((1 + e) * (1 + e)) * scale * direction.data()[i];
-    }
-}
-
 void checkLinearizedSize(const VecX& v, int dimension, const char* what) {
     if (v.size() != dimension)
         throw std::invalid_argument(std::string(what) + " has " + std::to_string(v.size()) +
@@ -146,7 +102,7 @@ double LinearizedNetworkProblem::valueAt(const VecX& w) const {
     s.displacement = w - center_;
     network_->network().rForward(center_, s.displacement, network_->data().inputs, ws);
     s.outputs = centerOutputs_ + ws.rPre.back();
-    return linearizedMeanLoss(network_->loss(), s.outputs, network_->data().targets, nullptr);
+    return meanNetworkLoss(network_->loss(), s.outputs, network_->data().targets, nullptr);
 }
 
 double LinearizedNetworkProblem::valueAndGradientAt(const VecX& w, VecX& gradient) const {
@@ -159,7 +115,7 @@ double LinearizedNetworkProblem::valueAndGradientAt(const VecX& w, VecX& gradien
     mlp.rForward(center_, s.displacement, inputs, ws);
     s.outputs = centerOutputs_ + ws.rPre.back();
     const double value =
-        linearizedMeanLoss(network_->loss(), s.outputs, network_->data().targets, &ws.adjoint.back());
+        meanNetworkLoss(network_->loss(), s.outputs, network_->data().targets, &ws.adjoint.back());
     mlp.backward(center_, inputs, ws, gradient);
     return value;
 }
@@ -180,7 +136,7 @@ void LinearizedNetworkProblem::hessianVectorProduct(const VecX& w, const VecX& v
         s.outputs = centerOutputs_;
     }
     mlp.rForward(center_, v, inputs, ws);
-    linearizedCurvatureTimes(network_->loss(), s.outputs, ws.rPre.back(), ws.adjoint.back());
+    networkLossCurvatureTimes(network_->loss(), s.outputs, ws.rPre.back(), ws.adjoint.back());
     mlp.backward(center_, inputs, ws, product);
 }
 
@@ -211,7 +167,7 @@ double LinearizedNetworkProblem::minibatchValueAndGradientAt(const VecX& w, std:
     s.displacement = w - center_;
     mlp.rForward(center_, s.displacement, s.batchInputs, ws);
     s.outputs += ws.rPre.back();
-    const double value = linearizedMeanLoss(network_->loss(), s.outputs, s.batchTargets, &ws.adjoint.back());
+    const double value = meanNetworkLoss(network_->loss(), s.outputs, s.batchTargets, &ws.adjoint.back());
     mlp.backward(center_, s.batchInputs, ws, gradient);
     return value;
 }
@@ -230,7 +186,7 @@ void LinearizedNetworkProblem::valuesOnPlane(const VecX& center, const VecX& d1,
     Eigen::MatrixXd outputs(base.rows(), base.cols());
     for (std::size_t i = 0; i < coordinates.size(); ++i) {
         outputs = base + coordinates[i].x() * along1 + coordinates[i].y() * along2;
-        values[i] = linearizedMeanLoss(network_->loss(), outputs, network_->data().targets, nullptr);
+        values[i] = meanNetworkLoss(network_->loss(), outputs, network_->data().targets, nullptr);
     }
 }
 

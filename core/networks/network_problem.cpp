@@ -26,23 +26,6 @@ Eigen::VectorXd initialWeights(const MlpShape& shape, std::uint64_t seed) {
     return w;
 }
 
-namespace {
-
-// What one thread's passes reuse: the MLP's buffers and a minibatch's gathered samples.
-struct NetworkScratch {
-    MlpWorkspace mlp;
-    Eigen::MatrixXd batchInputs, batchTargets;
-    Eigen::MatrixXd planeBasis;  // valuesOnPlane's P, Q and R, one column each (all of Z_0's entries)
-    VecX planePoint;                                       // valuesOnPlane's weights at one point
-};
-
-NetworkScratch& networkScratch() {
-    thread_local NetworkScratch scratch;
-    return scratch;
-}
-
-// The mean loss of `outputs` against `targets`; with `slope`, also dLoss/dOutputs (each element's
-// derivative over the count).
 double meanNetworkLoss(Loss loss, const Eigen::MatrixXd& outputs, const Eigen::MatrixXd& targets, Eigen::MatrixXd* slope) {
     const double scale = 1.0 / static_cast<double>(outputs.size());
     if (loss == Loss::Mse) {
@@ -61,9 +44,8 @@ double meanNetworkLoss(Loss loss, const Eigen::MatrixXd& outputs, const Eigen::M
            scale;
 }
 
-// d2Loss/dOutputs2 (diagonal) times R{outputs}: R{dLoss/dOutputs}.
 void networkLossCurvatureTimes(Loss loss, const Eigen::MatrixXd& outputs, const Eigen::MatrixXd& rOutputs,
-                        Eigen::MatrixXd& out) {
+                               Eigen::MatrixXd& out) {
     const double scale = 1.0 / static_cast<double>(outputs.size());
     if (loss == Loss::Mse) {
         out = (2 * scale) * rOutputs;
@@ -76,6 +58,21 @@ void networkLossCurvatureTimes(Loss loss, const Eigen::MatrixXd& outputs, const 
         const double sigmoidTimesOneMinus = e / ((1 + e) * (1 + e));  // s (1 - s), the same for z and -z
         out.data()[i] = sigmoidTimesOneMinus * scale * rOutputs.data()[i];
     }
+}
+
+namespace {
+
+// What one thread's passes reuse: the MLP's buffers and a minibatch's gathered samples.
+struct NetworkScratch {
+    MlpWorkspace mlp;
+    Eigen::MatrixXd batchInputs, batchTargets;
+    Eigen::MatrixXd planeBasis;  // valuesOnPlane's P, Q and R, one column each (all of Z_0's entries)
+    VecX planePoint;                                       // valuesOnPlane's weights at one point
+};
+
+NetworkScratch& networkScratch() {
+    thread_local NetworkScratch scratch;
+    return scratch;
 }
 
 // A vector of the wrong size would be read past its end by the layers' views: refused (one comparison).

@@ -40,6 +40,15 @@ inline constexpr EnumName<Loss> kLossNames[] = {
 /// then b, each uniform in [-k, k) with k = 1/sqrt(fan_in) (the layer's input size), as -k + 2k u.
 Eigen::VectorXd initialWeights(const MlpShape& shape, std::uint64_t seed);
 
+/// The mean loss of `outputs` against `targets` (both out x n); with `slope`, also dLoss/dOutputs (each
+/// element's derivative over the count). bce runs on the kernels of mlp_kernels.h. The network and its
+/// linearization (linearized_problem.h) both call it, so they agree at w0 to the last bit.
+double meanNetworkLoss(Loss loss, const Eigen::MatrixXd& outputs, const Eigen::MatrixXd& targets, Eigen::MatrixXd* slope);
+/// The loss's second derivative in the outputs (diagonal) times `direction`, into `out`: R{dLoss/dOutputs}
+/// along a direction whose outputs' derivative is `direction`.
+void networkLossCurvatureTimes(Loss loss, const Eigen::MatrixXd& outputs, const Eigen::MatrixXd& direction,
+                               Eigen::MatrixXd& out);
+
 class NetworkProblem;
 
 /// The share of samples a classifier gets right at the trained parameters w (what the data view reads out):
