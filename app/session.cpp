@@ -56,6 +56,7 @@ void Session::replaceScene(const Scene& scene) {
     auto replacement = problem ? std::make_unique<Solver>(problem, scene.plane, racers, maxSteps)
                                : std::make_unique<Solver>(landscape, racers, maxSteps);
     if (publishListener_) replacement->setPublishListener(publishListener_);
+    if (scene.sharpnessEvery > 0) replacement->post(command::SetSharpness{scene.sharpnessEvery});
 
     solver_ = std::move(replacement);
     requested_ = {};  // the new solver analyses nothing until asked
@@ -187,6 +188,14 @@ void Session::setSpeed(double stepsPerSecond) {
     solver_->post(command::SetSpeed{stepsPerSecond});
 }
 
+void Session::setLinearized(int id, bool linearized) {
+    solver_->post(command::SetLinearized{id, linearized});
+}
+
+void Session::setSharpnessEvery(int every) {
+    solver_->post(command::SetSharpness{every});
+}
+
 void Session::setEnabled(int id, bool enabled) {
     solver_->post(command::SetEnabled{id, enabled});
 }
@@ -234,6 +243,7 @@ Scene Session::toScene() const {
     scene.maps = maps;
     scene.problem = race_.problem;
     scene.plane = race_.plane;
+    scene.sharpnessEvery = snapshot->sharpnessEvery;
     scene.steps = snapshot->stepCount;
     scene.playing = snapshot->playing;
     scene.stepsPerSecond = snapshot->stepsPerSecond;

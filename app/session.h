@@ -160,6 +160,11 @@ class Session {
     bool setProblem(const ProblemSpec& spec);
     /// How the network's plane is chosen (see view/loss_plane.h).
     void setPlane(const PlaneSettings& plane);
+    /// Whether racer `id` trains the network linearized at its start (lazy training); the solver refuses it
+    /// on a network that cannot be linearized, with a message.
+    void setLinearized(int id, bool linearized);
+    /// On a network, the sharpness of every racer's path every `every` steps; 0: not tracked.
+    void setSharpnessEvery(int every);
     /// Replaces the whole state with a scene (new landscape, optimizers, colours, follow flags, shared start,
     /// views); a racer without a colour of its own takes the next palette colour. The scene is
     /// built completely first; when that throws (std::invalid_argument) nothing has changed.

@@ -2,6 +2,7 @@
 
 #include "commands/exit_status.h"
 #include "landscapes/formula_landscape.h"
+#include "networks/linearized_problem.h"
 #include "networks/sharpness.h"
 #include "optimizers/optimizer.h"
 #include "optimizers/parameter_optimizer.h"
@@ -131,9 +132,14 @@ int runNetworkRace(const RunOptions& options) {
     std::vector<ParameterPath> paths;
     const int every = options.problem.sharpnessEvery;
     std::vector<std::vector<SharpnessSample>> sharpness(racers.size());
+    // A racer given linearized= trains the network linearized at its start (as --linearize does for all).
+    std::shared_ptr<const Problem> linearized;
     for (size_t i = 0; i < racers.size(); ++i) {
-        paths.push_back(startParameterPath(*problem, problem->initialParameters()));
-        advanceNetworkPath(paths.back(), *optimizers[i], *problem, options.steps, batches, every, sharpness[i]);
+        if (racers[i].linearized && !linearized)
+            linearized = options.problem.spec.linearized ? problem : std::make_shared<const LinearizedNetworkProblem>(network);
+        const Problem& trained = racers[i].linearized ? *linearized : *problem;
+        paths.push_back(startParameterPath(trained, trained.initialParameters()));
+        advanceNetworkPath(paths.back(), *optimizers[i], trained, options.steps, batches, every, sharpness[i]);
         if (paths.back().diverged())
             std::fprintf(stderr, "gradscape run: %s diverged at step %d (racer %d, %s)\n", racers[i].kind.c_str(),
                          paths.back().divergedAtStep, racers[i].id, labels[i].c_str());

@@ -52,7 +52,7 @@ void describeNetwork(Session& session, NetworkPanelState& state) {
 }
 
 // The plane, and per racer what it hides.
-void networkRace(Session& session, const Snapshot& snapshot) {
+void networkRace(Session& session, const Snapshot& snapshot, NetworkPanelState& state) {
     ImGui::TextWrapped("%s", snapshot.problem->name().c_str());
     PlaneSettings plane = session.race().plane;
     const PlaneSettings before = plane;
@@ -71,13 +71,45 @@ void networkRace(Session& session, const Snapshot& snapshot) {
     const std::vector<std::string> labels = racerLabels(racers);
     for (std::size_t i = 0; i < snapshot.paths.size(); ++i) {
         const PathSnapshot& path = snapshot.paths[i];
-        if (!path.projection) continue;
         ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(session.colourOf(path.settings.id)), "%s",
                            labels[i].c_str());
-        ImGui::TextWrapped("  %s", honestyLine(*path.projection).c_str());
+        // Lazy training: the racer trains f(w0) + J(w0)(w - w0) instead of the network.
+        bool linearized = path.settings.linearized;
+        const std::string id = "linearized at w0##" + std::to_string(path.settings.id);
+        ImGui::SameLine();
+        if (ImGui::Checkbox(id.c_str(), &linearized)) session.setLinearized(path.settings.id, linearized);
+        session.recordControl("network/linearized-" + std::to_string(path.settings.id));
+        if (ImGui::IsItemHovered())
+            ImGui::SetTooltip("train the network's first-order Taylor model in its weights around the start,\n"
+                              "f(w0) + J(w0)(w - w0): the neural-tangent (lazy) regime. The plots show how far\n"
+                              "its weights run from the network's own racer of the same settings.");
+        if (path.projection) ImGui::TextWrapped("  %s", honestyLine(*path.projection).c_str());
+    }
+    // Edge of stability: the sharpness along every path, plotted against each racer's 2 / eta.
+    bool tracked = snapshot.sharpnessEvery > 0;
+    if (ImGui::Checkbox("track sharpness", &tracked)) session.setSharpnessEvery(tracked ? state.sharpnessEvery : 0);
+    session.recordControl("network/sharpness");
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("the largest eigenvalue of the loss's Hessian along each path (Lanczos on Hessian-vector\n"
+                          "products), in the plots against the racer's edge of stability: 2/eta for gradient\n"
+                          "descent, 2(1+mu)/eta for momentum");
+    if (tracked) {
+        ImGui::SameLine();
+        ImGui::SetNextItemWidth(look().px(90));
+        int every = snapshot.sharpnessEvery;
+        if (ImGui::InputInt("every k steps", &every) && every >= 1) {
+            state.sharpnessEvery = every;
+            session.setSharpnessEvery(every);
+        }
     }
     if (ImGui::Button("Back to the landscape")) session.setLandscape(session.race().landscapeName, session.race().landscapeParameters, true);
     session.recordControl("network/back");
+    // Another network from this one: wider, deeper, other data (the lazy-training lesson widens it).
+    const bool another = ImGui::TreeNode("Another network");
+    session.recordControl("network/another");
+    if (!another) return;
+    describeNetwork(session, state);
+    ImGui::TreePop();
 }
 
 }  // namespace
@@ -106,12 +138,20 @@ std::string honestyLine(const ProjectedPath& projection) {
 }
 
 void drawNetworkSection(Session& session, const Snapshot& snapshot, NetworkPanelState& state) {
+    if (const auto& racing = session.race().problem; racing && racing != state.filledFrom) {
+        state.filledFrom = racing;
+        state.spec = *racing;
+        std::string layers;
+        for (const int size : racing->layers)
+            layers += (layers.empty() ? "" : "-") + std::to_string(size);
+        std::snprintf(state.layers, sizeof state.layers, "%s", layers.c_str());
+    }
     if (snapshot.problem) ImGui::SetNextItemOpen(true, ImGuiCond_Always);
     const bool open = ImGui::CollapsingHeader("Small real network");
     session.recordControl("network");
     if (!open) return;
     if (snapshot.problem)
-        networkRace(session, snapshot);
+        networkRace(session, snapshot, state);
     else
         describeNetwork(session, state);
 }

@@ -1,11 +1,13 @@
 #pragma once
 // The network section of the control panel (issue 15): the small real network to race on instead of a
 // landscape (layers, activation, data set, loss, seeds, linear probe), the plane it is drawn on, and what
-// that plane hides of each racer's path.
+// that plane hides of each racer's path, which racers train the network linearized at its start (lazy
+// training), and whether the sharpness is tracked (the edge of stability).
 
 #include "networks/problem_spec.h"
 #include "session.h"
 
+#include <optional>
 #include <string>
 
 namespace gradscape {
@@ -14,6 +16,10 @@ namespace gradscape {
 struct NetworkPanelState {
     ProblemSpec spec;
     char layers[64] = "2-16-16-1";  ///< As typed: sizes joined by '-' or ','.
+    /// The network raced on when the form was last filled from it: a new one (a lesson, a scene) fills the
+    /// form again, so "another network" starts from the one on screen.
+    std::optional<ProblemSpec> filledFrom;
+    int sharpnessEvery = 10;  ///< The stride the sharpness is tracked at when switched on.
 };
 
 /// Draws the section into the current ImGui window; changes go through the session's methods.

@@ -1,6 +1,7 @@
 #include "panels/plots_panel.h"
 
 #include "optimizers/racer_labels.h"
+#include "optimizers/stability.h"
 
 #include "theme.h"
 #include "views/line_plot.h"
@@ -8,6 +9,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <span>
 
 namespace gradscape {
@@ -61,9 +63,136 @@ SeriesValues predictedDistances(const PathSnapshot& path, const SeriesValues& me
     return SeriesValues(kept->values).first(static_cast<std::size_t>(count));
 }
 
+// Where the plots go: as many side by side as fit (at most three), filling the content region, with the
+// window's background drawn around them.
+struct PlotStrip {
+    ImVec2 origin, size;
+    float width = 0, gap = 0;
+    int count = 1;
+    ImVec2 at(int i) const { return ImVec2(origin.x + i * (width + gap), origin.y); }
+};
+
+PlotStrip plotStrip() {
+    PlotStrip strip;
+    strip.origin = ImGui::GetCursorScreenPos();
+    const ImVec2 avail = ImGui::GetContentRegionAvail();
+    // At a large UI scale in a narrow strip, fewer plots (loss first) rather than three unreadable ones.
+    strip.gap = look().px(kGap);
+    strip.count = std::clamp(int((avail.x + strip.gap) / (look().px(kMinPlotWidth) + strip.gap)), 1, 3);
+    strip.width = std::max((avail.x - (strip.count - 1) * strip.gap) / strip.count, 60.0f);
+    strip.size = ImVec2(strip.width, std::max(avail.y, 60.0f));
+    // The window's background was 445k of the panel's 1.07M pixels at 1920x1080 under the plots alone.
+    std::vector<ScreenRect> areas;
+    for (int i = 0; i < strip.count; ++i)
+        areas.push_back(linePlotArea(strip.at(i), strip.size));
+    drawWindowBackgroundAround(areas);
+    return strip;
+}
+
+// A race on a network: the loss each racer had with the plane's loss under it (what the slice hides), the
+// sharpness against each racer's edge of stability, and how far the weights moved (a linearized racer's
+// from its twin on the network too). The series come with the snapshot (PathSnapshot::network).
+void drawNetworkPlots(const Session& session, const Snapshot& snapshot, PlotsPanelState& state) {
+    std::vector<LinePlotSeries> loss, planeLoss, sharpness, edges, distance, twins;
+    int lastStep = snapshot.stepCount;
+    std::vector<OptimizerSettings> racers;
+    for (const PathSnapshot& path : snapshot.paths)
+        racers.push_back(path.settings);
+    const std::vector<std::string> labels = racerLabels(racers);
+    // The edges' two values each (step 0 and the axis's end), alive until the plots are drawn.
+    std::vector<std::vector<double>> edgeValues;
+    edgeValues.reserve(snapshot.paths.size());
+    for (const PathSnapshot& path : snapshot.paths)
+        lastStep = std::max(lastStep, path.steps);
+    for (size_t i = 0; i < snapshot.paths.size(); ++i) {
+        const PathSnapshot& path = snapshot.paths[i];
+        if (!path.settings.enabled || !path.network || !path.analysis->series) continue;
+        const NetworkSeries& n = *path.network;
+        LinePlotSeries line;
+        line.label = std::to_string(path.settings.id) + ". " + labels[i];
+        line.colour = session.colourOf(path.settings.id);
+        line.stride = n.stride;
+        LinePlotSeries own = line;
+        own.endNote = path.trajectory->divergenceMessage();
+        own.values = path.analysis->series->loss, own.summary = &path.analysis->series->lossSummary;
+        own.owner = path.analysis->series;
+        loss.push_back(own);
+        line.owner = path.network;
+        if (!n.planeLoss.empty()) {
+            LinePlotSeries under = line;
+            under.label += " on the plane";
+            under.dashed = true;
+            under.values = n.planeLoss, under.summary = &n.planeLossSummary;
+            planeLoss.push_back(under);
+        }
+        LinePlotSeries moved = line;
+        moved.values = n.distanceFromStart, moved.summary = &n.distanceSummary;
+        distance.push_back(moved);
+        if (n.twinId != 0 && !n.twinDistance.empty()) {
+            LinePlotSeries twin = line;
+            twin.label += " from #" + std::to_string(n.twinId) + " (the network)";
+            twin.dashed = true;
+            twin.values = n.twinDistance, twin.summary = &n.twinSummary;
+            twins.push_back(twin);
+        }
+        if (n.sharpnessStride > 0 && !n.sharpness.empty()) {
+            LinePlotSeries curve = line;
+            curve.stride = n.sharpnessStride;
+            curve.values = n.sharpness, curve.summary = &n.sharpnessSummary;
+            sharpness.push_back(curve);
+            if (n.edge) {
+                char text[96];
+                std::snprintf(text, sizeof text, " edge %s = %.4g", sharpnessEdgeFormula(path.settings).c_str(), *n.edge);
+                LinePlotSeries edge = line;
+                edge.label += text;
+                edge.dashed = true;
+                edge.owner = nullptr;  // made each frame
+                edge.stride = std::max(lastStep, 1);
+                edgeValues.push_back({*n.edge, *n.edge});
+                edge.values = edgeValues.back();
+                edges.push_back(edge);
+            }
+        }
+    }
+    loss.insert(loss.end(), planeLoss.begin(), planeLoss.end());
+    sharpness.insert(sharpness.end(), edges.begin(), edges.end());
+    distance.insert(distance.end(), twins.begin(), twins.end());
+
+    const PlotStrip strip = plotStrip();
+    LinePlotOptions options;
+    options.lastStep = lastStep;
+    options.markedStep = snapshot.stepCount;
+    options.emptyMessage = "no enabled optimizer";
+    const bool logLoss = !anyNegative(loss);
+    options.title = "loss (dashed: the plane's, under the path)";
+    options.yLabel = "L(w_k)";
+    options.yScale = logLoss ? AxisScale::Log10 : AxisScale::Linear;
+    options.axis = &state.loss;
+    options.memory = &state.lossMemory;
+    drawLinePlot("##loss plot", strip.at(0), strip.size, loss, options);
+
+    if (strip.count < 2) return;
+    options.title = "sharpness \xce\xbb_max (dashed: the edge, 2/\xce\xb7 for GD)";
+    options.yLabel = "\xce\xbb_max";
+    options.yScale = AxisScale::Linear;
+    options.emptyMessage = snapshot.sharpnessEvery > 0 ? "measuring..." : "not tracked: tick \"track sharpness\" in the network section";
+    options.axis = &state.gradient;
+    options.memory = &state.gradientMemory;
+    drawLinePlot("##sharpness plot", strip.at(1), strip.size, sharpness, options);
+
+    if (strip.count < 3) return;
+    options.title = "distance in weight space (dashed: linearized from the network)";
+    options.yLabel = "|w_k - w_0|";
+    options.emptyMessage = "no enabled optimizer";
+    options.axis = &state.distance;
+    options.memory = &state.distanceMemory;
+    drawLinePlot("##distance plot", strip.at(2), strip.size, distance, options);
+}
+
 }  // namespace
 
 void drawPlotsPanel(const Session& session, const Snapshot& snapshot, PlotsPanelState& state) {
+    if (snapshot.problem) return drawNetworkPlots(session, snapshot, state);
     std::vector<LinePlotSeries> loss, gradient, distance, predictions;
     int lastStep = snapshot.stepCount;
     std::vector<OptimizerSettings> racers;
@@ -111,18 +240,10 @@ void drawPlotsPanel(const Session& session, const Snapshot& snapshot, PlotsPanel
     state.predictions = std::move(predicted);
     distance.insert(distance.end(), predictions.begin(), predictions.end());
 
-    const ImVec2 origin = ImGui::GetCursorScreenPos(), avail = ImGui::GetContentRegionAvail();
-    // At a large UI scale in a narrow strip, fewer plots (loss first) rather than three unreadable ones.
-    const float gap = look().px(kGap);
-    const int count = std::clamp(int((avail.x + gap) / (look().px(kMinPlotWidth) + gap)), 1, 3);
-    const float width = std::max((avail.x - (count - 1) * gap) / count, 60.0f);
-    const ImVec2 size(width, std::max(avail.y, 60.0f));
-    auto at = [&](int i) { return ImVec2(origin.x + i * (width + gap), origin.y); };
-    // The window's background was 445k of the panel's 1.07M pixels at 1920x1080 under the plots alone.
-    std::vector<ScreenRect> areas;
-    for (int i = 0; i < count; ++i)
-        areas.push_back(linePlotArea(at(i), size));
-    drawWindowBackgroundAround(areas);
+    const PlotStrip strip = plotStrip();
+    const int count = strip.count;
+    const ImVec2 size = strip.size;
+    const auto at = [&](int i) { return strip.at(i); };
 
     LinePlotOptions options;
     options.lastStep = lastStep;

@@ -204,7 +204,9 @@ ImU32 withAlpha(ImU32 colour, int alpha) {
 // it oscillates and then its envelope. Worked out into `w` unless `w` holds it for this series and these
 // axes already (the plot's memory).
 void workOut(const Axes& axes, const Plotted& p, LinePlotMemory::Series& w) {
-    const int lastStep = static_cast<int>(axes.stepSpan), columns = static_cast<int>(axes.width);
+    // A strided series is decimated over its own indices, the axis's span in them.
+    const int stride = std::max(p.series->stride, 1);
+    const int lastStep = static_cast<int>(axes.stepSpan / stride), columns = static_cast<int>(axes.width);
     const double swing = 0.03 * (axes.hi - axes.lo);
     if (w.owner && w.owner == p.series->owner && w.summary == p.summary && w.count == p.values.size() &&
         w.lastStep == lastStep && w.columns == columns && w.log == axes.log && w.floor == axes.floor &&
@@ -217,6 +219,8 @@ void workOut(const Axes& axes, const Plotted& p, LinePlotMemory::Series& w) {
                                 axes.log ? axes.floor : -std::numeric_limits<double>::infinity());
     if (w.points.empty()) return;
     w.lastFinite = static_cast<size_t>(w.points.back().step);
+    for (SeriesPoint& point : w.points)
+        point.step *= stride;
     if (p.series->dashed) return;
     // Whether it oscillates is judged on every value where they are few (up to 4 per pixel column), else
     // on kRuns runs of kRun consecutive values spread evenly over the series: a step-to-step swing shows
@@ -240,7 +244,11 @@ void workOut(const Axes& axes, const Plotted& p, LinePlotMemory::Series& w) {
         }
     }
     w.oscillating = turns.oscillating();
-    if (w.oscillating) w.envelope = envelopeOf(p.values, *p.summary, lastStep, columns);
+    if (w.oscillating) {
+        w.envelope = envelopeOf(p.values, *p.summary, lastStep, columns);
+        for (int& step : w.envelope.steps)
+            step *= stride;
+    }
 }
 
 // A line through the series' points (decimated to the pixel columns, then simplified to the pixel), or
@@ -259,7 +267,8 @@ ImVec2 drawSeries(ImDrawList* list, const Axes& axes, const Plotted& p) {
     };
     const LinePlotMemory::Series& w = *p.memory;
     if (w.points.empty()) return {-1, -1};
-    const ImVec2 end(axes.screenX(double(w.lastFinite)), axes.screenY(axes.toAxis(p.values[w.lastFinite])));
+    const ImVec2 end(axes.screenX(double(w.lastFinite) * std::max(s.stride, 1)),
+                     axes.screenY(axes.toAxis(p.values[w.lastFinite])));
     std::vector<ImVec2> line;
     for (const SeriesPoint& point : w.points)
         line.push_back({axes.screenX(point.step), axes.screenY(axes.toAxis(point.value))});
@@ -350,21 +359,28 @@ void showHover(ImDrawList* list, const Axes& axes, std::span<const LinePlotSerie
     ImGui::Text("step %d", step);
     for (const LinePlotSeries& s : series) {
         const ImVec4 colour = ImGui::ColorConvertU32ToFloat4(s.colour);
-        if (static_cast<size_t>(step) < s.values.size()) {
-            const double v = s.values[static_cast<size_t>(step)];
-            const ImVec2 at(sx, axes.screenY(axes.toAxis(v)));
+        // A strided series answers with its value nearest the step, and says which step that is.
+        const int stride = std::max(s.stride, 1);
+        const auto index = static_cast<size_t>(std::lround(double(step) / stride));
+        if (index < s.values.size()) {
+            const double v = s.values[index];
+            const int at = static_cast<int>(index) * stride;
+            const ImVec2 dot(axes.screenX(at), axes.screenY(axes.toAxis(v)));
             if (std::isfinite(v)) {
-                list->AddCircleFilled(at, look().line(4.5f), look().outline);
-                list->AddCircleFilled(at, look().line(3.2f), s.colour);
+                list->AddCircleFilled(dot, look().line(4.5f), look().outline);
+                list->AddCircleFilled(dot, look().line(3.2f), s.colour);
             }
             ImGui::TextColored(colour, "%s", s.label.c_str());
             ImGui::SameLine();
-            ImGui::Text(" %s = %.6g", options.yLabel.c_str(), v);
+            if (at == step)
+                ImGui::Text(" %s = %.6g", options.yLabel.c_str(), v);
+            else
+                ImGui::Text(" %s = %.6g (at step %d)", options.yLabel.c_str(), v, at);
         } else if (!s.values.empty()) {
             ImGui::TextColored(colour, "%s", s.label.c_str());
             ImGui::SameLine();
             const std::string why = s.endNote.empty() ? "" : ", " + s.endNote;
-            ImGui::TextDisabled(" ends at step %zu%s", s.values.size() - 1, why.c_str());
+            ImGui::TextDisabled(" ends at step %zu%s", (s.values.size() - 1) * stride, why.c_str());
         }
     }
     ImGui::EndTooltip();

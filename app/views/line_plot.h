@@ -18,7 +18,7 @@
 
 namespace gradscape {
 
-/// One line of a plot: values[k] belongs to step k.
+/// One line of a plot: values[k] belongs to step k x stride.
 struct LinePlotSeries {
     std::string label;
     ImU32 colour = IM_COL32_WHITE;
@@ -33,6 +33,9 @@ struct LinePlotSeries {
     /// while it remembers what it drew of them, so their storage is not another series' meanwhile. Null:
     /// nothing is remembered of this series.
     std::shared_ptr<const void> owner;
+    /// Steps between two values: 1 for a value per step; more for a network's kept iterates (thinned on a
+    /// long run) or a quantity measured every few steps (the sharpness).
+    int stride = 1;
 };
 
 /// What a plot remembers from one frame to the next (its owner keeps one per plot, as with LinePlotAxis):

@@ -73,6 +73,10 @@ struct OptimizerSettings {
     Hyperparameters hyperparameters;
     Vec2 start = Vec2::Zero();
     bool enabled = true;
+    /// On a network problem: the racer trains the network's linearization at its initial weights,
+    /// f(w0) + J(w0)(w - w0) (networks/linearized_problem.h, lazy training), beside the racers that train the
+    /// network itself. Ignored on a 2D landscape.
+    bool linearized = false;
     /// How the racer is presented; the solver never reads these, scenes and the window keep them.
     std::string label;                    ///< The legend's name; "" means the kind's title.
     std::optional<std::uint32_t> colour;  ///< 0xRRGGBB; unset means the next palette colour.

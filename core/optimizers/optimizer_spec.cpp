@@ -27,7 +27,7 @@ constexpr SwitchKey kSwitches[] = {
 };
 
 // Keys every racer takes, whatever its kind.
-const char* const kPresentationKeys[] = {"start", "follow", "colour", "label", "enabled", "id"};
+const char* const kPresentationKeys[] = {"start", "follow", "colour", "label", "enabled", "id", "linearized"};
 
 [[noreturn]] void refuse(const std::string& key, const std::string& why) {
     throw std::invalid_argument(key + ": " + why);
@@ -171,6 +171,7 @@ void applyOptimizerSetting(OptimizerSettings& settings, const std::string& rawKe
     }
     if (key == "follow") changed.followsSharedStart = switchValue(key, value, hasValue);
     if (key == "enabled") changed.enabled = switchValue(key, value, hasValue);
+    if (key == "linearized") changed.linearized = switchValue(key, value, hasValue);
     if (key == "id") changed.id = static_cast<int>(wholeNumber(key, value, 1'000'000));
     if (key == "label") {
         if (value.empty()) refuse(key, "expected a text, got nothing");

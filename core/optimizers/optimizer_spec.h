@@ -16,6 +16,7 @@
 //   colour=#rrggbb (or color)       the path's colour
 //   label=TEXT                      the legend's name (no commas)
 //   enabled=on|off, id=N            as in a scene file
+//   linearized=on|off               on a network problem, trains the network linearized at its start
 // Only the settings a kind reads may be given for it ("gd:beta1=0.5" is refused, naming gd's keys).
 
 #include "optimizers/optimizer.h"

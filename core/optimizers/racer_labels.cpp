@@ -123,6 +123,11 @@ std::vector<std::string> racerLabels(const std::vector<OptimizerSettings>& racer
         }
     }
 
+    // A racer on a network's linearization says so (unless it has a label of its own): beside its twin on the
+    // network itself it would otherwise read the same.
+    for (size_t i = 0; i < racers.size(); ++i)
+        if (racers[i].linearized && racers[i].label.empty()) labels[i] += " (linearized)";
+
     // Whatever is still shared (identical settings, a repeated own label) is told apart by the id.
     // A repeated id, or an own label that reads like another's "#id", takes the position as well.
     for (int pass = 0; pass < 8; ++pass) {

@@ -47,6 +47,42 @@ std::optional<MatX> iterationMatrix(const Mat2& hessian, const OptimizerSettings
     return info.stability.iterationMatrix(hessian + h.weightDecay * Mat2::Identity(), h, eta);
 }
 
+std::optional<double> sharpnessEdge(const OptimizerSettings& settings) {
+    const double eta = settings.hyperparameters.learningRate;
+    const auto stable = [&](double lambda) -> std::optional<bool> {
+        const auto m = iterationMatrix(lambda * Mat2::Identity(), settings, eta);
+        if (!m) return std::nullopt;
+        return spectralRadius(*m) <= 1 + 1e-12;
+    };
+    const std::optional<bool> atZero = stable(0);
+    if (!atZero || !*atZero || !(eta > 0)) return std::nullopt;
+    // Stable on [0, edge], unstable past it: double until unstable, then bisect.
+    double lo = 0, hi = 1 / eta;
+    while (*stable(hi)) {
+        lo = hi, hi *= 2;
+        if (hi > 1e300) return std::nullopt;
+    }
+    while (hi - lo > 1e-12 * hi) {
+        const double middle = lo + (hi - lo) / 2;
+        (*stable(middle) ? lo : hi) = middle;
+    }
+    return lo;
+}
+
+std::string sharpnessEdgeFormula(const OptimizerSettings& settings) {
+    if (!sharpnessEdge(settings)) return "";
+    const std::string& kind = settings.kind;
+    std::string formula = "edge";
+    if (kind == "gd" || kind == "sgd")
+        formula = "2/\xce\xb7";
+    else if (kind == "momentum" && !settings.hyperparameters.dampeningFollowsMomentum && settings.hyperparameters.dampening == 0)
+        formula = "2(1+\xce\xbc)/\xce\xb7";
+    else if (kind == "nesterov" && !settings.hyperparameters.lookAhead)
+        formula = "(2+2\xce\xbc)/((1+2\xce\xbc)\xce\xb7)";
+    if (settings.hyperparameters.weightDecay > 0) formula += " \xe2\x88\x92 \xce\xbb";
+    return formula;
+}
+
 std::string curvatureName(const Hyperparameters& h, const char* which) {
     return h.weightDecay > 0 ? "(" + std::string(which) + " + wd)" : std::string(which);
 }

@@ -38,6 +38,20 @@ std::optional<Eigen::MatrixXd> iterationMatrix(const Mat2& hessian, const Optimi
 
 // [What the forms' bounds share]
 
+/// The edge of stability of `settings`' update in curvature: the largest lambda >= 0 such that its
+/// iteration (iterationMatrix at the racer's learning rate, its weight decay added) on the Hessian lambda I
+/// has spectral radius at most 1. The sharpness a network's Hessian may reach before the step goes unstable
+/// along its top eigenvector (Cohen et al. 2021): 2 / eta for gradient descent, 2 (1 + mu) / eta for
+/// heavy-ball momentum, (2 + 2 mu) / ((1 + 2 mu) eta) for torch's Nesterov; less the optimizer's weight
+/// decay. Found by bisection to a relative 1e-12. nullopt for the kinds with no fixed linear step
+/// (iterationMatrix), and when lambda = 0 is unstable already.
+std::optional<double> sharpnessEdge(const OptimizerSettings& settings);
+
+/// sharpnessEdge as the plots name it: "2/η" (gd, sgd), "2(1+μ)/η" (heavy-ball momentum), "(2+2μ)/((1+2μ)η)"
+/// (torch's Nesterov), "edge" for another kind with an edge; " − λ" added for the optimizer's weight decay.
+/// "" when there is no edge.
+std::string sharpnessEdgeFormula(const OptimizerSettings& settings);
+
 /// "lambda_max", or "(lambda_max + wd)" when the optimizer's own weight decay adds to the curvature.
 std::string curvatureName(const Hyperparameters& h, const char* which = "lambda_max");
 

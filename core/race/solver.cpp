@@ -1,11 +1,15 @@
 #include "race/solver.h"
 
+#include "networks/linearized_problem.h"
+#include "networks/network_problem.h"
 #include "optimizers/racer_labels.h"
+#include "optimizers/stability.h"
 #include "support/input_limits.h"
 
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <numeric>
 #include <stdexcept>
 
 namespace gradscape {
@@ -31,10 +35,12 @@ bool supersedes(const Command& newer, const Command& older) {
         return n->id == std::get<command::SetHyperparameters>(older).id;
     if (auto* n = std::get_if<command::SetEnabled>(&newer))
         return n->id == std::get<command::SetEnabled>(older).id;
+    if (auto* n = std::get_if<command::SetLinearized>(&newer))
+        return n->id == std::get<command::SetLinearized>(older).id;
     return std::holds_alternative<command::SetSpeed>(newer) ||
            std::holds_alternative<command::SetLandscape>(newer) ||
            std::holds_alternative<command::SetProblem>(newer) || std::holds_alternative<command::SetPlane>(newer) ||
-           std::holds_alternative<command::SetAnalyses>(newer);
+           std::holds_alternative<command::SetAnalyses>(newer) || std::holds_alternative<command::SetSharpness>(newer);
 }
 
 bool isFinite(const Vec2& p) {
@@ -83,6 +89,19 @@ struct Solver::Slot {
     long projectedStride = 0;
     std::shared_ptr<const ProjectedPath> projection;
     std::shared_ptr<const VecX> publishedParameters;
+    // Grows whenever parameterPath's kept iterates are no longer those they were (a restart, a thinning):
+    // what was derived from them must be derived again.
+    long pathGeneration = 0;
+    // The sharpness measured along the path (SetSharpness), warm-started point to point.
+    SharpnessTracker sharpnessTracker{kTrackedSharpness};
+    std::vector<SharpnessSample> sharpness;
+    // The plots' series (NetworkSeries), extended as the path grows, and the pathGeneration, twin and plane
+    // they were made for.
+    NetworkSeries series;
+    long seriesGeneration = -1, twinGeneration = -1;
+    std::shared_ptr<const Landscape> seriesPlaneLandscape;
+    std::size_t seriesSharpness = 0;
+    std::shared_ptr<const NetworkSeries> publishedSeries;
 };
 
 const PathSnapshot* Snapshot::find(int id) const {
@@ -277,10 +296,28 @@ void Solver::apply(const Command& c) {
         } else if (auto* set = std::get_if<command::SetEnabled>(&c)) {
             if (Slot* slot = findSlot(set->id))
                 slot->settings.enabled = set->enabled, slot->needsRestart = true;
+        } else if (auto* set = std::get_if<command::SetLinearized>(&c)) {
+            if (Slot* slot = findSlot(set->id)) {
+                if (set->linearized && problem_ && !linearized_) return refuse(linearizedWhyNot_);
+                if (slot->settings.linearized == set->linearized) return;
+                slot->settings.linearized = set->linearized;
+                slot->needsRestart = true;
+            }
+        } else if (auto* set = std::get_if<command::SetSharpness>(&c)) {
+            if (set->every < 0 || set->every > kMaxSharpnessEvery)
+                return refuse("the sharpness is tracked every 1 to " + std::to_string(kMaxSharpnessEvery) +
+                              " steps (0: not at all), got " + std::to_string(set->every));
+            if (set->every == sharpnessEvery_) return;
+            sharpnessEvery_ = set->every;
+            for (auto& slot : slots_) {
+                slot->sharpness.clear();
+                slot->sharpnessTracker.reset();
+            }
         } else if (auto* set = std::get_if<command::SetLandscape>(&c)) {
             if (!set->landscape) return refuse("set landscape: no landscape given");
             landscape_ = set->landscape;
             problem_ = nullptr;
+            linearized_ = nullptr;
             planeLandscape_ = nullptr;
             for (auto& slot : slots_) {
                 slot->needsRestart = true;
@@ -295,6 +332,22 @@ void Solver::apply(const Command& c) {
             for (auto& slot : slots_)
                 optimizers.push_back(makeParameterOptimizer(slot->settings.kind, slot->settings.hyperparameters));
             problem_ = set->problem;
+            // The racers that ask for it train the network linearized at its start (made once: f(w0) is a
+            // forward pass); a network that cannot be linearized trains them as it is, saying so.
+            linearized_ = nullptr;
+            linearizedWhyNot_ = "only a network can be linearized";
+            if (auto network = std::dynamic_pointer_cast<const NetworkProblem>(problem_)) {
+                try {
+                    linearized_ = std::make_shared<const LinearizedNetworkProblem>(network);
+                } catch (const std::invalid_argument& e) {
+                    linearizedWhyNot_ = e.what();
+                }
+            }
+            if (!linearized_)
+                for (auto& slot : slots_)
+                    if (slot->settings.linearized)
+                        refuse(linearizedWhyNot_ + ": racer " + std::to_string(slot->settings.id) +
+                               " trains the network itself");
             // Until the paths exist, the plane goes through the initial weights.
             LossPlane plane = makeLossPlane(*problem_, {PlaneKind::Random, planeSettings_.seed}, {});
             planeLandscape_ = makePlaneLandscape(problem_, plane, planeBox(plane, {}));
@@ -316,6 +369,8 @@ void Solver::apply(const Command& c) {
             slot->optimizer = makeOptimizer(slot->settings.kind, slot->settings.hyperparameters);
             if (problem_)
                 slot->parameterOptimizer = makeParameterOptimizer(slot->settings.kind, slot->settings.hyperparameters);
+            if (problem_ && slot->settings.linearized && !linearized_)
+                return refuse(linearizedWhyNot_);
             int& id = slot->settings.id;
             const bool taken = std::any_of(slots_.begin(), slots_.end(),
                                            [&](const auto& s) { return s->settings.id == id; });
@@ -377,7 +432,36 @@ void Solver::apply(const Command& c) {
 bool Solver::behind(const Slot& slot) const {
     if (slot.stalled) return false;
     if (slot.needsRestart) return true;
+    if (nextSharpnessStep(slot) >= 0) return true;
     return slot.settings.enabled && !slot.trajectory.diverged() && stepsOf(slot) < stepCount_;
+}
+
+const Problem& Solver::problemOf(const Slot& slot) const {
+    return slot.settings.linearized && linearized_ ? *linearized_ : *problem_;
+}
+
+long Solver::nextSharpnessStep(const Slot& slot) const {
+    if (!problem_ || sharpnessEvery_ <= 0 || !slot.settings.enabled || slot.stalled || slot.needsRestart) return -1;
+    const ParameterPath& path = slot.parameterPath;
+    if (path.iterates.empty()) return -1;
+    // Only kept iterates can be measured: on a thinned path, the multiples of both strides.
+    const long every = std::lcm(static_cast<long>(sharpnessEvery_), path.keptStride);
+    const long next = slot.sharpness.empty() ? 0 : (slot.sharpness.back().step / every + 1) * every;
+    const long last = path.diverged() ? path.divergedAtStep - 1 : path.steps();
+    const bool kept = next / path.keptStride < static_cast<long>(path.iterates.size());
+    return next <= last && kept ? next : -1;
+}
+
+void Solver::measureSharpness(Slot& slot, long step) {
+    const ParameterPath& path = slot.parameterPath;
+    try {
+        slot.sharpness.push_back(slot.sharpnessTracker.measure(
+            problemOf(slot), path.iterates[static_cast<std::size_t>(step / path.keptStride)], step));
+    } catch (const std::exception& e) {
+        slot.stalled = true;
+        refuse(std::string("solver: sharpness: ") + e.what());
+    }
+    slot.changed = true;
 }
 
 int Solver::stepsOf(const Slot& slot) const {
@@ -410,8 +494,9 @@ void Solver::extend(Slot& slot, int targetSteps) {
 void Solver::extendNetwork(Slot& slot, int targetSteps) {
     const int stepsBefore = slot.parameterPath.steps();
     const bool divergedBefore = slot.parameterPath.diverged();
+    const long strideBefore = slot.parameterPath.keptStride;
     try {
-        advanceParameterPath(slot.parameterPath, *slot.parameterOptimizer, *problem_, targetSteps);
+        advanceParameterPath(slot.parameterPath, *slot.parameterOptimizer, problemOf(slot), targetSteps);
     } catch (const std::exception& e) {
         slot.stalled = true;
         refuse(std::string("solver: ") + e.what());
@@ -419,6 +504,7 @@ void Solver::extendNetwork(Slot& slot, int targetSteps) {
         slot.stalled = true;
         refuse("solver: unknown failure");
     }
+    if (slot.parameterPath.keptStride != strideBefore) ++slot.pathGeneration;  // thinned: other iterates
     if (slot.parameterPath.steps() != stepsBefore || slot.parameterPath.diverged() != divergedBefore) {
         slot.changed = true;
         planeStale_ = true;
@@ -487,8 +573,11 @@ void Solver::bringUpToDate(Clock::time_point deadline) {
             if (problem_) {
                 slot->parameterOptimizer->reset();
                 slot->parameterPath = slot->settings.enabled
-                                          ? startParameterPath(*problem_, problem_->initialParameters())
+                                          ? startParameterPath(problemOf(*slot), problem_->initialParameters())
                                           : ParameterPath{};
+                ++slot->pathGeneration;
+                slot->sharpness.clear();
+                slot->sharpnessTracker.reset();
                 slot->projection = nullptr;
                 planeStale_ = true;
                 projectOntoPlane(*slot, true);
@@ -512,18 +601,111 @@ void Solver::bringUpToDate(Clock::time_point deadline) {
         extend(*slot, first);
     const int batchSteps = problem_ ? kNetworkBatchSteps : kBatchSteps;
     // Then the rest, a batch at a time to the shortest path first (so the paths grow together), until the
-    // deadline or a command is posted: the loop looks at the queue and publishes before going on.
+    // deadline or a command is posted: the loop looks at the queue and publishes before going on. On a
+    // network whose sharpness is tracked, a due measurement counts as the path being at that step: the
+    // sharpness keeps up with the paths.
     while (Clock::now() < deadline && !commandWaiting_.load(std::memory_order_relaxed)) {
         Slot* shortest = nullptr;
-        for (auto& slot : slots_)
-            if (behind(*slot) && (!shortest || stepsOf(*slot) < stepsOf(*shortest))) shortest = slot.get();
+        long shortestAt = 0, shortestDue = -1;
+        for (auto& slot : slots_) {
+            if (!behind(*slot)) continue;
+            const long due = nextSharpnessStep(*slot);
+            const long at = due >= 0 ? due : stepsOf(*slot);
+            if (!shortest || at < shortestAt) shortest = slot.get(), shortestAt = at, shortestDue = due;
+        }
         if (!shortest) break;
-        extend(*shortest,
-               static_cast<int>(std::min<long long>(stepCount_, 0LL + stepsOf(*shortest) + batchSteps)));
+        if (shortestDue >= 0)
+            measureSharpness(*shortest, shortestDue);
+        else
+            extend(*shortest,
+                   static_cast<int>(std::min<long long>(stepCount_, 0LL + stepsOf(*shortest) + batchSteps)));
     }
     // A network's plane follows its paths once they stand still: made anew when every path has caught up
     // and the race is not playing (while it plays, the paths are projected onto the plane they had).
     if (problem_ && planeStale_ && caughtUp() && !playing_) remakePlane();
+}
+
+void Solver::updateNetworkSeries(Slot& slot) {
+    NetworkSeries& s = slot.series;
+    const ParameterPath& path = slot.parameterPath;
+    bool grew = !slot.publishedSeries;
+    if (slot.seriesGeneration != slot.pathGeneration || s.stride != path.keptStride) {
+        s = NetworkSeries{};
+        s.stride = static_cast<int>(path.keptStride);
+        s.edge = sharpnessEdge(slot.settings);
+        slot.seriesGeneration = slot.pathGeneration;
+        slot.twinGeneration = -1;
+        slot.seriesPlaneLandscape = nullptr;
+        slot.seriesSharpness = 0;
+        grew = true;
+    }
+    const std::size_t count = path.iterates.size();
+    for (std::size_t j = s.distanceFromStart.size(); j < count; ++j, grew = true)
+        s.distanceFromStart.push_back((path.iterates[j] - path.iterates[0]).norm());
+    s.distanceSummary.extend(s.distanceFromStart);
+
+    // The plane's loss under each iterate, the network's loss at its projection (made again on a new plane).
+    if (slot.seriesPlaneLandscape != planeLandscape_) {
+        s.planeLoss.clear();
+        s.planeLossSummary = {};
+        slot.seriesPlaneLandscape = planeLandscape_;
+        grew = true;
+    }
+    if (const LossPlane* plane = planeLandscape_ ? lossPlaneOf(*planeLandscape_) : nullptr;
+        plane && s.planeLoss.size() < count) {
+        std::vector<Vec2> at;
+        for (std::size_t j = s.planeLoss.size(); j < count; ++j)
+            at.push_back(plane->project(path.iterates[j]));
+        std::vector<double> values(at.size());
+        problem_->valuesOnPlane(plane->origin, plane->first, plane->second, at, values);
+        s.planeLoss.insert(s.planeLoss.end(), values.begin(), values.end());
+        s.planeLossSummary.extend(s.planeLoss);
+        grew = true;
+    }
+
+    // A linearized racer's distance from its twin on the network, step for step.
+    const Slot* twin = nullptr;
+    if (slot.settings.linearized && linearized_) {
+        for (const auto& other : slots_)
+            if (!other->settings.linearized && other->settings.enabled && other->settings.kind == slot.settings.kind &&
+                other->settings.hyperparameters == slot.settings.hyperparameters) {
+                twin = other.get();
+                break;
+            }
+        for (const auto& other : slots_)
+            if (!twin && !other->settings.linearized && other->settings.enabled) twin = other.get();
+    }
+    if (!twin || twin->settings.id != s.twinId || twin->pathGeneration != slot.twinGeneration) {
+        s.twinId = twin ? twin->settings.id : 0;
+        s.twinDistance.clear();
+        s.twinSummary = {};
+        slot.twinGeneration = twin ? twin->pathGeneration : -1;
+        grew = true;
+    }
+    if (twin && twin->parameterPath.keptStride == path.keptStride) {
+        const std::size_t both = std::min(count, twin->parameterPath.iterates.size());
+        for (std::size_t j = s.twinDistance.size(); j < both; ++j, grew = true)
+            s.twinDistance.push_back((path.iterates[j] - twin->parameterPath.iterates[j]).norm());
+        s.twinSummary.extend(s.twinDistance);
+    }
+
+    // The sharpness at the steps of one stride (the tracking stride on an unthinned path).
+    const int sharpnessStride =
+        sharpnessEvery_ > 0 ? static_cast<int>(std::lcm(static_cast<long>(sharpnessEvery_), path.keptStride)) : 0;
+    if (s.sharpnessStride != sharpnessStride || slot.sharpness.size() < slot.seriesSharpness) {
+        s.sharpnessStride = sharpnessStride;
+        s.sharpness.clear();
+        s.sharpnessSummary = {};
+        slot.seriesSharpness = 0;
+        grew = true;
+    }
+    for (; slot.seriesSharpness < slot.sharpness.size(); ++slot.seriesSharpness, grew = true) {
+        const SharpnessSample& sample = slot.sharpness[slot.seriesSharpness];
+        if (sharpnessStride > 0 && sample.step == static_cast<long>(s.sharpness.size()) * sharpnessStride)
+            s.sharpness.push_back(sample.sharpness);
+    }
+    s.sharpnessSummary.extend(s.sharpness);
+    if (grew) slot.publishedSeries = std::make_shared<const NetworkSeries>(s);
 }
 
 void Solver::publish(std::uint64_t appliedSequence) {
@@ -539,6 +721,7 @@ void Solver::publish(std::uint64_t appliedSequence) {
     snapshot->error = error_;
     snapshot->errorCount = errorCount_;
     snapshot->analyses = analyses_;
+    snapshot->sharpnessEvery = sharpnessEvery_;
     snapshot->complete = true;
     for (auto& slot : slots_) {
         // Unchanged paths are shared with the previous snapshot; a changed one is copied, which shares
@@ -559,9 +742,14 @@ void Solver::publish(std::uint64_t appliedSequence) {
         AnalysisRequest request = analyses_;
         if (problem_) request = {.metrics = analyses_.metrics};
         auto analysis = slot->analyser.update(request, slot->settings, landscape_, slot->published, complete);
+        if (problem_ && analyses_.metrics && slot->settings.enabled)
+            updateNetworkSeries(*slot);
+        else
+            slot->publishedSeries = nullptr, slot->seriesGeneration = -1;
         snapshot->paths.push_back({slot->settings, slot->published, slot->optimizer->state(), std::move(analysis),
-                                   complete, slot->publishedLod, slot->projection,
-                                   slot->publishedParameters, stepsOf(*slot)});
+                                   complete, slot->publishedLod, slot->projection, slot->publishedParameters,
+                                   stepsOf(*slot), slot->publishedSeries,
+                                   static_cast<int>(slot->parameterPath.keptStride)});
     }
     {
         std::lock_guard lock(snapshotMutex_);

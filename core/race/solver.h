@@ -17,6 +17,8 @@
 #include "optimizers/optimizer.h"
 #include "optimizers/parameter_optimizer.h"
 #include "optimizers/trajectory.h"
+#include "networks/sharpness.h"
+#include "race/network_series.h"
 #include "race/path_analysis.h"
 #include "view/loss_plane.h"
 #include "view/path_lod.h"
@@ -58,6 +60,11 @@ struct PathSnapshot {
     /// On a network problem: the steps taken (trajectory holds the kept iterates, which thin out on long
     /// runs, ParameterPath); trajectory->steps() on a 2D landscape.
     int steps = 0;
+    /// On a network problem, while the plots are asked for (AnalysisRequest::metrics): the distances, the
+    /// plane's loss under the path and the sharpness (race/network_series.h). Null otherwise.
+    std::shared_ptr<const NetworkSeries> network;
+    /// On a network problem: Kept iterates are iterates[j] = w at step j x keptStride (trajectory's points).
+    int keptStride = 1;
 };
 
 /// An immutable picture of the whole race; safe to read from any thread.
@@ -78,6 +85,7 @@ struct Snapshot {
     std::string error;             ///< Why the latest refused command was refused; "" if none.
     std::uint64_t errorCount = 0;  ///< Grows with every refusal, so a repeated message is noticed.
     AnalysisRequest analyses;      ///< What every path's analysis holds.
+    int sharpnessEvery = 0;        ///< On a network problem: the sharpness is tracked every so many steps; 0: not.
 
     /// The path with this id, or null.
     const PathSnapshot* find(int id) const;
@@ -108,6 +116,18 @@ struct SetProblem {
 struct SetPlane {
     PlaneSettings settings;
 };
+/// Whether a racer trains the network linearized at its start (OptimizerSettings::linearized). Refused,
+/// changing nothing, on a network that cannot be linearized (a linear probe, which is linear already).
+struct SetLinearized {
+    int id;
+    bool linearized;
+};
+/// On a network problem, the sharpness (largest Hessian eigenvalue, by Lanczos) of every racer's kept
+/// iterates at every `every`-th step, published in PathSnapshot::network; 0 stops it. At most
+/// kMaxSharpnessEvery.
+struct SetSharpness {
+    int every;
+};
 struct AddOptimizer {
     OptimizerSettings settings;
 };
@@ -133,7 +153,8 @@ struct SetAnalyses {
 }  // namespace command
 
 using Command = std::variant<command::SetStart, command::SetHyperparameters, command::SetEnabled,
-                             command::SetLandscape, command::SetProblem, command::SetPlane, command::AddOptimizer, command::RemoveOptimizer,
+                             command::SetLandscape, command::SetProblem, command::SetPlane, command::SetLinearized,
+                             command::SetSharpness, command::AddOptimizer, command::RemoveOptimizer,
                              command::Play, command::Pause, command::Step, command::Reset, command::SetSpeed,
                              command::SetMaxSteps, command::SetAnalyses>;
 
@@ -143,6 +164,13 @@ inline constexpr int kDefaultMaxSteps = 100'000;
 /// How many steps of a path computed again are published at once (the answer to a drag, within a
 /// frame); the rest follows in batches.
 inline constexpr int kFirstSteps = 10'000;
+
+/// The largest stride of SetSharpness.
+inline constexpr int kMaxSharpnessEvery = 1'000'000;
+
+/// The Lanczos settings of the sharpness the solver tracks: warm-started from the previous iterate's
+/// eigenvector, a few products each.
+inline constexpr LanczosSettings kTrackedSharpness{.maxIterations = 30, .tolerance = 1e-7};
 
 /// Allowed ranges of the race-wide settings.
 inline constexpr double kMinStepsPerSecond = 1, kMaxStepsPerSecond = 1e6;
@@ -210,6 +238,11 @@ class Solver {
     void extendNetwork(Slot& slot, int targetSteps);
     void projectOntoPlane(Slot& slot, bool again);
     void remakePlane();
+    const Problem& problemOf(const Slot& slot) const;
+    // The next step whose sharpness is due (a kept iterate not measured yet), or -1 when none is.
+    long nextSharpnessStep(const Slot& slot) const;
+    void measureSharpness(Slot& slot, long step);
+    void updateNetworkSeries(Slot& slot);
 
     // Shared with posting threads, guarded by queueMutex_.
     mutable std::mutex queueMutex_;
@@ -235,6 +268,11 @@ class Solver {
     PlaneSettings planeSettings_;
     std::shared_ptr<const Landscape> planeLandscape_;  // what landscape_ is while problem_ is set
     bool planeStale_ = false;  // a path changed since the plane was made
+    // The network linearized at its initial weights, for the racers that ask for it; null when none has yet
+    // or the network cannot be linearized (linearizedWhyNot_ says why).
+    std::shared_ptr<const Problem> linearized_;
+    std::string linearizedWhyNot_;
+    int sharpnessEvery_ = 0;
     std::vector<std::unique_ptr<Slot>> slots_;
     int stepCount_ = 0, maxSteps_ = 0;
     bool playing_ = false;

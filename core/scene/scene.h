@@ -51,6 +51,7 @@ struct Scene {
     /// from the problem's seeded start, drawn on `plane`. Unset: the 2D landscape.
     std::optional<ProblemSpec> problem;
     PlaneSettings plane;  ///< How a network's plane is chosen.
+    int sharpnessEvery = 0;  ///< On a network: the sharpness is tracked every so many steps; 0: not.
 
     bool operator==(const Scene&) const = default;
 };

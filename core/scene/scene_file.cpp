@@ -64,7 +64,7 @@ json mapsToJson(const MapSettings& m) {
             {"colouring", nameOf(kMapColourings, m.colouring)}};
 }
 
-json problemToSceneJson(const ProblemSpec& spec, const PlaneSettings& plane) {
+json problemToSceneJson(const ProblemSpec& spec, const PlaneSettings& plane, int sharpnessEvery) {
     return {{"layers", spec.layers},
             {"activation", nameOf(kActivationNames, spec.activation)},
             {"loss", nameOf(kLossNames, spec.loss)},
@@ -76,7 +76,8 @@ json problemToSceneJson(const ProblemSpec& spec, const PlaneSettings& plane) {
               {"features", spec.data.features}}},
             {"probe", spec.probe},
             {"seed", spec.seed},
-            {"plane", {{"kind", nameOf(kPlaneKindNames, plane.kind)}, {"seed", plane.seed}}}};
+            {"plane", {{"kind", nameOf(kPlaneKindNames, plane.kind)}, {"seed", plane.seed}}},
+            {"sharpnessEvery", sharpnessEvery}};
 }
 
 }  // namespace
@@ -108,6 +109,7 @@ json sceneToJson(const Scene& scene) {
                       {"followsSharedStart", s.followsSharedStart},
                       {"hyperparameters", hyperparametersToJson(s.hyperparameters)}};
         if (s.colour) racer["colour"] = colourText(*s.colour);
+        if (s.linearized) racer["linearized"] = true;  // on a network only: 2D scenes read as they were
         optimizers.push_back(racer);
     }
     json parameters = json::object();
@@ -151,7 +153,7 @@ json sceneToJson(const Scene& scene) {
          {{"steps", scene.steps}, {"playing", scene.playing}, {"stepsPerSecond", scene.stepsPerSecond}}},
         {"maps", mapsToJson(scene.maps)},
     };
-    if (scene.problem) j["problem"] = problemToSceneJson(*scene.problem, scene.plane);
+    if (scene.problem) j["problem"] = problemToSceneJson(*scene.problem, scene.plane, scene.sharpnessEvery);
     return j;
 }
 

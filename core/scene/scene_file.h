@@ -9,7 +9,7 @@
 //     "landscape": {"name": "quadratic", "parameters": {"kappa": 10}, "formula": ""},
 //     "regularization": {"l2": 0, "l1": 0, "showConstraintRegion": false, "contours": "total"},
 //     "optimizers": [{"id": 1, "kind": "gd", "label": "", "colour": "#e69f00", "enabled": true,
-//                     "start": [x, y], "followsSharedStart": true,
+//                     "start": [x, y], "followsSharedStart": true, "linearized": false,
 //                     "hyperparameters": {"lr": 0.01, "momentum": 0.9, ..., "batchSize": 1, "memory": 10,
 //                                         "seed": 0, "biasCorrection": true, "epsilonInsideSqrt": false,
 //                                         "lookAhead": false, "lineSearch": false,
@@ -20,7 +20,11 @@
 //               "camera": {"yaw", "pitch", "distance", "target": [x, y, z], "fieldOfView"},
 //               "overlays": {"gradientField", "stepParts", "hessianAtHover", "taylorModel",
 //                            "taylorCentre": [x, y]}},
-//     "race": {"steps": 0, "playing": false, "stepsPerSecond": 60}
+//     "race": {"steps": 0, "playing": false, "stepsPerSecond": 60},
+//     "maps": {...},
+//     "problem": {"layers": [2, 16, 1], "activation": "tanh", "loss": "bce", "probe": false, "seed": 3,
+//                 "data": {"kind": "moons", "samples": 256, "noise": 0.1, "seed": 3, "features": 1},
+//                 "plane": {"kind": "random", "seed": 1}, "sharpnessEvery": 0}
 //   }
 // Real hyperparameters are keyed by their command-line names ("lr", "weight-decay", see
 // hyperparameterSpecs()). Saving writes every field, doubles with enough digits to read back exactly.
@@ -28,7 +32,8 @@
 // default (an optimizer's hyperparameters the catalog's for its kind, its start the landscape's default
 // start, the view the landscape's display box, no label, the next palette colour, the shared start the first
 // racer's start, and a racer follows the shared start when it starts there), so hand-written lesson files
-// stay short. "colour" is written only for a racer that has one, "sharedStart" is null when unset.
+// stay short. "colour" is written only for a racer that has one, "linearized" (a racer training the network
+// linearized at its start) only when true, "sharedStart" is null when unset.
 // Unknown keys are refused, naming the key and the keys allowed there: a misspelt "learningrate" would
 // otherwise be silently ignored, and a file written by a newer gradscape says so through its version.
 

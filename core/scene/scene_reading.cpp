@@ -196,7 +196,7 @@ std::vector<OptimizerSettings> readOptimizers(const json& j, const Landscape& la
         const std::string path = "/optimizers/" + std::to_string(i);
         ObjectReader r(j[i], path,
                        {"id", "kind", "label", "colour", "enabled", "start", "followsSharedStart",
-                        "hyperparameters"});
+                        "linearized", "hyperparameters"});
         OptimizerSettings s;
         if (!r.required("kind").is_string())
             fail(r.pathOf("kind"), std::string("expected a string, got ") + r.at("kind").type_name());
@@ -224,6 +224,7 @@ std::vector<OptimizerSettings> readOptimizers(const json& j, const Landscape& la
         s.start = r.point("start", landscape.defaultStart());
         followGiven.push_back(r.has("followsSharedStart"));
         s.followsSharedStart = r.boolean("followsSharedStart", false);
+        s.linearized = r.boolean("linearized", false);
         s.hyperparameters =
             r.has("hyperparameters")
                 ? readHyperparameters(r.at("hyperparameters"), r.pathOf("hyperparameters"), info->defaults)
@@ -285,8 +286,8 @@ MapAxis readMapAxis(const json& j, const std::string& path) {
 }
 
 // /problem: a network's spec (checked field by field, then by validate) and its plane.
-ProblemSpec readProblem(const json& j, PlaneSettings& plane) {
-    ObjectReader r(j, "/problem", {"layers", "activation", "loss", "data", "probe", "seed", "plane"});
+ProblemSpec readProblem(const json& j, PlaneSettings& plane, int& sharpnessEvery) {
+    ObjectReader r(j, "/problem", {"layers", "activation", "loss", "data", "probe", "seed", "plane", "sharpnessEvery"});
     ProblemSpec spec;
     if (r.has("layers")) {
         const json& layers = r.at("layers");
@@ -324,6 +325,7 @@ ProblemSpec readProblem(const json& j, PlaneSettings& plane) {
     spec.probe = r.boolean("probe", false);
     spec.seed = static_cast<std::uint64_t>(r.integer("seed", 0, 0, std::numeric_limits<long long>::max()));
     if (const std::vector<std::string> why = validate(spec); !why.empty()) fail("/problem", why.front());
+    sharpnessEvery = static_cast<int>(r.integer("sharpnessEvery", 0, 0, kMaxSharpnessEvery));
     if (r.has("plane")) {
         ObjectReader p(r.at("plane"), r.pathOf("plane"), {"kind", "seed"});
         const std::string kind = p.text("kind", nameOf(kPlaneKindNames, plane.kind));
@@ -469,7 +471,7 @@ Scene sceneFromJson(const json& j) {
     scene.view = r.has("view") ? readView(r.at("view"), landscape->displayBox()) : landscape->displayBox();
     if (r.has("views")) scene.views = readViews(r.at("views"));
     if (r.has("maps")) scene.maps = readMaps(r.at("maps"));
-    if (r.has("problem")) scene.problem = readProblem(r.at("problem"), scene.plane);
+    if (r.has("problem")) scene.problem = readProblem(r.at("problem"), scene.plane, scene.sharpnessEvery);
     if (r.has("race")) {
         ObjectReader race(r.at("race"), "/race", {"steps", "playing", "stepsPerSecond"});
         scene.steps = static_cast<int>(race.integer("steps", 0, 0, kMaxStepsLimit));

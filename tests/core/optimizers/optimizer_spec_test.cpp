@@ -121,7 +121,7 @@ TEST_CASE("every bad spec is refused in one line naming the racer, the key and w
     CHECK(refusal({"adam:beta1=1"}) == "--optimizer 'adam:beta1=1' (racer 1): beta1: beta1 must be in [0, 1), got 1");
     CHECK(refusal({"gd:beta1=0.5"}) ==
           "--optimizer 'gd:beta1=0.5' (racer 1): beta1: not a setting of gd (it takes: lr, weight-decay, "
-          "line-search, schedule, start, follow, colour, label, enabled, id)");
+          "line-search, schedule, start, follow, colour, label, enabled, id, linearized)");
     CHECK(refusal({"gd:learningrate=0.5"}).find("learningrate: unknown setting (gd takes: lr,") != std::string::npos);
     CHECK(refusal({"adam:bias-correction=maybe"}) ==
           "--optimizer 'adam:bias-correction=maybe' (racer 1): bias-correction: expected on or off (true/false, "
@@ -194,7 +194,7 @@ TEST_CASE("exhaustive: every kind takes a valid value for each of its keys and r
         {"look-ahead", "on"},   {"line-search", "on"}, {"ema-form", "on"},       {"schedule", "exp:0.5"},
         {"seed", "5"},          {"batch-size", "5"},   {"memory", "5"},          {"start", "0.5;0.5"},
         {"follow", "off"},      {"colour", "#123456"}, {"label", "mine"},        {"enabled", "off"},
-        {"id", "5"}};
+        {"id", "5"},            {"linearized", "on"}};
     for (const auto& info : optimizerCatalog()) {
         const auto keys = optimizerSpecKeys(info);
         for (const auto& entry : valid) {

@@ -138,3 +138,13 @@ TEST_CASE("random races: every racer gets a label, and no two are equal") {
             CHECK(!label.empty());
     }
 }
+
+TEST_CASE("a racer on the network's linearization says so, beside its twin on the network") {
+    auto network = racer(1, "gd"), lazy = racer(2, "gd");
+    lazy.linearized = true;
+    const auto labels = racerLabels({network, lazy});
+    CHECK(labels[0] == "Gradient descent");
+    CHECK(labels[1] == "Gradient descent (linearized)");
+    lazy.label = "lazy";
+    CHECK(racerLabels({network, lazy})[1] == "lazy");
+}

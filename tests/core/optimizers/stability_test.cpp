@@ -269,3 +269,45 @@ TEST_CASE("the landscape's L2 term adds 2 lambda2 to the curvature; its L1 term 
     CHECK_FALSE(stuck.learningRateBound);
     CHECK(stuck.why.find("dampening 1") != std::string::npos);
 }
+
+TEST_CASE("the edge of stability in curvature: 2/eta for GD, 2(1+mu)/eta heavy ball, torch Nesterov's, none for Adam") {
+    OptimizerSettings gd;
+    gd.kind = "gd";
+    gd.hyperparameters.learningRate = 0.1;
+    REQUIRE(sharpnessEdge(gd));
+    CHECK(*sharpnessEdge(gd) == doctest::Approx(2 / 0.1).epsilon(1e-11));
+    OptimizerSettings momentum = gd;
+    momentum.kind = "momentum";
+    momentum.hyperparameters.momentum = 0.9;
+    CHECK(*sharpnessEdge(momentum) == doctest::Approx(2 * 1.9 / 0.1).epsilon(1e-11));
+    OptimizerSettings nesterov = momentum;
+    nesterov.kind = "nesterov";
+    CHECK(*sharpnessEdge(nesterov) == doctest::Approx((2 + 2 * 0.9) / ((1 + 2 * 0.9) * 0.1)).epsilon(1e-11));
+    // The optimizer's own weight decay adds to the curvature: the edge moves down by it.
+    OptimizerSettings decayed = gd;
+    decayed.hyperparameters.weightDecay = 0.5;
+    CHECK(*sharpnessEdge(decayed) == doctest::Approx(2 / 0.1 - 0.5).epsilon(1e-11));
+    OptimizerSettings adam = gd;
+    adam.kind = "adam";
+    CHECK_FALSE(sharpnessEdge(adam));
+    // What the plots call each edge, the formula the values above were checked against.
+    CHECK(sharpnessEdgeFormula(gd) == "2/\xce\xb7");
+    CHECK(sharpnessEdgeFormula(momentum) == "2(1+\xce\xbc)/\xce\xb7");
+    CHECK(sharpnessEdgeFormula(nesterov) == "(2+2\xce\xbc)/((1+2\xce\xbc)\xce\xb7)");
+    CHECK(sharpnessEdgeFormula(decayed) == "2/\xce\xb7 \xe2\x88\x92 \xce\xbb");
+    CHECK(sharpnessEdgeFormula(adam).empty());
+    OptimizerSettings sgd = gd;
+    sgd.kind = "sgd";
+    CHECK(sharpnessEdgeFormula(sgd) == "2/\xce\xb7");
+    CHECK(*sharpnessEdge(sgd) == doctest::Approx(2 / 0.1).epsilon(1e-11));
+    // Measured: heavy ball on f = lambda x^2 / 2 just under the edge shrinks, just over it grows.
+    for (const double factor : {0.99, 1.01}) {
+        const double lambda = factor * *sharpnessEdge(momentum), lr = 0.1, mu = 0.9;
+        double x = 1, v = 0;
+        for (int k = 0; k < 4000; ++k) {
+            v = mu * v + lambda * x;
+            x -= lr * v;
+        }
+        CHECK((std::abs(x) < 1) == (factor < 1));
+    }
+}

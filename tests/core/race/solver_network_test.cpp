@@ -2,10 +2,12 @@
 // N-dimensional run would alone, the snapshot's landscape is the loss on the plane made from the paths, and
 // each path is projected onto it with what the plane hides.
 
+#include "networks/linearized_problem.h"
 #include "networks/problem_spec.h"
 #include "optimizers/parameter_optimizer.h"
 #include "race/solver.h"
 
+#include <Eigen/Eigenvalues>
 #include <doctest/doctest.h>
 
 #include <cmath>
@@ -106,4 +108,110 @@ TEST_CASE("a network race: the plane follows the settings, and moving a start is
     REQUIRE(!flat->paths[0].trajectory->points.empty());
     CHECK(flat->paths[0].trajectory->points[0] == flat->paths[0].settings.start);
     CHECK(flat->paths[0].steps == flat->paths[0].trajectory->steps());
+}
+
+namespace {
+
+// The largest eigenvalue of problem's Hessian at w, from its n columns H e_i (each a Hessian-vector product),
+// by a dense symmetric eigendecomposition: what Lanczos's sharpness is checked against.
+double denseSharpness(const Problem& problem, const VecX& w) {
+    const int n = problem.dimension();
+    Eigen::MatrixXd h(n, n);
+    VecX column;
+    for (int i = 0; i < n; ++i) {
+        problem.hessianVectorProduct(w, VecX::Unit(n, i), column);
+        h.col(i) = column;
+    }
+    const Eigen::MatrixXd symmetric = (h + h.transpose()) / 2;
+    return Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd>(symmetric).eigenvalues().maxCoeff();
+}
+
+ParameterPath runAlone(const Problem& problem, const OptimizerSettings& racer, int steps) {
+    auto optimizer = makeParameterOptimizer(racer.kind, racer.hyperparameters);
+    ParameterPath path = startParameterPath(problem, problem.initialParameters());
+    advanceParameterPath(path, *optimizer, problem, steps);
+    return path;
+}
+
+}  // namespace
+
+TEST_CASE("a linearized racer trains f(w0) + J(w0)(w - w0) beside its twin; the series say how far apart they run") {
+    auto problem = solverNetworkProblem();
+    OptimizerSettings lazy = solverNetworkRacer(2, "gd", 0.5);
+    lazy.linearized = true;
+    const std::vector<OptimizerSettings> racers = {solverNetworkRacer(1, "gd", 0.5), lazy};
+    Solver solver(problem, {PlaneKind::Principal, 1}, racers);
+    solver.post(command::SetAnalyses{{.metrics = true}});
+    solver.post(command::SetSharpness{5});
+    auto snapshot = solver.waitFor(solver.post(command::Step{30}));
+    REQUIRE(snapshot->error.empty());
+    CHECK(snapshot->sharpnessEvery == 5);
+    const LinearizedNetworkProblem linear(problem);
+    const ParameterPath network = runAlone(*problem, racers[0], 30), linearized = runAlone(linear, lazy, 30);
+    const LossPlane* plane = lossPlaneOf(*snapshot->landscape);
+    REQUIRE(plane != nullptr);
+    for (std::size_t i = 0; i < 2; ++i) {
+        const PathSnapshot& path = snapshot->paths[i];
+        const ParameterPath& alone = i == 0 ? network : linearized;
+        const Problem& trained = i == 0 ? static_cast<const Problem&>(*problem) : linear;
+        REQUIRE(path.network != nullptr);
+        const NetworkSeries& series = *path.network;
+        CHECK(path.keptStride == 1);
+        CHECK(series.stride == 1);
+        REQUIRE(path.trajectory->losses.size() == 31);
+        REQUIRE(series.distanceFromStart.size() == 31);
+        REQUIRE(series.planeLoss.size() == 31);
+        for (std::size_t k = 0; k <= 30; ++k) {
+            CHECK(path.trajectory->losses[k] == alone.losses[k]);
+            CHECK(series.distanceFromStart[k] ==
+                  doctest::Approx((alone.iterates[k] - alone.iterates[0]).norm()).epsilon(1e-12));
+            // The plane's loss under the iterate: the network's loss at the iterate's projection.
+            CHECK(series.planeLoss[k] ==
+                  doctest::Approx(problem->valueAt(plane->at(plane->project(alone.iterates[k])))).epsilon(1e-10));
+        }
+        // Gradient descent's edge of stability: 2 / eta.
+        REQUIRE(series.edge);
+        CHECK(*series.edge == doctest::Approx(2 / 0.5).epsilon(1e-10));
+        // The sharpness every 5 steps, against a dense eigendecomposition of the Hessian there.
+        CHECK(series.sharpnessStride == 5);
+        REQUIRE(series.sharpness.size() == 7);
+        for (std::size_t m = 0; m < 7; ++m)
+            CHECK(series.sharpness[m] ==
+                  doctest::Approx(denseSharpness(trained, alone.iterates[5 * m])).epsilon(1e-6));
+    }
+    // The linearized racer differs from the network's own run (this net is narrow), and knows its twin.
+    const NetworkSeries& lazySeries = *snapshot->paths[1].network;
+    CHECK(lazySeries.twinId == 1);
+    CHECK(snapshot->paths[0].network->twinId == 0);
+    REQUIRE(lazySeries.twinDistance.size() == 31);
+    CHECK(lazySeries.twinDistance[0] == 0);
+    for (std::size_t k = 0; k <= 30; ++k)
+        CHECK(lazySeries.twinDistance[k] ==
+              doctest::Approx((linearized.iterates[k] - network.iterates[k]).norm()).epsilon(1e-12));
+    CHECK(lazySeries.twinDistance[30] > 1e-3);
+
+    // Switched back to the network, the racer's path is the network's own.
+    auto back = solver.waitFor(solver.post(command::SetLinearized{2, false}));
+    CHECK(back->paths[1].trajectory->losses[30] == network.losses[30]);
+    CHECK(back->paths[1].network->twinId == 0);
+    // Sharpness off: no series, and the race does not wait for it.
+    auto off = solver.waitFor(solver.post(command::SetSharpness{0}));
+    CHECK(off->paths[0].network->sharpness.empty());
+    auto bad = solver.waitFor(solver.post(command::SetSharpness{-1}));
+    CHECK(bad->error.find("sharpness") != std::string::npos);
+    CHECK(bad->sharpnessEvery == 0);
+}
+
+TEST_CASE("a linear probe cannot be linearized: the racer's switch is refused and nothing changes") {
+    ProblemSpec spec;
+    spec.layers = {2, 8, 1};
+    spec.probe = true;
+    spec.data = {DatasetKind::Moons, 32, 0.1, 4, 2};
+    auto probe = makeProblem(spec);
+    Solver solver(probe, {PlaneKind::Random, 1}, {solverNetworkRacer(1, "gd", 0.5)});
+    auto before = solver.waitFor(solver.post(command::Step{10}));
+    auto refused = solver.waitFor(solver.post(command::SetLinearized{1, true}));
+    CHECK(refused->error.find("probe") != std::string::npos);
+    CHECK_FALSE(refused->paths[0].settings.linearized);
+    CHECK(refused->paths[0].trajectory->losses[10] == before->paths[0].trajectory->losses[10]);
 }

@@ -37,7 +37,12 @@ TEST_CASE("a scene's network problem and plane are written and read back exactly
     spec.probe = true;
     scene.problem = spec;
     scene.plane = {PlaneKind::Principal, 4};
+    scene.sharpnessEvery = 7;
+    scene.optimizers[1].linearized = true;
     const Scene back = sceneFromJson(sceneToJson(scene));
+    CHECK(back.sharpnessEvery == 7);
+    CHECK(back.optimizers[1].linearized);
+    CHECK_FALSE(back.optimizers[0].linearized);
     REQUIRE(back.problem.has_value());
     CHECK(*back.problem == spec);
     CHECK(back.plane == scene.plane);
@@ -66,6 +71,7 @@ TEST_CASE("a broken problem in a scene is refused with its path") {
     CHECK(problemSceneError(R"({"layers": [2, 8, 1], "plane": {"kind": "tsne"}})").find("/problem/plane/kind") !=
           std::string::npos);
     CHECK(problemSceneError(R"({"width": 3})").find("/problem/width: unknown key") != std::string::npos);
+    CHECK(problemSceneError(R"({"sharpnessEvery": -2})").find("/problem/sharpnessEvery") != std::string::npos);
     // A spec every field of which is in range but that does not fit together: validate's sentence.
     CHECK(problemSceneError(R"({"layers": [3, 8, 1], "data": {"kind": "moons"}})").find("/problem:") !=
           std::string::npos);
