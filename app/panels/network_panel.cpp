@@ -83,7 +83,8 @@ void networkRace(Session& session, const Snapshot& snapshot, NetworkPanelState& 
             ImGui::SetTooltip("train the network's first-order Taylor model in its weights around the start,\n"
                               "f(w0) + J(w0)(w - w0): the neural-tangent (lazy) regime. The plots show how far\n"
                               "its weights run from the network's own racer of the same settings.");
-        if (path.projection) ImGui::TextWrapped("  %s", honestyLine(*path.projection).c_str());
+        if (path.projection)
+            ImGui::TextWrapped("  %s", honestyLine(*path.projection, !path.settings.linearized).c_str());
     }
     // Edge of stability: the sharpness along every path, plotted against each racer's 2 / eta.
     bool tracked = snapshot.sharpnessEvery > 0;
@@ -130,11 +131,14 @@ std::vector<int> parseLayerSizes(const std::string& text) {
     return sizes;
 }
 
-std::string honestyLine(const ProjectedPath& projection) {
+std::string honestyLine(const ProjectedPath& projection, bool withLoss) {
     char line[200];
-    std::snprintf(line, sizeof line, "in the plane: %.0f%% of its motion; off it by up to %.3g; loss differs by up to %.3g",
-                  100 * projection.explained, projection.maxDistance, projection.maxLossGap);
-    return line;
+    std::snprintf(line, sizeof line, "in the plane: %.0f%% of its motion; off it by up to %.3g",
+                  100 * projection.explained, projection.maxDistance);
+    std::string text = line;
+    if (!withLoss) return text + " (the plane draws the network's loss, not its linearization's)";
+    std::snprintf(line, sizeof line, "; loss differs by up to %.3g", projection.maxLossGap);
+    return text + line;
 }
 
 void drawNetworkSection(Session& session, const Snapshot& snapshot, NetworkPanelState& state) {

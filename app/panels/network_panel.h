@@ -30,7 +30,8 @@ void drawNetworkSection(Session& session, const Snapshot& snapshot, NetworkPanel
 std::vector<int> parseLayerSizes(const std::string& text);
 
 /// One line of what the plane hides of a projected path, as the section shows it: "in the plane: 12% of
-/// its motion; off it by up to 3.1; loss differs by up to 0.08".
-std::string honestyLine(const ProjectedPath& projection);
+/// its motion; off it by up to 3.1; loss differs by up to 0.08". Without the loss for a racer on the
+/// network's linearization (`withLoss` false): the plane draws the network's loss, not its model's.
+std::string honestyLine(const ProjectedPath& projection, bool withLoss = true);
 
 }  // namespace gradscape

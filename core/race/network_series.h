@@ -18,7 +18,9 @@ struct NetworkSeries {
     /// step j x stride (ParameterPath::keptStride).
     int stride = 1;
     std::vector<double> distanceFromStart;  ///< |w_j - w_0|, in parameter units.
-    std::vector<double> planeLoss;          ///< The plane's loss under iterate j: at its projection.
+    /// The plane's loss under iterate j: the network's loss at its projection. Empty for a linearized racer
+    /// (the plane draws the network's loss, not its model's).
+    std::vector<double> planeLoss;
     /// A linearized racer's twin: the racer on the network itself with the same kind and hyperparameters
     /// (else the first racer on the network); 0 when there is none or this racer is not linearized.
     int twinId = 0;

@@ -645,6 +645,7 @@ void Solver::updateNetworkSeries(Slot& slot) {
     s.distanceSummary.extend(s.distanceFromStart);
 
     // The plane's loss under each iterate, the network's loss at its projection (made again on a new plane).
+    // Not for a linearized racer: the plane draws the network's loss, not the loss that racer descends.
     if (slot.seriesPlaneLandscape != planeLandscape_) {
         s.planeLoss.clear();
         s.planeLossSummary = {};
@@ -652,7 +653,7 @@ void Solver::updateNetworkSeries(Slot& slot) {
         grew = true;
     }
     if (const LossPlane* plane = planeLandscape_ ? lossPlaneOf(*planeLandscape_) : nullptr;
-        plane && s.planeLoss.size() < count) {
+        plane && !slot.settings.linearized && s.planeLoss.size() < count) {
         std::vector<Vec2> at;
         for (std::size_t j = s.planeLoss.size(); j < count; ++j)
             at.push_back(plane->project(path.iterates[j]));

@@ -24,4 +24,7 @@ TEST_CASE("the honesty line states the plane's share of the motion, the distance
     path.maxDistance = 1.76869;
     path.maxLossGap = 0.380891;
     CHECK(honestyLine(path) == "in the plane: 65% of its motion; off it by up to 1.77; loss differs by up to 0.381");
+    CHECK(honestyLine(path, false) ==
+          "in the plane: 65% of its motion; off it by up to 1.77 (the plane draws the network's loss, not its "
+          "linearization's)");
 }

@@ -160,14 +160,16 @@ TEST_CASE("a linearized racer trains f(w0) + J(w0)(w - w0) beside its twin; the 
         CHECK(series.stride == 1);
         REQUIRE(path.trajectory->losses.size() == 31);
         REQUIRE(series.distanceFromStart.size() == 31);
-        REQUIRE(series.planeLoss.size() == 31);
+        // The plane's loss under the iterate: the network's loss at the iterate's projection; none for the
+        // linearized racer, which descends another loss than the one the plane draws.
+        REQUIRE(series.planeLoss.size() == (i == 0 ? 31u : 0u));
         for (std::size_t k = 0; k <= 30; ++k) {
             CHECK(path.trajectory->losses[k] == alone.losses[k]);
             CHECK(series.distanceFromStart[k] ==
                   doctest::Approx((alone.iterates[k] - alone.iterates[0]).norm()).epsilon(1e-12));
-            // The plane's loss under the iterate: the network's loss at the iterate's projection.
-            CHECK(series.planeLoss[k] ==
-                  doctest::Approx(problem->valueAt(plane->at(plane->project(alone.iterates[k])))).epsilon(1e-10));
+            if (i == 0)
+                CHECK(series.planeLoss[k] ==
+                      doctest::Approx(problem->valueAt(plane->at(plane->project(alone.iterates[k])))).epsilon(1e-10));
         }
         // Gradient descent's edge of stability: 2 / eta.
         REQUIRE(series.edge);
