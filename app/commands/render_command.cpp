@@ -5,6 +5,7 @@
 #include "export/video_export.h"
 #include "frames/cpu_renderer.h"
 #include "landscapes/formula_landscape.h"
+#include "optimizers/parameter_optimizer.h"
 #include "race/race_replay.h"
 #include "race/solver.h"
 #include "scene/scene_file.h"
@@ -60,6 +61,53 @@ Scene sceneFor(const RenderOptions& options) {
     return scene;
 }
 
+NetworkRender networkSceneFor(const RenderOptions& options) {
+    if (options.steps < 0 || options.steps > kMaxStepsLimit)
+        throw std::invalid_argument("--steps must be in [0, " + std::to_string(kMaxStepsLimit) + "]");
+    // What shapes a 2D landscape, or what the window's race of a network has no place for (it trains every
+    // racer on the full batch from the network's own weights).
+    if (options.regularization.l1 != 0 || options.regularization.l2 != 0)
+        throw std::invalid_argument("--l1, --l2: a network problem has no regularization; give weight-decay= per racer");
+    if (options.showConstraintRegion)
+        throw std::invalid_argument("--constraint: a network problem has no L1 or L2 region to draw");
+    if (options.contours == ContourSource::DataLoss)
+        throw std::invalid_argument("--contours data: a network problem has no penalty apart from its loss");
+    if (options.common.start) throw std::invalid_argument("--start: a network starts from its initial weights");
+    if (options.common.batchSize)
+        throw std::invalid_argument("--batch-size: render trains a network on the full batch, as the window does; "
+                                    "run --batch-size races on minibatches");
+    NetworkRender render;
+    render.network = problemFromOptions(options.problem);
+    Scene& scene = render.scene;
+    scene = defaultScene();
+    if (options.problem.mlp) scene.problem = options.problem.spec;
+    scene.plane = options.problem.plane.value_or(PlaneSettings{});
+    if (!options.optimizers.empty()) {
+        scene.optimizers = racersFromSpecs(options.optimizers, options.common, Vec2::Zero());
+    } else {
+        options.common.check();
+        for (auto& settings : scene.optimizers)
+            options.common.applyTo(settings);
+    }
+    for (const OptimizerSettings& racer : scene.optimizers) {
+        if (std::string complaint = validate(racer.hyperparameters); !complaint.empty())
+            throw std::invalid_argument(complaint);
+        if (racer.hyperparameters.batchSize != Hyperparameters{}.batchSize)
+            throw std::invalid_argument(racer.kind + ": batch-size= has no meaning here: render trains a network on "
+                                                     "the full batch (run --batch-size races on minibatches)");
+        makeParameterOptimizer(racer.kind, racer.hyperparameters)->checkDimension(render.network->dimension());
+    }
+    scene.sharedStart.reset();
+    scene.views = options.views;
+    scene.views.mode = options.view;
+    scene.views.logHeight = options.logHeight;
+    scene.steps = options.steps;
+    scene.playing = false;
+    if (std::string complaint = checkRaceSize(scene.optimizers.size(), scene.steps); !complaint.empty())
+        throw std::invalid_argument(complaint);
+    return render;
+}
+
 HeadlessRenderer::HeadlessRenderer(int width, int height) : offscreen_(width, height) {}
 
 void HeadlessRenderer::drawFrame(Session& session) {
@@ -113,8 +161,22 @@ int renderCommand(const RenderOptions& options) {
         // anything is drawn.
         if (!options.out.empty()) requireWritable("--out", options.out);
         if (!options.video.empty()) requireWritable("--video", options.video);
-        const Scene scene = sceneFor(options);
-        Session session(scene);
+        Scene scene;
+        std::shared_ptr<const NetworkProblem> network;
+        if (options.problem.given()) {
+            NetworkRender race = networkSceneFor(options);
+            scene = std::move(race.scene);
+            network = std::move(race.network);
+        } else {
+            scene = sceneFor(options);
+        }
+        Session session(scene, network);
+        if (network && options.region) {
+            // A network's plane (and the box it opens on) is made once its paths stand still; the region is
+            // in that plane's coordinates.
+            session.sync();
+            session.viewBox = *options.region;
+        }
         session.layout.probe = options.probe;
         session.viewSettings.plots = options.plots || (!options.scene.empty() && scene.views.plots);
         if (useCpuRenderer(session, options)) {

@@ -3,6 +3,7 @@
 // builds (and is fuzzed) without a display library.
 
 #include "commands/command_cli.h"
+#include "commands/problem_options.h"
 #include "commands/race_options.h"
 #include "landscapes/regularization.h"
 #include "scene/scene.h"
@@ -20,6 +21,8 @@ struct RenderOptions {
     std::map<std::string, double> landscapeParameters;  ///< --param NAME=VALUE.
     std::optional<std::string> expression;  ///< A typed f(x, y) instead of a named landscape.
     std::string scene;                    ///< A scene file to draw as saved, instead of all the above.
+    /// --problem mlp or --problem-file: a network instead of the landscape, drawn on its plane (--plane).
+    ProblemOptions problem;
     std::vector<std::string> optimizers;  ///< Specs KIND[:KEY=VALUE,...]; empty: the default scene's race.
     CommonOptimizerOptions common;        ///< What --lr, --start, --schedule, ... set for every racer.
     int steps = 500;
