@@ -8,11 +8,15 @@
 #include "optimizers/parameter_optimizer.h"
 #include "race/race_replay.h"
 #include "race/solver.h"
+#include "scene/grid_export.h"
 #include "scene/scene_file.h"
+#include "support/atomic_file.h"
 
 #include <cstdio>
 #include <cstdlib>
+#include <algorithm>
 #include <stdexcept>
+#include <thread>
 
 namespace gradscape {
 
@@ -135,6 +139,20 @@ void renderVideo(const RenderOptions& options, Session& session, HeadlessRendere
                 options.width, options.height, options.fps, whole->stepCount);
 }
 
+// --grid-csv: the loss over the session's view box (--region, the landscape's box, or the box a network's
+// plane is drawn over) at --grid-size points a side, in exact doubles: a landscape's value, or the network's
+// loss on the plane.
+void writeLossGrid(const RenderOptions& options, Session& session) {
+    const auto snapshot = session.sync();
+    const int threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    const LossPlane* plane = snapshot->problem ? lossPlaneOf(*snapshot->landscape) : nullptr;
+    const LossGrid grid = plane ? planeGrid(*snapshot->problem, *plane, session.viewBox, options.gridSide, threads)
+                                : landscapeGrid(*snapshot->landscape, session.viewBox, options.gridSide, threads);
+    replaceFile(options.gridCsv, [&](std::ostream& out) { writeGridCsv(out, grid); });
+    std::printf("wrote %s (%d x %d points of %s,%s,loss)\n", options.gridCsv.c_str(), grid.side, grid.side,
+                grid.xName.c_str(), grid.yName.c_str());
+}
+
 // The contour view alone, to a PNG alone, is drawn on the CPU, unless GRADSCAPE_RENDER=gl asks for GL
 // (the tests compare the two).
 bool useCpuRenderer(const Session& session, const RenderOptions& options) {
@@ -148,9 +166,9 @@ bool useCpuRenderer(const Session& session, const RenderOptions& options) {
 
 int renderCommand(const RenderOptions& options) {
     return exitStatusOf("gradscape render", [&]() -> int {
-        if (options.out.empty() && options.video.empty())
-            throw std::invalid_argument(
-                "--out is required (the PNG to write), unless --video FILE.mp4|FILE.gif is given");
+        if (options.out.empty() && options.video.empty() && options.gridCsv.empty())
+            throw std::invalid_argument("--out is required (the PNG to write), unless --video FILE.mp4|FILE.gif or "
+                                        "--grid-csv FILE is given");
         requireRenderableSize(options.width, options.height);
         if (!options.video.empty()) {
             videoFormatOf(options.video);
@@ -161,6 +179,7 @@ int renderCommand(const RenderOptions& options) {
         // anything is drawn.
         if (!options.out.empty()) requireWritable("--out", options.out);
         if (!options.video.empty()) requireWritable("--video", options.video);
+        if (!options.gridCsv.empty()) requireWritable("--grid-csv", options.gridCsv);
         Scene scene;
         std::shared_ptr<const NetworkProblem> network;
         if (options.problem.given()) {
@@ -177,9 +196,12 @@ int renderCommand(const RenderOptions& options) {
             session.sync();
             session.viewBox = *options.region;
         }
+        if (!options.gridCsv.empty()) writeLossGrid(options, session);
         session.layout.probe = options.probe;
         session.viewSettings.plots = options.plots || (!options.scene.empty() && scene.views.plots);
-        if (useCpuRenderer(session, options)) {
+        if (options.out.empty() && options.video.empty()) {
+            // The grid alone: nothing to draw.
+        } else if (useCpuRenderer(session, options)) {
             // No GL at all: loading the GL driver alone would take longer than this whole render.
             CpuRenderer renderer(options.width, options.height);
             writePng(options.out, renderer.render(session, *session.sync(), options.title));

@@ -90,6 +90,13 @@ CommandCli addRenderCommand(CLI::App& app, RenderOptions& render) {
     for (const auto& spec : hyperparameterSpecs())
         renderApp->get_option("--" + std::string(spec.name))->excludes(renderScene);
     renderApp->add_option("--out", render.out, "the PNG file to write");
+    renderApp->add_option("--grid-csv", render.gridCsv,
+                          "also (or instead of the PNG) write the loss over the view's region (--region, the "
+                          "landscape's box, or the box a network's plane is drawn over) as CSV: x,y,loss, or "
+                          "a,b,loss on a network's plane, at --grid-size x --grid-size points, corners included, "
+                          "x (a) growing fastest");
+    auto* gridSize = renderApp->add_option("--grid-size", render.gridSide, "points a side of --grid-csv's grid");
+    wholeNumberIn(gridSize, 2, limits::kMaxGridCsvSide)->capture_default_str();
     const int side = limits::kMaxImageSide;
     wholeNumberIn(renderApp->add_option("--width", render.width, "image (and video) width in pixels"), 16,
                   side)
@@ -111,7 +118,7 @@ CommandCli addRenderCommand(CLI::App& app, RenderOptions& render) {
 
     CommandCli cli;
     cli.app = renderApp;
-    cli.read = [&render, typed, source, common, problem, steps]() mutable {
+    cli.read = [&render, typed, source, common, problem, steps, gridSize]() mutable {
         source.setAfterParse();
         render.stepsGiven = steps->count() > 0;
         common.setAfterParse();
@@ -119,6 +126,8 @@ CommandCli addRenderCommand(CLI::App& app, RenderOptions& render) {
         if (render.problem.given() && source.given())
             throw CLI::ValidationError(render.problem.mlp ? "--problem" : "--problem-file",
                                        "races a network instead of a landscape: drop --landscape and --param");
+        if (gridSize->count() > 0 && render.gridCsv.empty())
+            throw CLI::ValidationError("--grid-size", "sizes the grid of --grid-csv: give --grid-csv FILE");
         if (!typed->region.empty()) render.region = parseRegion(typed->region);
         if (!typed->camera.empty()) render.views.camera = parseCamera(typed->camera);
         render.views.overlays = parseOverlays(typed->overlays);

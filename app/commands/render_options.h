@@ -43,6 +43,10 @@ struct RenderOptions {
     std::string video;  ///< An .mp4 or .gif to write instead of (or as well as) the PNG.
     int frames = 60;    ///< The video's frames: frame i shows the race at replayStep(i, frames, steps).
     double fps = 30;
+    /// --grid-csv: the loss over the view's region as CSV, x,y,loss (a,b,loss on a network's plane), at
+    /// gridSide x gridSide points, corners included (scene/grid_export.h).
+    std::string gridCsv;
+    int gridSide = 128;  ///< --grid-size.
 };
 
 /// Adds `gradscape render` and its options to `app`, filling `options` when it is given.

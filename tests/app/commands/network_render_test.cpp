@@ -1,15 +1,22 @@
 // `gradscape render --problem mlp` (issue 15): the network race drawn on its plane exactly as the scene with
 // the same /problem draws it; --problem-file draws the file's network; the linear probe is --linear-probe on
 // both commands while render's --probe stays the curvature overlay's point; what has no meaning on a network
-// is refused with exit status 2, naming the option.
+// is refused with exit status 2, naming the option; --grid-csv writes the loss over the plane's box.
 
+#include "cli_parse.h"
+#include "commands/render_command.h"
 #include "render/image.h"
+#include "support/test_files.h"
 #include "support/test_support.h"
 
 #include <doctest/doctest.h>
 
+#include <cmath>
+#include <cstdlib>
 #include <fstream>
+#include <sstream>
 #include <string>
+#include <vector>
 
 using namespace gradscape;
 using namespace gradscape::testing;
@@ -133,4 +140,68 @@ TEST_CASE("render refuses what has no meaning on a network, naming the option, w
         CHECK(r.output.find(why) != std::string::npos);
     }
     CHECK_FALSE(std::ifstream(dir + "/refused.png").good());
+}
+
+TEST_CASE("render --grid-csv writes the loss over the plane's box as a,b,loss: the network's loss on the plane") {
+    const std::string dir = temporaryDirectory("network-render-grid");
+    const std::string race = kNetworkRaceOptions + " --plane pca";
+    const CommandResult r =
+        run(std::string(executable()) + " render" + race + " --grid-csv " + dir + "/plane.csv --grid-size 9 2>&1");
+    INFO(r.output);
+    REQUIRE(r.exitStatus == 0);
+    CHECK(r.output.find("(9 x 9 points of a,b,loss)") != std::string::npos);
+    const std::vector<std::string> rows = lines(fileContents(dir + "/plane.csv"));
+    REQUIRE(rows.size() == 1 + 81);
+    CHECK(rows[0] == "a,b,loss");
+    // The same race in this process: its plane and the box the plane is drawn over.
+    std::vector<std::string> words{"render"};
+    std::stringstream in(race);
+    for (std::string word; in >> word;)
+        words.push_back(word);
+    const ParsedCommand parsed = parseCommandLine(words);
+    REQUIRE(parsed.action == ParsedCommand::Action::Render);
+    const NetworkRender made = networkSceneFor(parsed.render);
+    Session session(made.scene, made.network);
+    const auto snapshot = session.sync();
+    const LossPlane* plane = lossPlaneOf(*snapshot->landscape);
+    REQUIRE(plane != nullptr);
+    CHECK(plane->settings.kind == PlaneKind::Principal);
+    const ViewBox box = session.viewBox;
+    for (std::size_t k = 1; k < rows.size(); ++k) {
+        CAPTURE(rows[k]);
+        char* end = nullptr;
+        const double a = std::strtod(rows[k].c_str(), &end);
+        const double b = std::strtod(end + 1, &end);
+        const double loss = std::strtod(end + 1, &end);
+        const int i = static_cast<int>((k - 1) % 9), j = static_cast<int>((k - 1) / 9);
+        CHECK(a == doctest::Approx(box.xMin + box.width() * i / 8).epsilon(1e-14));
+        CHECK(b == doctest::Approx(box.yMin + box.height() * j / 8).epsilon(1e-14));
+        const double expected = made.network->valueAt(plane->at(Vec2(a, b)));
+        CHECK(std::abs(loss - expected) <= 1e-12 * std::abs(expected));
+    }
+    // Beside a PNG too; and a 2D landscape's grid is x,y,loss over --region.
+    const Image picture = networkRender(dir, "with-grid", race + " --grid-csv " + dir + "/again.csv --grid-size 9");
+    CHECK(picture.width == 1280);
+    CHECK(fileContents(dir + "/again.csv") == fileContents(dir + "/plane.csv"));
+    const CommandResult flat = run(std::string(executable()) + " render --landscape quadratic --region -1,1,-2,2 "
+                                   "--grid-csv " + dir + "/flat.csv --grid-size 3 2>&1");
+    REQUIRE(flat.exitStatus == 0);
+    const std::vector<std::string> flatRows = lines(fileContents(dir + "/flat.csv"));
+    REQUIRE(flatRows.size() == 10);
+    CHECK(flatRows[0] == "x,y,loss");
+    CHECK(flatRows[1].rfind("-1,-2,", 0) == 0);
+    CHECK(flatRows[5].rfind("0,0,", 0) == 0);
+    CHECK(flatRows[9].rfind("1,2,", 0) == 0);
+    CHECK(std::stod(flatRows[5].substr(4)) == makeLandscape("quadratic")->valueAt(Vec2(0, 0)));
+    // Refused: a size without a file, a size out of range, a file that cannot be written.
+    for (auto [arguments, why] : {
+             std::pair{std::string(" --grid-size 9 --out ") + dir + "/x.png", "--grid-size: sizes the grid of --grid-csv"},
+             {" --grid-csv " + dir + "/g.csv --grid-size 1", "--grid-size: must be a whole number in [2, 1024]"},
+             {" --grid-csv " + dir, "--grid-csv: "},
+         }) {
+        CAPTURE(arguments);
+        const CommandResult refused = run(std::string(executable()) + " render" + race + arguments + " 2>&1");
+        CHECK(refused.exitStatus == 2);
+        CHECK(refused.output.find(why) != std::string::npos);
+    }
 }
