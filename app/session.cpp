@@ -40,13 +40,18 @@ Session::Session(const Scene& scene) {
     replaceScene(scene);
 }
 
-void Session::replaceScene(const Scene& scene) {
+Session::Session(const Scene& scene, std::shared_ptr<const Problem> problem) {
+    replaceScene(scene, std::move(problem));
+}
+
+void Session::replaceScene(const Scene& scene, std::shared_ptr<const Problem> given) {
     // Everything that can refuse the scene runs first, so a refusal changes nothing.
     if (scene.optimizers.size() > limits::kMaxRacers)
         throw std::invalid_argument("a race has at most " + std::to_string(limits::kMaxRacers) + " racers, got " +
                                     std::to_string(scene.optimizers.size()));
     auto landscape = landscapeFor(scene);
-    std::shared_ptr<const NetworkProblem> problem = scene.problem ? makeProblem(*scene.problem) : nullptr;
+    std::shared_ptr<const Problem> problem = given;
+    if (!problem && scene.problem) problem = makeProblem(*scene.problem);
     // The racers' colours and follow flags are kept once, in RaceState, where the window changes them.
     std::vector<OptimizerSettings> racers = scene.optimizers;
     for (OptimizerSettings& settings : racers)

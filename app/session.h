@@ -101,6 +101,9 @@ struct FrameLayout {
 class Session {
   public:
     explicit Session(const Scene& scene);
+    /// Opens `scene` racing on `problem` instead of the network scene.problem describes (render's
+    /// --problem-file, or a network the caller already made and checked); null: as Session(scene).
+    Session(const Scene& scene, std::shared_ptr<const Problem> problem);
 
     // --- reading the race ---
     const RaceState& race() const { return race_; }
@@ -167,8 +170,10 @@ class Session {
     void setSharpnessEvery(int every);
     /// Replaces the whole state with a scene (new landscape, optimizers, colours, follow flags, shared start,
     /// views); a racer without a colour of its own takes the next palette colour. The scene is
-    /// built completely first; when that throws (std::invalid_argument) nothing has changed.
-    void replaceScene(const Scene& scene);
+    /// built completely first; when that throws (std::invalid_argument) nothing has changed. With a
+    /// `problem`, the race is on it instead of on what scene.problem describes (which toScene then writes:
+    /// a network read from a file has no spec, so its scene has none).
+    void replaceScene(const Scene& scene, std::shared_ptr<const Problem> problem = nullptr);
     /// The live state as a scene: landscape, regularization, views, lesson, every optimizer's settings with
     /// its colour and follow flag as the window shows them, the shared start, the step count, playing and
     /// speed as of the latest snapshot.

@@ -18,6 +18,19 @@ namespace gradscape {
 /// what is wrong, or SceneError for a scene file that is refused.
 Scene sceneFor(const RenderOptions& options);
 
+/// What a render of a network race (--problem mlp or --problem-file) draws: the scene (its racers, views
+/// and plane; its /problem the spec, or none for a problem file, which holds no spec) and the network.
+struct NetworkRender {
+    Scene scene;
+    std::shared_ptr<const NetworkProblem> network;
+};
+
+/// The network race the options describe, every racer checked against the network (newton's and bfgs's
+/// sizes). Throws std::invalid_argument naming an option that has no meaning on a network (--l1, --l2,
+/// --constraint, --contours data, --start, --batch-size or a racer's batch-size=), or what
+/// problemFromOptions throws (a spec's field named by its option, a ProblemFileError).
+NetworkRender networkSceneFor(const RenderOptions& options);
+
 /// A headless GL context with an offscreen renderer of the views alone.
 class HeadlessRenderer {
   public:

@@ -37,6 +37,15 @@ CommandCli addRenderCommand(CLI::App& app, RenderOptions& render) {
         ->excludes(renderScene);
     source.addParameters()->excludes(renderScene);
     CommonOptimizerCli common(*renderApp, render.common);
+    ProblemCli problem(*renderApp, render.problem, source, ProblemCommand::Render);
+    // render races a network as the window does, on the full batch: what these say of run's does not hold.
+    renderApp->get_option("--batch-size")
+        ->description("SGD minibatch size on data landscapes, for every racer (a network trains on the full "
+                      "batch here, as in the window; run --batch-size races on minibatches)");
+    renderApp->get_option("--seed")->description(
+        "seed of SGD noise and random search, for every racer; with --problem, also of its data and weights");
+    for (CLI::Option* option : problem.added())
+        option->excludes(renderScene);
     auto* steps =
         renderApp->add_option("--steps", render.steps,
                               "steps each optimizer takes (with --scene: the scene's own, or this default)");
@@ -54,7 +63,8 @@ CommandCli addRenderCommand(CLI::App& app, RenderOptions& render) {
     addOverlaysOption(*renderApp, typed->overlays);
     renderApp->add_option("--taylor-centre", typed->taylorCentre, "centre X,Y of the Taylor model");
     renderApp->add_option("--probe", typed->probe,
-                          "draw the curvature overlay at X,Y, as if the mouse were there");
+                          "draw the curvature overlay at X,Y, as if the mouse were there (a network's linear "
+                          "probe is --linear-probe)");
     renderApp->add_flag("--plots", render.plots,
                         "draw the loss, gradient-norm and distance-to-minimum plots under the view");
     renderApp->add_option("--view", typed->view, "contour, surface (3D) or both side by side")
@@ -63,7 +73,8 @@ CommandCli addRenderCommand(CLI::App& app, RenderOptions& render) {
     renderApp->add_flag("--log-height", render.logHeight, "the surface's height on a log scale");
     renderApp
         ->add_option("--region", typed->region,
-                     "the region of the plane drawn: XMIN,XMAX,YMIN,YMAX (default: the landscape's)")
+                     "the region of the plane drawn: XMIN,XMAX,YMIN,YMAX (default: the landscape's; on a network, the "
+                     "box its paths need on its plane, in the plane's coordinates a,b)")
         ->excludes(renderScene);
     renderApp
         ->add_option(
@@ -79,6 +90,13 @@ CommandCli addRenderCommand(CLI::App& app, RenderOptions& render) {
     for (const auto& spec : hyperparameterSpecs())
         renderApp->get_option("--" + std::string(spec.name))->excludes(renderScene);
     renderApp->add_option("--out", render.out, "the PNG file to write");
+    renderApp->add_option("--grid-csv", render.gridCsv,
+                          "also (or instead of the PNG) write the loss over the view's region (--region, the "
+                          "landscape's box, or the box a network's plane is drawn over) as CSV: x,y,loss, or "
+                          "a,b,loss on a network's plane, at --grid-size x --grid-size points, corners included, "
+                          "x (a) growing fastest");
+    auto* gridSize = renderApp->add_option("--grid-size", render.gridSide, "points a side of --grid-csv's grid");
+    wholeNumberIn(gridSize, 2, limits::kMaxGridCsvSide)->capture_default_str();
     const int side = limits::kMaxImageSide;
     wholeNumberIn(renderApp->add_option("--width", render.width, "image (and video) width in pixels"), 16,
                   side)
@@ -100,10 +118,16 @@ CommandCli addRenderCommand(CLI::App& app, RenderOptions& render) {
 
     CommandCli cli;
     cli.app = renderApp;
-    cli.read = [&render, typed, source, common, steps]() mutable {
+    cli.read = [&render, typed, source, common, problem, steps, gridSize]() mutable {
         source.setAfterParse();
         render.stepsGiven = steps->count() > 0;
         common.setAfterParse();
+        problem.setAfterParse(render.common);
+        if (render.problem.given() && source.given())
+            throw CLI::ValidationError(render.problem.mlp ? "--problem" : "--problem-file",
+                                       "races a network instead of a landscape: drop --landscape and --param");
+        if (gridSize->count() > 0 && render.gridCsv.empty())
+            throw CLI::ValidationError("--grid-size", "sizes the grid of --grid-csv: give --grid-csv FILE");
         if (!typed->region.empty()) render.region = parseRegion(typed->region);
         if (!typed->camera.empty()) render.views.camera = parseCamera(typed->camera);
         render.views.overlays = parseOverlays(typed->overlays);

@@ -3,6 +3,7 @@
 // builds (and is fuzzed) without a display library.
 
 #include "commands/command_cli.h"
+#include "commands/problem_options.h"
 #include "commands/race_options.h"
 #include "landscapes/regularization.h"
 #include "scene/scene.h"
@@ -20,6 +21,8 @@ struct RenderOptions {
     std::map<std::string, double> landscapeParameters;  ///< --param NAME=VALUE.
     std::optional<std::string> expression;  ///< A typed f(x, y) instead of a named landscape.
     std::string scene;                    ///< A scene file to draw as saved, instead of all the above.
+    /// --problem mlp or --problem-file: a network instead of the landscape, drawn on its plane (--plane).
+    ProblemOptions problem;
     std::vector<std::string> optimizers;  ///< Specs KIND[:KEY=VALUE,...]; empty: the default scene's race.
     CommonOptimizerOptions common;        ///< What --lr, --start, --schedule, ... set for every racer.
     int steps = 500;
@@ -40,6 +43,10 @@ struct RenderOptions {
     std::string video;  ///< An .mp4 or .gif to write instead of (or as well as) the PNG.
     int frames = 60;    ///< The video's frames: frame i shows the race at replayStep(i, frames, steps).
     double fps = 30;
+    /// --grid-csv: the loss over the view's region as CSV, x,y,loss (a,b,loss on a network's plane), at
+    /// gridSide x gridSide points, corners included (scene/grid_export.h).
+    std::string gridCsv;
+    int gridSide = 128;  ///< --grid-size.
 };
 
 /// Adds `gradscape render` and its options to `app`, filling `options` when it is given.

@@ -100,7 +100,11 @@ int runNetworkRace(const RunOptions& options) {
     if (options.common.start) throw std::invalid_argument("--start: a network starts from its initial weights");
     if (options.regularization.l1 != 0 || options.regularization.l2 != 0)
         throw std::invalid_argument("--l1, --l2: a network problem has no regularization; give weight-decay= per racer");
-    if (options.format != "csv") throw std::invalid_argument("--format: a network race prints CSV (id,optimizer,step,loss)");
+    if (options.format != "csv" && !options.problem.plane)
+        throw std::invalid_argument("--format json: a network race's JSON is its paths on a plane, as the window "
+                                    "exports them: give --plane (or print CSV, id,optimizer,step,loss)");
+    if (options.format != "csv" && options.problem.sharpnessEvery > 0)
+        throw std::invalid_argument("--sharpness-every: a column of the CSV: give --format csv");
     if (!options.out.empty()) requireWritable("--out", options.out);
     if (!options.problem.exportProblem.empty()) requireWritable("--export-problem", options.problem.exportProblem);
     const std::shared_ptr<const NetworkProblem> network = problemFromOptions(options.problem);
@@ -146,13 +150,28 @@ int runNetworkRace(const RunOptions& options) {
     }
     // On a plane: each kept iterate's coordinates, its distance from the plane and the plane's loss there.
     std::vector<ProjectedPath> projections;
+    LossPlane plane;
     if (options.problem.plane) {
         std::vector<PlanePath> planePaths;
         for (size_t i = 0; i < racers.size(); ++i)
             planePaths.push_back({labels[i], &paths[i]});
-        const LossPlane plane = makeLossPlane(*problem, *options.problem.plane, planePaths);
+        plane = makeLossPlane(*problem, *options.problem.plane, planePaths);
         for (const ParameterPath& path : paths)
             projections.push_back(projectPath(*problem, plane, path, static_cast<int>(path.iterates.size())));
+    }
+    if (options.format == "json") {
+        // The exporter's form (scene/trajectory_export.h): each path on the plane, as the window exports it.
+        std::vector<Trajectory> onPlane(racers.size());
+        std::vector<ExportedRun> runs;
+        for (size_t i = 0; i < racers.size(); ++i) {
+            for (size_t j = 0; j < projections[i].points.size(); ++j) {
+                onPlane[i].points.push_back(projections[i].points[j]);
+                onPlane[i].losses.push_back(projections[i].trueLoss[j]);
+            }
+            onPlane[i].divergedAtStep = paths[i].divergedAtStep;
+            runs.push_back({racers[i], &onPlane[i], &projections[i], &plane});
+        }
+        return writeOut(options, [&](std::ostream& out) { writeJson(out, problem->name(), runs); });
     }
     return writeOut(options, [&](std::ostream& out) {
         out << "id,optimizer,step,loss" << (projections.empty() ? "" : ",x,y,distance,plane_loss")

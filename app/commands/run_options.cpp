@@ -29,7 +29,9 @@ CommandCli addRunCommand(CLI::App& app, RunOptions& run) {
                                      "steps each optimizer takes (with --scene: the scene's own, if any, "
                                      "unless this is given)");
     wholeNumberIn(steps, 0, kMaxStepsLimit)->capture_default_str();
-    runApp->add_option("--format", run.format, "csv or json")
+    runApp->add_option("--format", run.format,
+                       "csv or json (on a network, json with --plane: each path on the plane, as the window "
+                       "exports it)")
         ->check(CLI::IsMember({"csv", "json"}))
         ->capture_default_str();
     runApp->add_option("--out", run.out, "write here instead of standard output");

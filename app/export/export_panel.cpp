@@ -153,12 +153,13 @@ void ExportPanel::afterFrame(Session& session, const Snapshot& snapshot, const P
 }
 
 void ExportPanel::savePaths(Session& session, const Snapshot& snapshot, bool json) {
-    std::vector<ExportedRun> runs;
-    for (const auto& path : snapshot.paths)
-        runs.push_back({path.settings, path.trajectory.get()});
     const RaceState& race = session.race();
-    const std::string name = race.landscapeName == "formula" ? race.formula : race.landscapeName;
+    const std::string name = snapshot.problem                 ? snapshot.problem->name()
+                             : race.landscapeName == "formula" ? race.formula
+                                                               : race.landscapeName;
     try {
+        // On a network race, each run on its plane with what the plane hides (refused while the plane lags).
+        const std::vector<ExportedRun> runs = exportedRuns(snapshot);
         // Like every file the app writes (AtomicFile): a missing folder is refused and named, not created.
         const std::string path = timestampedPath(directory_, json ? "-paths.json" : "-paths.csv");
         replaceFile(path, [&](std::ostream& out) {

@@ -56,6 +56,8 @@ inline constexpr std::size_t kMaxProblemFileBytes = 256u << 20;
 
 /// Width or height of a rendered picture or video, in pixels.
 inline constexpr int kMaxImageSide = 8192;
+/// Points a side of a loss grid written as CSV (render --grid-csv): 1024 x 1024 rows of about 60 bytes.
+inline constexpr int kMaxGridCsvSide = 1024;
 
 /// Characters in one text the user names things with: a racer's label, a lesson's title, explanation,
 /// formula or prompt. Far above any lesson's (the longest explanation is about 500); low enough that the

@@ -374,3 +374,31 @@ TEST_CASE("a racer's colour and follow flag have one copy, the session's; the sc
     CHECK(saved.optimizers[1].followsSharedStart);
     CHECK(saved.optimizers.back().colour == 0x0072b2u);
 }
+
+TEST_CASE("a session races on the network it is handed instead of making the scene's (render --problem-file)") {
+    ProblemSpec spec;
+    spec.layers = {2, 4, 1};
+    spec.data.samples = 32;
+    // The handed network: another seed's weights than the spec's, so which one races shows.
+    ProblemSpec other = spec;
+    other.seed = 7;
+    const std::shared_ptr<const NetworkProblem> handed = makeProblem(other);
+    Scene scene = defaultScene();
+    scene.optimizers.resize(1);
+    scene.steps = 5;
+    scene.problem = spec;
+    Session session(scene, handed);
+    const auto snapshot = session.sync();
+    CHECK(snapshot->problem == handed);
+    REQUIRE(snapshot->paths.front().trajectory->losses.size() == 6);
+    CHECK(snapshot->paths.front().trajectory->losses.front() == handed->valueAt(handed->initialParameters()));
+    CHECK(session.toScene().problem == spec);
+    // Without one, the scene's spec is made: its own weights.
+    Session made(scene);
+    const auto madeSnapshot = made.sync();
+    CHECK(madeSnapshot->problem != handed);
+    CHECK(madeSnapshot->paths.front().trajectory->losses.front() != handed->valueAt(handed->initialParameters()));
+    // A network read from a file has no spec: the scene says none.
+    scene.problem.reset();
+    CHECK_FALSE(Session(scene, handed).toScene().problem);
+}
