@@ -70,6 +70,7 @@ void writeStateFile(const std::string& path, const Session& session, const Snaps
           {"height", session.layout.surfaceArea.height}}},
         {"controls", json::object()},
         {"optimizers", json::array()},
+        {"sharpnessEvery", snapshot.sharpnessEvery},
     };
     for (const auto& p : snapshot.paths) {
         const ImVec2 pixel = plot.toScreen(p.settings.start);
@@ -86,7 +87,8 @@ void writeStateFile(const std::string& path, const Session& session, const Snaps
                       {"start", {p.settings.start.x(), p.settings.start.y()}},
                       {"startPixel", {pixel.x, pixel.y}},
                       {"steps", p.trajectory->steps()},
-                      {"divergedAtStep", p.trajectory->divergedAtStep}};
+                      {"divergedAtStep", p.trajectory->divergedAtStep},
+                      {"linearized", p.settings.linearized}};
         if (surfaceGrid) {
             const SurfaceMapping mapping = SurfaceMapping::of(*surfaceGrid, session.viewSettings.logHeight);
             if (const auto h = surfaceHeightAt(*surfaceGrid, mapping, p.settings.start))

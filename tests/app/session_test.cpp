@@ -402,3 +402,31 @@ TEST_CASE("a session races on the network it is handed instead of making the sce
     scene.problem.reset();
     CHECK_FALSE(Session(scene, handed).toScene().problem);
 }
+
+TEST_CASE("a lesson's linearized racer and sharpness stride reach the solver, and the scene saves them back") {
+    Scene scene = loadScene(std::string(GRADSCAPE_ASSETS_DIR) + "/lessons/19-lazy-training.json");
+    scene.steps = 20;
+    scene.sharpnessEvery = 5;
+    Session session(scene);
+    auto snapshot = session.sync();
+    REQUIRE(snapshot->paths.size() == 2);
+    CHECK(snapshot->sharpnessEvery == 5);
+    CHECK(snapshot->paths[1].settings.linearized);
+    // The linearized racer descends f(w0) + J(w0)(w - w0): another loss than the network's after step 0.
+    const double network = snapshot->paths[0].trajectory->losses[20], lazy = snapshot->paths[1].trajectory->losses[20];
+    CHECK(snapshot->paths[0].trajectory->losses[0] == snapshot->paths[1].trajectory->losses[0]);
+    CHECK(network != lazy);
+    Scene saved = session.toScene();
+    CHECK(saved.sharpnessEvery == 5);
+    CHECK(saved.optimizers[1].linearized);
+    // The network section's switches: racer 2 back on the network, the sharpness off.
+    session.setLinearized(2, false);
+    session.setSharpnessEvery(0);
+    snapshot = session.sync();
+    CHECK_FALSE(snapshot->paths[1].settings.linearized);
+    CHECK(snapshot->paths[1].trajectory->losses[20] == network);
+    CHECK(snapshot->sharpnessEvery == 0);
+    saved = session.toScene();
+    CHECK_FALSE(saved.optimizers[1].linearized);
+    CHECK(saved.sharpnessEvery == 0);
+}
