@@ -240,9 +240,12 @@ int runWindow(const WindowOptions& options) {
         IdleProbe idleProbe(options);
         // The solver's thread wakes the loop whenever it publishes: a playing race is drawn as it runs.
         session.setPublishListener([] { glfwPostEmptyEvent(); });
-        session.say(
-            "Drag a start point, drag the background to pan, scroll to zoom; S saves a screenshot, F1 lists "
-            "every key.");
+        // A network starts from its seeded weights: no start to drag there.
+        session.say(session.race().problem
+                        ? "A network trains from its seeded weights: drag the background to pan, scroll to zoom; S "
+                          "saves a screenshot, F1 lists every key."
+                        : "Drag a start point, drag the background to pan, scroll to zoom; S saves a screenshot, F1 "
+                          "lists every key.");
         // A scripted benchmark keeps nothing; every other window keeps the race in the state directory.
         std::optional<WindowAutosave> autosave;
         if (!benchmark && options.idleSeconds <= 0) autosave.emplace(session, autosaveInterval());

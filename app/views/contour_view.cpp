@@ -245,12 +245,20 @@ void showHoverTooltip(const Landscape& landscape, const Vec2& p, bool curvature)
     Vec2 gradient;
     const double f = landscape.valueAndGradientAt(p, gradient);
     ImGui::BeginTooltip();
-    ImGui::Text("(x, y) = (%.4g, %.4g)", p.x(), p.y());
-    ImGui::Text("f = %.6g", f);
-    ImGui::Text(
-        "\xe2\x88\x87"
-        "f = (%.4g, %.4g)",
-        gradient.x(), gradient.y());
+    // On a network's plane the coordinates are a and b along its two directions, the value the network's loss
+    // there, and the gradient its part along the plane.
+    if (lossPlaneOf(landscape)) {
+        ImGui::Text("(a, b) = (%.4g, %.4g)", p.x(), p.y());
+        ImGui::Text("L(w0 + a d1 + b d2) = %.6g", f);
+        ImGui::Text("along the plane (d1, d2)\xc2\xb7\xe2\x88\x87L = (%.4g, %.4g)", gradient.x(), gradient.y());
+    } else {
+        ImGui::Text("(x, y) = (%.4g, %.4g)", p.x(), p.y());
+        ImGui::Text("f = %.6g", f);
+        ImGui::Text(
+            "\xe2\x88\x87"
+            "f = (%.4g, %.4g)",
+            gradient.x(), gradient.y());
+    }
     if (curvature) {
         const Curvature c = curvatureAt(landscape, p);
         ImGui::Text("Hessian eigenvalues \xce\xbb = %.4g, %.4g", c.eigenvalues[0], c.eigenvalues[1]);

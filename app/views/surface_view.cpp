@@ -235,8 +235,9 @@ void drawBoxAxes(ImDrawList* list, const Scene3d& scene) {
 
 void showHoverTooltip(const Landscape& landscape, const Vec2& p) {
     ImGui::BeginTooltip();
-    ImGui::Text("(x, y) = (%.4g, %.4g)", p.x(), p.y());
-    ImGui::Text("f = %.6g", landscape.valueAt(p));
+    const bool plane = lossPlaneOf(landscape) != nullptr;  // a network's loss on a plane: a and b, L
+    ImGui::Text(plane ? "(a, b) = (%.4g, %.4g)" : "(x, y) = (%.4g, %.4g)", p.x(), p.y());
+    ImGui::Text(plane ? "L(w0 + a d1 + b d2) = %.6g" : "f = %.6g", landscape.valueAt(p));
     ImGui::EndTooltip();
 }
 
