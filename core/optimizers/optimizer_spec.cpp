@@ -140,7 +140,7 @@ void applyOptimizerSetting(OptimizerSettings& settings, const std::string& rawKe
     if (!known) refuse(rawKey, "unknown setting (" + info.name + " takes: " + keyList(info) + ")");
     if (strict && !reads(info, key))
         refuse(rawKey, "not a setting of " + info.name + " (it takes: " + keyList(info) + ")");
-    const bool isSwitch = key == "follow" || key == "enabled" ||
+    const bool isSwitch = key == "follow" || key == "enabled" || key == "linearized" ||
                           std::any_of(std::begin(kSwitches), std::end(kSwitches),
                                       [&](const SwitchKey& s) { return key == s.name; });
     if (!hasValue && !isSwitch) refuse(rawKey, "expected " + key + "=VALUE");

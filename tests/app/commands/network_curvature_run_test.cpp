@@ -47,6 +47,27 @@ TEST_CASE("run --linearize trains the linearized network: the same start, then i
     CHECK(std::abs(last - lastReal) < 0.2 * lastReal);  // lazy enough at this width and rate to stay close
 }
 
+TEST_CASE("a racer given linearized= trains the linearization beside a racer on the network, as --linearize does") {
+    const std::string base = std::string(executable()) +
+                             " run --problem mlp --layers 1,32,1 --activation tanh --data sine --samples 32 "
+                             "--seed 2 --steps 30";
+    const CommandResult mixed = run(base + " --optimizer gd:lr=0.05 --optimizer gd:lr=0.05,linearized");
+    const CommandResult linear = run(base + " --optimizer gd:lr=0.05 --linearize");
+    const CommandResult real = run(base + " --optimizer gd:lr=0.05");
+    INFO(mixed.output);
+    REQUIRE(mixed.exitStatus == 0);
+    REQUIRE(linear.exitStatus == 0);
+    const auto mixedLines = lines(mixed.output), linearLines = lines(linear.output), realLines = lines(real.output);
+    REQUIRE(mixedLines.size() == 1 + 2 * 31);
+    // Racer 1 is the network's own run, racer 2 the linearized run, loss for loss (only the id differs).
+    for (std::size_t k = 1; k <= 31; ++k) {
+        CHECK(mixedLines[k] == realLines[k]);
+        const auto lazy = curvatureRunFields(mixedLines[31 + k]), alone = curvatureRunFields(linearLines[k]);
+        CHECK(lazy[0] == "2");
+        CHECK(lazy[3] == alone[3]);
+    }
+}
+
 TEST_CASE("run --sharpness-every K adds the sharpness every K steps, empty between") {
     const std::string base = std::string(executable()) +
                              " run --problem mlp --layers 2,8,1 --data moons --samples 64 --seed 4 "
