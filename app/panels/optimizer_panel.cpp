@@ -219,7 +219,10 @@ void optimizerSection(Session& session, const Snapshot& snapshot, const PathSnap
     bool enabled = settings.enabled;
     if (ImGui::Checkbox("##enabled", &enabled)) session.setEnabled(id, enabled);
     ImGui::SameLine();
-    const std::string header = std::to_string(id) + ". " + info.title + "###header";
+    // A racer on a network's linearization says so where its settings are changed too.
+    const std::string header = std::to_string(id) + ". " + info.title +
+                               (settings.linearized && snapshot.problem ? ", on the network linearized at w0" : "") +
+                               "###header";
     if (ImGui::CollapsingHeader(header.c_str(), ImGuiTreeNodeFlags_DefaultOpen)) {
         disabledWrappedText(mathNotation(updateRuleFor(settings)));
         Hyperparameters h = settings.hyperparameters;
