@@ -221,7 +221,7 @@ void optimizerSection(Session& session, const Snapshot& snapshot, const PathSnap
     ImGui::SameLine();
     // A racer on a network's linearization says so where its settings are changed too.
     const std::string header = std::to_string(id) + ". " + info.title +
-                               (settings.linearized && snapshot.problem ? ", on the network linearized at w0" : "") +
+                               (settings.linearized && snapshot.problem ? " (linearized)" : "") +
                                "###header";
     if (ImGui::CollapsingHeader(header.c_str(), ImGuiTreeNodeFlags_DefaultOpen)) {
         disabledWrappedText(mathNotation(updateRuleFor(settings)));
