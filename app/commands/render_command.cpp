@@ -20,6 +20,22 @@
 
 namespace gradscape {
 
+namespace {
+
+// What every rendered race takes from the options, a 2D one or a network's: the views, the steps taken,
+// paused; refused when the race would keep more iterates than the limits allow.
+void finishRace(const RenderOptions& options, Scene& scene) {
+    scene.views = options.views;
+    scene.views.mode = options.view;
+    scene.views.logHeight = options.logHeight;
+    scene.steps = options.steps;
+    scene.playing = false;
+    if (std::string complaint = checkRaceSize(scene.optimizers.size(), scene.steps); !complaint.empty())
+        throw std::invalid_argument(complaint);
+}
+
+}  // namespace
+
 Scene sceneFor(const RenderOptions& options) {
     if (options.steps < 0 || options.steps > kMaxStepsLimit)
         throw std::invalid_argument("--steps must be in [0, " + std::to_string(kMaxStepsLimit) + "]");
@@ -55,13 +71,7 @@ Scene sceneFor(const RenderOptions& options) {
     scene.regularization = options.regularization;
     scene.showConstraintRegion = options.showConstraintRegion;
     scene.contours = options.contours;
-    scene.views = options.views;
-    scene.views.mode = options.view;
-    scene.views.logHeight = options.logHeight;
-    scene.steps = options.steps;
-    scene.playing = false;
-    if (std::string complaint = checkRaceSize(scene.optimizers.size(), scene.steps); !complaint.empty())
-        throw std::invalid_argument(complaint);
+    finishRace(options, scene);
     return scene;
 }
 
@@ -102,13 +112,7 @@ NetworkRender networkSceneFor(const RenderOptions& options) {
         makeParameterOptimizer(racer.kind, racer.hyperparameters)->checkDimension(render.network->dimension());
     }
     scene.sharedStart.reset();
-    scene.views = options.views;
-    scene.views.mode = options.view;
-    scene.views.logHeight = options.logHeight;
-    scene.steps = options.steps;
-    scene.playing = false;
-    if (std::string complaint = checkRaceSize(scene.optimizers.size(), scene.steps); !complaint.empty())
-        throw std::invalid_argument(complaint);
+    finishRace(options, scene);
     return render;
 }
 

@@ -110,6 +110,15 @@ std::vector<std::string> lines(const std::string& text) {
     return result;
 }
 
+std::vector<std::string> csvFields(const std::string& line) {
+    std::vector<std::string> fields;
+    std::stringstream in(line);
+    for (std::string field; std::getline(in, field, ',');)
+        fields.push_back(field);
+    if (!line.empty() && line.back() == ',') fields.push_back("");
+    return fields;
+}
+
 Process::Process(const std::vector<std::string>& arguments, const std::vector<std::string>& environment) {
     std::vector<char*> argv;
     for (const auto& a : arguments)

@@ -61,6 +61,9 @@ Image rasterize(const std::function<void(ImDrawList*)>& draw);
 /// The text split into its lines, without their line ends.
 std::vector<std::string> lines(const std::string& text);
 
+/// A CSV line's fields split at every comma (no quoting), a trailing empty field kept.
+std::vector<std::string> csvFields(const std::string& line);
+
 /// A child process started in the background; killed if still running when destroyed.
 class Process {
   public:

@@ -12,20 +12,6 @@
 
 using namespace gradscape::testing;
 
-namespace {
-
-// A CSV row's fields; a trailing empty field is kept.
-std::vector<std::string> curvatureRunFields(const std::string& line) {
-    std::vector<std::string> fields;
-    std::stringstream in(line);
-    for (std::string field; std::getline(in, field, ',');)
-        fields.push_back(field);
-    if (!line.empty() && line.back() == ',') fields.push_back("");
-    return fields;
-}
-
-}  // namespace
-
 TEST_CASE("run --linearize trains the linearized network: the same start, then its own losses") {
     const std::string base = std::string(executable()) +
                              " run --problem mlp --layers 1,32,1 --activation tanh --data sine --samples 32 "
@@ -40,9 +26,9 @@ TEST_CASE("run --linearize trains the linearized network: the same start, then i
     CHECK(linearLines[0] == "id,optimizer,step,loss");
     CHECK(linearLines[1] == realLines[1]);  // f_lin(w0) = f(w0)
     CHECK(linearLines[31] != realLines[31]);
-    const double first = std::stod(curvatureRunFields(linearLines[1])[3]);
-    const double last = std::stod(curvatureRunFields(linearLines[31])[3]);
-    const double lastReal = std::stod(curvatureRunFields(realLines[31])[3]);
+    const double first = std::stod(csvFields(linearLines[1])[3]);
+    const double last = std::stod(csvFields(linearLines[31])[3]);
+    const double lastReal = std::stod(csvFields(realLines[31])[3]);
     CHECK(last < first);
     CHECK(std::abs(last - lastReal) < 0.2 * lastReal);  // lazy enough at this width and rate to stay close
 }
@@ -62,7 +48,7 @@ TEST_CASE("a racer given linearized= trains the linearization beside a racer on 
     // Racer 1 is the network's own run, racer 2 the linearized run, loss for loss (only the id differs).
     for (std::size_t k = 1; k <= 31; ++k) {
         CHECK(mixedLines[k] == realLines[k]);
-        const auto lazy = curvatureRunFields(mixedLines[31 + k]), alone = curvatureRunFields(linearLines[k]);
+        const auto lazy = csvFields(mixedLines[31 + k]), alone = csvFields(linearLines[k]);
         CHECK(lazy[0] == "2");
         CHECK(lazy[3] == alone[3]);
     }
@@ -80,7 +66,7 @@ TEST_CASE("run --sharpness-every K adds the sharpness every K steps, empty betwe
     CHECK(rows[0] == "id,optimizer,step,loss,sharpness");
     for (size_t i = 1; i < rows.size(); ++i) {
         CAPTURE(rows[i]);
-        const auto fields = curvatureRunFields(rows[i]);
+        const auto fields = csvFields(rows[i]);
         REQUIRE(fields.size() == 5);
         const int step = std::stoi(fields[2]);
         if (step % 5 == 0) {
@@ -90,7 +76,7 @@ TEST_CASE("run --sharpness-every K adds the sharpness every K steps, empty betwe
         }
     }
     // Both racers start at the same weights: the same sharpness there.
-    CHECK(curvatureRunFields(rows[1])[4] == curvatureRunFields(rows[22])[4]);
+    CHECK(csvFields(rows[1])[4] == csvFields(rows[22])[4]);
     CHECK(run(base).output == r.output);
 
     // The linearized MSE loss is a quadratic: its sharpness is the same all along the path.
@@ -99,9 +85,9 @@ TEST_CASE("run --sharpness-every K adds the sharpness every K steps, empty betwe
                                    "--optimizer gd:lr=0.05 --steps 12 --sharpness-every 4");
     REQUIRE(flat.exitStatus == 0);
     const auto flatRows = lines(flat.output);
-    const double start = std::stod(curvatureRunFields(flatRows[1])[4]);
+    const double start = std::stod(csvFields(flatRows[1])[4]);
     for (const size_t row : {5, 9, 13})
-        CHECK(std::stod(curvatureRunFields(flatRows[row])[4]) == doctest::Approx(start).epsilon(1e-8));
+        CHECK(std::stod(csvFields(flatRows[row])[4]) == doctest::Approx(start).epsilon(1e-8));
 }
 
 TEST_CASE("run refuses --linearize and --sharpness-every where they mean nothing, naming the option") {

@@ -21,16 +21,6 @@ using namespace gradscape::testing;
 
 namespace {
 
-// A CSV line's fields (none of these hold a quoted comma before the columns compared).
-std::vector<std::string> csvFields(const std::string& line) {
-    std::vector<std::string> fields;
-    std::stringstream in(line);
-    for (std::string field; std::getline(in, field, ',');)
-        fields.push_back(field);
-    if (!line.empty() && line.back() == ',') fields.push_back("");
-    return fields;
-}
-
 // The session the window would have for this `gradscape run` race: the same network, plane and racers, its
 // steps taken, paused.
 std::unique_ptr<Session> windowRaceFor(const std::string& runArguments) {

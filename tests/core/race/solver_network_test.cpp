@@ -112,18 +112,10 @@ TEST_CASE("a network race: the plane follows the settings, and moving a start is
 
 namespace {
 
-// The largest eigenvalue of problem's Hessian at w, from its n columns H e_i (each a Hessian-vector product),
-// by a dense symmetric eigendecomposition: what Lanczos's sharpness is checked against.
+// The largest eigenvalue of problem's Hessian at w (Problem::hessianAt: n Hessian-vector products,
+// symmetrized) by a dense symmetric eigendecomposition: what Lanczos's sharpness is checked against.
 double denseSharpness(const Problem& problem, const VecX& w) {
-    const int n = problem.dimension();
-    Eigen::MatrixXd h(n, n);
-    VecX column;
-    for (int i = 0; i < n; ++i) {
-        problem.hessianVectorProduct(w, VecX::Unit(n, i), column);
-        h.col(i) = column;
-    }
-    const Eigen::MatrixXd symmetric = (h + h.transpose()) / 2;
-    return Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd>(symmetric).eigenvalues().maxCoeff();
+    return Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd>(problem.hessianAt(w)).eigenvalues().maxCoeff();
 }
 
 ParameterPath runAlone(const Problem& problem, const OptimizerSettings& racer, int steps) {
